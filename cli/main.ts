@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { SentinelError } from '../lib/errors.js';
+import { createContext, type CommandContext, type GlobalFlags } from './context.js';
+
+/** Each command lives in its own file and registers itself here. */
+const COMMANDS: Array<(program: Command, context: () => CommandContext) => void> = [];
+
+export function buildProgram(): Command {
+  const program = new Command('sentinel')
+    .description('Credit Sentinel 信用风险监测预警平台')
+    .option('--data-dir <dir>', 'folder holding all state (default: $SENTINEL_DATA_DIR or ./data/local)')
+    .option('--as-of <date>', 'evaluation date YYYY-MM-DD (default: $SENTINEL_AS_OF or today in Asia/Shanghai)')
+    .option('--config <file>', 'YAML file deep-merged over sentinel.config.yaml (default: $SENTINEL_CONFIG)')
+    .option('--log-level <level>', 'log level for stderr', 'info')
+    .showHelpAfterError()
+    .exitOverride();
+  const context = () => createContext(program.opts<GlobalFlags>());
+  for (const register of COMMANDS) register(program, context);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof SentinelError) {
+      process.stderr.write(`sentinel: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`sentinel: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 2;
+  }
+}

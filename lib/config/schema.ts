@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+const days = z.number().int().positive();
+const fraction = z.number().min(0);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const period = z.union([
+  z.object({ months: z.number().int().positive() }).strict(),
+  z.object({ years: z.number().int().positive() }).strict(),
+]);
+const minMax = z.object({ min: period, max: period }).strict();
+const level = z.enum(['red', 'orange', 'yellow', 'green']);
+
+export const SOURCE_NAMES = [
+  'penalties',
+  'licenses',
+  'court_dishonest',
+  'serious_list',
+  'attention_list',
+  'commitments',
+  'tax_credit',
+  'public_rating',
+  'utilities',
+  'enterprises',
+  'key_projects',
+  'project_parties',
+  'repairs',
+  'objections',
+  'screening_reports',
+] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+export const INDICATOR_IDS = [
+  'publicity_timeliness',
+  'publicity_compliance',
+  'uscc_error_rate',
+  'water_records_ratio',
+  'electricity_records_ratio',
+  'tax_records_ratio',
+  'gas_records_ratio',
+  'commitment_records_ratio',
+  'excellent_rating_share',
+  'medium_or_below_share',
+  'good_or_above_share',
+  'a_grade_taxpayer_share',
+  'serious_dishonest_share',
+] as const;
+
+export const configSchema = z
+  .object({
+    timezone: z.string().min(1),
+    ingest: z
+      .object({
+        header_search_rows: days,
+        header_min_matches: days,
+        unit_error_threshold_wan: z.number().positive(),
+        long_term_year: z.number().int().min(2000),
+        excel_serial_min: z.number().int().min(0),
+        excel_serial_max: z.number().int().positive(),
+        progress_every_rows: days,
+      })
+      .strict(),
+    severity: z
+      .object({
+        minor_fine_max_yuan_organisation: z.number().nonnegative(),
+        minor_fine_max_yuan_natural_person: z.number().nonnegative(),
+      })
+      .strict(),
+    publication: z
+      .object({
+        versions: z
+          .array(
+            z
+              .object({
+                from: isoDate.nullable(),
+                source: z.string(),
+                general: minMax,
+                serious: minMax,
+              })
+              .strict(),
+          )
+          .min(1)
+          .refine((v) => v[0]?.from === null, 'the first version must have from: null')
+          .refine(
+            (v) => v.every((x, i) => i === 0 || (x.from !== null && (v[i - 1]!.from ?? '') < x.from)),
+            'versions must be in increasing order of from',
+          ),
+        minor_publication_by_domain: z.record(z.string(), period),
+      })
+      .strict(),
+    flags: z
+      .object({
+        repeat_window_days: days,
+        repeat_min_events: days,
+        cross_domain_window_days: days,
+        cross_domain_min_domains: days,
+        legal_rep_min_entities: days,
+      })
+      .strict(),
+    key_projects: z
+      .object({
+        severe_penalty_window_days: days,
+        counted_penalty_window_days: days,
+        broken_commitment_window_days: days,
+        utility_arrears_min_months: days,
+        watch_list: z.array(z.string()),
+      })
+      .strict(),
+    publicity: z.object({ timely_working_days: days }).strict(),
+    indicators: z
+      .array(
+        z
+          .object({
+            id: z.enum(INDICATOR_IDS),
+            comparator: z.enum(['>=', '>', '<', '<=']),
+            target: fraction,
+          })
+          .strict(),
+      )
+      .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'indicator ids must be unique'),
+    indicator_window_days: days,
+    heatmap: z.object({ months: days }).strict(),
+    warnings: z
+      .object({
+        levels: z.record(z.string(), level),
+        source_expected_interval_days: z.record(z.enum(SOURCE_NAMES), days),
+      })
+      .strict(),
+    calendar: z.object({ coverage_warning_days: days }).strict(),
+    schedules: z.object({ ingest: z.string(), build: z.string() }).catchall(z.string()),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,184 @@
+/**
+ * The one module that talks to DuckDB: opening files read-write or read-only, bound parameters,
+ * transactions, appenders, and turning DuckDB values into plain JSON-safe JavaScript.
+ */
+import {
+  DuckDBInstance,
+  DuckDBConnection,
+  DuckDBListValue,
+  DuckDBArrayValue,
+  DuckDBStructValue,
+  DuckDBDecimalValue,
+  DuckDBDateValue,
+  DuckDBTimestampValue,
+  DuckDBTimestampTZValue,
+  DuckDBMapValue,
+  DuckDBBlobValue,
+  type DuckDBAppender,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Param = string | number | boolean | null | bigint | readonly string[];
+export type Row = Record<string, Plain>;
+export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** DuckDB memory limit, e.g. '4GB'. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+/** Converts one DuckDB value to plain JS: BIGINT → number, DATE → 'YYYY-MM-DD', DECIMAL → number. */
+export function toPlain(v: DuckDBValue): Plain {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (typeof v === 'bigint') {
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) return v.toString();
+    return Number(v);
+  }
+  if (v instanceof DuckDBListValue || v instanceof DuckDBArrayValue) return v.items.map(toPlain);
+  if (v instanceof DuckDBStructValue) {
+    const out: Record<string, Plain> = {};
+    for (const [k, x] of Object.entries(v.entries)) out[k] = toPlain(x);
+    return out;
+  }
+  if (v instanceof DuckDBMapValue) {
+    const out: Record<string, Plain> = {};
+    for (const e of v.entries) out[String(toPlain(e.key))] = toPlain(e.value);
+    return out;
+  }
+  if (v instanceof DuckDBDecimalValue) return v.toDouble();
+  if (v instanceof DuckDBDateValue) return v.toString();
+  if (v instanceof DuckDBTimestampTZValue || v instanceof DuckDBTimestampValue) return v.toString();
+  if (v instanceof DuckDBBlobValue) return Buffer.from(v.bytes).toString('base64');
+  return String(v);
+}
+
+function bind(params: readonly Param[] | undefined): DuckDBValue[] | undefined {
+  if (!params) return undefined;
+  return params.map((p) => (Array.isArray(p) ? new DuckDBListValue(p as string[]) : (p as DuckDBValue)));
+}
+
+/** A connection with the product's conventions. */
+export class Db {
+  constructor(
+    readonly conn: DuckDBConnection,
+    readonly path: string,
+    readonly readOnly: boolean,
+  ) {}
+
+  async run(sql: string, params?: readonly Param[]): Promise<void> {
+    await this.conn.run(sql, bind(params));
+  }
+
+  /** Runs a script of several statements (no parameters). */
+  async exec(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
+  async all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, bind(params));
+    const names = reader.columnNames();
+    return reader.getRows().map((r) => {
+      const o: Record<string, Plain> = {};
+      names.forEach((n, i) => (o[n] = toPlain(r[i] ?? null)));
+      return o as T;
+    });
+  }
+
+  async one<T = Row>(sql: string, params?: readonly Param[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async value<T extends Plain = Plain>(sql: string, params?: readonly Param[]): Promise<T> {
+    const row = await this.one(sql, params);
+    if (!row) throw new Error(`query returned no row: ${sql.slice(0, 80)}`);
+    return Object.values(row)[0] as T;
+  }
+
+  /** Runs `fn` in a transaction: committed when it returns, rolled back when it throws. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.conn.run('begin transaction');
+    try {
+      const out = await fn();
+      await this.conn.run('commit');
+      return out;
+    } catch (e) {
+      try {
+        await this.conn.run('rollback');
+      } catch {
+        // the transaction may already be aborted by the failing statement
+      }
+      throw e;
+    }
+  }
+
+  async appender(table: string, schema?: string): Promise<DuckDBAppender> {
+    return this.conn.createAppender(table, schema ?? null);
+  }
+
+  close(): void {
+    this.conn.closeSync();
+  }
+}
+
+/** An opened database file; `connect()` gives independent connections (MVCC between them). */
+export class Database {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly path: string,
+    readonly readOnly: boolean,
+  ) {}
+
+  static async open(path: string, opts: OpenOptions = {}): Promise<Database> {
+    if (path !== ':memory:' && !opts.readOnly) mkdirSync(dirname(path), { recursive: true });
+    const options: Record<string, string> = {
+      // No extension can be downloaded here: fail fast instead of stalling on a stray read_xlsx.
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (opts.readOnly) options.access_mode = 'READ_ONLY';
+    if (opts.memoryLimit) options.memory_limit = opts.memoryLimit;
+    if (opts.threads) options.threads = String(opts.threads);
+    const instance = await DuckDBInstance.create(path, options);
+    return new Database(instance, path, opts.readOnly ?? false);
+  }
+
+  async connect(): Promise<Db> {
+    const conn = await this.instance.connect();
+    // Dates are Asia/Shanghai dates everywhere (rules.md); ICU is built in.
+    await conn.run(`set TimeZone = 'Asia/Shanghai'`);
+    return new Db(conn, this.path, this.readOnly);
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+}
+
+/** Opens a database, runs `fn` with one connection, and closes both whatever happens. */
+export async function withDb<T>(path: string, opts: OpenOptions, fn: (db: Db) => Promise<T>): Promise<T> {
+  const database = await Database.open(path, opts);
+  try {
+    const db = await database.connect();
+    try {
+      return await fn(db);
+    } finally {
+      db.close();
+    }
+  } finally {
+    database.close();
+  }
+}
+
+/** Quotes an identifier for SQL text (identifiers cannot be bound as parameters). */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A SQL string literal, for DDL and generated model SQL where parameters cannot be bound. */
+export function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,40 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database, withDb } from '../../lib/db.js';
+
+describe('the DuckDB module', () => {
+  it('returns plain values: BIGINT as number, DATE as string, lists as arrays', async () => {
+    const rows = await withDb(':memory:', {}, (db) =>
+      db.all(`select count(*) as n, date '2025-03-04' as d, [1, 2] as l, 1.5::decimal(10,2) as x, ? as p`, ['参数']),
+    );
+    expect(rows).toEqual([{ n: 1, d: '2025-03-04', l: [1, 2], x: 1.5, p: '参数' }]);
+  });
+
+  it('rolls a failed transaction back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'db-'));
+    await withDb(join(dir, 'w.duckdb'), {}, async (db) => {
+      await db.run('create table t (x int)');
+      await expect(
+        db.transaction(async () => {
+          await db.run('insert into t values (1)');
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await db.value('select count(*) from t')).toBe(0);
+    });
+  });
+
+  it('opens a file read-only for readers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'db-'));
+    const path = join(dir, 'w.duckdb');
+    await withDb(path, {}, (db) => db.run('create table t as select 42 as x'));
+    const ro = await Database.open(path, { readOnly: true });
+    const db = await ro.connect();
+    expect(await db.value('select x from t')).toBe(42);
+    await expect(db.run('insert into t values (1)')).rejects.toThrow(/read-only/i);
+    db.close();
+    ro.close();
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run real DuckDB files, real servers and real processes: give them time, and keep
+// parallelism modest because the machines have two cores.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    env: { TZ: 'Asia/Shanghai' },
+  },
+});
