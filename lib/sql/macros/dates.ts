@@ -1,0 +1,87 @@
+/**
+ * Date, period, year and number parsing macros for the formats of sources.md "Conventions". Every
+ * parse goes through try_cast, so an impossible date (2025-02-30) or time (25:00) gives NULL, never an
+ * error, and nothing depends on the session time zone except through the explicit Asia/Shanghai below.
+ */
+import { lit, macro, WS } from './sqlText.js';
+
+export interface DateMacroOptions {
+  /** A bare number in this range (inclusive) is an Excel serial day, 1899-12-30 + n. */
+  serialMin: number;
+  serialMax: number;
+}
+
+// Year, then one of the separated forms (month and day with or without a leading zero) or the
+// compact YYYYMMDD, then whatever follows (a time, checked separately).
+const DATE_RE = String.raw`^([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|/([0-9]{1,2})/([0-9]{1,2})|\.([0-9]{1,2})\.([0-9]{1,2})|\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日|([0-9]{2})([0-9]{2}))(.*)$`;
+const DATE_GROUPS = ['y', 'm1', 'd1', 'm2', 'd2', 'm3', 'd3', 'm4', 'd4', 'm5', 'd5', 'rest'];
+// A time after a space or ISO 'T', with optional seconds, fraction and zone (Z, +08:00, +0800, +08).
+const TIME_RE = String.raw`^(?:\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?$`;
+const TIME_GROUPS = ['h', 'mi', 'sec', 'zone'];
+const PERIOD_RE = String.raw`^([0-9]{4})(?:-([0-9]{1,2})|/([0-9]{1,2})|([0-9]{2})|\s*年\s*([0-9]{1,2})\s*月)$`;
+const NUMBER_RE = String.raw`[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`;
+
+const groups = (names: string[]) => `[${names.map(lit).join(', ')}]`;
+const first = (x: string, fields: string[]) => `coalesce(${fields.map((f) => `nullif(${x}.${f}, '')`).join(', ')})`;
+
+export function dateMacrosSql(opts: DateMacroOptions): string[] {
+  if (!Number.isInteger(opts.serialMin) || !Number.isInteger(opts.serialMax)) {
+    throw new RangeError('Excel serial bounds must be integers');
+  }
+  return [
+    macro(`cs__trim(s)`, `regexp_replace(cs_nfkc(s), ${lit(`^${WS}+|${WS}+$`)}, '', 'g')`),
+    // 'YYYY-M-D' text for try_cast; NULL when no format matched.
+    macro(
+      `cs__ymd(x)`,
+      `x.y || '-' || ${first('x', ['m1', 'm2', 'm3', 'm4', 'm5'])} || '-' || ${first('x', ['d1', 'd2', 'd3', 'd4', 'd5'])}`,
+    ),
+    // A zoned time is an instant: its date is the Asia/Shanghai calendar date of that instant.
+    macro(
+      `cs__date_with_time(ymd, t)`,
+      `case
+         when t.h = '' then null
+         when try_cast(ymd || ' ' || t.h || ':' || t.mi || ':' || coalesce(nullif(t.sec, ''), '00') as timestamp) is null then null
+         when t.zone = '' then try_cast(ymd as date)
+         else timezone('Asia/Shanghai',
+           try_cast(ymd || ' ' || t.h || ':' || t.mi || ':' || coalesce(nullif(t.sec, ''), '00')
+             || case when t.zone = 'Z' then '+00:00' else t.zone end as timestamptz))::date
+       end`,
+    ),
+    macro(
+      `cs__date_from_match(x)`,
+      `case
+         when x.rest = '' then try_cast(cs__ymd(x) as date)
+         else cs__date_with_time(cs__ymd(x), regexp_extract(x.rest, ${lit(TIME_RE)}, ${groups(TIME_GROUPS)}))
+       end`,
+    ),
+    macro(
+      `cs__date_from_text(t)`,
+      `case
+         when regexp_full_match(t, '[0-9]{8}') then try_cast(substr(t, 1, 4) || '-' || substr(t, 5, 2) || '-' || substr(t, 7, 2) as date)
+         when regexp_full_match(t, '[0-9]+(\\.[0-9]+)?') then
+           case when floor(t::double) between ${opts.serialMin} and ${opts.serialMax}
+             then date '1899-12-30' + floor(t::double)::integer end
+         else cs__date_from_match(regexp_extract(t, ${lit(DATE_RE)}, ${groups(DATE_GROUPS)}))
+       end`,
+    ),
+    macro(`cs_parse_date(s)`, `cs__date_from_text(cs__trim(s))`),
+    macro(
+      `cs__period_from_match(x)`,
+      `try_cast(nullif(x.y, '') || '-' || ${first('x', ['m1', 'm2', 'm3', 'm4'])} || '-01' as date)`,
+    ),
+    macro(
+      `cs_parse_period(s)`,
+      `cs__period_from_match(regexp_extract(cs__trim(s), ${lit(PERIOD_RE)}, ['y', 'm1', 'm2', 'm3', 'm4']))`,
+    ),
+    macro(
+      `cs_parse_year(s)`,
+      `try_cast(nullif(regexp_extract(cs__trim(s), '^([0-9]{4})(?:年度)?$', 1), '') as integer)`,
+    ),
+    macro(
+      `cs__number_from_text(t)`,
+      `case when regexp_full_match(t, ${lit(NUMBER_RE)}) then try_cast(t as double) end`,
+    ),
+    // Thousands separators are dropped wherever they stand: extracts misplace them, the digits are right.
+    macro(`cs_parse_number(s)`, `cs__number_from_text(regexp_replace(cs_nfkc(s), ${lit(`${WS.slice(0, -1)},]`)}, '', 'g'))`),
+  ];
+}
