@@ -6,7 +6,15 @@
 import chineseDays from 'chinese-days';
 import { createRequire } from 'node:module';
 
-const days = chineseDays.default;
+type DaysApi = typeof chineseDays.default;
+
+// Node loads the package's CommonJS build (the API sits under .default); Vite, and so the tests,
+// loads its ES build (the default export is the API itself, with an unrelated .default inside).
+function api(): DaysApi {
+  const m = chineseDays as unknown as DaysApi & { default?: Partial<DaysApi> };
+  return typeof m.getDayDetail === 'function' ? m : (m.default as DaysApi);
+}
+const days = api();
 
 export interface CalendarRow {
   date: string;
