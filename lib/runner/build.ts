@@ -1,0 +1,238 @@
+/**
+ * `build()`: checks the DAG, builds every model into a new file DIR/builds/<build_id>.duckdb, runs the
+ * data tests there and publishes the file only when no `error` test failed. The previous published
+ * build keeps serving until the pointer moves, and is never written to.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Database, ident, literal, type Db } from '../db.js';
+import type { Config } from '../config/schema.js';
+import { InputError } from '../errors.js';
+import type { Log } from '../log.js';
+import { paths } from '../paths.js';
+import { readPointer, writePointer } from '../publish/pointer.js';
+import { pruneBuilds } from '../publish/retention.js';
+import { selectModels, topoOrder } from './dag.js';
+import { copyPlan, fullPlan, incrementalPlan, PREVIOUS, WAREHOUSE, type Plan } from './materialize.js';
+import { loadProject } from './project.js';
+import { ensureRecordTables, insertModelRecord, insertTestRecord, type BuildStatus, type ModelRecord, type TestRecord } from './records.js';
+import { compileAll } from './compile.js';
+import { runTest } from './run-test.js';
+import { snapshotRemovalsSql } from './snapshots.js';
+import type { Project } from './types.js';
+
+export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
+
+export interface BuildOptions {
+  dataDir: string;
+  config: Readonly<Config>;
+  asOf: string;
+  log: Log;
+  now?: () => Date;
+  modelsDir?: string;
+  select?: readonly string[];
+  fullRefresh?: boolean;
+  /** Collects every statement that does the work (not the bookkeeping), for the benchmark. */
+  trace?: string[];
+}
+
+export interface BuildResult {
+  buildId: string;
+  asOf: string;
+  status: BuildStatus;
+  published: boolean;
+  file: string;
+  models: ModelRecord[];
+  tests: TestRecord[];
+  message: string | null;
+}
+
+function newBuildId(now: Date): string {
+  // Sortable by time (to the millisecond), unique by the random suffix.
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function sourcesNeeded(project: Project): Array<{ schema: string; table: string }> {
+  const all = [...project.models.values()].flatMap((m) => m.sources.filter((s) => s.schema !== 'snapshots'));
+  for (const s of project.snapshots.values()) all.push({ schema: s.schema, table: s.table }, s.files);
+  const seen = new Set<string>();
+  return all
+    .map(({ schema, table }) => ({ schema, table }))
+    .filter((s) => !seen.has(`${s.schema}.${s.table}`) && seen.add(`${s.schema}.${s.table}`));
+}
+
+async function relationExists(db: Db, catalog: string, schema: string, name: string): Promise<boolean> {
+  const n = await db.value<number>(
+    `select count(*) from (select database_name, schema_name, table_name as name from duckdb_tables()
+       union all select database_name, schema_name, view_name from duckdb_views())
+     where database_name = ? and schema_name = ? and name = ?`,
+    [catalog, schema, name],
+  );
+  return n > 0;
+}
+
+/** Builds the selected models and publishes when the error-severity tests pass. */
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const now = opts.now ?? (() => new Date());
+  const { log, dataDir, asOf } = opts;
+  const project = loadProject(opts.modelsDir ?? DEFAULT_MODELS_DIR);
+  // Everything that can be refused without a database is refused here, before any file is touched.
+  const order = topoOrder(project);
+  const selected = selectModels(project, opts.select);
+  const buildId = newBuildId(now());
+  const compiled = compileAll(project, { asOf, buildId, config: opts.config });
+
+  mkdirSync(paths.builds(dataDir), { recursive: true });
+  const file = join(paths.builds(dataDir), `${buildId}.duckdb`);
+  const previous = readPointer(dataDir);
+  const previousFile = previous ? join(dataDir, previous.file) : null;
+  const database = await Database.open(file);
+  const db = await database.connect();
+  const models: ModelRecord[] = [];
+  const tests: TestRecord[] = [];
+  let status: BuildStatus = 'running';
+  let message: string | null = null;
+  let keep: string[] = [];
+  const work = async (sql: string): Promise<void> => {
+    opts.trace?.push(sql);
+    await db.exec(sql);
+  };
+  try {
+    await db.run(`attach ${literal(paths.warehouse(dataDir))} as ${WAREHOUSE}`);
+    await ensureRecordTables(db, `${WAREHOUSE}.`);
+    // One writer per warehouse file: a 'running' build found now belongs to a process that died.
+    await db.run(`update ${WAREHOUSE}.runs.builds set status = 'interrupted' where status = 'running'`);
+    await db.run(`insert into ${WAREHOUSE}.runs.builds values (?, ?::date, ?::timestamptz, null, 'running', ?, ?, null)`, [
+      buildId, asOf, now().toISOString(), opts.select?.join(' ') ?? null, opts.fullRefresh ?? false,
+    ]);
+    await ensureRecordTables(db);
+    if (previousFile && existsSync(previousFile)) {
+      await db.run(`attach ${literal(previousFile)} as ${PREVIOUS} (read_only)`);
+    }
+    const hasPrevious = previousFile !== null && existsSync(previousFile);
+
+    const missing: string[] = [];
+    for (const s of sourcesNeeded(project)) {
+      if (!(await relationExists(db, WAREHOUSE, s.schema, s.table))) missing.push(`${s.schema}.${s.table}`);
+    }
+    if (missing.length) throw new InputError(`the warehouse lacks source table(s) ${missing.join(', ')}; run \`sentinel ingest\` first`);
+
+    // The build file gets its own copy of every source, so it answers queries without the warehouse and
+    // keeps the inputs it was built from.
+    for (const s of sourcesNeeded(project)) {
+      await work(`create schema if not exists ${ident(s.schema)}`);
+      await work(`create table ${ident(s.schema)}.${ident(s.table)} as select * from ${WAREHOUSE}.${ident(s.schema)}.${ident(s.table)}`);
+    }
+    for (const s of project.snapshots.values()) {
+      await work(`create schema if not exists snapshots`);
+      await work(`create table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
+    }
+
+    const failed = new Set<string>();
+    for (const name of order) {
+      const model = project.models.get(name)!;
+      const c = compiled.models.get(name)!;
+      const materialized = model.config.materialized;
+      const upstreamFailed = model.refs.some((r) => failed.has(r));
+      const record: ModelRecord = {
+        build_id: buildId, model: name, materialized, action: 'built', status: 'success', rows: null, seconds: 0, message: null,
+      };
+      if (upstreamFailed) {
+        failed.add(name);
+        models.push({ ...record, action: 'skipped', status: 'skipped', message: 'an upstream model failed' });
+        continue;
+      }
+      const previousHas = hasPrevious && materialized !== 'view' && (await relationExists(db, PREVIOUS, 'main', name));
+      let plan: Plan;
+      if (!selected.has(name) && previousHas) plan = copyPlan(model);
+      else if (materialized === 'incremental' && previousHas && !opts.fullRefresh) plan = incrementalPlan(model, c.sql);
+      else plan = fullPlan(model, c.sql);
+      if (!selected.has(name) && plan.mode === 'copy') record.action = 'carried';
+      const started = performance.now();
+      try {
+        for (const sql of plan.statements) await work(sql);
+        if (materialized !== 'view') record.rows = await db.value<number>(`select count(*) from main.${ident(name)}`);
+      } catch (e) {
+        failed.add(name);
+        record.status = 'error';
+        record.message = (e as Error).message;
+        log.error({ model: name, err: record.message }, 'model failed');
+      }
+      record.seconds = (performance.now() - started) / 1000;
+      models.push(record);
+      log.info({ model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds }, 'model');
+    }
+
+    for (const t of compiled.tests) {
+      if (!t.test.models.some((m) => selected.has(m))) continue;
+      if (t.test.models.some((m) => failed.has(m))) continue;
+      const r = await runTest(db, t, buildId, opts.trace);
+      tests.push(r);
+      if (r.status !== 'pass') log.warn({ test: r.test, status: r.status, failures: r.failures, message: r.message }, 'data test');
+    }
+
+    const modelErrors = models.filter((m) => m.status === 'error').map((m) => m.model);
+    const blocking = tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
+    if (modelErrors.length) {
+      status = 'error';
+      message = `model(s) failed: ${modelErrors.join(', ')}`;
+    } else if (blocking.length) {
+      status = 'failed';
+      message = `error-severity test(s) failed: ${blocking.map((t) => t.test).join(', ')}`;
+    } else status = 'published';
+    await finishRecords(db, { buildId, asOf, status, message, models, tests, now: now() });
+    keep = (
+      await db.all<{ build_id: string }>(
+        `select build_id from ${WAREHOUSE}.runs.builds where status = 'published' order by finished_at desc limit ?`,
+        [opts.config.builds.keep],
+      )
+    ).map((r) => r.build_id);
+  } catch (e) {
+    status = 'error';
+    message = (e as Error).message;
+    try {
+      await db.run(`update ${WAREHOUSE}.runs.builds set status = 'error', finished_at = ?::timestamptz, message = ? where build_id = ?`, [
+        now().toISOString(), message, buildId,
+      ]);
+    } catch {
+      // the warehouse may be what failed; the thrown error says why
+    }
+    throw e;
+  } finally {
+    // Checkpoint and close before publishing: the published file must be complete and never written again.
+    try {
+      await db.run('checkpoint');
+    } finally {
+      db.close();
+      database.close();
+    }
+  }
+
+  const published = status === 'published';
+  if (published) {
+    writePointer(dataDir, { build_id: buildId, as_of: asOf, file: relative(dataDir, file), published_at: now().toISOString() });
+    log.info({ build_id: buildId, as_of: asOf }, 'build published');
+    await pruneBuilds(dataDir, new Set([buildId, ...keep]), log);
+  } else {
+    log.error({ build_id: buildId, message, serving: previous?.build_id ?? null }, 'build not published; the previous build keeps serving');
+  }
+  return { buildId, asOf, status, published, file, models, tests, message };
+}
+
+async function finishRecords(
+  db: Db,
+  r: { buildId: string; asOf: string; status: BuildStatus; message: string | null; models: ModelRecord[]; tests: TestRecord[]; now: Date },
+): Promise<void> {
+  for (const m of r.models) await insertModelRecord(db, m);
+  for (const t of r.tests) await insertTestRecord(db, t);
+  await db.run(`insert into runs.builds select * from ${WAREHOUSE}.runs.builds where build_id = ?`, [r.buildId]);
+  await db.run(`update runs.builds set status = ?, finished_at = ?::timestamptz, message = ?`, [r.status, r.now.toISOString(), r.message]);
+  await db.run(`insert into ${WAREHOUSE}.runs.models select * from runs.models`);
+  await db.run(`insert into ${WAREHOUSE}.runs.tests select * from runs.tests`);
+  await db.run(`update ${WAREHOUSE}.runs.builds set status = ?, finished_at = ?::timestamptz, message = ? where build_id = ?`, [
+    r.status, r.now.toISOString(), r.message, r.buildId,
+  ]);
+}

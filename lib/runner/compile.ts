@@ -1,0 +1,51 @@
+/** Renders every model and test to plain SQL before anything runs, so a bad var() or config() is refused early. */
+import { ident } from '../db.js';
+import { InputError } from '../errors.js';
+import { configValue, render, TemplateError, type RenderContext, type SqlValue } from './template.js';
+import type { DataTest, Project } from './types.js';
+
+export interface CompiledTest {
+  test: DataTest;
+  sql: string;
+}
+
+export interface Compiled {
+  models: Map<string, { sql: string }>;
+  tests: CompiledTest[];
+}
+
+export function renderContext(vars: { asOf: string; buildId: string; config: unknown }): RenderContext {
+  const values: Record<string, SqlValue> = { as_of: { date: vars.asOf }, build_id: vars.buildId };
+  return {
+    ref: (m) => `main.${ident(m)}`,
+    source: (schema, table) => `${ident(schema)}.${ident(table)}`,
+    var: (name) => {
+      if (!(name in values)) throw new TemplateError(`var('${name}') is not a variable; known: ${Object.keys(values).join(', ')}`);
+      return values[name] ?? null;
+    },
+    config: (path) => configValue(vars.config, path),
+  };
+}
+
+export function compileAll(project: Project, vars: { asOf: string; buildId: string; config: unknown }): Compiled {
+  const ctx = renderContext(vars);
+  const at = <T>(where: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof TemplateError) throw new InputError(`${where}: ${e.message}`);
+      throw e;
+    }
+  };
+  const models = new Map<string, { sql: string }>();
+  for (const m of project.models.values()) {
+    // A trailing semicolon would end the CREATE … AS statement the SQL is wrapped in.
+    const sql = at(m.path, () => render(m.sql, m.tokens, ctx)).trim().replace(/;+$/, '');
+    models.set(m.name, { sql });
+  }
+  const tests = project.tests.map((t) => ({
+    test: t,
+    sql: at(t.path, () => render(t.sql, t.tokens, ctx)).trim().replace(/;+$/, ''),
+  }));
+  return { models, tests };
+}

@@ -1,0 +1,74 @@
+/** The shapes the runner works with: a loaded project of models, data tests and snapshot declarations. */
+import type { Token } from './template.js';
+
+export type Materialized = 'view' | 'table' | 'incremental';
+export type Severity = 'warn' | 'error';
+
+export interface ModelConfig {
+  materialized: Materialized;
+  /** incremental by key: rows whose key reappears replace the old ones. */
+  unique_key?: string[];
+  /** incremental by key: the rows to merge are those whose watermark exceeds the previous build's maximum. */
+  watermark?: string;
+  /** incremental by date range: rebuild rows from (previous maximum − lookback_days) onwards. */
+  date_column?: string;
+  lookback_days?: number;
+}
+
+export interface ColumnDoc {
+  name: string;
+  description: string;
+}
+
+export interface Model {
+  name: string;
+  /** Path relative to the models folder. */
+  path: string;
+  layer: string;
+  sql: string;
+  tokens: Token[];
+  refs: string[];
+  sources: Array<{ schema: string; table: string }>;
+  config: ModelConfig;
+  description: string;
+  columns: ColumnDoc[];
+}
+
+export type TestKind = 'unique' | 'not_null' | 'accepted_values' | 'relationships' | 'expression' | 'singular';
+
+export interface DataTest {
+  name: string;
+  kind: TestKind;
+  severity: Severity;
+  /** The model the test is attached to (for singular tests: every model it refs). */
+  models: string[];
+  column?: string;
+  /** The SQL returning failing rows, still holding `{{ }}` tokens. */
+  sql: string;
+  tokens: Token[];
+  path: string;
+}
+
+/**
+ * A list source delivered as periodic full snapshots (sources.md): the runner derives, per business key,
+ * the date on which a later full snapshot of the same authority dropped the entry.
+ */
+export interface SnapshotDecl {
+  /** Exposed to models as `{{ source('snapshots', name) }}`. */
+  name: string;
+  schema: string;
+  table: string;
+  /** Column of the raw table naming the authority whose list a snapshot covers (normalised). */
+  scope: string;
+  key: string;
+  /** The load log: one row per file with its id, file name and ingestion date. */
+  files: { schema: string; table: string; id: string; name: string; loaded_date: string };
+  path: string;
+}
+
+export interface Project {
+  dir: string;
+  models: Map<string, Model>;
+  tests: DataTest[];
+  snapshots: Map<string, SnapshotDecl>;
+}

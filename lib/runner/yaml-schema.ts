@@ -1,0 +1,93 @@
+/** The YAML file beside the models of a folder (dbt style), validated so a typo is reported, not ignored. */
+import { z } from 'zod';
+
+const severity = z.enum(['warn', 'error']).default('error');
+const withSeverity = z.object({ severity }).strict();
+
+const testSpec = z.union([
+  z.enum(['unique', 'not_null']),
+  z.object({ unique: withSeverity.extend({ columns: z.array(z.string()).min(1).optional() }).strict() }).strict(),
+  z.object({ not_null: withSeverity }).strict(),
+  z
+    .object({
+      accepted_values: withSeverity
+        .extend({ values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      relationships: withSeverity
+        .extend({
+          to: z.string().regex(/^ref\(\s*'[^']+'\s*\)$/, "write to: ref('model')"),
+          field: z.string(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ expression: z.union([z.string(), withSeverity.extend({ sql: z.string() }).strict()]) }).strict(),
+]);
+export type TestSpec = z.infer<typeof testSpec>;
+
+const stringList = z.union([z.string(), z.array(z.string()).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const modelConfig = z
+  .object({
+    materialized: z.enum(['view', 'table', 'incremental']).optional(),
+    unique_key: stringList.optional(),
+    watermark: z.string().optional(),
+    date_column: z.string().optional(),
+    lookback_days: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+const qualified = z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_][\w]*$/, 'write schema.table');
+
+export const folderYaml = z
+  .object({
+    models: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            description: z.string().default(''),
+            config: modelConfig.default({}),
+            columns: z
+              .array(
+                z
+                  .object({
+                    name: z.string(),
+                    description: z.string().default(''),
+                    tests: z.array(testSpec).default([]),
+                  })
+                  .strict(),
+              )
+              .default([]),
+            tests: z.array(testSpec).default([]),
+          })
+          .strict(),
+      )
+      .default([]),
+    snapshots: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            source: qualified,
+            scope: z.string(),
+            key: z.string().default('_key'),
+            files: z
+              .object({
+                table: qualified,
+                id: z.string().default('file_id'),
+                name: z.string().default('file_name'),
+                loaded_date: z.string().default('loaded_date'),
+              })
+              .strict(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+export type FolderYaml = z.infer<typeof folderYaml>;
