@@ -126,6 +126,7 @@ export const configSchema = z
       })
       .strict(),
     calendar: z.object({ coverage_warning_days: days }).strict(),
+    builds: z.object({ keep: days }).strict(),
     schedules: z.object({ ingest: z.string(), build: z.string() }).catchall(z.string()),
   })
   .strict();
