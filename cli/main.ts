@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../lib/errors.js';
+import { registerIngest } from './ingest.js';
+import { registerExport } from './export.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS: Array<(program: Command, context: () => CommandContext) => void> = [];
+const COMMANDS: Array<(program: Command, context: () => CommandContext) => void> = [
+  registerIngest,
+  registerExport,
+];
 
 export function buildProgram(): Command {
   const program = new Command('sentinel')

@@ -73,6 +73,22 @@ export class Db {
     await this.conn.run(sql, bind(params));
   }
 
+  /**
+   * Runs a long statement and reports DuckDB's progress (0–100) every `everyMs` while it runs;
+   * the statement runs on DuckDB's threads, so the event loop is free to report.
+   */
+  async runWithProgress(sql: string, onProgress: (percent: number) => void, everyMs = 2000): Promise<void> {
+    const timer = setInterval(() => {
+      const p = this.conn.progress;
+      if (p && p.percentage >= 0) onProgress(p.percentage);
+    }, everyMs);
+    try {
+      await this.conn.run(sql);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   /** Runs a script of several statements (no parameters). */
   async exec(sql: string): Promise<void> {
     await this.conn.run(sql);

@@ -1,0 +1,135 @@
+import { basename, extname } from 'node:path';
+import type { Db } from '../../lib/db.js';
+import { ident } from '../../lib/db.js';
+import { InputError } from '../../lib/errors.js';
+import type { Config } from '../../lib/config/schema.js';
+import type { SourceContract } from './contracts/types.js';
+import { mapHeaders, uniqueHeaders } from './headers.js';
+import { blankCountSql, insertSql } from './sql.js';
+import { readCsv } from './readers/csv.js';
+import { readJson } from './readers/json.js';
+import { readXlsx } from './readers/xlsx.js';
+import type { ReadFile } from './readers/types.js';
+
+export interface DeliveredFile {
+  source: string;
+  path: string;
+  name: string;
+  hash: string;
+  size: number;
+  modifiedAt: Date;
+}
+
+export interface LoadCounts {
+  fileId: number;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsQuarantined: number;
+  rowsBlank: number;
+  format: string;
+  skippedParts: string[];
+}
+
+/** sources.md: a file name starting with YYYYMMDD states the extract date. */
+export function extractDateOf(name: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})/.exec(name);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** sources.md: a list file whose name contains 全量 or _full is a full snapshot. */
+export function isFullSnapshotName(name: string): boolean {
+  return name.includes('全量') || /_full/i.test(name);
+}
+
+export async function readDelivered(file: DeliveredFile, contract: SourceContract, config: Config, scratch: string, progress: (msg: string) => void): Promise<ReadFile> {
+  const ext = extname(file.name).toLowerCase();
+  const { header_search_rows, header_min_matches } = config.ingest;
+  switch (ext) {
+    case '.csv':
+      return readCsv(file.path, contract, scratch, header_min_matches, progress);
+    case '.xlsx':
+      return readXlsx(file.path, contract, header_search_rows, header_min_matches);
+    case '.json':
+      return readJson(file.path, false);
+    case '.jsonl':
+    case '.ndjson':
+      return readJson(file.path, true);
+    case '.xls':
+      throw new InputError('old binary Excel (.xls) is not accepted: save it as .xlsx or CSV and deliver it again');
+    default:
+      throw new InputError(`file type "${ext || '(none)'}" is not accepted: deliver CSV, XLSX, JSON or JSONL`);
+  }
+}
+
+/**
+ * Loads one delivered file inside the caller's transaction: every row of every part lands in
+ * raw.<source>, loaded or quarantined with its reason, and the file is recorded in the load log.
+ */
+export async function loadFile(
+  db: Db,
+  file: DeliveredFile,
+  contract: SourceContract,
+  read: ReadFile,
+  ctx: { config: Config; runId: string; now: Date; ingestedDate: string; progress: (msg: string) => void },
+): Promise<LoadCounts> {
+  const fileId = (await db.value<number>('select coalesce(max(file_id), 0) + 1 from ingest.files')) as number;
+  const table = `_cells_${process.pid}`;
+  let rowOffset = 0;
+  let rowsBlank = 0;
+  for (const [i, part] of read.parts.entries()) {
+    const mapping = mapHeaders(contract, part.headers);
+    const src = await part.load(db, table);
+    ctx.progress(`${file.name}${part.sheet ? ` [${part.sheet}]` : ''}: ${src.rows} rows read, validating`);
+    const sql = insertSql(contract, mapping, src, {
+      fileId,
+      part: i + 1,
+      rowOffset,
+      unitErrorThresholdYuan: ctx.config.ingest.unit_error_threshold_wan * 10000,
+    });
+    await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating ${p.toFixed(0)}%`));
+    const blank = await db.value<number>(blankCountSql(src));
+    rowsBlank += blank;
+    await db.run(
+      `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset) values (?, ?, ?, ?, ?, ?, ?)`,
+      [fileId, i + 1, part.sheet, part.headerRow, uniqueHeaders(part.headers), mapping.unknown, rowOffset],
+    );
+    // Row numbers continue across the sheets of a workbook, so (file, row_number) names one row.
+    rowOffset += src.rows;
+    await db.run(`drop table if exists ${ident(table)}`);
+  }
+  const counts = await db.one<{ loaded: number; quarantined: number }>(
+    `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) as quarantined
+     from raw.${ident(contract.source)} where _file_id = ?`,
+    [fileId],
+  );
+  const rowsLoaded = counts?.loaded ?? 0;
+  const rowsQuarantined = counts?.quarantined ?? 0;
+  await db.run(
+    `insert into ingest.files (file_id, source, file_name, file_hash, size_bytes, modified_at, format, encoding, extract_date,
+       is_full_snapshot, run_id, loaded_at, ingested_date, rows_read, rows_loaded, rows_quarantined, rows_blank)
+     values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::date, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?)`,
+    [
+      fileId,
+      file.source,
+      basename(file.name),
+      file.hash,
+      file.size,
+      file.modifiedAt.toISOString(),
+      read.format,
+      read.encoding,
+      extractDateOf(file.name),
+      isFullSnapshotName(file.name),
+      ctx.runId,
+      ctx.now.toISOString(),
+      ctx.ingestedDate,
+      rowsLoaded + rowsQuarantined,
+      rowsLoaded,
+      rowsQuarantined,
+      rowsBlank,
+    ],
+  );
+  return { fileId, rowsRead: rowsLoaded + rowsQuarantined, rowsLoaded, rowsQuarantined, rowsBlank, format: read.format, skippedParts: read.skipped };
+}

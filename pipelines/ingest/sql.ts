@@ -1,0 +1,223 @@
+/**
+ * Turns a source contract and a file's header mapping into SQL: the raw table's DDL, and one
+ * INSERT … SELECT that parses, validates, keys and quarantines every row of a part in bulk. The work
+ * stays inside DuckDB because moving rows through JavaScript is the slow part (STACK.md).
+ */
+import type { FieldSpec, SourceContract } from './contracts/types.js';
+import type { HeaderMapping } from './headers.js';
+import { ident, literal } from '../../lib/db.js';
+
+/** Metadata columns every raw table starts with. */
+export const RAW_META_COLUMNS = [
+  ['_file_id', 'BIGINT NOT NULL'],
+  ['_part', 'INTEGER NOT NULL'],
+  ['_row_number', 'INTEGER NOT NULL'],
+  ['_reason', 'VARCHAR'],
+  ['_findings', 'VARCHAR[] NOT NULL'],
+  ['_key', 'VARCHAR'],
+  ['_cells', 'VARCHAR[] NOT NULL'],
+] as const;
+
+function sqlType(f: FieldSpec): string {
+  switch (f.type) {
+    case 'date':
+    case 'period':
+      return 'DATE';
+    case 'year':
+    case 'int':
+      return 'INTEGER';
+    case 'amount':
+      return 'DOUBLE';
+    default:
+      return 'VARCHAR';
+  }
+}
+
+export function rawTableDdl(contract: SourceContract): string {
+  const cols = [
+    ...RAW_META_COLUMNS.map(([n, t]) => `${n} ${t}`),
+    ...contract.fields.map((f) => `${ident(f.name)} ${sqlType(f)}`),
+    ...(contract.derived ?? []).map((d) => `${ident(d.name)} ${d.type}`),
+  ];
+  return `create table if not exists raw.${ident(contract.source)} (\n  ${cols.join(',\n  ')}\n)`;
+}
+
+/** Where the rows of one part are: a temp table with cells c0…c{n-1}. */
+export interface CellsSource {
+  table: string;
+  /** SQL giving the row's 1-based position within the part. */
+  rowExpr: string;
+  /** SQL giving 'unreadable_row' (or another reason) for rows that could not be read, else NULL. */
+  badExpr: string;
+  /** Number of header columns. */
+  headerCount: number;
+  /** Extra cell columns beyond the header (CSV rows longer than the header land here). */
+  overflowCount: number;
+  /** Whether a value in an overflow column makes the row unreadable (CSV: its cells are shifted). */
+  overflowIsError: boolean;
+}
+
+export interface InsertOptions {
+  fileId: number;
+  part: number;
+  rowOffset: number;
+  unitErrorThresholdYuan: number;
+}
+
+const TRIM = (col: string) => `nullif(regexp_replace(${col}, '^[\\s\\x{3000}\\x{00A0}\\x{FEFF}]+|[\\s\\x{3000}\\x{00A0}]+$', '', 'g'), '')`;
+
+function textExpr(f: FieldSpec, mapping: HeaderMapping): string {
+  const cols = mapping.columns.filter((c) => c.field === f.name).map((c) => TRIM(`c${c.index}`));
+  if (cols.length === 0) return 'cast(null as varchar)';
+  if (cols.length === 1) return cols[0]!;
+  return f.combine ? `nullif(concat_ws(';', ${cols.join(', ')}), '')` : `coalesce(${cols.join(', ')})`;
+}
+
+function unitFactor(f: FieldSpec, mapping: HeaderMapping): number {
+  const col = mapping.columns.find((c) => c.field === f.name && c.unit !== null);
+  const unit = col?.unit ?? f.unit ?? 'yuan';
+  return unit === 'wan' ? 10000 : 1;
+}
+
+function enumExpr(f: FieldSpec, t: string): string {
+  const cases = Object.entries(f.values ?? {}).map(([k, v]) => `when ${literal(k)} then ${literal(v)}`);
+  const mapped = `case cs_norm(${t}) ${cases.join(' ')} end`;
+  if (!f.otherPrefix) return mapped;
+  return `case when starts_with(cs_norm(${t}), '其他-') then '其他' else ${mapped} end`;
+}
+
+function parsedExpr(f: FieldSpec, mapping: HeaderMapping): string {
+  const t = `${ident(`${f.name}__t`)}`;
+  switch (f.type) {
+    case 'text':
+    case 'docno':
+      return t;
+    case 'uscc':
+      return `cs_norm_code(${t})`;
+    case 'id_number':
+      return `cs_id_norm(${t})`;
+    case 'date':
+      return `cs_parse_date(${t})`;
+    case 'period':
+      return `cs_parse_period(${t})`;
+    case 'year':
+      return `cs_parse_year(${t})`;
+    case 'amount':
+      return `cs_parse_number(${t}) * ${unitFactor(f, mapping)}`;
+    case 'int':
+      return `try_cast(cs_parse_number(${t}) as integer)`;
+    case 'enum':
+      return enumExpr(f, t);
+  }
+}
+
+const isDateLike = (f: FieldSpec) => f.type === 'date' || f.type === 'period' || f.type === 'year';
+
+/** The checks of one field that quarantine a row (★ fields), in order. */
+function blockingChecks(f: FieldSpec): string[] {
+  if (f.required !== 'blocking') return [];
+  const t = ident(`${f.name}__t`);
+  const checks = [`case when ${t} is null then ${literal(`missing_required:${f.header}`)} end`];
+  if (isDateLike(f)) checks.push(`case when ${ident(f.name)} is null then ${literal(`unreadable_date:${f.header}`)} end`);
+  return checks;
+}
+
+/** Findings of one field: loaded with the row, they make it non-compliant (sources.md). */
+function fieldFindings(f: FieldSpec, opts: InsertOptions): string[] {
+  const t = ident(`${f.name}__t`);
+  const v = ident(f.name);
+  const out: string[] = [];
+  if (f.required === 'recommended') {
+    const cond = f.requiredWhen ? ` and coalesce(${f.requiredWhen}, false)` : '';
+    out.push(`case when ${t} is null${cond} then ${literal(`missing_recommended:${f.header}`)} end`);
+  }
+  if (isDateLike(f) && f.required !== 'blocking') {
+    out.push(`case when ${t} is not null and ${v} is null then ${literal(`unreadable_date:${f.header}`)} end`);
+  }
+  if (f.type === 'uscc') {
+    const cond = f.validWhen ? ` and coalesce(${f.validWhen}, false)` : '';
+    out.push(`case when ${t} is not null and not cs_uscc_valid(${v})${cond} then ${literal(`invalid_uscc:${f.header}`)} end`);
+    out.push(`case when cs_uscc_valid(${v}) and not cs_uscc_org_check_ok(${v}) then ${literal(`uscc_org_code_check:${f.header}`)} end`);
+  }
+  if (f.type === 'amount' || f.type === 'int') {
+    out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_number:${f.header}`)} end`);
+  }
+  if (f.unitErrorCheck) {
+    out.push(`case when ${v} > ${opts.unitErrorThresholdYuan} then ${literal(`probable_unit_error:${f.header}`)} end`);
+  }
+  if (f.type === 'enum') {
+    out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_enum:${f.header}`)} end`);
+  }
+  return out;
+}
+
+/** INSERT … SELECT for one part of one file. */
+export function insertSql(contract: SourceContract, mapping: HeaderMapping, src: CellsSource, opts: InsertOptions): string {
+  const headerCells = Array.from({ length: src.headerCount }, (_, i) => `c${i}`);
+  const overflowCells = Array.from({ length: src.overflowCount }, (_, i) => `c${src.headerCount + i}`);
+  const overflow = overflowCells.length && src.overflowIsError ? overflowCells.map((c) => `${TRIM(c)} is not null`).join(' or ') : 'false';
+  const anyOverflow = overflowCells.length ? overflowCells.map((c) => `${c} is not null`).join(' or ') : 'false';
+  const cells = overflowCells.length
+    ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], (x, i) -> i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
+    : `[${headerCells.join(', ')}]`;
+  const blank = headerCells.length ? headerCells.map((c) => `${TRIM(c)} is null`).join(' and ') : 'true';
+
+  const texts = contract.fields.map((f) => `${textExpr(f, mapping)} as ${ident(`${f.name}__t`)}`);
+  const parsed = contract.fields.map((f) => `${parsedExpr(f, mapping)} as ${ident(f.name)}`);
+  const derived = (contract.derived ?? []).map((d) => `${d.sql} as ${ident(d.name)}`);
+
+  const reasons: string[] = [];
+  for (const f of contract.fields) {
+    reasons.push(...blockingChecks(f));
+    for (const q of contract.quarantine ?? []) {
+      if (q.after === f.name) reasons.push(`case when ${q.when} then ${literal(q.reason)} end`);
+    }
+  }
+  const findings = [
+    ...contract.fields.flatMap((f) => fieldFindings(f, opts)),
+    ...(contract.findings ?? []).map((r) => `case when coalesce(${r.when}, false) then ${literal(r.code)} end`),
+  ];
+  const key = `concat_ws('|', ${contract.key.map((k) => `coalesce(${k}, '')`).join(', ')})`;
+  const columns = [
+    ...RAW_META_COLUMNS.map(([n]) => n),
+    ...contract.fields.map((f) => ident(f.name)),
+    ...(contract.derived ?? []).map((d) => ident(d.name)),
+  ];
+
+  return `insert into raw.${ident(contract.source)} (${columns.join(', ')})
+with cells as (
+  select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow, ${cells} as _cells, *
+  from ${src.table}
+  where not (${src.badExpr} is null and ${blank} and not (${anyOverflow}))
+),
+texts as (
+  select _row_number, _bad, _overflow, _cells, ${texts.join(',\n    ')}
+  from cells
+),
+parsed as (
+  select *, ${parsed.join(',\n    ')}
+  from texts
+),
+derived as (
+  select *${derived.length ? `, ${derived.join(',\n    ')}` : ''}
+  from parsed
+)
+select
+  ${opts.fileId} as _file_id,
+  ${opts.part} as _part,
+  _row_number,
+  coalesce(_bad, case when _overflow then 'unreadable_row' end${reasons.length ? `, ${reasons.join(',\n    ')}` : ''}) as _reason,
+  list_filter([${findings.length ? findings.join(',\n    ') : 'cast(null as varchar)'}], x -> x is not null) as _findings,
+  ${key} as _key,
+  _cells,
+  ${[...contract.fields.map((f) => ident(f.name)), ...(contract.derived ?? []).map((d) => ident(d.name))].join(', ')}
+from derived`;
+}
+
+/** Counts the blank rows of a part (all header cells empty), which are not records. */
+export function blankCountSql(src: CellsSource): string {
+  const headerCells = Array.from({ length: src.headerCount }, (_, i) => `c${i}`);
+  const overflowCells = Array.from({ length: src.overflowCount }, (_, i) => `c${src.headerCount + i}`);
+  const all = [...headerCells, ...overflowCells].map((c) => `${TRIM(c)} is null`).join(' and ');
+  return `select count(*) as n from ${src.table} where ${src.badExpr} is null and ${all || 'true'}`;
+}
