@@ -117,7 +117,7 @@ export function loadProject(dir: string): Project {
         ...split(s.source),
         scope: s.scope,
         key: s.key,
-        files: { ...split(s.files.table), id: s.files.id, name: s.files.name, loaded_date: s.files.loaded_date },
+        files: { ...s.files, ...split(s.files.table) },
         path: rel,
       });
     }

@@ -13,20 +13,25 @@ export function snapshotRemovalsSql(s: SnapshotDecl): string {
   const files = `${ident(s.files.schema)}.${ident(s.files.table)}`;
   const scope = ident(s.scope);
   const key = ident(s.key);
+  const f = s.files;
+  const nameDate = `try_strptime(nullif(regexp_extract(base_name, '^(\\d{8})', 1), ''), '%Y%m%d')::date`;
+  const nameIsFull = `(contains(base_name, '全量') or contains(lower(base_name), '_full'))`;
   return `
 with files as (
   select
-    ${ident(s.files.id)} as file_id,
-    regexp_extract(${ident(s.files.name)}, '([^/\\\\]*)$', 1) as base_name,
-    ${ident(s.files.loaded_date)}::date as loaded_date
+    ${ident(f.id)} as file_id,
+    regexp_extract(${ident(f.name)}, '([^/\\\\]*)$', 1) as base_name,
+    ${ident(f.loaded_date)}::date as loaded_date,
+    ${f.is_full ? `${ident(f.is_full)}::boolean` : 'null::boolean'} as declared_full,
+    ${f.extract_date ? `${ident(f.extract_date)}::date` : 'null::date'} as declared_extract_date
   from ${files}
 ),
 full_snapshots as (
   select
     file_id,
-    coalesce(try_strptime(nullif(regexp_extract(base_name, '^(\\d{8})', 1), ''), '%Y%m%d')::date, loaded_date) as snapshot_date
+    coalesce(declared_extract_date, ${nameDate}, loaded_date) as snapshot_date
   from files
-  where contains(base_name, '全量') or contains(lower(base_name), '_full')
+  where coalesce(declared_full, ${nameIsFull})
 ),
 snapshot_scopes as (
   select distinct delivered._file_id as file_id, delivered.${scope} as scope

@@ -61,8 +61,20 @@ export interface SnapshotDecl {
   /** Column of the raw table naming the authority whose list a snapshot covers (normalised). */
   scope: string;
   key: string;
-  /** The load log: one row per file with its id, file name and ingestion date. */
-  files: { schema: string; table: string; id: string; name: string; loaded_date: string };
+  /**
+   * The load log: one row per file with its id, file name and ingestion date, and optionally the
+   * columns where the ingest already decided "full snapshot" and the extract date (else both are
+   * read from the file name).
+   */
+  files: {
+    schema: string;
+    table: string;
+    id: string;
+    name: string;
+    loaded_date: string;
+    is_full: string | null;
+    extract_date: string | null;
+  };
   path: string;
 }
 

@@ -76,14 +76,21 @@ export const folderYaml = z
             source: qualified,
             scope: z.string(),
             key: z.string().default('_key'),
+            // Defaults: the ingest's load log, which already marks full snapshots and extract dates.
             files: z
               .object({
-                table: qualified,
+                table: qualified.default('ingest.files'),
                 id: z.string().default('file_id'),
                 name: z.string().default('file_name'),
-                loaded_date: z.string().default('loaded_date'),
+                loaded_date: z.string().default('ingested_date'),
+                is_full: z.string().nullable().default('is_full_snapshot'),
+                extract_date: z.string().nullable().default('extract_date'),
               })
-              .strict(),
+              .strict()
+              .default({
+                table: 'ingest.files', id: 'file_id', name: 'file_name', loaded_date: 'ingested_date',
+                is_full: 'is_full_snapshot', extract_date: 'extract_date',
+              }),
           })
           .strict(),
       )

@@ -57,4 +57,26 @@ describe('lists delivered as full snapshots', () => {
       { removed_date: null, is_active: true },
     ]);
   });
+
+  it("reads the ingest's own full-snapshot mark and extract date from its load log by default", async () => {
+    const dataDir = tempDir('data');
+    await withDb(paths.warehouse(dataDir), {}, async (db) => {
+      await db.exec(`create schema raw; create schema ingest;
+        create table ingest.files as select * from (values
+          (1, 'a.json', false, null::date, date '2025-01-01'),
+          (2, 'b.json', true, date '2025-02-10', date '2025-02-12')
+        ) as t(file_id, file_name, is_full_snapshot, extract_date, ingested_date);
+        create table raw.serious_list as select * from (values
+          (1, 1, null, 'tax-1', '${TAX}', date '2024-05-01', null::date, null),
+          (1, 2, null, 'tax-2', '${TAX}', date '2024-05-01', null::date, null),
+          (2, 1, null, 'tax-1', '${TAX}', date '2024-05-01', null::date, null)
+        ) as t(_file_id, _row_number, _reason, _key, authority_norm, listed_date, removed_date, removal_reason);`);
+    });
+    const yaml = `models:\n  - name: stg_serious_list\nsnapshots:\n  - name: serious_list\n    source: raw.serious_list\n    scope: authority_norm\n`;
+    await runBuild(dataDir, project('lists', { 'staging/_staging.yml': yaml }));
+    expect(await published(dataDir, `select entry_key, removed_date from stg_serious_list order by 1`)).toEqual([
+      { entry_key: 'tax-1', removed_date: null },
+      { entry_key: 'tax-2', removed_date: '2025-02-10' },
+    ]);
+  });
 });
