@@ -2,12 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../lib/errors.js';
 import { registerIngest } from './ingest.js';
 import { registerExport } from './export.js';
+import { registerBuild } from './build.js';
+import { registerDocs } from './docs.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS: Array<(program: Command, context: () => CommandContext) => void> = [
   registerIngest,
   registerExport,
+  registerBuild,
+  registerDocs,
 ];
 
 export function buildProgram(): Command {

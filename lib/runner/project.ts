@@ -2,7 +2,7 @@
  * Reads a models folder: one model per `.sql` file (its name is the model's name), one YAML file per
  * folder for descriptions, configuration and tests, and singular tests as `.sql` files under `tests/`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
@@ -61,6 +61,7 @@ export function loadProject(dir: string): Project {
   const tests: DataTest[] = [];
   const snapshots = new Map<string, SnapshotDecl>();
   const yamls: Array<{ rel: string; doc: FolderYaml }> = [];
+  if (!existsSync(dir)) throw new InputError(`no models folder at ${dir}`);
   try {
     for (const file of walk(dir)) {
       const rel = relative(dir, file);

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
+import { build, DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
+
+interface BuildFlags {
+  select?: string[];
+  fullRefresh?: boolean;
+  modelsDir?: string;
+}
+
+export function registerBuild(program: Command, context: () => CommandContext): void {
+  program
+    .command('build')
+    .description('build the models into a new build file, run the data tests, publish only when they pass')
+    .option('-s, --select <models...>', 'model, model+ (with dependants) or +model (with ancestors)')
+    .option('--full-refresh', 'rebuild incremental models from scratch')
+    .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
+    .action(async (flags: BuildFlags) => {
+      const ctx = context();
+      const result = await build({
+        dataDir: ctx.runtime.dataDir,
+        config: ctx.config,
+        asOf: ctx.runtime.asOf,
+        log: ctx.log,
+        modelsDir: flags.modelsDir,
+        select: flags.select,
+        fullRefresh: flags.fullRefresh ?? false,
+      });
+      const lines = ['model\taction\tstatus\trows\tseconds'];
+      for (const m of result.models) lines.push([m.model, m.action, m.status, m.rows ?? '', m.seconds.toFixed(2)].join('\t'));
+      const count = (s: string) => result.tests.filter((t) => t.status === s).length;
+      lines.push(`tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errored`);
+      for (const t of result.tests.filter((x) => x.status !== 'pass')) lines.push(`  ${t.status}\t${t.test}\t${t.failures} row(s)${t.message ? `\t${t.message}` : ''}`);
+      lines.push(
+        result.published
+          ? `published build ${result.buildId} (as-of ${result.asOf})`
+          : `build ${result.buildId} NOT published: ${result.message}; the previous build keeps serving`,
+      );
+      ctx.out(lines.join('\n'));
+      if (!result.published) process.exitCode = 1;
+    });
+}

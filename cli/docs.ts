@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CommandContext } from './context.js';
+import { DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
+import { buildCatalog, type Catalog } from '../lib/runner/catalog.js';
+import { topoOrder } from '../lib/runner/dag.js';
+import { loadProject } from '../lib/runner/project.js';
+import { openPublished } from '../lib/publish/reader.js';
+import { readPointer } from '../lib/publish/pointer.js';
+
+export function registerDocs(program: Command, context: () => CommandContext): void {
+  program
+    .command('docs')
+    .description('write the model catalogue (models, column docs, tests, lineage graph) as JSON')
+    .option('--out <file>', 'where to write it (default: DIR/docs/catalog.json; "-" for stdout)')
+    .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
+    .action(async (flags: { out?: string; modelsDir: string }) => {
+      const ctx = context();
+      const project = loadProject(flags.modelsDir);
+      topoOrder(project);
+      let catalog: Catalog;
+      if (readPointer(ctx.runtime.dataDir)) {
+        const pb = await openPublished(ctx.runtime.dataDir);
+        try {
+          catalog = await buildCatalog(project, pb.db, { build_id: pb.pointer.build_id, as_of: pb.pointer.as_of });
+        } finally {
+          pb.close();
+        }
+      } else catalog = await buildCatalog(project);
+      const json = `${JSON.stringify(catalog, null, 2)}\n`;
+      if (flags.out === '-') return void process.stdout.write(json);
+      const out = flags.out ?? join(ctx.runtime.dataDir, 'docs', 'catalog.json');
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, json);
+      ctx.out(`${catalog.models.length} models, ${catalog.tests.length} tests, ${catalog.lineage.edges.length} lineage edges → ${out}`);
+    });
+}
