@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../lib/errors.js';
 import { registerIngest } from './ingest.js';
 import { registerExport } from './export.js';
+import { registerGenerate } from './generate.js';
 import { registerBuild } from './build.js';
 import { registerDocs } from './docs.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
@@ -10,6 +11,7 @@ import { createContext, type CommandContext, type GlobalFlags } from './context.
 const COMMANDS: Array<(program: Command, context: () => CommandContext) => void> = [
   registerIngest,
   registerExport,
+  registerGenerate,
   registerBuild,
   registerDocs,
 ];

@@ -108,9 +108,10 @@ export function buildPenalties(ctx: PenaltyContext, entities: readonly Entity[],
 
 /** Revocations, corrections in a later file, and the departments that deliver 失信严重程度. */
 function decorate(rng: Rng, p: Penalty): void {
-  if (rng.chance(0.01)) p.status = '撤销';
-  else if (rng.chance(0.01)) p.correction = { status: '撤销' };
-  else if (p.fineWan !== null && rng.chance(0.02)) p.correction = { fineWan: Math.round(p.fineWan * 2 * 10000) / 10000 };
+  const r = rng.next();
+  if (r < 0.01) p.status = '撤销';
+  else if (r < 0.02) p.correction = { status: '撤销' };
+  else if (p.fineWan !== null && r < 0.04) p.correction = { fineWan: Math.round(p.fineWan * 2 * 10000) / 10000 };
   if (p.domain === 'market' || p.domain === 'tax') {
     p.severityColumn = rng.chance(0.9) ? null : rng.pick(['轻微', '一般', '严重'] as const);
   }

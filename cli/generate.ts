@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { InputError } from '../lib/errors.js';
+import { parseIsoDate, todayInShanghai } from '../lib/dates.js';
+import { generate, SCALES, type Scale } from '../pipelines/generate/generate.js';
+import { parseDirt } from '../pipelines/generate/dirt.js';
+import type { CommandContext } from './context.js';
+
+interface GenerateFlags {
+  scale: string;
+  seed: string;
+  asOf?: string;
+  out: string;
+  dirt: string[];
+}
+
+/** `sentinel generate`: a synthetic county (or city, province) with its answer key (interfaces.md). */
+export function registerGenerate(program: Command, _context: () => CommandContext): void {
+  program
+    .command('generate')
+    .description('write a synthetic world as DIR/inbox/<source>/… and its answer key as DIR/answer-key/<dataset>.json')
+    .requiredOption('--out <dir>', 'output folder (its inbox/ and answer-key/ are replaced)')
+    .option('--scale <scale>', `one of ${Object.keys(SCALES).join(', ')}`, 'county')
+    .option('--seed <n>', 'seed of the world', '1')
+    .option('--as-of <date>', 'the date the answer key is true at (default: the global --as-of, else today)')
+    .option('--dirt <key=rate>', 'override a dirtiness rate (repeatable; see docs/generator.md)', (v: string, acc: string[]) => [...acc, v], [])
+    .action(async (flags: GenerateFlags, cmd: Command) => {
+      if (!(flags.scale in SCALES)) throw new InputError(`--scale must be one of ${Object.keys(SCALES).join(', ')}, got "${flags.scale}"`);
+      const seed = Number(flags.seed);
+      if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed must be a non-negative integer, got "${flags.seed}"`);
+      const asOf = flags.asOf ?? (cmd.optsWithGlobals() as { asOf?: string }).asOf ?? todayInShanghai();
+      if (parseIsoDate(asOf) === null) throw new InputError(`--as-of must be a date written YYYY-MM-DD, got "${asOf}"`);
+      let dirt;
+      try {
+        dirt = parseDirt(flags.dirt);
+      } catch (e) {
+        throw new InputError((e as Error).message);
+      }
+      const started = process.hrtime.bigint();
+      const summary = await generate({
+        scale: flags.scale as Scale, seed, asOf, out: resolve(flags.out), dirt,
+        progress: (m) => process.stderr.write(`generate: ${m}\n`),
+      });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      process.stdout.write(
+        `generated ${summary.entities} entities, ${summary.rows} rows in ${summary.files} files ` +
+          `(${summary.quarantined} planted quarantine rows) in ${seconds.toFixed(1)} s; answer key: ${summary.answerKeys.join(', ')}\n`,
+      );
+    });
+}

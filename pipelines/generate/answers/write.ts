@@ -1,0 +1,31 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+type Value = string | number | boolean | null | string[] | Record<string, string>;
+
+/** Rows sorted by every column from left to right, strings by code point, nulls last (interfaces.md). */
+export function sortRows<T extends Record<string, Value>>(rows: T[]): T[] {
+  const cmp = (a: Value, b: Value): number => {
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    const sa = typeof a === 'string' ? a : JSON.stringify(a);
+    const sb = typeof b === 'string' ? b : JSON.stringify(b);
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  };
+  return rows.sort((x, y) => {
+    for (const k of Object.keys(x)) {
+      const c = cmp(x[k] as Value, y[k] as Value);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+export function writeAnswer(outDir: string, dataset: string, rows: Record<string, Value>[] | object): void {
+  const dir = join(outDir, 'answer-key');
+  mkdirSync(dir, { recursive: true });
+  const body = Array.isArray(rows) ? sortRows(rows as Record<string, Value>[]) : rows;
+  writeFileSync(join(dir, `${dataset}.json`), JSON.stringify(body, null, 1) + '\n');
+}
