@@ -82,14 +82,14 @@ function writeAnswerKey(out: string, world: ReturnType<typeof buildWorld>['world
   const flagged = new Set([...repeat.map((r) => r.uscc), ...cross.map((r) => r.uscc)]);
   const persistent = persistentViolators(world, events, id, flagged, log);
   const qualifying = new Set([...flagged, ...activeSerious(world, id, log)]);
-  writeAnswer(out, 'repeat-violators', repeat);
-  writeAnswer(out, 'cross-domain-violators', cross);
-  writeAnswer(out, 'persistent-violators', persistent);
-  writeAnswer(out, 'legal-rep-links', legalRepLinks(world, id, qualifying));
-  writeAnswer(out, 'quarantine', log.quarantine.map((q) => ({ ...q })));
+  writeAnswer(out, world.asOf, 'repeat-violators', repeat);
+  writeAnswer(out, world.asOf, 'cross-domain-violators', cross);
+  writeAnswer(out, world.asOf, 'persistent-violators', persistent);
+  writeAnswer(out, world.asOf, 'legal-rep-links', legalRepLinks(world, id, qualifying));
+  writeAnswer(out, world.asOf, 'quarantine', log.quarantine.map((q) => ({ ...q })));
   const bySource: Record<string, number> = {};
   for (const q of log.quarantine) bySource[q.source] = (bySource[q.source] ?? 0) + 1;
-  writeAnswer(out, 'planted_cases', {
+  writeAnswer(out, world.asOf, 'planted_cases', {
     as_of: world.asOf,
     seed: world.seed,
     cases: planted,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 type Value = string | number | boolean | null | string[] | Record<string, string>;
@@ -23,9 +23,13 @@ export function sortRows<T extends Record<string, Value>>(rows: T[]): T[] {
   });
 }
 
-export function writeAnswer(outDir: string, dataset: string, rows: Record<string, Value>[] | object): void {
+export function writeAnswer(outDir: string, asOf: string, dataset: string, rows: Record<string, Value>[] | object): void {
   const dir = join(outDir, 'answer-key');
   mkdirSync(dir, { recursive: true });
   const body = Array.isArray(rows) ? sortRows(rows as Record<string, Value>[]) : rows;
-  writeFileSync(join(dir, `${dataset}.json`), JSON.stringify(body, null, 1) + '\n');
+  const path = join(dir, `${dataset}.json`);
+  writeFileSync(path, JSON.stringify(body, null, 1) + '\n');
+  // Pinned like the inbox files, so a whole generated folder is reproducible, times included.
+  const when = new Date(`${asOf}T20:00:00+08:00`);
+  utimesSync(path, when, when);
 }

@@ -85,7 +85,7 @@ export function buildPenalties(ctx: PenaltyContext, entities: readonly Entity[],
   const weights = authorities.map((a) => [a, a.penaltyWeight] as const);
   const out: Penalty[] = [];
   for (const e of entities) {
-    const n = Math.min(30, rng.heavyTail(0.32));
+    const n = Math.min(30, rng.heavyTail(1.0));
     if (n === 0) continue;
     const primary = (PRIMARY[e.section] ?? ['market', 'tax']).flatMap((d) => byDomain.get(d) ?? []);
     for (let i = 0; i < n; i++) {

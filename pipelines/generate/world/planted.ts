@@ -67,6 +67,8 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
     const s = 'idx' in e ? subj(e) : e;
     const p = makePenalty(pctx, s, auth(domain), addDays(A, -daysBefore), cats);
     if (p.fineWan === null && cats.includes('罚款')) p.fineWan = 0.5;
+    // A planted event must be in the inbox at as-of: a report after as-of would not be delivered yet.
+    if (p.report > A) p.report = A;
     world.penalties.push(p);
     return p;
   };
