@@ -172,7 +172,6 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
             rowsBlank: counts.rowsBlank,
             message: counts.skippedParts.join('; ') || null,
           });
-          await archive(dataDir, file);
         } catch (e) {
           outcome.status = 'failed';
           outcome.fileId = null;
@@ -183,6 +182,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
         } finally {
           await read?.cleanup();
         }
+        // After the commit: a crash before this move only means the next run finds it already loaded.
+        if (outcome.status === 'loaded') await archive(dataDir, file);
       }
       outcome.seconds = (Date.now() - started) / 1000;
       if (outcome.status === 'loaded') {

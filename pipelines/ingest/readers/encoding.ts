@@ -10,7 +10,7 @@ const SNIFF_BYTES = 256 * 1024;
 
 /** Drops an incomplete UTF-8 sequence at the end of a sample so a cut character is not an error. */
 function trimPartialUtf8(buf: Buffer): Buffer {
-  let end = buf.length;
+  const end = buf.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const b = buf[end - back]!;
     if ((b & 0xc0) === 0x80) continue; // continuation byte
