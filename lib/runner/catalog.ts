@@ -45,7 +45,10 @@ export async function buildCatalog(project: Project, db?: Db, build?: { build_id
     for (const r of m.refs) edges.push({ from: `model:${r}`, to: `model:${m.name}` });
     for (const s of m.sources) {
       const id = sourceId(s);
-      if (!seenSources.has(id)) (seenSources.add(id), nodes.push({ id, kind: 'source' }));
+      if (!seenSources.has(id)) {
+        seenSources.add(id);
+        nodes.push({ id, kind: 'source' });
+      }
       edges.push({ from: id, to: `model:${m.name}` });
     }
   }

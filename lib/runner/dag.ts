@@ -51,7 +51,13 @@ export function dependants(project: Project): Map<string, string[]> {
 function closure(start: string, next: (n: string) => readonly string[]): Set<string> {
   const seen = new Set<string>([start]);
   const stack = [start];
-  while (stack.length) for (const n of next(stack.pop()!)) if (!seen.has(n)) (seen.add(n), stack.push(n));
+  while (stack.length) {
+    for (const n of next(stack.pop()!)) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(n);
+    }
+  }
   return seen;
 }
 
