@@ -1,0 +1,169 @@
+/**
+ * The ingest benchmark (issue "Ingest every departmental extract"): DuckDB's own read_csv into a
+ * file-backed table is the baseline; the product's ingest of the same UTF-8 file, of its GB18030
+ * twin and of an XLSX is measured against it, each in a fresh data directory and its own process.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { literal, withDb } from '../lib/db.js';
+import { paths } from '../lib/paths.js';
+import { BENCH_OUT } from './data/cache.js';
+import { penaltiesCsv, penaltiesXlsx, type PenaltyDataset } from './data/penalties.js';
+import { ingestInChild, type ChildIngest } from './childProcess.js';
+import type { BenchOptions, BenchOutcome, Check, Measurement } from './types.js';
+
+const BENCH = 'ingest';
+const MB = 1024;
+const RSS_LIMIT_MB = 2048;
+
+export const INGEST_DEFAULTS: BenchOptions = {
+  rows: 1_000_000,
+  xlsxRows: 100_000,
+  seed: 20251231,
+  keep: false,
+  progress: () => {},
+};
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+async function freshDir(name: string): Promise<string> {
+  const dir = join(BENCH_OUT, 'runs', `${name}-${process.pid}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** A hard link costs nothing and leaves the cached file in place when the ingest archives its copy. */
+async function deliver(file: string, to: string): Promise<void> {
+  try {
+    await link(file, to);
+  } catch {
+    await copyFile(file, to);
+  }
+}
+
+export interface BaselineResult {
+  seconds: number;
+  rows: number;
+}
+
+/** `create table … as select * from read_csv(…, all_varchar = true)` into a fresh database file. */
+export async function baselineReadCsv(file: string, dbPath: string): Promise<BaselineResult> {
+  await rm(dbPath, { force: true });
+  await rm(`${dbPath}.wal`, { force: true });
+  const started = performance.now();
+  const rows = await withDb(dbPath, {}, async (db) => {
+    await db.run(`create table t as select * from read_csv(${literal(file)}, all_varchar = true)`);
+    // The product's ingest ends with a checkpoint too: both pay for writing the file.
+    await db.run('checkpoint');
+    return db.value<number>('select count(*) from t');
+  });
+  return { seconds: seconds(started), rows };
+}
+
+interface Case {
+  name: string;
+  file: string;
+  deliveredAs: string;
+  dataset: PenaltyDataset;
+  minRatio: number | null;
+}
+
+/** Compares what the product did with what the writer planted; every check names both figures. */
+export async function verifyIngest(caseName: string, dataDir: string, dataset: PenaltyDataset, run: ChildIngest): Promise<Check[]> {
+  const checks: Check[] = [];
+  const check = (name: string, ok: boolean, detail: string) => checks.push({ bench: BENCH, name: `${caseName}: ${name}`, ok, detail });
+  const o = run.outcomes.find((x) => x.source === 'penalties');
+  if (!o || o.status !== 'loaded') {
+    check('file loaded', false, o ? `status ${o.status}: ${o.message}` : 'no outcome for penalties');
+    return checks;
+  }
+  check('rows read = loaded + quarantined', o.rowsRead === o.rowsLoaded + o.rowsQuarantined, `${o.rowsRead} = ${o.rowsLoaded} + ${o.rowsQuarantined}`);
+  check('rows read = rows written', o.rowsRead === dataset.rows, `read ${o.rowsRead}, written ${dataset.rows}`);
+  check('quarantined = planted', o.rowsQuarantined === dataset.plantedTotal, `quarantined ${o.rowsQuarantined}, planted ${dataset.plantedTotal}`);
+  const byReason = await withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
+    const rows = await db.all<{ reason: string; n: number }>(
+      `select _reason as reason, count(*) as n from raw.penalties where _reason is not null group by all order by all`,
+    );
+    const total = await db.value<number>('select count(*) from raw.penalties');
+    const logged = await db.value<number>(`select rows_read from ingest.files where source = 'penalties'`);
+    return { rows, total, logged };
+  });
+  check('raw rows = rows written', byReason.total === dataset.rows && byReason.logged === dataset.rows, `raw.penalties ${byReason.total}, ingest.files.rows_read ${byReason.logged}, written ${dataset.rows}`);
+  const got = Object.fromEntries(byReason.rows.map((r) => [r.reason, r.n]));
+  const reasons = [...new Set([...Object.keys(got), ...Object.keys(dataset.planted)])].sort();
+  const diffs = reasons.filter((r) => (got[r] ?? 0) !== (dataset.planted[r] ?? 0)).map((r) => `${r}: got ${got[r] ?? 0}, planted ${dataset.planted[r] ?? 0}`);
+  check('quarantine reasons = planted reasons', diffs.length === 0, diffs.length ? diffs.join('; ') : `${reasons.length} reasons, all counts equal`);
+  const inbox = await readdir(paths.sourceInbox(dataDir, 'penalties'));
+  const archived = existsSync(paths.archive(dataDir, 'penalties')) ? await readdir(paths.archive(dataDir, 'penalties')) : [];
+  check('file archived', inbox.length === 0 && archived.length === 1, `inbox ${inbox.length} file(s), archive ${archived.length}`);
+  return checks;
+}
+
+export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<BenchOutcome> {
+  const opts = { ...INGEST_DEFAULTS, ...options };
+  const say = opts.progress;
+  const measurements: Measurement[] = [];
+  const checks: Check[] = [];
+
+  let t = performance.now();
+  const csv = await penaltiesCsv({ rows: opts.rows, seed: opts.seed });
+  const xlsx = await penaltiesXlsx({ rows: opts.xlsxRows, seed: opts.seed });
+  say(`data ready in ${seconds(t).toFixed(1)} s: ${(csv.bytes.utf8! / 2 ** 20).toFixed(0)} MB UTF-8, ${(csv.bytes.gb18030! / 2 ** 20).toFixed(0)} MB GB18030, ${opts.xlsxRows} XLSX rows`);
+
+  const baseDir = await freshDir('baseline');
+  t = performance.now();
+  say('baseline: read_csv into a file-backed table');
+  const base = await baselineReadCsv(csv.files.utf8!, join(baseDir, 'baseline.duckdb'));
+  const baseRate = base.rows / base.seconds;
+  checks.push({ bench: BENCH, name: 'baseline: rows = rows written', ok: base.rows === csv.rows, detail: `read_csv gave ${base.rows}, written ${csv.rows}` });
+  measurements.push({
+    bench: BENCH, case: 'baseline: DuckDB read_csv, UTF-8', rows: base.rows, seconds: base.seconds, rowsPerSecond: baseRate,
+    baselineSeconds: null, ratio: null, peakRssMb: null, target: null, pass: null,
+  });
+  if (!opts.keep) await rm(baseDir, { recursive: true, force: true });
+
+  const cases: Case[] = [
+    { name: 'CSV UTF-8', file: csv.files.utf8!, deliveredAs: '20251231_行政处罚.csv', dataset: csv, minRatio: 0.5 },
+    { name: 'CSV GB18030', file: csv.files.gb18030!, deliveredAs: '20251231_行政处罚.csv', dataset: csv, minRatio: 0.3 },
+    { name: 'XLSX', file: xlsx.files.xlsx!, deliveredAs: '20251231_行政处罚.xlsx', dataset: xlsx, minRatio: null },
+  ];
+  for (const c of cases) {
+    const dir = await freshDir(c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+    await mkdir(paths.sourceInbox(dir, 'penalties'), { recursive: true });
+    await deliver(c.file, join(paths.sourceInbox(dir, 'penalties'), c.deliveredAs));
+    say(`product ingest: ${c.name}, ${c.dataset.rows} rows`);
+    const run = await ingestInChild(dir);
+    const o = run.outcomes.find((x) => x.source === 'penalties');
+    const rows = o?.rowsRead ?? 0;
+    const rate = rows / run.seconds;
+    const ratio = rate / baseRate;
+    const rssMb = run.peakRssKb / MB;
+    const note = `ingest() ${run.seconds.toFixed(1)} s (file ${o?.seconds.toFixed(1) ?? '?'} s, process ${run.processSeconds.toFixed(1)} s); RSS by ${run.rssSource}`;
+    measurements.push(
+      c.minRatio !== null
+        ? {
+            bench: BENCH, case: `product ingest, ${c.name}`, rows, seconds: run.seconds, rowsPerSecond: rate,
+            baselineSeconds: (base.seconds * rows) / base.rows, ratio, peakRssMb: rssMb,
+            target: `≥ ${c.minRatio}× baseline rows/s`, pass: ratio >= c.minRatio, note,
+          }
+        : {
+            bench: BENCH, case: `product ingest, ${c.name}`, rows, seconds: run.seconds, rowsPerSecond: rate,
+            baselineSeconds: null, ratio, peakRssMb: rssMb,
+            target: `peak RSS < ${RSS_LIMIT_MB} MB`, pass: rssMb < RSS_LIMIT_MB, note,
+          },
+    );
+    checks.push(...(await verifyIngest(c.name, dir, c.dataset, run)));
+    if (!opts.keep) await rm(dir, { recursive: true, force: true });
+  }
+  return { measurements, checks };
+}
+
+/** `npx tsx bench/ingest.ts [rows]` runs this benchmark alone. */
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = Number(process.argv[2] ?? INGEST_DEFAULTS.rows);
+  const out = await benchIngest({ rows, xlsxRows: Math.min(rows, INGEST_DEFAULTS.xlsxRows), progress: (l) => process.stderr.write(`${l}\n`) });
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}

@@ -1,0 +1,19 @@
+/**
+ * Runs the product's ingest on one data directory in its own process, so its peak RSS is the
+ * ingest's alone, and prints {seconds, maxRssKb, outcomes} as JSON on stdout.
+ * Usage: node --import tsx bench/ingestChild.ts <dataDir> [logLevel]
+ */
+import { loadConfig } from '../lib/config/load.js';
+import { createLog } from '../lib/log.js';
+import { ingest } from '../pipelines/ingest/run.js';
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  process.stderr.write('usage: ingestChild.ts <dataDir>\n');
+  process.exit(2);
+}
+const started = performance.now();
+const { outcomes } = await ingest({ dataDir, config: loadConfig(), log: createLog(process.argv[3] ?? 'warn') });
+const seconds = (performance.now() - started) / 1000;
+// maxRSS is in kilobytes on Linux.
+process.stdout.write(`${JSON.stringify({ seconds, maxRssKb: process.resourceUsage().maxRSS, outcomes })}\n`);
