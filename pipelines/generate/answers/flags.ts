@@ -64,11 +64,16 @@ export function persistentViolators(world: World, events: readonly CountedEvent[
 export function activeSerious(world: World, id: Identity, log: DeliveryLog): Set<string> {
   const A = world.asOf;
   const out = new Set<string>();
+  const repairs = new Map<string, string[]>();
+  for (const r of world.repairs) {
+    if (r.type !== '严重失信主体名单' || r.decision > A) continue;
+    const k = `${normDocNo(r.docNo)}|${norm(r.subject.name)}`;
+    repairs.set(k, [...(repairs.get(k) ?? []), r.decision]);
+  }
   for (const l of world.lists) {
     if (l.list !== 'serious' || !log.facts.get(l)?.loaded || l.listed > A) continue;
     if (l.removed !== null && l.removed <= A) continue;
-    const repaired = world.repairs.some((r) => r.type === '严重失信主体名单' && r.decision <= A && r.decision >= l.listed &&
-      normDocNo(r.docNo) === normDocNo(l.docNo) && norm(r.subject.name) === norm(l.subject.name));
+    const repaired = (repairs.get(`${normDocNo(l.docNo)}|${norm(l.subject.name)}`) ?? []).some((d) => d >= l.listed);
     if (repaired) continue;
     const u = id.resolve(l.subject);
     if (u !== null) out.add(u);
