@@ -14,7 +14,10 @@ import {
   DuckDBTimestampTZValue,
   DuckDBMapValue,
   DuckDBBlobValue,
+  LIST,
+  VARCHAR,
   type DuckDBAppender,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
@@ -56,9 +59,14 @@ export function toPlain(v: DuckDBValue): Plain {
   return String(v);
 }
 
-function bind(params: readonly Param[] | undefined): DuckDBValue[] | undefined {
-  if (!params) return undefined;
-  return params.map((p) => (Array.isArray(p) ? new DuckDBListValue(p as string[]) : (p as DuckDBValue)));
+const VARCHAR_LIST = LIST(VARCHAR);
+
+/** Parameters for DuckDB; string arrays are typed explicitly, since an empty list has no item type. */
+function bind(params: readonly Param[] | undefined): [DuckDBValue[] | undefined, DuckDBType[] | undefined] {
+  if (!params) return [undefined, undefined];
+  const values = params.map((p) => (Array.isArray(p) ? new DuckDBListValue(p as string[]) : (p as DuckDBValue)));
+  const types = params.map((p) => (Array.isArray(p) ? VARCHAR_LIST : undefined)) as DuckDBType[];
+  return [values, types];
 }
 
 /** A connection with the product's conventions. */
@@ -70,7 +78,7 @@ export class Db {
   ) {}
 
   async run(sql: string, params?: readonly Param[]): Promise<void> {
-    await this.conn.run(sql, bind(params));
+    await this.conn.run(sql, ...bind(params));
   }
 
   /**
@@ -95,7 +103,7 @@ export class Db {
   }
 
   async all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql, bind(params));
+    const reader = await this.conn.runAndReadAll(sql, ...bind(params));
     const names = reader.columnNames();
     return reader.getRows().map((r) => {
       const o: Record<string, Plain> = {};
