@@ -3,30 +3,27 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CommandContext } from './context.js';
 import { InputError } from '../lib/errors.js';
+import { DATASET_NAMES, datasetSpec } from '../lib/datasets.js';
 import { encode, type ExportFormat, type ExportRow } from '../pipelines/export/formats.js';
 import { readQuarantine } from '../pipelines/export/quarantine.js';
-
-const COLUMNS: Record<string, readonly string[]> = {
-  quarantine: ['source', 'file', 'row_number', 'reason', 'raw'],
-};
-
-async function rowsOf(dataset: string, ctx: CommandContext): Promise<ExportRow[]> {
-  if (dataset === 'quarantine') return (await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[];
-  throw new InputError(`unknown dataset "${dataset}"; available: ${Object.keys(COLUMNS).join(', ')}`);
-}
+import { readPublishedDataset } from '../pipelines/export/published.js';
 
 export function registerExport(program: Command, context: () => CommandContext): void {
   program
     .command('export <dataset>')
-    .description('write a dataset to FILE or stdout')
+    .description(`write a published dataset to FILE or stdout (${DATASET_NAMES.join(', ')})`)
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'xlsx']).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (dataset: string, opts: { format: ExportFormat; out?: string }) => {
       const ctx = context();
-      const columns = COLUMNS[dataset];
-      if (!columns) throw new InputError(`unknown dataset "${dataset}"; available: ${Object.keys(COLUMNS).join(', ')}`);
-      const rows = await rowsOf(dataset, ctx);
-      const bytes = await encode(opts.format, dataset, columns, rows);
+      const spec = datasetSpec(dataset);
+      if (!spec) throw new InputError(`unknown dataset "${dataset}"; available: ${DATASET_NAMES.join(', ')}`);
+      // The quarantine export reads the loads themselves: it works before any build and ignores --as-of.
+      const rows: ExportRow[] =
+        spec.name === 'quarantine'
+          ? ((await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[])
+          : (await readPublishedDataset(ctx.runtime.dataDir, spec, { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit })).rows;
+      const bytes = await encode(opts.format, dataset, spec.columns, rows);
       if (opts.out) {
         await writeFile(opts.out, bytes);
         process.stderr.write(`${rows.length} rows of ${dataset} written to ${opts.out}\n`);
