@@ -1,0 +1,109 @@
+/**
+ * `npm run bench [-- --only ingest|runner] [--rows N] [--xlsx-rows N] [--seed N] [--keep]`: runs every
+ * benchmark it finds, prints a table and writes the figures to bench/out/latest.json. Exit code 1 when
+ * a correctness check fails or the run breaks; a missed target is reported, not an error.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { BENCH_OUT } from './data/cache.js';
+import { benchIngest, INGEST_DEFAULTS } from './ingest.js';
+import { describeMachine } from './machine.js';
+import { checkLines, measurementTable } from './table.js';
+import type { BenchOptions, BenchOutcome, Check, Measurement } from './types.js';
+
+interface RunnerRow {
+  name: string;
+  seconds: number;
+  baselineSeconds: number;
+  ratio: number;
+}
+
+const RUNNER_MAX_RATIO = 1.2;
+const RUNNER_MODULE = fileURLToPath(new URL('./runner.ts', import.meta.url));
+
+/** bench/runner.ts belongs to the model runner and may not exist yet: import it only when present. */
+async function benchRunnerIfPresent(): Promise<BenchOutcome | null> {
+  if (!existsSync(RUNNER_MODULE)) return null;
+  const mod = (await import('./runner.js')) as { benchRunner?: () => Promise<RunnerRow[]> };
+  if (typeof mod.benchRunner !== 'function') throw new Error('bench/runner.ts does not export benchRunner()');
+  const rows = await mod.benchRunner();
+  return {
+    measurements: rows.map((r) => ({
+      bench: 'runner', case: r.name, rows: null, seconds: r.seconds, rowsPerSecond: null, baselineSeconds: r.baselineSeconds,
+      ratio: r.ratio, peakRssMb: null, target: `≤ ${RUNNER_MAX_RATIO}× direct SQL time`, pass: r.ratio <= RUNNER_MAX_RATIO,
+    })),
+    checks: [],
+  };
+}
+
+const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | null>> = {
+  ingest: (opts) => benchIngest(opts),
+  runner: () => benchRunnerIfPresent(),
+};
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('bench')
+    .option('--only <name>', `run one benchmark: ${Object.keys(BENCHES).join(', ')}`)
+    .option('--rows <n>', 'rows of the CSV extracts', positiveInt, INGEST_DEFAULTS.rows)
+    .option('--xlsx-rows <n>', 'rows of the XLSX extract (default: the smaller of --rows and 100000)', positiveInt)
+    .option('--seed <n>', 'seed of the generated extracts', positiveInt, INGEST_DEFAULTS.seed)
+    .option('--keep', 'keep the data directories of the run under bench/out/runs', false)
+    .option('--out <file>', 'where to write the figures', join(BENCH_OUT, 'latest.json'))
+    .exitOverride();
+  program.parse(argv, { from: 'user' });
+  const o = program.opts<{ only?: string; rows: number; xlsxRows?: number; seed: number; keep: boolean; out: string }>();
+  if (o.only && !(o.only in BENCHES)) {
+    process.stderr.write(`unknown benchmark "${o.only}": choose one of ${Object.keys(BENCHES).join(', ')}\n`);
+    return 2;
+  }
+  const opts: BenchOptions = {
+    rows: o.rows,
+    xlsxRows: o.xlsxRows ?? Math.min(o.rows, INGEST_DEFAULTS.xlsxRows),
+    seed: o.seed,
+    keep: o.keep,
+    progress: (line) => process.stderr.write(`[bench] ${line}\n`),
+  };
+  const started = new Date();
+  const measurements: Measurement[] = [];
+  const checks: Check[] = [];
+  const skipped: string[] = [];
+  for (const [name, run] of Object.entries(BENCHES)) {
+    if (o.only && o.only !== name) continue;
+    opts.progress(`${name}…`);
+    const out = await run(opts);
+    if (!out) {
+      skipped.push(name);
+      opts.progress(`${name}: not present, skipped`);
+      continue;
+    }
+    measurements.push(...out.measurements);
+    checks.push(...out.checks);
+  }
+  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: describeMachine(), options: { ...opts, progress: undefined }, skipped, measurements, checks };
+  await mkdir(BENCH_OUT, { recursive: true });
+  await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${measurementTable(measurements)}\n\n${checkLines(checks)}\n\nfigures written to ${o.out}\n`);
+  return checks.every((c) => c.ok) ? 0 : 1;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code?.startsWith('commander.')) process.exitCode = err.exitCode ?? 2;
+    else {
+      process.stderr.write(`bench failed: ${err.message ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
