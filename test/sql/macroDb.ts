@@ -21,8 +21,15 @@ export async function openMacroDb(override?: unknown): Promise<MacroDb> {
   };
 }
 
-/** Runs `expr` (with `s` standing for each input) over many inputs in one query; returns input → result. */
-export async function evalOver<T>(db: Db, inputs: readonly string[], expr: string): Promise<Map<string, T>> {
-  const rows = await db.all<{ s: string; r: T }>(`select s, ${expr} as r from (select unnest(?::varchar[]) as s)`, [inputs]);
-  return new Map(rows.map((row) => [row.s, row.r]));
+/**
+ * Runs `expr` (with `s` standing for each input) over many inputs in one query; results come back in
+ * input order. Keyed by position, not by the returned text: @duckdb/node-api drops a leading U+FEFF
+ * from strings it reads back, although DuckDB keeps it.
+ */
+export async function evalOver<T>(db: Db, inputs: readonly string[], expr: string): Promise<T[]> {
+  const rows = await db.all<{ i: number; r: T }>(
+    `select i, ${expr} as r from (select unnest(range(len(l))) as i, unnest(l) as s from (select ?::varchar[] as l)) order by i`,
+    [inputs],
+  );
+  return rows.map((row) => row.r);
 }

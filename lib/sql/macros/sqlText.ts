@@ -15,3 +15,15 @@ export const WS = String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2
 
 /** `name(args) as body` as a create-or-replace macro statement. */
 export const macro = (signature: string, body: string) => `create or replace macro ${signature} as ${body.trim()};`;
+
+/**
+ * `let name = value in body`. A macro argument is copied into every place it is used, so a nested
+ * call such as cs_id_valid(cs_id_norm(s)) would otherwise repeat the whole NFKC expression dozens of
+ * times; a one-element list_transform evaluates `value` once and costs little.
+ */
+export const letIn = (value: string, name: string, body: string) =>
+  `list_transform([${value}], lambda ${name}: ${body.trim()})[1]`;
+
+/** Σ (value of character i) × weight i over a string `b`, evaluated with one reference to `b`. */
+export const weightedSum = (b: string, charValue: (c: string) => string, weights: readonly number[]) =>
+  `list_dot_product(list_transform(string_split(${b}, ''), lambda c: (${charValue('c')})::double), [${weights.join(', ')}]::double[])::integer`;

@@ -12,7 +12,7 @@ import {
   NFKC_TOP_FROM,
   NFKC_TOP_TO,
 } from './nfkcTable.js';
-import { lit, macro, WS } from './sqlText.js';
+import { letIn, lit, macro, WS } from './sqlText.js';
 
 // translate() rebuilds its lookup table for every row (6 s per million rows for the 225 full-width
 // and half-width forms alone), and a constant used inside a lambda is copied for every list element
@@ -59,7 +59,7 @@ export function textMacrosSql(): string[] {
        end`,
     ),
     // NFKC first: it turns U+3000 and other spaces into ' ', which the class then removes.
-    macro(`cs_norm(s)`, `nullif(regexp_replace(cs_nfkc(s), ${lit(WS)}, '', 'g'), '')`),
+    macro(`cs_norm(s)`, letIn(`regexp_replace(cs_nfkc(s), ${lit(WS)}, '', 'g')`, 'w', `case when w = '' then null else w end`)),
     // After NFKC, full-width （）［］ are ASCII already; 【】〔〕 have no compatibility mapping.
     macro(`cs_norm_docno(s)`, `translate(cs_norm(s), '[【(]】)', '〔〔〔〕〕〕')`),
     macro(`cs_norm_code(s)`, `upper(cs_norm(s))`),
