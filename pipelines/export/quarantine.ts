@@ -23,7 +23,11 @@ export interface QuarantineRow {
 export function quarantineSql(): string {
   const parts = SOURCE_NAMES.map(
     (s) => `select '${s}' as source, f.file_name as file, r._row_number as row_number, r._reason as reason,
-      to_json(map_from_entries(list_transform(r._cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x}))) as raw
+      case
+        -- A JSON item that is not an object has no columns: show what was delivered.
+        when p.header_row is null and r._reason = 'unreadable_row' then json_object('原始内容', r._cells[1])
+        else to_json(map_from_entries(list_transform(r._cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x})))
+      end as raw
     from raw.${ident(s)} r
     join ingest.files f on f.file_id = r._file_id
     join ingest.file_parts p on p.file_id = r._file_id and p.part = r._part

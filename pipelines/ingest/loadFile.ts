@@ -4,8 +4,8 @@ import { ident } from '../../lib/db.js';
 import { InputError } from '../../lib/errors.js';
 import type { Config } from '../../lib/config/schema.js';
 import type { SourceContract } from './contracts/types.js';
-import { mapHeaders, uniqueHeaders } from './headers.js';
-import { blankCountSql, insertSql } from './sql.js';
+import { mapHeaders, uniqueHeaders, type HeaderMapping } from './headers.js';
+import { blankCountSql, insertSql, type CellsSource } from './sql.js';
 import { readCsv } from './readers/csv.js';
 import { readJson } from './readers/json.js';
 import { readXlsx } from './readers/xlsx.js';
@@ -65,71 +65,87 @@ export async function readDelivered(file: DeliveredFile, contract: SourceContrac
 }
 
 /**
- * Loads one delivered file inside the caller's transaction: every row of every part lands in
- * raw.<source>, loaded or quarantined with its reason, and the file is recorded in the load log.
+ * Loads one delivered file: its parts are read into temp tables first (a failed fast CSV read must not
+ * abort the transaction), then one transaction puts every row of every part into raw.<source>, loaded
+ * or quarantined with its reason, records the file in the load log and runs `inTransaction`.
  */
 export async function loadFile(
   db: Db,
   file: DeliveredFile,
   contract: SourceContract,
   read: ReadFile,
-  ctx: { config: Config; runId: string; now: Date; ingestedDate: string; progress: (msg: string) => void },
+  ctx: {
+    config: Config;
+    runId: string;
+    now: Date;
+    ingestedDate: string;
+    progress: (msg: string) => void;
+    inTransaction: (fileId: number) => Promise<void>;
+  },
 ): Promise<LoadCounts> {
-  const fileId = (await db.value<number>('select coalesce(max(file_id), 0) + 1 from ingest.files')) as number;
-  const table = `_cells_${process.pid}`;
-  let rowOffset = 0;
-  let rowsBlank = 0;
-  for (const [i, part] of read.parts.entries()) {
-    const mapping = mapHeaders(contract, part.headers);
-    const src = await part.load(db, table);
-    ctx.progress(`${file.name}${part.sheet ? ` [${part.sheet}]` : ''}: ${src.rows} rows read, validating`);
-    const sql = insertSql(contract, mapping, src, {
-      fileId,
-      part: i + 1,
-      rowOffset,
-      unitErrorThresholdYuan: ctx.config.ingest.unit_error_threshold_wan * 10000,
+  const prefix = `_cells_${process.pid}_`;
+  const sources: { part: ReadFile['parts'][number]; src: CellsSource & { rows: number }; mapping: HeaderMapping }[] = [];
+  try {
+    for (const [i, part] of read.parts.entries()) {
+      const src = await part.load(db, `${prefix}${i + 1}`);
+      ctx.progress(`${file.name}${part.sheet ? ` [${part.sheet}]` : ''}: ${src.rows} rows read`);
+      sources.push({ part, src, mapping: mapHeaders(contract, part.headers) });
+    }
+    return await db.transaction(async () => {
+      const fileId = (await db.value<number>('select coalesce(max(file_id), 0) + 1 from ingest.files')) as number;
+      let rowOffset = 0;
+      let rowsBlank = 0;
+      for (const [i, { part, src, mapping }] of sources.entries()) {
+        const sql = insertSql(contract, mapping, src, {
+          fileId,
+          part: i + 1,
+          rowOffset,
+          unitErrorThresholdYuan: ctx.config.ingest.unit_error_threshold_wan * 10000,
+        });
+        await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating ${p.toFixed(0)}%`));
+        rowsBlank += await db.value<number>(blankCountSql(src));
+        await db.run(
+          `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset) values (?, ?, ?, ?, ?, ?, ?)`,
+          [fileId, i + 1, part.sheet, part.headerRow, uniqueHeaders(part.headers), mapping.unknown, rowOffset],
+        );
+        // Row numbers continue across the sheets of a workbook, so (file, row_number) names one row.
+        rowOffset += src.rows;
+      }
+      const counts = await db.one<{ loaded: number; quarantined: number }>(
+        `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) as quarantined
+         from raw.${ident(contract.source)} where _file_id = ?`,
+        [fileId],
+      );
+      const rowsLoaded = counts?.loaded ?? 0;
+      const rowsQuarantined = counts?.quarantined ?? 0;
+      await db.run(
+        `insert into ingest.files (file_id, source, file_name, file_hash, size_bytes, modified_at, format, encoding, extract_date,
+           is_full_snapshot, run_id, loaded_at, ingested_date, rows_read, rows_loaded, rows_quarantined, rows_blank)
+         values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::date, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?)`,
+        [
+          fileId,
+          file.source,
+          basename(file.name),
+          file.hash,
+          file.size,
+          file.modifiedAt.toISOString(),
+          read.format,
+          read.encoding,
+          extractDateOf(file.name),
+          isFullSnapshotName(file.name),
+          ctx.runId,
+          ctx.now.toISOString(),
+          ctx.ingestedDate,
+          rowsLoaded + rowsQuarantined,
+          rowsLoaded,
+          rowsQuarantined,
+          rowsBlank,
+        ],
+      );
+      await ctx.inTransaction(fileId);
+      return { fileId, rowsRead: rowsLoaded + rowsQuarantined, rowsLoaded, rowsQuarantined, rowsBlank, format: read.format, skippedParts: read.skipped };
     });
-    await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating ${p.toFixed(0)}%`));
-    const blank = await db.value<number>(blankCountSql(src));
-    rowsBlank += blank;
-    await db.run(
-      `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset) values (?, ?, ?, ?, ?, ?, ?)`,
-      [fileId, i + 1, part.sheet, part.headerRow, uniqueHeaders(part.headers), mapping.unknown, rowOffset],
-    );
-    // Row numbers continue across the sheets of a workbook, so (file, row_number) names one row.
-    rowOffset += src.rows;
-    await db.run(`drop table if exists ${ident(table)}`);
+  } finally {
+    for (const i of read.parts.keys()) await db.run(`drop table if exists ${ident(`${prefix}${i + 1}`)}`);
   }
-  const counts = await db.one<{ loaded: number; quarantined: number }>(
-    `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) as quarantined
-     from raw.${ident(contract.source)} where _file_id = ?`,
-    [fileId],
-  );
-  const rowsLoaded = counts?.loaded ?? 0;
-  const rowsQuarantined = counts?.quarantined ?? 0;
-  await db.run(
-    `insert into ingest.files (file_id, source, file_name, file_hash, size_bytes, modified_at, format, encoding, extract_date,
-       is_full_snapshot, run_id, loaded_at, ingested_date, rows_read, rows_loaded, rows_quarantined, rows_blank)
-     values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::date, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?)`,
-    [
-      fileId,
-      file.source,
-      basename(file.name),
-      file.hash,
-      file.size,
-      file.modifiedAt.toISOString(),
-      read.format,
-      read.encoding,
-      extractDateOf(file.name),
-      isFullSnapshotName(file.name),
-      ctx.runId,
-      ctx.now.toISOString(),
-      ctx.ingestedDate,
-      rowsLoaded + rowsQuarantined,
-      rowsLoaded,
-      rowsQuarantined,
-      rowsBlank,
-    ],
-  );
-  return { fileId, rowsRead: rowsLoaded + rowsQuarantined, rowsLoaded, rowsQuarantined, rowsBlank, format: read.format, skippedParts: read.skipped };
 }

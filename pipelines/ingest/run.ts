@@ -159,12 +159,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
           if (read.parts.length === 0) throw new Error(`no sheet has a header row of ${file.source} (${read.skipped.join('; ')})`);
           const contract = CONTRACTS[file.source as keyof typeof CONTRACTS];
           const r = read;
-          const counts = await db.transaction(async () => {
-            const c = await loadFile(db, file, contract, r, { config, runId, now: now(), ingestedDate: todayInShanghai(now()), progress });
-            outcome.fileId = c.fileId;
-            await logLoad(db, runId, now(), { ...outcome, message: c.skippedParts.join('; ') || null }, file.hash);
-            return c;
+          const counts = await loadFile(db, file, contract, r, {
+            config,
+            runId,
+            now: now(),
+            ingestedDate: todayInShanghai(now()),
+            progress,
+            inTransaction: (fileId) => logLoad(db, runId, now(), { ...outcome, fileId, message: r.skipped.join('; ') || null }, file.hash),
           });
+          outcome.fileId = counts.fileId;
           Object.assign(outcome, {
             rowsRead: counts.rowsRead,
             rowsLoaded: counts.rowsLoaded,
@@ -177,7 +180,6 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
           outcome.fileId = null;
           outcome.message = (e as Error).message.split('\n')[0] ?? String(e);
           log.error({ source: file.source, file: file.name }, `cannot read: ${outcome.message}`);
-          await db.run(`drop table if exists "_cells_${process.pid}"`).catch(() => {});
           await logLoad(db, runId, now(), outcome, file.hash);
         } finally {
           await read?.cleanup();

@@ -186,7 +186,8 @@ export function insertSql(contract: SourceContract, mapping: HeaderMapping, src:
 
   return `insert into raw.${ident(contract.source)} (${columns.join(', ')})
 with cells as (
-  select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow, ${cells} as _cells, *
+  select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
+    case when ${src.badExpr} is not null then [c0] else ${cells} end as _cells, *
   from ${src.table}
   where not (${src.badExpr} is null and ${blank} and not (${anyOverflow}))
 ),
