@@ -21,6 +21,7 @@ import { ensureRecordTables, insertModelRecord, insertTestRecord, type BuildStat
 import { compileAll } from './compile.js';
 import { runTest } from './run-test.js';
 import { snapshotRemovalsSql } from './snapshots.js';
+import { installMacros } from '../sql/macros.js';
 import type { Project } from './types.js';
 
 export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
@@ -101,6 +102,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await db.exec(sql);
   };
   try {
+    // Models normalise and validate with the same cs_ macros as the ingest; they live in the build file.
+    await installMacros(db, opts.config);
     await db.run(`attach ${literal(paths.warehouse(dataDir))} as ${WAREHOUSE}`);
     await ensureRecordTables(db, `${WAREHOUSE}.`);
     // One writer per warehouse file: a 'running' build found now belongs to a process that died.

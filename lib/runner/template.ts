@@ -1,7 +1,7 @@
 /**
  * The whole templating language of a model file: `{{ ref('m') }}`, `{{ source('schema', 'table') }}`,
  * `{{ var('as_of') }}` and `{{ config('dotted.path') }}`. Nothing else is evaluated, so an analyst's SQL
- * file can never run code; every value is rendered as a SQL literal.
+ * file can never run code; every value is rendered as a SQL literal (a list of records as JSON text).
  */
 import { literal } from '../db.js';
 
@@ -111,6 +111,9 @@ export function configValue(config: unknown, path: string): SqlValue {
   }
   const ok = (v: unknown): boolean =>
     v === null || ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every(ok));
+  // A list of records (publication.versions, indicators) reaches SQL as one JSON text, so a model can
+  // turn it into a table without a literal of its own.
+  if (Array.isArray(node) && !ok(node)) return JSON.stringify(node);
   if (!ok(node)) throw new TemplateError(`config('${path}') is not a scalar or a list of scalars`);
   return node as SqlValue;
 }

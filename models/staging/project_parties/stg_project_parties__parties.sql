@@ -1,0 +1,26 @@
+with source as (
+  select * from {{ source('raw', 'project_parties') }}
+),
+
+latest as (
+  select *
+  from source
+  where _reason is null
+  qualify row_number() over (partition by _key order by _file_id desc, _row_number desc) = 1
+),
+
+final as (
+  select
+    'project_parties:' || _key as record_id,
+    cs_norm(project_id) as project_key,
+    party_name,
+    cs_norm(party_name) as party_name_norm,
+    uscc,
+    coalesce(cs_uscc_valid(uscc), false) as is_uscc_valid,
+    role,
+    _file_id as file_id,
+    _row_number as row_number
+  from latest
+)
+
+select * from final

@@ -1,0 +1,26 @@
+with source as (
+  select * from {{ source('raw', 'public_rating') }}
+),
+
+latest as (
+  select *
+  from source
+  where _reason is null
+  qualify row_number() over (partition by _key order by _file_id desc, _row_number desc) = 1
+),
+
+final as (
+  select
+    'public_rating:' || _key as record_id,
+    _file_id as file_id,
+    _part as part,
+    _row_number as row_number,
+    subject_name,
+    uscc,
+    coalesce(cs_uscc_valid(uscc), false) as is_uscc_valid,
+    rating,
+    rating_date
+  from latest
+)
+
+select * from final

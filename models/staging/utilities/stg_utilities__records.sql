@@ -1,0 +1,28 @@
+with source as (
+  select * from {{ source('raw', 'utilities') }}
+),
+
+latest as (
+  select *
+  from source
+  where _reason is null
+  qualify row_number() over (partition by _key order by _file_id desc, _row_number desc) = 1
+),
+
+final as (
+  select
+    'utilities:' || _key as record_id,
+    _file_id as file_id,
+    _part as part,
+    _row_number as row_number,
+    subject_name,
+    uscc,
+    coalesce(cs_uscc_valid(uscc), false) as is_uscc_valid,
+    record_type,
+    period as period_date,
+    arrears_yuan,
+    arrears_months
+  from latest
+)
+
+select * from final
