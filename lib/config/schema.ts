@@ -127,6 +127,12 @@ export const configSchema = z
       .strict(),
     calendar: z.object({ coverage_warning_days: days }).strict(),
     builds: z.object({ keep: days }).strict(),
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535),
+        trust_proxy: z.union([z.boolean(), z.number().int().nonnegative(), z.string().min(1)]),
+      })
+      .strict(),
     schedules: z.object({ ingest: z.string(), build: z.string() }).catchall(z.string()),
   })
   .strict();
