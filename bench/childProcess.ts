@@ -16,11 +16,45 @@ export interface ChildIngest {
   peakRssKb: number;
   rssSource: 'gnu-time' | 'resourceUsage';
   outcomes: FileOutcome[];
+  /** Seconds per phase of a one-file run, read from the ingest's own progress log; empty when not found. */
+  phases: Partial<Record<Phase, number>>;
+}
+
+export type Phase = 'open' | 'read' | 'validate' | 'finish';
+
+/**
+ * The ingest logs "<file>: reading", "<file>: N rows read, validating" and "<file>: N loaded, …": the
+ * gaps between them split its time into opening the warehouse, reading the file into DuckDB
+ * (hashing, transcoding, parsing), validating into raw.<source>, and the checkpoint at the end.
+ */
+export function phasesOf(stderr: string, startedAt: number, finishedAt: number): Partial<Record<Phase, number>> {
+  const at = (re: RegExp): number | null => {
+    for (const line of stderr.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const l = JSON.parse(line) as { time?: string; msg?: string };
+        if (l.time && l.msg && re.test(l.msg)) return Date.parse(l.time);
+      } catch {
+        // GNU time's report shares stderr
+      }
+    }
+    return null;
+  };
+  const reading = at(/: reading /);
+  const validating = at(/rows read, validating$/);
+  const loaded = at(/ loaded, \d+ quarantined in /);
+  if (reading === null || validating === null || loaded === null) return {};
+  return {
+    open: (reading - startedAt) / 1000,
+    read: (validating - reading) / 1000,
+    validate: (loaded - validating) / 1000,
+    finish: (finishedAt - loaded) / 1000,
+  };
 }
 
 /** Runs the ingest of `dataDir` in a child process and reads its result and peak memory. */
 export async function ingestInChild(dataDir: string): Promise<ChildIngest> {
-  const node = [process.execPath, '--import', 'tsx', CHILD, dataDir];
+  const node = [process.execPath, '--import', 'tsx', CHILD, dataDir, 'info'];
   const useTime = existsSync(GNU_TIME);
   const [cmd, ...args] = useTime ? [GNU_TIME, '-v', ...node] : node;
   const started = performance.now();
@@ -38,7 +72,7 @@ export async function ingestInChild(dataDir: string): Promise<ChildIngest> {
   if (code !== 0 || !last.startsWith('{')) {
     throw new Error(`ingest child failed (exit ${code}): ${stderr.trim().split('\n').slice(-8).join('\n')}`);
   }
-  const result = JSON.parse(last) as { seconds: number; maxRssKb: number; outcomes: FileOutcome[] };
+  const result = JSON.parse(last) as { seconds: number; maxRssKb: number; startedAt: number; finishedAt: number; outcomes: FileOutcome[] };
   const timed = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) : null;
   return {
     seconds: result.seconds,
@@ -46,5 +80,6 @@ export async function ingestInChild(dataDir: string): Promise<ChildIngest> {
     peakRssKb: timed ? Number(timed[1]) : result.maxRssKb,
     rssSource: timed ? 'gnu-time' : 'resourceUsage',
     outcomes: result.outcomes,
+    phases: phasesOf(stderr, result.startedAt, result.finishedAt),
   };
 }

@@ -98,6 +98,11 @@ export async function verifyIngest(caseName: string, dataDir: string, dataset: P
   check('quarantine reasons = planted reasons', diffs.length === 0, diffs.length ? diffs.join('; ') : `${reasons.length} reasons, all counts equal`);
   const inbox = await readdir(paths.sourceInbox(dataDir, 'penalties'));
   const archived = existsSync(paths.archive(dataDir, 'penalties')) ? await readdir(paths.archive(dataDir, 'penalties')) : [];
+  const mangled = await withDb(paths.warehouse(dataDir), { readOnly: true }, (db) =>
+    db.value<number>(`select count(*) from raw.penalties where contains(array_to_string(_cells, ''), '\uFFFD')`),
+  );
+  // The writer never writes U+FFFD: one in a loaded cell means the reader broke a character.
+  check('no replacement characters in loaded cells', mangled === 0, `${mangled} row(s) with U+FFFD`);
   check('file archived', inbox.length === 0 && archived.length === 1, `inbox ${inbox.length} file(s), archive ${archived.length}`);
   return checks;
 }
@@ -141,7 +146,8 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
     const rate = rows / run.seconds;
     const ratio = rate / baseRate;
     const rssMb = run.peakRssKb / MB;
-    const note = `ingest() ${run.seconds.toFixed(1)} s (file ${o?.seconds.toFixed(1) ?? '?'} s, process ${run.processSeconds.toFixed(1)} s); RSS by ${run.rssSource}`;
+    const phases = Object.entries(run.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+    const note = `ingest() ${run.seconds.toFixed(1)} s [${phases || 'phases not logged'}], process ${run.processSeconds.toFixed(1)} s; RSS by ${run.rssSource}`;
     measurements.push(
       c.minRatio !== null
         ? {

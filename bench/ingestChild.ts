@@ -1,6 +1,7 @@
 /**
  * Runs the product's ingest on one data directory in its own process, so its peak RSS is the
- * ingest's alone, and prints {seconds, maxRssKb, outcomes} as JSON on stdout.
+ * ingest's alone, and prints {seconds, startedAt, finishedAt, maxRssKb, outcomes} as JSON on stdout; its
+ * progress log goes to stderr, where the parent reads the phases from.
  * Usage: node --import tsx bench/ingestChild.ts <dataDir> [logLevel]
  */
 import { loadConfig } from '../lib/config/load.js';
@@ -12,8 +13,10 @@ if (!dataDir) {
   process.stderr.write('usage: ingestChild.ts <dataDir>\n');
   process.exit(2);
 }
+const startedAt = Date.now();
 const started = performance.now();
 const { outcomes } = await ingest({ dataDir, config: loadConfig(), log: createLog(process.argv[3] ?? 'warn') });
 const seconds = (performance.now() - started) / 1000;
+const finishedAt = Date.now();
 // maxRSS is in kilobytes on Linux.
-process.stdout.write(`${JSON.stringify({ seconds, maxRssKb: process.resourceUsage().maxRSS, outcomes })}\n`);
+process.stdout.write(`${JSON.stringify({ seconds, startedAt, finishedAt, maxRssKb: process.resourceUsage().maxRSS, outcomes })}\n`);
