@@ -1,0 +1,202 @@
+-- rules.md §9: the warnings active at this build's as-of. warning_id = <kind>:<subject_id>, plus
+-- :<domain> for a repeat violator (one flag per entity and domain).
+with int_repeat_flagged as (
+  select * from {{ ref('int_repeat_flagged') }}
+),
+
+int_cross_domain_flagged as (
+  select * from {{ ref('int_cross_domain_flagged') }}
+),
+
+int_persistent_flagged as (
+  select * from {{ ref('int_persistent_flagged') }}
+),
+
+key_project_risk as (
+  select * from {{ ref('key_project_risk') }}
+),
+
+int_project_party_signals as (
+  select * from {{ ref('int_project_party_signals') }}
+),
+
+publicity_quality as (
+  select * from {{ ref('publicity_quality') }}
+),
+
+int_publicity_records as (
+  select * from {{ ref('int_publicity_records') }}
+),
+
+files as (
+  select * from {{ source('ingest', 'files') }}
+),
+
+targets as (
+  select
+    t ->> 'id' as indicator_id,
+    t ->> 'comparator' as comparator,
+    try_cast(t ->> 'target' as double) as target
+  from (select unnest(from_json({{ config('indicators') }}, '["JSON"]')) as t)
+),
+
+-- The last month that ended before as-of is always the calendar month before the as-of month.
+last_month as (
+  select strftime(date_trunc('month', {{ var('as_of') }}) - interval 1 day, '%Y-%m') as month
+),
+
+expected_intervals as (
+  select * from (values
+    ('penalties', {{ config('warnings.source_expected_interval_days.penalties') }}),
+    ('licenses', {{ config('warnings.source_expected_interval_days.licenses') }}),
+    ('court_dishonest', {{ config('warnings.source_expected_interval_days.court_dishonest') }}),
+    ('serious_list', {{ config('warnings.source_expected_interval_days.serious_list') }}),
+    ('attention_list', {{ config('warnings.source_expected_interval_days.attention_list') }}),
+    ('commitments', {{ config('warnings.source_expected_interval_days.commitments') }}),
+    ('tax_credit', {{ config('warnings.source_expected_interval_days.tax_credit') }}),
+    ('public_rating', {{ config('warnings.source_expected_interval_days.public_rating') }}),
+    ('utilities', {{ config('warnings.source_expected_interval_days.utilities') }}),
+    ('enterprises', {{ config('warnings.source_expected_interval_days.enterprises') }}),
+    ('key_projects', {{ config('warnings.source_expected_interval_days.key_projects') }}),
+    ('project_parties', {{ config('warnings.source_expected_interval_days.project_parties') }}),
+    ('repairs', {{ config('warnings.source_expected_interval_days.repairs') }}),
+    ('objections', {{ config('warnings.source_expected_interval_days.objections') }}),
+    ('screening_reports', {{ config('warnings.source_expected_interval_days.screening_reports') }})
+  ) as t(source, interval_days)
+),
+
+repeat_warnings as (
+  select
+    'repeat_violator:' || uscc || ':' || domain as warning_id,
+    'repeat_violator' as kind,
+    uscc as subject_id,
+    name as subject_name,
+    {{ config('warnings.levels.repeat_violator') }} as level,
+    event_ids as evidence
+  from int_repeat_flagged
+),
+
+cross_domain_warnings as (
+  select
+    'cross_domain_violator:' || uscc,
+    'cross_domain_violator',
+    uscc,
+    name,
+    {{ config('warnings.levels.cross_domain_violator') }},
+    event_ids
+  from int_cross_domain_flagged
+),
+
+persistent_warnings as (
+  select
+    'persistent_violator:' || uscc,
+    'persistent_violator',
+    uscc,
+    name,
+    {{ config('warnings.levels.persistent_violator') }},
+    event_ids
+  from int_persistent_flagged
+),
+
+project_warnings as (
+  select
+    'key_project:' || key_project_risk.project_id,
+    'key_project',
+    key_project_risk.project_id,
+    key_project_risk.project_name,
+    key_project_risk.risk_level,
+    coalesce(list_sort(list_distinct(flatten(list(int_project_party_signals.evidence)))), []::varchar[])
+  from key_project_risk
+  left join int_project_party_signals
+    on int_project_party_signals.project_id = key_project_risk.project_id
+    and int_project_party_signals.kind is not null
+  where key_project_risk.risk_level <> 'green'
+  group by key_project_risk.project_id, key_project_risk.project_name, key_project_risk.risk_level
+),
+
+department_rates as (
+  select publicity_quality.*
+  from publicity_quality
+  join last_month using (month)
+),
+
+department_evidence as (
+  select
+    cs_norm(department) as department_norm,
+    list(record_id order by record_id) filter (where not is_timely) as late_records,
+    list(record_id order by record_id) filter (where not is_compliant) as non_compliant_records
+  from department_rates
+  join int_publicity_records
+    on int_publicity_records.department_norm = cs_norm(department_rates.department)
+    and int_publicity_records.month = department_rates.month
+  group by all
+),
+
+department_warnings as (
+  select
+    'department_timeliness:' || department_rates.department,
+    'department_timeliness',
+    department_rates.department,
+    department_rates.department,
+    {{ config('warnings.levels.department_timeliness') }},
+    coalesce(department_evidence.late_records, []::varchar[])
+  from department_rates
+  join targets on targets.indicator_id = 'publicity_timeliness'
+  left join department_evidence on department_evidence.department_norm = cs_norm(department_rates.department)
+  where not case targets.comparator
+    when '>=' then department_rates.timely_rate >= targets.target
+    when '>' then department_rates.timely_rate > targets.target
+    when '<' then department_rates.timely_rate < targets.target
+    when '<=' then department_rates.timely_rate <= targets.target
+  end
+  union all
+  select
+    'department_compliance:' || department_rates.department,
+    'department_compliance',
+    department_rates.department,
+    department_rates.department,
+    {{ config('warnings.levels.department_compliance') }},
+    coalesce(department_evidence.non_compliant_records, []::varchar[])
+  from department_rates
+  join targets on targets.indicator_id = 'publicity_compliance'
+  left join department_evidence on department_evidence.department_norm = cs_norm(department_rates.department)
+  where not case targets.comparator
+    when '>=' then department_rates.compliance_rate >= targets.target
+    when '>' then department_rates.compliance_rate > targets.target
+    when '<' then department_rates.compliance_rate < targets.target
+    when '<=' then department_rates.compliance_rate <= targets.target
+  end
+),
+
+-- A file is dated by the extract date starting its name, else its ingestion day, so a build with a
+-- past as-of judges staleness as of then.
+last_ingested as (
+  select source, max(coalesce(extract_date, ingested_date)) as ingested_date, arg_max(file_name, file_id) as file_name
+  from files
+  where coalesce(extract_date, ingested_date) <= {{ var('as_of') }}
+  group by source
+),
+
+stale_warnings as (
+  select
+    'source_stale:' || expected_intervals.source,
+    'source_stale',
+    expected_intervals.source,
+    expected_intervals.source,
+    {{ config('warnings.levels.source_stale') }},
+    case when last_ingested.file_name is null then []::varchar[] else [last_ingested.file_name] end
+  from expected_intervals
+  left join last_ingested using (source)
+  where coalesce({{ var('as_of') }} - last_ingested.ingested_date > expected_intervals.interval_days, true)
+),
+
+final as (
+  select * from repeat_warnings
+  union all select * from cross_domain_warnings
+  union all select * from persistent_warnings
+  union all select * from project_warnings
+  union all select * from department_warnings
+  union all select * from stale_warnings
+)
+
+select * from final
