@@ -23,7 +23,7 @@ export interface ChildIngest {
 export type Phase = 'open' | 'read' | 'validate' | 'finish';
 
 /**
- * The ingest logs "<file>: reading", "<file>: N rows read, validating" and "<file>: N loaded, …": the
+ * The ingest logs "<file>: reading", "<file>: N rows read" and "<file>: N loaded, …": the
  * gaps between them split its time into opening the warehouse, reading the file into DuckDB
  * (hashing, transcoding, parsing), validating into raw.<source>, and the checkpoint at the end.
  */
@@ -41,7 +41,7 @@ export function phasesOf(stderr: string, startedAt: number, finishedAt: number):
     return null;
   };
   const reading = at(/: reading /);
-  const validating = at(/rows read, validating$/);
+  const validating = at(/: \d+ rows read/);
   const loaded = at(/ loaded, \d+ quarantined in /);
   if (reading === null || validating === null || loaded === null) return {};
   return {
