@@ -5,6 +5,8 @@ import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerBuild } from './build.js';
 import { registerDocs } from './docs.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Each command lives in its own file and registers itself here. */
@@ -14,6 +16,8 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerGenerate,
   registerBuild,
   registerDocs,
+  registerServe,
+  registerUser,
 ];
 
 export function buildProgram(): Command {

@@ -1,0 +1,56 @@
+/**
+ * The roles of interfaces.md and what each may read. Every decision about rights is made here, so the
+ * API, the pages and the exports cannot disagree.
+ */
+import type { DatasetSpec } from '../datasets.js';
+
+export const ROLES = ['admin', 'credit_office', 'analyst', 'department', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: '系统管理员',
+  credit_office: '信用办',
+  analyst: '分析人员',
+  department: '部门用户',
+  leader: '领导',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is asking: a user name, its role and, for department users, the department it belongs to. */
+export interface Principal {
+  name: string;
+  role: Role;
+  department: string | null;
+  /** How the caller proved who it is. */
+  via: 'session' | 'token';
+}
+
+/** Leaders read aggregates only (interfaces.md); every other role reads every dataset. */
+export function mayReadDataset(p: Principal, spec: DatasetSpec): boolean {
+  return p.role !== 'leader' || !spec.entityList;
+}
+
+export function mayViewProfiles(p: Principal): boolean {
+  return p.role !== 'leader';
+}
+
+/** Identity numbers are shown in full only to admin and credit_office. */
+export function seesIdentityNumbers(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'credit_office';
+}
+
+/**
+ * Datasets a department user sees only for its own department (interfaces.md), and how the rows are
+ * narrowed: publicity-quality by its `department` column, warnings by their subject (department
+ * warnings name the department as subject_id), quarantine by the delivering department of the row.
+ */
+export const DEPARTMENT_SCOPED = new Set(['publicity-quality', 'warnings', 'quarantine']);
+
+export function departmentScope(p: Principal, spec: DatasetSpec): string | null {
+  if (p.role !== 'department' || !DEPARTMENT_SCOPED.has(spec.name)) return null;
+  // A department user without a department sees nothing of these rather than everything.
+  return p.department ?? '';
+}

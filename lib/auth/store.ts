@@ -1,0 +1,133 @@
+/**
+ * Users and API tokens in DIR/auth/users.json. Not in DuckDB: a DuckDB file has one writer, and
+ * `sentinel user add|token` must work while the server runs and while builds hold the warehouse
+ * (interfaces.md "Running alongside"). The server re-reads the file when its mtime or size changes.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InputError, SentinelError } from '../errors.js';
+import { writeFileAtomic, withFileLock } from './atomicFile.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { ROLES, type Role } from './roles.js';
+import { newToken, tokenDigest } from './tokens.js';
+
+const userSchema = z.object({
+  name: z.string().min(1),
+  role: z.enum(ROLES),
+  department: z.string().nullable(),
+  password_hash: z.string(),
+  created_at: z.string(),
+});
+const tokenSchema = z.object({
+  /** The first 12 hex digits of the digest: names a token in logs without revealing it. */
+  id: z.string(),
+  user: z.string(),
+  digest: z.string(),
+  created_at: z.string(),
+});
+const fileSchema = z.object({ version: z.literal(1), users: z.array(userSchema), tokens: z.array(tokenSchema) });
+
+export type UserRecord = z.infer<typeof userSchema>;
+export type TokenRecord = z.infer<typeof tokenSchema>;
+type AuthFile = z.infer<typeof fileSchema>;
+
+export const authFilePath = (dataDir: string): string => join(dataDir, 'auth', 'users.json');
+
+const EMPTY: AuthFile = { version: 1, users: [], tokens: [] };
+const NAME = /^[\p{L}\p{N}_.@-]{1,64}$/u;
+
+export class AuthStore {
+  private cached: { key: string; data: AuthFile } | null = null;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get path(): string {
+    return authFilePath(this.dataDir);
+  }
+
+  /** The current file, re-parsed only when it changed on disk. */
+  private read(): AuthFile {
+    let key: string;
+    try {
+      const st = statSync(this.path);
+      key = `${st.mtimeMs}:${st.size}:${st.ino}`;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY;
+      throw e;
+    }
+    if (this.cached?.key === key) return this.cached.data;
+    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
+    if (!parsed.success) throw new SentinelError('auth_file', `${this.path} is not a valid users file: ${parsed.error.message}`);
+    this.cached = { key, data: parsed.data };
+    return parsed.data;
+  }
+
+  private async update(change: (file: AuthFile) => AuthFile): Promise<void> {
+    await withFileLock(this.path, () => {
+      this.cached = null;
+      const next = change(structuredClone(this.read()));
+      writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
+      this.cached = null;
+    });
+  }
+
+  findUser(name: string): UserRecord | undefined {
+    return this.read().users.find((u) => u.name === name);
+  }
+
+  users(): readonly UserRecord[] {
+    return this.read().users;
+  }
+
+  /** The user a password proves, or null. A missing user costs a hash too, so timing does not tell names apart. */
+  async authenticate(name: string, password: string): Promise<UserRecord | null> {
+    const user = this.findUser(name);
+    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+    return user && ok ? user : null;
+  }
+
+  userForToken(token: string): UserRecord | null {
+    const digest = tokenDigest(token);
+    const file = this.read();
+    const t = file.tokens.find((x) => x.digest === digest);
+    return t ? (file.users.find((u) => u.name === t.user) ?? null) : null;
+  }
+
+  async addUser(input: { name: string; role: Role; department: string | null; password: string }): Promise<UserRecord> {
+    if (!NAME.test(input.name)) throw new InputError(`user name "${input.name}" must be 1–64 letters, digits or _ . @ -`);
+    if (input.role === 'department' && !input.department) throw new InputError('a department user needs --department');
+    if (input.role !== 'department' && input.department) throw new InputError(`--department is only for role department, not ${input.role}`);
+    if (input.password.length < 8) throw new InputError('a password needs at least 8 characters');
+    const record: UserRecord = {
+      name: input.name,
+      role: input.role,
+      department: input.department,
+      password_hash: await hashPassword(input.password),
+      created_at: this.now().toISOString(),
+    };
+    await this.update((file) => {
+      if (file.users.some((u) => u.name === input.name)) throw new InputError(`user "${input.name}" already exists`);
+      return { ...file, users: [...file.users, record] };
+    });
+    return record;
+  }
+
+  /** Issues a new token for an existing user and returns it; only its digest is kept. */
+  async addToken(userName: string): Promise<{ token: string; id: string }> {
+    const token = newToken();
+    const digest = tokenDigest(token);
+    const record: TokenRecord = { id: digest.slice(0, 12), user: userName, digest, created_at: this.now().toISOString() };
+    await this.update((file) => {
+      if (!file.users.some((u) => u.name === userName)) throw new InputError(`no user "${userName}"; create it with sentinel user add`);
+      return { ...file, tokens: [...file.tokens, record] };
+    });
+    return { token, id: record.id };
+  }
+}
+
+/** A valid hash of a random password, verified against when the user does not exist. */
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -1,0 +1,67 @@
+/**
+ * The Express app, built without listening (server/main.ts listens): tests drive it over a real
+ * loopback port. It reads only published builds (and, for quarantine, the warehouse read-only).
+ */
+import express, { type Express } from 'express';
+import type { Config } from '../lib/config/schema.js';
+import type { Log } from '../lib/log.js';
+import { AuthStore } from '../lib/auth/store.js';
+import { AuditLog } from '../lib/auth/audit.js';
+import { SessionStore } from '../lib/auth/sessions.js';
+import { authenticate, requireCaller, requirePageUser } from './authenticate.js';
+import { errorMiddleware, HttpError } from './httpError.js';
+import { PublishedBuilds } from './publishedBuild.js';
+import { healthRoutes } from './routes/health.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { entityRoutes } from './routes/entities.js';
+import { loginRoutes } from './routes/login.js';
+import { pageRoutes } from './routes/pages.js';
+import { assetRoutes } from './routes/assets.js';
+
+export interface AppOptions {
+  dataDir: string;
+  config: Readonly<Config>;
+  log: Log;
+  now?: () => Date;
+}
+
+export interface SentinelApp {
+  app: Express;
+  /** Closes the published build's handles; call after the HTTP server stopped. */
+  close(): void;
+}
+
+export function createApp(opts: AppOptions): SentinelApp {
+  const now = opts.now ?? (() => new Date());
+  const builds = new PublishedBuilds(opts.dataDir, opts.log);
+  const users = new AuthStore(opts.dataDir, now);
+  const sessions = new SessionStore(now);
+  const audit = new AuditLog(opts.dataDir, now);
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy, trust its X-Forwarded-Proto so cookies are marked Secure.
+  app.set('trust proxy', opts.config.server.trust_proxy);
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  app.use(healthRoutes(builds));
+  app.use(assetRoutes());
+  app.use(authenticate(users, sessions));
+  app.use(loginRoutes({ users, sessions, builds }));
+  app.use('/api', requireCaller);
+  app.use(datasetRoutes({ builds, audit }));
+  app.use(entityRoutes({ builds, audit }));
+  app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)));
+  app.use(requirePageUser);
+  app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `页面 ${req.path} 不存在`)));
+  app.use(errorMiddleware(opts.log));
+
+  return { app, close: () => builds.close() };
+}

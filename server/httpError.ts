@@ -1,0 +1,42 @@
+/** The one error type routes throw, and the one middleware that turns errors into answers. */
+import type { ErrorRequestHandler } from 'express';
+import { SentinelError } from '../lib/errors.js';
+import type { Log } from '../lib/log.js';
+import { errorPage } from '../dashboards/errorPage.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** DuckDB refuses to open a file another process is writing; callers get a 503 they can retry. */
+export function isLockError(e: unknown): boolean {
+  return /lock/i.test((e as Error)?.message ?? '');
+}
+
+function toHttpError(e: unknown): HttpError {
+  if (e instanceof HttpError) return e;
+  if (e instanceof SentinelError) return new HttpError(e.code === 'no_build' ? 503 : 400, e.code, e.message);
+  const status = (e as { status?: unknown }).status;
+  // Express's body parsers attach a 4xx status to malformed requests.
+  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, 'bad_request', (e as Error).message);
+  return new HttpError(500, 'internal', 'internal error');
+}
+
+export function errorMiddleware(log: Log): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const e = toHttpError(err);
+    if (e.status >= 500 && e.code === 'internal') log.error({ err, path: req.path }, 'request failed');
+    if (res.headersSent) return void res.end();
+    const wantsJson = req.path.startsWith('/api/') || req.path === '/healthz';
+    res.status(e.status);
+    if (wantsJson) res.json({ error: { code: e.code, message: e.message } });
+    else res.type('html').send(errorPage(e.status, e.message));
+  };
+}

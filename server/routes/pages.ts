@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { HOME } from '../../dashboards/nav.js';
+import { runsPage } from '../../dashboards/runsPage.js';
+import { mustPrincipal } from '../authenticate.js';
+import type { PublishedBuilds } from '../publishedBuild.js';
+import { buildHistory, builtRecords } from '../queries/runs.js';
+import { lineageOf } from '../queries/lineage.js';
+
+export function pageRoutes(deps: { builds: PublishedBuilds; dataDir: string }): Router {
+  const router = Router();
+  router.get('/', (_req, res) => res.redirect(303, HOME));
+
+  router.get('/runs', async (_req, res) => {
+    const principal = mustPrincipal(res);
+    const view = await deps.builds.with(async (build) => {
+      const records = build ? await build.query(builtRecords) : { builds: [], models: [], tests: [] };
+      const history = await buildHistory(deps.dataDir);
+      return { build: build?.pointer ?? null, records, history, lineage: await lineageOf() };
+    });
+    res.type('html').send(runsPage(principal, view));
+  });
+  return router;
+}

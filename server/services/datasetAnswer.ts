@@ -1,0 +1,98 @@
+/**
+ * A dataset request answered as bytes: the JSON envelope, CSV, XLSX or Arrow. Marts are answered from
+ * the published build and cached per build; quarantine is read from the warehouse each time, since an
+ * ingest changes it without a build.
+ */
+import { existsSync } from 'node:fs';
+import { withDb } from '../../lib/db.js';
+import type { DatasetSpec } from '../../lib/datasets.js';
+import { paths } from '../../lib/paths.js';
+import { maskRow } from '../../lib/auth/mask.js';
+import { readPointer } from '../../lib/publish/pointer.js';
+import { encode, type ExportRow } from '../../pipelines/export/formats.js';
+import { toArrowStream } from '../formats/arrow.js';
+import { HttpError, isLockError } from '../httpError.js';
+import type { PublishedBuilds } from '../publishedBuild.js';
+import type { CachedAnswer } from '../responseCache.js';
+import { queryDataset, type DatasetQuery } from '../queries/datasetQuery.js';
+
+export const DATASET_FORMATS = ['json', 'csv', 'xlsx', 'arrow'] as const;
+export type DatasetFormat = (typeof DATASET_FORMATS)[number];
+
+export interface DatasetRequest extends DatasetQuery {
+  format: DatasetFormat;
+  mask: boolean;
+}
+
+export interface DatasetAnswer extends CachedAnswer {
+  buildId: string | null;
+}
+
+const CONTENT_TYPES: Record<DatasetFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  arrow: 'application/vnd.apache.arrow.stream',
+};
+
+async function encodeAnswer(
+  spec: DatasetSpec,
+  req: DatasetRequest,
+  build: { as_of: string | null; build_id: string | null },
+  result: Awaited<ReturnType<typeof queryDataset>>,
+): Promise<CachedAnswer> {
+  const rows = req.mask ? result.rows.map(maskRow) : result.rows;
+  const stem = `${spec.name}-${build.build_id ?? 'warehouse'}`;
+  let body: Buffer;
+  if (req.format === 'json') body = Buffer.from(JSON.stringify({ as_of: build.as_of, build_id: build.build_id, total: result.total, rows }));
+  else if (req.format === 'arrow') body = toArrowStream(spec.columns, result.types, rows);
+  else body = await encode(req.format, spec.name, spec.columns, rows as ExportRow[]);
+  return {
+    body,
+    contentType: CONTENT_TYPES[req.format],
+    rows: rows.length,
+    filename: req.format === 'json' ? undefined : `${stem}.${req.format}`,
+  };
+}
+
+function cacheKey(spec: DatasetSpec, req: DatasetRequest): string {
+  const filters = [...req.filters].map(([k, v]) => [k, [...v].sort()] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([spec.name, req.format, filters, req.limit, req.offset, req.department, req.mask]);
+}
+
+export async function answerDataset(builds: PublishedBuilds, spec: DatasetSpec, req: DatasetRequest): Promise<DatasetAnswer> {
+  if (spec.name === 'quarantine') return answerQuarantine(builds.dataDir, spec, req);
+  return builds.with(async (build) => {
+    if (!build) throw new HttpError(503, 'no_build', 'no build has been published yet; run `sentinel build` first');
+    const answer = await build.cache.getOrCompute(cacheKey(spec, req), async () => {
+      const exists = await build.query((db) =>
+        db.value<number>(`select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = ?`, [spec.table]),
+      );
+      if (!exists) throw new HttpError(503, 'no_dataset', `the published build ${build.pointer.build_id} has no ${spec.name} dataset (model ${spec.table})`);
+      const result = await build.query((db) => queryDataset(db, spec, req));
+      return encodeAnswer(spec, req, build.pointer, result);
+    });
+    return { ...answer, buildId: build.pointer.build_id };
+  });
+}
+
+async function answerQuarantine(dataDir: string, spec: DatasetSpec, req: DatasetRequest): Promise<DatasetAnswer> {
+  const warehouse = paths.warehouse(dataDir);
+  if (!existsSync(warehouse)) throw new HttpError(503, 'no_warehouse', 'nothing has been ingested yet: run `sentinel ingest` first');
+  const pointer = readPointer(dataDir);
+  let result;
+  try {
+    result = await withDb(warehouse, { readOnly: true, threads: 1 }, (db) => queryDataset(db, spec, req));
+  } catch (e) {
+    if (isLockError(e)) {
+      throw new HttpError(
+        503,
+        'warehouse_busy',
+        'the warehouse is being written by an ingest or a build in another process; quarantine can be read again when it finishes (retry in a minute)',
+      );
+    }
+    throw e;
+  }
+  const build = { as_of: pointer?.as_of ?? null, build_id: pointer?.build_id ?? null };
+  return { ...(await encodeAnswer(spec, req, build, result)), buildId: build.build_id };
+}
