@@ -4,14 +4,18 @@ import { isValidIdNumber, normaliseIdNumber } from '../../../lib/validate/idNumb
 import type { DeliveryLog } from '../delivery/deliver.js';
 import type { RegisterRow } from '../delivery/feeds.js';
 import type { SubjectAsDelivered, World } from '../world/types.js';
-import { minimumEnd, severityOf } from './rules.js';
+import { minimumEnd, severityOf, type Severity } from './rules.js';
+import { removedAt } from './state.js';
 
 /** A counted violation event (rules.md §4), judged at as-of from the planted world. */
 export interface CountedEvent {
   id: string;
+  source: 'penalties' | 'court_dishonest' | 'commitments';
   uscc: string;
   domain: string;
   date: string;
+  /** A penalty's severity in its latest version (rules.md §3); null for other events. */
+  severity: Severity | null;
 }
 
 export interface Identity {
@@ -82,11 +86,13 @@ export function countedEvents(world: World, log: DeliveryLog, id: Identity): Cou
     const status = f.corrected && p.correction?.status ? p.correction.status : p.status;
     if (status === '撤销' || status === '异议') continue;
     const key = `${norm(p.authority)}|${normDocNo(p.docNo)}`;
-    const min = minimumEnd(p, severityOf(p));
+    const fine = f.corrected && p.correction && 'fineWan' in p.correction ? (p.correction.fineWan ?? null) : p.fineWan;
+    const severity = severityOf(p, fine);
+    const min = minimumEnd(p, severity);
     if ((repairs.get(key) ?? []).some((d) => d >= min && d >= p.decision)) continue;
     const objs = objections.get(normDocNo(p.docNo)) ?? [];
     if (objs.some((o) => o.open || o.revokedBy !== null)) continue;
-    out.push({ id: `penalties:${key}`, uscc, domain: p.domain, date: p.decision });
+    out.push({ id: `penalties:${key}`, source: 'penalties', uscc, domain: p.domain, date: p.decision, severity });
   }
   for (const c of world.courtCases) {
     const f = log.facts.get(c);
@@ -95,9 +101,10 @@ export function countedEvents(world: World, log: DeliveryLog, id: Identity): Cou
     const uscc = id.resolve(c.subject);
     if (uscc === null) continue;
     noteName(id, uscc, c.published, c.subject.name);
-    if (c.removed !== null && c.removed <= A) continue;
+    const removed = removedAt(c);
+    if (removed !== null && removed <= A) continue;
     const subjectKey = c.subject.uscc !== '' ? normaliseCode(c.subject.uscc) : c.idNumber ? normaliseIdNumber(c.idNumber) : norm(c.subject.name);
-    out.push({ id: `court_dishonest:${normDocNo(c.caseNo)}|${subjectKey}`, uscc, domain: 'judicial', date: c.published });
+    out.push({ id: `court_dishonest:${normDocNo(c.caseNo)}|${subjectKey}`, source: 'court_dishonest', uscc, domain: 'judicial', date: c.published, severity: null });
   }
   for (const c of world.commitments) {
     const f = log.facts.get(c);
@@ -106,7 +113,7 @@ export function countedEvents(world: World, log: DeliveryLog, id: Identity): Cou
     const uscc = id.resolve(c.subject);
     if (uscc === null) continue;
     noteName(id, uscc, c.determined, c.subject.name);
-    out.push({ id: `commitments:${norm(c.code)}`, uscc, domain: c.domain, date: c.determined });
+    out.push({ id: `commitments:${norm(c.code)}`, source: 'commitments', uscc, domain: c.domain, date: c.determined, severity: null });
   }
   return out;
 }

@@ -1,4 +1,3 @@
-import { norm, normDocNo } from '../../../lib/validate/text.js';
 import { isValidIdNumber, maskIdNumber, normaliseIdNumber } from '../../../lib/validate/idNumber.js';
 import type { DeliveryLog } from '../delivery/deliver.js';
 import type { World } from '../world/types.js';
@@ -58,27 +57,6 @@ export function persistentViolators(world: World, events: readonly CountedEvent[
     if (after > 0) rows.push({ uscc, name: entityName(id, uscc), report_date: r, events_after_report: after });
   }
   return rows;
-}
-
-/** Active serious-dishonesty entries at as-of, by resolved USCC (rules.md §5, §6). */
-export function activeSerious(world: World, id: Identity, log: DeliveryLog): Set<string> {
-  const A = world.asOf;
-  const out = new Set<string>();
-  const repairs = new Map<string, string[]>();
-  for (const r of world.repairs) {
-    if (r.type !== '严重失信主体名单' || r.decision > A) continue;
-    const k = `${normDocNo(r.docNo)}|${norm(r.subject.name)}`;
-    repairs.set(k, [...(repairs.get(k) ?? []), r.decision]);
-  }
-  for (const l of world.lists) {
-    if (l.list !== 'serious' || !log.facts.get(l)?.loaded || l.listed > A) continue;
-    if (l.removed !== null && l.removed <= A) continue;
-    const repaired = (repairs.get(`${normDocNo(l.docNo)}|${norm(l.subject.name)}`) ?? []).some((d) => d >= l.listed);
-    if (repaired) continue;
-    const u = id.resolve(l.subject);
-    if (u !== null) out.add(u);
-  }
-  return out;
 }
 
 export function legalRepLinks(world: World, id: Identity, qualifying: ReadonlySet<string>, min = 2) {

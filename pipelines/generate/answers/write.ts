@@ -23,6 +23,18 @@ export function sortRows<T extends Record<string, Value>>(rows: T[]): T[] {
   });
 }
 
+/**
+ * Not a dataset: the §7 verdict of every record behind publicity-quality, one JSON object a line
+ * sorted by id, so a mismatch with the product's model can be traced to the records that differ.
+ */
+export function writePublicityRecords(outDir: string, asOf: string, records: readonly { id: string; department: string; decision: string; timely: boolean; compliant: boolean }[]): void {
+  const path = join(outDir, 'answer-key', 'publicity-records.jsonl');
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  writeFileSync(path, sorted.map((r) => JSON.stringify({ id: r.id, department: r.department, decision: r.decision, timely: r.timely, compliant: r.compliant })).join('\n') + '\n');
+  const when = new Date(`${asOf}T20:00:00+08:00`);
+  utimesSync(path, when, when);
+}
+
 export function writeAnswer(outDir: string, asOf: string, dataset: string, rows: Record<string, Value>[] | object): void {
   const dir = join(outDir, 'answer-key');
   mkdirSync(dir, { recursive: true });

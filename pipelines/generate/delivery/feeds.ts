@@ -4,6 +4,7 @@ import { breakUscc } from '../ids.js';
 import { addDays } from '../../../lib/dates.js';
 import { messyUscc } from './formats.js';
 import type { Feed, FileCtx } from './deliver.js';
+import { utilityRouteDate } from '../world/utilities.js';
 import type { Cell } from './writers.js';
 import type { Entity, World, UtilityRecord, Project } from '../world/types.js';
 
@@ -11,10 +12,10 @@ const req = (...headers: string[]) => headers.map((h) => ({ header: h, date: fal
 const reqDate = (...headers: string[]) => headers.map((h) => ({ header: h, date: true }));
 
 function simple<T extends object>(
-  source: string, label: string, records: readonly T[], routeDate: (r: T) => string, headers: readonly string[],
-  row: (r: T, f: FileCtx) => Record<string, Cell>, required: Feed<T>['required'], cadenceDays: number,
+  source: string, label: string, records: Iterable<T>, routeDate: (r: T) => string, headers: readonly string[],
+  row: (r: T, f: FileCtx) => Record<string, Cell>, required: Feed<T>['required'], cadenceDays: number, trackFacts = true,
 ): Feed<T> {
-  return { source, label, records, routeDate, headers: () => headers, render: (r, f) => ({ cells: row(r, f) }), required, cadenceDays, allowXlsx: true, redeliver: false };
+  return { source, label, records, routeDate, headers: () => headers, render: (r, f) => ({ cells: row(r, f) }), required, cadenceDays, allowXlsx: true, redeliver: false, trackFacts };
 }
 
 /** A register row as delivered: the entity under one of its names, with its USCC as written. */
@@ -38,21 +39,12 @@ export function registerRows(world: World, rng: Rng, dirt: DirtRates): RegisterR
   return out;
 }
 
-export function otherFeeds(world: World, register: readonly RegisterRow[], utilities: readonly UtilityRecord[], rng: Rng, dirt: DirtRates): Feed<object>[] {
+export function otherFeeds(world: World, register: readonly RegisterRow[], utilities: Iterable<UtilityRecord>, rng: Rng, dirt: DirtRates): Feed<object>[] {
   const P = world.persons;
   const E = world.entities;
   const u = (s: string) => (rng.chance(dirt.messyUscc) ? messyUscc(rng, s) : s);
   // Each feed is typed by its own record; the caller only drives them, hence the widening below.
   const feeds = [
-    simple('licenses', '行政许可', world.licenses, (l) => l.report,
-      ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '法定代表人', '行政许可决定文书名称', '行政许可决定文书号', '许可类别', '许可证书名称', '许可编号', '许可内容', '许可决定日期', '有效期自', '有效期至', '许可机关', '许可机关统一社会信用代码', '当前状态', '数据来源单位', '数据来源单位统一社会信用代码', '上报日期'],
-      (l, f) => ({
-        行政相对人名称: l.subject.name, 行政相对人类别: l.subject.kind, 统一社会信用代码: u(l.subject.uscc),
-        法定代表人: l.subject.entityIdx !== null ? (P[(E[l.subject.entityIdx] as Entity).repIdx]?.name ?? null) : null,
-        行政许可决定文书名称: `${l.content}决定书`, 行政许可决定文书号: l.docNo, 许可类别: l.category, 许可证书名称: l.content, 许可编号: l.docNo.replace(/\D/g, ''),
-        许可内容: l.content, 许可决定日期: f.date_(l.decision), 有效期自: f.date_(l.validFrom), 有效期至: f.date_(l.validTo), 许可机关: l.authority,
-        许可机关统一社会信用代码: null, 当前状态: '有效', 数据来源单位: l.authority, 数据来源单位统一社会信用代码: null, 上报日期: f.date_(l.report),
-      }), [...req('行政相对人名称', '行政许可决定文书号', '许可机关'), ...reqDate('许可决定日期')], 30),
     simple('court_dishonest', '失信被执行人', world.courtCases, (c) => c.published,
       ['案号', '被执行人名称', '统一社会信用代码', '身份证号码/组织机构代码', '法定代表人或负责人', '执行法院', '省份', '执行依据文号', '立案时间', '做出执行依据单位', '生效法律文书确定的义务', '被执行人的履行情况', '失信被执行人行为具体情形', '发布时间', '移除日期'],
       (c, f) => ({
@@ -82,12 +74,12 @@ export function otherFeeds(world: World, register: readonly RegisterRow[], utili
     simple('public_rating', '公共信用综合评价', world.ratings, (r) => r.date,
       ['主体名称', '统一社会信用代码', '评价等级', '评价日期'],
       (r, f) => ({ 主体名称: (E[r.entityIdx] as Entity).name, 统一社会信用代码: u((E[r.entityIdx] as Entity).uscc), 评价等级: r.grade, 评价日期: f.date_(r.date) }), [], 182),
-    simple('utilities', '水电气纳税', utilities, (r) => `${r.period}-28`,
+    simple('utilities', '水电气纳税', utilities, utilityRouteDate,
       ['主体名称', '统一社会信用代码', '类型', '账期', '应缴金额（元）', '实缴金额（元）', '欠费金额（元）', '连续欠费月数'],
       (r) => ({
         主体名称: (E[r.entityIdx] as Entity).name, 统一社会信用代码: (E[r.entityIdx] as Entity).uscc, 类型: r.type, 账期: rng.chance(0.5) ? r.period : r.period.replace('-', ''),
         '应缴金额（元）': r.dueYuan, '实缴金额（元）': r.paidYuan, '欠费金额（元）': r.dueYuan - r.paidYuan, 连续欠费月数: r.arrearsMonths,
-      }), [], 30),
+      }), [], 30, false),
     simple('enterprises', '法人库', register, (r) => r.route,
       ['统一社会信用代码', '企业名称', '市场主体类型', '法定代表人', '法定代表人证件号码', '成立日期', '注册资本（万元）', '行业代码', '所属区域代码', '登记状态', '登记机关'],
       (r, f) => ({

@@ -18,7 +18,8 @@ export interface DeliveryWriter {
   close(): Promise<void>;
 }
 
-const FLUSH_BYTES = 1 << 20;
+// Every file of a feed is open at once while it streams, so each keeps a small buffer.
+const FLUSH_BYTES = 1 << 18;
 
 /** Streams rows to disk in chunks, so a city-scale file never sits whole in memory. */
 class TextWriter implements DeliveryWriter {

@@ -38,6 +38,7 @@ export function buildCourtCases(ctx: ListContext, troubled: readonly Entity[], p
       court,
       published,
       removed: rng.chance(0.35) ? laterOrNull(rng, published, ctx.asOf) : null,
+      snapshotRemoved: null,
       idNumber: null,
     });
   }
@@ -51,6 +52,7 @@ export function buildCourtCases(ctx: ListContext, troubled: readonly Entity[], p
       court: COURTS[0] as string,
       published,
       removed: null,
+      snapshotRemoved: null,
       idNumber: p.idNumber,
     });
   }
@@ -84,6 +86,7 @@ export function buildListEntries(ctx: ListContext, list: 'serious' | 'attention'
       docNo: `${list === 'serious' ? '厦信认' : '厦海异'}〔${year}〕${n}号`,
       listed,
       removed,
+      snapshotRemoved: null,
       reason: list === 'attention' ? '通过登记的住所或者经营场所无法联系' : '经认定存在严重失信行为',
     });
   }

@@ -1,4 +1,5 @@
 import type { Rng } from '../prng.js';
+import { norm, normDocNo } from '../../../lib/validate/text.js';
 import type { Authority } from '../authorities.js';
 import { COURT } from '../authorities.js';
 import { makeUscc, makeIdNumber } from '../ids.js';
@@ -136,7 +137,7 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
     [250, 120, 15].forEach((d, i) => {
       world.courtCases.push({
         id: ctx.nextId(), caseNo: `（${addDays(A, -d).slice(0, 4)}）闽0205执${9000 + e.idx * 3 + i}号`, subject: subj(e), court: COURT,
-        published: addDays(A, -d), removed: removeOne && i === 1 ? addDays(A, -5) : null, idNumber: null,
+        published: addDays(A, -d), removed: removeOne && i === 1 ? addDays(A, -5) : null, snapshotRemoved: null, idNumber: null,
       });
     });
   }
@@ -202,11 +203,11 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
 
   // Every project risk level.
   const red = entity('严重失信');
-  world.lists.push({ id: ctx.nextId(), list: 'serious', subject: subj(red), type: '严重违法失信名单', authority: '厦门市市场监督管理局', docNo: `厦信认〔${A.slice(0, 4)}〕9001号`, listed: addDays(A, -90), removed: null, reason: '经认定存在严重失信行为' });
+  world.lists.push({ id: ctx.nextId(), list: 'serious', subject: subj(red), type: '严重违法失信名单', authority: '厦门市市场监督管理局', docNo: `厦信认〔${A.slice(0, 4)}〕9001号`, listed: addDays(A, -90), removed: null, snapshotRemoved: null, reason: '经认定存在严重失信行为' });
   const orange = entity('纳税D级');
   world.taxGrades.push({ entityIdx: orange.idx, year: Number(A.slice(0, 4)) - 2, grade: 'D', evaluated: null });
   const yellow = entity('经营异常');
-  world.lists.push({ id: ctx.nextId(), list: 'attention', subject: subj(yellow), type: '经营异常名录', authority: '厦门市海沧区市场监督管理局', docNo: `厦海异〔${A.slice(0, 4)}〕9001号`, listed: addDays(A, -60), removed: null, reason: '未按规定公示年度报告' });
+  world.lists.push({ id: ctx.nextId(), list: 'attention', subject: subj(yellow), type: '经营异常名录', authority: '厦门市海沧区市场监督管理局', docNo: `厦海异〔${A.slice(0, 4)}〕9001号`, listed: addDays(A, -60), removed: null, snapshotRemoved: null, reason: '未按规定公示年度报告' });
   const green = entity('无信号');
   const project = (n: number, e: Entity, level: string) => {
     const id = `HCP${String(n).padStart(4, '0')}`;
@@ -221,6 +222,12 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
   project(3, yellow, 'yellow');
   project(4, green, 'green');
 
+  // Full snapshots (sources.md): one entry per list source that the next 全量 file leaves out.
+  const gone = entity('全量移出');
+  world.lists.push({ id: ctx.nextId(), list: 'serious', subject: subj(gone), type: '严重违法失信名单', authority: '厦门市市场监督管理局', docNo: `厦信认〔${addDays(A, -300).slice(0, 4)}〕9002号`, listed: addDays(A, -300), removed: null, snapshotRemoved: null, omitFromSnapshot: true, reason: '经认定存在严重失信行为' });
+  world.lists.push({ id: ctx.nextId(), list: 'attention', subject: subj(gone), type: '经营异常名录', authority: '厦门市海沧区市场监督管理局', docNo: `厦海异〔${addDays(A, -300).slice(0, 4)}〕9002号`, listed: addDays(A, -300), removed: null, snapshotRemoved: null, omitFromSnapshot: true, reason: '未按规定公示年度报告' });
+  world.courtCases.push({ id: ctx.nextId(), caseNo: `（${addDays(A, -300).slice(0, 4)}）闽0205执9999号`, subject: subj(gone), court: COURT, published: addDays(A, -300), removed: null, snapshotRemoved: null, omitFromSnapshot: true, idNumber: null });
+
   // Timeliness: reports on exactly the 7th and the 8th working day, across holidays and 调休 days.
   const tim = auth('statistics');
   const holidays = weekdayHolidays(world.start, addDays(A, -30));
@@ -233,7 +240,7 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
       const p = makePenalty(pctx, subj(host), tim, decision, ['警告']);
       p.report = nthWorkdayAfter(decision, n);
       world.penalties.push(p);
-      cases.push({ case: `report_day_${n}_${label}`, why: `decided ${decision}, reported on the ${n}th working day (${p.report}) ${label === 'holiday' ? 'across a statutory holiday' : 'across an adjusted working day'}`, usccs: [host.uscc], expect: { timely: n <= 7, department: tim.name, month: decision.slice(0, 7) } });
+      cases.push({ case: `report_day_${n}_${label}`, why: `decided ${decision}, reported on the ${n}th working day (${p.report}) ${label === 'holiday' ? 'across a statutory holiday' : 'across an adjusted working day'}`, usccs: [host.uscc], expect: { timely: n <= 7, department: tim.name, month: decision.slice(0, 7), record_id: `penalties:${norm(p.authority)}|${normDocNo(p.docNo)}` } });
     }
   }
   return cases;

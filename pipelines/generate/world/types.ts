@@ -80,6 +80,10 @@ export interface CourtCase {
   court: string;
   published: string;
   removed: string | null;
+  /** Left out of a full-snapshot file (全量) of its court: removed as of that snapshot's date. */
+  snapshotRemoved: string | null;
+  /** Planted to be left out of the next full snapshot. */
+  omitFromSnapshot?: true;
   /** The personal identity number a natural person's row carries. */
   idNumber: string | null;
 }
@@ -93,6 +97,10 @@ export interface ListEntry {
   docNo: string;
   listed: string;
   removed: string | null;
+  /** Left out of a full-snapshot file (全量) of its authority: removed as of that snapshot's date. */
+  snapshotRemoved: string | null;
+  /** Planted to be left out of the next full snapshot. */
+  omitFromSnapshot?: true;
   reason: string;
 }
 

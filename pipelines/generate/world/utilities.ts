@@ -38,6 +38,11 @@ export function utilitiesOf(seed: number, e: Entity, asOf: string): UtilityRecor
   return out;
 }
 
+/** A 账期 is delivered in the file dated the 28th of its month: delivered at as-of when that is ≤ as-of. */
+export function utilityRouteDate(r: UtilityRecord): string {
+  return `${r.period}-28`;
+}
+
 export function monthMinus(month: string, n: number): string {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7)) - 1 - n;
