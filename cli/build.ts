@@ -2,6 +2,23 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { build, DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
 
+type BuildResult = Awaited<ReturnType<typeof build>>;
+
+/** The short summary a build prints: models, test counts, failing tests and whether it published. */
+export function buildSummary(result: BuildResult): string {
+  const lines = ['model\taction\tstatus\trows\tseconds'];
+  for (const m of result.models) lines.push([m.model, m.action, m.status, m.rows ?? '', m.seconds.toFixed(2)].join('\t'));
+  const count = (s: string) => result.tests.filter((t) => t.status === s).length;
+  lines.push(`tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errored`);
+  for (const t of result.tests.filter((x) => x.status !== 'pass')) lines.push(`  ${t.status}\t${t.test}\t${t.failures} row(s)${t.message ? `\t${t.message}` : ''}`);
+  lines.push(
+    result.published
+      ? `published build ${result.buildId} (as-of ${result.asOf})`
+      : `build ${result.buildId} NOT published: ${result.message}; the previous build keeps serving`,
+  );
+  return lines.join('\n');
+}
+
 interface BuildFlags {
   select?: string[];
   fullRefresh?: boolean;
@@ -26,17 +43,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
         select: flags.select,
         fullRefresh: flags.fullRefresh ?? false,
       });
-      const lines = ['model\taction\tstatus\trows\tseconds'];
-      for (const m of result.models) lines.push([m.model, m.action, m.status, m.rows ?? '', m.seconds.toFixed(2)].join('\t'));
-      const count = (s: string) => result.tests.filter((t) => t.status === s).length;
-      lines.push(`tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errored`);
-      for (const t of result.tests.filter((x) => x.status !== 'pass')) lines.push(`  ${t.status}\t${t.test}\t${t.failures} row(s)${t.message ? `\t${t.message}` : ''}`);
-      lines.push(
-        result.published
-          ? `published build ${result.buildId} (as-of ${result.asOf})`
-          : `build ${result.buildId} NOT published: ${result.message}; the previous build keeps serving`,
-      );
-      ctx.out(lines.join('\n'));
+      ctx.out(buildSummary(result));
       if (!result.published) process.exitCode = 1;
     });
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { ingest, type FileOutcome } from '../pipelines/ingest/run.js';
 
-function summary(outcomes: FileOutcome[]): string {
+/** Per-source counts of an ingest, then every refused file with its reason. */
+export function ingestSummary(outcomes: FileOutcome[]): string {
   const bySource = new Map<string, { files: number; dup: number; failed: number; read: number; loaded: number; quarantined: number }>();
   for (const o of outcomes) {
     const s = bySource.get(o.source) ?? { files: 0, dup: 0, failed: 0, read: 0, loaded: 0, quarantined: 0 };
@@ -30,7 +31,7 @@ export function registerIngest(program: Command, context: () => CommandContext):
     .action(async () => {
       const ctx = context();
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
-      ctx.out(summary(outcomes));
+      ctx.out(ingestSummary(outcomes));
       // A file that cannot be read stays in the inbox with its reason, and the command says so.
       if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
     });

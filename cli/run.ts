@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
+import { ingest } from '../pipelines/ingest/run.js';
+import { build } from '../lib/runner/build.js';
+import { ingestSummary } from './ingest.js';
+import { buildSummary } from './build.js';
+
+export function registerRun(program: Command, context: () => CommandContext): void {
+  program
+    .command('run')
+    .description('ingest every new inbox file, then build and publish')
+    .option('--full-refresh', 'rebuild incremental models from scratch')
+    .action(async (flags: { fullRefresh?: boolean }) => {
+      const ctx = context();
+      const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
+      ctx.out(ingestSummary(outcomes));
+      // A refused file stays in the inbox; the files that did load are still built.
+      const result = await build({
+        dataDir: ctx.runtime.dataDir,
+        config: ctx.config,
+        asOf: ctx.runtime.asOf,
+        log: ctx.log,
+        fullRefresh: flags.fullRefresh ?? false,
+      });
+      ctx.out(buildSummary(result));
+      if (!result.published || outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
+    });
+}
