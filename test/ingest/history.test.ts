@@ -158,3 +158,12 @@ describe('sentinel ingest and export quarantine on the command line', () => {
     expect(rows[0]!.raw).toMatchObject({ 行政相对人名称: '厦门乙公司', 行政处罚决定书文号: null, '罚款金额（万元）': '0.1' });
   });
 });
+
+describe('reason messages', () => {
+  it('gives a Chinese message for every reason code and finding', async () => {
+    const { reasonMessage } = await import('../../pipelines/ingest/reasons.js');
+    expect(reasonMessage('missing_required:处罚决定日期')).toBe('缺少必填字段（★）「处罚决定日期」');
+    expect(reasonMessage('unknown_subject_kind')).toMatch(/行政相对人类别/);
+    expect(reasonMessage('something_new')).toBe('something_new');
+  });
+});
