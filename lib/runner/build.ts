@@ -22,6 +22,7 @@ import { compileAll } from './compile.js';
 import { runTest } from './run-test.js';
 import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../sql/macros.js';
+import { calendarCoverage } from '../reference/coverage.js';
 import type { Project } from './types.js';
 
 export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
@@ -132,6 +133,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const s of project.snapshots.values()) {
       await work(`create schema if not exists snapshots`);
       await work(`create table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
+    }
+    if (await relationExists(db, await db.value<string>('select current_database()'), 'ref', 'calendar')) {
+      // A warning, never a failure: working-day counts past the calendar's end are unreliable.
+      const coverage = await calendarCoverage(db, asOf, opts.config.calendar.coverage_warning_days);
+      if (!coverage.ok) opts.log.warn(coverage.message);
     }
 
     const failed = new Set<string>();
