@@ -22,6 +22,7 @@ import {
 } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { SentinelError } from './errors.js';
 
 export type Param = string | number | boolean | null | bigint | readonly string[];
 export type Row = Record<string, Plain>;
@@ -166,7 +167,19 @@ export class Database {
     if (opts.readOnly) options.access_mode = 'READ_ONLY';
     if (opts.memoryLimit) options.memory_limit = opts.memoryLimit;
     if (opts.threads) options.threads = String(opts.threads);
-    const instance = await DuckDBInstance.create(path, options);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, options);
+    } catch (e) {
+      const m = /Could not set lock on file.*?\(PID (\d+)\)/s.exec(String(e));
+      if (!m) throw e;
+      // One writer per file and no reader beside it (STACK.md): say who holds it and what to do.
+      throw new SentinelError(
+        'locked',
+        `${path} is in use by another process (PID ${m[1]}); DuckDB lets one process write a file and none read it meanwhile. ` +
+          'If `sentinel start` is running, it ingests and builds on its schedule: leave files in the inbox, or stop it first.',
+      );
+    }
     return new Database(instance, path, opts.readOnly ?? false);
   }
 

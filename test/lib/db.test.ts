@@ -38,3 +38,22 @@ describe('the DuckDB module', () => {
     ro.close();
   });
 });
+
+describe('a database file held by another process', () => {
+  it('is refused with a message naming the process and what to do', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'db-'));
+    const path = join(dir, 'w.duckdb');
+    const holder = spawn(
+      process.execPath,
+      ['--import', 'tsx', '-e', `import('./lib/db.ts').then(async (m) => { await m.Database.open(${JSON.stringify(path)}); console.log('open'); setTimeout(() => {}, 60000); })`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    try {
+      await expect(Database.open(path, { readOnly: true })).rejects.toThrow(/in use by another process \(PID \d+\).*sentinel start/);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+});
