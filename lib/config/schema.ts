@@ -45,6 +45,8 @@ export const INDICATOR_IDS = [
   'serious_dishonest_share',
 ] as const;
 
+const measure = z.enum(['告知', '约谈', '培训']);
+
 export const configSchema = z
   .object({
     timezone: z.string().min(1),
@@ -134,6 +136,31 @@ export const configSchema = z
       })
       .strict(),
     schedules: z.object({ ingest: z.string(), build: z.string() }).catchall(z.string()),
+    reports: z
+      .object({
+        issuing_office: z.string().min(1),
+        number_prefix: z.string().min(1),
+        coordinator: z.string().min(1),
+        measures: z
+          .object({ repeat_violator: measure, cross_domain_violator: measure, persistent_violator: measure })
+          .strict(),
+        due_working_days: days,
+        day_of_month: z.number().int().min(1).max(28),
+        time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+        email: z
+          .object({
+            enabled: z.boolean(),
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535),
+            secure: z.boolean(),
+            user: z.string().nullable(),
+            password: z.string().nullable(),
+            from: z.string().min(1),
+            recipients: z.record(z.string(), z.string().min(3)),
+          })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 
