@@ -1,4 +1,4 @@
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 
 export interface Machine {
   cpus: number;
@@ -6,6 +6,8 @@ export interface Machine {
   memoryGb: number;
   os: string;
   node: string;
+  /** 1-minute load average when the run started: on a shared 2-core machine it explains the spread. */
+  loadAverage1m: number;
 }
 
 export function describeMachine(): Machine {
@@ -16,5 +18,6 @@ export function describeMachine(): Machine {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     os: `${platform()} ${release()}`,
     node: process.version,
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
 }

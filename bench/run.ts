@@ -73,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   };
   const started = new Date();
+  const machine = describeMachine();
   const measurements: Measurement[] = [];
   const checks: Check[] = [];
   const skipped: string[] = [];
@@ -88,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     measurements.push(...out.measurements);
     checks.push(...out.checks);
   }
-  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: describeMachine(), options: { ...opts, progress: undefined }, skipped, measurements, checks };
+  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, loadAverage1mAtEnd: describeMachine().loadAverage1m, options: { ...opts, progress: undefined }, skipped, measurements, checks };
   await mkdir(BENCH_OUT, { recursive: true });
   await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${measurementTable(measurements)}\n\n${checkLines(checks)}\n\nfigures written to ${o.out}\n`);
