@@ -6,7 +6,7 @@ const TITLES: Record<number, string> = { 400: '请求有误', 401: '需要登录
 export function errorPage(status: number, message: string): string {
   const title = TITLES[status] ?? '出错了';
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/assets/app.css"></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"></head>
 <body><main class="error"><h1>${status} ${title}</h1><p>${message}</p><p><a href="/">返回首页</a></p></main></body></html>
 `.value;
 }

@@ -35,6 +35,7 @@ export function layout(frame: PageFrame, body: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} · 信用风险监测预警平台</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
 </head>
 <body>

@@ -17,12 +17,13 @@ export class HttpError extends Error {
 
 /** DuckDB refuses to open a file another process is writing; callers get a 503 they can retry. */
 export function isLockError(e: unknown): boolean {
+  if (e instanceof SentinelError) return e.code === 'locked';
   return /lock/i.test((e as Error)?.message ?? '');
 }
 
 function toHttpError(e: unknown): HttpError {
   if (e instanceof HttpError) return e;
-  if (e instanceof SentinelError) return new HttpError(e.code === 'no_build' ? 503 : 400, e.code, e.message);
+  if (e instanceof SentinelError) return new HttpError(e.code === 'no_build' || e.code === 'locked' ? 503 : 400, e.code, e.message);
   const status = (e as { status?: unknown }).status;
   // Express's body parsers attach a 4xx status to malformed requests.
   if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, 'bad_request', (e as Error).message);

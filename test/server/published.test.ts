@@ -56,7 +56,7 @@ describe('serving the published build', () => {
     child = spawn(process.execPath, ['--import', 'tsx', HOLD, paths.warehouse(dataDir)], { stdio: ['pipe', 'pipe', 'inherit'] });
     await once(child.stdout!, 'data');
     const busy = await fetch(`${server.url}/api/v1/datasets/quarantine`, bearer(token));
-    expect(busy.status).toBe(503);
+    expect(busy.status, await busy.clone().text()).toBe(503);
     const body = (await busy.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('warehouse_busy');
     expect(body.error.message).toContain('retry');

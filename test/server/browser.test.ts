@@ -1,0 +1,56 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { publishFixtureBuild, tempDataDir } from './fixtures.js';
+import { PASSWORD, startTestServer, userWithToken, type TestServer } from './harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get install chromium fonts-wqy-microhei)`);
+
+// launch() gives each run a fresh temporary profile of its own.
+describe.skipIf(!present)('login page in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir();
+    await publishFixtureBuild(dataDir, { buildId: 'b20251231a', asOf: '2025-12-31' });
+    await userWithToken(dataDir, 'ana', 'analyst');
+    server = await startTestServer(dataDir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in through the form and lands on the page asked for, without console errors', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/runs`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.locator('.build-stamp').innerText()).toContain('2025年12月31日');
+    await page.fill('input[name=name]', 'ana');
+    await page.fill('input[name=password]', 'wrong');
+    await page.click('button[type=submit]');
+    expect(await page.locator('.alert').innerText()).toBe('用户名或密码不正确');
+    // The refused login is answered 401, which the browser logs as a failed load: not a page error.
+    errors.length = 0;
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/runs`);
+    expect(await page.locator('h1').innerText()).toBe('运行与模型');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'cs_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
