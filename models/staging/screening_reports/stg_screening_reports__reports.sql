@@ -1,5 +1,11 @@
+-- 筛查通报 already circulated: the delivered history and the reports the product issued itself
+-- (product.screening_reports, dated by the as-of of the build each was made from; rules.md §5).
 with source as (
   select * from {{ source('raw', 'screening_reports') }}
+),
+
+issued as (
+  select * from {{ source('product', 'screening_reports') }}
 ),
 
 latest as (
@@ -9,7 +15,7 @@ latest as (
   qualify row_number() over (partition by _key order by _file_id desc, _row_number desc) = 1
 ),
 
-final as (
+delivered as (
   select
     'screening_reports:' || _key as record_id,
     report_no,
@@ -21,6 +27,26 @@ final as (
     _file_id as file_id,
     _row_number as row_number
   from latest
+),
+
+issued_by_product as (
+  select
+    'issued:' || report_no || '|' || uscc || '|' || report_type || '|' || coalesce(domain, '') as record_id,
+    report_no,
+    report_date,
+    uscc,
+    subject_name,
+    report_type,
+    domain,
+    null::bigint as file_id,
+    null::bigint as row_number
+  from issued
+),
+
+final as (
+  select * from delivered
+  union all by name
+  select * from issued_by_product
 )
 
 select * from final
