@@ -15,7 +15,8 @@ async function heldByAnotherProcess(file: string): Promise<boolean> {
     database.close();
     return false;
   } catch (e) {
-    return /lock/i.test((e as Error).message);
+    // lib/db.ts turns DuckDB's lock conflict into a SentinelError with code 'locked'.
+    return (e as { code?: string }).code === 'locked' || /lock/i.test((e as Error).message);
   }
 }
 
