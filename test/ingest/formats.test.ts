@@ -126,3 +126,22 @@ describe('every format, encoding and header style loads the same records', () =>
     expect(row!.cells.at(-1)).toBe('附加');
   });
 });
+
+describe('XLSX text', () => {
+  it('keeps every Chinese character, also where the workbook stream splits one (exceljs patched)', async () => {
+    const dir = tempDataDir();
+    // Thousands of distinct Chinese strings: the shared-strings part spans many 16 KiB chunks.
+    const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [
+      `厦门市海沧区第${i}号鑫達貿易有限责任公司（分公司）`, '法人及非法人组织', ORG, null, null, null, `厦海市监罚〔2025〕${i}号`,
+      '虚假宣传', `当事人于二〇二五年在经营场所发布虚假广告第${i}例`, '《广告法》', '罚款', '罚款', 0.2, new Date('2025-03-04T00:00:00Z'), null,
+      MARKET, AUTH, MARKET, AUTH, null,
+    ]);
+    deliver(dir, 'penalties', 'big.xlsx', await xlsx([{ name: '处罚', headers: HEADERS, rows }]));
+    const { outcomes } = await runIngest(dir);
+    expect(outcomes[0]!.rowsLoaded).toBe(3000);
+    const bad = await query(dir, `select count(*)::int as n from raw.penalties where contains(array_to_string(_cells, '|'), '\uFFFD')`);
+    expect(bad).toEqual([{ n: 0 }]);
+    const names = await query<{ subject_name: string }>(dir, 'select subject_name from raw.penalties where _row_number = 2999');
+    expect(names[0]!.subject_name).toBe('厦门市海沧区第2998号鑫達貿易有限责任公司（分公司）');
+  });
+});
