@@ -8,6 +8,7 @@ import { registerDocs } from './docs.js';
 import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
+import { registerReport } from './report.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Each command lives in its own file and registers itself here. */
@@ -20,6 +21,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerRun,
   registerServe,
   registerUser,
+  registerReport,
 ];
 
 export function buildProgram(): Command {

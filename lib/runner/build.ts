@@ -22,6 +22,7 @@ import { compileAll } from './compile.js';
 import { runTest } from './run-test.js';
 import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../sql/macros.js';
+import { PRODUCT_SCHEMA, productSourceStatements } from './product-sources.js';
 import { calendarCoverage } from '../reference/coverage.js';
 import type { Project } from './types.js';
 
@@ -58,7 +59,7 @@ function newBuildId(now: Date): string {
 }
 
 function sourcesNeeded(project: Project): Array<{ schema: string; table: string }> {
-  const all = [...project.models.values()].flatMap((m) => m.sources.filter((s) => s.schema !== 'snapshots'));
+  const all = [...project.models.values()].flatMap((m) => m.sources.filter((s) => s.schema !== 'snapshots' && s.schema !== PRODUCT_SCHEMA));
   for (const s of project.snapshots.values()) all.push({ schema: s.schema, table: s.table }, s.files);
   const seen = new Set<string>();
   return all
@@ -134,6 +135,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await work(`create schema if not exists snapshots`);
       await work(`create table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
     }
+    for (const sql of productSourceStatements(dataDir)) await work(sql);
     if (await relationExists(db, await db.value<string>('select current_database()'), 'ref', 'calendar')) {
       // A warning, never a failure: working-day counts past the calendar's end are unreliable.
       const coverage = await calendarCoverage(db, asOf, opts.config.calendar.coverage_warning_days);
