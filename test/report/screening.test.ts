@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lib/config/load.js';
+import { silentLog } from '../../lib/log.js';
+import { productFiles, type IssuedReport } from '../../lib/runner/product-sources.js';
+import { issueScreeningReport } from '../../pipelines/report/issue.js';
+import { readDocx, readXlsx, tableRows } from './documents.js';
+import { A, B, C, CITY_MARKET, D, E, authority, laterEventOfA, runScenario, type Scenario } from './scenario.js';
+import { eventId } from '../models/world.js';
+
+let s: Scenario;
+beforeAll(async () => {
+  s = await runScenario();
+}, 300_000);
+
+const MARKET = authority('market');
+const TAX = authority('tax');
+const ENV = authority('environment');
+
+describe('screening report from the published build', () => {
+  it('lists exactly the repeat, cross-domain and persistent violators of the build', async () => {
+    const flagged = (await s.world.query<{ uscc: string }>(
+      `select uscc from repeat_violators union select uscc from cross_domain_violators union select uscc from persistent_violators order by uscc`,
+    )).map((r) => r.uscc);
+    expect(s.july.report.entities.map((e) => e.uscc)).toEqual(flagged);
+    expect(s.june.report.entities.map((e) => e.uscc).sort()).toEqual([A.uscc, B.uscc, C.uscc, E.uscc].sort());
+  });
+
+  it('routes a repeat violator to the authority of its latest counted event in the domain', () => {
+    const a = s.june.report.entities.find((e) => e.uscc === A.uscc)!;
+    expect(a.routing).toEqual([{ department: CITY_MARKET, role: 'lead', domains: ['market'] }]);
+    const aJuly = s.july.report.entities.find((e) => e.uscc === A.uscc)!;
+    expect(aJuly.routing.map((r) => r.department)).toEqual([MARKET]);
+  });
+
+  it('routes a cross-domain violator to every involved department with the credit office coordinating', () => {
+    const b = s.june.report.entities.find((e) => e.uscc === B.uscc)!;
+    expect(b.routing.filter((r) => r.role === 'lead').map((r) => r.department).sort()).toEqual([ENV, MARKET, TAX].sort());
+    expect(b.routing.at(-1)).toEqual({ department: '区信用办', role: 'coordinator', domains: [] });
+    expect(b.measure).toBe('约谈');
+  });
+
+  it('recommends the measure of the highest flag and sets the due date 10 working days after the build as-of', () => {
+    const byUscc = new Map(s.june.report.entities.map((e) => [e.uscc, e]));
+    expect(byUscc.get(A.uscc)!.measure).toBe('告知');
+    expect(byUscc.get(C.uscc)!.measure).toBe('培训');
+    expect(s.june.report.due_date).toBe('2025-07-14');
+    expect(s.july.report.due_date).toBe('2025-08-14');
+  });
+
+  it('numbers reports per year after the prefix, past delivered numbers of another prefix', () => {
+    expect(s.june.report.report_no).toBe('信用办〔2025〕1号');
+    expect(s.july.report.report_no).toBe('信用办〔2025〕2号');
+  });
+});
+
+describe('new, still listed and no longer listed', () => {
+  it('compares the first report with the delivered history report', () => {
+    const r = s.june.report;
+    expect(r.previous).toEqual({ report_no: '海信通〔2025〕1号', report_date: '2025-02-01' });
+    const change = Object.fromEntries(r.entities.map((e) => [e.uscc, e.change]));
+    expect(change).toEqual({ [A.uscc]: 'new', [B.uscc]: 'new', [C.uscc]: 'still', [E.uscc]: 'new' });
+    expect(r.resolved).toEqual([{ uscc: D.uscc, name: D.name }]);
+    expect(r.entities.find((e) => e.uscc === C.uscc)!.persistent).not.toBeNull();
+  });
+
+  it('compares the second report with the first one the product issued', () => {
+    const r = s.july.report;
+    expect(r.previous).toEqual({ report_no: '信用办〔2025〕1号', report_date: '2025-06-30' });
+    const change = Object.fromEntries(r.entities.map((e) => [e.uscc, e.change]));
+    expect(change).toEqual({ [A.uscc]: 'still', [B.uscc]: 'still', [C.uscc]: 'still' });
+    expect(r.resolved).toEqual([{ uscc: E.uscc, name: E.name }]);
+  });
+
+  it('makes a listed entity with a later event persistent, dated by the as-of of the build the report came from', async () => {
+    const rows = await s.world.query(`select uscc, report_date, events_after_report from persistent_violators order by uscc`);
+    // C's last listing is now the product's June report, and C has no event after it.
+    expect(rows).toEqual([{ uscc: A.uscc, report_date: '2025-06-30', events_after_report: 1 }]);
+    const a = s.july.report.entities.find((e) => e.uscc === A.uscc)!;
+    expect(a.level).toBe('屡禁不止');
+    expect(a.measure).toBe('培训');
+    expect(a.evidence.map((e) => e.event_id)).toContain(eventId(laterEventOfA));
+  });
+});
+
+describe('recording', () => {
+  it('records number, period, as-of, entities and departments of every report', () => {
+    const lines = readFileSync(productFiles.issued(s.world.dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as IssuedReport);
+    expect(lines.map((l) => [l.report_no, l.period, l.as_of])).toEqual([
+      ['信用办〔2025〕1号', '2025-06', '2025-06-30'],
+      ['信用办〔2025〕2号', '2025-07', '2025-07-31'],
+    ]);
+    expect(lines[0]!.departments).toEqual(s.june.report.departments);
+    expect(lines[0]!.entries).toContainEqual({ uscc: B.uscc, name: B.name, report_type: '多领域多次违法', domain: null });
+    expect(lines[0]!.assignments).toContainEqual({
+      uscc: A.uscc, name: A.name, department: CITY_MARKET, role: 'lead', measure: '告知', due_date: '2025-07-14',
+    });
+  });
+
+  it('joins the screening history the next build stages, with the report date as the build as-of', async () => {
+    const rows = await s.world.query(
+      `select report_no, report_date, uscc, report_type from stg_screening_reports__reports where report_no like '信用办%' order by uscc, report_type`,
+    );
+    expect(rows).toContainEqual({ report_no: '信用办〔2025〕1号', report_date: '2025-06-30', uscc: C.uscc, report_type: '屡禁不止' });
+    expect(rows.every((r) => r.report_no === '信用办〔2025〕1号')).toBe(true);
+  });
+
+  it('refuses a second report for the same period and a build as-of outside the period', async () => {
+    const config = loadConfig();
+    await expect(issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-07', log: silentLog(), chromium: null }))
+      .rejects.toThrow(/already issued as 信用办〔2025〕2号/);
+    await expect(issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-08', log: silentLog(), chromium: null }))
+      .rejects.toThrow(/as of 2025-07-31; a report for 2025-08 needs a build as of 2025-08-31 to 2025-09-30/);
+    await expect(issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-05', log: silentLog(), chromium: null }))
+      .rejects.toThrow(/needs a build as of 2025-05-31 to 2025-06-30/);
+  });
+});
+
+describe('DOCX in official-document layout', () => {
+  it('has the red issuing-office header, the number, the title, the as-of and the criteria', async () => {
+    const d = await readDocx(s.june.files.docx);
+    expect(d.paragraphs.slice(0, 4)).toEqual([
+      '厦门市海沧区社会信用体系建设领导小组办公室', '信用办〔2025〕1号', '关于2025年6月信用风险筛查情况的通报', '各有关部门：',
+    ]);
+    expect(d.xml).toMatch(/<w:color w:val="E60012"\/>/);
+    const body = d.paragraphs.join('\n');
+    expect(body).toContain('截至2025年6月30日');
+    expect(body).toContain('近365日内在同一领域有3起及以上');
+    expect(body).toContain('于2025年7月14日前');
+    expect(body).toContain('新增3户，继续列入1户，不再列入1户');
+    expect(d.media.filter((m) => m.endsWith('.png'))).toHaveLength(1);
+  });
+
+  it('has one table per department whose rows, measures, due dates and evidence match the report', async () => {
+    const d = await readDocx(s.june.files.docx);
+    const headings = d.paragraphs.filter((p) => /^\d+\. .+（\d+户）$/.test(p));
+    expect(headings.map((h) => h.replace(/^\d+\. /, '').replace(/（\d+户）$/, ''))).toEqual(s.june.report.departments);
+    const tables = d.tables.slice(0, s.june.report.departments.length);
+    const byDepartment = Object.fromEntries(s.june.report.departments.map((dep, i) => [dep, tables[i]!]));
+    expect(byDepartment[TAX]!.slice(1).map((r) => [r[1], r[6], r[7]])).toEqual([
+      [B.uscc, '约谈', '2025-07-14'],
+      [C.uscc, '培训', '2025-07-14'],
+    ]);
+    expect(byDepartment[CITY_MARKET]!.slice(1).map((r) => [r[1], r[3], r[5], r[6]])).toEqual([[A.uscc, '同一领域频繁违法', '新增', '告知']]);
+    expect(byDepartment['区信用办']!.slice(1).map((r) => [r[1], r[6]])).toEqual([[B.uscc, '牵头协调（约谈）']]);
+    const evidence = byDepartment[CITY_MARKET]![1]![8]!.split('\n');
+    expect(evidence).toHaveLength(3);
+    expect(evidence[2]).toMatch(new RegExp(`^2025-05-20 市场监管 ${CITY_MARKET} penalties:${CITY_MARKET}\\|`));
+    // Annex 2: the entities no longer listed.
+    expect(d.tables.at(-1)!.slice(1)).toEqual([['1', D.uscc, D.name]]);
+  });
+});
+
+describe('XLSX', () => {
+  it('has a summary sheet, one sheet per department and the no-longer-listed sheet', async () => {
+    const sheets = await readXlsx(s.june.files.xlsx);
+    expect([...sheets.keys()]).toEqual(['汇总', ...s.june.report.departments, '不再列入']);
+    const summary = tableRows(sheets.get('汇总')!);
+    expect(summary.map((r) => [r['统一社会信用代码'], r['本期状态'], r['屡禁不止'], r['建议措施'], r['办结时限']])).toEqual(
+      s.june.report.entities.map((e) => [e.uscc, e.change === 'new' ? '新增' : '继续列入', e.persistent ? '是' : '否', e.measure, '2025-07-14']),
+    );
+    const b = summary.find((r) => r['统一社会信用代码'] === B.uscc)!;
+    expect(String(b['责任部门']).split('|').sort()).toEqual([ENV, MARKET, TAX].sort());
+    expect(b['牵头协调']).toBe('区信用办');
+    expect(tableRows(sheets.get(ENV)!).map((r) => r['统一社会信用代码'])).toEqual([B.uscc, E.uscc]);
+    expect(tableRows(sheets.get('不再列入')!).map((r) => r['统一社会信用代码'])).toEqual([D.uscc]);
+  });
+});
+
+describe('HTML', () => {
+  it('is a printable page with the same department tables and the heatmap', () => {
+    const html = readFileSync(s.june.files.html, 'utf8');
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    for (const d of s.june.report.departments) expect(html).toContain(`${d}（`);
+    expect(html.match(/<tr class="persistent" data-uscc="/g)).toHaveLength(1);
+    expect(existsSync(s.june.files.heatmap!)).toBe(true);
+  });
+});
