@@ -18,6 +18,12 @@ import type { UtilityRecord, World } from './world/types.js';
 export const SCALES = { tiny: 1_500, county: 20_000, city: 500_000, province: 5_000_000 } as const;
 export type Scale = keyof typeof SCALES;
 
+/**
+ * Months of utility and tax-payment history: a city's systems deliver six years, a county's two.
+ * Only the trailing year enters the indicators, so this changes volume, not the answers' shape.
+ */
+const UTILITY_MONTHS: Record<Scale, number> = { tiny: 24, county: 24, city: 72, province: 72 };
+
 export interface GenerateOptions {
   scale: Scale;
   seed: number;
@@ -44,7 +50,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   resetFileSeq();
   const regions = townshipCodes();
   opts.progress(`building a ${opts.scale} world (${SCALES[opts.scale]} entities, seed ${opts.seed}, as-of ${opts.asOf})`);
-  const { world, planted } = buildWorld({ seed: opts.seed, asOf: opts.asOf, entities: SCALES[opts.scale], regions, dirt: opts.dirt });
+  const { world, planted } = buildWorld({ seed: opts.seed, asOf: opts.asOf, entities: SCALES[opts.scale], regions, dirt: opts.dirt, utilityMonths: UTILITY_MONTHS[opts.scale] });
   opts.progress(`world built: ${world.penalties.length} penalties, ${world.licenses.length} licences`);
   const rng = new Rng(opts.seed, 99);
   const log = newLog();
@@ -78,7 +84,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   const plantedUsccs = new Set(planted.flatMap((c) => c.usccs));
   planted.push(...(await deliverFullSnapshots(opts.out, world, others, log, rng.fork('full-snapshots'), plantedUsccs)));
   opts.progress('full snapshots delivered');
-  const keys = writeAnswerKey(opts.out, world, register, log, planted);
+  const keys = writeAnswerKey(opts.out, world, register, log, planted, opts.progress);
   opts.progress(`answer key written: ${keys.join(', ')}`);
   return { entities: world.entities.length, rows: log.rows, files: log.files.length, quarantined: log.quarantine.length, answerKeys: keys };
 }
@@ -87,7 +93,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
 function allUtilities(world: World): Iterable<UtilityRecord> {
   return {
     *[Symbol.iterator]() {
-      for (const e of world.entities) yield* utilitiesOf(world.seed, e, world.asOf);
+      for (const e of world.entities) yield* utilitiesOf(world.seed, e, world.asOf, world.utilityMonths);
     },
   };
 }

@@ -18,7 +18,7 @@ export const DATASETS = [
   'publicity-quality', 'indicators', 'sector-heatmap', 'warnings', 'quarantine',
 ] as const;
 
-export function writeAnswerKey(out: string, world: World, register: readonly RegisterRow[], log: DeliveryLog, planted: readonly PlantedCase[]): string[] {
+export function writeAnswerKey(out: string, world: World, register: readonly RegisterRow[], log: DeliveryLog, planted: readonly PlantedCase[], progress: (m: string) => void = () => {}): string[] {
   const A = world.asOf;
   const id = buildIdentity(register, log);
   const events = countedEvents(world, log, id);
@@ -31,6 +31,7 @@ export function writeAnswerKey(out: string, world: World, register: readonly Reg
     events, repeat: new Set(repeat.map((r) => r.uscc)), cross: new Set(cross.map((r) => r.uscc)),
     serious, attention: activeListed(world, id, log, 'attention'), court: activeCourt(world, id, log),
   });
+  progress(`answer key: ${events.length} counted events, flags and project signals done`);
   const publicity = publicityRecords(world, log);
   const quality = publicityQuality(publicity);
   const { active, enterprises } = activeRegister(id);
@@ -46,6 +47,7 @@ export function writeAnswerKey(out: string, world: World, register: readonly Reg
     warnings: warnings(id, { asOf: A, events, repeat, cross, persistent, projects, publicity, quality }),
     quarantine: log.quarantine,
   };
+  progress('answer key: every dataset computed');
   for (const d of DATASETS) writeAnswer(out, A, d, answers[d] as Parameters<typeof writeAnswer>[3]);
   writePublicityRecords(out, A, publicity);
   const bySource: Record<string, number> = {};

@@ -11,7 +11,9 @@ export function repeatViolators(events: readonly CountedEvent[], id: Identity, a
   for (const e of events) {
     if (!inWindow(e.date, asOf, windowDays)) continue;
     const k = `${e.uscc}\u0000${e.domain}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
+    const list = groups.get(k);
+    if (list) list.push(e);
+    else groups.set(k, [e]);
   }
   const rows = [];
   for (const list of groups.values()) {
@@ -28,7 +30,12 @@ export function repeatViolators(events: readonly CountedEvent[], id: Identity, a
 
 export function crossDomainViolators(events: readonly CountedEvent[], id: Identity, asOf: string, windowDays = 730, min = 3) {
   const groups = new Map<string, CountedEvent[]>();
-  for (const e of events) if (inWindow(e.date, asOf, windowDays)) groups.set(e.uscc, [...(groups.get(e.uscc) ?? []), e]);
+  for (const e of events) {
+    if (!inWindow(e.date, asOf, windowDays)) continue;
+    const list = groups.get(e.uscc);
+    if (list) list.push(e);
+    else groups.set(e.uscc, [e]);
+  }
   const rows = [];
   for (const [uscc, list] of groups) {
     const domains = [...new Set(list.map((e) => e.domain))].sort(codePoint);
@@ -50,10 +57,12 @@ export function persistentViolators(world: World, events: readonly CountedEvent[
     const uscc = (world.entities[s.entityIdx] as { uscc: string }).uscc;
     if ((lastReport.get(uscc) ?? '') < s.date) lastReport.set(uscc, s.date);
   }
+  const mine = new Map<string, CountedEvent[]>();
+  for (const e of events) if (lastReport.has(e.uscc)) mine.set(e.uscc, [...(mine.get(e.uscc) ?? []), e]);
   const rows = [];
   for (const [uscc, r] of lastReport) {
     if (!flagged.has(uscc)) continue;
-    const after = events.filter((e) => e.uscc === uscc && e.date > r && e.date <= A).length;
+    const after = (mine.get(uscc) ?? []).filter((e) => e.date > r && e.date <= A).length;
     if (after > 0) rows.push({ uscc, name: entityName(id, uscc), report_date: r, events_after_report: after });
   }
   return rows;

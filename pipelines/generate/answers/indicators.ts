@@ -53,7 +53,7 @@ export function indicators(world: World, log: DeliveryLog, inputs: IndicatorInpu
   values.set('uscc_error_rate', usccErrorRate(inputs.register, log));
   const utilities = { 水费: 0, 电费: 0, 燃气费: 0, 纳税: 0 };
   for (const e of world.entities) {
-    for (const r of utilitiesOf(world.seed, e, A)) {
+    for (const r of utilitiesOf(world.seed, e, A, world.utilityMonths)) {
       if (utilityRouteDate(r) <= A && inWindow(`${r.period}-01`, A, 365)) utilities[r.type]++;
     }
   }

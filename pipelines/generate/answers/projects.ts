@@ -40,7 +40,9 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
   const penaltiesByUscc = new Map<string, CountedEvent[]>();
   for (const e of inputs.events) {
     if (e.source !== 'penalties' || !inWindow(e.date, A, 365)) continue;
-    penaltiesByUscc.set(e.uscc, [...(penaltiesByUscc.get(e.uscc) ?? []), e]);
+    const list = penaltiesByUscc.get(e.uscc);
+    if (list) list.push(e);
+    else penaltiesByUscc.set(e.uscc, [e]);
   }
   const broken = new Set<string>();
   for (const c of world.commitments) {
@@ -94,7 +96,7 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
 function hasArrears(world: World, e: Entity): boolean {
   const month = world.asOf.slice(0, 7);
   const latest = new Map<string, { period: string; months: number }>();
-  for (const r of utilitiesOf(world.seed, e, world.asOf)) {
+  for (const r of utilitiesOf(world.seed, e, world.asOf, world.utilityMonths)) {
     if (r.type === '纳税' || r.period > month || utilityRouteDate(r) > world.asOf) continue;
     const prev = latest.get(r.type);
     if (!prev || r.period > prev.period) latest.set(r.type, { period: r.period, months: r.arrearsMonths });

@@ -68,7 +68,11 @@ export function publicityQuality(records: readonly PublicityRecord[]): Publicity
     compliant: g.compliant, compliance_rate: g.compliant / g.records, rank: 0,
   }));
   const byMonth = new Map<string, PublicityRow[]>();
-  for (const r of rows) byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), r]);
+  for (const r of rows) {
+    const list = byMonth.get(r.month);
+    if (list) list.push(r);
+    else byMonth.set(r.month, [r]);
+  }
   for (const list of byMonth.values()) {
     const better = (a: PublicityRow, b: PublicityRow) =>
       b.compliance_rate - a.compliance_rate || b.timely_rate - a.timely_rate || b.records - a.records;

@@ -40,7 +40,13 @@ export function warnings(id: Identity, w: WarningInputs): WarningRow[] {
   const rows: WarningRow[] = [];
   const add = (kind: string, subject: string, name: string, level: string, evidence: string[]) =>
     rows.push({ warning_id: `${kind}:${subject}`, kind, subject_id: subject, subject_name: name, level, status: 'new', first_seen: A, evidence });
-  const eventsOf = (u: string, pick: (e: CountedEvent) => boolean) => w.events.filter((e) => e.uscc === u && pick(e)).sort(byDateThenId).map((e) => e.id);
+  const byUscc = new Map<string, CountedEvent[]>();
+  for (const e of w.events) {
+    const list = byUscc.get(e.uscc);
+    if (list) list.push(e);
+    else byUscc.set(e.uscc, [e]);
+  }
+  const eventsOf = (u: string, pick: (e: CountedEvent) => boolean) => (byUscc.get(u) ?? []).filter(pick).sort(byDateThenId).map((e) => e.id);
 
   const repeatIds = new Map<string, Set<string>>();
   for (const r of w.repeat) repeatIds.set(r.uscc, new Set([...(repeatIds.get(r.uscc) ?? []), ...r.event_ids]));
@@ -52,9 +58,10 @@ export function warnings(id: Identity, w: WarningInputs): WarningRow[] {
   // The last month that ended before as-of is always the month before the as-of month.
   const month = monthMinus(A.slice(0, 7), 1);
   const target = (k: string) => (TARGETS.find((t) => t.id === k) as { target: number }).target;
+  const lastMonth = w.publicity.filter((r) => r.decision.slice(0, 7) === month);
   for (const q of w.quality) {
     if (q.month !== month) continue;
-    const mine = w.publicity.filter((r) => r.department === q.department && r.decision.slice(0, 7) === month);
+    const mine = lastMonth.filter((r) => r.department === q.department);
     if (q.timely_rate < target('publicity_timeliness')) add('department_timeliness', q.department, q.department, 'yellow', mine.filter((r) => !r.timely).map((r) => r.id).sort(codePoint));
     if (q.compliance_rate < target('publicity_compliance')) add('department_compliance', q.department, q.department, 'yellow', mine.filter((r) => !r.compliant).map((r) => r.id).sort(codePoint));
   }

@@ -71,6 +71,8 @@ export interface Feed<T> {
   allowXlsx: boolean;
   /** Re-deliver one file byte for byte under a later name. */
   redeliver: boolean;
+  /** First day of this feed's history when it reaches back before the world's start. */
+  start?: string;
   /** Keep a delivery fact per record (off for the bulk feeds whose delivery follows from routeDate). */
   trackFacts?: boolean;
 }
@@ -163,7 +165,7 @@ export async function deliverFeed<T extends object>(
 ): Promise<void> {
   const dir = join(outDir, 'inbox', feed.source);
   mkdirSync(dir, { recursive: true });
-  const periods = periodsOf(start, asOf, feed.cadenceDays);
+  const periods = periodsOf(feed.start ?? start, asOf, feed.cadenceDays);
   const firstFrom = periods[0]?.from ?? start;
   const bucketOf = (r: T): number => {
     const d = feed.routeDate(r);

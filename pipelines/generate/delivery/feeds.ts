@@ -4,7 +4,7 @@ import { breakUscc } from '../ids.js';
 import { addDays } from '../../../lib/dates.js';
 import { messyUscc } from './formats.js';
 import type { Feed, FileCtx } from './deliver.js';
-import { utilityRouteDate } from '../world/utilities.js';
+import { monthMinus, utilityRouteDate } from '../world/utilities.js';
 import type { Cell } from './writers.js';
 import type { Entity, World, UtilityRecord, Project } from '../world/types.js';
 
@@ -16,6 +16,16 @@ function simple<T extends object>(
   row: (r: T, f: FileCtx) => Record<string, Cell>, required: Feed<T>['required'], cadenceDays: number, trackFacts = true,
 ): Feed<T> {
   return { source, label, records, routeDate, headers: () => headers, render: (r, f) => ({ cells: row(r, f) }), required, cadenceDays, allowXlsx: true, redeliver: false, trackFacts };
+}
+
+function withStart<T>(start: string, feed: Feed<T>): Feed<T> {
+  return { ...feed, start };
+}
+
+/** Utility history may reach back before the world's start: its files begin with its first 账期. */
+function utilityStart(world: World): string {
+  const first = `${monthMinus(world.asOf.slice(0, 7), world.utilityMonths - 1)}-01`;
+  return first < world.start ? first : world.start;
 }
 
 /** A register row as delivered: the entity under one of its names, with its USCC as written. */
@@ -74,12 +84,12 @@ export function otherFeeds(world: World, register: readonly RegisterRow[], utili
     simple('public_rating', '公共信用综合评价', world.ratings, (r) => r.date,
       ['主体名称', '统一社会信用代码', '评价等级', '评价日期'],
       (r, f) => ({ 主体名称: (E[r.entityIdx] as Entity).name, 统一社会信用代码: u((E[r.entityIdx] as Entity).uscc), 评价等级: r.grade, 评价日期: f.date_(r.date) }), [], 182),
-    simple('utilities', '水电气纳税', utilities, utilityRouteDate,
+    withStart(utilityStart(world), simple('utilities', '水电气纳税', utilities, utilityRouteDate,
       ['主体名称', '统一社会信用代码', '类型', '账期', '应缴金额（元）', '实缴金额（元）', '欠费金额（元）', '连续欠费月数'],
       (r) => ({
         主体名称: (E[r.entityIdx] as Entity).name, 统一社会信用代码: (E[r.entityIdx] as Entity).uscc, 类型: r.type, 账期: rng.chance(0.5) ? r.period : r.period.replace('-', ''),
         '应缴金额（元）': r.dueYuan, '实缴金额（元）': r.paidYuan, '欠费金额（元）': r.dueYuan - r.paidYuan, 连续欠费月数: r.arrearsMonths,
-      }), [], 30, false),
+      }), [], 30, false)),
     simple('enterprises', '法人库', register, (r) => r.route,
       ['统一社会信用代码', '企业名称', '市场主体类型', '法定代表人', '法定代表人证件号码', '成立日期', '注册资本（万元）', '行业代码', '所属区域代码', '登记状态', '登记机关'],
       (r, f) => ({

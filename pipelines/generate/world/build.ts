@@ -18,6 +18,7 @@ export interface WorldOptions {
   entities: number;
   regions: readonly string[];
   dirt: DirtRates;
+  utilityMonths: number;
 }
 
 export interface BuiltWorld {
@@ -61,6 +62,7 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
     seed: opts.seed,
     asOf: opts.asOf,
     start,
+    utilityMonths: opts.utilityMonths,
     persons,
     entities,
     penalties,

@@ -182,6 +182,8 @@ export interface World {
   seed: number;
   asOf: string;
   start: string;
+  /** Months of utility history delivered: a city's utility systems keep longer history than a county's. */
+  utilityMonths: number;
   persons: Person[];
   entities: Entity[];
   penalties: Penalty[];

@@ -10,9 +10,7 @@ import type { Entity, UtilityRecord } from './types.js';
  * meet their monitoring targets and electricity misses its own (rules.md §8).
  */
 const ACCOUNT_SHARE = { 水费: 0.045, 电费: 0.025, 燃气费: 0.002, 纳税: 0.07 } as const;
-const MONTHS = 24;
-
-export function utilitiesOf(seed: number, e: Entity, asOf: string): UtilityRecord[] {
+export function utilitiesOf(seed: number, e: Entity, asOf: string, months = 24): UtilityRecord[] {
   if (!isActive(e)) return [];
   const rng = new Rng(seed, 7_000_000 + e.idx);
   const out: UtilityRecord[] = [];
@@ -22,7 +20,7 @@ export function utilitiesOf(seed: number, e: Entity, asOf: string): UtilityRecor
     const due = Math.round((type === '纳税' ? 3000 : 200) * (0.3 + 3 * rng.next()));
     const arrearsFrom = rng.chance(0.04) ? rng.int(1, 8) : -1;
     const step = type === '纳税' ? 3 : 1;
-    for (let m = MONTHS - 1; m >= 0; m -= step) {
+    for (let m = months - 1; m >= 0; m -= step) {
       const period = monthMinus(asOfMonth, m);
       const inArrears = arrearsFrom >= 0 && m < arrearsFrom;
       out.push({
