@@ -5,7 +5,7 @@ import { InputError } from '../../lib/errors.js';
 import type { Config } from '../../lib/config/schema.js';
 import type { SourceContract } from './contracts/types.js';
 import { mapHeaders, uniqueHeaders, type HeaderMapping } from './headers.js';
-import { blankCountSql, insertSql, type CellsSource } from './sql.js';
+import { blankCountSql, insertStatements, type CellsSource } from './sql.js';
 import { readCsv } from './readers/csv.js';
 import { readJson } from './readers/json.js';
 import { readXlsx } from './readers/xlsx.js';
@@ -96,13 +96,15 @@ export async function loadFile(
       let rowOffset = 0;
       let rowsBlank = 0;
       for (const [i, { part, src, mapping }] of sources.entries()) {
-        const sql = insertSql(contract, mapping, src, {
+        const statements = insertStatements(contract, mapping, src, {
           fileId,
           part: i + 1,
           rowOffset,
           unitErrorThresholdYuan: ctx.config.ingest.unit_error_threshold_wan * 10000,
         });
-        await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating ${p.toFixed(0)}%`));
+        for (const [k, sql] of statements.entries()) {
+          await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating (step ${k + 1}/${statements.length}) ${p.toFixed(0)}%`));
+        }
         rowsBlank += await db.value<number>(blankCountSql(src));
         await db.run(
           `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset) values (?, ?, ?, ?, ?, ?, ?)`,
