@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
@@ -45,9 +45,11 @@ function headline(d: BriefData, asOf: string): string {
 const run = (text: string, size = 21, bold = false): TextRun =>
   new TextRun({ text, size, bold, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' } });
 const cell = (text: string, bold = false): TableCell => new TableCell({ children: [new Paragraph({ children: [run(text, 18, bold)] })] });
-const table = (header: string[], rows: string[][]): Table =>
+const table = (header: string[], rows: string[][], widths: number[]): Table =>
   new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: widths.reduce((a, b) => a + b), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     rows: [new TableRow({ children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
   });
 
@@ -64,7 +66,7 @@ function riskRows(d: BriefData): string[][] {
   return d.topRisks.map((r, i) => [String(i + 1), r.name ?? r.uscc, r.kind, String(r.event_count), r.last_event_date]);
 }
 
-const RISK_HEADER = ['序号', '主体名称', '类型', '事件数', '最近日期'];
+const RISK_HEADER = ['序号', '主体名称', '类型', '计入事件数', '最近事件日期'];
 const SCORE_HEADER = ['指标', '当前值', '目标', '状态'];
 
 async function briefDocx(title: string, d: BriefData, asOf: string, heatmap: HeatmapImage | null): Promise<Buffer> {
@@ -83,9 +85,9 @@ async function briefDocx(title: string, d: BriefData, asOf: string, heatmap: Hea
   }
   children.push(
     new Paragraph({ children: [run('城市信用监测指标', 22, true)] }),
-    table(SCORE_HEADER, scorecardRows(d)),
+    table(SCORE_HEADER, scorecardRows(d), [4700, 1700, 1900, 1566]),
     new Paragraph({ children: [run('重点风险主体', 22, true)], spacing: { before: 120 } }),
-    table(RISK_HEADER, riskRows(d)),
+    table(RISK_HEADER, riskRows(d), [700, 3600, 3166, 1100, 1300]),
   );
   const doc = new Document({
     title,
@@ -121,7 +123,7 @@ export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
     if (asOf < period.end || asOf > period.latestAsOf) {
       throw new InputError(`the published build is as of ${asOf}; a brief for ${period.period} needs a build as of ${period.end} to ${period.latestAsOf}`);
     }
-    const data = await readBriefData(published.db);
+    const data = await readBriefData(published.db, opts.config.indicators.map((i) => i.id));
     const heatmap = await heatmapImage(published.db, asOf, 640);
     const title = `${chinesePeriod(period.period)}信用风险监测简报`;
     const outDir = opts.outDir ?? join(productFiles.dir(opts.dataDir), period.period);

@@ -40,20 +40,41 @@ export const INDICATOR_LABELS: Record<string, string> = {
   serious_dishonest_share: '严重失信主体占比',
 };
 
-export async function readBriefData(db: Db, top = 5): Promise<BriefData> {
-  const indicators = await db.all<IndicatorRow>('select indicator_id, value, target, comparator, met from indicators order by indicator_id');
-  // Persistent violators first (red), then cross-domain, then repeat; more events first within a kind.
+export async function readBriefData(db: Db, indicatorOrder: readonly string[], top = 5): Promise<BriefData> {
+  const rows = await db.all<IndicatorRow>('select indicator_id, value, target, comparator, met from indicators');
+  // The configured order (rules.md §8) groups related indicators, which alphabetical order would scatter.
+  const indicators = [...rows].sort((a, b) => indicatorOrder.indexOf(a.indicator_id) - indicatorOrder.indexOf(b.indicator_id));
+  // Persistent violators first (red), then cross-domain, then repeat; more counted events first.
   const topRisks = await db.all<TopRisk>(
-    `with ranked as (
-       select p.uscc, p.name, '屡禁不止' as kind, 1 as k, p.events_after_report as event_count, p.report_date::varchar as last_event_date
-       from persistent_violators p
+    `with flags as (
+       select uscc, name, 2 as k, event_count, last_event_date from cross_domain_violators
        union all
-       select uscc, name, '多领域多次违法', 2, event_count, last_event_date::varchar from cross_domain_violators
-       union all
-       select uscc, name, '同一领域频繁违法', 3, event_count, last_event_date::varchar from repeat_violators
+       select uscc, name, 3, event_count, last_event_date from repeat_violators
+     ),
+     entities as (
+       select
+         flags.uscc,
+         any_value(flags.name) as name,
+         case when p.uscc is not null then 1 else min(flags.k) end as k,
+         max(flags.event_count)::integer as event_count,
+         max(flags.last_event_date)::varchar as last_event_date,
+         any_value(p.report_date)::varchar as report_date,
+         any_value(p.events_after_report) as events_after_report
+       from flags
+       left join persistent_violators as p using (uscc)
+       group by flags.uscc, p.uscc
      )
-     select uscc, name, kind, event_count, last_event_date from ranked
-     qualify row_number() over (partition by uscc order by k) = 1
+     select
+       uscc,
+       name,
+       case k
+         when 1 then '屡禁不止（' || report_date || '通报后' || events_after_report || '起）'
+         when 2 then '多领域多次违法'
+         else '同一领域频繁违法'
+       end as kind,
+       event_count,
+       last_event_date
+     from entities
      order by k, event_count desc, uscc
      limit ?`,
     [top],
@@ -67,5 +88,6 @@ export async function readBriefData(db: Db, top = 5): Promise<BriefData> {
 
 export function formatIndicator(id: string, v: number | null): string {
   if (v === null) return '—';
-  return id.endsWith('_ratio') ? v.toFixed(2) : `${(v * 100).toFixed(id === 'uscc_error_rate' ? 3 : 1)}%`;
+  if (id.endsWith('_ratio')) return v !== 0 && Math.abs(v) < 0.1 ? v.toFixed(3) : v.toFixed(2);
+  return `${(v * 100).toFixed(id === 'uscc_error_rate' ? 3 : 1)}%`;
 }

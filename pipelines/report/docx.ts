@@ -4,10 +4,11 @@
  * indents, the heatmap, one table per department with the evidence per entity, then signature and date.
  */
 import {
-  AlignmentType, BorderStyle, Document, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Document, ImageRun, Packer, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
+  WidthType,
 } from 'docx';
 import { departmentRows } from './compose.js';
-import { CHANGE_LABEL, DEPARTMENT_COLUMNS, domainText, evidenceLines, reportTitle, typesOf } from './labels.js';
+import { CHANGE_LABEL, DEPARTMENT_COLUMNS, domainText, reportTitle, shortEvidenceLines, typesOf } from './labels.js';
 import { chineseDate } from './period.js';
 import { reportProse } from './prose.js';
 import type { Png } from './charts/rasterise.js';
@@ -20,7 +21,15 @@ const RED = 'E60012';
 // Half-points: 三号 16 pt, 二号 22 pt, 小四 12 pt, 五号 10.5 pt.
 const SAN_HAO = 32;
 const ER_HAO = 44;
-const TABLE_SIZE = 20;
+const TABLE_SIZE = 18;
+// Annex tables sit on landscape A4: 16838 − 1588 − 1474 twips of text width, shared out by column.
+const DEPARTMENT_WIDTHS = [560, 2000, 2300, 1300, 1150, 800, 900, 1100, 3666];
+const RESOLVED_WIDTHS = [800, 3000, 9976];
+const PORTRAIT = { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } };
+const LANDSCAPE = {
+  size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
+  margin: { top: 1588, bottom: 1474, left: 1588, right: 1474 },
+};
 
 const text = (t: string, opts: { size?: number; bold?: boolean; color?: string; font?: typeof FANGSONG } = {}): TextRun =>
   new TextRun({ text: t, size: opts.size ?? SAN_HAO, bold: opts.bold, color: opts.color, font: opts.font ?? FANGSONG });
@@ -39,7 +48,9 @@ const cell = (lines: readonly string[], header = false): TableCell =>
 function departmentTable(report: ScreeningReport, department: string): Table {
   const rows = departmentRows(report, department);
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: DEPARTMENT_WIDTHS.reduce((a, b) => a + b), type: WidthType.DXA },
+    columnWidths: DEPARTMENT_WIDTHS,
+    layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, children: DEPARTMENT_COLUMNS.map((c) => cell([c], true)) }),
       ...rows.map(
@@ -54,7 +65,7 @@ function departmentTable(report: ScreeningReport, department: string): Table {
               cell([CHANGE_LABEL[r.entity.change]]),
               cell([r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure]),
               cell([report.due_date]),
-              cell(evidenceLines(r.entity, report.domainLabels)),
+              cell(shortEvidenceLines(r.entity, report.domainLabels)),
             ],
           }),
       ),
@@ -64,7 +75,9 @@ function departmentTable(report: ScreeningReport, department: string): Table {
 
 function resolvedTable(report: ScreeningReport): Table {
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: RESOLVED_WIDTHS.reduce((a, b) => a + b), type: WidthType.DXA },
+    columnWidths: RESOLVED_WIDTHS,
+    layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, children: ['序号', '统一社会信用代码', '主体名称'].map((c) => cell([c], true)) }),
       ...report.resolved.map((r, i) => new TableRow({ children: [cell([String(i + 1)]), cell([r.uscc]), cell([r.name ?? ''])] })),
@@ -76,7 +89,7 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
   const centred = (t: string, opts: Parameters<typeof text>[1] = {}): Paragraph =>
     new Paragraph({ alignment: AlignmentType.CENTER, children: [text(t, opts)], spacing: { after: 200 } });
   const children: Array<Paragraph | Table> = [
-    centred(report.issuing_office, { size: 52, color: RED, font: XIAOBIAOSONG }),
+    centred(report.issuing_office, { size: report.issuing_office.length > 16 ? 40 : 52, color: RED, font: XIAOBIAOSONG }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: [text(report.report_no)],
@@ -104,15 +117,14 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
     body('2. 不再列入名单'),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(report.issuing_office)], spacing: { before: 600 } }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(chineseDate(report.as_of))] }),
-    new Paragraph({ children: [new PageBreak()] }),
-    new Paragraph({ children: [text('附件1', { font: HEITI })] }),
   );
+  const annexes: Array<Paragraph | Table> = [new Paragraph({ children: [text('附件1', { font: HEITI })] })];
   report.departments.forEach((d, i) => {
     const n = departmentRows(report, d).length;
-    children.push(heading(`${i + 1}. ${d}（${n}户）`), departmentTable(report, d));
+    annexes.push(heading(`${i + 1}. ${d}（${n}户）`), departmentTable(report, d));
   });
-  children.push(new Paragraph({ children: [new PageBreak()] }), new Paragraph({ children: [text('附件2', { font: HEITI })] }));
-  children.push(
+  annexes.push(new Paragraph({ children: [text('附件2', { font: HEITI })], pageBreakBefore: true }));
+  annexes.push(
     report.resolved.length
       ? resolvedTable(report)
       : body(report.previous ? `上期通报（${report.previous.report_no}）所列主体均继续列入。` : '本期为首次通报，无不再列入主体。'),
@@ -121,11 +133,10 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
     creator: report.issuing_office,
     title: `${report.report_no} ${reportTitle(report)}`,
     sections: [
-      {
-        // A4 with the margins of GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (twips).
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
-        children,
-      },
+      // A4 with the margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm); the wide
+      // annex tables go on landscape pages of their own.
+      { properties: { page: PORTRAIT }, children },
+      { properties: { page: LANDSCAPE }, children: annexes },
     ],
   });
   return Packer.toBuffer(doc);

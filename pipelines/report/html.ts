@@ -1,6 +1,6 @@
 /** The screening report as a printable HTML page (A4, CJK fonts first); chromium prints it to PDF. */
 import { departmentRows } from './compose.js';
-import { CHANGE_LABEL, DEPARTMENT_COLUMNS, domainText, evidenceLines, reportTitle, typesOf } from './labels.js';
+import { CHANGE_LABEL, DEPARTMENT_COLUMNS, domainText, reportTitle, shortEvidenceLines, typesOf } from './labels.js';
 import { chineseDate } from './period.js';
 import { reportProse } from './prose.js';
 import type { ScreeningReport } from './types.js';
@@ -34,7 +34,7 @@ function departmentTable(report: ScreeningReport, department: string): string {
       String(i + 1), r.entity.uscc, r.entity.name ?? '', typesOf(r.entity).join('、'), domainText(domains, report.domainLabels),
       CHANGE_LABEL[r.entity.change], r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure, report.due_date,
     ].map((c) => `<td>${esc(c)}</td>`);
-    const evidence = evidenceLines(r.entity, report.domainLabels).map(esc).join('<br>');
+    const evidence = shortEvidenceLines(r.entity, report.domainLabels).map(esc).join('<br>');
     return `<tr${r.entity.persistent ? ' class="persistent"' : ''} data-uscc="${esc(r.entity.uscc)}">${cells.join('')}<td>${evidence}</td></tr>`;
   });
   return `<table><thead><tr>${DEPARTMENT_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -34,6 +34,17 @@ export function evidenceLines(e: ScreenedEntity, labels: Record<string, string>)
   return e.evidence.map((ev) => `${ev.event_date} ${labels[ev.domain] ?? ev.domain} ${ev.authority ?? '（机关未识别）'} ${ev.event_id}`);
 }
 
+/**
+ * The evidence as a printed table has room for: date, the record's own number (the last field of its
+ * business key: 决定书文号, 案号 …) and the domain. The XLSX keeps the full event ids.
+ */
+export function shortEvidenceLines(e: ScreenedEntity, labels: Record<string, string>): string[] {
+  return e.evidence.map((ev) => {
+    const key = ev.event_id.slice(ev.event_id.indexOf(':') + 1);
+    return `${ev.event_date} ${key.slice(key.lastIndexOf('|') + 1)}（${labels[ev.domain] ?? ev.domain}）`;
+  });
+}
+
 export function counts(report: ScreeningReport): { total: number; fresh: number; still: number; persistent: number; resolved: number } {
   return {
     total: report.entities.length,

@@ -87,8 +87,14 @@ describe('leader brief', () => {
     const [scorecard, risks] = d.tables;
     expect(scorecard!.slice(1).map((row) => row[0])).toContain('双公示上报及时率');
     expect(scorecard!).toHaveLength(14);
-    const persistent = await s.world.query<{ name: string }>('select name from persistent_violators order by uscc');
-    expect(risks!.slice(1, 1 + persistent.length).map((row) => [row[1], row[2]])).toEqual(persistent.map((p) => [p.name, '屡禁不止']));
+    const persistent = await s.world.query<{ name: string; report_date: string; events_after_report: number }>(
+      'select name, report_date, events_after_report from persistent_violators order by uscc',
+    );
+    expect(persistent).toHaveLength(1);
+    expect(risks!.slice(1, 1 + persistent.length).map((row) => [row[1], row[2]])).toEqual(
+      persistent.map((p) => [p.name, `屡禁不止（${p.report_date}通报后${p.events_after_report}起）`]),
+    );
+    expect(scorecard!.slice(1).map((row) => row[0]).slice(0, 2)).toEqual(['双公示上报及时率', '双公示数据合规率']);
     expect(r.pdfSkipped).toBe('no PDF: disabled');
   });
 });

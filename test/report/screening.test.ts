@@ -145,7 +145,7 @@ describe('DOCX in official-document layout', () => {
     expect(byDepartment['区信用办']!.slice(1).map((r) => [r[1], r[6]])).toEqual([[B.uscc, '牵头协调（约谈）']]);
     const evidence = byDepartment[CITY_MARKET]![1]![8]!.split('\n');
     expect(evidence).toHaveLength(3);
-    expect(evidence[2]).toMatch(new RegExp(`^2025-05-20 市场监管 ${CITY_MARKET} penalties:${CITY_MARKET}\\|`));
+    expect(evidence[2]).toMatch(/^2025-05-20 厦罚〔2025〕\d+号（市场监管）$/);
     // Annex 2: the entities no longer listed.
     expect(d.tables.at(-1)!.slice(1)).toEqual([['1', D.uscc, D.name]]);
   });
