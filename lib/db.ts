@@ -16,6 +16,7 @@ import {
   DuckDBBlobValue,
   LIST,
   VARCHAR,
+  DuckDBScalarFunction,
   type DuckDBAppender,
   type DuckDBType,
   type DuckDBValue,
@@ -69,6 +70,30 @@ function bind(params: readonly Param[] | undefined): [DuckDBValue[] | undefined,
   const types = params.map((p) => (Array.isArray(p) ? VARCHAR_LIST : undefined)) as DuckDBType[];
   return [values, types];
 }
+
+/**
+ * `cs__nfkc_js('<' || text)`: Unicode NFKC by JavaScript's own implementation, registered on every connection
+ * (a function registered in JS exists only in the process that registered it, so this module, which
+ * opens every connection, owns it). The cs_nfkc macro calls it only for the rare text that NFKC changes
+ * beyond the common full-width punctuation; as a macro of lookup tables it made every statement that
+ * normalises text slow to plan.
+ */
+const NFKC_FUNCTION = () =>
+  DuckDBScalarFunction.create({
+    name: 'cs__nfkc_js',
+    mainFunction: (_info, input, output) => {
+      const v = input.getColumnVector(0);
+      for (let i = 0; i < input.rowCount; i++) {
+        // The argument arrives with one character in front: reading a string into JS drops a leading
+        // U+FEFF, and NFKC keeps it, so the macro passes '<' || text and the prefix is cut here.
+        const s = v.getItem(i) as string | null;
+        output.setItem(i, s === null ? null : s.slice(1).normalize('NFKC'));
+      }
+      output.flush();
+    },
+    returnType: VARCHAR,
+    parameterTypes: [VARCHAR],
+  });
 
 /** A connection with the product's conventions. */
 export class Db {
@@ -185,6 +210,7 @@ export class Database {
 
   async connect(): Promise<Db> {
     const conn = await this.instance.connect();
+    conn.registerScalarFunction(NFKC_FUNCTION());
     // Dates are Asia/Shanghai dates everywhere (rules.md); ICU is built in.
     await conn.run(`set TimeZone = 'Asia/Shanghai'`);
     return new Db(conn, this.path, this.readOnly);

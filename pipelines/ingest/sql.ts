@@ -114,6 +114,9 @@ function parsedExpr(f: FieldSpec, mapping: HeaderMapping): string {
   }
 }
 
+/** Parts with at least this many rows are loaded in stages (temp tables, dictionaries); smaller in one statement. */
+const STAGED_ROWS = 20_000;
+
 /** Field types whose parsed value depends only on the text, parsed once per distinct text. */
 const DICTIONARY_TYPES = new Set(['date', 'period', 'year', 'uscc', 'id_number', 'enum', 'amount']);
 
@@ -207,22 +210,14 @@ from (select distinct ${ident(`${f.name}__t`)} as v from ${stage('t')} where ${i
     ...(contract.derived ?? []).map((d) => ident(d.name)),
   ];
 
-  return [
-    `create or replace temp table ${stage('t')} as
-select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
+  const textsSelect = `select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
   case when ${src.badExpr} is not null then [c0] else ${cells} end as _cells,
   ${texts.join(',\n  ')}
 from ${src.table}
-where not (${src.badExpr} is null and ${blank} and not (${anyOverflow}))`,
-    ...dictionaries,
-    `create or replace temp table ${stage('p')} as
-select ${stage('t')}.*, ${parsed.join(',\n  ')}
-from ${stage('t')}
-${joins.join('\n')}`,
-    `create or replace temp table ${stage('d')} as
-select *${derived.length ? `, ${derived.join(',\n  ')}` : ''}
-from ${stage('p')}`,
-    `insert into raw.${ident(contract.source)} (${columns.join(', ')})
+where not (${src.badExpr} is null and ${blank} and not (${anyOverflow}))`;
+  const derivedSelect = (from: string) => `select *${derived.length ? `, ${derived.join(',\n  ')}` : ''}
+from ${from}`;
+  const insert = (from: string) => `insert into raw.${ident(contract.source)} (${columns.join(', ')})
 select
   ${opts.fileId} as _file_id,
   ${opts.part} as _part,
@@ -232,7 +227,27 @@ select
   ${key} as _key,
   _cells,
   ${[...contract.fields.map((f) => ident(f.name)), ...(contract.derived ?? []).map((d) => ident(d.name))].join(', ')}
-from ${stage('d')}`,
+from ${from}`;
+
+  // A small part is one statement: planning ~20 statements would cost more than the rows do.
+  if ((src as CellsSource & { rows?: number }).rows !== undefined && (src as CellsSource & { rows: number }).rows < STAGED_ROWS) {
+    const inline = contract.fields.map((f) => `${parsedExpr(f, mapping)} as ${ident(f.name)}`);
+    return [
+      `${insert('derived')}`.replace(
+        /^insert into ([^\n]*)\n/,
+        `insert into $1\nwith texts as (${textsSelect}),\nparsed as (select texts.*, ${inline.join(',\n  ')} from texts),\nderived as (${derivedSelect('parsed')})\n`,
+      ),
+    ];
+  }
+  return [
+    `create or replace temp table ${stage('t')} as\n${textsSelect}`,
+    ...dictionaries,
+    `create or replace temp table ${stage('p')} as
+select ${stage('t')}.*, ${parsed.join(',\n  ')}
+from ${stage('t')}
+${joins.join('\n')}`,
+    `create or replace temp table ${stage('d')} as\n${derivedSelect(stage('p'))}`,
+    insert(stage('d')),
     ...dictFields.map((_, i) => `drop table ${stage(`v${i}`)}`),
     `drop table ${stage('t')}`,
     `drop table ${stage('p')}`,
