@@ -37,8 +37,9 @@ const text = (t: string, opts: { size?: number; bold?: boolean; color?: string; 
 const body = (t: string): Paragraph =>
   new Paragraph({ children: [text(t)], indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' }, alignment: AlignmentType.JUSTIFIED });
 
+// keepNext: a department's heading never ends a page without its table.
 const heading = (t: string): Paragraph =>
-  new Paragraph({ children: [text(t, { font: HEITI })], indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' } });
+  new Paragraph({ children: [text(t, { font: HEITI })], indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' }, keepNext: true });
 
 const cell = (lines: readonly string[], header = false): TableCell =>
   new TableCell({
@@ -53,22 +54,23 @@ function departmentTable(report: ScreeningReport, department: string): Table {
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, children: DEPARTMENT_COLUMNS.map((c) => cell([c], true)) }),
-      ...rows.map(
-        (r, i) =>
-          new TableRow({
-            children: [
-              cell([String(i + 1)]),
-              cell([r.entity.uscc]),
-              cell([r.entity.name ?? '']),
-              cell([typesOf(r.entity).join('、')]),
-              cell([domainText(r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains, report.domainLabels)]),
-              cell([CHANGE_LABEL[r.entity.change]]),
-              cell([r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure]),
-              cell([report.due_date]),
-              cell(shortEvidenceLines(r.entity, report.domainLabels)),
-            ],
-          }),
-      ),
+      ...rows.map((r, i) => {
+        // Persistent violators (屡禁不止) are set in bold, so they stand out in print without colour.
+        const bold = r.entity.persistent !== null;
+        return new TableRow({
+          children: [
+            cell([String(i + 1)], bold),
+            cell([r.entity.uscc], bold),
+            cell([r.entity.name ?? ''], bold),
+            cell([typesOf(r.entity).join('、')], bold),
+            cell([domainText(r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains, report.domainLabels)], bold),
+            cell([CHANGE_LABEL[r.entity.change]], bold),
+            cell([r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure], bold),
+            cell([report.due_date], bold),
+            cell(shortEvidenceLines(r.entity, report.domainLabels), bold),
+          ],
+        });
+      }),
     ],
   });
 }

@@ -11,10 +11,10 @@ export const esc = (s: string): string =>
 export const PRINT_CSS = `
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 body { font-family: "FangSong", "仿宋_GB2312", "STFangsong", "WenQuanYi Micro Hei", "Noto Sans CJK SC", serif; font-size: 16pt; line-height: 28pt; color: #000; max-width: 160mm; margin: 2em auto; }
-.office { color: #e60012; font-size: 26pt; text-align: center; font-weight: bold; letter-spacing: 2pt; margin: 0 0 12pt; }
+.office { color: #e60012; font-size: 22pt; text-align: center; font-weight: bold; letter-spacing: 2pt; margin: 0 0 12pt; }
 .docno { text-align: center; border-bottom: 2px solid #e60012; padding-bottom: 8pt; margin-bottom: 24pt; }
 h1 { font-size: 22pt; text-align: center; font-weight: bold; line-height: 32pt; }
-h2 { font-family: "SimHei", "黑体", "WenQuanYi Micro Hei", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
+h2 { break-after: avoid; font-family: "SimHei", "黑体", "WenQuanYi Micro Hei", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 p.to { text-indent: 0; }
 .sign { text-align: right; margin-top: 2em; }
@@ -24,6 +24,8 @@ th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: top; text-ali
 thead { display: table-header-group; } tr { page-break-inside: avoid; }
 .persistent td { font-weight: bold; } .tag { border: 1px solid #000; padding: 0 2pt; }
 .annex { page-break-before: always; font-family: "SimHei", "黑体", "WenQuanYi Micro Hei", sans-serif; text-indent: 0; }
+@page annex { size: A4 landscape; margin: 28mm 26mm 26mm 28mm; }
+.annexes { page: annex; max-width: none; }
 @media print { body { margin: 0; max-width: none; } }
 `;
 
@@ -66,10 +68,12 @@ ${prose}
 ${figure}
 <p>附件：1. 各责任部门名单（${report.departments.length}个部门）；2. 不再列入名单</p>
 <div class="sign">${esc(report.issuing_office)}<br>${esc(chineseDate(report.as_of))}</div>
+<section class="annexes">
 <p class="annex">附件1</p>
 ${departments}
 <p class="annex">附件2</p>
 ${resolved}
+</section>
 </body></html>
 `;
 }
