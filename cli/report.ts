@@ -1,8 +1,11 @@
-import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { issueScreeningReport } from '../pipelines/report/issue.js';
 import { issueBrief } from '../pipelines/report/brief.js';
 import { deliverReport } from '../pipelines/report/email.js';
+import { encode, type ExportFormat, type ExportRow } from '../pipelines/export/formats.js';
+import { completionByDepartment, listAssignments, recordAction } from '../pipelines/report/followUp.js';
 
 export function registerReport(program: Command, context: () => CommandContext): void {
   const report = program.command('report').description('documents from the published build: screening report (筛查通报), leader brief');
@@ -47,5 +50,54 @@ export function registerReport(program: Command, context: () => CommandContext):
       });
       for (const f of Object.values(r.files)) if (f) ctx.out(f);
       if (r.pdfSkipped) ctx.out(r.pdfSkipped);
+    });
+  registerFollowUp(report, context);
+}
+
+const ASSIGNMENT_COLUMNS = ['report_no', 'period', 'report_date', 'department', 'role', 'uscc', 'name', 'measure', 'due_date', 'status', 'action_measure', 'action_date', 'note'];
+const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate'];
+
+/** `report follow-up` and `report action`: the follow-up loop from the command line, until the pages exist. */
+function registerFollowUp(report: Command, context: () => CommandContext): void {
+  report
+    .command('follow-up')
+    .description('list screening-report assignments with their status at as-of (pending / done / overdue), or completion per department')
+    .option('--department <name>', 'only this department')
+    .option('--completion', 'completion per department instead of the assignments')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'xlsx']).default('csv'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (opts: { department?: string; completion?: boolean; format: ExportFormat; out?: string }) => {
+      const ctx = context();
+      const assignments = listAssignments(ctx.runtime.dataDir, { date: ctx.runtime.asOf, department: opts.department });
+      const rows: ExportRow[] = opts.completion
+        ? completionByDepartment(assignments).map((c) => ({ ...c }))
+        : assignments.map((a) => ({
+            report_no: a.report_no, period: a.period, report_date: a.report_date, department: a.department, role: a.role, uscc: a.uscc,
+            name: a.name, measure: a.measure, due_date: a.due_date, status: a.status, action_measure: a.action?.measure ?? null,
+            action_date: a.action?.action_date ?? null, note: a.action?.note ?? null,
+          }));
+      const bytes = await encode(opts.format, opts.completion ? 'completion' : 'follow-up', opts.completion ? COMPLETION_COLUMNS : ASSIGNMENT_COLUMNS, rows);
+      if (opts.out) {
+        await writeFile(opts.out, bytes);
+        process.stderr.write(`${rows.length} rows written to ${opts.out}\n`);
+      } else process.stdout.write(bytes);
+    });
+  report
+    .command('action')
+    .description("record what a department did about an entity of a screening report")
+    .requiredOption('--report <no>', 'report number, e.g. 信用办〔2026〕1号')
+    .requiredOption('--uscc <uscc>', 'the entity')
+    .requiredOption('--department <name>', 'the department the entity was assigned to')
+    .addOption(new Option('--measure <measure>', 'what was done').choices(['告知', '约谈', '培训']).makeOptionMandatory())
+    .requiredOption('--date <YYYY-MM-DD>', 'when it was done')
+    .option('--note <text>', 'what happened')
+    .option('--by <user>', 'who records it')
+    .action((opts: { report: string; uscc: string; department: string; measure: string; date: string; note?: string; by?: string }) => {
+      const ctx = context();
+      const a = recordAction(ctx.runtime.dataDir, {
+        report_no: opts.report, uscc: opts.uscc, department: opts.department, measure: opts.measure, action_date: opts.date,
+        note: opts.note ?? null, recorded_by: opts.by ?? null,
+      });
+      ctx.out(`recorded ${a.measure} on ${a.action_date} for ${a.uscc} (${a.department}, ${a.report_no})`);
     });
 }

@@ -109,7 +109,7 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
         alignment: AlignmentType.CENTER,
         children: [new ImageRun({ type: 'png', data: heatmap.data, transformation: { width, height: Math.round((heatmap.height * width) / heatmap.width) } })],
       }),
-      centred(`各行业门类每百户经营主体计入事件数（截至${chineseDate(report.as_of)}，近12个月）`, { size: TABLE_SIZE }),
+      centred(`各行业门类计入事件数（格中数字）与每百户经营主体事件数（颜色深浅），截至${chineseDate(report.as_of)}，近12个月`, { size: TABLE_SIZE }),
     );
   } else {
     children.push(body('本期无行业分布数据。'));

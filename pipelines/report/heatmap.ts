@@ -1,5 +1,8 @@
 /** The sector heatmap of a published build as SVG (HTML) and PNG (DOCX). */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { Db } from '../../lib/db.js';
+import { DEFAULT_REFERENCE_DIR, referencePath } from '../../lib/reference/files.js';
 import { poolRegions, sectorHeatmap, type HeatmapRow } from './charts/sectorHeatmap.js';
 import { rasterise, type Png } from './charts/rasterise.js';
 import { chineseDate } from './period.js';
@@ -9,10 +12,17 @@ export interface HeatmapImage {
   png: Png;
 }
 
+/** GB/T 4754 section names from the shipped reference file, so a reader sees 制造业 and not C. */
+export function sectionNames(dir = DEFAULT_REFERENCE_DIR): Map<string, string> {
+  const rows = parse(readFileSync(referencePath(dir, 'sections'), 'utf8'), { columns: true, bom: true }) as Array<{ section: string; name: string }>;
+  return new Map(rows.map((r) => [r.section.trim(), r.name.trim()]));
+}
+
 export async function heatmapImage(db: Db, asOf: string, width = 720): Promise<HeatmapImage | null> {
   const rows = await db.all<HeatmapRow>('select sector, region_code, month, events, enterprises from sector_heatmap');
   if (rows.length === 0) return null;
-  const cells = poolRegions(rows);
+  const names = sectionNames();
+  const cells = poolRegions(rows).map((c) => ({ ...c, sector: names.has(c.sector) ? `${c.sector} ${names.get(c.sector)}` : c.sector }));
   const svg = sectorHeatmap(cells, { title: `行业门类计入事件热力图（截至${chineseDate(asOf)}）`, width });
   return { svg, png: rasterise(svg) };
 }

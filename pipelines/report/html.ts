@@ -47,7 +47,7 @@ export function screeningHtml(report: ScreeningReport, heatmapSvg: string | null
     .map((b) => (b.kind === 'heading' ? `<h2>${esc(b.text)}</h2>` : `<p>${esc(b.text)}</p>`))
     .join('\n');
   const figure = heatmapSvg
-    ? `<figure>${heatmapSvg}<figcaption>各行业门类每百户经营主体计入事件数（截至${esc(chineseDate(report.as_of))}，近12个月）</figcaption></figure>`
+    ? `<figure>${heatmapSvg}<figcaption>各行业门类计入事件数（格中数字）与每百户经营主体事件数（颜色深浅），截至${esc(chineseDate(report.as_of))}，近12个月</figcaption></figure>`
     : '<p>本期无行业分布数据。</p>';
   const departments = report.departments
     .map((d, i) => `<h2>${i + 1}. ${esc(d)}（${departmentRows(report, d).length}户）</h2>${departmentTable(report, d)}`)

@@ -8,7 +8,7 @@ import { silentLog } from '../../lib/log.js';
 import { readIssued } from '../../pipelines/report/history.js';
 import { runMonthlyScreening, screeningCron } from '../../pipelines/report/schedule.js';
 import { World } from '../models/world.js';
-import { deliverCounty } from './scenario.js';
+import { B, C, deliverCounty } from './scenario.js';
 
 const BIN = fileURLToPath(new URL('../../bin/sentinel.js', import.meta.url));
 
@@ -56,6 +56,35 @@ describe('sentinel report screening', () => {
     const asOf = await sentinel(['--data-dir', cliWorld.dir, '--as-of', '2025-07-01', 'report', 'brief', '--period', '2025-06']);
     expect(asOf.status).toBe(1);
     expect(asOf.stderr).toContain('--as-of 2025-07-01 differs from the published build, which is as of 2025-06-30');
+  }, 120_000);
+});
+
+describe('sentinel report action and follow-up', () => {
+  it('records an action and lists assignments and completion with their status at as-of', async () => {
+    const TAX = '国家税务总局厦门市海沧区税务局';
+    const act = await sentinel([
+      '--data-dir', cliWorld.dir, 'report', 'action', '--report', '信用办〔2025〕1号', '--uscc', C.uscc, '--department', TAX,
+      '--measure', '培训', '--date', '2025-07-08', '--note', '已组织信用修复培训',
+    ]);
+    expect(act.status, act.stderr).toBe(0);
+    expect(act.stdout).toContain(`recorded 培训 on 2025-07-08 for ${C.uscc}`);
+    const list = await sentinel(['--data-dir', cliWorld.dir, '--as-of', '2025-07-15', 'report', 'follow-up', '--department', TAX, '--format', 'json']);
+    expect(list.status, list.stderr).toBe(0);
+    const rows = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.uscc, r.status, r.action_date])).toEqual([
+      [B.uscc, 'overdue', null],
+      [C.uscc, 'done', '2025-07-08'],
+    ]);
+    const completion = await sentinel(['--data-dir', cliWorld.dir, '--as-of', '2025-07-15', 'report', 'follow-up', '--completion', '--format', 'json']);
+    expect((JSON.parse(completion.stdout) as Array<Record<string, unknown>>).find((r) => r.department === TAX)).toEqual({
+      department: TAX, assigned: 2, done: 1, pending: 0, overdue: 1, completion_rate: 0.5,
+    });
+    const refused = await sentinel([
+      '--data-dir', cliWorld.dir, 'report', 'action', '--report', '信用办〔2025〕1号', '--uscc', C.uscc, '--department', '海沧海关',
+      '--measure', '告知', '--date', '2025-07-08',
+    ]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`does not assign ${C.uscc} to 海沧海关`);
   }, 120_000);
 });
 

@@ -41,11 +41,11 @@ export function sectorHeatmap(cells: readonly HeatmapCell[], opts: { title: stri
     document: serverDocument(),
     width: opts.width ?? 720,
     height: 80 + sectors.length * 22,
-    marginLeft: 40,
+    marginLeft: Math.min(240, 16 + 11 * Math.max(...sectors.map((x) => x.length))),
     marginBottom: 64,
     style: { fontFamily: CHART_FONT, fontSize: '11px', background: 'white' },
     x: { type: 'band', label: '月份', tickRotate: -30, labelOffset: 58 },
-    y: { label: '行业门类', domain: sectors },
+    y: { label: null, domain: sectors },
     // One hue, light to dark, for a rate (STYLE.md 15): the four warning colours stay reserved for levels.
     color: { type: 'linear', scheme: 'blues', label: '每百户事件数', legend: false, unknown: '#eeeeee' },
     marks: [
