@@ -68,8 +68,8 @@ const REPORT_COLUMNS = `{report_no: 'VARCHAR', period: 'VARCHAR', as_of: 'DATE',
 const ACTION_COLUMNS = `{report_no: 'VARCHAR', uscc: 'VARCHAR', department: 'VARCHAR', measure: 'VARCHAR', action_date: 'DATE',
   note: 'VARCHAR', recorded_by: 'VARCHAR', recorded_at: 'VARCHAR'}`;
 
-const readJsonl = (file: string, columns: string): string =>
-  `read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns})`;
+const readJsonl = (file: string, columns: string, ignoreErrors = false): string =>
+  `read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns}${ignoreErrors ? ', ignore_errors = true' : ''})`;
 
 /** Statements that create product.screening_reports, product.follow_up_assignments and product.follow_up_actions. */
 export function productSourceStatements(dataDir: string): string[] {
@@ -81,7 +81,8 @@ export function productSourceStatements(dataDir: string): string[] {
          null::varchar as issued_at, []::struct(uscc varchar, name varchar, report_type varchar, domain varchar)[] as entries,
          []::struct(uscc varchar, name varchar, department varchar, role varchar, measure varchar, due_date date)[] as assignments) where false`;
   const actionRows = existsSync(actions)
-    ? `select * from ${readJsonl(actions, ACTION_COLUMNS)}`
+    ? // Actions are appended line by line; a line torn by a crash is skipped, as pipelines/report/followUp.ts does.
+      `select * from ${readJsonl(actions, ACTION_COLUMNS, true)} where report_no is not null`
     : `select * from (select null::varchar as report_no, null::varchar as uscc, null::varchar as department, null::varchar as measure,
          null::date as action_date, null::varchar as note, null::varchar as recorded_by, null::varchar as recorded_at) where false`;
   return [

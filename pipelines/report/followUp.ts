@@ -5,7 +5,7 @@
  * past the due date without one, pending otherwise. Builds read the same two files (schema `product`), so
  * the warnings model judges follow_up_overdue by the same rule.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { parseIsoDate } from '../../lib/dates.js';
 import { InputError } from '../../lib/errors.js';
 import { productFiles, type FollowUpAction, type IssuedAssignment } from '../../lib/runner/product-sources.js';
@@ -27,10 +27,17 @@ export interface Assignment extends IssuedAssignment {
 export function readActions(dataDir: string): FollowUpAction[] {
   const file = productFiles.actions(dataDir);
   if (!existsSync(file)) return [];
+  // A line torn by a crash mid-append is skipped, here and in the build (ignore_errors), alike.
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as FollowUpAction);
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as FollowUpAction];
+      } catch {
+        return [];
+      }
+    });
 }
 
 const key = (reportNo: string, uscc: string, department: string): string => `${reportNo}\u0000${uscc}\u0000${department}`;
@@ -99,7 +106,10 @@ export function recordAction(dataDir: string, input: ActionInput, now: Date = ne
     recorded_at: now.toISOString(),
   };
   mkdirSync(productFiles.dir(dataDir), { recursive: true });
-  appendFileSync(productFiles.actions(dataDir), `${JSON.stringify(action)}\n`);
+  const file = productFiles.actions(dataDir);
+  // After a torn append the file may not end in a newline: start a fresh line so this action stays whole.
+  const torn = existsSync(file) && statSync(file).size > 0 && !readFileSync(file, 'utf8').endsWith('\n');
+  appendFileSync(file, `${torn ? '\n' : ''}${JSON.stringify(action)}\n`);
   return action;
 }
 

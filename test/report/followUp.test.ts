@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { completionByDepartment, listAssignments, overdueByDepartment, recordAction } from '../../pipelines/report/followUp.js';
+import { appendFileSync } from 'node:fs';
+import { productFiles } from '../../lib/runner/product-sources.js';
+import { completionByDepartment, listAssignments, overdueByDepartment, readActions, recordAction } from '../../pipelines/report/followUp.js';
 import { A, B, C, CITY_MARKET, authority, runScenario, type Scenario } from './scenario.js';
 
 let s: Scenario;
@@ -50,6 +52,16 @@ describe('follow-up of issued screening reports', () => {
     expect(() => recordAction(s.world.dir, { ...base, action_date: '2025-06-29' })).toThrow(/before the report date 2025-06-30/);
   });
 
+  it('keeps the next action whole after a line torn by a crash mid-append', () => {
+    const file = productFiles.actions(s.world.dir);
+    appendFileSync(file, '{"report_no":"信用办〔2025〕1号","uscc":"');
+    recordAction(s.world.dir, { report_no: '信用办〔2025〕1号', uscc: B.uscc, department: '区信用办', measure: '约谈', action_date: '2025-07-20' });
+    expect(readActions(s.world.dir).map((a) => [a.uscc, a.department])).toEqual([
+      [A.uscc, CITY_MARKET],
+      [B.uscc, '区信用办'],
+    ]);
+  });
+
   it('gives the next build the assignments and actions, so the warnings model can judge overdue items', async () => {
     await s.world.build('2025-07-31');
     const overdue = await s.world.query(
@@ -64,5 +76,7 @@ describe('follow-up of issued screening reports', () => {
       .map((o) => ({ department: o.department, overdue: o.overdue.length }))
       .sort((x, y) => (x.department < y.department ? -1 : 1));
     expect(overdue).toEqual(expected);
+    const actions = await s.world.query(`select uscc, department from product.follow_up_actions order by action_date`);
+    expect(actions).toEqual([{ uscc: A.uscc, department: CITY_MARKET }, { uscc: B.uscc, department: '区信用办' }]);
   });
 });
