@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { build, DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
+import { ranInStart } from '../pipelines/schedule/delegate.js';
 
 type BuildResult = Awaited<ReturnType<typeof build>>;
 
@@ -34,6 +35,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
     .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
     .action(async (flags: BuildFlags) => {
       const ctx = context();
+      if (await ranInStart(ctx, { job: 'build', select: flags.select, fullRefresh: flags.fullRefresh, modelsDir: flags.modelsDir })) return;
       const result = await build({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,

@@ -9,6 +9,7 @@ import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 import { registerReport } from './report.js';
+import { registerStart } from './start.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Each command lives in its own file and registers itself here. */
@@ -22,6 +23,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerServe,
   registerUser,
   registerReport,
+  registerStart,
 ];
 
 export function buildProgram(): Command {

@@ -4,6 +4,7 @@ import { ingest } from '../pipelines/ingest/run.js';
 import { build } from '../lib/runner/build.js';
 import { ingestSummary } from './ingest.js';
 import { buildSummary } from './build.js';
+import { ranInStart } from '../pipelines/schedule/delegate.js';
 
 export function registerRun(program: Command, context: () => CommandContext): void {
   program
@@ -12,6 +13,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .option('--full-refresh', 'rebuild incremental models from scratch')
     .action(async (flags: { fullRefresh?: boolean }) => {
       const ctx = context();
+      if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh })) return;
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       ctx.out(ingestSummary(outcomes));
       // A refused file stays in the inbox; the files that did load are still built.

@@ -2,7 +2,8 @@
  * The scheduler of `sentinel start`: cron schedules (node-cron, in the configured time zone) feeding one
  * queue, so at most one job runs at a time — ingest and build both write the warehouse, and DuckDB allows
  * one writer. A job that fires while it is already running or queued is skipped and recorded; a job
- * that fails is logged and recorded, and the next one still runs.
+ * that fails is logged and recorded, and the next one still runs. Work asked for by another process
+ * (`sentinel ingest` delegated to `sentinel start`) is submitted: it waits its turn and is never skipped.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { randomBytes } from 'node:crypto';
@@ -12,13 +13,14 @@ export interface Job {
   name: string;
   /** node-cron expression (five fields, or six with seconds). */
   cron: string;
+  /** A returned `{message}` is recorded with a successful run (e.g. which build was published). */
   run: () => Promise<unknown>;
 }
 
 export interface JobRun {
   run_id: string;
   job: string;
-  trigger: 'scheduled' | 'manual';
+  trigger: 'scheduled' | 'manual' | 'delegated';
   status: 'success' | 'failed' | 'skipped' | 'cancelled';
   started_at: string;
   finished_at: string;
@@ -35,12 +37,23 @@ export interface SchedulerOptions {
   record?: (run: JobRun) => void | Promise<void>;
   /** How many finished runs `status()` shows. */
   keepRecent?: number;
+  /** Called whenever a job is queued, starts or finishes (e.g. to publish the status to a file). */
+  onChange?: (status: SchedulerStatus) => void;
 }
 
 export interface SchedulerStatus {
   running: string | null;
+  /** When the running job started (ISO), null when idle. */
+  running_since: string | null;
   queued: string[];
   recent: JobRun[];
+}
+
+/** A submitted job's record, with what it returned or threw (a delegating command prints either). */
+export interface Submitted {
+  run: JobRun;
+  result: unknown;
+  error: unknown;
 }
 
 export interface Scheduler {
@@ -49,6 +62,8 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** Queues a job now (as `sentinel run` would); resolves with its record. */
   runNow(name: string): Promise<JobRun>;
+  /** Queues work from outside the schedule behind whatever runs or waits; cancelled only by stop(). */
+  submit(job: Omit<Job, 'cron'>, trigger?: JobRun['trigger']): Promise<Submitted>;
   status(): SchedulerStatus;
 }
 
@@ -73,12 +88,22 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     loggerRouted = true;
   }
 
-  const queue: Array<{ job: Job; trigger: JobRun['trigger']; done: (r: JobRun) => void }> = [];
+  type Queued = { job: Omit<Job, 'cron'>; trigger: JobRun['trigger']; done: (s: Submitted) => void; waitsItsTurn: boolean };
+  const queue: Queued[] = [];
   const recent: JobRun[] = [];
   let running: string | null = null;
+  let runningSince: string | null = null;
   let current: Promise<void> | null = null;
   let stopped = false;
   const tasks: ScheduledTask[] = [];
+  const status = (): SchedulerStatus => ({ running, running_since: runningSince, queued: queue.map((q) => q.job.name), recent: [...recent] });
+  const changed = (): void => {
+    try {
+      opts.onChange?.(status());
+    } catch (e) {
+      log.error({ err: (e as Error).message }, 'could not publish the scheduler status');
+    }
+  };
 
   const finish = async (run: JobRun): Promise<JobRun> => {
     recent.push(run);
@@ -88,6 +113,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     } catch (e) {
       log.error({ err: (e as Error).message, job: run.job }, 'could not record a job run');
     }
+    changed();
     return run;
   };
 
@@ -101,16 +127,23 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     const next = queue.shift();
     if (!next) return;
     running = next.job.name;
+    const startedAt = now();
+    runningSince = startedAt.toISOString();
+    changed();
     current = (async () => {
-      const startedAt = now();
       const t0 = performance.now();
       const runId = randomBytes(6).toString('hex');
       log.info({ job: next.job.name, run_id: runId, trigger: next.trigger }, 'job started');
       let status: JobRun['status'] = 'success';
       let message: string | null = null;
+      let result: unknown;
+      let error: unknown;
       try {
-        await next.job.run();
+        result = await next.job.run();
+        const said = (result as { message?: unknown } | null | undefined)?.message;
+        if (typeof said === 'string') message = said;
       } catch (e) {
+        error = e;
         status = 'failed';
         message = (e as Error).message;
         log.error({ job: next.job.name, run_id: runId, err: message }, 'job failed');
@@ -121,22 +154,26 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         run_id: runId, job: next.job.name, trigger: next.trigger, status,
         started_at: startedAt.toISOString(), finished_at: now().toISOString(), seconds, message,
       });
-      next.done(run);
+      next.done({ run, result, error });
     })().finally(() => {
       running = null;
+      runningSince = null;
       current = null;
       drain();
     });
   };
 
-  const enqueue = (job: Job, trigger: JobRun['trigger']): Promise<JobRun> => {
-    if (stopped) return immediate(job.name, trigger, 'cancelled', 'the scheduler is stopping');
-    if (running === job.name || queue.some((q) => q.job.name === job.name)) {
+  const asSubmitted = (p: Promise<JobRun>): Promise<Submitted> => p.then((run) => ({ run, result: undefined, error: undefined }));
+
+  const enqueue = (job: Omit<Job, 'cron'>, trigger: JobRun['trigger'], waitsItsTurn: boolean): Promise<Submitted> => {
+    if (stopped) return asSubmitted(immediate(job.name, trigger, 'cancelled', 'the scheduler is stopping'));
+    if (!waitsItsTurn && (running === job.name || queue.some((q) => q.job.name === job.name && !q.waitsItsTurn))) {
       log.warn({ job: job.name }, 'job skipped: the previous run has not finished');
-      return immediate(job.name, trigger, 'skipped', 'the previous run of this job had not finished');
+      return asSubmitted(immediate(job.name, trigger, 'skipped', 'the previous run of this job had not finished'));
     }
-    return new Promise<JobRun>((done) => {
-      queue.push({ job, trigger, done });
+    return new Promise<Submitted>((done) => {
+      queue.push({ job, trigger, done, waitsItsTurn });
+      changed();
       drain();
     });
   };
@@ -145,7 +182,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     start() {
       for (const job of opts.jobs) {
         tasks.push(
-          cron.schedule(job.cron, () => void enqueue(job, 'scheduled'), { timezone: opts.timezone, name: job.name }),
+          cron.schedule(job.cron, () => void enqueue(job, 'scheduled', false), { timezone: opts.timezone, name: job.name }),
         );
       }
       log.info({ jobs: opts.jobs.map((j) => `${j.name} ${j.cron}`), timezone: opts.timezone }, 'scheduler started');
@@ -153,15 +190,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     async stop() {
       stopped = true;
       for (const t of tasks.splice(0)) await t.destroy();
-      for (const q of queue.splice(0)) q.done(await immediate(q.job.name, q.trigger, 'cancelled', 'the scheduler stopped'));
+      for (const q of queue.splice(0)) q.done({ run: await immediate(q.job.name, q.trigger, 'cancelled', 'the scheduler stopped'), result: undefined, error: undefined });
       if (current) await current;
       log.info('scheduler stopped');
     },
     runNow(name) {
       const job = byName.get(name);
       if (!job) throw new Error(`no scheduled job is named ${name}`);
-      return enqueue(job, 'manual');
+      return enqueue(job, 'manual', false).then((s) => s.run);
     },
-    status: () => ({ running, queued: queue.map((q) => q.job.name), recent: [...recent] }),
+    submit: (job, trigger = 'delegated') => enqueue(job, trigger, true),
+    status,
   };
 }

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
+import { parsePort } from './serve.js';
+import { InputError } from '../lib/errors.js';
+import { startSentinel } from '../pipelines/schedule/start.js';
+import { onShutdownSignal } from '../pipelines/schedule/shutdown.js';
+import { CHILD_COMMAND } from '../pipelines/schedule/childJob.js';
+import { doWork, isWorkName, type WorkRequest } from '../pipelines/schedule/work.js';
+
+export function registerStart(program: Command, context: () => CommandContext): void {
+  program
+    .command('start')
+    .description('the production entry point: the server and the scheduler (ingest, build, monthly report) in one process')
+    .option('--port <n>', 'port to listen on (default: server.port of the configuration, 3000)')
+    .option('--host <address>', 'address to listen on', '0.0.0.0')
+    .action(async (flags: { port?: string; host: string }) => {
+      const ctx = context();
+      const running = await startSentinel({
+        dataDir: ctx.runtime.dataDir,
+        config: ctx.config,
+        configPath: ctx.runtime.configPath,
+        asOf: ctx.runtime.asOfExplicit ? ctx.runtime.asOf : null,
+        log: ctx.log,
+        logLevel: ctx.log.level,
+        port: flags.port === undefined ? ctx.config.server.port : parsePort(flags.port),
+        host: flags.host,
+      });
+      ctx.out(`sentinel start: serving ${ctx.runtime.dataDir} on ${running.url}; schedules in ${ctx.config.timezone}`);
+      // Resolving (instead of process.exit) lets stdout and the log drain; every handle is closed by stop().
+      await new Promise<void>((resolve) => onShutdownSignal(running.stop, ctx.log, () => resolve()));
+    });
+
+  // The child process in which sentinel start runs one warehouse job (pipelines/schedule/childJob.ts).
+  program
+    .command(`${CHILD_COMMAND} <request>`, { hidden: true })
+    .action(async (text: string) => {
+      const ctx = context();
+      const req = JSON.parse(text) as WorkRequest;
+      if (!isWorkName(req.job)) throw new InputError(`${CHILD_COMMAND}: unknown job ${JSON.stringify(req.job)}`);
+      const outcome = await doWork({ ...req, asOf: ctx.runtime.asOf }, { dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
+      ctx.out(JSON.stringify(outcome));
+    });
+}

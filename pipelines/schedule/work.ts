@@ -1,0 +1,73 @@
+/**
+ * The warehouse-writing work `sentinel start` runs (in a child process, see childJob.ts) and a
+ * delegating `sentinel ingest|build|run` asks it for. The outcome carries the same summary the
+ * command prints when it runs the work itself, so a delegated command looks the same to its caller.
+ */
+import type { Config } from '../../lib/config/schema.js';
+import type { Log } from '../../lib/log.js';
+import { ingest } from '../ingest/run.js';
+import { build } from '../../lib/runner/build.js';
+import { ingestSummary } from '../../cli/ingest.js';
+import { buildSummary } from '../../cli/build.js';
+
+export const WORK_NAMES = ['ingest', 'build', 'run'] as const;
+export type WorkName = (typeof WORK_NAMES)[number];
+
+export interface WorkRequest {
+  job: WorkName;
+  /** Build options; ignored by ingest. */
+  asOf?: string;
+  fullRefresh?: boolean;
+  select?: string[];
+  modelsDir?: string;
+}
+
+export interface WorkOutcome {
+  ok: boolean;
+  /** What the command prints on stdout. */
+  summary: string;
+  /** One line for the run record: what was loaded or published, or why it failed. */
+  message: string;
+}
+
+export function isWorkName(v: unknown): v is WorkName {
+  return (WORK_NAMES as readonly unknown[]).includes(v);
+}
+
+export async function doWork(
+  req: WorkRequest & { asOf: string },
+  ctx: { dataDir: string; config: Readonly<Config>; log: Log },
+): Promise<WorkOutcome> {
+  const parts: string[] = [];
+  const messages: string[] = [];
+  let ok = true;
+  if (req.job === 'ingest' || req.job === 'run') {
+    const { outcomes } = await ingest({ dataDir: ctx.dataDir, config: ctx.config, log: ctx.log });
+    parts.push(ingestSummary(outcomes));
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    const loaded = outcomes.filter((o) => o.status === 'loaded').length;
+    messages.push(
+      failed.length > 0
+        ? `${failed.length} inbox file(s) refused (${failed.map((o) => `${o.source}/${o.file}: ${o.message}`).join('; ')}); ${loaded} loaded`
+        : `${loaded} inbox file(s) loaded`,
+    );
+    if (failed.length > 0) ok = false;
+  }
+  if (req.job === 'build' || req.job === 'run') {
+    const result = await build({
+      dataDir: ctx.dataDir,
+      config: ctx.config,
+      asOf: req.asOf,
+      log: ctx.log,
+      modelsDir: req.modelsDir,
+      select: req.select,
+      fullRefresh: req.fullRefresh ?? false,
+    });
+    parts.push(buildSummary(result));
+    messages.push(
+      result.published ? `published build ${result.buildId} (as-of ${result.asOf})` : `build ${result.buildId} not published: ${result.message}`,
+    );
+    if (!result.published) ok = false;
+  }
+  return { ok, summary: parts.join('\n'), message: messages.join('; ') };
+}
