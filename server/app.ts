@@ -17,6 +17,7 @@ import { entityRoutes } from './routes/entities.js';
 import { loginRoutes } from './routes/login.js';
 import { pageRoutes } from './routes/pages.js';
 import { assetRoutes } from './routes/assets.js';
+import { opsRoutes } from './routes/ops.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -57,6 +58,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use('/api', requireCaller);
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
+  app.use(opsRoutes({ dataDir: opts.dataDir }));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)));
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
