@@ -1,7 +1,10 @@
--- rules.md §9: the warnings active at this build's as-of. warning_id = <kind>:<subject_id>, plus
--- :<domain> for a repeat violator (one flag per entity and domain).
+-- rules.md §9: the warnings active at this build's as-of. warning_id = <kind>:<subject_id>.
 with int_repeat_flagged as (
   select * from {{ ref('int_repeat_flagged') }}
+),
+
+int_events_counted as (
+  select * from {{ ref('int_events_counted') }}
 ),
 
 int_cross_domain_flagged as (
@@ -65,15 +68,29 @@ expected_intervals as (
   ) as t(source, interval_days)
 ),
 
+-- One warning per kind and subject (rules.md §9: subject_id is the USCC): an entity repeating in two
+-- domains has one repeat warning whose evidence is the events of all its repeat rows.
+repeat_events as (
+  select distinct
+    int_repeat_flagged.uscc,
+    int_repeat_flagged.name,
+    int_events_counted.event_id,
+    int_events_counted.event_date
+  from int_repeat_flagged
+  join int_events_counted
+    on list_contains(int_repeat_flagged.event_ids, int_events_counted.event_id)
+),
+
 repeat_warnings as (
   select
-    'repeat_violator:' || uscc || ':' || domain as warning_id,
+    'repeat_violator:' || uscc as warning_id,
     'repeat_violator' as kind,
     uscc as subject_id,
-    name as subject_name,
+    any_value(name) as subject_name,
     {{ config('warnings.levels.repeat_violator') }} as level,
-    event_ids as evidence
-  from int_repeat_flagged
+    list(event_id order by event_date, event_id) as evidence
+  from repeat_events
+  group by uscc
 ),
 
 cross_domain_warnings as (

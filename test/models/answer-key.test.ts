@@ -2,31 +2,92 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
-import { datasetSpec } from '../../lib/datasets.js';
+import { DATASETS, type DatasetSpec } from '../../lib/datasets.js';
 import { readPublishedDataset } from '../../pipelines/export/published.js';
+import { readQuarantine } from '../../pipelines/export/quarantine.js';
 import { toJson } from '../../pipelines/export/formats.js';
 import { generate } from '../../pipelines/generate/generate.js';
 import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
 import { World } from './world.js';
 
-const AS_OF = '2025-06-30';
-const world = new World();
-const out = join(world.dir);
+/**
+ * Every dataset of interfaces.md, exported as JSON from the published build of a generated world, equals
+ * the generator's answer key value by value. A mismatch lists the rows only one side has, keyed by the
+ * dataset's identifying columns, so the record behind it can be looked up in the key.
+ */
 
-beforeAll(async () => {
-  await generate({ scale: 'tiny', seed: 1, asOf: AS_OF, out, dirt: DEFAULT_DIRT, progress: () => {} });
-  await world.ingest(loadConfig());
-  await world.build(AS_OF);
-}, 300_000);
+type Row = Record<string, unknown>;
 
-describe('a generated tiny county', () => {
-  for (const name of ['repeat-violators', 'cross-domain-violators', 'persistent-violators', 'legal-rep-links']) {
-    it(`exports ${name} exactly as the generator's answer key`, async () => {
-      const spec = datasetSpec(name)!;
-      const { rows } = await readPublishedDataset(out, spec, { value: AS_OF, explicit: true });
-      const got: unknown = JSON.parse(toJson(spec.columns, rows).toString('utf8'));
-      const want: unknown = JSON.parse(readFileSync(join(out, 'answer-key', `${name}.json`), 'utf8'));
-      expect(got).toEqual(want);
-    });
+const KEY_COLUMNS: Record<string, string[]> = {
+  'repeat-violators': ['uscc', 'domain'],
+  'cross-domain-violators': ['uscc'],
+  'persistent-violators': ['uscc'],
+  'legal-rep-links': ['person_id_masked'],
+  'key-project-risk': ['project_id'],
+  'publicity-quality': ['department', 'month'],
+  indicators: ['indicator_id'],
+  'sector-heatmap': ['sector', 'region_code', 'month'],
+  warnings: ['warning_id', 'status'],
+  quarantine: ['source', 'file', 'row_number', 'reason'],
+};
+
+/** Rows that differ, by key: what the key wants and what the product exported. */
+function differences(name: string, got: readonly Row[], want: readonly Row[]) {
+  const keyOf = (r: Row) => KEY_COLUMNS[name]!.map((c) => String(r[c])).join(' ');
+  const g = new Map(got.map((r) => [keyOf(r), r]));
+  const w = new Map(want.map((r) => [keyOf(r), r]));
+  const out: { key: string; want?: Row; got?: Row }[] = [];
+  for (const [k, r] of w) if (JSON.stringify(g.get(k)) !== JSON.stringify(r)) out.push({ key: k, want: r, got: g.get(k) });
+  for (const [k, r] of g) if (!w.has(k)) out.push({ key: k, got: r });
+  return out;
+}
+
+/** The key's quarantine `raw` holds every header with '' for an empty cell; the loader keeps null. */
+function quarantineComparable(rows: readonly Row[]): Row[] {
+  return rows.map((r) => ({
+    source: r.source,
+    file: r.file,
+    row_number: r.row_number,
+    reason: r.reason,
+    raw: Object.fromEntries(Object.entries(r.raw as Record<string, unknown>).map(([k, v]) => [k, v ?? ''])),
+  }));
+}
+
+async function exported(dir: string, spec: DatasetSpec, asOf: string): Promise<Row[]> {
+  if (spec.name === 'quarantine') {
+    return quarantineComparable(JSON.parse(toJson(spec.columns, (await readQuarantine(dir)) as never).toString('utf8')) as Row[]);
   }
-});
+  const { rows } = await readPublishedDataset(dir, spec, { value: asOf, explicit: true });
+  const all = JSON.parse(toJson(spec.columns, rows).toString('utf8')) as Row[];
+  // The key leaves out source_stale: it depends on when files are ingested (docs/generator.md); the
+  // test ingests long after the files' dates, and a separate rule test covers staleness.
+  return spec.name === 'warnings' ? all.filter((r) => r.kind !== 'source_stale') : all;
+}
+
+function answerKey(dir: string, name: string): Row[] {
+  const rows = JSON.parse(readFileSync(join(dir, 'answer-key', `${name}.json`), 'utf8')) as Row[];
+  return name === 'quarantine' ? quarantineComparable(rows) : rows;
+}
+
+function compareAll(label: string, scale: 'tiny' | 'county', asOf: string, timeout: number) {
+  describe(label, () => {
+    const world = new World();
+    beforeAll(async () => {
+      await generate({ scale, seed: 1, asOf, out: world.dir, dirt: DEFAULT_DIRT, progress: () => {} });
+      await world.ingest(loadConfig());
+      await world.build(asOf);
+    }, timeout);
+
+    for (const spec of DATASETS) {
+      it(`exports ${spec.name} exactly as the generator's answer key`, async () => {
+        const got = await exported(world.dir, spec, asOf);
+        const want = answerKey(world.dir, spec.name);
+        expect(differences(spec.name, got, want)).toEqual([]);
+        expect(got).toEqual(want);
+      });
+    }
+  });
+}
+
+compareAll('a generated tiny county', 'tiny', '2025-06-30', 300_000);
+if (process.env.SENTINEL_TEST_COUNTY) compareAll('a generated county', 'county', '2025-12-31', 1_200_000);

@@ -242,7 +242,7 @@ describe('warnings (rules.md §9)', () => {
   it('a warning is new in its first build, ongoing in the next, and resolved once it ends', async () => {
     const status = async (id: string) =>
       (await world.query<{ status: string; first_seen: string }>(`select status, first_seen from warnings where warning_id = ?`, [id]))[0];
-    const id = `repeat_violator:${co(1).uscc}:market`;
+    const id = `repeat_violator:${co(1).uscc}`;
     await world.build('2025-07-01');
     expect(await status(id)).toEqual({ status: 'ongoing', first_seen: AS_OF });
     await world.build('2026-06-01');

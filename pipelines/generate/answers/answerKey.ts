@@ -8,7 +8,7 @@ import { sectorHeatmap } from './heatmap.js';
 import { indicators } from './indicators.js';
 import { keyProjectRisk } from './projects.js';
 import { publicityQuality, publicityRecords } from './publicity.js';
-import { activeCourt, activeListed, activeRegister } from './state.js';
+import { activeCourt, activeListEntries, activeRegister } from './state.js';
 import { warnings } from './warnings.js';
 import { writeAnswer, writePublicityRecords } from './write.js';
 
@@ -26,10 +26,13 @@ export function writeAnswerKey(out: string, world: World, register: readonly Reg
   const cross = crossDomainViolators(events, id, A);
   const flagged = new Set([...repeat.map((r) => r.uscc), ...cross.map((r) => r.uscc)]);
   const persistent = persistentViolators(world, events, id, flagged, log);
-  const serious = activeListed(world, id, log, 'serious');
+  const seriousEntries = activeListEntries(world, id, log, 'serious');
+  const serious = new Set(seriousEntries.keys());
+  const repeatIds = new Map<string, string[]>();
+  for (const r of repeat) repeatIds.set(r.uscc, [...(repeatIds.get(r.uscc) ?? []), ...r.event_ids]);
   const projects = keyProjectRisk(world, log, id, {
-    events, repeat: new Set(repeat.map((r) => r.uscc)), cross: new Set(cross.map((r) => r.uscc)),
-    serious, attention: activeListed(world, id, log, 'attention'), court: activeCourt(world, id, log),
+    events, repeat: repeatIds, cross: new Set(cross.map((r) => r.uscc)),
+    serious: seriousEntries, attention: activeListEntries(world, id, log, 'attention'), court: activeCourt(world, id, log),
   });
   progress(`answer key: ${events.length} counted events, flags and project signals done`);
   const publicity = publicityRecords(world, log);
@@ -40,7 +43,7 @@ export function writeAnswerKey(out: string, world: World, register: readonly Reg
     'cross-domain-violators': cross,
     'persistent-violators': persistent,
     'legal-rep-links': legalRepLinks(world, id, new Set([...flagged, ...serious])),
-    'key-project-risk': projects,
+    'key-project-risk': projects.map(({ evidence: _evidence, ...row }) => row),
     'publicity-quality': quality,
     indicators: indicators(world, log, { register, active, enterprises, serious, publicity }),
     'sector-heatmap': sectorHeatmap(events, id, A),

@@ -19,6 +19,14 @@ export function removedAt(e: ListEntry | CourtCase): string | null {
  * then; a serious-list entry also ends on the date of a repair naming its 认定文书号 and subject.
  */
 export function activeListed(world: World, id: Identity, log: DeliveryLog, list: 'serious' | 'attention'): Set<string> {
+  return new Set(activeListEntries(world, id, log, list).keys());
+}
+
+/**
+ * The same entries by USCC with their record ids as the ingest keys them (`<list>:<认定部门>|<名单类型>|
+ * <USCC, else name>|<列入日期>` after norm): the evidence of a list signal (rules.md §9).
+ */
+export function activeListEntries(world: World, id: Identity, log: DeliveryLog, list: 'serious' | 'attention'): Map<string, string[]> {
   const A = world.asOf;
   const repairs = new Map<string, string[]>();
   for (const r of world.repairs) {
@@ -26,14 +34,17 @@ export function activeListed(world: World, id: Identity, log: DeliveryLog, list:
     const k = `${normDocNo(r.docNo)}|${subjectKey(r.subject.uscc, r.subject.name)}`;
     repairs.set(k, [...(repairs.get(k) ?? []), r.decision]);
   }
-  const out = new Set<string>();
+  const out = new Map<string, string[]>();
   for (const l of world.lists) {
     if (l.list !== list || !log.facts.get(l)?.loaded || l.listed > A) continue;
     const removed = removedAt(l);
     if (removed !== null && removed <= A) continue;
     if (list === 'serious' && (repairs.get(`${normDocNo(l.docNo)}|${subjectKey(l.subject.uscc, l.subject.name)}`) ?? []).some((d) => d >= l.listed)) continue;
     const u = id.resolve(l.subject);
-    if (u !== null) out.add(u);
+    if (u === null) continue;
+    const code = normaliseCode(l.subject.uscc);
+    const recordId = `${list}_list:${norm(l.authority)}|${norm(l.type)}|${code !== '' ? code : norm(l.subject.name)}|${l.listed}`;
+    out.set(u, [...(out.get(u) ?? []), recordId]);
   }
   return out;
 }
@@ -60,6 +71,11 @@ export function activeCourt(world: World, id: Identity, log: DeliveryLog): Set<s
 
 /** The latest tax grade per USCC: greatest 评价年度 among grades dated on or before as-of. */
 export function latestTaxGrades(world: World, log: DeliveryLog): Map<string, string> {
+  return new Map([...latestTaxGradeRecords(world, log)].map(([u, v]) => [u, v.grade]));
+}
+
+/** The latest grade per USCC with its record id (`tax_credit:<USCC>|<评价年度>`, the ingest's key). */
+export function latestTaxGradeRecords(world: World, log: DeliveryLog): Map<string, { grade: string; recordId: string }> {
   const best = new Map<string, { year: number; grade: string }>();
   for (const t of world.taxGrades) {
     const dated = t.evaluated ?? `${t.year + 1}-04-01`;
@@ -68,7 +84,7 @@ export function latestTaxGrades(world: World, log: DeliveryLog): Map<string, str
     const prev = best.get(u);
     if (!prev || t.year >= prev.year) best.set(u, { year: t.year, grade: t.grade });
   }
-  return new Map([...best].map(([u, v]) => [u, v.grade]));
+  return new Map([...best].map(([u, v]) => [u, { grade: v.grade, recordId: `tax_credit:${u}|${v.year}` }]));
 }
 
 /** Active register entities (rules.md §1, §8): valid USCC whose latest register record is 存续/在业. */

@@ -53,7 +53,7 @@ export function warnings(id: Identity, w: WarningInputs): WarningRow[] {
   for (const [u, ids] of repeatIds) add('repeat_violator', u, entityName(id, u), 'orange', eventsOf(u, (e) => ids.has(e.id)));
   for (const r of w.cross) add('cross_domain_violator', r.uscc, entityName(id, r.uscc), 'orange', eventsOf(r.uscc, (e) => inWindow(e.date, A, 730)));
   for (const r of w.persistent) add('persistent_violator', r.uscc, entityName(id, r.uscc), 'red', eventsOf(r.uscc, (e) => e.date > r.report_date));
-  for (const p of w.projects) if (p.risk_level !== 'green') add('key_project', p.project_id, p.project_name, p.risk_level, p.signals);
+  for (const p of w.projects) if (p.risk_level !== 'green') add('key_project', p.project_id, p.project_name, p.risk_level, p.evidence);
 
   // The last month that ended before as-of is always the month before the as-of month.
   const month = monthMinus(A.slice(0, 7), 1);
