@@ -50,6 +50,9 @@ export function layout(frame: PageFrame, body: Html): string {
 <main>
 ${body}
 </main>
+<script src="/assets/vendor/d3.min.js" defer></script>
+<script src="/assets/vendor/plot.umd.min.js" defer></script>
+<script src="/assets/enhance.js" defer></script>
 </body>
 </html>
 `.value;

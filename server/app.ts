@@ -17,6 +17,7 @@ import { entityRoutes } from './routes/entities.js';
 import { loginRoutes } from './routes/login.js';
 import { pageRoutes } from './routes/pages.js';
 import { assetRoutes } from './routes/assets.js';
+import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)));
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
+  app.use(dashboardRoutes({ builds, audit }));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `页面 ${req.path} 不存在`)));
   app.use(errorMiddleware(opts.log));
 

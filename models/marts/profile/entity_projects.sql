@@ -22,6 +22,7 @@ final as (
     projects.project_name,
     projects.project_type,
     projects.project_status,
+    parties.party_name,
     parties.role,
     risk.risk_level,
     files.file_name as file,

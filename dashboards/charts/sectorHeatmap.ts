@@ -1,0 +1,66 @@
+/**
+ * 行业热力图: GB/T 4754 section (rows) × township or month (columns), coloured by counted events per 100
+ * active enterprises. Each cell links to the enterprises behind it when a link is given, so a click
+ * drills down without any script.
+ */
+import * as Plot from '@observablehq/plot';
+import { chineseCount } from '../format.js';
+import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { RATE_SCHEME } from './palette.js';
+
+export interface HeatCell {
+  row: string;
+  column: string;
+  events: number;
+  enterprises: number;
+  rate: number | null;
+  href?: string | null;
+}
+
+export interface HeatmapOptions {
+  columnLabel: string;
+  width?: number;
+  /** Column order (townships by name, months in time order); the rows' order is the caller's. */
+  columns?: readonly string[];
+  rows?: readonly string[];
+}
+
+const rateText = (r: number | null) => (r === null ? '—' : r.toFixed(r >= 10 ? 0 : 1));
+
+export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions): string {
+  const rows = opts.rows ?? [...new Set(cells.map((c) => c.row))];
+  const columns = opts.columns ?? [...new Set(cells.map((c) => c.column))];
+  const longest = Math.max(2, ...rows.map((r) => r.length));
+  const svg = Plot.plot({
+    document: serverDocument(),
+    width: opts.width ?? Math.max(520, 150 + columns.length * 64),
+    height: 60 + rows.length * 26,
+    // Chinese labels are about one em per character: room for the longest section name.
+    marginLeft: Math.min(260, 14 * longest + 12),
+    marginTop: 40,
+    marginBottom: 10,
+    style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
+    x: { axis: 'top', domain: columns, label: opts.columnLabel, tickRotate: columns.length > 8 ? -30 : 0 },
+    y: { domain: rows, label: null },
+    // Quantized steps: easier to read than a continuous ramp, and their legend needs no canvas on the server.
+    color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, domain: [0, Math.max(1, ...cells.map((c) => c.rate ?? 0))], legend: true, label: '每百户事件数' },
+    marks: [
+      Plot.cell(cells, {
+        x: 'column',
+        y: 'row',
+        fill: (d: HeatCell) => d.rate ?? 0,
+        inset: 0.5,
+        href: (d: HeatCell) => d.href ?? null,
+        title: (d: HeatCell) => `${d.row} · ${d.column}\n事件 ${chineseCount(d.events)} 起，在营 ${chineseCount(d.enterprises)} 户\n每百户 ${rateText(d.rate)}`,
+      }),
+      Plot.text(cells, {
+        x: 'column',
+        y: 'row',
+        text: (d: HeatCell) => (d.events > 0 ? rateText(d.rate) : ''),
+        fill: (d: HeatCell) => ((d.rate ?? 0) > Math.max(1, ...cells.map((c) => c.rate ?? 0)) * 0.55 ? 'white' : '#1f2328'),
+        pointerEvents: 'none',
+      }),
+    ],
+  });
+  return outerHtml(svg);
+}

@@ -1,0 +1,28 @@
+/** 信用监测指标: how many indicators meet their targets — the count first, the scorecard, then the monthly trend. */
+import type { IndicatorRow, MonthlyRate } from '../../server/queries/pages/publicity.js';
+import { monthlyTrend } from '../charts/monthlyTrend.js';
+import { html, trusted, type Html } from '../html.js';
+import { INDICATORS, RATIO_INDICATORS } from '../labels.js';
+import { figures, percent } from './parts.js';
+
+const COMPARATORS: Record<string, string> = { '>=': '≥', '>': '>', '<': '<', '<=': '≤' };
+
+function value(id: string, v: number | null): string {
+  if (v === null) return '—';
+  if (id === 'uscc_error_rate') return `${(v * 10000).toFixed(1)}‱`;
+  return RATIO_INDICATORS.has(id) ? v.toFixed(3) : percent(v);
+}
+
+export function indicatorsBody(rows: IndicatorRow[], monthly: MonthlyRate[]): Html {
+  const met = rows.filter((r) => r.met).length;
+  return html`<h1>信用监测指标</h1>
+  <p class="lead">${rows.length} 项指标中 <strong>${met}</strong> 项达标，<strong>${rows.length - met}</strong> 项未达标。</p>
+  ${figures([{ n: met, label: '达标' }, { n: rows.length - met, label: '未达标' }])}
+  <table><thead><tr><th>指标</th><th class="num">当前值</th><th class="num">目标</th><th>结果</th></tr></thead><tbody>
+  ${rows.map((r) => html`<tr><td>${INDICATORS[r.indicator_id] ?? r.indicator_id}<br><code class="small">${r.indicator_id}</code></td><td class="num">${value(r.indicator_id, r.value)}</td>
+    <td class="num">${COMPARATORS[r.comparator] ?? r.comparator} ${value(r.indicator_id, r.target)}</td><td>${r.met ? html`<span class="met">✔ 达标</span>` : html`<span class="unmet">✘ 未达标</span>`}</td></tr>`)}
+  </tbody></table>
+  <h2>逐月趋势：双公示及时率与合规率</h2>
+  <p class="note">每月按当月作出的决定计算；其他指标只在构建时点计算，尚无逐月序列。</p>
+  <figure class="chart">${trusted(monthlyTrend(monthly.flatMap((m) => [{ month: m.month, series: '及时率', value: m.timely_rate }, { month: m.month, series: '合规率', value: m.compliance_rate }]), { yLabel: '比率', percent: true }))}</figure>`;
+}

@@ -1,0 +1,246 @@
+/**
+ * The dashboard pages. Thin: parse the query, check the right, read one query (cached per published
+ * build, since a build never changes), render. Leaders get aggregates only: no entity lists, no
+ * profiles, no drill to enterprises; identity numbers are masked except for admin and credit_office.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { AuditLog } from '../../lib/auth/audit.js';
+import { maskRow } from '../../lib/auth/mask.js';
+import { mayViewProfiles, seesIdentityNumbers, type Principal } from '../../lib/auth/roles.js';
+import type { Db } from '../../lib/db.js';
+import { USCC_CHARSET } from '../../lib/validate/uscc.js';
+import { encode, type ExportRow } from '../../pipelines/export/formats.js';
+import { Html } from '../../dashboards/html.js';
+import { layout } from '../../dashboards/layout.js';
+import { cellBody, heatmapBody } from '../../dashboards/pages/heatmapPage.js';
+import { indicatorsBody } from '../../dashboards/pages/indicatorsPage.js';
+import { overviewBody } from '../../dashboards/pages/overviewPage.js';
+import { profileBody, recordBody } from '../../dashboards/pages/profilePage.js';
+import { projectBody, projectsBody } from '../../dashboards/pages/projectsPage.js';
+import { publicityBody } from '../../dashboards/pages/publicityPage.js';
+import { violatorsBody } from '../../dashboards/pages/violatorsPage.js';
+import { warningsBody } from '../../dashboards/pages/warningsPage.js';
+import { mustPrincipal } from '../authenticate.js';
+import { HttpError } from '../httpError.js';
+import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
+import { cellEnterprises, heatmapCells, heatmapMonths } from '../queries/pages/heatmap.js';
+import { overviewData } from '../queries/pages/overview.js';
+import { profileData, sourceRecord } from '../queries/pages/profile.js';
+import { projectDetail, projectBoard } from '../queries/pages/projects.js';
+import { departmentRanking, indicatorRows, monthlyPublicity, publicityMonths } from '../queries/pages/publicity.js';
+import { domainLabels, filterChoices, KINDS, sortable, VIOLATOR_KINDS, violators, type ViolatorFilter } from '../queries/pages/violators.js';
+import { warningCounts, warningList } from '../queries/pages/warnings.js';
+import { CODE, DATE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import { clientIp } from './send.js';
+
+const PAGE_SIZE = 50;
+const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
+
+type Render = (db: Db, build: BuildHandle) => Promise<{ title: string; body: Html; rows?: number }>;
+
+interface Deps {
+  builds: PublishedBuilds;
+  audit: AuditLog;
+}
+
+function entityRights(p: Principal): void {
+  if (!mayViewProfiles(p)) throw new HttpError(403, 'forbidden', `角色“领导”只能查看汇总数据，不能查看企业名单或画像`);
+}
+
+interface Rendered {
+  title: string;
+  body: string;
+  rows: number;
+  pointer: BuildHandle['pointer'];
+}
+
+/** A page body from the published build, cached per build under `key` (which must hold every input, masking included). */
+async function renderPage(deps: Deps, key: string, render: Render): Promise<Rendered> {
+  return deps.builds.with(async (build) => {
+    if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建：请先运行 sentinel build');
+    const cached = await build.cache.getOrCompute(`page:${key}`, async () => {
+      const out = await build.query((db) => render(db, build));
+      return { body: Buffer.from(JSON.stringify({ title: out.title, body: out.body.value })), contentType: 'text/html', rows: out.rows ?? 0 };
+    });
+    const { title, body } = JSON.parse(cached.body.toString('utf8')) as { title: string; body: string };
+    return { title, body, rows: cached.rows, pointer: build.pointer };
+  });
+}
+
+function sendPage(res: Response, path: string, r: Rendered): void {
+  res.type('html').send(layout({ title: r.title, path, principal: mustPrincipal(res), build: r.pointer }, new Html(r.body)));
+}
+
+async function page(deps: Deps, _req: Request, res: Response, path: string, key: string, render: Render): Promise<void> {
+  sendPage(res, path, await renderPage(deps, key, render));
+}
+
+function maskSections(sections: Record<string, unknown>): Record<string, unknown> {
+  const one = (v: unknown) => (v && typeof v === 'object' ? maskRow(v as Record<string, unknown>) : v);
+  return Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, Array.isArray(v) ? v.map(one) : one(v)]));
+}
+
+function violatorFilter(query: Record<string, unknown>): ViolatorFilter {
+  const kind = oneOf(query, 'kind', VIOLATOR_KINDS, 'repeat');
+  const sort = oneOf(query, 'sort', sortable(kind), KINDS[kind].defaultSort);
+  return {
+    kind,
+    domain: text(query, 'domain', CODE),
+    department: text(query, 'department'),
+    township: text(query, 'township', /^\d{6,12}$/),
+    sector: text(query, 'sector', /^[A-Z]$/),
+    from: text(query, 'from', DATE),
+    to: text(query, 'to', DATE),
+    sort,
+    desc: oneOf(query, 'dir', ['asc', 'desc'], 'desc') === 'desc',
+  };
+}
+
+function filterQuery(f: ViolatorFilter): Record<string, string | null> {
+  return { kind: f.kind, domain: f.domain, department: f.department, township: f.township, sector: f.sector, from: f.from, to: f.to, sort: f.sort, dir: f.desc ? 'desc' : 'asc' };
+}
+
+export function dashboardRoutes(deps: Deps): Router {
+  const router = Router();
+  const q = (req: Request) => req.query as Record<string, unknown>;
+
+  router.get('/overview', async (req, res) => {
+    const lists = mayViewProfiles(mustPrincipal(res));
+    await page(deps, req, res, '/overview', `overview:${lists}`, async (db) => ({ title: '总览', body: overviewBody(await overviewData(db), { entityLists: lists }) }));
+  });
+
+  router.get('/heatmap', async (req, res) => {
+    const view = oneOf(q(req), 'view', ['township', 'month'] as const, 'township');
+    const drill = mayViewProfiles(mustPrincipal(res));
+    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}`, async (db) => ({
+      title: '行业热力图',
+      body: heatmapBody(view, await heatmapCells(db, view), { drill, months: await heatmapMonths(db) }),
+    }));
+  });
+
+  router.get('/heatmap/cell', async (req, res) => {
+    entityRights(mustPrincipal(res));
+    const cell = { sector: text(q(req), 'sector', /^[A-Z]$/), region: text(q(req), 'region', /^\d{6,12}$/), month: text(q(req), 'month', MONTH) };
+    if (!cell.sector) throw new HttpError(400, 'bad_parameter', '缺少参数 sector');
+    const c = { sector: cell.sector, region: cell.region, month: cell.month };
+    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, async (db) => ({ title: '热力图明细', body: cellBody(c, await cellEnterprises(db, c)) }));
+  });
+
+  router.get('/violators', async (req, res) => {
+    entityRights(mustPrincipal(res));
+    const f = violatorFilter(q(req));
+    const pageNo = pageNumber(q(req));
+    const query = { ...filterQuery(f), page: pageNo > 1 ? String(pageNo) : null };
+    await page(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, async (db) => {
+      const offset = (pageNo - 1) * PAGE_SIZE;
+      const result = await violators(db, f, { limit: PAGE_SIZE, offset });
+      const counts = {
+        repeat: await db.value<number>(`select count(*)::integer from repeat_violators`),
+        cross: await db.value<number>(`select count(*)::integer from cross_domain_violators`),
+        persistent: await db.value<number>(`select count(*)::integer from persistent_violators`),
+      };
+      return {
+        title: '违法主体',
+        body: violatorsBody({ filter: f, query, total: result.total, rows: result.rows, offset, limit: PAGE_SIZE, choices: await filterChoices(db), domainLabels: await domainLabels(db), counts }),
+      };
+    });
+  });
+
+  router.get('/violators/export', async (req, res) => {
+    const principal = mustPrincipal(res);
+    entityRights(principal);
+    const f = violatorFilter(q(req));
+    const format = oneOf(q(req), 'format', ['csv', 'xlsx'] as const, 'csv');
+    const answer = await deps.builds.with(async (build) => {
+      if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建');
+      const k = KINDS[f.kind];
+      const columns = [...k.columns, 'sector', 'region_code'];
+      const cached = await build.cache.getOrCompute(`violators-export:${format}:${JSON.stringify(filterQuery(f))}`, async () => {
+        const { rows } = await build.query((db) => violators(db, f, null));
+        return { body: await encode(format, k.table, columns, rows as ExportRow[]), contentType: format, rows: rows.length };
+      });
+      return { cached, build: build.pointer, name: `${k.table.replaceAll('_', '-')}-${build.pointer.build_id}.${format}` };
+    });
+    await deps.audit.record({
+      user: principal.name, role: principal.role, via: principal.via, action: 'dataset_export', target: `violators:${f.kind}`,
+      filters: Object.fromEntries(Object.entries(filterQuery(f)).filter(([, v]) => v !== null)) as Record<string, string>,
+      format, rows: answer.cached.rows, build_id: answer.build.build_id, ip: clientIp(req),
+    });
+    res.attachment(answer.name);
+    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(answer.cached.body);
+  });
+
+  router.get('/entities/:uscc', async (req, res) => {
+    const principal = mustPrincipal(res);
+    entityRights(principal);
+    const uscc = req.params.uscc.toUpperCase();
+    if (!USCC_SHAPE.test(uscc)) throw new HttpError(400, 'bad_uscc', `“${req.params.uscc}”不是 18 位统一社会信用代码`);
+    const mask = !seesIdentityNumbers(principal);
+    const out = await renderPage(deps, `profile:${uscc}:${mask}`, async (db, build) => {
+      const d = await profileData(db, uscc);
+      if (!d.found) return { title: '未找到', body: new Html(''), rows: -1 };
+      const data = mask ? { ...d, sections: maskSections(d.sections), events: d.events.map((e) => maskRow(e as unknown as Record<string, unknown>) as unknown as typeof e) } : d;
+      return { title: '企业信用画像', body: profileBody(uscc, data, await domainLabels(db), build.pointer.as_of), rows: 1 };
+    });
+    // A look-up that finds nothing is still a look-up of that USCC: audited like any other.
+    await deps.audit.record({ user: principal.name, role: principal.role, via: principal.via, action: 'profile_view', target: uscc, filters: {}, format: 'html', rows: null, build_id: out.pointer.build_id, ip: clientIp(req) });
+    if (out.rows === -1) throw new HttpError(404, 'unknown_entity', `构建中没有 ${uscc} 的任何记录`);
+    sendPage(res, '/violators', out);
+  });
+
+  router.get('/records', async (req, res) => {
+    const principal = mustPrincipal(res);
+    entityRights(principal);
+    const eventId = text(q(req), 'event');
+    if (!eventId) throw new HttpError(400, 'bad_parameter', '缺少参数 event');
+    const mask = !seesIdentityNumbers(principal);
+    await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db) => {
+      const t = await sourceRecord(db, eventId);
+      if (!t) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
+      return { title: '原始记录', body: recordBody(mask ? (maskRow(t as unknown as Record<string, unknown>) as unknown as typeof t) : t, await domainLabels(db)) };
+    });
+  });
+
+  router.get('/projects', async (req, res) => {
+    entityRights(mustPrincipal(res));
+    await page(deps, req, res, '/projects', 'projects', async (db) => ({ title: '重点项目', body: projectsBody(await projectBoard(db)) }));
+  });
+
+  router.get('/projects/:id', async (req, res) => {
+    entityRights(mustPrincipal(res));
+    const id = req.params.id;
+    await page(deps, req, res, '/projects', `project:${id}`, async (db) => {
+      const d = await projectDetail(db, id);
+      if (!d.project) throw new HttpError(404, 'unknown_project', `没有重点项目 ${id}`);
+      return { title: d.project.project_name, body: projectBody({ ...d, project: d.project }) };
+    });
+  });
+
+  router.get('/publicity', async (req, res) => {
+    const month = text(q(req), 'month', MONTH);
+    await page(deps, req, res, '/publicity', `publicity:${month}`, async (db) => {
+      const months = await publicityMonths(db);
+      const m = month ?? months[0] ?? null;
+      return { title: '双公示质量', body: publicityBody({ month: m, months, ranking: m ? await departmentRanking(db, m) : [], monthly: await monthlyPublicity(db), indicators: await indicatorRows(db) }) };
+    });
+  });
+
+  router.get('/indicators', async (req, res) => {
+    await page(deps, req, res, '/indicators', 'indicators', async (db) => ({ title: '信用监测指标', body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db)) }));
+  });
+
+  router.get('/warnings', async (req, res) => {
+    entityRights(mustPrincipal(res));
+    const filter = { kind: text(q(req), 'kind', CODE), level: text(q(req), 'level', CODE), status: text(q(req), 'status', CODE) };
+    const pageNo = pageNumber(q(req));
+    const query = { ...filter, page: pageNo > 1 ? String(pageNo) : null };
+    await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, async (db) => {
+      const offset = (pageNo - 1) * PAGE_SIZE;
+      const list = await warningList(db, filter, { limit: PAGE_SIZE, offset });
+      return { title: '预警', body: warningsBody({ filter, query, counts: await warningCounts(db), total: list.total, rows: list.rows, offset, limit: PAGE_SIZE }) };
+    });
+  });
+  return router;
+}
