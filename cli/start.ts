@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { parsePort } from './serve.js';
 import { InputError } from '../lib/errors.js';
-import { startSentinel } from '../pipelines/schedule/start.js';
 import { onShutdownSignal } from '../pipelines/schedule/shutdown.js';
 import { CHILD_COMMAND } from '../pipelines/schedule/childJob.js';
 import { doWork, isWorkName, type WorkRequest } from '../pipelines/schedule/work.js';
@@ -15,6 +14,8 @@ export function registerStart(program: Command, context: () => CommandContext): 
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .action(async (flags: { port?: string; host: string }) => {
       const ctx = context();
+      // Loaded here, not at the top: every other command (and each job's child process) skips the server code.
+      const { startSentinel } = await import('../pipelines/schedule/start.js');
       const running = await startSentinel({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,
@@ -37,7 +38,13 @@ export function registerStart(program: Command, context: () => CommandContext): 
       const ctx = context();
       const req = JSON.parse(text) as WorkRequest;
       if (!isWorkName(req.job)) throw new InputError(`${CHILD_COMMAND}: unknown job ${JSON.stringify(req.job)}`);
-      const outcome = await doWork({ ...req, asOf: ctx.runtime.asOf }, { dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
-      ctx.out(JSON.stringify(outcome));
+      try {
+        const outcome = await doWork({ ...req, asOf: ctx.runtime.asOf }, { dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
+        ctx.out(JSON.stringify(outcome));
+      } catch (e) {
+        // A refusal (no warehouse yet, a locked file) is the job's failure, told to sentinel start as such.
+        ctx.log.error({ err: (e as Error).message, job: req.job }, 'job failed');
+        ctx.out(JSON.stringify({ ok: false, summary: '', message: (e as Error).message }));
+      }
     });
 }
