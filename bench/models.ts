@@ -1,0 +1,285 @@
+/**
+ * The risk models at scale (issue 5), each step of the product in its own process so its peak RSS is
+ * that step's alone:
+ *   - a full build of a city (time, peak memory), after generating and ingesting it when needed;
+ *   - the repeat and cross-domain flags from the same counted events, exported once, by the product's
+ *     flag models (their compiled SQL over the Parquet file) and by a plain pandas script;
+ *   - an incremental build after a 1 % delivery, against the full build;
+ *   - province scale: why it is not run here.
+ *
+ *   npx tsx bench/models.ts [--data-dir DIR] [--scale city|county] [--seed N]
+ *
+ * With --data-dir, an existing generated (and possibly ingested) folder is reused; otherwise the world
+ * is generated into bench/out/runs/models-<scale>-s<seed> and kept there for the next run.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../lib/config/load.js';
+import type { Config } from '../lib/config/schema.js';
+import { Database, ident, literal, withDb } from '../lib/db.js';
+import { paths } from '../lib/paths.js';
+import { openPublished } from '../lib/publish/reader.js';
+import { compileAll } from '../lib/runner/compile.js';
+import { DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
+import { loadProject } from '../lib/runner/project.js';
+import { installMacros } from '../lib/sql/macros.js';
+import { BENCH_OUT } from './data/cache.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const CLI = join(REPO, 'bin', 'sentinel.js');
+const GNU_TIME = '/usr/bin/time';
+const DEBIAN_PYTHON = '/usr/bin/python3';
+const PANDAS_SCRIPT = join(REPO, 'bench', 'flags_pandas.py');
+const AS_OF = '2025-12-31';
+/** The issue's targets. */
+export const FLAGS_MIN_SPEEDUP = 10;
+export const INCREMENTAL_MAX_RATIO = 0.2;
+const DELIVERY_SHARE = 0.01;
+
+export interface ModelsBenchRow {
+  name: string;
+  seconds: number | null;
+  peakRssMb: number | null;
+  rows: number | null;
+  baselineSeconds: number | null;
+  /** flags: baseline seconds ÷ product seconds (a speed-up); incremental: seconds ÷ full-build seconds. */
+  ratio: number | null;
+  target: string | null;
+  pass: boolean | null;
+  note?: string;
+}
+
+interface Step {
+  seconds: number;
+  peakRssMb: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command under GNU time and reads its wall time and peak RSS. */
+async function timed(cmd: string, args: readonly string[]): Promise<Step> {
+  const useTime = existsSync(GNU_TIME);
+  const [bin, ...rest] = useTime ? [GNU_TIME, '-v', cmd, ...args] : [cmd, ...args];
+  const started = performance.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const p = spawn(bin as string, rest, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Asia/Shanghai' } });
+    let o = '';
+    let e = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (e += d));
+    p.on('error', reject);
+    p.on('close', (c) => resolve({ code: c, stdout: o, stderr: e }));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  return { seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : null, stdout, stderr };
+}
+
+const sentinel = (dataDir: string, ...args: string[]) => timed(process.execPath, [CLI, '--data-dir', dataDir, '--as-of', AS_OF, '--log-level', 'warn', ...args]);
+
+function inboxFiles(dataDir: string): number {
+  const inbox = join(dataDir, 'inbox');
+  if (!existsSync(inbox)) return 0;
+  return readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
+}
+
+async function rawRows(dataDir: string): Promise<number> {
+  return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
+    const tables = await db.all<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = 'raw'`);
+    let n = 0;
+    for (const { t } of tables) n += await db.value<number>(`select count(*)::bigint from raw.${ident(t)}`);
+    return n;
+  });
+}
+
+/**
+ * A delivery of `rows` new penalty decisions as one JSONL file, shaped like the department's own JSONL
+ * extracts (their headers and values) with new decision numbers: what a week's catch-up delivery adds.
+ */
+function deliverPenalties(dataDir: string, rows: number, stamp: string): void {
+  const archive = join(dataDir, 'archive', 'penalties');
+  const templates: Record<string, unknown>[] = [];
+  for (const f of readdirSync(archive, { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl')).sort()) {
+    for (const line of readFileSync(join(archive, f), 'utf8').split('\n')) if (line.trim()) templates.push(JSON.parse(line) as Record<string, unknown>);
+  }
+  if (!templates.length) throw new Error(`no JSONL penalty extract in ${archive} to shape the delivery on`);
+  const docKey = (r: Record<string, unknown>) => ('CF_WSH' in r ? 'CF_WSH' : '行政处罚决定书文号');
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const t = { ...templates[i % templates.length] };
+    t[docKey(t)] = `${String(t[docKey(t)])}补${i}`;
+    lines.push(JSON.stringify(t));
+  }
+  const dir = paths.sourceInbox(dataDir, 'penalties');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${stamp}_行政处罚_增量.jsonl`), `${lines.join('\n')}\n`);
+}
+
+interface FlagCounts {
+  repeat_rows: number;
+  repeat_events: number;
+  cross_rows: number;
+  cross_events: number;
+}
+
+/** Exports the counted events and entity names of the published build once, as Parquet and CSV. */
+async function exportCountedEvents(dataDir: string, dir: string): Promise<number> {
+  const build = await openPublished(dataDir);
+  try {
+    for (const [name, sql] of [
+      ['events', 'select * from int_events_counted'],
+      ['entity_names', 'select uscc, name from int_entity_names'],
+    ] as const) {
+      await build.db.exec(`copy (${sql}) to ${literal(join(dir, `${name}.parquet`))} (format parquet)`);
+      await build.db.exec(`copy (${sql}) to ${literal(join(dir, `${name}.csv`))} (header)`);
+    }
+    return await build.db.value<number>('select count(*)::bigint from int_events_counted');
+  } finally {
+    build.close();
+  }
+}
+
+/** The product's flag models (their compiled SQL, unchanged) over the exported Parquet files. */
+async function productFlags(dir: string, config: Readonly<Config>): Promise<{ seconds: number; counts: FlagCounts }> {
+  const project = loadProject(DEFAULT_MODELS_DIR);
+  const compiled = compileAll(project, { asOf: AS_OF, buildId: 'bench', config });
+  const file = join(dir, `flags-${process.pid}.duckdb`);
+  rmSync(file, { force: true });
+  const database = await Database.open(file);
+  const db = await database.connect();
+  try {
+    await installMacros(db, config);
+    const started = performance.now();
+    await db.exec(`create table int_events_counted as select * from read_parquet(${literal(join(dir, 'events.parquet'))})`);
+    await db.exec(`create table int_entity_names as select * from read_parquet(${literal(join(dir, 'entity_names.parquet'))})`);
+    for (const m of ['int_repeat_flagged', 'int_cross_domain_flagged']) {
+      await db.exec(`create table ${ident(m)} as ${compiled.models.get(m)!.sql}`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const r = await db.all<{ rows: number; events: number }>(
+      `select count(*)::bigint as rows, coalesce(sum(event_count), 0)::bigint as events from int_repeat_flagged
+       union all select count(*)::bigint, coalesce(sum(event_count), 0)::bigint from int_cross_domain_flagged`,
+    );
+    return { seconds, counts: { repeat_rows: r[0]!.rows, repeat_events: r[0]!.events, cross_rows: r[1]!.rows, cross_events: r[1]!.events } };
+  } finally {
+    db.close();
+    database.close();
+    rmSync(file, { force: true });
+    rmSync(`${file}.wal`, { force: true });
+  }
+}
+
+async function pandasFlags(dir: string, config: Readonly<Config>): Promise<{ seconds: number; readSeconds: number; counts: FlagCounts }> {
+  if (!existsSync(DEBIAN_PYTHON)) throw new Error(`${DEBIAN_PYTHON} is missing: apt-get install -y python3-pandas`);
+  const f = config.flags;
+  const step = await timed(DEBIAN_PYTHON, [
+    PANDAS_SCRIPT, dir, AS_OF,
+    String(f.repeat_min_events), String(f.repeat_window_days), String(f.cross_domain_min_domains), String(f.cross_domain_window_days),
+  ]);
+  const s = JSON.parse(step.stdout.trim().split('\n').pop() ?? '{}') as FlagCounts & { read_seconds: number; compute_seconds: number };
+  return { seconds: s.read_seconds + s.compute_seconds, readSeconds: s.read_seconds, counts: s };
+}
+
+const best = <T extends { seconds: number }>(runs: T[]): T => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+
+export async function benchModels(
+  opts: { dataDir?: string; scale?: 'city' | 'county'; seed?: number; progress?: (line: string) => void } = {},
+): Promise<ModelsBenchRow[]> {
+  const scale = opts.scale ?? 'city';
+  const seed = opts.seed ?? 1;
+  const say = opts.progress ?? (() => {});
+  const dataDir = opts.dataDir ?? join(BENCH_OUT, 'runs', `models-${scale}-s${seed}`);
+  const config = loadConfig();
+  const rows: ModelsBenchRow[] = [];
+  const row = (r: Partial<ModelsBenchRow> & { name: string }) => {
+    const full: ModelsBenchRow = { seconds: null, peakRssMb: null, rows: null, baselineSeconds: null, ratio: null, target: null, pass: null, ...r };
+    rows.push(full);
+    say(`${full.name}: ${full.seconds?.toFixed(1) ?? '–'} s, peak ${full.peakRssMb?.toFixed(0) ?? '–'} MB${full.ratio === null ? '' : `, ratio ${full.ratio.toFixed(2)}`}`);
+    return full;
+  };
+
+  if (!existsSync(join(dataDir, 'answer-key')) && !existsSync(paths.warehouse(dataDir))) {
+    say(`generating a ${scale} into ${dataDir}…`);
+    const g = await timed(process.execPath, [CLI, 'generate', '--scale', scale, '--seed', String(seed), '--as-of', AS_OF, '--out', dataDir]);
+    row({ name: `generate ${scale}`, seconds: g.seconds, peakRssMb: g.peakRssMb });
+  }
+  if (inboxFiles(dataDir) > 0) {
+    say(`ingesting ${inboxFiles(dataDir)} files…`);
+    const i = await sentinel(dataDir, 'ingest');
+    row({ name: `ingest ${scale} (every delivered file)`, seconds: i.seconds, peakRssMb: i.peakRssMb, rows: await rawRows(dataDir) });
+  }
+
+  say('full build…');
+  const full = await sentinel(dataDir, 'build', '--full-refresh');
+  row({ name: `full build ${scale}`, seconds: full.seconds, peakRssMb: full.peakRssMb, note: 'sentinel build --full-refresh in its own process (Node start-up included)' });
+
+  const work = join(tmpdir(), `bench-models-flags-${process.pid}`);
+  mkdirSync(work, { recursive: true });
+  try {
+    const events = await exportCountedEvents(dataDir, work);
+    say(`flags over ${events} counted events: product…`);
+    const product = best([await productFlags(work, config), await productFlags(work, config), await productFlags(work, config)]);
+    say('flags: pandas…');
+    const pandas = best([await pandasFlags(work, config), await pandasFlags(work, config)]);
+    const same = JSON.stringify(product.counts) === JSON.stringify({
+      repeat_rows: pandas.counts.repeat_rows, repeat_events: pandas.counts.repeat_events, cross_rows: pandas.counts.cross_rows, cross_events: pandas.counts.cross_events,
+    });
+    const ratio = pandas.seconds / product.seconds;
+    row({
+      name: 'repeat + cross-domain flags', seconds: product.seconds, rows: events, baselineSeconds: pandas.seconds, ratio,
+      target: `≥ ${FLAGS_MIN_SPEEDUP}× faster than pandas`, pass: ratio >= FLAGS_MIN_SPEEDUP && same,
+      note: `best of 3 (product: read Parquet + both models) / best of 2 (pandas 1.5: read_csv ${pandas.readSeconds.toFixed(2)} s + compute); ` +
+        `results ${same ? 'agree' : 'DIFFER'}: ${JSON.stringify(product.counts)}${same ? '' : ` vs ${JSON.stringify(pandas.counts)}`}`,
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const delivered = Math.ceil((await rawRows(dataDir)) * DELIVERY_SHARE);
+  deliverPenalties(dataDir, delivered, `${AS_OF.replaceAll('-', '')}${String(Date.now()).slice(-6)}`);
+  say(`delivered ${delivered} penalty rows (1 % of the loaded rows); ingesting…`);
+  const deltaIngest = await sentinel(dataDir, 'ingest');
+  row({ name: 'ingest of the 1 % delivery', seconds: deltaIngest.seconds, peakRssMb: deltaIngest.peakRssMb, rows: delivered });
+  const incremental = await sentinel(dataDir, 'build');
+  const ratio = incremental.seconds / full.seconds;
+  row({
+    name: 'incremental build after the 1 % delivery', seconds: incremental.seconds, peakRssMb: incremental.peakRssMb, baselineSeconds: full.seconds,
+    ratio, target: `≤ ${INCREMENTAL_MAX_RATIO}× full build`, pass: ratio <= INCREMENTAL_MAX_RATIO,
+  });
+
+  row({
+    name: 'province scale', note: 'not run on this machine: see docs/benchmarks-models.md (generator and ingest do not reach it here)',
+  });
+  return rows;
+}
+
+function table(rows: readonly ModelsBenchRow[]): string {
+  const n = (v: number | null, d = 1) => (v === null ? '–' : v.toFixed(d));
+  const lines = ['| step | seconds | peak RSS MB | rows | baseline s | ratio | target | pass |', '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |'];
+  for (const r of rows) {
+    lines.push(`| ${r.name} | ${n(r.seconds, 2)} | ${n(r.peakRssMb, 0)} | ${r.rows ?? '–'} | ${n(r.baselineSeconds, 2)} | ${n(r.ratio, 2)} | ${r.target ?? '–'} | ${r.pass === null ? '–' : r.pass ? 'yes' : 'no'} |`);
+  }
+  return `${lines.join('\n')}\n\n${rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`).join('\n')}\n`;
+}
+
+if (process.argv[1] === SELF) {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const rows = await benchModels({
+    dataDir: flag('--data-dir'),
+    scale: (flag('--scale') ?? 'city') as 'city' | 'county',
+    seed: Number(flag('--seed') ?? 1),
+    progress: (l) => process.stderr.write(`[bench models] ${new Date().toISOString().slice(11, 19)} ${l}\n`),
+  });
+  process.stdout.write(table(rows));
+  mkdirSync(BENCH_OUT, { recursive: true });
+  writeFileSync(join(BENCH_OUT, 'models.json'), `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 1)}\n`);
+}
