@@ -9,6 +9,7 @@ import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
 import { registerReport } from './report.js';
+import { registerDemo } from './demo.js';
 import { registerStart } from './start.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 
@@ -24,6 +25,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerUser,
   registerReport,
   registerStart,
+  registerDemo,
 ];
 
 export function buildProgram(): Command {

@@ -40,7 +40,7 @@ export function monthlyTrend(points: readonly TrendPoint[], opts: TrendOptions):
     y: { grid: true, label: opts.yLabel, tickFormat: fmt, zero: !opts.percent, domain: opts.percent ? [0, 1] : undefined },
     color: series.length > 1 ? { domain: series, range: [...SERIES_COLOURS], legend: true } : { domain: series, range: [SERIES_COLOURS[0]] },
     marks: [
-      ...(opts.target ? [Plot.ruleY([opts.target.value], { stroke: '#5b636e', strokeDasharray: '4,3' }), Plot.text([opts.target], { x: months[0], y: 'value', text: 'label', dy: -7, textAnchor: 'start', fill: '#5b636e' })] : []),
+      ...(opts.target ? [Plot.ruleY([opts.target.value], { stroke: '#5b636e', strokeDasharray: '4,3' }), Plot.text([opts.target], { x: () => months[0], y: 'value', text: 'label', dy: -7, textAnchor: 'start', fill: '#5b636e' })] : []),
       Plot.line(defined, { x: 'month', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.dot(defined, { x: 'month', y: 'value', fill: 'series', r: 3, title: (p: TrendPoint) => `${p.series} ${p.month}：${fmt(p.value ?? 0)}` }),
     ],

@@ -16,9 +16,12 @@ export function opsRoutes(deps: { dataDir: string }): Router {
     if (principal.role !== 'admin') throw new HttpError(403, 'forbidden', `the operations status is for admin; role ${principal.role} may not read it`);
     const state = readStartState(deps.dataDir);
     const live = state !== null && isAlive(state.pid);
-    const recent = recentJobRuns(scheduleLogPath(deps.dataDir), 50);
-    const lastFailure = recent.find((r) => r.status === 'failed') ?? null;
-    const lastSuccess = (job: string) => recent.find((r) => r.job === job && r.status === 'success') ?? null;
+    // About three weeks of runs: the 15-minute ingest alone writes 96 a day, and last night's failed build must
+    // still be found the next afternoon.
+    const window = recentJobRuns(scheduleLogPath(deps.dataDir), 2000, 1024 * 1024);
+    const recent = window.slice(0, 50);
+    const lastFailure = window.find((r) => r.status === 'failed') ?? null;
+    const lastSuccess = (job: string) => window.find((r) => r.job === job && r.status === 'success') ?? null;
     res.json({
       scheduler: live
         ? {

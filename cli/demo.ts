@@ -1,0 +1,81 @@
+/**
+ * `sentinel demo`: a generated county (fixed seed and as-of, so every run shows the same numbers),
+ * ingested and built, a demo admin with a random password printed once, and the server on :3000.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AuthStore } from '../lib/auth/store.js';
+import { InputError } from '../lib/errors.js';
+import { readPointer } from '../lib/publish/pointer.js';
+import { build } from '../lib/runner/build.js';
+import { DEFAULT_DIRT } from '../pipelines/generate/dirt.js';
+import { generate, SCALES, type Scale } from '../pipelines/generate/generate.js';
+import { ingest } from '../pipelines/ingest/run.js';
+import { startServer } from '../server/main.js';
+import { parsePort } from './serve.js';
+import type { CommandContext } from './context.js';
+
+/** The generator's world is true at this date; a fixed date keeps the demo reproducible. */
+export const DEMO_AS_OF = '2025-12-31';
+export const DEMO_SEED = 1;
+/** Under data/local/, which git ignores. */
+const DEMO_DIR = 'data/local/demo';
+
+interface DemoFlags {
+  port?: string;
+  host: string;
+  scale: string;
+  serve: boolean;
+  fresh?: boolean;
+}
+
+export function registerDemo(program: Command, context: () => CommandContext): void {
+  program
+    .command('demo')
+    .description(`generate a county (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}), ingest, build, create a demo admin and serve on http://localhost:3000`)
+    .option('--port <n>', 'port to listen on', '3000')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--scale <scale>', `world size: ${Object.keys(SCALES).join(', ')}`, 'county')
+    .option('--fresh', 'generate and build again even when the demo build exists')
+    .option('--no-serve', 'stop after the build and the demo user (for scripts)')
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      if (!(flags.scale in SCALES)) throw new InputError(`--scale must be one of ${Object.keys(SCALES).join(', ')}, got "${flags.scale}"`);
+      const port = parsePort(flags.port ?? '3000');
+      const ctx = context();
+      const explicitDir = (cmd.optsWithGlobals() as { dataDir?: string }).dataDir ?? process.env.SENTINEL_DATA_DIR;
+      const dataDir = resolve(explicitDir ?? DEMO_DIR);
+      const say = (m: string) => process.stderr.write(`demo: ${m}\n`);
+
+      const published = existsSync(dataDir) ? readPointer(dataDir) : null;
+      if (flags.fresh || published?.as_of !== DEMO_AS_OF) {
+        const started = Date.now();
+        say(`generating a ${flags.scale} world (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}) in ${dataDir}`);
+        await generate({ scale: flags.scale as Scale, seed: DEMO_SEED, asOf: DEMO_AS_OF, out: dataDir, dirt: DEFAULT_DIRT, progress: () => {} });
+        say('ingesting the departments\' extracts');
+        await ingest({ dataDir, config: ctx.config, log: ctx.log });
+        say('building the models');
+        const result = await build({ dataDir, asOf: DEMO_AS_OF, config: ctx.config, log: ctx.log });
+        if (!result.published) throw new InputError(`the demo build ${result.buildId} did not pass its tests (${result.status}); see sentinel build's log above`);
+        say(`published build ${result.buildId} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      } else {
+        say(`reusing the demo build ${published.build_id} in ${dataDir} (--fresh to rebuild)`);
+      }
+
+      // A new user each run: the password is shown once and never stored in clear.
+      const name = `demo-${randomBytes(3).toString('hex')}`;
+      const password = randomBytes(12).toString('base64url');
+      await new AuthStore(dataDir).addUser({ name, role: 'admin', department: null, password });
+      ctx.out(`demo admin: ${name}  password: ${password}  (shown once)`);
+      if (!flags.serve) return;
+
+      const running = await startServer({ dataDir, config: ctx.config, log: ctx.log, port, host: flags.host });
+      ctx.out(`open ${running.url} and sign in; Ctrl-C stops`);
+      await new Promise<void>((done) => {
+        const stop = () => void running.stop().then(done);
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    });
+}

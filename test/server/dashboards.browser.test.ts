@@ -1,0 +1,185 @@
+/**
+ * The dashboard pages in Debian's chromium over a generated, ingested and built world: every page opens
+ * without console errors, page numbers equal the API's, a heatmap cell drills to an entity profile and
+ * on to a source record, an export is downloaded and parsed back, and roles are enforced.
+ * SCREENSHOT_DIR=docs/screenshots (with BROWSER_SCALE=county) refreshes the README's screenshots.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { PASSWORD } from './harness.js';
+import { auditFile, dashboardWorld, type DashboardWorld } from './dashboardsWorld.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get install chromium fonts-wqy-microhei)`);
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+const PAGES = [
+  ['overview', '/overview', '总览'],
+  ['heatmap', '/heatmap', '行业热力图'],
+  ['heatmap-month', '/heatmap?view=month', '行业热力图'],
+  ['violators', '/violators', '违法主体'],
+  ['violators-cross', '/violators?kind=cross', '违法主体'],
+  ['projects', '/projects', '重点项目'],
+  ['publicity', '/publicity', '双公示质量'],
+  ['indicators', '/indicators', '信用监测指标'],
+  ['warnings', '/warnings', '预警'],
+  ['runs', '/runs', '运行与模型'],
+] as const;
+
+describe.skipIf(!present)('dashboard pages in a real browser', () => {
+  let world: DashboardWorld;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    world = await dashboardWorld();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.server.stop();
+  });
+
+  /** A signed-in page that records console errors. */
+  async function signedIn(name: string, path = '/overview'): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${world.server.url}${path}`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.fill('input[name=name]', name);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => u.pathname !== '/login');
+    return { page, errors };
+  }
+
+  async function apiTotal(page: Page, dataset: string, query = ''): Promise<number> {
+    const r = await page.request.get(`${world.server.url}/api/v1/datasets/${dataset}?limit=1${query}`);
+    expect(r.status()).toBe(200);
+    return ((await r.json()) as { total: number }).total;
+  }
+
+  it('opens every page signed in, with its title, the build stamp and no console errors', async () => {
+    const { page, errors } = await signedIn('adm');
+    for (const [name, path, title] of PAGES) {
+      const response = await page.goto(`${world.server.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      expect(await page.locator('h1').first().innerText(), path).toBe(title);
+      expect(await page.locator('.build-stamp').innerText()).toContain('2025年12月31日');
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the same numbers as the API', async () => {
+    const { page } = await signedIn('ana');
+    for (const [kind, dataset] of [['repeat', 'repeat-violators'], ['cross', 'cross-domain-violators'], ['persistent', 'persistent-violators']] as const) {
+      await page.goto(`${world.server.url}/violators?kind=${kind}`);
+      expect(Number(await page.locator('.lead [data-total]').getAttribute('data-total')), kind).toBe(await apiTotal(page, dataset));
+    }
+    await page.goto(`${world.server.url}/violators?kind=repeat&domain=market`);
+    expect(Number(await page.locator('.lead [data-total]').getAttribute('data-total'))).toBe(await apiTotal(page, 'repeat-violators', '&domain=market'));
+    await page.goto(`${world.server.url}/warnings?level=orange`);
+    expect(Number(await page.locator('.pager [data-total]').getAttribute('data-total'))).toBe(await apiTotal(page, 'warnings', '&level=orange'));
+    await page.goto(`${world.server.url}/indicators`);
+    const rows = ((await (await page.request.get(`${world.server.url}/api/v1/datasets/indicators`)).json()) as { rows: Array<{ met: boolean }> }).rows;
+    expect(await page.locator('.met').count()).toBe(rows.filter((r) => r.met).length);
+    expect(await page.locator('.unmet').count()).toBe(rows.filter((r) => !r.met).length);
+    await page.close();
+  });
+
+  it('drills from a heatmap cell to its enterprises, a profile and a source record', async () => {
+    const { page, errors } = await signedIn('adm', '/heatmap');
+    await page.locator('figure[data-chart=heatmap] a').first().click();
+    await page.waitForURL((u) => u.pathname === '/heatmap/cell');
+    const enterprises = page.locator('main table tbody tr');
+    expect(await enterprises.count()).toBeGreaterThan(0);
+    // The cell's event count is the sum over the enterprises listed behind it.
+    const listed = await page.locator('main table tbody td.num').allInnerTexts();
+    expect(await page.locator('.lead strong').nth(1).innerText()).toBe(String(listed.reduce((s, t) => s + Number(t), 0)));
+    await enterprises.first().locator('a').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/entities/'));
+    const uscc = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+    expect(await page.locator('.lead code').innerText()).toBe(uscc);
+    expect(await page.locator('figure[data-chart=timeline] svg').count()).toBe(1);
+    await page.locator('main a[href^="/records"]').first().click();
+    await page.waitForURL((u) => u.pathname === '/records');
+    expect(await page.locator('h1').innerText()).toBe('原始记录');
+    const lead = await page.locator('.lead').innerText();
+    expect(lead).toMatch(/\.(csv|xlsx) 第 \d+ 行/);
+    expect(await page.locator('table.raw tbody tr').count()).toBeGreaterThan(3);
+    expect(await page.locator('main a[href^="/entities/"]').innerText()).toBe(uscc);
+    expect(errors).toEqual([]);
+    const audit = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; target: string; user: string });
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'profile_view', target: uscc, user: 'adm' }));
+    await page.close();
+  });
+
+  it('downloads the current filter as CSV and XLSX, equal to the page and to the API', async () => {
+    const { page } = await signedIn('ana', '/violators?kind=repeat&sort=name&dir=asc');
+    const total = Number(await page.locator('.lead [data-total]').getAttribute('data-total'));
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.exports a:text("CSV")')]);
+    const rows = parse(readFileSync((await csv.path())!), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows.length).toBe(total);
+    const api = ((await (await page.request.get(`${world.server.url}/api/v1/datasets/repeat-violators?limit=50000`)).json()) as { rows: Array<{ uscc: string; domain: string; event_count: number }> }).rows;
+    expect(rows.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort()).toEqual(api.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort());
+    // Sorted as the page was: by name ascending.
+    const firstOnPage = await page.locator('main table tbody tr').first().locator('code').innerText();
+    expect(rows[0]!.uscc).toBe(firstOnPage);
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('.exports a:text("XLSX")')]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await xlsx.path())!);
+    expect(book.worksheets[0]!.actualRowCount).toBe(total + 1);
+    const audit = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8');
+    expect(audit).toContain('"action":"dataset_export","target":"violators:repeat"');
+    await page.close();
+  });
+
+  it('requires a login and gives leaders aggregates only', async () => {
+    const anonymous = await browser.newPage();
+    await anonymous.goto(`${world.server.url}/violators`);
+    expect(new URL(anonymous.url()).pathname).toBe('/login');
+    await anonymous.close();
+
+    const { page, errors } = await signedIn('lead');
+    const nav = await page.locator('header nav a').allInnerTexts();
+    expect(nav).toContain('行业热力图');
+    expect(nav).not.toContain('违法主体');
+    await page.goto(`${world.server.url}/heatmap`);
+    expect(await page.locator('figure[data-chart=heatmap] svg').count()).toBe(1);
+    expect(await page.locator('figure[data-chart=heatmap] a').count()).toBe(0);
+    expect(await page.locator('main a[href^="/heatmap/cell"]').count()).toBe(0);
+    for (const path of ['/violators', '/warnings', '/projects', '/heatmap/cell?sector=C', '/entities/91350205000000000X']) {
+      const r = await page.goto(`${world.server.url}${path}`);
+      expect(r?.status(), path).toBe(403);
+    }
+    expect(errors.filter((e) => !e.includes('403'))).toEqual([]);
+    await page.close();
+  });
+
+  it('masks identity numbers for analysts and shows them to admins', async () => {
+    const admin = await signedIn('adm', '/violators?kind=cross');
+    const link = await admin.page.locator('main table tbody tr a').first().getAttribute('href');
+    await admin.page.goto(`${world.server.url}${link}`);
+    const full = await admin.page.locator('.id').innerText();
+    expect(full).toMatch(/^\d{17}[\dX]$/);
+    const analyst = await signedIn('ana', link!);
+    expect(await analyst.page.locator('.id').innerText()).toBe(`${full.slice(0, 6)}********${full.slice(-4)}`);
+    await admin.page.close();
+    await analyst.page.close();
+  });
+});
