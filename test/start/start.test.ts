@@ -66,6 +66,9 @@ describe('sentinel start', () => {
     const exported = await sentinel(dataDir, ['export', 'indicators', '--format', 'json']).done;
     expect(exported.code, exported.stderr).toBe(0);
     expect((JSON.parse(exported.stdout) as unknown[]).length).toBeGreaterThan(0);
+    const report = await sentinel(dataDir, ['report', 'screening', '--period', '2025-06', '--out', join(dataDir, 'out')]).done;
+    expect(report.code, report.stderr).toBe(0);
+    expect(existsSync(join(dataDir, 'out', 'screening-2025-06.docx'))).toBe(true);
 
     // The admin sees the scheduler and the failed run; other roles may not.
     const ops = await fetch(`${start.url}/api/v1/ops/status`, { headers: { authorization: `Bearer ${token}` } });
