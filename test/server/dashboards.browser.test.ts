@@ -160,7 +160,7 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     expect(nav).toContain('行业热力图');
     expect(nav).not.toContain('违法主体');
     await page.goto(`${world.server.url}/heatmap`);
-    expect(await page.locator('figure[data-chart=heatmap] svg').count()).toBe(1);
+    expect(await page.locator('figure[data-chart=heatmap] svg').count()).toBeGreaterThan(0);
     expect(await page.locator('figure[data-chart=heatmap] a').count()).toBe(0);
     expect(await page.locator('main a[href^="/heatmap/cell"]').count()).toBe(0);
     for (const path of ['/violators', '/warnings', '/projects', '/heatmap/cell?sector=C', '/entities/91350205000000000X']) {

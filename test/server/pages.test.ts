@@ -65,8 +65,8 @@ describe('login', () => {
   });
 
   it('never redirects off-site after login', async () => {
-    expect((await login('ana', PASSWORD, '//evil.example/')).headers.get('location')).toBe('/runs');
-    expect((await login('ana', PASSWORD, 'https://evil.example/')).headers.get('location')).toBe('/runs');
+    expect((await login('ana', PASSWORD, '//evil.example/')).headers.get('location')).toBe('/overview');
+    expect((await login('ana', PASSWORD, 'https://evil.example/')).headers.get('location')).toBe('/overview');
   });
 
   it('marks the cookie Secure behind a TLS proxy it trusts', async () => {

@@ -1,0 +1,131 @@
+/**
+ * Server benchmark: p50/p95 of every API dataset endpoint and of the heatmap and violators pages under
+ * 32 concurrent clients (autocannon), against an Express hello-world measured in the same run and the
+ * same process; target p95 ≤ 5× hello-world. Cold = the first request after start (empty per-build
+ * cache); warm = the autocannon run that follows. Standalone: `npx tsx bench/server.ts [--scale city]`.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import express from 'express';
+import { AuthStore } from '../lib/auth/store.js';
+import { loadConfig } from '../lib/config/load.js';
+import { DATASET_NAMES } from '../lib/datasets.js';
+import { silentLog } from '../lib/log.js';
+import { readPointer } from '../lib/publish/pointer.js';
+import { build } from '../lib/runner/build.js';
+import { DEFAULT_DIRT } from '../pipelines/generate/dirt.js';
+import { generate, type Scale } from '../pipelines/generate/generate.js';
+import { ingest } from '../pipelines/ingest/run.js';
+import { createApp } from '../server/app.js';
+import { BENCH_OUT } from './data/cache.js';
+import type { BenchOutcome, Measurement } from './types.js';
+
+const AS_OF = '2025-12-31';
+const CONNECTIONS = 32;
+const MAX_RATIO = 5;
+
+export interface ServerBenchOptions {
+  scale?: Scale;
+  /** Seconds of each autocannon run. */
+  seconds?: number;
+  progress?: (line: string) => void;
+}
+
+async function listen(app: express.Express): Promise<{ server: Server; url: string }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** The world of the benchmark, generated, ingested and built once per scale and kept under bench/out. */
+async function world(scale: Scale, progress: (l: string) => void): Promise<string> {
+  const dir = join(BENCH_OUT, `server-${scale}`);
+  if (existsSync(dir) && readPointer(dir)?.as_of === AS_OF) return dir;
+  const config = loadConfig();
+  const t = Date.now();
+  progress(`server: generating a ${scale} world in ${dir}`);
+  await generate({ scale, seed: 1, asOf: AS_OF, out: dir, dirt: DEFAULT_DIRT, progress: () => {} });
+  await ingest({ dataDir: dir, config, log: silentLog() });
+  const result = await build({ dataDir: dir, asOf: AS_OF, config, log: silentLog() });
+  if (!result.published) throw new Error(`bench build ${result.buildId} failed: ${result.status}`);
+  progress(`server: ${scale} world ready in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  return dir;
+}
+
+async function cold(url: string, headers: Record<string, string>): Promise<number> {
+  const t = process.hrtime.bigint();
+  const r = await fetch(url, { headers });
+  await r.arrayBuffer();
+  if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<{ p50: number; p95: number; rps: number; non2xx: number }> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  // autocannon reports p97.5 and p99 but no p95; interpolate between p90 and p97.5.
+  const p95 = r.latency.p90 + ((r.latency.p97_5 - r.latency.p90) * (95 - 90)) / (97.5 - 90);
+  return { p50: r.latency.p50, p95, rps: r.requests.average, non2xx: r.non2xx };
+}
+
+export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchOutcome> {
+  const scale = opts.scale ?? 'city';
+  const seconds = opts.seconds ?? 5;
+  const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const dataDir = await world(scale, progress);
+  const store = new AuthStore(dataDir);
+  const name = `bench-${Date.now()}`;
+  await store.addUser({ name, role: 'admin', department: null, password: 'bench-password' });
+  const headers = { authorization: `Bearer ${(await store.addToken(name)).token}` };
+
+  const hello = express();
+  hello.get('/', (_req, res) => res.send('hello world'));
+  const helloServer = await listen(hello);
+  const sentinel = createApp({ dataDir, config: loadConfig(), log: silentLog() });
+  const app = await listen(sentinel.app);
+
+  const measurements: Measurement[] = [];
+  const checks: BenchOutcome['checks'] = [];
+  try {
+    const baseline = await load(`${helloServer.url}/`, {}, seconds);
+    progress(`server: hello-world p50 ${baseline.p50} ms, p95 ${baseline.p95.toFixed(1)} ms, ${baseline.rps.toFixed(0)} req/s`);
+    measurements.push({
+      bench: 'server', case: 'express hello-world', rows: null, seconds: baseline.p95 / 1000, rowsPerSecond: null, baselineSeconds: null,
+      ratio: null, peakRssMb: null, target: null, pass: null, note: `p50 ${baseline.p50} ms, ${baseline.rps.toFixed(0)} req/s`,
+    });
+    const cases = [
+      ...DATASET_NAMES.map((d) => [`GET /api/v1/datasets/${d}`, `/api/v1/datasets/${d}?limit=100`] as const),
+      ['GET /heatmap', '/heatmap'] as const,
+      ['GET /violators', '/violators?kind=repeat'] as const,
+    ];
+    for (const [label, path] of cases) {
+      const coldMs = await cold(`${app.url}${path}`, headers);
+      const warm = await load(`${app.url}${path}`, headers, seconds);
+      const ratio = warm.p95 / Math.max(baseline.p95, 0.001);
+      progress(`server: ${label} cold ${coldMs.toFixed(0)} ms, warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms (${ratio.toFixed(1)}× hello)`);
+      checks.push({ bench: 'server', name: `${label} answers 200 under load`, ok: warm.non2xx === 0, detail: `${warm.non2xx} non-2xx` });
+      measurements.push({
+        bench: 'server', case: label, rows: null, seconds: warm.p95 / 1000, rowsPerSecond: null, baselineSeconds: baseline.p95 / 1000, ratio,
+        peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20), target: `p95 ≤ ${MAX_RATIO}× hello-world p95`, pass: ratio <= MAX_RATIO,
+        note: `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms, ${warm.rps.toFixed(0)} req/s`,
+      });
+    }
+  } finally {
+    await new Promise((r) => app.server.close(r));
+    app.server.closeAllConnections();
+    sentinel.close();
+    await new Promise((r) => helloServer.server.close(r));
+  }
+  return { measurements, checks };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--scale');
+  const scale = (i > 0 ? process.argv[i + 1] : 'city') as Scale;
+  const outcome = await benchServer({ scale });
+  for (const m of outcome.measurements) process.stdout.write(`${m.case}\t${(m.seconds * 1000).toFixed(1)} ms p95\t${m.ratio === null ? '' : `${m.ratio.toFixed(2)}×`}\t${m.note ?? ''}\n`);
+  process.exitCode = outcome.checks.every((c) => c.ok) ? 0 : 1;
+}
