@@ -44,6 +44,19 @@ function post(port: number, token: string, body: unknown, onEvent: (e: ControlEv
   });
 }
 
+/** Whether a `sentinel start` answers on `port` with this token (a recorded pid may have been reused after a crash). */
+export function answersPing(port: number, token: string, timeoutMs = 3000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/ping', headers: { authorization: `Bearer ${token}` }, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
 /**
  * Runs `work` in the running `sentinel start` of `dataDir` and returns its outcome, or null when no
  * `sentinel start` runs there (the caller then does the work itself).
@@ -72,6 +85,12 @@ export async function delegateWork(dataDir: string, work: WorkRequest, log: Log)
     });
   } catch (e) {
     if (e instanceof SentinelError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+      // Nothing listens: the pid was reused after a crash, or sentinel start has just finished its last job
+      // and is closing. Either way no job of it writes the warehouse now, so the command does the work.
+      log.warn({ pid: state.pid }, 'the recorded sentinel start does not listen; doing the work here');
+      return null;
+    }
     throw new SentinelError(
       'delegate_failed',
       `sentinel start (PID ${state.pid}) is running on ${dataDir} but did not answer on 127.0.0.1:${state.control_port} (${(e as Error).message})` +

@@ -16,7 +16,8 @@ import { runWorkInChild, type ChildSettings } from './childJob.js';
 import { startControlServer } from './control.js';
 import { jobsFromConfig } from './jobs.js';
 import { jsonlRecorder, scheduleLogPath } from './record.js';
-import { clearRunState, createToken, liveStartState, writeStartState, type StartState } from './runState.js';
+import { answersPing } from './delegate.js';
+import { clearRunState, createToken, liveStartState, readToken, writeStartState, type StartState } from './runState.js';
 import { createScheduler, type Job, type SchedulerStatus } from './scheduler.js';
 import type { WorkOutcome, WorkRequest } from './work.js';
 
@@ -53,11 +54,22 @@ export function pendingInboxFiles(dataDir: string): number {
   return n;
 }
 
+/** A recorded start whose pid is alive but that does not answer is stale (the pid was reused after a crash). */
+async function otherAnswers(dataDir: string, port: number): Promise<boolean> {
+  let token: string;
+  try {
+    token = readToken(dataDir);
+  } catch {
+    return false;
+  }
+  return answersPing(port, token);
+}
+
 export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
   const now = opts.now ?? (() => new Date());
   const { dataDir, config, log } = opts;
   const other = liveStartState(dataDir);
-  if (other && other.pid !== process.pid) {
+  if (other && other.pid !== process.pid && (await otherAnswers(dataDir, other.control_port))) {
     throw new SentinelError('already_running', `sentinel start is already running on ${dataDir} (PID ${other.pid}, ${other.url}); stop it first`);
   }
   const child: ChildSettings = { dataDir, configPath: opts.configPath, logLevel: opts.logLevel };

@@ -2,6 +2,8 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { readJobRuns, scheduleLogPath } from '../../pipelines/schedule/record.js';
 import { readStartState, runDir, startFile, tokenFile } from '../../pipelines/schedule/runState.js';
 import { AS_OF, BIN, dataDirWithSchedules, deliverSample, sentinel, startChild, waitFor, type StartChild } from './helpers.js';
@@ -97,7 +99,7 @@ describe('sentinel start', () => {
     expect(start.stderr()).toContain('scheduler stopped');
   }, 240_000);
 
-  it('lets the commands do the work themselves when the recorded sentinel start is no longer running', async () => {
+  it('lets the commands do the work themselves when the recorded sentinel start is dead or its pid belongs to another process', async () => {
     const { dataDir } = dataDirWithSchedules({ ingest: '*/15 * * * *', build: '30 2 * * *' });
     deliverSample(dataDir);
     const gone = spawnSync(process.execPath, ['-e', '0']);
@@ -107,5 +109,18 @@ describe('sentinel start', () => {
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stdout).toMatch(/^penalties\t1\t0\t0\t/m);
     expect(ingest.stderr).not.toContain('sentinel start is running');
+
+    // The pid is alive again (reused after a crash) but nothing listens: still the command's own work.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    writeFileSync(startFile(dataDir), JSON.stringify({ pid: process.pid, control_port: port, url: 'http://localhost:1' }));
+    writeFileSync(tokenFile(dataDir), 'stale\n', { mode: 0o600 });
+    deliverSample(dataDir);
+    const again = await sentinel(dataDir, ['ingest']).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('the recorded sentinel start does not listen; doing the work here');
+    expect(again.stdout).toMatch(/^penalties\t0\t1\t0\t/m);
   }, 60_000);
 });
