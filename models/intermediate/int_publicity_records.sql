@@ -33,12 +33,16 @@ loaded as (
   from stg_licenses__decisions
 ),
 
+-- A quarantined row is named as the quarantine export shows it (source, file name, row number), so a
+-- department can find it in what it delivered.
 quarantined as (
-  select 'penalties' as source, 'penalties#' || file_id || ':' || row_number as record_id, file_id, row_number, authority, department, decision_date, report_date, ['quarantined'] as findings, true as is_quarantined
-  from stg_penalties__quarantined
+  select 'penalties' as source, 'quarantine:penalties/' || files.file_name || '#' || q.row_number as record_id, q.file_id, q.row_number, q.authority, q.department, q.decision_date, q.report_date, ['quarantined'] as findings, true as is_quarantined
+  from stg_penalties__quarantined as q
+  join files on files.file_id = q.file_id
   union all
-  select 'licenses', 'licenses#' || file_id || ':' || row_number, file_id, row_number, authority, department, decision_date, report_date, ['quarantined'], true
-  from stg_licenses__quarantined
+  select 'licenses', 'quarantine:licenses/' || files.file_name || '#' || q.row_number, q.file_id, q.row_number, q.authority, q.department, q.decision_date, q.report_date, ['quarantined'], true
+  from stg_licenses__quarantined as q
+  join files on files.file_id = q.file_id
 ),
 
 records as (
