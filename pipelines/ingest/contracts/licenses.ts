@@ -1,5 +1,5 @@
 import type { SourceContract } from './types.js';
-import { IS_NATURAL_PERSON, IS_ORGANISATION, IS_ORG_OR_INDIVIDUAL_BUSINESS, SUBJECT_KINDS, inferSubjectKind } from './shared.js';
+import { inferSubjectKind, subjectFields } from './shared.js';
 
 const LICENCE_CATEGORIES = { 普通: '普通', 特许: '特许', 认可: '认可', 核准: '核准', 登记: '登记', 其他: '其他' };
 // Older-generation codes of XK_SPLB (sources.md).
@@ -9,48 +9,7 @@ export const licenses: SourceContract = {
   source: 'licenses',
   title: '行政许可',
   fields: [
-    { name: 'subject_name', header: '行政相对人名称', aliases: ['XK_XDR_MC', 'XK_XDR'], type: 'text', required: 'blocking' },
-    { name: 'subject_kind_delivered', header: '行政相对人类别', aliases: ['XK_XDR_LB'], type: 'enum', values: SUBJECT_KINDS },
-    {
-      name: 'uscc',
-      header: '统一社会信用代码',
-      aliases: ['XK_XDR_SHXYM'],
-      type: 'uscc',
-      required: 'recommended',
-      requiredWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
-      validWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
-    },
-    { name: 'business_reg_no', header: '工商注册号', aliases: ['XK_XDR_GSZC', 'XK_XDR_GSDJ'], type: 'text' },
-    { name: 'org_code', header: '组织机构代码', aliases: ['XK_XDR_ZZJG', 'XK_XDR_ZDM'], type: 'text' },
-    { name: 'tax_reg_no', header: '税务登记号', aliases: ['XK_XDR_SWDJ'], type: 'text' },
-    { name: 'institution_cert_no', header: '事业单位证书号', aliases: ['XK_XDR_SYDW'], type: 'text' },
-    { name: 'social_org_reg_no', header: '社会组织登记证号', aliases: ['XK_XDR_SHZZ'], type: 'text' },
-    {
-      name: 'legal_rep',
-      header: '法定代表人',
-      aliases: ['XK_FRDB', 'XK_FR'],
-      type: 'text',
-      required: 'recommended',
-      requiredWhen: IS_ORGANISATION,
-    },
-    { name: 'legal_rep_id_type', header: '法定代表人证件类型', aliases: ['XK_FR_ZJLX'], type: 'text' },
-    { name: 'legal_rep_id_number', header: '法定代表人证件号码', aliases: ['XK_FR_ZJHM'], type: 'id_number' },
-    {
-      name: 'id_type',
-      header: '证件类型',
-      aliases: ['XK_XDR_ZJLX'],
-      type: 'text',
-      required: 'recommended',
-      requiredWhen: IS_NATURAL_PERSON,
-    },
-    {
-      name: 'id_number',
-      header: '证件号码',
-      aliases: ['XK_XDR_ZJHM', 'XK_XDR_SFZ'],
-      type: 'id_number',
-      required: 'recommended',
-      requiredWhen: IS_NATURAL_PERSON,
-    },
+    ...subjectFields('XK'),
     { name: 'decision_doc_name', header: '行政许可决定文书名称', aliases: ['XK_XKWS'], type: 'text', required: 'recommended' },
     { name: 'decision_no', header: '行政许可决定文书号', aliases: ['XK_WSH'], type: 'docno', required: 'blocking' },
     {

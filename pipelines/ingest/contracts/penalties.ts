@@ -1,12 +1,5 @@
 import type { SourceContract } from './types.js';
-import {
-  IS_NATURAL_PERSON,
-  IS_ORGANISATION,
-  IS_ORG_OR_INDIVIDUAL_BUSINESS,
-  SUBJECT_KINDS,
-  inferSubjectKind,
-  identity,
-} from './shared.js';
+import { inferSubjectKind, identity, subjectFields } from './shared.js';
 
 /** The 14 categories of the Administrative Penalty Law (2021), rules.md §3. */
 export const PENALTY_CATEGORIES = [
@@ -51,49 +44,7 @@ export const penalties: SourceContract = {
   source: 'penalties',
   title: '行政处罚',
   fields: [
-    { name: 'subject_name', header: '行政相对人名称', aliases: ['CF_XDR_MC'], type: 'text', required: 'blocking' },
-    // ★, but inferred when absent or invalid (see derived subject_kind and the quarantine rule).
-    { name: 'subject_kind_delivered', header: '行政相对人类别', aliases: ['CF_XDR_LB'], type: 'enum', values: SUBJECT_KINDS },
-    {
-      name: 'uscc',
-      header: '统一社会信用代码',
-      aliases: ['CF_XDR_SHXYM'],
-      type: 'uscc',
-      required: 'recommended',
-      requiredWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
-      validWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
-    },
-    { name: 'business_reg_no', header: '工商注册号', aliases: ['CF_XDR_GSZC', 'CF_XDR_GSDJ'], type: 'text' },
-    { name: 'org_code', header: '组织机构代码', aliases: ['CF_XDR_ZZJG', 'CF_XDR_ZDM'], type: 'text' },
-    { name: 'tax_reg_no', header: '税务登记号', aliases: ['CF_XDR_SWDJ'], type: 'text' },
-    { name: 'institution_cert_no', header: '事业单位证书号', aliases: ['CF_XDR_SYDW'], type: 'text' },
-    { name: 'social_org_reg_no', header: '社会组织登记证号', aliases: ['CF_XDR_SHZZ'], type: 'text' },
-    {
-      name: 'legal_rep',
-      header: '法定代表人',
-      aliases: ['CF_FRDB', 'CF_FR'],
-      type: 'text',
-      required: 'recommended',
-      requiredWhen: IS_ORGANISATION,
-    },
-    { name: 'legal_rep_id_type', header: '法定代表人证件类型', aliases: ['CF_FR_ZJLX'], type: 'text' },
-    { name: 'legal_rep_id_number', header: '法定代表人证件号码', aliases: ['CF_FR_ZJHM'], type: 'id_number' },
-    {
-      name: 'id_type',
-      header: '证件类型',
-      aliases: ['CF_XDR_ZJLX'],
-      type: 'text',
-      required: 'recommended',
-      requiredWhen: IS_NATURAL_PERSON,
-    },
-    {
-      name: 'id_number',
-      header: '证件号码',
-      aliases: ['CF_XDR_ZJHM', 'CF_XDR_SFZ'],
-      type: 'id_number',
-      required: 'recommended',
-      requiredWhen: IS_NATURAL_PERSON,
-    },
+    ...subjectFields('CF'),
     { name: 'decision_no', header: '行政处罚决定书文号', aliases: ['CF_WSH'], type: 'docno', required: 'blocking' },
     { name: 'violation_type', header: '违法行为类型', aliases: ['CF_WFXW', 'CF_CFMC'], type: 'text', required: 'recommended' },
     { name: 'violation_facts', header: '违法事实', aliases: ['CF_SY'], type: 'text', required: 'recommended' },

@@ -15,6 +15,8 @@ export const inferSubjectKind = (kind: string, uscc: string, idText: string): st
       when ${idText} is not null then '自然人'
     end)`;
 
+import type { FieldSpec } from './types.js';
+
 export const IS_ORGANISATION = `subject_kind = '法人及非法人组织'`;
 export const IS_ORG_OR_INDIVIDUAL_BUSINESS = `subject_kind in ('法人及非法人组织', '个体工商户')`;
 export const IS_NATURAL_PERSON = `subject_kind = '自然人'`;
@@ -24,3 +26,41 @@ export const usccElseName = (uscc: string, name: string): string => `coalesce(${
 
 export const identity = (values: readonly string[]): Record<string, string> =>
   Object.fromEntries(values.map((v) => [v, v]));
+
+/**
+ * The subject's identity fields of the 双公示 catalogue, shared by penalties (CF_) and licences (XK_):
+ * the same Chinese headers, with the national codes of both generations under the source's prefix.
+ */
+export function subjectFields(p: 'CF' | 'XK'): FieldSpec[] {
+  return [
+    { name: 'subject_name', header: '行政相对人名称', aliases: [`${p}_XDR_MC`, ...(p === 'XK' ? ['XK_XDR'] : [])], type: 'text', required: 'blocking' },
+    // ★, but inferred when absent or invalid (see the derived subject_kind and the quarantine rule).
+    { name: 'subject_kind_delivered', header: '行政相对人类别', aliases: [`${p}_XDR_LB`], type: 'enum', values: SUBJECT_KINDS },
+    {
+      name: 'uscc',
+      header: '统一社会信用代码',
+      aliases: [`${p}_XDR_SHXYM`],
+      type: 'uscc',
+      required: 'recommended',
+      requiredWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
+      validWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
+    },
+    { name: 'business_reg_no', header: '工商注册号', aliases: [`${p}_XDR_GSZC`, `${p}_XDR_GSDJ`], type: 'text' },
+    { name: 'org_code', header: '组织机构代码', aliases: [`${p}_XDR_ZZJG`, `${p}_XDR_ZDM`], type: 'text' },
+    { name: 'tax_reg_no', header: '税务登记号', aliases: [`${p}_XDR_SWDJ`], type: 'text' },
+    { name: 'institution_cert_no', header: '事业单位证书号', aliases: [`${p}_XDR_SYDW`], type: 'text' },
+    { name: 'social_org_reg_no', header: '社会组织登记证号', aliases: [`${p}_XDR_SHZZ`], type: 'text' },
+    { name: 'legal_rep', header: '法定代表人', aliases: [`${p}_FRDB`, `${p}_FR`], type: 'text', required: 'recommended', requiredWhen: IS_ORGANISATION },
+    { name: 'legal_rep_id_type', header: '法定代表人证件类型', aliases: [`${p}_FR_ZJLX`], type: 'text' },
+    { name: 'legal_rep_id_number', header: '法定代表人证件号码', aliases: [`${p}_FR_ZJHM`], type: 'id_number' },
+    { name: 'id_type', header: '证件类型', aliases: [`${p}_XDR_ZJLX`], type: 'text', required: 'recommended', requiredWhen: IS_NATURAL_PERSON },
+    {
+      name: 'id_number',
+      header: '证件号码',
+      aliases: [`${p}_XDR_ZJHM`, `${p}_XDR_SFZ`],
+      type: 'id_number',
+      required: 'recommended',
+      requiredWhen: IS_NATURAL_PERSON,
+    },
+  ];
+}
