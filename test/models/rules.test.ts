@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readQuarantine } from '../../pipelines/export/quarantine.js';
 import { World, company, eventId, idNumber, penalty, uscc, type Rec } from './world.js';
 
 const AS_OF = '2025-06-30';
@@ -11,7 +12,7 @@ const register: Rec[] = [
   company(2, co(2).name, { 法定代表人: '张三', 法定代表人证件号码: idNumber(900) }),
   company(3, co(3).name),
   company(4, co(4).name, { 法定代表人: '张三', 法定代表人证件号码: idNumber(900) }),
-  ...[5, 6, 7, 8, 9, 10, 13, 14, 15, 16].map((n) => company(n, co(n).name)),
+  ...[5, 6, 7, 8, 9, 10, 13, 14, 15, 16, 19].map((n) => company(n, co(n).name)),
   company(11, '厦门同名贸易有限公司'),
   company(12, '厦门同名贸易有限公司'),
 ];
@@ -49,7 +50,12 @@ const penalties: Rec[] = [
   // 双公示 timeliness across the 2022 National Day holiday (decided 10-05; 10-08/09 are 调休 working days)
   penalty(co(15), '2022-10-05', { 上报日期: '2022-10-14', 数据来源单位: '厦门市海沧区统计局' }),
   penalty(co(15), '2022-10-05', { 上报日期: '2022-10-17', 数据来源单位: '厦门市海沧区统计局' }),
+  // a repeat violator in two domains
+  ...recent.map((d) => penalty(co(19), d, { domain: 'market' })),
+  ...recent.map((d) => penalty(co(19), d, { domain: 'tax' })),
 ];
+// A 双公示 row without its ★ decision number: quarantined, still one §7 record of its department.
+const noDocNo = { ...penalty(co(3), '2025-05-06'), 行政处罚决定书文号: '' };
 
 const world = new World();
 
@@ -58,6 +64,7 @@ beforeAll(async () => {
     .deliver('enterprises', register)
     .deliver('penalties', penalties)
     .deliver('penalties', [{ ...revokedLater, 当前状态: '撤销' }])
+    .deliver('penalties', [noDocNo], '20250510_行政处罚_缺文号.csv')
     .deliver('repairs', [
       { 主体名称: co(6).name, 统一社会信用代码: co(6).uscc, 修复类型: '行政处罚', 关联文书号: String(repairedValid['行政处罚决定书文号']), 修复决定日期: '2025-04-10', 修复机关: String(repairedValid['处罚机关']) },
       { 主体名称: co(7).name, 统一社会信用代码: co(7).uscc, 修复类型: '行政处罚', 关联文书号: String(repairedEarly['行政处罚决定书文号']), 修复决定日期: '2025-05-31', 修复机关: String(repairedEarly['处罚机关']) },
@@ -247,5 +254,29 @@ describe('warnings (rules.md §9)', () => {
     expect(await status(id)).toEqual({ status: 'ongoing', first_seen: AS_OF });
     await world.build('2026-06-01');
     expect(await status(id)).toEqual({ status: 'resolved', first_seen: AS_OF });
+  });
+});
+
+describe('warning ids and evidence (rules.md §9, docs/rules.md)', () => {
+  it('an entity repeating in two domains has one repeat warning with the events of both, by date then id', async () => {
+    await world.build(AS_OF);
+    const rows = await world.query<{ warning_id: string; evidence: string[] }>(
+      `select warning_id, evidence from warnings where kind = 'repeat_violator' and subject_id = ?`, [co(19).uscc],
+    );
+    const mine = penalties.filter((p) => p['统一社会信用代码'] === co(19).uscc);
+    const byDateThenId = mine
+      .map((p) => ({ date: String(p['处罚决定日期']), id: eventId(p) }))
+      .sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((e) => e.id);
+    expect(rows).toEqual([{ warning_id: `repeat_violator:${co(19).uscc}`, evidence: byDateThenId }]);
+  });
+
+  it('a quarantined 双公示 row is named by the source, file and row the quarantine export shows', async () => {
+    const [q] = (await readQuarantine(world.dir)).filter((r) => r.file === '20250510_行政处罚_缺文号.csv');
+    expect(q?.reason).toBe('missing_required:行政处罚决定书文号');
+    const ids = await world.query<{ record_id: string; is_compliant: boolean }>(
+      `select record_id, is_compliant from int_publicity_records where is_quarantined`,
+    );
+    expect(ids).toEqual([{ record_id: `quarantine:penalties/${q!.file}#${q!.row_number}`, is_compliant: false }]);
   });
 });
