@@ -92,6 +92,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const file = join(paths.builds(dataDir), `${buildId}.duckdb`);
   const previous = readPointer(dataDir);
   const previousFile = previous ? join(dataDir, previous.file) : null;
+  // A partial build copies the unselected models from the published build: they must be as of the same day.
+  if (opts.select?.length && previous && previous.as_of !== asOf) {
+    throw new InputError(
+      `--select builds only some models and keeps the others from the published build, which is as of ${previous.as_of}; ` +
+        `build everything for as-of ${asOf}, or pass --as-of ${previous.as_of}`,
+    );
+  }
   const database = await Database.open(file);
   const db = await database.connect();
   const models: ModelRecord[] = [];

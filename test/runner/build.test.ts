@@ -122,3 +122,16 @@ describe('model build', () => {
     expect(present).toEqual([false, false, true, true, true]);
   });
 });
+
+describe('a partial build', () => {
+  it('is refused when its as-of differs from the published build it would copy the other models from', async () => {
+    const dataDir = tempDir('data');
+    await addPenalties(dataDir, first);
+    expect((await runBuild(dataDir, project('basic'))).published).toBe(true);
+    await expect(runBuild(dataDir, project('basic'), { select: ['repeat_authorities'], asOf: '2026-01-31' })).rejects.toThrow(
+      /published build, which is as of 2025-12-31/,
+    );
+    const same = await runBuild(dataDir, project('basic'), { select: ['repeat_authorities'] });
+    expect(same.published).toBe(true);
+  });
+});
