@@ -30,7 +30,7 @@ export function monthlyTrend(points: readonly TrendPoint[], opts: TrendOptions):
   const every = Math.max(1, Math.ceil(months.length / 12));
   const svg = Plot.plot({
     document: serverDocument(),
-    width: opts.width ?? 720,
+    width: opts.width ?? 960,
     height: opts.height ?? 260,
     marginLeft: 56,
     marginRight: 20,

@@ -31,16 +31,21 @@ export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions):
   const rows = opts.rows ?? [...new Set(cells.map((c) => c.row))];
   const columns = opts.columns ?? [...new Set(cells.map((c) => c.column))];
   const longest = Math.max(2, ...rows.map((r) => r.length));
+  const longestColumn = Math.max(2, ...columns.map((c) => c.length));
+  // Chinese labels are about one em (12 px) per character: room for the longest section name, and
+  // columns wide enough for a township's name, rotated when names are long.
+  const marginLeft = Math.min(260, 12 * longest + 14);
+  const rotate = longestColumn > 5 || columns.length > 12;
+  const columnWidth = rotate ? 46 : Math.max(46, 12 * longestColumn + 10);
   const svg = Plot.plot({
     document: serverDocument(),
-    width: opts.width ?? Math.max(520, 150 + columns.length * 64),
-    height: 60 + rows.length * 26,
-    // Chinese labels are about one em per character: room for the longest section name.
-    marginLeft: Math.min(260, 14 * longest + 12),
-    marginTop: 40,
+    width: opts.width ?? marginLeft + columns.length * columnWidth + 20,
+    height: (rotate ? 12 * longestColumn : 0) + 70 + rows.length * 24,
+    marginLeft,
+    marginTop: (rotate ? 8 * longestColumn : 0) + 44,
     marginBottom: 10,
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
-    x: { axis: 'top', domain: columns, label: opts.columnLabel, tickRotate: columns.length > 8 ? -30 : 0 },
+    x: { axis: 'top', domain: columns, label: opts.columnLabel, tickRotate: rotate ? -40 : 0 },
     y: { domain: rows, label: null },
     // Quantized steps: easier to read than a continuous ramp, and their legend needs no canvas on the server.
     color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, domain: [0, Math.max(1, ...cells.map((c) => c.rate ?? 0))], legend: true, label: '每百户事件数' },

@@ -6,6 +6,8 @@ import { html, trusted, type Html } from '../html.js';
 import { regionName, sectorName } from '../labels.js';
 import { figures, profileHref, withQuery } from './parts.js';
 
+const TOP = 20;
+
 const label = (view: HeatmapView, column: string | null) => (view === 'township' ? regionName(column) : (column ?? '—'));
 
 export function heatmapBody(view: HeatmapView, cells: HeatmapRow[], opts: { drill: boolean; months: string[] }): Html {
@@ -37,9 +39,10 @@ export function heatmapBody(view: HeatmapView, cells: HeatmapRow[], opts: { dril
   <h2>${view === 'township' ? '各行业门类在各乡镇（街道）' : '各行业门类逐月'}的每百户违法事件数</h2>
   <p class="note">GB/T 4754 门类；颜色越深，每百户在营企业计入的违法事件越多。${opts.drill ? '点击格子查看背后的企业。' : ''}</p>
   <figure class="chart" data-chart="heatmap">${trusted(chart)}</figure>
-  <h2>数据表</h2>
+  <h2>每百户事件最多的 ${Math.min(TOP, cells.filter((c) => c.events > 0).length)} 个格子</h2>
+  <p class="note">全部格子见数据集 <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap（CSV）</a>。</p>
   <table><thead><tr><th>行业门类</th><th>${view === 'township' ? '乡镇（街道）' : '月份'}</th><th class="num">事件</th><th class="num">在营企业</th><th class="num">每百户</th></tr></thead><tbody>
-  ${cells.filter((c) => c.events > 0).map(
+  ${[...cells].filter((c) => c.events > 0).sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0)).slice(0, TOP).map(
     (c) => html`<tr><td>${sectorName(c.sector)}</td><td>${label(view, c.column)}</td>
       <td class="num">${opts.drill && c.sector ? html`<a href="${withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column })}">${chineseCount(c.events)}</a>` : chineseCount(c.events)}</td>
       <td class="num">${chineseCount(c.enterprises)}</td><td class="num">${c.rate_per_100 === null ? '—' : c.rate_per_100.toFixed(2)}</td></tr>`,

@@ -6,7 +6,7 @@ import type { ProfileData, TraceRow } from '../../server/queries/pages/profile.j
 import { eventTimeline } from '../charts/eventTimeline.js';
 import { chineseCount } from '../format.js';
 import { html, trusted, type Html } from '../html.js';
-import { LIST_NAMES, NOT_COUNTED, PUBLICATION_STATUS, regionName, sectorName, SIGNAL_KINDS, SOURCE_NAMES, WARNING_KINDS, WARNING_STATUS } from '../labels.js';
+import { LIST_NAMES, NOT_COUNTED, PUBLICATION_STATUS, regionName, sectorName, SOURCE_NAMES, WARNING_KINDS, WARNING_STATUS } from '../labels.js';
 import { figures, levelBadge, recordHref } from './parts.js';
 
 type Row = Record<string, unknown>;
@@ -66,8 +66,7 @@ export function profileBody(uscc: string, d: ProfileData, domains: Map<string, s
   <h2>参与的重点项目</h2>
   ${tableOf(list('projects'), ['项目', '类型', '状态', '角色', '风险', '来源'], (p) => [html`<a href="/projects/${encodeURIComponent(s(p.project_id))}">${s(p.project_name)}</a>`, s(p.project_type), s(p.project_status), s(p.role), p.risk_level ? levelBadge(s(p.risk_level)) : '—', source(p)])}
   <h2>关联法定代表人</h2>
-  ${tableOf(list('legal_rep_links'), ['法定代表人', '证件号（脱敏）', '关联主体数'], (l) => [s(l.legal_rep_name), s(l.person_id_masked), s(l.entity_count)])}
-  <p class="note">信号说明：${Object.values(SIGNAL_KINDS).length} 类项目信号见重点项目页。</p>`;
+  ${tableOf(list('legal_rep_links'), ['法定代表人', '证件号（脱敏）', '关联主体数'], (l) => [s(l.legal_rep_name), s(l.person_id_masked), s(l.entity_count)])}`;
 }
 
 function otherEvents(events: TraceRow[], dom: (x: unknown) => string): Html {

@@ -80,6 +80,11 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
       expect(await page.locator('.build-stamp').innerText()).toContain('2025年12月31日');
       if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
     }
+    await page.goto(`${world.server.url}/projects`);
+    await page.locator('.board a').first().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/projects/'));
+    expect(await page.locator('main table').count()).toBeGreaterThan(0);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'project.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -115,12 +120,14 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     const uscc = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
     expect(await page.locator('.lead code').innerText()).toBe(uscc);
     expect(await page.locator('figure[data-chart=timeline] svg').count()).toBe(1);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'profile.png'), fullPage: true });
     await page.locator('main a[href^="/records"]').first().click();
     await page.waitForURL((u) => u.pathname === '/records');
     expect(await page.locator('h1').innerText()).toBe('原始记录');
     const lead = await page.locator('.lead').innerText();
-    expect(lead).toMatch(/\.(csv|xlsx) 第 \d+ 行/);
+    expect(lead).toMatch(/\.(csv|xlsx|jsonl|json) 第 \d+ 行/);
     expect(await page.locator('table.raw tbody tr').count()).toBeGreaterThan(3);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'record.png'), fullPage: true });
     expect(await page.locator('main a[href^="/entities/"]').innerText()).toBe(uscc);
     expect(errors).toEqual([]);
     const audit = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; target: string; user: string });
