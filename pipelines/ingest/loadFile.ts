@@ -95,6 +95,7 @@ export async function loadFile(
       const fileId = (await db.value<number>('select coalesce(max(file_id), 0) + 1 from ingest.files')) as number;
       let rowOffset = 0;
       let rowsBlank = 0;
+      let recordsRead = 0;
       for (const [i, { part, src, mapping }] of sources.entries()) {
         const statements = insertStatements(contract, mapping, src, {
           fileId,
@@ -105,7 +106,11 @@ export async function loadFile(
         for (const [k, sql] of statements.entries()) {
           await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating (step ${k + 1}/${statements.length}) ${p.toFixed(0)}%`));
         }
-        rowsBlank += await db.value<number>(blankCountSql(src));
+        const blank = await db.value<number>(blankCountSql(src));
+        rowsBlank += blank;
+        // Counted from what the reader produced, not from what landed in raw, so the accounting
+        // identity rows_read = rows_loaded + rows_quarantined is a real check.
+        recordsRead += src.rows - blank;
         await db.run(
           `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset) values (?, ?, ?, ?, ?, ?, ?)`,
           [fileId, i + 1, part.sheet, part.headerRow, uniqueHeaders(part.headers), mapping.unknown, rowOffset],
@@ -138,14 +143,17 @@ export async function loadFile(
           ctx.runId,
           ctx.now.toISOString(),
           ctx.ingestedDate,
-          rowsLoaded + rowsQuarantined,
+          recordsRead,
           rowsLoaded,
           rowsQuarantined,
           rowsBlank,
         ],
       );
       await ctx.inTransaction(fileId);
-      return { fileId, rowsRead: rowsLoaded + rowsQuarantined, rowsLoaded, rowsQuarantined, rowsBlank, format: read.format, skippedParts: read.skipped };
+      if (recordsRead !== rowsLoaded + rowsQuarantined) {
+        throw new Error(`accounting failed for ${file.name}: ${recordsRead} rows read, ${rowsLoaded} loaded + ${rowsQuarantined} quarantined`);
+      }
+      return { fileId, rowsRead: recordsRead, rowsLoaded, rowsQuarantined, rowsBlank, format: read.format, skippedParts: read.skipped };
     });
   } finally {
     for (const i of read.parts.keys()) await db.run(`drop table if exists ${ident(`${prefix}${i + 1}`)}`);

@@ -173,8 +173,6 @@ export function insertStatements(contract: SourceContract, mapping: HeaderMappin
   const cells = overflowCells.length
     ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], (x, i) -> i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
     : `[${headerCells.join(', ')}]`;
-  // One concatenation and one trim per row tell a blank record; a trim per cell cost far more.
-  const blank = headerCells.length ? `${TRIM(`concat(${headerCells.join(', ')})`)} is null` : 'true';
 
   const texts = contract.fields.map((f) => `${textExpr(f, mapping)} as ${ident(`${f.name}__t`)}`);
   const stage = (suffix: string) => ident(`${src.table}_${suffix}`);
@@ -214,7 +212,7 @@ from (select distinct ${ident(`${f.name}__t`)} as v from ${stage('t')} where ${i
   case when ${src.badExpr} is not null then [c0] else ${cells} end as _cells,
   ${texts.join(',\n  ')}
 from ${src.table}
-where not (${src.badExpr} is null and ${blank} and not (${anyOverflow}))`;
+where not ${blankPredicate(src)}`;
   const derivedSelect = (from: string) => `select *${derived.length ? `, ${derived.join(',\n  ')}` : ''}
 from ${from}`;
   const insert = (from: string) => `insert into raw.${ident(contract.source)} (${columns.join(', ')})
@@ -255,10 +253,17 @@ ${joins.join('\n')}`,
   ];
 }
 
-/** Counts the blank rows of a part (all header cells empty), which are not records. */
+/**
+ * A blank record: every cell empty or whitespace (one concatenation and one trim per row; a trim per
+ * cell cost far more). Blank records are not rows: they are skipped and counted.
+ */
+function blankPredicate(src: CellsSource): string {
+  const cells = Array.from({ length: src.headerCount + src.overflowCount }, (_, i) => `c${i}`);
+  const empty = cells.length ? `${TRIM(`concat(${cells.join(', ')})`)} is null` : 'true';
+  return `(${src.badExpr} is null and ${empty})`;
+}
+
+/** Counts the blank records of a part, with the predicate the load skips them by. */
 export function blankCountSql(src: CellsSource): string {
-  const headerCells = Array.from({ length: src.headerCount }, (_, i) => `c${i}`);
-  const overflowCells = Array.from({ length: src.overflowCount }, (_, i) => `c${src.headerCount + i}`);
-  const all = [...headerCells, ...overflowCells].map((c) => `${TRIM(c)} is null`).join(' and ');
-  return `select count(*) as n from ${src.table} where ${src.badExpr} is null and ${all || 'true'}`;
+  return `select count(*) as n from ${src.table} where ${blankPredicate(src)}`;
 }
