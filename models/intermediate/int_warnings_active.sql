@@ -35,6 +35,10 @@ files as (
   select * from {{ source('ingest', 'files') }}
 ),
 
+int_follow_ups_overdue as (
+  select * from {{ ref('int_follow_ups_overdue') }}
+),
+
 targets as (
   select
     t ->> 'id' as indicator_id,
@@ -207,6 +211,20 @@ stale_warnings as (
   where coalesce({{ var('as_of') }} - last_ingested.ingested_date > expected_intervals.interval_days, true)
 ),
 
+-- One per department that let an assignment pass its due date (docs/rules.md): the department must act,
+-- and department users see the warnings naming their department.
+follow_up_warnings as (
+  select
+    'follow_up_overdue:' || department,
+    'follow_up_overdue',
+    department,
+    department,
+    {{ config('warnings.levels.follow_up_overdue') }},
+    list(record_id order by due_date, report_no, uscc)
+  from int_follow_ups_overdue
+  group by department
+),
+
 final as (
   select * from repeat_warnings
   union all select * from cross_domain_warnings
@@ -214,6 +232,7 @@ final as (
   union all select * from project_warnings
   union all select * from department_warnings
   union all select * from stale_warnings
+  union all select * from follow_up_warnings
 )
 
 select * from final
