@@ -114,6 +114,17 @@ function parsedExpr(f: FieldSpec, mapping: HeaderMapping): string {
   }
 }
 
+/**
+ * Columns computed from a parsed value, kept beside it in the staging tables (not stored in raw): the
+ * checks read them instead of evaluating the check-character macros again for each finding.
+ */
+const EXTRAS: Partial<Record<FieldSpec['type'], readonly (readonly [string, (parsed: string) => string])[]>> = {
+  uscc: [
+    ['valid', (p) => `coalesce(cs_uscc_valid(${p}), false)`],
+    ['org_ok', (p) => `cs_uscc_org_check_ok(${p})`],
+  ],
+};
+
 /** Parts with at least this many rows are loaded in stages (temp tables, dictionaries); smaller in one statement. */
 const STAGED_ROWS = 20_000;
 
@@ -145,8 +156,9 @@ function fieldFindings(f: FieldSpec, opts: InsertOptions): string[] {
   }
   if (f.type === 'uscc') {
     const cond = f.validWhen ? ` and coalesce(${f.validWhen}, false)` : '';
-    out.push(`case when ${t} is not null and not cs_uscc_valid(${v})${cond} then ${literal(`invalid_uscc:${f.header}`)} end`);
-    out.push(`case when cs_uscc_valid(${v}) and not cs_uscc_org_check_ok(${v}) then ${literal(`uscc_org_code_check:${f.header}`)} end`);
+    const valid = ident(`${f.name}__valid`);
+    out.push(`case when ${t} is not null and not ${valid}${cond} then ${literal(`invalid_uscc:${f.header}`)} end`);
+    out.push(`case when ${valid} and not ${ident(`${f.name}__org_ok`)} then ${literal(`uscc_org_code_check:${f.header}`)} end`);
   }
   if (f.type === 'amount' || f.type === 'int') {
     out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_number:${f.header}`)} end`);
@@ -178,14 +190,23 @@ export function insertStatements(contract: SourceContract, mapping: HeaderMappin
   const stage = (suffix: string) => ident(`${src.table}_${suffix}`);
   // Dates, codes and enumerations repeat across rows: parse each distinct text once, then join.
   const dictFields = contract.fields.filter((f) => DICTIONARY_TYPES.has(f.type) && mapping.columns.some((c) => c.field === f.name));
+  const extras = (f: FieldSpec) => EXTRAS[f.type] ?? [];
   const dictionaries = dictFields.map(
     (f, i) => `create or replace temp table ${stage(`v${i}`)} as
-select v, ${parsedExpr(f, mapping).replaceAll(ident(`${f.name}__t`), 'v')} as p
-from (select distinct ${ident(`${f.name}__t`)} as v from ${stage('t')} where ${ident(`${f.name}__t`)} is not null)`,
+select v, p${extras(f).map(([x, e]) => `, ${e('p')} as ${x}`).join('')}
+from (
+  select v, ${parsedExpr(f, mapping).replaceAll(ident(`${f.name}__t`), 'v')} as p
+  from (select distinct ${ident(`${f.name}__t`)} as v from ${stage('t')} where ${ident(`${f.name}__t`)} is not null)
+)`,
   );
-  const parsed = contract.fields.map((f) => {
+  const parsed = contract.fields.flatMap((f) => {
     const i = dictFields.indexOf(f);
-    return `${i >= 0 ? `${stage(`v${i}`)}.p` : parsedExpr(f, mapping)} as ${ident(f.name)}`;
+    const dict = stage(`v${i}`);
+    const value = i >= 0 ? `${dict}.p` : parsedExpr(f, mapping);
+    return [
+      `${value} as ${ident(f.name)}`,
+      ...extras(f).map(([x, e]) => `${i >= 0 ? `${dict}.${x}` : e(value)} as ${ident(`${f.name}__${x}`)}`),
+    ];
   });
   const joins = dictFields.map((f, i) => `left join ${stage(`v${i}`)} on ${stage(`v${i}`)}.v = ${stage('t')}.${ident(`${f.name}__t`)}`);
   const derived = (contract.derived ?? []).map((d) => `${d.sql} as ${ident(d.name)}`);
@@ -229,7 +250,10 @@ from ${from}`;
 
   // A small part is one statement: planning ~20 statements would cost more than the rows do.
   if ((src as CellsSource & { rows?: number }).rows !== undefined && (src as CellsSource & { rows: number }).rows < STAGED_ROWS) {
-    const inline = contract.fields.map((f) => `${parsedExpr(f, mapping)} as ${ident(f.name)}`);
+    const inline = contract.fields.flatMap((f) => [
+      `${parsedExpr(f, mapping)} as ${ident(f.name)}`,
+      ...extras(f).map(([x, e]) => `${e(parsedExpr(f, mapping))} as ${ident(`${f.name}__${x}`)}`),
+    ]);
     return [
       `${insert('derived')}`.replace(
         /^insert into ([^\n]*)\n/,

@@ -27,7 +27,7 @@ export const courtDishonest: SourceContract = {
     {
       name: 'is_natural_person',
       type: 'BOOLEAN',
-      sql: 'coalesce(cs_id_valid(cs_id_norm(id_or_org_code)), false) and not coalesce(cs_uscc_valid(uscc), false)',
+      sql: 'coalesce(cs_id_valid(cs_id_norm(id_or_org_code)), false) and not uscc__valid',
     },
   ],
   key: [

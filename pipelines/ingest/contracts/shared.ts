@@ -6,12 +6,15 @@ export const SUBJECT_KINDS = {
   个体工商户: '个体工商户',
 } as const;
 
-/** sources.md: when 行政相对人类别 is absent or not one of its values it is inferred from the codes. */
+/**
+ * sources.md: when 行政相对人类别 is absent or not one of its values it is inferred from the codes.
+ * `<uscc>__valid` is the validity the loader computes beside every parsed USCC.
+ */
 export const inferSubjectKind = (kind: string, uscc: string, idText: string): string => `coalesce(
     ${kind},
     case
-      when cs_uscc_valid(${uscc}) and starts_with(${uscc}, '92') then '个体工商户'
-      when cs_uscc_valid(${uscc}) then '法人及非法人组织'
+      when ${uscc}__valid and starts_with(${uscc}, '92') then '个体工商户'
+      when ${uscc}__valid then '法人及非法人组织'
       when ${idText} is not null then '自然人'
     end)`;
 

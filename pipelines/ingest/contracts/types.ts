@@ -50,7 +50,10 @@ export interface FieldSpec {
   validWhen?: string;
 }
 
-/** A derived column computed after parsing, from the parsed fields (SQL over the parsed row). */
+/**
+ * A derived column computed after parsing, from the parsed fields (SQL over the parsed row; a USCC field
+ * `x` also offers `x__valid`, a boolean, and `x__t`, its trimmed text).
+ */
 export interface DerivedColumn {
   name: string;
   type: string;
