@@ -19,6 +19,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/publicity', label: '双公示质量' },
   { href: '/indicators', label: '信用监测指标' },
   { href: '/warnings', label: '预警', visible: mayViewProfiles },
+  { href: '/follow-up', label: '跟踪督办' },
   { href: '/runs', label: '运行与模型' },
 ];
 

@@ -19,6 +19,7 @@ import { pageRoutes } from './routes/pages.js';
 import { assetRoutes } from './routes/assets.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
+import { followUpRoutes } from './routes/followUp.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -64,6 +65,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
+  app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now }));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `页面 ${req.path} 不存在`)));
   app.use(errorMiddleware(opts.log));
 

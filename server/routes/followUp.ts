@@ -1,0 +1,160 @@
+/**
+ * 跟踪督办 (issue 7 item 4): department users see and work their assignments, the credit office sees
+ * completion per department, drills and exports, leaders and analysts see the counts only
+ * (interfaces.md: follow-up is credit_office's for every department, a department's for its own).
+ * Every view, export and recorded action is audited.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import type { AuditLog } from '../../lib/auth/audit.js';
+import type { Principal } from '../../lib/auth/roles.js';
+import { parseIsoDate, todayInShanghai } from '../../lib/dates.js';
+import { encode } from '../../pipelines/export/formats.js';
+import { recordAction, type Assignment } from '../../pipelines/report/followUp.js';
+import { followUpFormBody, type FormValues } from '../../dashboards/followUpForm.js';
+import { MEASURES } from '../../dashboards/followUpLabels.js';
+import { followUpCompletionBody, followUpListBody } from '../../dashboards/followUpPage.js';
+import type { Html } from '../../dashboards/html.js';
+import { layout } from '../../dashboards/layout.js';
+import { mustPrincipal } from '../authenticate.js';
+import { HttpError } from '../httpError.js';
+import type { PublishedBuilds } from '../publishedBuild.js';
+import {
+  ASSIGNMENT_COLUMNS, assignmentRows, COMPLETION_COLUMNS, completionRows, findAssignment, followUpView, issuedReports, type ReportSelection,
+} from '../queries/followUp.js';
+import { CsrfTokens } from './followUpCsrf.js';
+import { oneOf, text } from './pageQuery.js';
+import { clientIp } from './send.js';
+
+interface Deps {
+  dataDir: string;
+  builds: PublishedBuilds;
+  audit: AuditLog;
+  now: () => Date;
+}
+
+const USCC = /^[0-9A-Z]{18}$/;
+const NOTE_MAX = 500;
+
+const seesEveryDepartment = (p: Principal) => p.role === 'admin' || p.role === 'credit_office';
+
+/** The department whose list is asked for, or null for completion per department; refuses what the role may not see. */
+function departmentAsked(p: Principal, asked: string | null): string | null {
+  if (p.role === 'department') {
+    if (!p.department) throw new HttpError(403, 'forbidden', '该部门用户未设置所属部门，无法查看跟踪督办事项');
+    if (asked !== null && asked !== p.department) throw new HttpError(403, 'forbidden', `部门用户只能查看本部门（${p.department}）的跟踪督办事项`);
+    return p.department;
+  }
+  if (asked !== null && !seesEveryDepartment(p)) throw new HttpError(403, 'forbidden', '只有信用办可以查看各部门的督办明细，本角色只能查看汇总数量');
+  return asked;
+}
+
+function reportAsked(dataDir: string, date: string, query: Record<string, unknown>): ReportSelection | null {
+  const r = text(query, 'report', /^.{1,80}$/u);
+  if (r === null || r === 'all') return r;
+  if (!issuedReports(dataDir, date).some((x) => x.report_no === r)) throw new HttpError(404, 'unknown_report', `没有已印发的筛查通报“${r}”`);
+  return r;
+}
+
+function recorder(p: Principal): string {
+  if (p.role !== 'department' || !p.department) throw new HttpError(403, 'forbidden', '只有部门用户可以登记本部门的办理情况');
+  return p.department;
+}
+
+export function followUpRoutes(deps: Deps): Router {
+  const router = Router();
+  const csrf = new CsrfTokens();
+  const form = express.urlencoded({ extended: false, limit: '8kb' });
+  const today = () => todayInShanghai(deps.now());
+  const q = (req: Request) => req.query as Record<string, unknown>;
+  const pointer = async () => (await deps.builds.get())?.pointer ?? null;
+
+  async function send(res: Response, title: string, body: Html, status = 200): Promise<void> {
+    res.status(status).type('html').setHeader('Cache-Control', 'private, no-store');
+    res.send(layout({ title, path: '/follow-up', principal: mustPrincipal(res), build: await pointer() }, body));
+  }
+
+  async function audit(req: Request, p: Principal, action: string, target: string, filters: Record<string, string>, format: string | null, rows: number | null): Promise<void> {
+    await deps.audit.record({ user: p.name, role: p.role, via: p.via, action, target, filters, format, rows, build_id: (await pointer())?.build_id ?? null, ip: clientIp(req) });
+  }
+
+  router.get('/follow-up', async (req, res) => {
+    const p = mustPrincipal(res);
+    const date = today();
+    const department = departmentAsked(p, text(q(req), 'department'));
+    const report = reportAsked(deps.dataDir, date, q(req));
+    const v = followUpView(deps.dataDir, { date, department: department ?? undefined, report });
+    const query = { department: p.role === 'department' ? null : department, report: text(q(req), 'report') };
+    const recorded = text(q(req), 'recorded', USCC);
+    const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
+    const body = department === null
+      ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query })
+      : followUpListBody(v, { department, mayRecord: p.role === 'department', query, notice: done ? `已登记 ${done.name ?? done.uscc} 的办理情况` : null });
+    await audit(req, p, 'follow_up_view', department ?? 'all', { report: v.report ?? 'all' }, 'html', department === null ? v.completion.length : v.assignments.length);
+    await send(res, '跟踪督办', body);
+  });
+
+  router.get('/follow-up/export', async (req, res) => {
+    const p = mustPrincipal(res);
+    const date = today();
+    const department = departmentAsked(p, text(q(req), 'department'));
+    if (department === null && !seesEveryDepartment(p)) throw new HttpError(403, 'forbidden', '只有信用办可以导出各部门办结情况');
+    const format = oneOf(q(req), 'format', ['csv', 'xlsx'] as const, 'csv');
+    const v = followUpView(deps.dataDir, { date, department: department ?? undefined, report: reportAsked(deps.dataDir, date, q(req)) });
+    const [name, columns, rows] = department === null
+      ? ['completion', COMPLETION_COLUMNS, completionRows(v.completion)] as const
+      : ['follow_up', ASSIGNMENT_COLUMNS, assignmentRows(v.assignments)] as const;
+    const body = await encode(format, name, columns, rows);
+    await audit(req, p, 'follow_up_export', department ?? 'all', { report: v.report ?? 'all' }, format, rows.length);
+    res.attachment(`${name.replace('_', '-')}-${date}.${format}`);
+    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.send(body);
+  });
+
+  function assignmentOf(department: string, reportNo: string | null, uscc: string | null): Assignment {
+    if (!reportNo || !uscc) throw new HttpError(400, 'bad_parameter', '缺少参数 report 或 uscc');
+    const a = findAssignment(deps.dataDir, today(), reportNo, uscc, department);
+    if (!a) throw new HttpError(404, 'unknown_assignment', `${reportNo} 没有把 ${uscc} 交办给 ${department}`);
+    return a;
+  }
+
+  async function sendForm(res: Response, a: Assignment, values: FormValues, error: string | null = null): Promise<void> {
+    await send(res, '登记措施', followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), error }), error ? 400 : 200);
+  }
+
+  router.get('/follow-up/record', async (req, res) => {
+    const department = recorder(mustPrincipal(res));
+    const a = assignmentOf(department, text(q(req), 'report'), text(q(req), 'uscc', USCC));
+    const suggested = (MEASURES as readonly string[]).includes(a.measure) ? a.measure : '';
+    await sendForm(res, a, { measure: a.action?.measure ?? suggested, action_date: today(), note: '' });
+  });
+
+  router.post('/follow-up/actions', form, async (req, res) => {
+    const p = mustPrincipal(res);
+    const department = recorder(p);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    csrf.check(req, res, body.csrf);
+    const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+    const a = assignmentOf(department, field('report_no') || null, USCC.test(field('uscc')) ? field('uscc') : null);
+    const values: FormValues = { measure: field('measure'), action_date: field('action_date'), note: field('note') };
+    const problem = checkValues(values, a, today());
+    if (problem) return void (await sendForm(res, a, values, problem));
+    recordAction(deps.dataDir, {
+      report_no: a.report_no, uscc: a.uscc, department, measure: values.measure, action_date: values.action_date,
+      note: values.note || null, recorded_by: p.name,
+    }, deps.now());
+    await audit(req, p, 'follow_up_action', `${a.report_no}|${a.uscc}`, { department, measure: values.measure, action_date: values.action_date }, null, 1);
+    res.redirect(303, `/follow-up?${new URLSearchParams({ report: a.report_no, recorded: a.uscc }).toString()}`);
+  });
+  return router;
+}
+
+/** The form's own checks, in Chinese, before recordAction (which refuses the same in English for the CLI). */
+function checkValues(v: FormValues, a: Assignment, today: string): string | null {
+  if (!(MEASURES as readonly string[]).includes(v.measure)) return `请选择采取的措施：${MEASURES.join('、')}`;
+  if (parseIsoDate(v.action_date) === null) return `办理日期“${v.action_date}”不是有效日期（YYYY-MM-DD）`;
+  if (v.action_date < a.report_date) return `办理日期不能早于通报日期 ${a.report_date}`;
+  if (v.action_date > today) return `办理日期不能晚于今天 ${today}`;
+  if (v.note.length > NOTE_MAX) return `办理情况不能超过 ${NOTE_MAX} 字`;
+  return null;
+}
