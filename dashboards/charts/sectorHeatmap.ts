@@ -25,24 +25,25 @@ export interface HeatmapOptions {
   rows?: readonly string[];
 }
 
+const textWidth = (s: string) => [...s].reduce((w, c) => w + (/[\u2e80-\uffff]/.test(c) ? 12 : 7), 0);
+
 const rateText = (r: number | null) => (r === null ? '—' : r.toFixed(r >= 10 ? 0 : 1));
 
 export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions): string {
   const rows = opts.rows ?? [...new Set(cells.map((c) => c.row))];
   const columns = opts.columns ?? [...new Set(cells.map((c) => c.column))];
-  const longest = Math.max(2, ...rows.map((r) => r.length));
-  const longestColumn = Math.max(2, ...columns.map((c) => c.length));
-  // Chinese labels are about one em (12 px) per character: room for the longest section name, and
-  // columns wide enough for a township's name, rotated when names are long.
-  const marginLeft = Math.min(260, 12 * longest + 14);
-  const rotate = longestColumn > 5 || columns.length > 12;
-  const columnWidth = rotate ? 46 : Math.max(46, 12 * longestColumn + 10);
+  // A CJK character is about one em (12 px) wide, a digit or Latin letter about 7 px.
+  const longest = Math.max(24, ...rows.map(textWidth));
+  const longestColumn = Math.max(24, ...columns.map(textWidth));
+  const marginLeft = Math.min(260, longest + 14);
+  const rotate = columns.length > 14;
+  const columnWidth = rotate ? 40 : Math.max(46, Math.min(120, longestColumn + 12));
   const svg = Plot.plot({
     document: serverDocument(),
     width: opts.width ?? marginLeft + columns.length * columnWidth + 20,
-    height: (rotate ? 12 * longestColumn : 0) + 70 + rows.length * 24,
+    height: (rotate ? longestColumn * 0.7 : 0) + 70 + rows.length * 24,
     marginLeft,
-    marginTop: (rotate ? 8 * longestColumn : 0) + 44,
+    marginTop: (rotate ? longestColumn * 0.7 : 0) + 44,
     marginBottom: 10,
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
     x: { axis: 'top', domain: columns, label: opts.columnLabel, tickRotate: rotate ? -40 : 0 },

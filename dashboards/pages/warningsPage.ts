@@ -11,7 +11,12 @@ export function warningsBody(v: { filter: WarningFilter; query: Record<string, s
   const bars = kinds.flatMap((kind) =>
     LEVELS.map((level) => ({ label: WARNING_KINDS[kind] ?? kind, level: level as Level, count: sum((c) => c.kind === kind && c.level === level && c.status !== 'resolved'), href: `/warnings?kind=${kind}&level=${level}` })).filter((b) => b.count > 0),
   );
-  const subject = (w: WarningRow) => (/^[0-9A-Z]{18}$/.test(w.subject_id) ? html`<a href="${profileHref(w.subject_id)}">${w.subject_name ?? w.subject_id}</a>` : html`${w.subject_name ?? w.subject_id}`);
+  const subject = (w: WarningRow) =>
+    w.kind === 'key_project'
+      ? html`<a href="/projects/${encodeURIComponent(w.subject_id)}">${w.subject_name ?? w.subject_id}</a>`
+      : /^[0-9A-Z]{18}$/.test(w.subject_id)
+        ? html`<a href="${profileHref(w.subject_id)}">${w.subject_name ?? w.subject_id}</a>`
+        : html`${w.subject_name ?? w.subject_id}`;
   return html`<h1>预警</h1>
   <p class="lead">有效预警 <strong>${sum((c) => c.status !== 'resolved')}</strong> 条：新增 <strong>${sum((c) => c.status === 'new')}</strong>，持续 <strong>${sum((c) => c.status === 'ongoing')}</strong>，本次解除 <strong>${sum((c) => c.status === 'resolved')}</strong>。</p>
   ${figures(LEVELS.filter((l) => l !== 'green').map((l) => ({ n: sum((c) => c.level === l && c.status !== 'resolved'), label: `${levelLabel(l)}色预警`, href: `/warnings?level=${l}` })))}
@@ -24,7 +29,7 @@ export function warningsBody(v: { filter: WarningFilter; query: Record<string, s
     <button type="submit">筛选</button> <a href="/warnings">清除</a>
   </form>
   <table><thead><tr><th>级别</th><th>类型</th><th>对象</th><th>状态</th><th>首次发现</th><th>证据</th></tr></thead><tbody>
-  ${v.rows.map((w) => html`<tr><td>${levelBadge(w.level)}</td><td>${WARNING_KINDS[w.kind] ?? w.kind}</td><td>${subject(w)}</td><td>${WARNING_STATUS[w.status] ?? w.status}</td><td>${w.first_seen}</td>
+  ${v.rows.map((w) => html`<tr><td class="nowrap">${levelBadge(w.level)}</td><td class="nowrap">${WARNING_KINDS[w.kind] ?? w.kind}</td><td>${subject(w)}</td><td class="nowrap">${WARNING_STATUS[w.status] ?? w.status}</td><td class="nowrap">${w.first_seen}</td>
     <td>${w.evidence.slice(0, 5).map((e, i) => html`${i ? '、' : ''}${/^(penalties|court_dishonest|commitments):/.test(e) ? html`<a href="${recordHref(e)}">${e.split('|').pop() ?? e}</a>` : html`<span class="small">${e}</span>`}`)}${w.evidence.length > 5 ? ` 等 ${w.evidence.length} 项` : ''}</td></tr>`)}
   </tbody></table>
   ${pager('/warnings', v.query, v.total, v.offset, v.limit)}`;
