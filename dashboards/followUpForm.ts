@@ -20,12 +20,12 @@ export function followUpFormBody(a: Assignment, v: { csrf: string; values: FormV
     <tr><th>当前状态</th><td>${FOLLOW_UP_STATUS[a.status]}${a.action ? `：${a.action.measure}（${a.action.action_date}）` : ''}</td></tr>
   </table>
   ${v.error ? html`<p class="alert" role="alert">${v.error}</p>` : ''}
-  <form class="follow-up-action" method="post" action="/follow-up/actions">
+  <form class="filters follow-up-action" method="post" action="/follow-up/actions">
     <input type="hidden" name="csrf" value="${v.csrf}">
     <input type="hidden" name="report_no" value="${a.report_no}">
     <input type="hidden" name="uscc" value="${a.uscc}">
-    <fieldset><legend>采取的措施</legend>
-    ${MEASURES.map((m) => html`<label><input type="radio" name="measure" value="${m}"${m === v.values.measure ? html` checked` : ''} required> ${m}</label> `)}
+    <fieldset style="display: flex; gap: 1rem"><legend>采取的措施</legend>
+    ${MEASURES.map((m) => html`<label style="flex-direction: row; gap: 0.3em; color: inherit"><input type="radio" name="measure" value="${m}"${m === v.values.measure ? html` checked` : ''} required>${m}</label>`)}
     </fieldset>
     <label>办理日期 <input type="date" name="action_date" value="${v.values.action_date}" min="${a.report_date}" max="${v.today}" required></label>
     <label>办理情况 <textarea name="note" rows="3" maxlength="500">${v.values.note}</textarea></label>
