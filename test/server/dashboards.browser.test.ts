@@ -108,6 +108,9 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
 
   it('drills from a heatmap cell to its enterprises, a profile and a source record', async () => {
     const { page, errors } = await signedIn('adm', '/heatmap');
+    // enhance.js (d3 from node_modules) turns each cell's <title> into a tooltip.
+    await page.locator('figure[data-chart=heatmap] a rect').first().hover();
+    await expect.poll(() => page.locator('.chart-tip').innerText()).toContain('每百户');
     await page.locator('figure[data-chart=heatmap] a').first().click();
     await page.waitForURL((u) => u.pathname === '/heatmap/cell');
     const enterprises = page.locator('main table tbody tr');
