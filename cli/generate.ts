@@ -4,6 +4,7 @@ import { InputError } from '../lib/errors.js';
 import { parseIsoDate, todayInShanghai } from '../lib/dates.js';
 import { generate, SCALES, type Scale } from '../pipelines/generate/generate.js';
 import { parseDirt } from '../pipelines/generate/dirt.js';
+import { generateSharded, SHARDED_SCALES, type ShardedScale } from '../pipelines/generate/province.js';
 import type { CommandContext } from './context.js';
 
 interface GenerateFlags {
@@ -14,18 +15,20 @@ interface GenerateFlags {
   dirt: string[];
 }
 
+const ALL_SCALES: readonly string[] = [...Object.keys(SCALES), ...Object.keys(SHARDED_SCALES)];
+
 /** `sentinel generate`: a synthetic county (or city, province) with its answer key (interfaces.md). */
 export function registerGenerate(program: Command, _context: () => CommandContext): void {
   program
     .command('generate')
     .description('write a synthetic world as DIR/inbox/<source>/… and its answer key as DIR/answer-key/<dataset>.json')
     .requiredOption('--out <dir>', 'output folder (its inbox/ and answer-key/ are replaced)')
-    .option('--scale <scale>', `one of ${Object.keys(SCALES).join(', ')}`, 'county')
+    .option('--scale <scale>', `one of ${ALL_SCALES.join(', ')} (province: resumable, written as DIR/shards/NNN/)`, 'county')
     .option('--seed <n>', 'seed of the world', '1')
     .option('--as-of <date>', 'the date the answer key is true at (default: the global --as-of, else today)')
     .option('--dirt <key=rate>', 'override a dirtiness rate (repeatable; see docs/generator.md)', (v: string, acc: string[]) => [...acc, v], [])
     .action(async (flags: GenerateFlags, cmd: Command) => {
-      if (!(flags.scale in SCALES)) throw new InputError(`--scale must be one of ${Object.keys(SCALES).join(', ')}, got "${flags.scale}"`);
+      if (!ALL_SCALES.includes(flags.scale)) throw new InputError(`--scale must be one of ${ALL_SCALES.join(', ')}, got "${flags.scale}"`);
       const seed = Number(flags.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed must be a non-negative integer, got "${flags.seed}"`);
       const asOf = flags.asOf ?? (cmd.optsWithGlobals() as { asOf?: string }).asOf ?? todayInShanghai();
@@ -37,10 +40,17 @@ export function registerGenerate(program: Command, _context: () => CommandContex
         throw new InputError((e as Error).message);
       }
       const started = process.hrtime.bigint();
-      const summary = await generate({
-        scale: flags.scale as Scale, seed, asOf, out: resolve(flags.out), dirt,
-        progress: (m) => process.stderr.write(`generate: ${m}\n`),
-      });
+      const progress = (m: string) => process.stderr.write(`generate: ${m}\n`);
+      if (flags.scale in SHARDED_SCALES) {
+        const s = await generateSharded({ scale: flags.scale as ShardedScale, seed, asOf, out: resolve(flags.out), dirt, progress });
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        process.stdout.write(
+          `generated ${s.entities} entities, ${s.rows} rows in ${s.files} files over ${s.shards} shards ` +
+            `(${s.resumed} kept from an earlier run) in ${seconds.toFixed(1)} s; manifest: province.json, answer keys: shards/NNN/answer-key/\n`,
+        );
+        return;
+      }
+      const summary = await generate({ scale: flags.scale as Scale, seed, asOf, out: resolve(flags.out), dirt, progress });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(
         `generated ${summary.entities} entities, ${summary.rows} rows in ${summary.files} files ` +

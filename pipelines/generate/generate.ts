@@ -13,16 +13,26 @@ import { deliverFullSnapshots } from './delivery/fullSnapshots.js';
 import { writeAnswerKey } from './answers/answerKey.js';
 import { LICENSING } from './authorities.js';
 import { makeUscc } from './ids.js';
+import { releaseMemory } from './memory.js';
 import type { UtilityRecord, World } from './world/types.js';
 
-export const SCALES = { tiny: 1_500, county: 20_000, city: 500_000, province: 5_000_000 } as const;
+/** Scales generated as one world in one pass; the province is sharded (province.ts). */
+export const SCALES = { tiny: 1_500, county: 20_000, city: 500_000 } as const;
 export type Scale = keyof typeof SCALES;
 
 /**
  * Months of utility and tax-payment history: a city's systems deliver six years, a county's two.
  * Only the trailing year enters the indicators, so this changes volume, not the answers' shape.
  */
-const UTILITY_MONTHS: Record<Scale, number> = { tiny: 24, county: 24, city: 72, province: 72 };
+const UTILITY_MONTHS: Record<Scale, number> = { tiny: 24, county: 24, city: 72 };
+
+/** How big one world is and where its identifiers start (a shard of a province starts past the others'). */
+export interface WorldSize {
+  entities: number;
+  utilityMonths: number;
+  /** Added to the index behind every USCC and identity number, so shards never share one. */
+  idBase: number;
+}
 
 export interface GenerateOptions {
   scale: Scale;
@@ -43,14 +53,26 @@ export interface GenerateSummary {
 
 
 export async function generate(opts: GenerateOptions): Promise<GenerateSummary> {
+  const { scale, ...rest } = opts;
+  return generateWorld({ ...rest, label: scale, size: { entities: SCALES[scale], utilityMonths: UTILITY_MONTHS[scale], idBase: 0 } });
+}
+
+export interface WorldGenerateOptions extends Omit<GenerateOptions, 'scale'> {
+  /** What progress calls the world ("city", "shard 7/50"). */
+  label: string;
+  size: WorldSize;
+}
+
+/** One world, its inbox and its answer key, written under `opts.out`. */
+export async function generateWorld(opts: WorldGenerateOptions): Promise<GenerateSummary> {
   if (existsSync(opts.out) && readdirSync(opts.out).length > 0) {
     for (const sub of ['inbox', 'answer-key']) rmSync(join(opts.out, sub), { recursive: true, force: true });
   }
   mkdirSync(opts.out, { recursive: true });
   resetFileSeq();
   const regions = townshipCodes();
-  opts.progress(`building a ${opts.scale} world (${SCALES[opts.scale]} entities, seed ${opts.seed}, as-of ${opts.asOf})`);
-  const { world, planted } = buildWorld({ seed: opts.seed, asOf: opts.asOf, entities: SCALES[opts.scale], regions, dirt: opts.dirt, utilityMonths: UTILITY_MONTHS[opts.scale] });
+  opts.progress(`building a ${opts.label} world (${opts.size.entities} entities, seed ${opts.seed}, as-of ${opts.asOf})`);
+  const { world, planted } = buildWorld({ seed: opts.seed, asOf: opts.asOf, entities: opts.size.entities, regions, dirt: opts.dirt, utilityMonths: opts.size.utilityMonths, idBase: opts.size.idBase });
   opts.progress(`world built: ${world.penalties.length} penalties, ${world.licenses.length} licences`);
   const rng = new Rng(opts.seed, 99);
   const log = newLog();
@@ -73,18 +95,24 @@ export async function generate(opts: GenerateOptions): Promise<GenerateSummary> 
   ] as unknown as Feed<object>[];
   for (const f of feeds) {
     await deliverFeed(opts.out, f, rng.fork(f.label), opts.dirt, world.start, world.asOf, log);
+    releaseMemory();
     opts.progress(`${f.source}: ${f.label} delivered (${log.rows} rows so far)`);
   }
   const register = registerRows(world, rng.fork('register'), opts.dirt);
   const others = otherFeeds(world, register, allUtilities(world), rng.fork('other'), opts.dirt);
   for (const f of others) {
     await deliverFeed(opts.out, f, rng.fork(f.label), opts.dirt, world.start, world.asOf, log);
+    releaseMemory();
     opts.progress(`${f.source}: delivered (${log.rows} rows so far)`);
   }
   const plantedUsccs = new Set(planted.flatMap((c) => c.usccs));
   planted.push(...(await deliverFullSnapshots(opts.out, world, others, log, rng.fork('full-snapshots'), plantedUsccs)));
+  releaseMemory();
   opts.progress('full snapshots delivered');
-  const keys = writeAnswerKey(opts.out, world, register, log, planted, opts.progress);
+  const keys = writeAnswerKey(opts.out, world, register, log, planted, (m) => {
+    releaseMemory();
+    opts.progress(m);
+  });
   opts.progress(`answer key written: ${keys.join(', ')}`);
   return { entities: world.entities.length, rows: log.rows, files: log.files.length, quarantined: log.quarantine.length, answerKeys: keys };
 }

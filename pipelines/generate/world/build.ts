@@ -19,6 +19,8 @@ export interface WorldOptions {
   regions: readonly string[];
   dirt: DirtRates;
   utilityMonths: number;
+  /** Offset of every USCC and identity-number index (0 for a single world; a shard's own range in a province). */
+  idBase?: number;
 }
 
 export interface BuiltWorld {
@@ -35,7 +37,7 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
   let id = 0;
   const nextId = () => ++id;
   const authorities = buildAuthorities((i) => makeUscc('11', '350205', 90_000_000 + i));
-  const { entities, persons } = buildEntities(root.fork('entities'), opts.entities, opts.regions, opts.asOf);
+  const { entities, persons } = buildEntities(root.fork('entities'), opts.entities, opts.regions, opts.asOf, opts.idBase ?? 0);
   const pctx: PenaltyContext = { rng: root.fork('penalties'), authorities, dirt: opts.dirt, start, asOf: opts.asOf, docSeq: new Map(), nextId };
   const penalties = buildPenalties(pctx, entities, persons);
   const lctx = { rng: root.fork('lists'), dirt: opts.dirt, start, asOf: opts.asOf, nextId };
@@ -77,6 +79,6 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
     objections,
     screening: [],
   };
-  const planted = plantCases(world, { rng: root.fork('planted'), authorities, regions: opts.regions, nextId, docSeq: pctx.docSeq });
+  const planted = plantCases(world, { rng: root.fork('planted'), authorities, regions: opts.regions, nextId, docSeq: pctx.docSeq, idBase: opts.idBase ?? 0 });
   return { world, planted };
 }

@@ -17,14 +17,14 @@ const OTHER_DIVISIONS = ['350203', '350206', '350211', '350212', '350213'];
  * representative, and about one person in thirty heads several entities (the links rules.md §5
  * looks for). Status over time: most survive, some are cancelled, revoked or moved out.
  */
-export function buildEntities(rng: Rng, count: number, regions: readonly string[], asOf: string): EntityPlan {
+export function buildEntities(rng: Rng, count: number, regions: readonly string[], asOf: string, idBase = 0): EntityPlan {
   const persons: Person[] = [];
   const entities: Entity[] = [];
   const usedNames = new Set<string>();
   const sectorWeights = SECTORS.map((s) => [s, s.share] as const);
   const newPerson = (): number => {
     const idx = persons.length;
-    persons.push({ idx, name: personName(rng), idNumber: makeIdNumber(idx) });
+    persons.push({ idx, name: personName(rng), idNumber: makeIdNumber(idBase + idx) });
     return idx;
   };
   // Serial entrepreneurs: a small pool of people who head several entities each.
@@ -41,7 +41,7 @@ export function buildEntities(rng: Rng, count: number, regions: readonly string[
     const inRegister = !rng.chance(0.03);
     const divisionCode = inRegister ? '350205' : rng.pick(OTHER_DIVISIONS);
     const usccKind = { 企业: '91', 个体工商户: '92', 农民专业合作社: '93', 社会组织: '51', 事业单位: '12', 机关: '11' }[kind];
-    const uscc = makeUscc(usccKind, divisionCode, idx + 1000);
+    const uscc = makeUscc(usccKind, divisionCode, idBase + idx + 1000);
     let name = individual ? shopName(rng, division.shop, 0) : companyName(rng, division.word, 0);
     // Individual businesses keep duplicate names (common in real registers); companies cannot.
     if (!individual) for (let serial = 2; usedNames.has(name); serial++) name = companyName(rng, division.word, serial);

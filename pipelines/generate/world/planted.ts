@@ -24,6 +24,8 @@ export interface PlantContext {
   regions: readonly string[];
   nextId: () => number;
   docSeq: Map<string, number>;
+  /** The world's identifier offset (build.ts), so planted USCCs stay unique across a province's shards. */
+  idBase: number;
 }
 
 /**
@@ -41,11 +43,11 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
     let rep = repIdx;
     if (rep === undefined) {
       rep = world.persons.length;
-      world.persons.push({ idx: rep, name: `测试代表${++serial}`, idNumber: makeIdNumber(rep) });
+      world.persons.push({ idx: rep, name: `测试代表${++serial}`, idNumber: makeIdNumber(ctx.idBase + rep) });
     }
     const e: Entity = {
       idx,
-      uscc: makeUscc(kind === '个体工商户' ? '92' : '91', '350205', 80_000_000 + idx),
+      uscc: makeUscc(kind === '个体工商户' ? '92' : '91', '350205', 80_000_000 + ctx.idBase + idx),
       name: name ?? `厦门海沧边界${label}有限公司`,
       formerName: null,
       kind,
