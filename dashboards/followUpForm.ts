@@ -9,7 +9,7 @@ export interface FormValues {
   note: string;
 }
 
-export function followUpFormBody(a: Assignment, v: { csrf: string; values: FormValues; today: string; error?: string | null }): Html {
+export function followUpFormBody(a: Assignment, v: { csrf: string; values: FormValues; today: string; back: string; error?: string | null }): Html {
   return html`<h1>登记措施</h1>
   <table class="kv">
     <tr><th>企业</th><td>${a.name ?? a.uscc}（<code>${a.uscc}</code>）</td></tr>
@@ -29,6 +29,6 @@ export function followUpFormBody(a: Assignment, v: { csrf: string; values: FormV
     </fieldset>
     <label>办理日期 <input type="date" name="action_date" value="${v.values.action_date}" min="${a.report_date}" max="${v.today}" required></label>
     <label>办理情况 <textarea name="note" rows="3" maxlength="500">${v.values.note}</textarea></label>
-    <p><button type="submit">保存</button> <a href="/follow-up">返回</a></p>
+    <p><button type="submit">保存</button> <a href="${v.back}">返回</a></p>
   </form>`;
 }

@@ -65,7 +65,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
-  app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now }));
+  app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `页面 ${req.path} 不存在`)));
   app.use(errorMiddleware(opts.log));
 

@@ -30,6 +30,8 @@ interface Deps {
   builds: PublishedBuilds;
   audit: AuditLog;
   now: () => Date;
+  /** reports.coordinator: the credit office's own department name in the reports' assignments. */
+  coordinator: string;
 }
 
 const USCC = /^[0-9A-Z]{18}$/;
@@ -55,9 +57,16 @@ function reportAsked(dataDir: string, date: string, query: Record<string, unknow
   return r;
 }
 
-function recorder(p: Principal): string {
-  if (p.role !== 'department' || !p.department) throw new HttpError(403, 'forbidden', '只有部门用户可以登记本部门的办理情况');
-  return p.department;
+/** Whose actions this user records: a department user its own; the credit office its coordinator rows (牵头协调). */
+function recordsFor(p: Principal, coordinator: string): string | null {
+  if (p.role === 'department') return p.department;
+  return p.role === 'credit_office' ? coordinator : null;
+}
+
+function recorder(p: Principal, coordinator: string): string {
+  const d = recordsFor(p, coordinator);
+  if (!d) throw new HttpError(403, 'forbidden', '只有部门用户（及信用办的统筹协调事项）可以登记办理情况');
+  return d;
 }
 
 export function followUpRoutes(deps: Deps): Router {
@@ -88,7 +97,7 @@ export function followUpRoutes(deps: Deps): Router {
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
     const body = department === null
       ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query })
-      : followUpListBody(v, { department, mayRecord: p.role === 'department', query, notice: done ? `已登记 ${done.name ?? done.uscc} 的办理情况` : null });
+      : followUpListBody(v, { department, mayRecord: recordsFor(p, deps.coordinator) === department, query, notice: done ? `已登记 ${done.name ?? done.uscc} 的办理情况` : null });
     await audit(req, p, 'follow_up_view', department ?? 'all', { report: v.report ?? 'all' }, 'html', department === null ? v.completion.length : v.assignments.length);
     await send(res, '跟踪督办', body);
   });
@@ -119,11 +128,12 @@ export function followUpRoutes(deps: Deps): Router {
   }
 
   async function sendForm(res: Response, a: Assignment, values: FormValues, error: string | null = null): Promise<void> {
-    await send(res, '登记措施', followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), error }), error ? 400 : 200);
+    const back = mustPrincipal(res).role === 'department' ? '/follow-up' : `/follow-up?${new URLSearchParams({ department: a.department }).toString()}`;
+    await send(res, '登记措施', followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), back, error }), error ? 400 : 200);
   }
 
   router.get('/follow-up/record', async (req, res) => {
-    const department = recorder(mustPrincipal(res));
+    const department = recorder(mustPrincipal(res), deps.coordinator);
     const a = assignmentOf(department, text(q(req), 'report'), text(q(req), 'uscc', USCC));
     const suggested = (MEASURES as readonly string[]).includes(a.measure) ? a.measure : '';
     await sendForm(res, a, { measure: a.action?.measure ?? suggested, action_date: today(), note: '' });
@@ -131,7 +141,7 @@ export function followUpRoutes(deps: Deps): Router {
 
   router.post('/follow-up/actions', form, async (req, res) => {
     const p = mustPrincipal(res);
-    const department = recorder(p);
+    const department = recorder(p, deps.coordinator);
     const body = (req.body ?? {}) as Record<string, unknown>;
     csrf.check(req, res, body.csrf);
     const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
@@ -144,7 +154,8 @@ export function followUpRoutes(deps: Deps): Router {
       note: values.note || null, recorded_by: p.name,
     }, deps.now());
     await audit(req, p, 'follow_up_action', `${a.report_no}|${a.uscc}`, { department, measure: values.measure, action_date: values.action_date }, null, 1);
-    res.redirect(303, `/follow-up?${new URLSearchParams({ report: a.report_no, recorded: a.uscc }).toString()}`);
+    const back = new URLSearchParams({ ...(p.role === 'department' ? {} : { department }), report: a.report_no, recorded: a.uscc });
+    res.redirect(303, `/follow-up?${back.toString()}`);
   });
   return router;
 }

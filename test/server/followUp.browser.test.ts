@@ -75,7 +75,7 @@ describe.skipIf(!present)('跟踪督办 in a real browser', () => {
     await page.waitForURL(/\/follow-up\/record\?/);
     expect(await page.locator('input[name=action_date]').getAttribute('max')).toBe('2026-01-20');
     await page.fill('input[name=action_date]', '2026-02-01');
-    expect(await page.locator('input[name=action_date]').evaluate((el: HTMLInputElement) => el.validity.rangeOverflow)).toBe(true);
+    expect(await page.locator('input[name=action_date]').evaluate((el) => (el as unknown as { validity: { rangeOverflow: boolean } }).validity.rangeOverflow)).toBe(true);
     const before = readActions(dir).length;
     await page.click('form.follow-up-action button[type=submit]');
     await page.waitForTimeout(300);

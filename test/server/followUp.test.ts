@@ -123,9 +123,13 @@ describe('recording an action', () => {
     expect(readFileSync(productFiles.actions(dir), 'utf8')).toBe(before);
   });
 
-  it('is for department users only', async () => {
-    expect((await get('office1', `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${A}`)).status).toBe(403);
-    expect((await post('office1', { report_no: DECEMBER, uscc: A, measure: '告知', action_date: TODAY })).status).toBe(403);
+  it('is for department users, and for the credit office only on its coordinator rows', async () => {
+    for (const user of ['boss', 'ana']) {
+      expect((await get(user, `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${A}`)).status).toBe(403);
+      expect((await post(user, { report_no: DECEMBER, uscc: A, measure: '告知', action_date: TODAY })).status).toBe(403);
+    }
+    // B is assigned to the market and tax departments, not to the coordinator.
+    expect((await get('office1', `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${B}`)).status).toBe(404);
   });
 });
 
@@ -159,6 +163,19 @@ describe('follow-up for the credit office and leaders', () => {
     expect([2, 3].map((i) => [sheet.getRow(i).getCell(1).value, sheet.getRow(i).getCell(4).value, sheet.getRow(i).getCell(10).value])).toEqual([
       [NOVEMBER, A, 'overdue'], [DECEMBER, B, 'overdue'],
     ]);
+  });
+
+  it('lets the credit office record its own coordinator row and returns to the coordinator’s list', async () => {
+    const csrf = await formToken('office1', DECEMBER, A);
+    const r = await post('office1', { csrf, report_no: DECEMBER, uscc: A, measure: '约谈', action_date: '2026-01-18', note: '牵头约谈' });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe(`/follow-up?${new URLSearchParams({ department: OFFICE, report: DECEMBER, recorded: A }).toString()}`);
+    const list = await (await get('office1', r.headers.get('location')!)).text();
+    expect(rowsOf(list)).toEqual([[DECEMBER, A, 'done']]);
+    expect(list).toContain('已登记 厦门甲贸易有限公司 的办理情况');
+    expect(readActions(dir).at(-1)).toMatchObject({ department: OFFICE, recorded_by: 'office1', measure: '约谈' });
+    // Another department's list stays read-only for the credit office.
+    expect(await (await get('office1', `/follow-up?department=${encodeURIComponent(MARKET)}`)).text()).not.toContain('登记措施');
   });
 
   it('gives leaders and analysts the counts only: no drill, no export, no lists', async () => {
