@@ -38,7 +38,10 @@ final as (
     coalesce(names_per_uscc.name_count > 1, false) as is_duplicate_code,
     not current_records.is_uscc_valid or coalesce(names_per_uscc.name_count > 1, false) as is_code_error
   from current_records
-  left join names_per_uscc on names_per_uscc.uscc = current_records.uscc and current_records.is_uscc_valid
+  -- names_per_uscc holds valid codes only, and validity is a function of the code, so an equality on
+  -- uscc alone is the same join; a second condition here made DuckDB plan a nested-loop join that
+  -- never finished at city scale (245k × 193k rows).
+  left join names_per_uscc on names_per_uscc.uscc = current_records.uscc
 )
 
 select * from final
