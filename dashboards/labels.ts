@@ -18,6 +18,8 @@ export const WARNING_KINDS: Readonly<Record<string, string>> = {
   key_project: '重点项目风险',
   department_timeliness: '部门公示及时率不达标',
   department_compliance: '部门公示合规率不达标',
+  source_stale: '数据源逾期未报送',
+  follow_up_overdue: '督办事项逾期',
   watch_list: '重点企业风险',
 };
 
