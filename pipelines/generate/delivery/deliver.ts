@@ -5,6 +5,7 @@ import type { DirtRates } from '../dirt.js';
 import { addDays } from '../../../lib/dates.js';
 import { formatDate, pickDateStyle, pickFormat, type DateStyle } from './formats.js';
 import { openWriter, setMtime, type Cell, type DeliveryWriter, type FileFormat } from './writers.js';
+import { FactStore } from './facts.js';
 
 export interface QuarantineRow {
   source: string;
@@ -105,13 +106,13 @@ export interface DeliveryLog {
   files: string[];
   rows: number;
   rowsBySource: Record<string, number>;
-  facts: Map<object, DeliveryFact>;
+  facts: FactStore;
   /** Every file written, in delivery order (by source). */
   fileDates: Map<string, string[]>;
 }
 
 export function newLog(): DeliveryLog {
-  return { quarantine: [], quarantinedPublicity: [], files: [], rows: 0, rowsBySource: {}, facts: new Map(), fileDates: new Map() };
+  return { quarantine: [], quarantinedPublicity: [], files: [], rows: 0, rowsBySource: {}, facts: new FactStore(), fileDates: new Map() };
 }
 
 /** 18:00 Shanghai on the file date, plus a sequence in seconds, so delivery order is explicit. */
@@ -232,7 +233,7 @@ export async function deliverFeed<T extends object>(
     if (v.quarantine) quarantine(f, n, v.quarantine, v.cells, v.publicity);
     if (track) {
       const publicity = v.publicity && !v.quarantine ? { ...v.publicity, report: v.publicity.report ?? f.ctx.date } : null;
-      log.facts.set(r, { file: f.ctx.name, fileDate: f.ctx.date, fileOrder: f.order, loaded: !v.quarantine, corrected: false, publicity });
+      log.facts.add(r, { file: f.ctx.name, fileDate: f.ctx.date, fileOrder: f.order, loaded: !v.quarantine, corrected: false, publicity });
     }
     if (feed.correction && i + 1 < periods.length) {
       const g = open(i + 1);
@@ -240,11 +241,7 @@ export async function deliverFeed<T extends object>(
       const fact = log.facts.get(r);
       if (c && fact && fact.loaded) {
         add(g, c.cells);
-        fact.corrected = true;
-        fact.file = g.ctx.name;
-        fact.fileDate = g.ctx.date;
-        fact.fileOrder = g.order;
-        if (c.publicity) fact.publicity = { ...c.publicity, report: c.publicity.report ?? g.ctx.date };
+        log.facts.correct(r, g.ctx.name, g.ctx.date, g.order, c.publicity ? { ...c.publicity, report: c.publicity.report ?? g.ctx.date } : null);
       }
     }
   }
