@@ -15,6 +15,15 @@ in_window as (
     and event_date <= {{ var('as_of') }}
 ),
 
+-- Which entities qualify is a plain count; the domain and ordered event lists are then built for
+-- those few entities only, not for every entity with an event.
+qualifying as (
+  select uscc
+  from in_window
+  group by uscc
+  having count(distinct domain) >= {{ config('flags.cross_domain_min_domains') }}
+),
+
 grouped as (
   select
     uscc,
@@ -25,8 +34,8 @@ grouped as (
     max(event_date) as last_event_date,
     list(event_id order by event_date, event_id) as event_ids
   from in_window
+  semi join qualifying using (uscc)
   group by uscc
-  having count(distinct domain) >= {{ config('flags.cross_domain_min_domains') }}
 ),
 
 final as (
