@@ -13,7 +13,12 @@ function value(id: string, v: number | null): string {
   return RATIO_INDICATORS.has(id) ? v.toFixed(3) : percent(v);
 }
 
-export function indicatorsBody(rows: IndicatorRow[], monthly: MonthlyRate[]): Html {
+/** In the order of rules.md §8 (the office's scorecard), unknown ids last. */
+const ORDER = Object.keys(INDICATORS);
+const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
+
+export function indicatorsBody(unordered: IndicatorRow[], monthly: MonthlyRate[]): Html {
+  const rows = [...unordered].sort((a, b) => rank(a.indicator_id) - rank(b.indicator_id) || (a.indicator_id < b.indicator_id ? -1 : 1));
   const met = rows.filter((r) => r.met).length;
   return html`<h1>信用监测指标</h1>
   <p class="lead">${rows.length} 项指标中 <strong>${met}</strong> 项达标，<strong>${rows.length - met}</strong> 项未达标。</p>
