@@ -257,7 +257,7 @@ export async function benchModels(
   });
 
   row({
-    name: 'province scale', note: 'not run on this machine: see docs/benchmarks-models.md (generator and ingest do not reach it here)',
+    name: 'province scale', note: 'not run: ≈ 10× the city (≈ 80 min of ingest here) and no province-wide data folder; see docs/benchmarks-models.md',
   });
   return rows;
 }
