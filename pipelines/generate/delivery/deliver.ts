@@ -221,7 +221,8 @@ export async function deliverFeed<T extends object>(
       const candidates = feed.required.filter((x) => x.date === useDate && f.headers.includes(x.header));
       if (candidates.length > 0) {
         const field = rng.pick(candidates);
-        const bad = { ...v.cells, [field.header]: useDate ? rng.pick(['2024-13-45', '待定', '20241', '0000/00/00']) : '' };
+        // '2024123' and not '20241': a bare number of 1–80000 is an Excel serial day (sources.md), readable.
+        const bad = { ...v.cells, [field.header]: useDate ? rng.pick(['2024-13-45', '待定', '2024123', '0000/00/00']) : '' };
         const pub = v.publicity && field.role ? { ...v.publicity, [field.role]: null } : v.publicity;
         quarantine(f, add(f, bad), `${useDate ? 'unreadable_date' : 'missing_required'}:${field.header}`, bad, pub);
       }
