@@ -64,11 +64,20 @@ async function cold(url: string, headers: Record<string, string>): Promise<numbe
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<{ p50: number; p95: number; rps: number; non2xx: number }> {
+interface Load {
+  p50: number;
+  p95: number;
+  rps: number;
+  /** Answers that were not 2xx, connection errors and timeouts (autocannon's 10 s). */
+  failed: number;
+  answered: number;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   // autocannon reports p97.5 and p99 but no p95; interpolate between p90 and p97.5.
   const p95 = r.latency.p90 + ((r.latency.p97_5 - r.latency.p90) * (95 - 90)) / (97.5 - 90);
-  return { p50: r.latency.p50, p95, rps: r.requests.average, non2xx: r.non2xx };
+  return { p50: r.latency.p50, p95, rps: r.requests.average, failed: r.non2xx + r.errors + r.timeouts, answered: r.requests.total };
 }
 
 export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchOutcome> {
@@ -96,21 +105,24 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
       bench: 'server', case: 'express hello-world', rows: null, seconds: baseline.p95 / 1000, rowsPerSecond: null, baselineSeconds: null,
       ratio: null, peakRssMb: null, target: null, pass: null, note: `p50 ${baseline.p50} ms, ${baseline.rps.toFixed(0)} req/s`,
     });
+    // Quarantine last: it is not cached, and requests it leaves queued would delay the next case.
+    const datasets = [...DATASET_NAMES.filter((d) => d !== 'quarantine'), 'quarantine'];
     const cases = [
-      ...DATASET_NAMES.map((d) => [`GET /api/v1/datasets/${d}`, `/api/v1/datasets/${d}?limit=100`] as const),
       ['GET /heatmap', '/heatmap'] as const,
       ['GET /violators', '/violators?kind=repeat'] as const,
+      ...datasets.map((d) => [`GET /api/v1/datasets/${d}`, `/api/v1/datasets/${d}?limit=100`] as const),
     ];
     for (const [label, path] of cases) {
       const coldMs = await cold(`${app.url}${path}`, headers);
       const warm = await load(`${app.url}${path}`, headers, seconds);
-      const ratio = warm.p95 / Math.max(baseline.p95, 0.001);
+      // Nothing answered within autocannon's timeout: the request is slower than the run, not fast.
+      const ratio = warm.answered > 0 ? warm.p95 / Math.max(baseline.p95, 0.001) : Number.POSITIVE_INFINITY;
       progress(`server: ${label} cold ${coldMs.toFixed(0)} ms, warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms (${ratio.toFixed(1)}× hello)`);
-      checks.push({ bench: 'server', name: `${label} answers 200 under load`, ok: warm.non2xx === 0, detail: `${warm.non2xx} non-2xx` });
+      checks.push({ bench: 'server', name: `${label} answers 200 under load`, ok: warm.failed === 0 && warm.answered > 0, detail: `${warm.answered} answered, ${warm.failed} failed or timed out` });
       measurements.push({
         bench: 'server', case: label, rows: null, seconds: warm.p95 / 1000, rowsPerSecond: null, baselineSeconds: baseline.p95 / 1000, ratio,
         peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20), target: `p95 ≤ ${MAX_RATIO}× hello-world p95`, pass: ratio <= MAX_RATIO,
-        note: `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms, ${warm.rps.toFixed(0)} req/s`,
+        note: `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms, ${warm.rps.toFixed(0)} req/s, ${warm.answered} answered, ${warm.failed} failed`,
       });
     }
   } finally {
