@@ -52,7 +52,7 @@ async function child(scale: string, seed: number, out: string): Promise<ChildRes
     p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
     p.stderr.setEncoding('utf8').on('data', (d: string) => {
       e = (e + d).slice(-20_000);
-      if (/ done: /.test(d)) process.stderr.write(d);
+      for (const line of d.split('\n')) if (/ done: /.test(line)) process.stderr.write(`${line}\n`);
     });
     p.on('error', reject);
     p.on('close', (c) => resolve({ code: c, stdout: o, stderr: e }));
@@ -126,7 +126,7 @@ if (process.argv[1] === SELF) {
     });
     for (const r of rows) {
       const verdict = r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL';
-      process.stdout.write(`${r.name.padEnd(18)} ${r.entities.toLocaleString('en-US').padStart(10)} entities ${r.rows.toLocaleString('en-US').padStart(11)} rows ${String(r.files).padStart(5)} files ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(6)} MB peak ${r.diskMb.toFixed(0).padStart(6)} MB disk  (target < ${r.targetSeconds ?? '–'} s) ${verdict}\n`);
+      process.stdout.write(`${r.name.padEnd(24)} ${r.entities.toLocaleString('en-US').padStart(10)} entities ${r.rows.toLocaleString('en-US').padStart(11)} rows ${String(r.files).padStart(5)} files ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(6)} MB peak ${r.diskMb.toFixed(0).padStart(6)} MB disk  (target < ${r.targetSeconds ?? '–'} s) ${verdict}\n`);
     }
   }
 }
