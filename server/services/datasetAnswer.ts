@@ -1,9 +1,9 @@
 /**
  * A dataset request answered as bytes: the JSON envelope, CSV, XLSX or Arrow. Marts are answered from
- * the published build and cached per build; quarantine is read from the warehouse each time, since an
- * ingest changes it without a build.
+ * the published build and cached per build; quarantine is read from the warehouse and cached per state
+ * of the warehouse files, since an ingest changes it without a build.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { withDb } from '../../lib/db.js';
 import type { DatasetSpec } from '../../lib/datasets.js';
 import { paths } from '../../lib/paths.js';
@@ -13,7 +13,7 @@ import { encode, type ExportRow } from '../../pipelines/export/formats.js';
 import { toArrowStream } from '../formats/arrow.js';
 import { HttpError, isLockError } from '../httpError.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
-import type { CachedAnswer } from '../responseCache.js';
+import { ResponseCache, type CachedAnswer } from '../responseCache.js';
 import { queryDataset, type DatasetQuery } from '../queries/datasetQuery.js';
 
 export const DATASET_FORMATS = ['json', 'csv', 'xlsx', 'arrow'] as const;
@@ -76,10 +76,39 @@ export async function answerDataset(builds: PublishedBuilds, spec: DatasetSpec, 
   });
 }
 
+/** The warehouse's state as its file system sees it: any commit changes the file or its WAL. */
+function warehouseState(warehouse: string): string {
+  const stamp = (f: string) => {
+    try {
+      const st = statSync(f);
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stamp(warehouse)}|${stamp(`${warehouse}.wal`)}`;
+}
+
+const quarantineCache = new ResponseCache(32 * 1024 * 1024);
+
 async function answerQuarantine(dataDir: string, spec: DatasetSpec, req: DatasetRequest): Promise<DatasetAnswer> {
   const warehouse = paths.warehouse(dataDir);
   if (!existsSync(warehouse)) throw new HttpError(503, 'no_warehouse', 'nothing has been ingested yet: run `sentinel ingest` first');
   const pointer = readPointer(dataDir);
+  const build = { as_of: pointer?.as_of ?? null, build_id: pointer?.build_id ?? null };
+  // Opening the warehouse and reading every source's quarantined rows costs a second at city scale;
+  // the answer only changes when an ingest commits, which changes the files' size or time.
+  const key = `${warehouse}|${warehouseState(warehouse)}|${JSON.stringify(build)}|${cacheKey(spec, req)}`;
+  const answer = await quarantineCache.getOrCompute(key, () => readQuarantineAnswer(warehouse, spec, req, build));
+  return { ...answer, buildId: build.build_id };
+}
+
+async function readQuarantineAnswer(
+  warehouse: string,
+  spec: DatasetSpec,
+  req: DatasetRequest,
+  build: { as_of: string | null; build_id: string | null },
+): Promise<CachedAnswer> {
   let result;
   try {
     result = await withDb(warehouse, { readOnly: true, threads: 1 }, (db) => queryDataset(db, spec, req));
@@ -93,6 +122,5 @@ async function answerQuarantine(dataDir: string, spec: DatasetSpec, req: Dataset
     }
     throw e;
   }
-  const build = { as_of: pointer?.as_of ?? null, build_id: pointer?.build_id ?? null };
-  return { ...(await encodeAnswer(spec, req, build, result)), buildId: build.build_id };
+  return encodeAnswer(spec, req, build, result);
 }

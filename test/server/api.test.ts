@@ -195,6 +195,18 @@ describe('quarantine and identity numbers', () => {
     expect(csv).not.toContain(PERSON);
   });
 
+  it('serves quarantine from a cache until an ingest changes the warehouse', async () => {
+    const before = await json('/api/v1/datasets/quarantine', 'office');
+    expect((await json('/api/v1/datasets/quarantine', 'office')).rows).toEqual(before.rows);
+    deliver(dataDir, 'penalties', 'penalties-late.csv', csvUtf8(PENALTY_HEADERS, [
+      ['厦门戊公司', ORG, null, null, '厦海市监罚〔2025〕16号', '罚款', '罚款', null, MARKET, MARKET],
+    ]));
+    await runIngest(dataDir);
+    const after = await json('/api/v1/datasets/quarantine', 'office');
+    expect(after.total).toBe(before.total + 1);
+    expect(after.rows.map((r) => r.file)).toContain('penalties-late.csv');
+  });
+
   it('masks the legal representative identity number in a profile for analysts, not for the credit office', async () => {
     const analyst = await json<Record<string, unknown>>(`/api/v1/entities/${A}`);
     expect((analyst.register as Record<string, string>).legal_rep_id_number).toBe('350205********1234');
