@@ -23,6 +23,7 @@ export const INGEST_DEFAULTS: BenchOptions = {
   xlsxRows: 100_000,
   seed: 20251231,
   keep: false,
+  scale: 'county',
   progress: () => {},
 };
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only ingest|runner] [--rows N] [--xlsx-rows N] [--seed N] [--keep]`: runs every
+ * `npm run bench [-- --only ingest|runner|generate|models|server] [--scale county|city] [--rows N] [--xlsx-rows N] [--seed N] [--keep]`: runs every
  * benchmark it finds, prints a table and writes the figures to bench/out/latest.json. Exit code 1 when
  * a correctness check fails or the run breaks; a missed target is reported, not an error.
  */
@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { BENCH_OUT } from './data/cache.js';
 import { benchIngest, INGEST_DEFAULTS } from './ingest.js';
+import { benchGenerate } from './generate.js';
+import { benchModels } from './models.js';
+import { benchServer } from './server.js';
 import { describeMachine } from './machine.js';
 import { checkLines, measurementTable } from './table.js';
 import type { BenchOptions, BenchOutcome, Check, Measurement } from './types.js';
@@ -39,9 +42,37 @@ async function benchRunnerIfPresent(): Promise<BenchOutcome | null> {
   };
 }
 
+/** Generation time and peak memory per scale (province is a separate command: docs/generator.md). */
+async function generateOutcome(opts: BenchOptions): Promise<BenchOutcome> {
+  const rows = await benchGenerate({ scales: opts.scale === 'city' ? ['county', 'city'] : ['county'], seed: opts.seed, progress: opts.progress });
+  return {
+    measurements: rows.map((r) => ({
+      bench: 'generate', case: r.name, rows: r.rows, seconds: r.seconds, rowsPerSecond: r.rows / r.seconds, baselineSeconds: null,
+      ratio: null, peakRssMb: r.peakRssMb, target: r.targetSeconds === null ? null : `< ${r.targetSeconds} s`, pass: r.pass,
+      note: `${r.entities} entities, ${r.files} files, ${r.diskMb.toFixed(0)} MB`,
+    })),
+    checks: [],
+  };
+}
+
+/** Full build, flags vs pandas, build after a 1 % delivery (docs/benchmarks.md, risk models). */
+async function modelsOutcome(opts: BenchOptions): Promise<BenchOutcome> {
+  const rows = await benchModels({ scale: opts.scale, seed: opts.seed, progress: opts.progress });
+  return {
+    measurements: rows.map((r) => ({
+      bench: 'models', case: r.name, rows: r.rows, seconds: r.seconds ?? 0, rowsPerSecond: null, baselineSeconds: r.baselineSeconds,
+      ratio: r.ratio, peakRssMb: r.peakRssMb, target: r.target, pass: r.pass, ...(r.note ? { note: r.note } : {}),
+    })),
+    checks: [],
+  };
+}
+
 const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | null>> = {
   ingest: (opts) => benchIngest(opts),
   runner: () => benchRunnerIfPresent(),
+  generate: (opts) => generateOutcome(opts),
+  models: (opts) => modelsOutcome(opts),
+  server: (opts) => benchServer({ scale: opts.scale, progress: opts.progress }),
 };
 
 function positiveInt(v: string): number {
@@ -57,10 +88,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--xlsx-rows <n>', 'rows of the XLSX extract (default: the smaller of --rows and 100000)', positiveInt)
     .option('--seed <n>', 'seed of the generated extracts', positiveInt, INGEST_DEFAULTS.seed)
     .option('--keep', 'keep the data directories of the run under bench/out/runs', false)
+    .option('--scale <scale>', 'world size for the generate, models and server benchmarks: county or city', 'county')
     .option('--out <file>', 'where to write the figures', join(BENCH_OUT, 'latest.json'))
     .exitOverride();
   program.parse(argv, { from: 'user' });
-  const o = program.opts<{ only?: string; rows: number; xlsxRows?: number; seed: number; keep: boolean; out: string }>();
+  const o = program.opts<{ only?: string; rows: number; xlsxRows?: number; seed: number; keep: boolean; out: string; scale: string }>();
+  if (o.scale !== 'county' && o.scale !== 'city') {
+    process.stderr.write(`--scale must be county or city, got "${o.scale}"\n`);
+    return 2;
+  }
   if (o.only && !(o.only in BENCHES)) {
     process.stderr.write(`unknown benchmark "${o.only}": choose one of ${Object.keys(BENCHES).join(', ')}\n`);
     return 2;
@@ -70,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     xlsxRows: o.xlsxRows ?? Math.min(o.rows, INGEST_DEFAULTS.xlsxRows),
     seed: o.seed,
     keep: o.keep,
+    scale: o.scale,
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   };
   const started = new Date();

@@ -36,6 +36,8 @@ export interface BenchOptions {
   seed: number;
   /** Keep the data directories of the run for inspection. */
   keep: boolean;
+  /** World size for the generate, models and server benchmarks. */
+  scale: 'county' | 'city';
   /** Progress lines go here (stderr in the CLI). */
   progress: (line: string) => void;
 }
