@@ -257,7 +257,7 @@ export async function benchModels(
   });
 
   row({
-    name: 'province scale', note: 'not run: ≈ 10× the city (≈ 80 min of ingest here) and no province-wide data folder; see docs/benchmarks-models.md',
+    name: 'province scale', note: 'not run: ≈ 10× the city (≈ 80 min of ingest here) and no province-wide data folder; see docs/benchmarks.md',
   });
   return rows;
 }
