@@ -11,6 +11,7 @@ import { buildProjects } from './projects.js';
 import { buildObjections, buildRepairs } from './followups.js';
 import { plantCases, type PlantedCase } from './planted.js';
 import type { World } from './types.js';
+import { internWorld } from './intern.js';
 
 export interface WorldOptions {
   seed: number;
@@ -80,5 +81,6 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
     screening: [],
   };
   const planted = plantCases(world, { rng: root.fork('planted'), authorities, regions: opts.regions, nextId, docSeq: pctx.docSeq, idBase: opts.idBase ?? 0 });
+  internWorld(world);
   return { world, planted };
 }
