@@ -27,6 +27,7 @@ import { cellEnterprises, heatmapCells, heatmapMonths } from '../queries/pages/h
 import { overviewData } from '../queries/pages/overview.js';
 import { profileData, sourceRecord } from '../queries/pages/profile.js';
 import { projectDetail, projectBoard } from '../queries/pages/projects.js';
+import { indicatorTrend } from '../queries/pages/indicators.js';
 import { departmentRanking, indicatorRows, monthlyPublicity, publicityMonths } from '../queries/pages/publicity.js';
 import { domainLabels, filterChoices, KINDS, sortable, VIOLATOR_KINDS, violators, type ViolatorFilter } from '../queries/pages/violators.js';
 import { warningCounts, warningList } from '../queries/pages/warnings.js';
@@ -228,7 +229,7 @@ export function dashboardRoutes(deps: Deps): Router {
   });
 
   router.get('/indicators', async (req, res) => {
-    await page(deps, req, res, '/indicators', 'indicators', async (db) => ({ title: '信用监测指标', body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db)) }));
+    await page(deps, req, res, '/indicators', 'indicators', async (db) => ({ title: '信用监测指标', body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db), await indicatorTrend(db)) }));
   });
 
   router.get('/warnings', async (req, res) => {
