@@ -2,7 +2,7 @@
  * 企业信用画像: is this entity a risk and why — flags and warnings with their sentences first, then the
  * timeline, then every record with the file and row it came from.
  */
-import type { ProfileData, TraceRow } from '../../server/queries/pages/profile.js';
+import type { ProfileData, RawRecord, TraceRow } from '../../server/queries/pages/profile.js';
 import { eventTimeline } from '../charts/eventTimeline.js';
 import { chineseCount } from '../format.js';
 import { html, trusted, type Html } from '../html.js';
@@ -11,7 +11,11 @@ import { figures, levelBadge, recordHref } from './parts.js';
 
 type Row = Record<string, unknown>;
 const s = (v: unknown): string => (v === null || v === undefined ? '—' : Array.isArray(v) ? v.join('、') : String(v));
-const source = (r: Row): Html => html`<span class="source">${s(r.file)} 第 ${s(r.row_number)} 行</span>`;
+/** A record's file and row, linked to its original cells on /records when the build knows its file. */
+const source = (r: Row, from?: string): Html =>
+  from && r.file_id !== null && r.file_id !== undefined
+    ? html`<a class="source" href="/records?source=${encodeURIComponent(from)}&file=${encodeURIComponent(s(r.file_id))}&row=${encodeURIComponent(s(r.row_number))}">${s(r.file)} 第 ${s(r.row_number)} 行</a>`
+    : html`<span class="source">${s(r.file)} 第 ${s(r.row_number)} 行</span>`;
 
 export function profileBody(uscc: string, d: ProfileData, domains: Map<string, string>, asOf: string): Html {
   const reg = (d.sections.register ?? null) as Row | null;
@@ -38,7 +42,7 @@ export function profileBody(uscc: string, d: ProfileData, domains: Map<string, s
       <tr><th>名称</th><td>${s(reg.name)}</td><th>主体类型</th><td>${s(reg.entity_type)}</td></tr>
       <tr><th>登记状态</th><td>${s(reg.registration_status)}</td><th>法定代表人</th><td>${s(reg.legal_rep)}（<span class="id">${s(reg.legal_rep_id_number)}</span>）</td></tr>
       <tr><th>行业</th><td>${s(reg.industry_code)} ${sectorName(reg.sector as string | null)}</td><th>乡镇（街道）</th><td>${regionName(reg.region_code as string | null)}</td></tr>
-      <tr><th>来源</th><td colspan="3">${source(reg)}</td></tr></tbody></table>`
+      <tr><th>来源</th><td colspan="3">${source(reg, 'enterprises')}</td></tr></tbody></table>`
     : html`<p class="note">登记库中没有该主体。</p>`}
   <h2>失信标记与说明</h2>
   ${d.flags.length ? html`<ul>${d.flags.map((f) => html`<li>${f.explanation}（依据：${f.event_ids.map((id, i) => html`${i ? '、' : ''}<a href="${recordHref(id)}">${id.split('|').pop() ?? id}</a>`)}）</li>`)}</ul>` : html`<p class="note">无。</p>`}
@@ -60,11 +64,11 @@ export function profileBody(uscc: string, d: ProfileData, domains: Map<string, s
   </tbody></table>
   ${otherEvents(d.events.filter((e) => e.source !== 'penalties'), dom)}
   <h2>名单</h2>
-  ${tableOf(list('list_entries'), ['名单', '类别', '认定部门', '列入', '移出', '修复', '状态', '来源'], (l) => [LIST_NAMES[s(l.list)] ?? s(l.list), s(l.list_type), s(l.authority), s(l.listed_date), s(l.removed_date), s(l.repair_date), l.is_active ? '在列' : '已移出', source(l)])}
+  ${tableOf(list('list_entries'), ['名单', '类别', '认定部门', '列入', '移出', '修复', '状态', '来源'], (l) => [LIST_NAMES[s(l.list)] ?? s(l.list), s(l.list_type), s(l.authority), s(l.listed_date), s(l.removed_date), s(l.repair_date), l.is_active ? '在列' : '已移出', source(l, s(l.list))])}
   <h2>信用承诺</h2>
-  ${tableOf(list('commitments'), ['类型', '承诺日期', '受理部门', '履约情况', '状态日期', '来源'], (c) => [s(c.commitment_type), s(c.commitment_date), s(c.authority), html`${s(c.fulfilment_status)}${c.is_broken ? html` <strong class="alert">（违诺）</strong>` : ''}`, s(c.status_date), source(c)])}
+  ${tableOf(list('commitments'), ['类型', '承诺日期', '受理部门', '履约情况', '状态日期', '来源'], (c) => [s(c.commitment_type), s(c.commitment_date), s(c.authority), html`${s(c.fulfilment_status)}${c.is_broken ? html` <strong class="alert">（违诺）</strong>` : ''}`, s(c.status_date), source(c, 'commitments')])}
   <h2>参与的重点项目</h2>
-  ${tableOf(list('projects'), ['项目', '类型', '状态', '角色', '风险', '来源'], (p) => [html`<a href="/projects/${encodeURIComponent(s(p.project_id))}">${s(p.project_name)}</a>`, s(p.project_type), s(p.project_status), s(p.role), p.risk_level ? levelBadge(s(p.risk_level)) : '—', source(p)])}
+  ${tableOf(list('projects'), ['项目', '类型', '状态', '角色', '风险', '来源'], (p) => [html`<a href="/projects/${encodeURIComponent(s(p.project_id))}">${s(p.project_name)}</a>`, s(p.project_type), s(p.project_status), s(p.role), p.risk_level ? levelBadge(s(p.risk_level)) : '—', source(p, 'project_parties')])}
   <h2>关联法定代表人</h2>
   ${tableOf(list('legal_rep_links'), ['法定代表人', '证件号（脱敏）', '关联主体数'], (l) => [s(l.legal_rep_name), s(l.person_id_masked), s(l.entity_count)])}`;
 }
@@ -80,6 +84,16 @@ function otherEvents(events: TraceRow[], dom: (x: unknown) => string): Html {
 function tableOf(rows: Row[], heads: string[], cells: (r: Row) => Array<Html | string>): Html {
   if (!rows.length) return html`<p class="note">无。</p>`;
   return html`<table><thead><tr>${heads.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${cells(r).map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+/** 原始记录 of a record that is not an event (register, list entry, commitment, project party). */
+export function rawRecordBody(r: RawRecord): Html {
+  return html`<h1>原始记录</h1>
+  <p class="lead">${SOURCE_NAMES[r.source] ?? r.source}：<strong>${r.file}</strong> 第 <strong data-row="${r.row_number}">${r.row_number}</strong> 行。</p>
+  <h2>报送的原始内容</h2>
+  <table class="raw"><thead><tr><th>表头</th><th>原始值</th></tr></thead><tbody>
+  ${Object.entries(r.raw).map(([k, v]) => html`<tr><th>${k}</th><td>${v ?? ''}</td></tr>`)}
+  </tbody></table>`;
 }
 
 /** 原始记录: the department, file, row and every original cell of one event, as delivered. */

@@ -15,7 +15,7 @@ import { layout } from '../../dashboards/layout.js';
 import { cellBody, heatmapBody } from '../../dashboards/pages/heatmapPage.js';
 import { indicatorsBody } from '../../dashboards/pages/indicatorsPage.js';
 import { overviewBody } from '../../dashboards/pages/overviewPage.js';
-import { profileBody, recordBody } from '../../dashboards/pages/profilePage.js';
+import { profileBody, rawRecordBody, recordBody } from '../../dashboards/pages/profilePage.js';
 import { projectBody, projectsBody } from '../../dashboards/pages/projectsPage.js';
 import { publicityBody } from '../../dashboards/pages/publicityPage.js';
 import { violatorsBody } from '../../dashboards/pages/violatorsPage.js';
@@ -25,7 +25,7 @@ import { HttpError } from '../httpError.js';
 import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
 import { cellEnterprises, heatmapCells, heatmapMonths } from '../queries/pages/heatmap.js';
 import { overviewData } from '../queries/pages/overview.js';
-import { profileData, sourceRecord } from '../queries/pages/profile.js';
+import { profileData, rawRecord, RECORD_SOURCES, sourceRecord, type RawRecord } from '../queries/pages/profile.js';
 import { projectDetail, projectBoard } from '../queries/pages/projects.js';
 import { indicatorTrend } from '../queries/pages/indicators.js';
 import { departmentRanking, indicatorRows, monthlyPublicity, publicityMonths } from '../queries/pages/publicity.js';
@@ -195,8 +195,22 @@ export function dashboardRoutes(deps: Deps): Router {
     const principal = mustPrincipal(res);
     entityRights(principal);
     const eventId = text(q(req), 'event');
-    if (!eventId) throw new HttpError(400, 'bad_parameter', '缺少参数 event');
     const mask = !seesIdentityNumbers(principal);
+    if (!eventId) {
+      // A record that is not an event: its source, file id and row (links from the profile's other tables).
+      const source = text(q(req), 'source');
+      const file = Number(text(q(req), 'file'));
+      const row = Number(text(q(req), 'row'));
+      if (!source) throw new HttpError(400, 'bad_parameter', '缺少参数 event，或 source、file、row');
+      if (!(RECORD_SOURCES as readonly string[]).includes(source)) throw new HttpError(400, 'bad_parameter', `source 不能是 ${source}`);
+      if (!Number.isInteger(file) || !Number.isInteger(row)) throw new HttpError(400, 'bad_parameter', 'file 与 row 须为整数');
+      await page(deps, req, res, '/violators', `raw:${source}:${file}:${row}:${mask}`, async (db) => {
+        const r = await rawRecord(db, source as (typeof RECORD_SOURCES)[number], file, row);
+        if (!r) throw new HttpError(404, 'unknown_record', `没有 ${source} 文件 ${file} 第 ${row} 行`);
+        return { title: '原始记录', body: rawRecordBody(mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r) };
+      });
+      return;
+    }
     await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db) => {
       const t = await sourceRecord(db, eventId);
       if (!t) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);

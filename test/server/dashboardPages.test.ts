@@ -108,3 +108,43 @@ describe('dashboard pages', () => {
     expect(lines).toContainEqual(expect.objectContaining({ action: 'profile_view', target: '91350205000000000X', user: 'ana', format: 'html' }));
   });
 });
+
+describe('source records of the profile', () => {
+  it('opens the original cells of a list entry, a commitment and a register record by file and row', async () => {
+    const picks = await withDb(buildFile, { readOnly: true }, async (db) => ({
+      list: await db.one<{ uscc: string; list: string; file_id: number; file: string; row_number: number }>(
+        `select uscc, list, file_id, file, row_number from entity_list_entries where file_id is not null order by uscc limit 1`,
+      ),
+      commitment: await db.one<{ uscc: string; file_id: number; file: string; row_number: number }>(
+        `select uscc, file_id, file, row_number from entity_commitments where file_id is not null order by uscc limit 1`,
+      ),
+      register: await db.one<{ uscc: string; name: string; file_id: number; row_number: number }>(
+        `select uscc, name, file_id, row_number from entity_register where file_id is not null order by uscc limit 1`,
+      ),
+    }));
+    const { list, commitment, register } = picks;
+    expect(list && commitment && register).toBeTruthy();
+
+    const profile = await (await get(`/entities/${list!.uscc}`, world.tokens.analyst)).text();
+    expect(profile).toContain(`/records?source=${list!.list}&file=${list!.file_id}&row=${list!.row_number}`);
+
+    const listPage = await get(`/records?source=${list!.list}&file=${list!.file_id}&row=${list!.row_number}`, world.tokens.analyst);
+    expect(listPage.status).toBe(200);
+    const listHtml = await listPage.text();
+    expect(listHtml).toContain(list!.file);
+    expect(listHtml).toContain('列入日期');
+
+    const commitmentHtml = await (await get(`/records?source=commitments&file=${commitment!.file_id}&row=${commitment!.row_number}`, world.tokens.analyst)).text();
+    expect(commitmentHtml).toContain('承诺类型');
+
+    const registerHtml = await (await get(`/records?source=enterprises&file=${register!.file_id}&row=${register!.row_number}`, world.tokens.admin)).text();
+    expect(registerHtml).toContain(register!.name);
+  });
+
+  it('refuses a source it does not open and a row that is not a number, and 404s a row that does not exist', async () => {
+    expect((await get('/records?source=penalties&file=1&row=1', world.tokens.analyst)).status).toBe(400);
+    expect((await get('/records?source=commitments&file=1&row=x', world.tokens.analyst)).status).toBe(400);
+    expect((await get('/records?source=commitments&file=1&row=999999', world.tokens.analyst)).status).toBe(404);
+    expect((await get('/records?source=commitments&file=1&row=1', world.tokens.leader)).status).toBe(403);
+  });
+});

@@ -124,7 +124,7 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     expect(await page.locator('.lead code').innerText()).toBe(uscc);
     expect(await page.locator('figure[data-chart=timeline] svg').count()).toBe(1);
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'profile.png'), fullPage: true });
-    await page.locator('main a[href^="/records"]').first().click();
+    await page.locator('main a[href^="/records?event="]').first().click();
     await page.waitForURL((u) => u.pathname === '/records');
     expect(await page.locator('h1').innerText()).toBe('原始记录');
     const lead = await page.locator('.lead').innerText();

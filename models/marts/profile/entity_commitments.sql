@@ -17,6 +17,7 @@ final as (
     c.fulfilment_status,
     c.status_date,
     c.is_broken,
+    files.file_id,
     files.file_name as file,
     c.row_number
   from stg_commitments__commitments as c

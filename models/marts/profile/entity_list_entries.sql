@@ -18,6 +18,7 @@ final as (
     l.removed_date,
     l.repair_date,
     l.is_active,
+    files.file_id,
     files.file_name as file,
     l.row_number
   from int_list_entries_resolved as l

@@ -25,6 +25,7 @@ final as (
     parties.party_name,
     parties.role,
     risk.risk_level,
+    files.file_id,
     files.file_name as file,
     parties.row_number
   from stg_project_parties__parties as parties

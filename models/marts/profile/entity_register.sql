@@ -20,6 +20,7 @@ final as (
     r.industry_code,
     r.sector,
     r.region_code,
+    files.file_id,
     files.file_name as file,
     r.row_number
   from int_entities_registered as r
