@@ -103,7 +103,9 @@ async function logLoad(db: Db, runId: string, now: Date, o: FileOutcome, hash: s
 
 /** Opens the warehouse for writing with its schema, macros and reference tables in place. */
 export async function openWarehouse(dataDir: string, config: Readonly<Config>): Promise<{ database: Database; db: Db }> {
-  const database = await Database.open(paths.warehouse(dataDir));
+  // A bounded buffer pool: the staging temp tables of a large file spill to disk instead of growing the
+  // process (an XLSX must stay under 2 GB of RSS with its rows also held in JavaScript).
+  const database = await Database.open(paths.warehouse(dataDir), { memoryLimit: '1GB' });
   const db = await database.connect();
   await installMacros(db, config);
   await ensureWarehouseSchema(db);
