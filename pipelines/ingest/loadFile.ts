@@ -84,7 +84,7 @@ export async function loadFile(
   },
 ): Promise<LoadCounts> {
   const prefix = `_cells_${process.pid}_`;
-  const sources: { part: ReadFile['parts'][number]; src: CellsSource & { rows: number }; mapping: HeaderMapping }[] = [];
+  const sources: { part: ReadFile['parts'][number]; src: CellsSource; mapping: HeaderMapping }[] = [];
   try {
     for (const [i, part] of read.parts.entries()) {
       const src = await part.load(db, `${prefix}${i + 1}`);

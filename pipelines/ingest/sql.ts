@@ -55,6 +55,8 @@ export interface CellsSource {
   overflowCount: number;
   /** Whether a value in an overflow column makes the row unreadable (CSV: its cells are shifted). */
   overflowIsError: boolean;
+  /** Records in the table, blank ones included. */
+  rows: number;
 }
 
 export interface InsertOptions {
@@ -236,8 +238,8 @@ from ${src.table}
 where not ${blankPredicate(src)}`;
   const derivedSelect = (from: string) => `select *${derived.length ? `, ${derived.join(',\n  ')}` : ''}
 from ${from}`;
-  const insert = (from: string) => `insert into raw.${ident(contract.source)} (${columns.join(', ')})
-select
+  const insert = (from: string, ctes = '') => `insert into raw.${ident(contract.source)} (${columns.join(', ')})
+${ctes}select
   ${opts.fileId} as _file_id,
   ${opts.part} as _part,
   _row_number,
@@ -249,15 +251,15 @@ select
 from ${from}`;
 
   // A small part is one statement: planning ~20 statements would cost more than the rows do.
-  if ((src as CellsSource & { rows?: number }).rows !== undefined && (src as CellsSource & { rows: number }).rows < STAGED_ROWS) {
+  if (src.rows < STAGED_ROWS) {
     const inline = contract.fields.flatMap((f) => [
       `${parsedExpr(f, mapping)} as ${ident(f.name)}`,
       ...extras(f).map(([x, e]) => `${e(parsedExpr(f, mapping))} as ${ident(`${f.name}__${x}`)}`),
     ]);
     return [
-      `${insert('derived')}`.replace(
-        /^insert into ([^\n]*)\n/,
-        `insert into $1\nwith texts as (${textsSelect}),\nparsed as (select texts.*, ${inline.join(',\n  ')} from texts),\nderived as (${derivedSelect('parsed')})\n`,
+      insert(
+        'derived',
+        `with texts as (${textsSelect}),\nparsed as (select texts.*, ${inline.join(',\n  ')} from texts),\nderived as (${derivedSelect('parsed')})\n`,
       ),
     ];
   }

@@ -12,7 +12,7 @@ export interface JsRecord {
  * Puts records read in JavaScript (XLSX, JSON, JSONL) into a temp table through DuckDB's appender,
  * the bulk path for rows that do not come from DuckDB's own CSV reader.
  */
-export async function appendRecords(db: Db, table: string, headerCount: number, records: readonly JsRecord[]): Promise<CellsSource & { rows: number }> {
+export async function appendRecords(db: Db, table: string, headerCount: number, records: readonly JsRecord[]): Promise<CellsSource> {
   const width = Math.max(headerCount, ...records.map((r) => r.cells.length), 1);
   const cols = Array.from({ length: width }, (_, i) => `c${i} varchar`);
   await db.run(`create or replace temp table ${ident(table)} (_row integer, _bad varchar, ${cols.join(', ')})`);

@@ -8,7 +8,7 @@ export interface Part {
   headerRow: number | null;
   headers: (string | null)[];
   /** Puts the part's rows into a temp table and says how to read them. */
-  load(db: Db, table: string): Promise<CellsSource & { rows: number }>;
+  load(db: Db, table: string): Promise<CellsSource>;
 }
 
 export interface ReadFile {
