@@ -13,7 +13,6 @@
  * is generated into bench/out/runs/models-<scale>-s<seed> and kept there for the next run.
  * --flags-only compares the flag step alone on the folder's published build.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +27,11 @@ import { DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
 import { loadProject } from '../lib/runner/project.js';
 import { installMacros } from '../lib/sql/macros.js';
 import { BENCH_OUT } from './data/cache.js';
+import { timed, type TimedRun } from './timed.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(REPO, 'bin', 'sentinel.js');
-const GNU_TIME = '/usr/bin/time';
 const DEBIAN_PYTHON = '/usr/bin/python3';
 const PANDAS_SCRIPT = join(REPO, 'bench', 'flags_pandas.py');
 const AS_OF = '2025-12-31';
@@ -52,33 +51,6 @@ export interface ModelsBenchRow {
   target: string | null;
   pass: boolean | null;
   note?: string;
-}
-
-interface Step {
-  seconds: number;
-  peakRssMb: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command under GNU time and reads its wall time and peak RSS. */
-async function timed(cmd: string, args: readonly string[]): Promise<Step> {
-  const useTime = existsSync(GNU_TIME);
-  const [bin, ...rest] = useTime ? [GNU_TIME, '-v', cmd, ...args] : [cmd, ...args];
-  const started = performance.now();
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const p = spawn(bin as string, rest, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Asia/Shanghai' } });
-    let o = '';
-    let e = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (e += d));
-    p.on('error', reject);
-    p.on('close', (c) => resolve({ code: c, stdout: o, stderr: e }));
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${code}):\n${stderr.trim().split('\n').slice(-15).join('\n')}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : null, stdout, stderr };
 }
 
 const sentinel = (dataDir: string, ...args: string[]) => timed(process.execPath, [CLI, '--data-dir', dataDir, '--as-of', AS_OF, '--log-level', 'warn', ...args]);
@@ -214,7 +186,7 @@ export async function benchModels(
     row({ name: `ingest ${scale} (every delivered file)`, seconds: i.seconds, peakRssMb: i.peakRssMb, rows: await rawRows(dataDir) });
   }
 
-  let full: Step | null = null;
+  let full: TimedRun | null = null;
   if (!opts.flagsOnly) {
     say('full build…');
     full = await sentinel(dataDir, 'build', '--full-refresh');

@@ -2,6 +2,8 @@
  * `npm run bench [-- --only ingest|runner|generate|models|server] [--scale county|city] [--rows N] [--xlsx-rows N] [--seed N] [--keep]`: runs every
  * benchmark it finds, prints a table and writes the figures to bench/out/latest.json. Exit code 1 when
  * a correctness check fails or the run breaks; a missed target is reported, not an error.
+ * `--only province` (opt-in, never part of a default run: about an hour) runs bench/province.ts with its
+ * defaults (province scale, seed 1, bench/out/runs/province-s1).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import { BENCH_OUT } from './data/cache.js';
 import { benchIngest, INGEST_DEFAULTS } from './ingest.js';
 import { benchGenerate } from './generate.js';
 import { benchModels } from './models.js';
+import { benchProvince, writeProvinceReport } from './province.js';
 import { benchServer } from './server.js';
 import { describeMachine } from './machine.js';
 import { checkLines, measurementTable } from './table.js';
@@ -67,6 +70,25 @@ async function modelsOutcome(opts: BenchOptions): Promise<BenchOutcome> {
   };
 }
 
+/** Province scale end to end (bench/province.ts): generate, assemble one data folder, ingest, full build. */
+async function provinceOutcome(opts: BenchOptions): Promise<BenchOutcome> {
+  const r = await benchProvince({ progress: opts.progress });
+  writeProvinceReport(r);
+  return {
+    measurements: r.steps.map((s) => ({
+      bench: 'province', case: `${s.step} ${r.scale}`, rows: s.step === 'ingest' ? (r.ingest?.rowsRead ?? null) : null, seconds: s.seconds ?? 0,
+      rowsPerSecond: null, baselineSeconds: null, ratio: null, peakRssMb: s.peakRssMb, target: 'completes', pass: s.status !== 'failed',
+      note: s.error ? `${s.note ?? ''} ${s.signal ?? `exit ${s.exitCode}`}: ${s.error}` : (s.note ?? ''),
+    })),
+    checks: [],
+  };
+}
+
+/** Run only when named with --only: never part of a default `npm run bench`. */
+const OPT_IN: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | null>> = {
+  province: (opts) => provinceOutcome(opts),
+};
+
 const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | null>> = {
   ingest: (opts) => benchIngest(opts),
   runner: () => benchRunnerIfPresent(),
@@ -83,7 +105,7 @@ function positiveInt(v: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bench')
-    .option('--only <name>', `run one benchmark: ${Object.keys(BENCHES).join(', ')}`)
+    .option('--only <name>', `run one benchmark: ${Object.keys(BENCHES).join(', ')}; or ${Object.keys(OPT_IN).join(', ')} (opt-in only)`)
     .option('--rows <n>', 'rows of the CSV extracts', positiveInt, INGEST_DEFAULTS.rows)
     .option('--xlsx-rows <n>', 'rows of the XLSX extract (default: the smaller of --rows and 100000)', positiveInt)
     .option('--seed <n>', 'seed of the generated extracts', positiveInt, INGEST_DEFAULTS.seed)
@@ -97,8 +119,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--scale must be county or city, got "${o.scale}"\n`);
     return 2;
   }
-  if (o.only && !(o.only in BENCHES)) {
-    process.stderr.write(`unknown benchmark "${o.only}": choose one of ${Object.keys(BENCHES).join(', ')}\n`);
+  if (o.only && !(o.only in BENCHES) && !(o.only in OPT_IN)) {
+    process.stderr.write(`unknown benchmark "${o.only}": choose one of ${[...Object.keys(BENCHES), ...Object.keys(OPT_IN)].join(', ')}\n`);
     return 2;
   }
   const opts: BenchOptions = {
@@ -114,7 +136,8 @@ export async function main(argv: string[]): Promise<number> {
   const measurements: Measurement[] = [];
   const checks: Check[] = [];
   const skipped: string[] = [];
-  for (const [name, run] of Object.entries(BENCHES)) {
+  const selected = o.only && o.only in OPT_IN ? Object.entries(OPT_IN) : Object.entries(BENCHES);
+  for (const [name, run] of selected) {
     if (o.only && o.only !== name) continue;
     opts.progress(`${name}…`);
     const out = await run(opts);
