@@ -25,7 +25,7 @@ export type Phase = 'open' | 'read' | 'validate' | 'finish';
 /**
  * The ingest logs "<file>: reading", "<file>: N rows read" and "<file>: N loaded, …": the
  * gaps between them split its time into opening the warehouse, reading the file into DuckDB
- * (hashing, transcoding, parsing), validating into raw.<source>, and the checkpoint at the end.
+ * (hashing, transcoding, parsing), landing into landing.<source>, and the checkpoint at the end.
  */
 export function phasesOf(stderr: string, startedAt: number, finishedAt: number): Partial<Record<Phase, number>> {
   const at = (re: RegExp): number | null => {

@@ -86,13 +86,13 @@ export async function verifyIngest(caseName: string, dataDir: string, dataset: P
   check('quarantined = planted', o.rowsQuarantined === dataset.plantedTotal, `quarantined ${o.rowsQuarantined}, planted ${dataset.plantedTotal}`);
   const byReason = await withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     const rows = await db.all<{ reason: string; n: number }>(
-      `select _reason as reason, count(*) as n from raw.penalties where _reason is not null group by all order by all`,
+      `select _reason as reason, count(*) as n from landing.penalties where _reason is not null group by all order by all`,
     );
-    const total = await db.value<number>('select count(*) from raw.penalties');
+    const total = await db.value<number>('select count(*) from landing.penalties');
     const logged = await db.value<number>(`select rows_read from ingest.files where source = 'penalties'`);
     return { rows, total, logged };
   });
-  check('raw rows = rows written', byReason.total === dataset.rows && byReason.logged === dataset.rows, `raw.penalties ${byReason.total}, ingest.files.rows_read ${byReason.logged}, written ${dataset.rows}`);
+  check('raw rows = rows written', byReason.total === dataset.rows && byReason.logged === dataset.rows, `landing.penalties ${byReason.total}, ingest.files.rows_read ${byReason.logged}, written ${dataset.rows}`);
   const got = Object.fromEntries(byReason.rows.map((r) => [r.reason, r.n]));
   const reasons = [...new Set([...Object.keys(got), ...Object.keys(dataset.planted)])].sort();
   const diffs = reasons.filter((r) => (got[r] ?? 0) !== (dataset.planted[r] ?? 0)).map((r) => `${r}: got ${got[r] ?? 0}, planted ${dataset.planted[r] ?? 0}`);
@@ -100,7 +100,7 @@ export async function verifyIngest(caseName: string, dataDir: string, dataset: P
   const inbox = await readdir(paths.sourceInbox(dataDir, 'penalties'));
   const archived = existsSync(paths.archive(dataDir, 'penalties')) ? await readdir(paths.archive(dataDir, 'penalties')) : [];
   const mangled = await withDb(paths.warehouse(dataDir), { readOnly: true }, (db) =>
-    db.value<number>(`select count(*) from raw.penalties where contains(array_to_string(_cells, ''), '\uFFFD')`),
+    db.value<number>(`select count(*) from landing.penalties where contains(_cells, '\uFFFD')`),
   );
   // The writer never writes U+FFFD: one in a loaded cell means the reader broke a character.
   check('no replacement characters in loaded cells', mangled === 0, `${mangled} row(s) with U+FFFD`);

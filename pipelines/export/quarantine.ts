@@ -25,10 +25,10 @@ export function quarantineSql(): string {
     (s) => `select '${s}' as source, f.file_name as file, r._row_number as row_number, r._reason as reason,
       case
         -- A JSON item that is not an object has no columns: show what was delivered.
-        when p.header_row is null and r._reason = 'unreadable_row' then json_object('原始内容', r._cells[1])
-        else to_json(map_from_entries(list_transform(r._cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x})))
+        when p.header_row is null and r._reason = 'unreadable_row' then json_object('原始内容', r.cells[1])
+        else to_json(map_from_entries(list_transform(r.cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x})))
       end as raw
-    from raw.${ident(s)} r
+    from (select *, from_json(_cells, '["VARCHAR"]') as cells from landing.${ident(s)} where _reason is not null) r
     join ingest.files f on f.file_id = r._file_id
     join ingest.file_parts p on p.file_id = r._file_id and p.part = r._part
     where r._reason is not null`,

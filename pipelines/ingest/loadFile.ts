@@ -5,7 +5,7 @@ import { InputError } from '../../lib/errors.js';
 import type { Config } from '../../lib/config/schema.js';
 import type { SourceContract } from './contracts/types.js';
 import { mapHeaders, uniqueHeaders, type HeaderMapping } from './headers.js';
-import { blankCountSql, insertStatements, type CellsSource } from './sql.js';
+import { blankCountSql, landingTable, loadStatement, partsInsertSql, type CellsSource } from './sql.js';
 import { readCsv } from './readers/csv.js';
 import { readJson } from './readers/json.js';
 import { readXlsx } from './readers/xlsx.js';
@@ -66,7 +66,7 @@ export async function readDelivered(file: DeliveredFile, contract: SourceContrac
 
 /**
  * Loads one delivered file: its parts are read into temp tables first (a failed fast CSV read must not
- * abort the transaction), then one transaction puts every row of every part into raw.<source>, loaded
+ * abort the transaction), then one transaction puts every row of every part into landing.<source>, loaded
  * or quarantined with its reason, records the file in the load log and runs `inTransaction`.
  */
 export async function loadFile(
@@ -97,15 +97,9 @@ export async function loadFile(
       let rowsBlank = 0;
       let recordsRead = 0;
       for (const [i, { part, src, mapping }] of sources.entries()) {
-        const statements = insertStatements(contract, mapping, src, {
-          fileId,
-          part: i + 1,
-          rowOffset,
-          unitErrorThresholdYuan: ctx.config.ingest.unit_error_threshold_wan * 10000,
-        });
-        for (const [k, sql] of statements.entries()) {
-          await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: validating (step ${k + 1}/${statements.length}) ${p.toFixed(0)}%`));
-        }
+        const sql = loadStatement(contract, mapping, src, { fileId, part: i + 1, rowOffset });
+        await db.runWithProgress(sql, (p) => ctx.progress(`${file.name}: checking ${p.toFixed(0)}%`));
+        await db.run(partsInsertSql(contract, mapping, fileId, i + 1));
         const blank = await db.value<number>(blankCountSql(src));
         rowsBlank += blank;
         // Counted from what the reader produced, not from what landed in raw, so the accounting
@@ -120,7 +114,7 @@ export async function loadFile(
       }
       const counts = await db.one<{ loaded: number; quarantined: number }>(
         `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) as quarantined
-         from raw.${ident(contract.source)} where _file_id = ?`,
+         from ${landingTable(contract)} where _file_id = ?`,
         [fileId],
       );
       const rowsLoaded = counts?.loaded ?? 0;

@@ -108,7 +108,7 @@ export async function openWarehouse(dataDir: string, config: Readonly<Config>): 
   const database = await Database.open(paths.warehouse(dataDir), { memoryLimit: '1GB' });
   const db = await database.connect();
   await installMacros(db, config);
-  await ensureWarehouseSchema(db);
+  await ensureWarehouseSchema(db, config.ingest.unit_error_threshold_wan * 10000);
   await loadReference(db);
   return { database, db };
 }

@@ -1,45 +1,61 @@
 /**
- * Turns a source contract and a file's header mapping into SQL: the raw table's DDL, and one
- * INSERT … SELECT that parses, validates, keys and quarantines every row of a part in bulk. The work
- * stays inside DuckDB because moving rows through JavaScript is the slow part (STACK.md).
+ * The load's SQL: what a file's rows become in `landing.<source>`. The load keeps each row's delivered
+ * cells and computes only what must be decided when the file arrives — the quarantine reason and the
+ * business key. Parsing every value and recording findings is the typed view's job
+ * (pipelines/ingest/typed.ts), done once per row when a build first takes it. The work stays inside
+ * DuckDB because moving rows through JavaScript is the slow part (STACK.md).
  */
 import type { FieldSpec, SourceContract } from './contracts/types.js';
 import type { HeaderMapping } from './headers.js';
-import { ident, literal } from '../../lib/db.js';
+import { ident } from '../../lib/db.js';
+import { extrasOf, keyExpr, mentions, parsedExpr, reasonChecks, TRIM } from './fieldSql.js';
 
-/** Metadata columns every raw table starts with. */
-export const RAW_META_COLUMNS = [
+/** Columns of every landing table: a row's place, its verdict, its key and its delivered cells. */
+export const LANDING_COLUMNS = [
   ['_file_id', 'BIGINT NOT NULL'],
   ['_part', 'INTEGER NOT NULL'],
   ['_row_number', 'INTEGER NOT NULL'],
   ['_reason', 'VARCHAR'],
-  ['_findings', 'VARCHAR[] NOT NULL'],
   ['_key', 'VARCHAR'],
-  ['_cells', 'VARCHAR[] NOT NULL'],
+  // The delivered cells as a JSON array of strings: writing one string costs far less than a list.
+  ['_cells', 'VARCHAR NOT NULL'],
 ] as const;
 
-function sqlType(f: FieldSpec): string {
-  switch (f.type) {
-    case 'date':
-    case 'period':
-      return 'DATE';
-    case 'year':
-    case 'int':
-      return 'INTEGER';
-    case 'amount':
-      return 'DOUBLE';
-    default:
-      return 'VARCHAR';
-  }
+export const landingTable = (contract: SourceContract, catalog = ''): string => `${catalog}landing.${ident(contract.source)}`;
+export const partsTable = (contract: SourceContract, catalog = ''): string => `${catalog}landing.${ident(`${contract.source}__parts`)}`;
+export const factorColumn = (f: FieldSpec): string => ident(`${f.name}__factor`);
+
+export function landingTableDdl(contract: SourceContract): string {
+  return `create table if not exists ${landingTable(contract)} (\n  ${LANDING_COLUMNS.map(([n, t]) => `${n} ${t}`).join(',\n  ')}\n)`;
 }
 
-export function rawTableDdl(contract: SourceContract): string {
+/**
+ * Where each field's cells are in a part's `_cells` (1-based positions: none, one, or several when
+ * aliases repeat or columns combine), and the unit factor of each amount: one row per part, so the typed
+ * view reads every file's rows with one statement whatever their headers were.
+ */
+export function partsTableDdl(contract: SourceContract): string {
   const cols = [
-    ...RAW_META_COLUMNS.map(([n, t]) => `${n} ${t}`),
-    ...contract.fields.map((f) => `${ident(f.name)} ${sqlType(f)}`),
-    ...(contract.derived ?? []).map((d) => `${ident(d.name)} ${d.type}`),
+    '_file_id BIGINT NOT NULL',
+    '_part INTEGER NOT NULL',
+    ...contract.fields.flatMap((f) => [`${ident(f.name)} INTEGER[] NOT NULL`, ...(f.type === 'amount' ? [`${factorColumn(f)} DOUBLE NOT NULL`] : [])]),
+    'primary key (_file_id, _part)',
   ];
-  return `create table if not exists raw.${ident(contract.source)} (\n  ${cols.join(',\n  ')}\n)`;
+  return `create table if not exists ${partsTable(contract)} (\n  ${cols.join(',\n  ')}\n)`;
+}
+
+function unitFactor(f: FieldSpec, mapping: HeaderMapping): number {
+  const col = mapping.columns.find((c) => c.field === f.name && c.unit !== null);
+  const unit = col?.unit ?? f.unit ?? 'yuan';
+  return unit === 'wan' ? 10000 : 1;
+}
+
+export function partsInsertSql(contract: SourceContract, mapping: HeaderMapping, fileId: number, part: number): string {
+  const values = contract.fields.flatMap((f) => {
+    const positions = mapping.columns.filter((c) => c.field === f.name).map((c) => c.index + 1);
+    return [`[${positions.join(', ')}]::INTEGER[]`, ...(f.type === 'amount' ? [String(unitFactor(f, mapping))] : [])];
+  });
+  return `insert into ${partsTable(contract)} values (${Number(fileId)}, ${Number(part)}, ${values.join(', ')})`;
 }
 
 /** Where the rows of one part are: a temp table with cells c0…c{n-1}. */
@@ -59,224 +75,129 @@ export interface CellsSource {
   rows: number;
 }
 
-export interface InsertOptions {
+export interface LoadOptions {
   fileId: number;
   part: number;
   rowOffset: number;
-  unitErrorThresholdYuan: number;
 }
 
-/** Characters trimmed from both ends of a cell: ASCII whitespace, NBSP, ideographic space, BOM. */
-const TRIM_CHARS = literal(' \t\n\r\v\f\u00A0\u3000\uFEFF');
-// trim() with a character set is a plain scan; a regexp here cost seconds per million rows.
-const TRIM = (col: string) => `nullif(trim(${col}, ${TRIM_CHARS}), '')`;
-
-function textExpr(f: FieldSpec, mapping: HeaderMapping): string {
+function cellText(f: FieldSpec, mapping: HeaderMapping): string {
   const cols = mapping.columns.filter((c) => c.field === f.name).map((c) => TRIM(`c${c.index}`));
   if (cols.length === 0) return 'cast(null as varchar)';
   if (cols.length === 1) return cols[0]!;
   return f.combine ? `nullif(concat_ws(';', ${cols.join(', ')}), '')` : `coalesce(${cols.join(', ')})`;
 }
 
-function unitFactor(f: FieldSpec, mapping: HeaderMapping): number {
-  const col = mapping.columns.find((c) => c.field === f.name && c.unit !== null);
-  const unit = col?.unit ?? f.unit ?? 'yuan';
-  return unit === 'wan' ? 10000 : 1;
-}
-
-function enumExpr(f: FieldSpec, t: string): string {
-  const cases = Object.entries(f.values ?? {}).map(([k, v]) => `when ${literal(k)} then ${literal(v)}`);
-  const mapped = `case cs_norm(${t}) ${cases.join(' ')} end`;
-  if (!f.otherPrefix) return mapped;
-  return `case when starts_with(cs_norm(${t}), '其他-') then '其他' else ${mapped} end`;
-}
-
-function parsedExpr(f: FieldSpec, mapping: HeaderMapping): string {
-  const t = `${ident(`${f.name}__t`)}`;
-  switch (f.type) {
-    case 'text':
-    case 'docno':
-      return t;
-    case 'uscc':
-      return `cs_norm_code(${t})`;
-    case 'id_number':
-      return `cs_id_norm(${t})`;
-    case 'date':
-      return `cs_parse_date(${t})`;
-    case 'period':
-      return `cs_parse_period(${t})`;
-    case 'year':
-      return `cs_parse_year(${t})`;
-    case 'amount':
-      return `cs_parse_number(${t}) * ${unitFactor(f, mapping)}`;
-    case 'int':
-      return `try_cast(cs_parse_number(${t}) as integer)`;
-    case 'enum':
-      return enumExpr(f, t);
+/**
+ * What the reason and the key need: the ★ fields, and the fields and derived columns the quarantine
+ * rules and the key name (derived columns can name each other, hence the loop).
+ */
+export function loadNeeds(contract: SourceContract): { fields: FieldSpec[]; derived: NonNullable<SourceContract['derived']> } {
+  const exprs = [...contract.key, ...(contract.quarantine ?? []).map((q) => q.when)];
+  const derived = new Set<string>();
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const d of contract.derived ?? []) {
+      if (!derived.has(d.name) && exprs.some((e) => mentions(e, d.name))) {
+        derived.add(d.name);
+        exprs.push(d.sql);
+        grown = true;
+      }
+    }
   }
+  const fields = contract.fields.filter(
+    (f) => f.required === 'blocking' || exprs.some((e) => mentions(e, f.name) || mentions(e, `${f.name}__t`) || mentions(e, `${f.name}__valid`)),
+  );
+  // Keep the contract's order: a derived column may name one declared before it.
+  return { fields, derived: (contract.derived ?? []).filter((d) => derived.has(d.name)) };
 }
+
+/** Replaces whole identifiers outside string literals: `names` maps an identifier to its SQL. */
+export function inlineIdentifiers(sql: string, names: ReadonlyMap<string, string>): string {
+  if (names.size === 0) return sql;
+  // A name bare or double-quoted, not part of a longer identifier.
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_"])("?)(${[...names.keys()].join('|')})\\2(?=$|[^A-Za-z0-9_"])`, 'g');
+  // Even-numbered pieces are outside '…' literals ('' inside a literal splits into two empty pieces).
+  return sql
+    .split("'")
+    .map((piece, i) => (i % 2 === 0 ? piece.replace(pattern, (_, before: string, _q: string, name: string) => `${before}(${names.get(name)!})`) : piece))
+    .join("'");
+}
+
+/** Field types parsed once per distinct text at load: few distinct values, a costly parse. */
+const LOAD_DICTIONARY_TYPES = new Set<FieldSpec['type']>(['date', 'period', 'year', 'enum']);
 
 /**
- * Columns computed from a parsed value, kept beside it in the staging tables (not stored in raw): the
- * checks read them instead of evaluating the check-character macros again for each finding.
+ * The one statement that lands a part: every non-blank record, with its reason (NULL = loaded) and key.
+ * Dates and enumerations are parsed once per distinct text; everything else the reason and key need is
+ * a cheap expression over the trimmed cells.
  */
-const EXTRAS: Partial<Record<FieldSpec['type'], readonly (readonly [string, (parsed: string) => string])[]>> = {
-  uscc: [
-    ['valid', (p) => `coalesce(cs_uscc_valid(${p}), false)`],
-    ['org_ok', (p) => `cs_uscc_org_check_ok(${p})`],
-  ],
-};
-
-/** Parts with at least this many rows are loaded in stages (temp tables, dictionaries); smaller in one statement. */
-const STAGED_ROWS = 20_000;
-
-/** Field types whose parsed value depends only on the text, parsed once per distinct text. */
-const DICTIONARY_TYPES = new Set(['date', 'period', 'year', 'uscc', 'id_number', 'enum', 'amount']);
-
-const isDateLike = (f: FieldSpec) => f.type === 'date' || f.type === 'period' || f.type === 'year';
-
-/** The checks of one field that quarantine a row (★ fields), in order. */
-function blockingChecks(f: FieldSpec): string[] {
-  if (f.required !== 'blocking') return [];
-  const t = ident(`${f.name}__t`);
-  const checks = [`case when ${t} is null then ${literal(`missing_required:${f.header}`)} end`];
-  if (isDateLike(f)) checks.push(`case when ${ident(f.name)} is null then ${literal(`unreadable_date:${f.header}`)} end`);
-  return checks;
-}
-
-/** Findings of one field: loaded with the row, they make it non-compliant (sources.md). */
-function fieldFindings(f: FieldSpec, opts: InsertOptions): string[] {
-  const t = ident(`${f.name}__t`);
-  const v = ident(f.name);
-  const out: string[] = [];
-  if (f.required === 'recommended') {
-    const cond = f.requiredWhen ? ` and coalesce(${f.requiredWhen}, false)` : '';
-    out.push(`case when ${t} is null${cond} then ${literal(`missing_recommended:${f.header}`)} end`);
-  }
-  if (isDateLike(f) && f.required !== 'blocking') {
-    out.push(`case when ${t} is not null and ${v} is null then ${literal(`unreadable_date:${f.header}`)} end`);
-  }
-  if (f.type === 'uscc') {
-    const cond = f.validWhen ? ` and coalesce(${f.validWhen}, false)` : '';
-    const valid = ident(`${f.name}__valid`);
-    out.push(`case when ${t} is not null and not ${valid}${cond} then ${literal(`invalid_uscc:${f.header}`)} end`);
-    out.push(`case when ${valid} and not ${ident(`${f.name}__org_ok`)} then ${literal(`uscc_org_code_check:${f.header}`)} end`);
-  }
-  if (f.type === 'amount' || f.type === 'int') {
-    out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_number:${f.header}`)} end`);
-  }
-  if (f.unitErrorCheck) {
-    out.push(`case when ${v} > ${opts.unitErrorThresholdYuan} then ${literal(`probable_unit_error:${f.header}`)} end`);
-  }
-  if (f.type === 'enum') {
-    out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_enum:${f.header}`)} end`);
-  }
-  return out;
-}
-
-/**
- * The statements that load one part of one file: three staging temp tables (texts, parsed values,
- * derived columns), then the INSERT. Staging matters: DuckDB inlines CTEs and macro arguments, so a
- * parsed value referenced by several checks would otherwise be parsed again for each reference.
- */
-export function insertStatements(contract: SourceContract, mapping: HeaderMapping, src: CellsSource, opts: InsertOptions): string[] {
+export function loadStatement(contract: SourceContract, mapping: HeaderMapping, src: CellsSource, opts: LoadOptions): string {
+  const needs = loadNeeds(contract);
   const headerCells = Array.from({ length: src.headerCount }, (_, i) => `c${i}`);
   const overflowCells = Array.from({ length: src.overflowCount }, (_, i) => `c${src.headerCount + i}`);
   const overflow = overflowCells.length && src.overflowIsError ? overflowCells.map((c) => `${TRIM(c)} is not null`).join(' or ') : 'false';
   const anyOverflow = overflowCells.length ? overflowCells.map((c) => `${c} is not null`).join(' or ') : 'false';
   const cells = overflowCells.length
-    ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], (x, i) -> i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
+    ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], lambda x, i: i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
     : `[${headerCells.join(', ')}]`;
 
-  const texts = contract.fields.map((f) => `${textExpr(f, mapping)} as ${ident(`${f.name}__t`)}`);
-  const stage = (suffix: string) => ident(`${src.table}_${suffix}`);
-  // Dates, codes and enumerations repeat across rows: parse each distinct text once, then join.
-  const dictFields = contract.fields.filter((f) => DICTIONARY_TYPES.has(f.type) && mapping.columns.some((c) => c.field === f.name));
-  const extras = (f: FieldSpec) => EXTRAS[f.type] ?? [];
+  const mapped = needs.fields.filter((f) => mapping.columns.some((c) => c.field === f.name));
+  const dictFields = mapped.filter((f) => LOAD_DICTIONARY_TYPES.has(f.type));
+  const dict = (f: FieldSpec) => ident(`v${dictFields.indexOf(f)}`);
+  // Texts and parsed values are written into the expressions that name them rather than computed as
+  // columns: DuckDB evaluates a CASE or COALESCE branch only for the rows that reach it, so a USCC's
+  // check character, or even a trim, is computed only for the rows that need it.
+  const inline = new Map<string, string>();
+  for (const f of needs.fields) {
+    const text = cellText(f, mapping);
+    inline.set(`${f.name}__t`, text);
+    if (dictFields.includes(f)) continue;
+    const value = f.type === 'amount' ? `${parsedExpr(f, `(${text})`)} * ${unitFactor(f, mapping)}` : parsedExpr(f, `(${text})`);
+    inline.set(f.name, value);
+    for (const [x, e] of extrasOf(f)) inline.set(`${f.name}__${x}`, e(value));
+  }
+  for (const f of dictFields) {
+    for (const [x, e] of extrasOf(f)) inline.set(`${f.name}__${x}`, e(ident(f.name)));
+  }
+  // Straight from the part's table: a blank record has no text, so the blank test is not needed here.
   const dictionaries = dictFields.map(
-    (f, i) => `create or replace temp table ${stage(`v${i}`)} as
-select v, p${extras(f).map(([x, e]) => `, ${e('p')} as ${x}`).join('')}
-from (
-  select v, ${parsedExpr(f, mapping).replaceAll(ident(`${f.name}__t`), 'v')} as p
-  from (select distinct ${ident(`${f.name}__t`)} as v from ${stage('t')} where ${ident(`${f.name}__t`)} is not null)
+    (f) => `${dict(f)} as materialized (
+  select v, ${parsedExpr(f, 'v')} as p
+  from (select distinct ${cellText(f, mapping)} as v from ${src.table})
+  where v is not null
 )`,
   );
-  const parsed = contract.fields.flatMap((f) => {
-    const i = dictFields.indexOf(f);
-    const dict = stage(`v${i}`);
-    const value = i >= 0 ? `${dict}.p` : parsedExpr(f, mapping);
-    return [
-      `${value} as ${ident(f.name)}`,
-      ...extras(f).map(([x, e]) => `${i >= 0 ? `${dict}.${x}` : e(value)} as ${ident(`${f.name}__${x}`)}`),
-    ];
+  const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.v = ${cellText(f, mapping)}`);
+  const derivedInline = new Map(inline);
+  const derived = needs.derived.map((d) => {
+    const sql = inlineIdentifiers(d.sql, derivedInline);
+    derivedInline.set(d.name, sql);
+    return `${sql} as ${ident(d.name)}`;
   });
-  const joins = dictFields.map((f, i) => `left join ${stage(`v${i}`)} on ${stage(`v${i}`)}.v = ${stage('t')}.${ident(`${f.name}__t`)}`);
-  const derived = (contract.derived ?? []).map((d) => `${d.sql} as ${ident(d.name)}`);
+  // The reasons and the key read the derived columns computed once above, and inline the rest.
+  const reasons = reasonChecks(contract).map((r) => inlineIdentifiers(r, inline));
+  const allCells = [...headerCells, ...overflowCells];
 
-  const reasons: string[] = [];
-  for (const f of contract.fields) {
-    reasons.push(...blockingChecks(f));
-    for (const q of contract.quarantine ?? []) {
-      if (q.after === f.name) reasons.push(`case when ${q.when} then ${literal(q.reason)} end`);
-    }
-  }
-  const findings = [
-    ...contract.fields.flatMap((f) => fieldFindings(f, opts)),
-    ...(contract.findings ?? []).map((r) => `case when coalesce(${r.when}, false) then ${literal(r.code)} end`),
-  ];
-  const key = `concat_ws('|', ${contract.key.map((k) => `coalesce(${k}, '')`).join(', ')})`;
-  const columns = [
-    ...RAW_META_COLUMNS.map(([n]) => n),
-    ...contract.fields.map((f) => ident(f.name)),
-    ...(contract.derived ?? []).map((d) => ident(d.name)),
-  ];
-
-  const textsSelect = `select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
-  case when ${src.badExpr} is not null then [c0] else ${cells} end as _cells,
-  ${texts.join(',\n  ')}
-from ${src.table}
-where not ${blankPredicate(src)}`;
-  const derivedSelect = (from: string) => `select *${derived.length ? `, ${derived.join(',\n  ')}` : ''}
-from ${from}`;
-  const insert = (from: string, ctes = '') => `insert into raw.${ident(contract.source)} (${columns.join(', ')})
-${ctes}select
-  ${opts.fileId} as _file_id,
-  ${opts.part} as _part,
+  return `insert into ${landingTable(contract)} (${LANDING_COLUMNS.map(([n]) => n).join(', ')})
+with ${dictionaries.length ? `${dictionaries.join(',\n')},\n` : ''}delivered as (
+  select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
+    to_json(case when ${src.badExpr} is not null then [c0] else ${cells} end)::varchar as _cells${allCells.length ? `, ${allCells.join(', ')}` : ''}${dictFields.map((f) => `, ${dict(f)}.p as ${ident(f.name)}`).join('')}
+  from ${src.table} ${joins.join(' ')}
+  where ${src.badExpr} is not null or ${filledPredicate(allCells)}
+),
+derived as (
+  select *${derived.length ? `, ${derived.join(', ')}` : ''}
+  from delivered
+)
+select
+  ${Number(opts.fileId)} as _file_id,
+  ${Number(opts.part)} as _part,
   _row_number,
   coalesce(_bad, case when _overflow then 'unreadable_row' end${reasons.length ? `, ${reasons.join(',\n    ')}` : ''}) as _reason,
-  list_filter([${findings.length ? findings.join(',\n    ') : 'cast(null as varchar)'}], x -> x is not null) as _findings,
-  ${key} as _key,
-  _cells,
-  ${[...contract.fields.map((f) => ident(f.name)), ...(contract.derived ?? []).map((d) => ident(d.name))].join(', ')}
-from ${from}`;
-
-  // A small part is one statement: planning ~20 statements would cost more than the rows do.
-  if (src.rows < STAGED_ROWS) {
-    const inline = contract.fields.flatMap((f) => [
-      `${parsedExpr(f, mapping)} as ${ident(f.name)}`,
-      ...extras(f).map(([x, e]) => `${e(parsedExpr(f, mapping))} as ${ident(`${f.name}__${x}`)}`),
-    ]);
-    return [
-      insert(
-        'derived',
-        `with texts as (${textsSelect}),\nparsed as (select texts.*, ${inline.join(',\n  ')} from texts),\nderived as (${derivedSelect('parsed')})\n`,
-      ),
-    ];
-  }
-  return [
-    `create or replace temp table ${stage('t')} as\n${textsSelect}`,
-    ...dictionaries,
-    `create or replace temp table ${stage('p')} as
-select ${stage('t')}.*, ${parsed.join(',\n  ')}
-from ${stage('t')}
-${joins.join('\n')}`,
-    `create or replace temp table ${stage('d')} as\n${derivedSelect(stage('p'))}`,
-    insert(stage('d')),
-    ...dictFields.map((_, i) => `drop table ${stage(`v${i}`)}`),
-    `drop table ${stage('t')}`,
-    `drop table ${stage('p')}`,
-    `drop table ${stage('d')}`,
-  ];
+  ${inlineIdentifiers(keyExpr(contract), inline)} as _key,
+  _cells
+from derived`;
 }
 
 /**
@@ -285,11 +206,21 @@ ${joins.join('\n')}`,
  */
 function blankPredicate(src: CellsSource): string {
   const cells = Array.from({ length: src.headerCount + src.overflowCount }, (_, i) => `c${i}`);
-  const empty = cells.length ? `${TRIM(`concat(${cells.join(', ')})`)} is null` : 'true';
+  // Cell by cell, so a row leaves at its first filled cell (a NOT over the test below would not).
+  const empty = cells.length ? cells.map((c) => `(${c} is null or ${TRIM(c)} is null)`).join(' and ') : 'true';
   return `(${src.badExpr} is null and ${empty})`;
+}
+
+/**
+ * Some cell holds more than whitespace. Evaluated cell by cell, a row leaves at its first filled cell:
+ * usually the first, so a million rows cost a million short trims, not a million long concatenations.
+ */
+function filledPredicate(cells: readonly string[]): string {
+  return cells.length ? `(${cells.map((c) => `(${c} is not null and ${TRIM(c)} is not null)`).join(' or ')})` : 'false';
 }
 
 /** Counts the blank records of a part, with the predicate the load skips them by. */
 export function blankCountSql(src: CellsSource): string {
   return `select count(*) as n from ${src.table} where ${blankPredicate(src)}`;
 }
+

@@ -1,13 +1,27 @@
 import type { Db } from '../../lib/db.js';
+import { SentinelError } from '../../lib/errors.js';
 import { CONTRACTS } from './contracts/index.js';
-import { rawTableDdl } from './sql.js';
+import { landingTableDdl, partsTableDdl } from './sql.js';
+import { rawViewDdl } from './typed.js';
 
 /**
- * The warehouse's load side: `raw` holds every delivered row of every source (loaded and
- * quarantined, each with its file and row), `ingest` the load log.
+ * The warehouse's load side: `landing` holds every delivered row of every source (loaded and
+ * quarantined, each with its file, row, reason, key and cells) and where each part's fields are among
+ * its cells; `raw.<source>` views type those rows; `ingest` holds the load log.
  */
-export async function ensureWarehouseSchema(db: Db): Promise<void> {
+export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: number): Promise<void> {
+  const oldTables = await db.value<number>(
+    `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'raw'`,
+  );
+  if (oldTables > 0) {
+    // Before landing tables existed, raw.<source> held typed rows: a layout this version cannot append to.
+    throw new SentinelError(
+      'old_warehouse',
+      `this warehouse was written by an older version (typed raw tables); move it aside and ingest the archived files again`,
+    );
+  }
   await db.exec(`
+    create schema if not exists landing;
     create schema if not exists raw;
     create schema if not exists ingest;
     create table if not exists ingest.runs (
@@ -59,5 +73,9 @@ export async function ensureWarehouseSchema(db: Db): Promise<void> {
       message varchar
     );
   `);
-  for (const contract of Object.values(CONTRACTS)) await db.exec(rawTableDdl(contract));
+  for (const contract of Object.values(CONTRACTS)) {
+    await db.exec(landingTableDdl(contract));
+    await db.exec(partsTableDdl(contract));
+    await db.exec(rawViewDdl(contract, unitErrorThresholdYuan));
+  }
 }

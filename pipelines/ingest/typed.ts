@@ -1,0 +1,88 @@
+/**
+ * The typed rows of a source: every field of the contract parsed from the landed cells, the derived
+ * columns and the findings, beside the load's reason and key. `raw.<source>` in the warehouse is a
+ * view of this; a build copies it into its file, typing only the files it has not taken yet.
+ */
+import type { FieldSpec, SourceContract } from './contracts/types.js';
+import { ident } from '../../lib/db.js';
+import { DICTIONARY_TYPES, extrasOf, findingChecks, parsedExpr, sqlType, textColumn, TRIM } from './fieldSql.js';
+import { factorColumn, landingTable, partsTable } from './sql.js';
+
+export interface TypedOptions {
+  /** Catalog prefix of the landing tables, with its dot ('' for the current database). */
+  catalog?: string;
+  /** Only rows of files after this one (a build appends what its previous build lacks). */
+  afterFileId?: number;
+  unitErrorThresholdYuan: number;
+}
+
+/** Metadata columns every typed table starts with. */
+export const RAW_META_COLUMNS = ['_file_id', '_part', '_row_number', '_reason', '_findings', '_key', '_cells'] as const;
+
+/** A field's text from the part's cell positions: one cell trimmed, or several coalesced or combined. */
+function cellText(f: FieldSpec): string {
+  const positions = `p.${ident(f.name)}`;
+  const trimmed = `list_filter(list_transform(list_select(l._cells, ${positions}), lambda x: ${TRIM('x')}), lambda x: x is not null)`;
+  const many = f.combine ? `nullif(array_to_string(${trimmed}, ';'), '')` : `${trimmed}[1]`;
+  return `case len(${positions}) when 0 then cast(null as varchar) when 1 then ${TRIM(`l._cells[${positions}[1]]`)} else ${many} end`;
+}
+
+export function typedSelectSql(contract: SourceContract, opts: TypedOptions): string {
+  const catalog = opts.catalog ?? '';
+  const amounts = contract.fields.filter((f) => f.type === 'amount');
+  const dictFields = contract.fields.filter((f) => DICTIONARY_TYPES.has(f.type));
+  const dict = (f: FieldSpec) => ident(`v${dictFields.indexOf(f)}`);
+  const dictionaries = dictFields.map(
+    (f) => `${dict(f)} as materialized (
+  select v, p${extrasOf(f).map(([x, e]) => `, ${e('p')} as ${ident(x)}`).join('')}
+  from (
+    select v, ${parsedExpr(f, 'v')} as p
+    from (select distinct ${textColumn(f)} as v from l where ${textColumn(f)} is not null)
+  )
+)`,
+  );
+  const parsed = contract.fields.flatMap((f) => {
+    const inDict = dictFields.includes(f);
+    const value = inDict ? `${dict(f)}.p` : parsedExpr(f, `l.${textColumn(f)}`);
+    const scaled = f.type === 'amount' ? `${value} * l.${factorColumn(f)}` : value;
+    return [
+      `${scaled} as ${ident(f.name)}`,
+      // An empty cell finds no dictionary entry: its extras are those of NULL (a missing USCC is not valid).
+      ...extrasOf(f).map(([x, e]) => `${inDict ? `coalesce(${dict(f)}.${ident(x)}, ${e('cast(null as varchar)')})` : e(value)} as ${ident(`${f.name}__${x}`)}`),
+    ];
+  });
+  const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.v = l.${textColumn(f)}`);
+  const derived = (contract.derived ?? []).map((d) => `${d.sql} as ${ident(d.name)}`);
+  const findings = findingChecks(contract, opts.unitErrorThresholdYuan);
+  const after = opts.afterFileId !== undefined ? `where _file_id > ${Number(opts.afterFileId)}` : '';
+  // Declared types, whatever type an expression happens to produce: builds copy these columns.
+  const columns = [
+    ...contract.fields.map((f) => `cast(${ident(f.name)} as ${sqlType(f)}) as ${ident(f.name)}`),
+    ...(contract.derived ?? []).map((d) => `cast(${ident(d.name)} as ${d.type}) as ${ident(d.name)}`),
+  ];
+
+  return `with l as materialized (
+  select l._file_id, l._part, l._row_number, l._reason, l._key, l._cells,
+    ${contract.fields.map((f) => `${cellText(f)} as ${textColumn(f)}`).join(',\n    ')}${amounts.map((f) => `,\n    p.${factorColumn(f)}`).join('')}
+  from (
+    select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells
+    from ${landingTable(contract, catalog)} ${after}
+  ) l
+  join ${partsTable(contract, catalog)} p on p._file_id = l._file_id and p._part = l._part
+)${dictionaries.length ? `,\n${dictionaries.join(',\n')}` : ''},
+parsed as (
+  select l.*, ${parsed.join(',\n    ')}
+  from l ${joins.join('\n  ')}
+),
+derived as (
+  select *${derived.length ? `, ${derived.join(',\n    ')}` : ''}
+  from parsed
+)
+select _file_id, _part, _row_number, _reason,
+  list_filter([${findings.length ? findings.join(',\n    ') : 'cast(null as varchar)'}], lambda x: x is not null) as _findings,
+  _key, _cells, ${columns.join(', ')}
+from derived`;
+}
+
+export const rawViewDdl = (contract: SourceContract, unitErrorThresholdYuan: number): string =>
+  `create or replace view raw.${ident(contract.source)} as\n${typedSelectSql(contract, { unitErrorThresholdYuan })}`;
