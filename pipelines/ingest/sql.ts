@@ -142,17 +142,19 @@ export function loadStatement(contract: SourceContract, mapping: HeaderMapping, 
     ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], lambda x, i: i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
     : `[${headerCells.join(', ')}]`;
 
-  const mapped = needs.fields.filter((f) => mapping.columns.some((c) => c.field === f.name));
-  const dictFields = mapped.filter((f) => LOAD_DICTIONARY_TYPES.has(f.type));
+  const columnsOf = (f: FieldSpec) => mapping.columns.filter((c) => c.field === f.name);
+  // Parsed once per distinct delivered cell (untrimmed, so rows are matched without trimming them).
+  const dictFields = needs.fields.filter((f) => LOAD_DICTIONARY_TYPES.has(f.type) && columnsOf(f).length === 1);
   const dict = (f: FieldSpec) => ident(`v${dictFields.indexOf(f)}`);
+  const cellKey = (f: FieldSpec) => `coalesce(c${columnsOf(f)[0]!.index}, '')`;
   // Texts and parsed values are written into the expressions that name them rather than computed as
   // columns: DuckDB evaluates a CASE or COALESCE branch only for the rows that reach it, so a USCC's
   // check character, or even a trim, is computed only for the rows that need it.
   const inline = new Map<string, string>();
   for (const f of needs.fields) {
+    if (dictFields.includes(f)) continue;
     const text = cellText(f, mapping);
     inline.set(`${f.name}__t`, text);
-    if (dictFields.includes(f)) continue;
     const value = f.type === 'amount' ? `${parsedExpr(f, `(${text})`)} * ${unitFactor(f, mapping)}` : parsedExpr(f, `(${text})`);
     inline.set(f.name, value);
     for (const [x, e] of extrasOf(f)) inline.set(`${f.name}__${x}`, e(value));
@@ -160,15 +162,14 @@ export function loadStatement(contract: SourceContract, mapping: HeaderMapping, 
   for (const f of dictFields) {
     for (const [x, e] of extrasOf(f)) inline.set(`${f.name}__${x}`, e(ident(f.name)));
   }
-  // Straight from the part's table: a blank record has no text, so the blank test is not needed here.
   const dictionaries = dictFields.map(
     (f) => `${dict(f)} as materialized (
-  select v, ${parsedExpr(f, 'v')} as p
-  from (select distinct ${cellText(f, mapping)} as v from ${src.table})
-  where v is not null
+  select k, t, ${parsedExpr(f, 't')} as p
+  from (select k, ${TRIM('k')} as t from (select distinct ${cellKey(f)} as k from ${src.table}))
 )`,
   );
-  const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.v = ${cellText(f, mapping)}`);
+  const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.k = ${cellKey(f)}`);
+  const dictColumns = dictFields.map((f) => `, ${dict(f)}.t as ${ident(`${f.name}__t`)}, ${dict(f)}.p as ${ident(f.name)}`).join('');
   const derivedInline = new Map(inline);
   const derived = needs.derived.map((d) => {
     const sql = inlineIdentifiers(d.sql, derivedInline);
@@ -182,7 +183,7 @@ export function loadStatement(contract: SourceContract, mapping: HeaderMapping, 
   return `insert into ${landingTable(contract)} (${LANDING_COLUMNS.map(([n]) => n).join(', ')})
 with ${dictionaries.length ? `${dictionaries.join(',\n')},\n` : ''}delivered as (
   select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
-    to_json(case when ${src.badExpr} is not null then [c0] else ${cells} end)::varchar as _cells${allCells.length ? `, ${allCells.join(', ')}` : ''}${dictFields.map((f) => `, ${dict(f)}.p as ${ident(f.name)}`).join('')}
+    to_json(case when ${src.badExpr} is not null then [c0] else ${cells} end)::varchar as _cells${allCells.length ? `, ${allCells.join(', ')}` : ''}${dictColumns}
   from ${src.table} ${joins.join(' ')}
   where ${src.badExpr} is not null or ${filledPredicate(allCells)}
 ),
