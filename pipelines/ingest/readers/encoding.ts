@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
@@ -56,6 +57,39 @@ export async function readHead(path: string, encoding: TextEncoding, bytes = 64 
   }
 }
 
+/**
+ * A streaming GB18030 → UTF-8 step. Node's own decoder (ICU, in C++) is about twice as fast as
+ * iconv-lite, which stays as the fallback for a Node built without full ICU.
+ */
+function gb18030ToUtf8(): Transform {
+  let decoder: TextDecoder | null = null;
+  try {
+    decoder = new TextDecoder('gb18030');
+  } catch {
+    decoder = null;
+  }
+  if (!decoder) {
+    const dec = iconv.getDecoder('gb18030');
+    return new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        cb(null, Buffer.from(dec.write(chunk), 'utf8'));
+      },
+      flush(cb) {
+        cb(null, Buffer.from(dec.end() ?? '', 'utf8'));
+      },
+    });
+  }
+  const d = decoder;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      cb(null, Buffer.from(d.decode(chunk, { stream: true }), 'utf8'));
+    },
+    flush(cb) {
+      cb(null, Buffer.from(d.decode(), 'utf8'));
+    },
+  });
+}
+
 /** Streams a GB18030 file into a UTF-8 copy (DuckDB reads UTF-8 only), reporting bytes done. */
 export async function transcodeToUtf8(
   from: string,
@@ -70,5 +104,5 @@ export async function transcodeToUtf8(
       cb(null, chunk);
     },
   });
-  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), counter, iconv.decodeStream('gb18030'), iconv.encodeStream('utf-8'), createWriteStream(to));
+  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), counter, gb18030ToUtf8(), createWriteStream(to));
 }
