@@ -63,9 +63,12 @@ function inboxFiles(dataDir: string): number {
 
 async function rawRows(dataDir: string): Promise<number> {
   return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
-    const tables = await db.all<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = 'raw'`);
+    // Landing tables hold every delivered row (raw.<source> are views that type them).
+    const tables = await db.all<{ t: string }>(
+      `select table_name as t from information_schema.tables where table_schema = 'landing' and table_type = 'BASE TABLE' and not ends_with(table_name, '__parts')`,
+    );
     let n = 0;
-    for (const { t } of tables) n += await db.value<number>(`select count(*)::bigint from raw.${ident(t)}`);
+    for (const { t } of tables) n += await db.value<number>(`select count(*)::bigint from landing.${ident(t)}`);
     return n;
   });
 }

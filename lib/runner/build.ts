@@ -3,7 +3,7 @@
  * data tests there and publishes the file only when no `error` test failed. The previous published
  * build keeps serving until the pointer moves, and is never written to.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,7 @@ import { paths } from '../paths.js';
 import { readPointer, writePointer } from '../publish/pointer.js';
 import { pruneBuilds } from '../publish/retention.js';
 import { selectModels, topoOrder } from './dag.js';
-import { copyPlan, fullPlan, incrementalPlan, PREVIOUS, WAREHOUSE, type Plan } from './materialize.js';
+import { copyPlan, fullPlan, incrementalPlan, keptPlan, PREVIOUS, WAREHOUSE, type Plan } from './materialize.js';
 import { loadProject } from './project.js';
 import { ensureRecordTables, insertModelRecord, insertTestRecord, type BuildStatus, type ModelRecord, type TestRecord } from './records.js';
 import { compileAll } from './compile.js';
@@ -23,6 +23,7 @@ import { runTest } from './run-test.js';
 import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../sql/macros.js';
 import { PRODUCT_SCHEMA, productSourceStatements } from './product-sources.js';
+import { ensureSyncState, syncSource, type SyncResult } from './source-sync.js';
 import { calendarCoverage } from '../reference/coverage.js';
 import type { Project } from './types.js';
 
@@ -49,6 +50,8 @@ export interface BuildResult {
   file: string;
   models: ModelRecord[];
   tests: TestRecord[];
+  /** How each source reached the build file: appended to the previous build's copy, or copied whole. */
+  sources: SyncResult[];
   message: string | null;
 }
 
@@ -99,10 +102,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         `build everything for as-of ${asOf}, or pass --as-of ${previous.as_of}`,
     );
   }
+  // A build starts from a copy of the published build (a file copy costs far less than re-creating its
+  // tables): the sources then take only the rows delivered since, and incremental models their new
+  // rows. --full-refresh starts from an empty file.
+  const fromPrevious = !opts.fullRefresh && previousFile !== null && existsSync(previousFile);
+  if (fromPrevious) copyFileSync(previousFile, file);
   const database = await Database.open(file);
   const db = await database.connect();
   const models: ModelRecord[] = [];
   const tests: TestRecord[] = [];
+  const sources: SyncResult[] = [];
   let status: BuildStatus = 'running';
   let message: string | null = null;
   let keep: string[] = [];
@@ -121,6 +130,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       buildId, asOf, now().toISOString(), opts.select?.join(' ') ?? null, opts.fullRefresh ?? false,
     ]);
     await ensureRecordTables(db);
+    await ensureSyncState(db);
+    if (fromPrevious) {
+      // The copy's records are the previous build's; this build writes its own.
+      for (const t of ['builds', 'models', 'tests']) await db.run(`delete from runs.${t}`);
+      await dropRebuiltRelations(db, project, selected, opts.fullRefresh ?? false);
+    }
     if (previousFile && existsSync(previousFile)) {
       await db.run(`attach ${literal(previousFile)} as ${PREVIOUS} (read_only)`);
     }
@@ -134,13 +149,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     // The build file gets its own copy of every source, so it answers queries without the warehouse and
     // keeps the inputs it was built from.
+    const unitErrorThresholdYuan = opts.config.ingest.unit_error_threshold_wan * 10000;
     for (const s of sourcesNeeded(project)) {
-      await work(`create schema if not exists ${ident(s.schema)}`);
-      await work(`create table ${ident(s.schema)}.${ident(s.table)} as select * from ${WAREHOUSE}.${ident(s.schema)}.${ident(s.table)}`);
+      const started = performance.now();
+      const r = await syncSource(db, s.schema, s.table, { unitErrorThresholdYuan, fromPrevious, work });
+      sources.push(r);
+      log.info({ source: `${s.schema}.${s.table}`, mode: r.mode, rows: r.rows, seconds: (performance.now() - started) / 1000 }, 'source');
     }
     for (const s of project.snapshots.values()) {
       await work(`create schema if not exists snapshots`);
-      await work(`create table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
+      await work(`create or replace table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
     }
     for (const sql of productSourceStatements(dataDir)) await work(sql);
     if (await relationExists(db, await db.value<string>('select current_database()'), 'ref', 'calendar')) {
@@ -164,9 +182,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const previousHas = hasPrevious && materialized !== 'view' && (await relationExists(db, PREVIOUS, 'main', name));
+      // Started from the previous build, its tables are here already: kept ones need no copy.
+      const kept = fromPrevious && (await keptHere(db, name));
       let plan: Plan;
-      if (!selected.has(name) && previousHas) plan = copyPlan(model);
-      else if (materialized === 'incremental' && previousHas && !opts.fullRefresh) plan = incrementalPlan(model, c.sql);
+      if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
+      else if (materialized === 'incremental' && (kept || previousHas) && !opts.fullRefresh) plan = incrementalPlan(model, c.sql, { targetExists: kept });
       else plan = fullPlan(model, c.sql);
       if (!selected.has(name) && plan.mode === 'copy') record.action = 'carried';
       const started = performance.now();
@@ -237,7 +257,33 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   } else {
     log.error({ build_id: buildId, message, serving: previous?.build_id ?? null }, 'build not published; the previous build keeps serving');
   }
-  return { buildId, asOf, status, published, file, models, tests, message };
+  return { buildId, asOf, status, published, file, models, tests, sources, message };
+}
+
+/** Whether the build file holds a table of this name (kept from the previous build it was copied from). */
+async function keptHere(db: Db, name: string): Promise<boolean> {
+  return (await db.value<number>(
+    `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = ?`,
+    [name],
+  )) > 0;
+}
+
+/**
+ * In a build copied from the previous one, drops every relation of the main schema that this build
+ * makes again; what stays is the incremental models' tables (merged below) and, in a partial build,
+ * the models not selected (carried as they are: the as-of is the same).
+ */
+async function dropRebuiltRelations(db: Db, project: Project, selected: ReadonlySet<string>, fullRefresh: boolean): Promise<void> {
+  const relations = await db.all<{ name: string; kind: string }>(
+    `select table_name as name, 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = 'main'
+     union all
+     select view_name, 'view' from duckdb_views() where database_name = current_database() and schema_name = 'main' and not internal`,
+  );
+  for (const r of relations) {
+    const model = project.models.get(r.name);
+    const keep = r.kind === 'table' && model !== undefined && (!selected.has(r.name) || (model.config.materialized === 'incremental' && !fullRefresh));
+    if (!keep) await db.run(`drop ${r.kind} ${ident(r.name)}`);
+  }
 }
 
 async function finishRecords(

@@ -30,12 +30,20 @@ export function copyPlan(model: Model): Plan {
   };
 }
 
-/** Merges the new rows of an incremental model into a copy of its previous table. */
-export function incrementalPlan(model: Model, sql: string): Plan {
+/** A table the build file already holds, copied with the whole previous build: nothing to do. */
+export function keptPlan(): Plan {
+  return { statements: [], mode: 'copy' };
+}
+
+/**
+ * Merges the new rows of an incremental model into a copy of its previous table (or into the table
+ * itself, when the build file started as a copy of the previous build).
+ */
+export function incrementalPlan(model: Model, sql: string, opts: { targetExists?: boolean } = {}): Plan {
   const c = model.config;
   const target = relation(model.name);
   const batch = ident(`${model.name}__batch`);
-  const statements = [`create table ${target} as select * from ${previousRelation(model.name)}`];
+  const statements = opts.targetExists ? [] : [`create table ${target} as select * from ${previousRelation(model.name)}`];
   if (c.date_column) {
     const col = ident(c.date_column);
     const bound = ident(`${model.name}__since`);

@@ -88,13 +88,13 @@ export function productSourceStatements(dataDir: string): string[] {
   return [
     `create schema if not exists ${PRODUCT_SCHEMA}`,
     `create temp table product_reports as ${reports}`,
-    `create table ${PRODUCT_SCHEMA}.screening_reports as
+    `create or replace table ${PRODUCT_SCHEMA}.screening_reports as
        select r.report_no, r.as_of as report_date, e.uscc, e.name as subject_name, e.report_type, e.domain
        from product_reports r, unnest(r.entries) as u(e)`,
-    `create table ${PRODUCT_SCHEMA}.follow_up_assignments as
+    `create or replace table ${PRODUCT_SCHEMA}.follow_up_assignments as
        select r.report_no, r.as_of as report_date, a.uscc, a.name, a.department, a.role, a.measure, a.due_date
        from product_reports r, unnest(r.assignments) as u(a)`,
-    `create table ${PRODUCT_SCHEMA}.follow_up_actions as ${actionRows}`,
+    `create or replace table ${PRODUCT_SCHEMA}.follow_up_actions as ${actionRows}`,
     `drop table product_reports`,
   ];
 }

@@ -24,6 +24,8 @@ export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: numb
     create schema if not exists landing;
     create schema if not exists raw;
     create schema if not exists ingest;
+    -- Which warehouse this is: a build file's copy of the sources is only appended to from the same one.
+    create table if not exists ingest.warehouse as select uuid()::varchar as id, now() as created_at;
     create table if not exists ingest.runs (
       run_id varchar primary key,
       started_at timestamptz not null,

@@ -1,0 +1,108 @@
+import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lib/config/load.js';
+import { Database, ident, literal } from '../../lib/db.js';
+import { silentLog } from '../../lib/log.js';
+import { paths } from '../../lib/paths.js';
+import { build, type BuildResult } from '../../lib/runner/build.js';
+import { generate } from '../../pipelines/generate/generate.js';
+import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
+import { ingest } from '../../pipelines/ingest/run.js';
+import { World } from './world.js';
+
+/**
+ * A build starts from a copy of the published build and appends only the rows delivered since
+ * (lib/runner/source-sync.ts). Whatever the history of deliveries, it must publish the same tables as
+ * a --full-refresh build of the same warehouse.
+ */
+const AS_OF = '2025-12-31';
+/** Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the previous build. */
+const CHAIN_TABLES = new Set(['warnings_history', 'warnings']);
+
+function inboxFiles(dir: string): string[] {
+  const inbox = paths.inbox(dir);
+  return readdirSync(inbox, { recursive: true })
+    .map(String)
+    .filter((f) => statSync(join(inbox, f)).isFile())
+    .sort((a, b) => statSync(join(inbox, a)).mtimeMs - statSync(join(inbox, b)).mtimeMs || a.localeCompare(b));
+}
+
+/** Tables of the main schema whose rows differ between two build files (both directions, with multiplicity). */
+async function differingTables(a: string, b: string): Promise<{ table: string; onlyA: number; onlyB: number }[]> {
+  const database = await Database.open(':memory:');
+  const db = await database.connect();
+  try {
+    await db.run(`attach ${literal(a)} as a (read_only)`);
+    await db.run(`attach ${literal(b)} as b (read_only)`);
+    const tables = await db.all<{ t: string }>(
+      `select table_name as t from duckdb_tables() where database_name = 'a' and schema_name = 'main' order by 1`,
+    );
+    expect(tables.length).toBeGreaterThan(30);
+    const out = [];
+    for (const { t } of tables) {
+      if (CHAIN_TABLES.has(t)) continue;
+      const onlyA = await db.value<number>(`select count(*) from (select * from a.main.${ident(t)} except all select * from b.main.${ident(t)})`);
+      const onlyB = await db.value<number>(`select count(*) from (select * from b.main.${ident(t)} except all select * from a.main.${ident(t)})`);
+      if (onlyA || onlyB) out.push({ table: t, onlyA, onlyB });
+    }
+    return out;
+  } finally {
+    db.close();
+    database.close();
+  }
+}
+
+describe('a build from the previous build', () => {
+  const world = new World();
+  const config = loadConfig();
+  let first: BuildResult;
+  let second: BuildResult;
+  let full: BuildResult;
+
+  beforeAll(async () => {
+    await generate({ scale: 'tiny', seed: 3, asOf: AS_OF, out: world.dir, dirt: DEFAULT_DIRT, progress: () => {} });
+    // Hold back the later half of the deliveries, build, then deliver them and build again.
+    const files = inboxFiles(world.dir);
+    const later = files.slice(Math.floor(files.length / 2));
+    const held = join(world.dir, 'held');
+    for (const f of later) {
+      mkdirSync(join(held, f, '..'), { recursive: true });
+      renameSync(join(paths.inbox(world.dir), f), join(held, f));
+    }
+    await ingest({ dataDir: world.dir, config, log: silentLog() });
+    first = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
+    for (const f of later) {
+      mkdirSync(join(paths.inbox(world.dir), f, '..'), { recursive: true });
+      renameSync(join(held, f), join(paths.inbox(world.dir), f));
+    }
+    await ingest({ dataDir: world.dir, config, log: silentLog() });
+    second = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
+    full = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), fullRefresh: true });
+  }, 240_000);
+
+  it('appends the rows delivered since to every delivered source, and copies the rest', () => {
+    expect(first.published && second.published && full.published).toBe(true);
+    const mode = (r: BuildResult, t: string) => r.sources.find((s) => s.schema === 'raw' && s.table === t)?.mode;
+    expect(mode(first, 'penalties')).toBe('copied');
+    expect(mode(second, 'penalties')).toBe('appended');
+    expect(mode(full, 'penalties')).toBe('copied');
+    expect(second.sources.filter((s) => s.schema === 'raw').every((s) => s.mode === 'appended')).toBe(true);
+    // The later deliveries really added rows after the first build.
+    const rows = (r: BuildResult) => r.sources.filter((s) => s.schema === 'raw').reduce((n, s) => n + s.rows, 0);
+    expect(rows(second)).toBeGreaterThan(rows(first));
+    expect(rows(second)).toBe(rows(full));
+  });
+
+  it('publishes the same tables as a full refresh of the same warehouse', async () => {
+    expect(await differingTables(second.file, full.file)).toEqual([]);
+  });
+
+  it('copies a source whole again when the typing changes (another unit-error threshold)', async () => {
+    const other = loadConfig({ override: { ingest: { unit_error_threshold_wan: config.ingest.unit_error_threshold_wan / 10 } } });
+    const r = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog() });
+    expect(r.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
+    const again = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog() });
+    expect(again.sources.find((s) => s.table === 'penalties')?.mode).toBe('appended');
+  });
+});
