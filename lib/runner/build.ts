@@ -186,7 +186,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const kept = fromPrevious && (await keptHere(db, name));
       let plan: Plan;
       if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
-      else if (materialized === 'incremental' && (kept || previousHas) && !opts.fullRefresh) plan = incrementalPlan(model, c.sql, { targetExists: kept });
+      else if (materialized === 'incremental' && (kept || previousHas) && !opts.fullRefresh) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
       else plan = fullPlan(model, c.sql);
       if (!selected.has(name) && plan.mode === 'copy') record.action = 'carried';
       const started = performance.now();

@@ -10,7 +10,8 @@ export interface CompiledTest {
 }
 
 export interface Compiled {
-  models: Map<string, { sql: string }>;
+  /** `incrementalSql`: for a model with a source watermark, the SQL reading only its sources' new rows. */
+  models: Map<string, { sql: string; incrementalSql?: string }>;
   tests: CompiledTest[];
 }
 
@@ -37,11 +38,22 @@ export function compileAll(project: Project, vars: { asOf: string; buildId: stri
       throw e;
     }
   };
-  const models = new Map<string, { sql: string }>();
+  const models = new Map<string, { sql: string; incrementalSql?: string }>();
+  // A trailing semicolon would end the CREATE … AS statement the SQL is wrapped in.
+  const clean = (sql: string) => sql.trim().replace(/;+$/, '');
   for (const m of project.models.values()) {
-    // A trailing semicolon would end the CREATE … AS statement the SQL is wrapped in.
-    const sql = at(m.path, () => render(m.sql, m.tokens, ctx)).trim().replace(/;+$/, '');
-    models.set(m.name, { sql });
+    const sql = clean(at(m.path, () => render(m.sql, m.tokens, ctx)));
+    const { source_watermark: since, watermark } = m.config;
+    if (!since || !watermark) {
+      models.set(m.name, { sql });
+      continue;
+    }
+    const newRows: RenderContext = {
+      ...ctx,
+      source: (schema, table) =>
+        `(select * from ${ctx.source(schema, table)} where ${ident(since)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))`,
+    };
+    models.set(m.name, { sql, incrementalSql: clean(at(m.path, () => render(m.sql, m.tokens, newRows))) });
   }
   const tests = project.tests.map((t) => ({
     test: t,

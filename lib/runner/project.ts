@@ -51,6 +51,18 @@ function checkConfig(name: string, c: ModelConfig): void {
   }
 }
 
+/**
+ * A model reading only its sources' new rows must depend on nothing else: no other model and no
+ * variable (an as-of would change old rows too).
+ */
+function checkSourceWatermark(m: Model): void {
+  if (!m.config.source_watermark) return;
+  if (!m.config.watermark) throw new InputError(`model ${m.name}: source_watermark needs incremental by key (unique_key + watermark)`);
+  if (m.refs.length || m.tokens.some((t) => t.kind === 'var')) {
+    throw new InputError(`model ${m.name}: source_watermark is for models that read sources only (no ref(), no var())`);
+  }
+}
+
 function split(qualified: string): { schema: string; table: string } {
   const [schema = '', table = ''] = qualified.split('.');
   return { schema, table };
@@ -107,6 +119,7 @@ export function loadProject(dir: string): Project {
       for (const [k, v] of Object.entries(entry.config)) if (v !== undefined) Object.assign(config, { [k]: v });
       checkConfig(model.name, config);
       model.config = config;
+      checkSourceWatermark(model);
       model.description = entry.description;
       model.columns = entry.columns.map((c) => ({ name: c.name, description: c.description }));
       for (const t of entry.tests) tests.push(compileTest(t, model.name, undefined, rel));

@@ -13,6 +13,12 @@ export interface ModelConfig {
   /** incremental by date range: rebuild rows from (previous maximum − lookback_days) onwards. */
   date_column?: string;
   lookback_days?: number;
+  /**
+   * incremental by key: the column of the model's sources that grows with each delivery (`_file_id`).
+   * Built incrementally, the model reads only the source rows above its watermark's maximum, so a
+   * "latest version per key" model merges the new versions without reading every row again.
+   */
+  source_watermark?: string;
 }
 
 export interface ColumnDoc {

@@ -38,6 +38,7 @@ const modelConfig = z
     watermark: z.string().optional(),
     date_column: z.string().optional(),
     lookback_days: z.number().int().nonnegative().optional(),
+    source_watermark: z.string().regex(/^[A-Za-z_]\w*$/).optional(),
   })
   .strict();
 

@@ -59,6 +59,7 @@ describe('a build from the previous build', () => {
   let first: BuildResult;
   let second: BuildResult;
   let full: BuildResult;
+  const statements: string[] = [];
 
   beforeAll(async () => {
     await generate({ scale: 'tiny', seed: 3, asOf: AS_OF, out: world.dir, dirt: DEFAULT_DIRT, progress: () => {} });
@@ -77,7 +78,7 @@ describe('a build from the previous build', () => {
       renameSync(join(held, f), join(paths.inbox(world.dir), f));
     }
     await ingest({ dataDir: world.dir, config, log: silentLog() });
-    second = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
+    second = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), trace: statements });
     full = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), fullRefresh: true });
   }, 240_000);
 
@@ -92,6 +93,13 @@ describe('a build from the previous build', () => {
     const rows = (r: BuildResult) => r.sources.filter((s) => s.schema === 'raw').reduce((n, s) => n + s.rows, 0);
     expect(rows(second)).toBeGreaterThan(rows(first));
     expect(rows(second)).toBe(rows(full));
+  });
+
+  it('merges only the new source rows into the incremental staging models', () => {
+    const stg = statements.filter((q) => q.includes('"stg_penalties__decisions__batch" as select'));
+    expect(stg).toHaveLength(1);
+    expect(stg[0]).toContain(`from "raw"."penalties" where "_file_id" > (select coalesce(max("file_id"), -1) from main."stg_penalties__decisions")`);
+    expect(second.models.find((m) => m.model === 'stg_penalties__decisions')?.status).toBe('success');
   });
 
   it('publishes the same tables as a full refresh of the same warehouse', async () => {

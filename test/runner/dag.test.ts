@@ -63,4 +63,15 @@ describe('model DAG', () => {
       /describes model zz, but no zz.sql exists/,
     );
   });
+
+  it('allows a source watermark only on an incremental model that reads sources alone', () => {
+    const yml = (name: string) =>
+      `models:\n  - name: ${name}\n    config: { materialized: incremental, unique_key: k, watermark: f, source_watermark: _file_id }\n`;
+    const ok = project(null, { 'staging/s.sql': `select _key as k, _file_id as f from {{ source('raw', 'x') }}`, 'staging/_s.yml': yml('s') });
+    expect(loadProject(ok).models.get('s')?.config.source_watermark).toBe('_file_id');
+    const withRef = project(null, { ...chain, 'intermediate/b.yml': yml('b') });
+    expect(() => loadProject(withRef)).toThrow(/source_watermark is for models that read sources only/);
+    const withVar = project(null, { 'staging/s.sql': `select {{ var('as_of') }} as d, 1 as k, 1 as f from {{ source('raw', 'x') }}`, 'staging/_s.yml': yml('s') });
+    expect(() => loadProject(withVar)).toThrow(/no ref\(\), no var\(\)/);
+  });
 });
