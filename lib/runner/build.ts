@@ -24,6 +24,7 @@ import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../sql/macros.js';
 import { PRODUCT_SCHEMA, productSourceStatements } from './product-sources.js';
 import { ensureSyncState, syncSource, type SyncResult } from './source-sync.js';
+import { ensureModelState, modelFingerprints, recordFingerprint, storedFingerprints, tableState } from './fingerprints.js';
 import { calendarCoverage } from '../reference/coverage.js';
 import type { Project } from './types.js';
 
@@ -131,10 +132,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     ]);
     await ensureRecordTables(db);
     await ensureSyncState(db);
+    await ensureModelState(db);
     if (fromPrevious) {
       // The copy's records are the previous build's; this build writes its own.
       for (const t of ['builds', 'models', 'tests']) await db.run(`delete from runs.${t}`);
-      await dropRebuiltRelations(db, project, selected, opts.fullRefresh ?? false);
     }
     if (previousFile && existsSync(previousFile)) {
       await db.run(`attach ${literal(previousFile)} as ${PREVIOUS} (read_only)`);
@@ -161,6 +162,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       await work(`create or replace table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
     }
     for (const sql of productSourceStatements(dataDir)) await work(sql);
+
+    // What each model would be computed from now; an unchanged model's table stays as copied.
+    const states = new Map(sources.map((r) => [`${r.schema}.${r.table}`, r.state]));
+    for (const m of project.models.values()) {
+      for (const s of m.sources) {
+        const k = `${s.schema}.${s.table}`;
+        if (!states.has(k)) states.set(k, await tableState(db, s.schema, s.table));
+      }
+    }
+    const salt = await db.value<string>(
+      `select version() || coalesce(string_agg(function_name || ':' || coalesce(macro_definition, ''), '|' order by function_name, macro_definition), '')
+       from duckdb_functions() where function_type in ('macro', 'table_macro') and starts_with(function_name, 'cs_')`,
+    );
+    const fingerprints = modelFingerprints(project, order, (m) => compiled.models.get(m)!.sql, (sc, t) => states.get(`${sc}.${t}`) ?? '', salt);
+    const stored = fromPrevious ? await storedFingerprints(db) : new Map<string, string>();
+    // An explicit --select rebuilds what it names, changed or not.
+    const unchanged = new Set(opts.select?.length ? [] : [...fingerprints].filter(([m, f]) => stored.get(m) === f).map(([m]) => m));
+    if (fromPrevious) await dropRebuiltRelations(db, project, selected, unchanged);
     if (await relationExists(db, await db.value<string>('select current_database()'), 'ref', 'calendar')) {
       // A warning, never a failure: working-day counts past the calendar's end are unreliable.
       const coverage = await calendarCoverage(db, asOf, opts.config.calendar.coverage_warning_days);
@@ -185,10 +204,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       // Started from the previous build, its tables are here already: kept ones need no copy.
       const kept = fromPrevious && (await keptHere(db, name));
       let plan: Plan;
-      if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
+      if (kept && unchanged.has(name) && materialized !== 'view') plan = keptPlan();
+      else if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
       else if (materialized === 'incremental' && (kept || previousHas) && !opts.fullRefresh) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
       else plan = fullPlan(model, c.sql);
-      if (!selected.has(name) && plan.mode === 'copy') record.action = 'carried';
+      if (plan.mode === 'copy') record.action = 'carried';
       const started = performance.now();
       try {
         for (const sql of plan.statements) await work(sql);
@@ -200,6 +220,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         log.error({ model: name, err: record.message }, 'model failed');
       }
       record.seconds = (performance.now() - started) / 1000;
+      // A carried table of an unselected model keeps the fingerprint it was computed with.
+      if (plan.mode !== 'copy') await recordFingerprint(db, name, record.status === 'success' ? fingerprints.get(name)! : null);
       models.push(record);
       log.info({ model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds }, 'model');
     }
@@ -270,10 +292,11 @@ async function keptHere(db: Db, name: string): Promise<boolean> {
 
 /**
  * In a build copied from the previous one, drops every relation of the main schema that this build
- * makes again; what stays is the incremental models' tables (merged below) and, in a partial build,
- * the models not selected (carried as they are: the as-of is the same).
+ * makes again; what stays is the tables of models whose fingerprint is unchanged (carried), the
+ * incremental models' tables (merged below) and, in a partial build, the models not selected (carried
+ * as they are: the as-of is the same).
  */
-async function dropRebuiltRelations(db: Db, project: Project, selected: ReadonlySet<string>, fullRefresh: boolean): Promise<void> {
+async function dropRebuiltRelations(db: Db, project: Project, selected: ReadonlySet<string>, unchanged: ReadonlySet<string>): Promise<void> {
   const relations = await db.all<{ name: string; kind: string }>(
     `select table_name as name, 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = 'main'
      union all
@@ -281,7 +304,10 @@ async function dropRebuiltRelations(db: Db, project: Project, selected: Readonly
   );
   for (const r of relations) {
     const model = project.models.get(r.name);
-    const keep = r.kind === 'table' && model !== undefined && (!selected.has(r.name) || (model.config.materialized === 'incremental' && !fullRefresh));
+    const keep =
+      r.kind === 'table' &&
+      model !== undefined &&
+      (!selected.has(r.name) || unchanged.has(r.name) || model.config.materialized === 'incremental');
     if (!keep) await db.run(`drop ${r.kind} ${ident(r.name)}`);
   }
 }

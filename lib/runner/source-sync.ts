@@ -15,6 +15,7 @@ import type { SourceContract } from '../../pipelines/ingest/contracts/types.js';
 import { landingTable } from '../../pipelines/ingest/sql.js';
 import { typedSelectSql } from '../../pipelines/ingest/typed.js';
 import { WAREHOUSE } from './materialize.js';
+import { tableState } from './fingerprints.js';
 
 const STATE = 'runs.source_sync';
 
@@ -30,6 +31,8 @@ export interface SyncResult {
   table: string;
   mode: 'appended' | 'copied';
   rows: number;
+  /** What the copy now holds, for the models' fingerprints (lib/runner/fingerprints.ts). */
+  state: string;
 }
 
 export async function ensureSyncState(db: Db): Promise<void> {
@@ -66,7 +69,8 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   const contract = contractOf(schema, table);
   if (!contract || !(await tableExists(db, 'landing', table, WAREHOUSE))) {
     await opts.work(`create or replace table ${target} as select * from ${WAREHOUSE}.${target}`);
-    return { schema, table, mode: 'copied', rows: await db.value<number>(`select count(*) from ${target}`) };
+    const state = await tableState(db, schema, table);
+    return { schema, table, mode: 'copied', rows: Number(state.split(':')[0]), state };
   }
   const typed = (afterFileId?: number) =>
     typedSelectSql(contract, { catalog: `${WAREHOUSE}.`, afterFileId, unitErrorThresholdYuan: opts.unitErrorThresholdYuan });
@@ -95,6 +99,10 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   }
   await db.run(`delete from ${STATE} where schema_name = ? and table_name = ?`, [schema, table]);
   await db.run(`insert into ${STATE} values (?, ?, ?, ?, ?, ?)`, [schema, table, fingerprint, wid, maxFileId, now?.landed ?? 0]);
-  return { schema, table, mode, rows: await db.value<number>(`select count(*) from ${target}`) };
+  return {
+    schema, table, mode,
+    rows: await db.value<number>(`select count(*) from ${target}`),
+    state: `${fingerprint}:${wid}:${maxFileId}:${now?.landed ?? 0}`,
+  };
 }
 

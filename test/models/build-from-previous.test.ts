@@ -5,7 +5,8 @@ import { loadConfig } from '../../lib/config/load.js';
 import { Database, ident, literal } from '../../lib/db.js';
 import { silentLog } from '../../lib/log.js';
 import { paths } from '../../lib/paths.js';
-import { build, type BuildResult } from '../../lib/runner/build.js';
+import { build, DEFAULT_MODELS_DIR, type BuildResult } from '../../lib/runner/build.js';
+import { loadProject } from '../../lib/runner/project.js';
 import { generate } from '../../pipelines/generate/generate.js';
 import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
 import { ingest } from '../../pipelines/ingest/run.js';
@@ -104,6 +105,28 @@ describe('a build from the previous build', () => {
 
   it('publishes the same tables as a full refresh of the same warehouse', async () => {
     expect(await differingTables(second.file, full.file)).toEqual([]);
+  });
+
+  it('carries every table whose inputs did not change, and rebuilds what a new as-of changes', async () => {
+    const again = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
+    const rebuilt = again.models.filter((m) => m.materialized !== 'view' && m.action === 'built').map((m) => m.model);
+    // Only the warnings' history, which records every build, and what reads it.
+    expect(rebuilt.sort()).toEqual(['warnings', 'warnings_history']);
+    expect(again.models.filter((m) => m.action === 'carried').length).toBeGreaterThan(30);
+    const later = await build({ dataDir: world.dir, asOf: '2026-01-31', config, log: silentLog() });
+    const carried = later.models.filter((m) => m.action === 'carried').map((m) => m.model);
+    // What reads the as-of, itself or upstream, is computed again; the rest (staging, names) stays.
+    const project = loadProject(DEFAULT_MODELS_DIR);
+    const readsAsOf = (name: string): boolean => {
+      const m = project.models.get(name)!;
+      return m.tokens.some((t) => t.kind === 'var' && t.args[0] === 'as_of') || m.refs.some(readsAsOf);
+    };
+    expect(carried).toContain('stg_penalties__decisions');
+    expect(carried.filter(readsAsOf)).toEqual([]);
+    // (Views are made again in every build; the warnings' history also reads the build id.)
+    const built = later.models.filter((m) => m.action === 'built' && m.materialized !== 'view').map((m) => m.model);
+    expect(built).toEqual(expect.arrayContaining(['repeat_violators', 'int_events_judged', 'indicators']));
+    expect(built.filter((m) => !readsAsOf(m))).toEqual([]);
   });
 
   it('copies a source whole again when the typing changes (another unit-error threshold)', async () => {
