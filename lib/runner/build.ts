@@ -157,6 +157,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       sources.push(r);
       log.info({ source: `${s.schema}.${s.table}`, mode: r.mode, rows: r.rows, seconds: (performance.now() - started) / 1000 }, 'source');
     }
+    if (fromPrevious) {
+      // A source no model reads any more must not linger in the copy.
+      const needed = new Set([...sourcesNeeded(project).map((x) => `${x.schema}.${x.table}`), ...[...project.snapshots.keys()].map((n) => `snapshots.${n}`)]);
+      const held = await db.all<{ schema_name: string; table_name: string }>(
+        `select schema_name, table_name from duckdb_tables() where database_name = current_database() and schema_name not in ('main', 'runs', ?)`,
+        [PRODUCT_SCHEMA],
+      );
+      for (const t of held) if (!needed.has(`${t.schema_name}.${t.table_name}`)) await work(`drop table ${ident(t.schema_name)}.${ident(t.table_name)}`);
+    }
     for (const s of project.snapshots.values()) {
       await work(`create schema if not exists snapshots`);
       await work(`create or replace table snapshots.${ident(s.name)} as ${snapshotRemovalsSql(s)}`);
