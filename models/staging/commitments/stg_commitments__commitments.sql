@@ -16,7 +16,6 @@ final as (
     _file_id as file_id,
     _part as part,
     _row_number as row_number,
-    _cells as cells,
     subject_name,
     cs_norm(subject_name) as subject_name_norm,
     subject_kind,

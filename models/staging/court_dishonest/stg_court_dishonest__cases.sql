@@ -20,7 +20,6 @@ final as (
     latest._file_id as file_id,
     latest._part as part,
     latest._row_number as row_number,
-    latest._cells as cells,
     latest.case_no,
     latest.subject_name,
     cs_norm(latest.subject_name) as subject_name_norm,
