@@ -107,7 +107,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   // tables): the sources then take only the rows delivered since, and incremental models their new
   // rows. --full-refresh starts from an empty file.
   const fromPrevious = !opts.fullRefresh && previousFile !== null && existsSync(previousFile);
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    log.debug({ phase: name, seconds: (now - phaseStart) / 1000 }, 'build phase');
+    phaseStart = now;
+  };
   if (fromPrevious) copyFileSync(previousFile, file);
+  phase('copy previous build');
   const database = await Database.open(file);
   const db = await database.connect();
   const models: ModelRecord[] = [];
@@ -195,6 +202,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (!coverage.ok) opts.log.warn(coverage.message);
     }
 
+    phase('sources, snapshots and fingerprints');
     const failed = new Set<string>();
     for (const name of order) {
       const model = project.models.get(name)!;
@@ -235,6 +243,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       log.info({ model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds }, 'model');
     }
 
+    phase('models');
     for (const t of compiled.tests) {
       if (!t.test.models.some((m) => selected.has(m))) continue;
       if (t.test.models.some((m) => failed.has(m))) continue;
@@ -243,6 +252,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (r.status !== 'pass') log.warn({ test: r.test, status: r.status, failures: r.failures, message: r.message }, 'data test');
     }
 
+    phase('data tests');
     const modelErrors = models.filter((m) => m.status === 'error').map((m) => m.model);
     const blocking = tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
     if (modelErrors.length) {
@@ -274,6 +284,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // Checkpoint and close before publishing: the published file must be complete and never written again.
     try {
       await db.run('checkpoint');
+      phase('records and checkpoint');
     } finally {
       db.close();
       database.close();
@@ -285,6 +296,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     writePointer(dataDir, { build_id: buildId, as_of: asOf, file: relative(dataDir, file), published_at: now().toISOString() });
     log.info({ build_id: buildId, as_of: asOf }, 'build published');
     await pruneBuilds(dataDir, new Set([buildId, ...keep]), log);
+    phase('publish and prune');
   } else {
     log.error({ build_id: buildId, message, serving: previous?.build_id ?? null }, 'build not published; the previous build keeps serving');
   }
