@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { build, DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
-import { ranInStart } from '../pipelines/schedule/delegate.js';
+import type { BuildResult } from '../lib/runner/build.js';
 
-type BuildResult = Awaited<ReturnType<typeof build>>;
+/**
+ * The repository's models/ folder: the same folder as DEFAULT_MODELS_DIR of lib/runner/build.ts, named
+ * here so that registering the command does not load the runner.
+ */
+export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../models', import.meta.url));
 
 /** The short summary a build prints: models, test counts, failing tests and whether it published. */
 export function buildSummary(result: BuildResult): string {
@@ -35,7 +39,9 @@ export function registerBuild(program: Command, context: () => CommandContext): 
     .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
     .action(async (flags: BuildFlags) => {
       const ctx = context();
+      const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'build', select: flags.select, fullRefresh: flags.fullRefresh, modelsDir: flags.modelsDir })) return;
+      const { build } = await import('../lib/runner/build.js');
       const result = await build({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,

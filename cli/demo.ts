@@ -6,14 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AuthStore } from '../lib/auth/store.js';
 import { InputError } from '../lib/errors.js';
-import { readPointer } from '../lib/publish/pointer.js';
-import { build } from '../lib/runner/build.js';
-import { DEFAULT_DIRT } from '../pipelines/generate/dirt.js';
-import { generate, SCALES, type Scale } from '../pipelines/generate/generate.js';
-import { ingest } from '../pipelines/ingest/run.js';
-import { startServer } from '../server/main.js';
+import type { Scale } from '../pipelines/generate/generate.js';
+import { WORLD_SCALES } from './generate.js';
 import { parsePort } from './serve.js';
 import type { CommandContext } from './context.js';
 
@@ -37,20 +32,27 @@ export function registerDemo(program: Command, context: () => CommandContext): v
     .description(`generate a county (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}), ingest, build, create a demo admin and serve on http://localhost:3000`)
     .option('--port <n>', 'port to listen on', '3000')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--scale <scale>', `world size: ${Object.keys(SCALES).join(', ')}`, 'county')
+    .option('--scale <scale>', `world size: ${WORLD_SCALES.join(', ')}`, 'county')
     .option('--fresh', 'generate and build again even when the demo build exists')
     .option('--no-serve', 'stop after the build and the demo user (for scripts)')
     .action(async (flags: DemoFlags, cmd: Command) => {
-      if (!(flags.scale in SCALES)) throw new InputError(`--scale must be one of ${Object.keys(SCALES).join(', ')}, got "${flags.scale}"`);
+      if (!(WORLD_SCALES as readonly string[]).includes(flags.scale)) throw new InputError(`--scale must be one of ${WORLD_SCALES.join(', ')}, got "${flags.scale}"`);
       const port = parsePort(flags.port ?? '3000');
       const ctx = context();
       const explicitDir = (cmd.optsWithGlobals() as { dataDir?: string }).dataDir ?? process.env.SENTINEL_DATA_DIR;
       const dataDir = resolve(explicitDir ?? DEMO_DIR);
       const say = (m: string) => process.stderr.write(`demo: ${m}\n`);
 
+      const { readPointer } = await import('../lib/publish/pointer.js');
       const published = existsSync(dataDir) ? readPointer(dataDir) : null;
       if (flags.fresh || published?.as_of !== DEMO_AS_OF) {
         const started = Date.now();
+        const [{ generate }, { DEFAULT_DIRT }, { ingest }, { build }] = await Promise.all([
+          import('../pipelines/generate/generate.js'),
+          import('../pipelines/generate/dirt.js'),
+          import('../pipelines/ingest/run.js'),
+          import('../lib/runner/build.js'),
+        ]);
         say(`generating a ${flags.scale} world (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}) in ${dataDir}`);
         await generate({ scale: flags.scale as Scale, seed: DEMO_SEED, asOf: DEMO_AS_OF, out: dataDir, dirt: DEFAULT_DIRT, progress: () => {} });
         say('ingesting the departments\' extracts');
@@ -66,10 +68,12 @@ export function registerDemo(program: Command, context: () => CommandContext): v
       // A new user each run: the password is shown once and never stored in clear.
       const name = `demo-${randomBytes(3).toString('hex')}`;
       const password = randomBytes(12).toString('base64url');
+      const { AuthStore } = await import('../lib/auth/store.js');
       await new AuthStore(dataDir).addUser({ name, role: 'admin', department: null, password });
       ctx.out(`demo admin: ${name}  password: ${password}  (shown once)`);
       if (!flags.serve) return;
 
+      const { startServer } = await import('../server/main.js');
       const running = await startServer({ dataDir, config: ctx.config, log: ctx.log, port, host: flags.host });
       ctx.out(`open ${running.url} and sign in; Ctrl-C stops`);
       await new Promise<void>((done) => {

@@ -2,12 +2,8 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandContext } from './context.js';
-import { DEFAULT_MODELS_DIR } from '../lib/runner/build.js';
-import { buildCatalog, type Catalog } from '../lib/runner/catalog.js';
-import { topoOrder } from '../lib/runner/dag.js';
-import { loadProject } from '../lib/runner/project.js';
-import { openPublished } from '../lib/publish/reader.js';
-import { readPointer } from '../lib/publish/pointer.js';
+import type { Catalog } from '../lib/runner/catalog.js';
+import { DEFAULT_MODELS_DIR } from './build.js';
 
 export function registerDocs(program: Command, context: () => CommandContext): void {
   program
@@ -17,6 +13,13 @@ export function registerDocs(program: Command, context: () => CommandContext): v
     .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
     .action(async (flags: { out?: string; modelsDir: string }) => {
       const ctx = context();
+      const [{ buildCatalog }, { topoOrder }, { loadProject }, { openPublished }, { readPointer }] = await Promise.all([
+        import('../lib/runner/catalog.js'),
+        import('../lib/runner/dag.js'),
+        import('../lib/runner/project.js'),
+        import('../lib/publish/reader.js'),
+        import('../lib/publish/pointer.js'),
+      ]);
       const project = loadProject(flags.modelsDir);
       topoOrder(project);
       let catalog: Catalog;

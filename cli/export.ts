@@ -4,9 +4,7 @@ import { Option } from 'commander';
 import type { CommandContext } from './context.js';
 import { InputError } from '../lib/errors.js';
 import { DATASET_NAMES, datasetSpec } from '../lib/datasets.js';
-import { encode, type ExportFormat, type ExportRow } from '../pipelines/export/formats.js';
-import { readQuarantine } from '../pipelines/export/quarantine.js';
-import { readPublishedDataset } from '../pipelines/export/published.js';
+import type { ExportFormat, ExportRow } from '../pipelines/export/formats.js';
 
 export function registerExport(program: Command, context: () => CommandContext): void {
   program
@@ -19,10 +17,15 @@ export function registerExport(program: Command, context: () => CommandContext):
       const spec = datasetSpec(dataset);
       if (!spec) throw new InputError(`unknown dataset "${dataset}"; available: ${DATASET_NAMES.join(', ')}`);
       // The quarantine export reads the loads themselves: it works before any build and ignores --as-of.
-      const rows: ExportRow[] =
-        spec.name === 'quarantine'
-          ? ((await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[])
-          : (await readPublishedDataset(ctx.runtime.dataDir, spec, { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit })).rows;
+      let rows: ExportRow[];
+      if (spec.name === 'quarantine') {
+        const { readQuarantine } = await import('../pipelines/export/quarantine.js');
+        rows = (await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[];
+      } else {
+        const { readPublishedDataset } = await import('../pipelines/export/published.js');
+        rows = (await readPublishedDataset(ctx.runtime.dataDir, spec, { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit })).rows;
+      }
+      const { encode } = await import('../pipelines/export/formats.js');
       const bytes = await encode(opts.format, dataset, spec.columns, rows);
       if (opts.out) {
         await writeFile(opts.out, bytes);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { ingest, type FileOutcome } from '../pipelines/ingest/run.js';
-import { ranInStart } from '../pipelines/schedule/delegate.js';
+import type { FileOutcome } from '../pipelines/ingest/run.js';
 
 /** Per-source counts of an ingest, then every refused file with its reason. */
 export function ingestSummary(outcomes: FileOutcome[]): string {
@@ -31,7 +30,9 @@ export function registerIngest(program: Command, context: () => CommandContext):
     .description('load every new inbox file; rows that fail validation are quarantined with a reason')
     .action(async () => {
       const ctx = context();
+      const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'ingest' })) return;
+      const { ingest } = await import('../pipelines/ingest/run.js');
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       ctx.out(ingestSummary(outcomes));
       // A file that cannot be read stays in the inbox with its reason, and the command says so.

@@ -11,9 +11,13 @@ import { registerUser } from './user.js';
 import { registerReport } from './report.js';
 import { registerDemo } from './demo.js';
 import { registerStart } from './start.js';
-import { createContext, type CommandContext, type GlobalFlags } from './context.js';
+import type { CommandContext, GlobalFlags } from './context.js';
 
-/** Each command lives in its own file and registers itself here. */
+/**
+ * Each command lives in its own file and registers itself here. Registering is cheap: a command's
+ * action loads what it needs (the runner, the pipelines, the server) with `await import(...)` when it
+ * runs, so `--help` or a quick refusal does not pay for the modules of every other command.
+ */
 const COMMANDS: Array<(program: Command, context: () => CommandContext) => void> = [
   registerIngest,
   registerExport,
@@ -37,7 +41,15 @@ export function buildProgram(): Command {
     .option('--log-level <level>', 'log level for stderr', 'info')
     .showHelpAfterError()
     .exitOverride();
-  const context = () => createContext(program.opts<GlobalFlags>());
+  // The configuration loader (zod, yaml, pino) is loaded before any action runs, not for --help.
+  let createContext: ((flags: GlobalFlags) => CommandContext) | undefined;
+  program.hook('preAction', async () => {
+    createContext ??= (await import('./context.js')).createContext;
+  });
+  const context = (): CommandContext => {
+    if (!createContext) throw new Error('the command context was asked for outside an action');
+    return createContext(program.opts<GlobalFlags>());
+  };
   for (const register of COMMANDS) register(program, context);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

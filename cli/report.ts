@@ -1,11 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { issueScreeningReport } from '../pipelines/report/issue.js';
-import { issueBrief } from '../pipelines/report/brief.js';
-import { deliverReport } from '../pipelines/report/email.js';
-import { encode, type ExportFormat, type ExportRow } from '../pipelines/export/formats.js';
-import { completionByDepartment, listAssignments, recordAction } from '../pipelines/report/followUp.js';
+import type { ExportFormat, ExportRow } from '../pipelines/export/formats.js';
 
 export function registerReport(program: Command, context: () => CommandContext): void {
   const report = program.command('report').description('documents from the published build: screening report (筛查通报), leader brief');
@@ -18,6 +14,7 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--email', 'e-mail each department its part (reports.email in the config)')
     .action(async (opts: { period: string; out?: string; pdf: boolean; email?: boolean }) => {
       const ctx = context();
+      const { issueScreeningReport } = await import('../pipelines/report/issue.js');
       const r = await issueScreeningReport({
         dataDir: ctx.runtime.dataDir, config: ctx.config, period: opts.period, outDir: opts.out, log: ctx.log,
         asOf: { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit }, chromium: opts.pdf ? undefined : null,
@@ -32,6 +29,7 @@ export function registerReport(program: Command, context: () => CommandContext):
       for (const f of Object.values(r.files)) if (f) ctx.out(f);
       if (r.pdfSkipped) ctx.out(r.pdfSkipped);
       if (opts.email || ctx.config.reports.email.enabled) {
+        const { deliverReport } = await import('../pipelines/report/email.js');
         const sent = await deliverReport(r.report, ctx.config.reports.email, ctx.log);
         ctx.out(`e-mailed ${sent.sent.length} department(s); no address for ${sent.skipped.length}`);
       }
@@ -44,6 +42,7 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--no-pdf', 'skip the PDF even when chromium is installed')
     .action(async (opts: { period: string; out?: string; pdf: boolean }) => {
       const ctx = context();
+      const { issueBrief } = await import('../pipelines/report/brief.js');
       const r = await issueBrief({
         dataDir: ctx.runtime.dataDir, config: ctx.config, period: opts.period, outDir: opts.out, log: ctx.log,
         asOf: { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit }, chromium: opts.pdf ? undefined : null,
@@ -68,6 +67,10 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { department?: string; completion?: boolean; format: ExportFormat; out?: string }) => {
       const ctx = context();
+      const [{ completionByDepartment, listAssignments }, { encode }] = await Promise.all([
+        import('../pipelines/report/followUp.js'),
+        import('../pipelines/export/formats.js'),
+      ]);
       const assignments = listAssignments(ctx.runtime.dataDir, { date: ctx.runtime.asOf, department: opts.department });
       const rows: ExportRow[] = opts.completion
         ? completionByDepartment(assignments).map((c) => ({ ...c }))
@@ -92,8 +95,9 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
     .requiredOption('--date <YYYY-MM-DD>', 'when it was done')
     .option('--note <text>', 'what happened')
     .option('--by <user>', 'who records it')
-    .action((opts: { report: string; uscc: string; department: string; measure: string; date: string; note?: string; by?: string }) => {
+    .action(async (opts: { report: string; uscc: string; department: string; measure: string; date: string; note?: string; by?: string }) => {
       const ctx = context();
+      const { recordAction } = await import('../pipelines/report/followUp.js');
       const a = recordAction(ctx.runtime.dataDir, {
         report_no: opts.report, uscc: opts.uscc, department: opts.department, measure: opts.measure, action_date: opts.date,
         note: opts.note ?? null, recorded_by: opts.by ?? null,

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { ingest } from '../pipelines/ingest/run.js';
-import { build } from '../lib/runner/build.js';
 import { ingestSummary } from './ingest.js';
 import { buildSummary } from './build.js';
-import { ranInStart } from '../pipelines/schedule/delegate.js';
 
 export function registerRun(program: Command, context: () => CommandContext): void {
   program
@@ -13,7 +10,9 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .option('--full-refresh', 'rebuild incremental models from scratch')
     .action(async (flags: { fullRefresh?: boolean }) => {
       const ctx = context();
+      const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh })) return;
+      const [{ ingest }, { build }] = await Promise.all([import('../pipelines/ingest/run.js'), import('../lib/runner/build.js')]);
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       ctx.out(ingestSummary(outcomes));
       // A refused file stays in the inbox; the files that did load are still built.

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { InputError } from '../lib/errors.js';
-import { startServer } from '../server/main.js';
 
 export function parsePort(text: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InputError(`--port must be a number from 0 to 65535, got "${text}"`);
@@ -16,11 +15,13 @@ export function registerServe(program: Command, context: () => CommandContext): 
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .action(async (flags: { port?: string; host: string }) => {
       const ctx = context();
+      const port = flags.port === undefined ? ctx.config.server.port : parsePort(flags.port);
+      const { startServer } = await import('../server/main.js');
       const running = await startServer({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,
         log: ctx.log,
-        port: flags.port === undefined ? ctx.config.server.port : parsePort(flags.port),
+        port,
         host: flags.host,
       });
       ctx.out(`serving ${ctx.runtime.dataDir} on ${running.url}`);

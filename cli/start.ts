@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { parsePort } from './serve.js';
 import { InputError } from '../lib/errors.js';
-import { onShutdownSignal } from '../pipelines/schedule/shutdown.js';
 import { CHILD_COMMAND } from '../pipelines/schedule/childJob.js';
-import { doWork, isWorkName, type WorkRequest } from '../pipelines/schedule/work.js';
+import type { WorkRequest } from '../pipelines/schedule/work.js';
 
 export function registerStart(program: Command, context: () => CommandContext): void {
   program
@@ -14,8 +13,12 @@ export function registerStart(program: Command, context: () => CommandContext): 
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .action(async (flags: { port?: string; host: string }) => {
       const ctx = context();
+      const port = flags.port === undefined ? ctx.config.server.port : parsePort(flags.port);
       // Loaded here, not at the top: every other command (and each job's child process) skips the server code.
-      const { startSentinel } = await import('../pipelines/schedule/start.js');
+      const [{ startSentinel }, { onShutdownSignal }] = await Promise.all([
+        import('../pipelines/schedule/start.js'),
+        import('../pipelines/schedule/shutdown.js'),
+      ]);
       const running = await startSentinel({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,
@@ -23,7 +26,7 @@ export function registerStart(program: Command, context: () => CommandContext): 
         asOf: ctx.runtime.asOfExplicit ? ctx.runtime.asOf : null,
         log: ctx.log,
         logLevel: ctx.log.level,
-        port: flags.port === undefined ? ctx.config.server.port : parsePort(flags.port),
+        port,
         host: flags.host,
       });
       ctx.out(`sentinel start: serving ${ctx.runtime.dataDir} on ${running.url}; schedules in ${ctx.config.timezone}`);
@@ -37,6 +40,7 @@ export function registerStart(program: Command, context: () => CommandContext): 
     .action(async (text: string) => {
       const ctx = context();
       const req = JSON.parse(text) as WorkRequest;
+      const { doWork, isWorkName } = await import('../pipelines/schedule/work.js');
       if (!isWorkName(req.job)) throw new InputError(`${CHILD_COMMAND}: unknown job ${JSON.stringify(req.job)}`);
       try {
         const outcome = await doWork({ ...req, asOf: ctx.runtime.asOf }, { dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });

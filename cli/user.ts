@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { InputError } from '../lib/errors.js';
-import { AuthStore } from '../lib/auth/store.js';
-import { generatePassword } from '../lib/auth/password.js';
 import { isRole, ROLES } from '../lib/auth/roles.js';
 
 /** The password from piped stdin (first line), or null when stdin is a terminal or empty. */
@@ -25,6 +23,7 @@ export function registerUser(program: Command, context: () => CommandContext): v
       const ctx = context();
       if (!isRole(flags.role)) throw new InputError(`unknown role "${flags.role}"; roles: ${ROLES.join(', ')}`);
       const given = await passwordFromStdin();
+      const [{ AuthStore }, { generatePassword }] = await Promise.all([import('../lib/auth/store.js'), import('../lib/auth/password.js')]);
       const password = given ?? generatePassword();
       await new AuthStore(ctx.runtime.dataDir).addUser({ name, role: flags.role, department: flags.department ?? null, password });
       ctx.out(given ? `user ${name} (${flags.role}) created` : `user ${name} (${flags.role}) created; password (shown once): ${password}`);
@@ -34,6 +33,7 @@ export function registerUser(program: Command, context: () => CommandContext): v
     .description('print a new API token for the user (send it as Authorization: Bearer <token>)')
     .action(async (name: string) => {
       const ctx = context();
+      const { AuthStore } = await import('../lib/auth/store.js');
       const { token, id } = await new AuthStore(ctx.runtime.dataDir).addToken(name);
       process.stderr.write(`token ${id} issued to ${name}; it is shown once and stored only as a hash\n`);
       ctx.out(token);
