@@ -16,16 +16,16 @@ interface Section {
 }
 
 const SECTIONS: readonly Section[] = [
-  { key: 'register', table: 'entity_register', match: 'uscc = ?', single: true },
-  { key: 'repeat_violations', table: 'repeat_violators', match: 'uscc = ?' },
-  { key: 'cross_domain_violations', table: 'cross_domain_violators', match: 'uscc = ?' },
-  { key: 'persistent_violations', table: 'persistent_violators', match: 'uscc = ?' },
-  { key: 'legal_rep_links', table: 'legal_rep_links', match: 'list_contains(usccs, ?)' },
-  { key: 'warnings', table: 'warnings', match: 'subject_id = ?' },
-  { key: 'penalties', table: 'entity_penalties', match: 'uscc = ?' },
-  { key: 'list_entries', table: 'entity_list_entries', match: 'uscc = ?' },
-  { key: 'commitments', table: 'entity_commitments', match: 'uscc = ?' },
-  { key: 'projects', table: 'entity_projects', match: 'uscc = ?' },
+  { key: 'register', table: 'entity_register', match: 't.uscc = ?', single: true },
+  { key: 'repeat_violations', table: 'repeat_violators', match: 't.uscc = ?' },
+  { key: 'cross_domain_violations', table: 'cross_domain_violators', match: 't.uscc = ?' },
+  { key: 'persistent_violations', table: 'persistent_violators', match: 't.uscc = ?' },
+  { key: 'legal_rep_links', table: 'legal_rep_links', match: 'list_contains(t.usccs, ?)' },
+  { key: 'warnings', table: 'warnings', match: 't.subject_id = ?' },
+  { key: 'penalties', table: 'entity_penalties', match: 't.uscc = ?' },
+  { key: 'list_entries', table: 'entity_list_entries', match: 't.uscc = ?' },
+  { key: 'commitments', table: 'entity_commitments', match: 't.uscc = ?' },
+  { key: 'projects', table: 'entity_projects', match: 't.uscc = ?' },
 ];
 
 export type Profile = Record<string, unknown>;
@@ -48,8 +48,16 @@ export async function entityProfile(db: Db, tables: ReadonlySet<string>, uscc: s
     if (!tables.has(s.table)) continue;
     // Rows in a stable order, the export's: every column left to right.
     const cols = await db.all<{ name: string }>(`select column_name as name from (describe ${ident(s.table)})`);
-    const order = cols.map((c) => `${ident(c.name)} asc nulls last`).join(', ');
-    const rows = await db.all<Record<string, unknown>>(`select * from ${ident(s.table)} where ${s.match} order by ${order}`, [uscc]);
+    const order = cols.map((c) => `t.${ident(c.name)} asc nulls last`).join(', ');
+    // The marts point at their source file by id (a file name in every row would make every delivery
+    // rebuild them); the name is looked up for the rows shown, right after the id.
+    const withFile = cols.some((c) => c.name === 'file_id');
+    const select = cols.map((c) => (c.name === 'file_id' ? `t.file_id, f.file_name as file` : `t.${ident(c.name)}`)).join(', ');
+    const rows = await db.all<Record<string, unknown>>(
+      `select ${select} from ${ident(s.table)} as t ${withFile ? 'left join ingest.files as f on f.file_id = t.file_id' : ''}
+       where ${s.match} order by ${order}`,
+      [uscc],
+    );
     if (rows.length) found = true;
     sections[s.key] = s.single ? (rows[0] ?? null) : rows;
   }

@@ -113,10 +113,10 @@ describe('source records of the profile', () => {
   it('opens the original cells of a list entry, a commitment and a register record by file and row', async () => {
     const picks = await withDb(buildFile, { readOnly: true }, async (db) => ({
       list: await db.one<{ uscc: string; list: string; file_id: number; file: string; row_number: number }>(
-        `select uscc, list, file_id, file, row_number from entity_list_entries where file_id is not null order by uscc limit 1`,
+        `select e.uscc, e.list, e.file_id, f.file_name as file, e.row_number from entity_list_entries e join ingest.files f using (file_id) order by e.uscc limit 1`,
       ),
       commitment: await db.one<{ uscc: string; file_id: number; file: string; row_number: number }>(
-        `select uscc, file_id, file, row_number from entity_commitments where file_id is not null order by uscc limit 1`,
+        `select e.uscc, e.file_id, f.file_name as file, e.row_number from entity_commitments e join ingest.files f using (file_id) order by e.uscc limit 1`,
       ),
       register: await db.one<{ uscc: string; name: string; file_id: number; row_number: number }>(
         `select uscc, name, file_id, row_number from entity_register where file_id is not null order by uscc limit 1`,

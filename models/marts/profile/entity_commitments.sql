@@ -3,10 +3,6 @@ with stg_commitments__commitments as (
   select * from {{ ref('stg_commitments__commitments') }}
 ),
 
-files as (
-  select * from {{ source('ingest', 'files') }}
-),
-
 final as (
   select
     c.uscc,
@@ -17,11 +13,9 @@ final as (
     c.fulfilment_status,
     c.status_date,
     c.is_broken,
-    files.file_id,
-    files.file_name as file,
+    c.file_id,
     c.row_number
   from stg_commitments__commitments as c
-  left join files on files.file_id = c.file_id
   where c.is_uscc_valid
     and c.commitment_date <= {{ var('as_of') }}
 )

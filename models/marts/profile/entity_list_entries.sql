@@ -3,10 +3,6 @@ with int_list_entries_resolved as (
   select * from {{ ref('int_list_entries_resolved') }}
 ),
 
-files as (
-  select * from {{ source('ingest', 'files') }}
-),
-
 final as (
   select
     l.uscc,
@@ -18,11 +14,9 @@ final as (
     l.removed_date,
     l.repair_date,
     l.is_active,
-    files.file_id,
-    files.file_name as file,
+    l.file_id,
     l.row_number
   from int_list_entries_resolved as l
-  left join files on files.file_id = l.file_id
   where l.uscc is not null
 )
 

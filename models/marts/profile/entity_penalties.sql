@@ -9,10 +9,6 @@ int_events_judged as (
   select * from {{ ref('int_events_judged') }}
 ),
 
-files as (
-  select * from {{ source('ingest', 'files') }}
-),
-
 final as (
   select
     p.entity_uscc as uscc,
@@ -35,11 +31,10 @@ final as (
     end as publication_status,
     coalesce(j.is_counted, false) as is_counted,
     j.not_counted_reason,
-    files.file_name as file,
+    p.file_id,
     p.row_number
   from int_penalties_assessed as p
   left join int_events_judged as j on j.event_id = p.event_id
-  left join files on files.file_id = p.file_id
   where p.entity_uscc is not null
     and p.decision_date <= {{ var('as_of') }}
 )

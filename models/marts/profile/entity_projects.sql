@@ -11,10 +11,6 @@ key_project_risk as (
   select * from {{ ref('key_project_risk') }}
 ),
 
-files as (
-  select * from {{ source('ingest', 'files') }}
-),
-
 final as (
   select
     parties.uscc,
@@ -25,13 +21,11 @@ final as (
     parties.party_name,
     parties.role,
     risk.risk_level,
-    files.file_id,
-    files.file_name as file,
+    parties.file_id,
     parties.row_number
   from stg_project_parties__parties as parties
   join stg_key_projects__projects as projects on projects.project_key = parties.project_key
   left join key_project_risk as risk on risk.project_id = projects.project_id
-  left join files on files.file_id = parties.file_id
   where parties.is_uscc_valid
 )
 

@@ -4,10 +4,6 @@ with int_entities_registered as (
   select * from {{ ref('int_entities_registered') }}
 ),
 
-files as (
-  select * from {{ source('ingest', 'files') }}
-),
-
 final as (
   select
     r.uscc,
@@ -20,11 +16,9 @@ final as (
     r.industry_code,
     r.sector,
     r.region_code,
-    files.file_id,
-    files.file_name as file,
+    r.file_id,
     r.row_number
   from int_entities_registered as r
-  left join files on files.file_id = r.file_id
 )
 
 select * from final

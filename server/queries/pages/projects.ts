@@ -29,7 +29,12 @@ export async function projectDetail(db: Db, projectId: string): Promise<ProjectD
   const project = (await projectBoard(db)).find((p) => p.project_id === projectId) ?? null;
   return {
     project,
-    parties: await db.all(`select uscc, party_name, role, file, row_number from entity_projects where project_id = ? order by role, uscc`, [projectId]),
+    parties: await db.all(
+      `select p.uscc, p.party_name, p.role, f.file_name as file, p.row_number
+       from entity_projects as p left join ingest.files as f on f.file_id = p.file_id
+       where p.project_id = ? order by p.role, p.uscc`,
+      [projectId],
+    ),
     signals: await db.all(
       `select uscc, party_name, role, kind, level, evidence from key_project_signals where project_id = ?
        order by case level when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end, kind, uscc`,
