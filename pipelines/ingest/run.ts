@@ -191,6 +191,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
       }
       outcome.seconds = (Date.now() - started) / 1000;
       if (outcome.status === 'loaded') {
+        // Recorded after the commit: the time includes the transaction and the move to the archive.
+        await db.run('update ingest.files set seconds = ? where file_id = ?', [outcome.seconds, outcome.fileId]);
         progress(`${file.name}: ${outcome.rowsLoaded} loaded, ${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`);
       }
       outcomes.push(outcome);

@@ -25,6 +25,8 @@ describe('exactly once, with history', () => {
     expect(second.outcomes.map((o) => o.status).sort()).toEqual(['already_loaded', 'duplicate']);
     expect(await query(dir, 'select count(*) as n from raw.penalties')).toEqual([{ n: 2 }]);
     expect(await query(dir, 'select count(*) as n from ingest.files')).toEqual([{ n: 1 }]);
+    // The load log keeps how long the file took, transaction and archiving included.
+    expect(await query(dir, 'select seconds > 0 and seconds < 600 as ok from ingest.files')).toEqual([{ ok: true }]);
     // Nothing is left pending in the inbox; every delivery went to the archive.
     expect(readdirSync(paths.sourceInbox(dir, 'penalties'))).toEqual([]);
   });
