@@ -6,6 +6,7 @@ import type { Config } from '../../lib/config/schema.js';
 import type { SourceContract } from './contracts/types.js';
 import { mapHeaders, uniqueHeaders, type HeaderMapping } from './headers.js';
 import { blankCountSql, landingTable, loadStatement, partsInsertSql, type CellsSource } from './sql.js';
+import { maxCellsPerField } from './typed.js';
 import { readCsv } from './readers/csv.js';
 import { readJson } from './readers/json.js';
 import { readXlsx } from './readers/xlsx.js';
@@ -89,7 +90,14 @@ export async function loadFile(
     for (const [i, part] of read.parts.entries()) {
       const src = await part.load(db, `${prefix}${i + 1}`);
       ctx.progress(`${file.name}${part.sheet ? ` [${part.sheet}]` : ''}: ${src.rows} rows read`);
-      sources.push({ part, src, mapping: mapHeaders(contract, part.headers) });
+      const mapping = mapHeaders(contract, part.headers);
+      for (const f of contract.fields) {
+        const n = mapping.columns.filter((c) => c.field === f.name).length;
+        if (n > maxCellsPerField(f)) {
+          throw new InputError(`${n} columns are headed ${f.header} or one of its aliases; at most ${maxCellsPerField(f)} can be read`);
+        }
+      }
+      sources.push({ part, src, mapping });
     }
     return await db.transaction(async () => {
       const fileId = (await db.value<number>('select coalesce(max(file_id), 0) + 1 from ingest.files')) as number;

@@ -85,6 +85,8 @@ describe('files that cannot be read', () => {
     deliver(dir, 'penalties', 'broken.json', '[{"行政相对人名称": "x",');
     deliver(dir, 'penalties', 'good.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2)]));
     deliver(dir, 'unknown_source', 'x.csv', 'a,b\n1,2\n');
+    // Nine columns headed 处罚类别: more than the typed view reads for one field (8).
+    deliver(dir, 'penalties', 'ninecats.csv', csvUtf8([...HEADERS, ...Array<string>(9).fill('处罚类别')], [[...row('厦海市监罚〔2025〕2号', 0.2), ...Array<string>(9).fill('罚款')]]));
     const { outcomes } = await runIngest(dir);
     const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
     expect(byFile['old.xls']!.status).toBe('failed');
@@ -92,11 +94,12 @@ describe('files that cannot be read', () => {
     expect(byFile['noheader.csv']!.message).toMatch(/not a header of penalties/);
     expect(byFile['broken.json']!.message).toMatch(/not valid JSON/);
     expect(byFile['x.csv']!.message).toMatch(/not a source/);
+    expect(byFile['ninecats.csv']!.message).toMatch(/columns are headed 处罚类别 or one of its aliases; at most 8/);
     expect(byFile['good.csv']!.status).toBe('loaded');
-    expect(readdirSync(paths.sourceInbox(dir, 'penalties')).sort()).toEqual(['broken.json', 'noheader.csv', 'old.xls']);
+    expect(readdirSync(paths.sourceInbox(dir, 'penalties')).sort()).toEqual(['broken.json', 'ninecats.csv', 'noheader.csv', 'old.xls']);
     const log = await query<{ status: string; n: number }>(dir, 'select status, count(*)::int as n from ingest.load_log group by 1 order by 1');
     expect(log).toEqual([
-      { status: 'failed', n: 4 },
+      { status: 'failed', n: 5 },
       { status: 'loaded', n: 1 },
     ]);
   });
