@@ -5,7 +5,7 @@
  *   - the repeat and cross-domain flags from the same counted events, exported once, by the product's
  *     flag models (their compiled SQL over the Parquet file) and by a plain pandas script;
  *   - an incremental build after a 1 % delivery, against the full build;
- *   - province scale: why it is not run here.
+ *   - province scale: run by bench/province.ts (an hour), only pointed at here.
  *
  *   npx tsx bench/models.ts [--data-dir DIR] [--scale city|county] [--seed N] [--flags-only]
  *
@@ -232,7 +232,7 @@ export async function benchModels(
   });
 
   row({
-    name: 'province scale', note: 'not run: ≈ 10× the city (≈ 80 min of ingest here) and no province-wide data folder; see docs/benchmarks.md',
+    name: 'province scale', note: 'run separately (about an hour): npx tsx bench/province.ts — see docs/benchmarks.md, "Province"',
   });
   return rows;
 }
