@@ -9,12 +9,8 @@ int_list_entries_resolved as (
   select * from {{ ref('int_list_entries_resolved') }}
 ),
 
-int_entities_registered as (
-  select * from {{ ref('int_entities_registered') }}
-),
-
 enterprises as (
-  select uscc from int_entities_registered where is_active and entity_type <> '个体工商户'
+  select * from {{ ref('int_enterprises_active') }}
 ),
 
 serious as (

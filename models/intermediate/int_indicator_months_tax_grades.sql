@@ -9,12 +9,8 @@ stg_tax_credit__grades as (
   select * from {{ ref('stg_tax_credit__grades') }}
 ),
 
-int_entities_registered as (
-  select * from {{ ref('int_entities_registered') }}
-),
-
 enterprises as (
-  select uscc from int_entities_registered where is_active and entity_type <> '个体工商户'
+  select * from {{ ref('int_enterprises_active') }}
 ),
 
 tax_grades_latest as (

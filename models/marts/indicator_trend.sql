@@ -25,7 +25,7 @@ days as (
 ),
 
 enterprises as (
-  select uscc from int_entities_registered where is_active and entity_type <> '个体工商户'
+  select * from {{ ref('int_enterprises_active') }}
 ),
 
 register_counts as (

@@ -47,7 +47,7 @@ window_start as (
 ),
 
 enterprises as (
-  select uscc from int_entities_registered where is_active and entity_type <> '个体工商户'
+  select * from {{ ref('int_enterprises_active') }}
 ),
 
 counts as (
