@@ -128,7 +128,15 @@ export const configSchema = z
       })
       .strict(),
     calendar: z.object({ coverage_warning_days: days }).strict(),
-    builds: z.object({ keep: days }).strict(),
+    builds: z
+      .object({
+        keep: days,
+        memory_limit: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 12GB')
+          .nullable(),
+      })
+      .strict(),
     server: z
       .object({
         port: z.number().int().min(0).max(65535),

@@ -115,7 +115,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   };
   if (fromPrevious) copyFileSync(previousFile, file);
   phase('copy previous build');
-  const database = await Database.open(file);
+  const database = await Database.open(file, { memoryLimit: opts.config.builds.memory_limit ?? undefined });
   const db = await database.connect();
   const models: ModelRecord[] = [];
   const tests: TestRecord[] = [];

@@ -5,6 +5,7 @@ import { withDb } from '../../lib/db.js';
 import { paths } from '../../lib/paths.js';
 import { readPointer } from '../../lib/publish/pointer.js';
 import { addPenalties, project, published, runBuild, tempDir, type Penalty } from './helpers.js';
+import { loadConfig } from '../../lib/config/load.js';
 
 const A = '海沧区市场监督管理局';
 const B = '海沧区生态环境局';
@@ -87,6 +88,22 @@ describe('model build', () => {
     expect(await published(incremental, `select fine_yuan from int_penalties_latest where penalty_key = '${A}|2'`)).toEqual([
       { fine_yuan: 700 },
     ]);
+  });
+
+  it('builds within the configured memory limit: a limit too small for the work fails the build, and nothing is published', async () => {
+    const dataDir = tempDir('data');
+    await addPenalties(dataDir, first);
+    const models = project('basic', {
+      // Far more than 2 MB of distinct strings, held by one aggregate.
+      'marts/big.sql': `select count(distinct repeat('x', 200) || i::varchar) as n from range(400000) as t(i)`,
+    });
+    const tight = loadConfig({ override: { builds: { memory_limit: '2MB' } } });
+    const r = await runBuild(dataDir, models, { config: tight }).catch((e: Error) => e);
+    const message = r instanceof Error ? r.message : (r.models.find((m) => m.model === 'big')?.message ?? '');
+    expect(message).toMatch(/memory/i);
+    expect(readPointer(dataDir)).toBeNull();
+    // The same build publishes under the default.
+    expect((await runBuild(dataDir, models)).published).toBe(true);
   });
 
   it('rebuilds only the selected model and its dependants, carrying the rest over', async () => {
