@@ -57,7 +57,7 @@ export function parsedExpr(f: FieldSpec, t: string): string {
  * Columns computed from a parsed value, kept beside it: checks and derived columns read them instead
  * of evaluating the check-character macros again.
  */
-export const EXTRAS: Partial<Record<FieldSpec['type'], readonly (readonly [string, (parsed: string) => string])[]>> = {
+const EXTRAS: Partial<Record<FieldSpec['type'], readonly (readonly [string, (parsed: string) => string])[]>> = {
   uscc: [
     ['valid', (p) => `coalesce(cs_uscc_valid(${p}), false)`],
     ['org_ok', (p) => `cs_uscc_org_check_ok(${p})`],
@@ -82,7 +82,7 @@ export function sqlType(f: FieldSpec): string {
 }
 
 /** The checks of one field that quarantine a row (★ fields), in order. */
-export function blockingChecks(f: FieldSpec): string[] {
+function blockingChecks(f: FieldSpec): string[] {
   if (f.required !== 'blocking') return [];
   const t = textColumn(f);
   const checks = [`case when ${t} is null then ${literal(`missing_required:${f.header}`)} end`];
@@ -106,7 +106,7 @@ export const keyExpr = (contract: SourceContract): string =>
   `concat_ws('|', ${contract.key.map((k) => `coalesce(${k}, '')`).join(', ')})`;
 
 /** Findings of one field: loaded with the row, they make it non-compliant (sources.md). */
-export function fieldFindings(f: FieldSpec, unitErrorThresholdYuan: number): string[] {
+function fieldFindings(f: FieldSpec, unitErrorThresholdYuan: number): string[] {
   const t = textColumn(f);
   const v = ident(f.name);
   const out: string[] = [];

@@ -16,9 +16,6 @@ export interface TypedOptions {
   unitErrorThresholdYuan: number;
 }
 
-/** Metadata columns every typed table starts with. */
-export const RAW_META_COLUMNS = ['_file_id', '_part', '_row_number', '_reason', '_findings', '_key', '_cells'] as const;
-
 /**
  * How many delivered columns one field can take its text from: its header and aliases, and as many
  * again for repeated headers. The load refuses a file that maps more (pipelines/ingest/loadFile.ts).
