@@ -187,9 +187,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         if (!states.has(k)) states.set(k, await tableState(db, s.schema, s.table));
       }
     }
+    // This file's macros only: the attached warehouse and previous build hold their own copies, and a
+    // build with no previous build to attach must fingerprint as one with it.
     const salt = await db.value<string>(
       `select version() || coalesce(string_agg(function_name || ':' || coalesce(macro_definition, ''), '|' order by function_name, macro_definition), '')
-       from duckdb_functions() where function_type in ('macro', 'table_macro') and starts_with(function_name, 'cs_')`,
+       from duckdb_functions()
+       where database_name = current_database() and function_type in ('macro', 'table_macro') and starts_with(function_name, 'cs_')`,
     );
     const fingerprints = modelFingerprints(project, order, (m) => compiled.models.get(m)!.sql, (sc, t) => states.get(`${sc}.${t}`) ?? '', salt);
     const stored = fromPrevious ? await storedFingerprints(db) : new Map<string, string>();

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
@@ -135,5 +135,14 @@ describe('a build from the previous build', () => {
     expect(r.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
     const again = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog() });
     expect(again.sources.find((s) => s.table === 'penalties')?.mode).toBe('appended');
+  });
+
+  it('carries unchanged tables after a build that had no previous build to attach (the first build of a warehouse)', async () => {
+    rmSync(join(world.dir, 'published.json'));
+    const fresh = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
+    expect(fresh.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
+    const next = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
+    const rebuilt = next.models.filter((m) => m.materialized !== 'view' && m.action === 'built').map((m) => m.model);
+    expect(rebuilt.sort()).toEqual(['warnings', 'warnings_history']);
   });
 });
