@@ -24,9 +24,9 @@ import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../sql/macros.js';
 import { PRODUCT_SCHEMA, productSourceStatements } from './product-sources.js';
 import { ensureSyncState, syncSource, type SyncResult } from './source-sync.js';
-import { ensureModelState, modelFingerprints, recordFingerprint, storedFingerprints, tableState } from './fingerprints.js';
+import { ensureModelState, modelFingerprints, recordStates, storedStates, tableState, type ModelState } from './fingerprints.js';
 import { calendarCoverage } from '../reference/coverage.js';
-import type { Project } from './types.js';
+import type { Model, Project } from './types.js';
 
 export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
@@ -181,6 +181,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     // What each model would be computed from now; an unchanged model's table stays as copied.
     const states = new Map(sources.map((r) => [`${r.schema}.${r.table}`, r.state]));
+    const bases = new Map(sources.map((r) => [`${r.schema}.${r.table}`, r.basis]));
     for (const m of project.models.values()) {
       for (const s of m.sources) {
         const k = `${s.schema}.${s.table}`;
@@ -194,11 +195,26 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
        from duckdb_functions()
        where database_name = current_database() and function_type in ('macro', 'table_macro') and starts_with(function_name, 'cs_')`,
     );
-    const fingerprints = modelFingerprints(project, order, (m) => compiled.models.get(m)!.sql, (sc, t) => states.get(`${sc}.${t}`) ?? '', salt);
-    const stored = fromPrevious ? await storedFingerprints(db) : new Map<string, string>();
+    const fingerprints = modelFingerprints(project, order, (m) => compiled.models.get(m)!.sql, {
+      state: (sc, t) => states.get(`${sc}.${t}`) ?? '',
+      basis: (sc, t) => bases.get(`${sc}.${t}`) ?? states.get(`${sc}.${t}`) ?? '',
+    }, salt);
+    const stored = fromPrevious ? await storedStates(db) : new Map<string, ModelState>();
     // An explicit --select rebuilds what it names, changed or not.
-    const unchanged = new Set(opts.select?.length ? [] : [...fingerprints].filter(([m, f]) => stored.get(m) === f).map(([m]) => m));
-    if (fromPrevious) await dropRebuiltRelations(db, project, selected, unchanged);
+    const unchanged = new Set(opts.select?.length ? [] : [...fingerprints].filter(([m, f]) => stored.get(m)?.fingerprint === f.fingerprint).map(([m]) => m));
+    // Incremental models merge their new rows into the table they have. One that reads only the new rows
+    // of a stream or of its sources is built whole instead when what its old rows were computed from
+    // changed (its SQL, another input, a stream built whole).
+    const streamed = (m: Model) => m.config.stream !== undefined || m.config.source_watermark !== undefined;
+    const merged = new Set(
+      opts.fullRefresh
+        ? []
+        : [...project.models.values()]
+            .filter((m) => m.config.materialized === 'incremental')
+            .filter((m) => !streamed(m) || stored.get(m.name)?.basis === fingerprints.get(m.name)!.basis)
+            .map((m) => m.name),
+    );
+    if (fromPrevious) await dropRebuiltRelations(db, project, selected, unchanged, merged);
     if (await relationExists(db, await db.value<string>('select current_database()'), 'ref', 'calendar')) {
       // A warning, never a failure: working-day counts past the calendar's end are unreliable.
       const coverage = await calendarCoverage(db, asOf, opts.config.calendar.coverage_warning_days);
@@ -214,6 +230,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       );
     const previousTables = hasPrevious ? await tablesIn(PREVIOUS) : new Set<string>();
     const keptTables = fromPrevious ? await tablesIn(await db.value<string>('select current_database()')) : new Set<string>();
+    const built = new Map<string, ModelState | null>();
     for (const name of order) {
       const model = project.models.get(name)!;
       const c = compiled.models.get(name)!;
@@ -233,7 +250,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       let plan: Plan;
       if (kept && unchanged.has(name) && materialized !== 'view') plan = keptPlan();
       else if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
-      else if (materialized === 'incremental' && (kept || previousHas) && !opts.fullRefresh) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
+      else if (merged.has(name) && (kept || previousHas)) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
       else plan = fullPlan(model, c.sql);
       if (plan.mode === 'copy') record.action = 'carried';
       const started = performance.now();
@@ -248,11 +265,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       }
       record.seconds = (performance.now() - started) / 1000;
       // A carried table of an unselected model keeps the fingerprint it was computed with.
-      if (plan.mode !== 'copy') await recordFingerprint(db, name, record.status === 'success' ? fingerprints.get(name)! : null);
+      if (plan.mode !== 'copy') built.set(name, record.status === 'success' ? fingerprints.get(name)! : null);
       models.push(record);
       log.info({ model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds }, 'model');
     }
 
+    await recordStates(db, built);
     phase('models');
     for (const t of compiled.tests) {
       if (!t.test.models.some((m) => selected.has(m))) continue;
@@ -316,10 +334,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 /**
  * In a build copied from the previous one, drops every relation of the main schema that this build
  * makes again; what stays is the tables of models whose fingerprint is unchanged (carried), the
- * incremental models' tables (merged below) and, in a partial build, the models not selected (carried
+ * incremental models' tables that take new rows (merged below) and, in a partial build, the models not selected (carried
  * as they are: the as-of is the same).
  */
-async function dropRebuiltRelations(db: Db, project: Project, selected: ReadonlySet<string>, unchanged: ReadonlySet<string>): Promise<void> {
+async function dropRebuiltRelations(
+  db: Db,
+  project: Project,
+  selected: ReadonlySet<string>,
+  unchanged: ReadonlySet<string>,
+  merged: ReadonlySet<string>,
+): Promise<void> {
   const relations = await db.all<{ name: string; kind: string }>(
     `select table_name as name, 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = 'main'
      union all
@@ -330,7 +354,7 @@ async function dropRebuiltRelations(db: Db, project: Project, selected: Readonly
     const keep =
       r.kind === 'table' &&
       model !== undefined &&
-      (!selected.has(r.name) || unchanged.has(r.name) || model.config.materialized === 'incremental');
+      (!selected.has(r.name) || unchanged.has(r.name) || merged.has(r.name));
     if (!keep) await db.run(`drop ${r.kind} ${ident(r.name)}`);
   }
 }

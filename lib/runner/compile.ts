@@ -10,7 +10,7 @@ export interface CompiledTest {
 }
 
 export interface Compiled {
-  /** `incrementalSql`: for a model with a source watermark, the SQL reading only its sources' new rows. */
+  /** `incrementalSql`: for a model with a source watermark or a stream, the SQL reading only the new rows of those. */
   models: Map<string, { sql: string; incrementalSql?: string }>;
   tests: CompiledTest[];
 }
@@ -43,16 +43,17 @@ export function compileAll(project: Project, vars: { asOf: string; buildId: stri
   const clean = (sql: string) => sql.trim().replace(/;+$/, '');
   for (const m of project.models.values()) {
     const sql = clean(at(m.path, () => render(m.sql, m.tokens, ctx)));
-    const { source_watermark: since, watermark } = m.config;
-    if (!since || !watermark) {
+    const { source_watermark: since, stream, watermark } = m.config;
+    if (!watermark || (!since && !stream)) {
       models.set(m.name, { sql });
       continue;
     }
-    const newRows: RenderContext = {
-      ...ctx,
-      source: (schema, table) =>
-        `(select * from ${ctx.source(schema, table)} where ${ident(since)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))`,
-    };
+    // Rows above what the model's table holds: of its sources (source_watermark) or of its stream.
+    const above = (relation: string, column: string) =>
+      `(select * from ${relation} where ${ident(column)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))`;
+    const newRows: RenderContext = since
+      ? { ...ctx, source: (schema, table) => above(ctx.source(schema, table), since) }
+      : { ...ctx, ref: (r) => (r === stream ? above(ctx.ref(r), watermark) : ctx.ref(r)) };
     models.set(m.name, { sql, incrementalSql: clean(at(m.path, () => render(m.sql, m.tokens, newRows))) });
   }
   const tests = project.tests.map((t) => ({

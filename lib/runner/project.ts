@@ -63,6 +63,17 @@ function checkSourceWatermark(m: Model): void {
   }
 }
 
+/** A stream is one of the model's refs, and the rows it feeds are merged by key. */
+function checkStream(m: Model): void {
+  const stream = m.config.stream;
+  if (!stream) return;
+  if (m.config.materialized !== 'incremental' || !m.config.watermark) {
+    throw new InputError(`model ${m.name}: stream needs incremental by key (unique_key + watermark)`);
+  }
+  if (m.config.source_watermark) throw new InputError(`model ${m.name}: stream and source_watermark exclude each other`);
+  if (!m.refs.includes(stream)) throw new InputError(`model ${m.name}: its stream ${stream} is not one of its ref()s`);
+}
+
 function split(qualified: string): { schema: string; table: string } {
   const [schema = '', table = ''] = qualified.split('.');
   return { schema, table };
@@ -120,6 +131,7 @@ export function loadProject(dir: string): Project {
       checkConfig(model.name, config);
       model.config = config;
       checkSourceWatermark(model);
+      checkStream(model);
       model.description = entry.description;
       model.columns = entry.columns.map((c) => ({ name: c.name, description: c.description }));
       for (const t of entry.tests) tests.push(compileTest(t, model.name, undefined, rel));

@@ -33,13 +33,19 @@ export interface SyncResult {
   rows: number;
   /** What the copy now holds, for the models' fingerprints (lib/runner/fingerprints.ts). */
   state: string;
+  /**
+   * What stays the same while the copy only grows by appended rows: set when the copy is made whole,
+   * kept while rows are appended (models that read only the new rows compare it).
+   */
+  basis: string;
 }
 
 export async function ensureSyncState(db: Db): Promise<void> {
   await db.exec(`create schema if not exists runs;
     create table if not exists ${STATE} (
       schema_name varchar, table_name varchar, fingerprint varchar, warehouse_id varchar, max_file_id bigint, landed_rows bigint,
-      primary key (schema_name, table_name))`);
+      primary key (schema_name, table_name));
+    alter table ${STATE} add column if not exists basis varchar`);
 }
 
 const contractOf = (schema: string, table: string): SourceContract | undefined =>
@@ -70,7 +76,7 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   if (!contract || !(await tableExists(db, 'landing', table, WAREHOUSE))) {
     await opts.work(`create or replace table ${target} as select * from ${WAREHOUSE}.${target}`);
     const state = await tableState(db, schema, table);
-    return { schema, table, mode: 'copied', rows: Number(state.split(':')[0]), state };
+    return { schema, table, mode: 'copied', rows: Number(state.split(':')[0]), state, basis: state };
   }
   const typed = (afterFileId?: number) =>
     typedSelectSql(contract, { catalog: `${WAREHOUSE}.`, afterFileId, unitErrorThresholdYuan: opts.unitErrorThresholdYuan });
@@ -81,8 +87,8 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   const maxFileId = now?.max_file_id ?? 0;
 
   const held = opts.fromPrevious && (await tableExists(db, schema, table))
-    ? await db.one<{ fingerprint: string; warehouse_id: string; max_file_id: number; landed_rows: number }>(
-        `select fingerprint, warehouse_id, max_file_id, landed_rows from ${STATE} where schema_name = ? and table_name = ?`,
+    ? await db.one<{ fingerprint: string; warehouse_id: string; max_file_id: number; landed_rows: number; basis: string | null }>(
+        `select fingerprint, warehouse_id, max_file_id, landed_rows, basis from ${STATE} where schema_name = ? and table_name = ?`,
         [schema, table],
       )
     : undefined;
@@ -97,12 +103,13 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   } else {
     await opts.work(`create or replace table ${target} as ${typed()}`);
   }
+  const state = `${fingerprint}:${wid}:${maxFileId}:${now?.landed ?? 0}`;
+  // A copy made before bases were recorded gets one of its own, so what read it is built whole once.
+  const basis = mode === 'appended' ? (held!.basis ?? `${fingerprint}:${wid}:unrecorded`) : state;
   await db.run(`delete from ${STATE} where schema_name = ? and table_name = ?`, [schema, table]);
-  await db.run(`insert into ${STATE} values (?, ?, ?, ?, ?, ?)`, [schema, table, fingerprint, wid, maxFileId, now?.landed ?? 0]);
-  return {
-    schema, table, mode,
-    rows: await db.value<number>(`select count(*) from ${target}`),
-    state: `${fingerprint}:${wid}:${maxFileId}:${now?.landed ?? 0}`,
-  };
+  await db.run(`insert into ${STATE} (schema_name, table_name, fingerprint, warehouse_id, max_file_id, landed_rows, basis) values (?, ?, ?, ?, ?, ?, ?)`, [
+    schema, table, fingerprint, wid, maxFileId, now?.landed ?? 0, basis,
+  ]);
+  return { schema, table, mode, rows: await db.value<number>(`select count(*) from ${target}`), state, basis };
 }
 

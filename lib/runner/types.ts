@@ -19,6 +19,13 @@ export interface ModelConfig {
    * "latest version per key" model merges the new versions without reading every row again.
    */
   source_watermark?: string;
+  /**
+   * incremental by key: the one model this model takes its rows from, one row per row with the same
+   * key (e.g. an assessment of each staged penalty). Built incrementally, the model reads only that
+   * model's rows above its watermark's maximum — as long as nothing else it reads has changed;
+   * otherwise it is built whole.
+   */
+  stream?: string;
 }
 
 export interface ColumnDoc {

@@ -39,6 +39,7 @@ const modelConfig = z
     date_column: z.string().optional(),
     lookback_days: z.number().int().nonnegative().optional(),
     source_watermark: z.string().regex(/^[A-Za-z_]\w*$/).optional(),
+    stream: z.string().optional(),
   })
   .strict();
 

@@ -52,7 +52,7 @@ penalties as (
     p.entity_uscc,
     p.subject_name,
     p.is_natural_person,
-    p.domain,
+    coalesce(authorities.domain, 'other') as domain,
     p.authority,
     p.decision_date as event_date,
     p.severity,
@@ -67,6 +67,7 @@ penalties as (
     p.part,
     p.row_number
   from int_penalties_assessed as p
+  left join int_authorities_mapped as authorities on authorities.authority_norm = p.authority_norm
   left join repaired on repaired.target_id = p.event_id
   left join objections on objections.event_id = p.event_id
   where p.decision_date <= {{ var('as_of') }}

@@ -1,15 +1,13 @@
--- rules.md §1–§3 for penalties: the subject's entity, the domain, the severity and the publication
--- window by the rule version in force on the decision date.
+-- rules.md §1 and §3 for penalties: the subject's entity, the severity and the publication window by
+-- the rule version in force on the decision date. The domain (§2) is assigned with the other events'
+-- in int_events_judged: the authority table's matches depend on every delivered authority, and this
+-- model is merged penalty by penalty (its stream in _intermediate.yml).
 with stg_penalties__decisions as (
   select * from {{ ref('stg_penalties__decisions') }}
 ),
 
 int_names_resolvable as (
   select * from {{ ref('int_names_resolvable') }}
-),
-
-int_authorities_mapped as (
-  select * from {{ ref('int_authorities_mapped') }}
 ),
 
 int_publication_rules_versioned as (
@@ -24,11 +22,9 @@ resolved as (
       when p.subject_kind = '自然人' then null
       when p.is_uscc_valid then p.uscc
       else int_names_resolvable.uscc
-    end as entity_uscc,
-    coalesce(int_authorities_mapped.domain, 'other') as domain
+    end as entity_uscc
   from stg_penalties__decisions as p
   left join int_names_resolvable on int_names_resolvable.name_norm = p.subject_name_norm
-  left join int_authorities_mapped on int_authorities_mapped.authority_norm = p.authority_norm
 ),
 
 severity as (

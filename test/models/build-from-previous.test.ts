@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
@@ -129,10 +129,14 @@ describe('a build from the previous build', () => {
     expect(built.filter((m) => !readsAsOf(m))).toEqual([]);
   });
 
-  it('copies a source whole again when the typing changes (another unit-error threshold)', async () => {
+  it('copies a source whole again when the typing changes (another unit-error threshold), and stages it whole', async () => {
     const other = loadConfig({ override: { ingest: { unit_error_threshold_wan: config.ingest.unit_error_threshold_wan / 10 } } });
-    const r = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog() });
+    const trace: string[] = [];
+    const r = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog(), trace });
     expect(r.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
+    // Merging only new rows would keep the old rows' staged values typed the old way.
+    expect(trace.some((q) => q.startsWith('create table main."stg_penalties__decisions" as'))).toBe(true);
+    expect(trace.some((q) => q.includes('"stg_penalties__decisions__batch"'))).toBe(false);
     const again = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog() });
     expect(again.sources.find((s) => s.table === 'penalties')?.mode).toBe('appended');
   });
@@ -144,5 +148,34 @@ describe('a build from the previous build', () => {
     const next = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
     const rebuilt = next.models.filter((m) => m.materialized !== 'view' && m.action === 'built').map((m) => m.model);
     expect(rebuilt.sort()).toEqual(['warnings', 'warnings_history']);
+  });
+
+  it('merges the assessment of penalties delivered alone (new, re-delivered and revised ones) and equals a full refresh', async () => {
+    const archive = paths.archive(world.dir, 'penalties');
+    const lines = readdirSync(archive, { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl')).sort()
+      .flatMap((f) => readFileSync(join(archive, f), 'utf8').split('\n').filter((l) => l.trim()));
+    expect(lines.length).toBeGreaterThan(10);
+    const rows = lines.slice(0, 10).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const delivery = [
+      ...rows.slice(0, 6).map((r) => ({ ...r, 行政处罚决定书文号: `${String(r['行政处罚决定书文号'])}补` })),
+      ...rows.slice(6, 8),
+      ...rows.slice(8).map((r) => ({ ...r, 处罚类别: '罚款', '罚款金额（万元）': 99 })),
+    ];
+    writeFileSync(join(paths.sourceInbox(world.dir, 'penalties'), '20251231_行政处罚_补报.jsonl'), delivery.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await ingest({ dataDir: world.dir, config, log: silentLog() });
+    const trace: string[] = [];
+    const merged = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), trace });
+    expect(trace.some((q) => q.includes('"int_penalties_assessed__batch" as select'))).toBe(true);
+    expect(trace.some((q) => q.startsWith('create table main."int_penalties_assessed"'))).toBe(false);
+    const whole = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), fullRefresh: true });
+    expect(await differingTables(merged.file, whole.file)).toEqual([]);
+  });
+
+  it('assesses every penalty again when the assessment itself changes (another minor-fine threshold)', async () => {
+    const other = loadConfig({ override: { severity: { minor_fine_max_yuan_organisation: 1 } } });
+    const trace: string[] = [];
+    await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog(), trace });
+    expect(trace.some((q) => q.startsWith('create table main."int_penalties_assessed"'))).toBe(true);
+    expect(trace.some((q) => q.includes('"int_penalties_assessed__batch"'))).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ final as (
     p.decision_date,
     p.authority,
     p.department,
-    p.domain,
+    j.domain,
     p.categories,
     p.fine_yuan,
     p.severity,
