@@ -24,9 +24,9 @@ import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../sql/macros.js';
 import { PRODUCT_SCHEMA, productSourceStatements } from './product-sources.js';
 import { ensureSyncState, syncSource, type SyncResult } from './source-sync.js';
-import { ensureModelState, modelFingerprints, recordStates, storedStates, tableState, type ModelState } from './fingerprints.js';
+import { CONTENT_HASH_MAX_ROWS, ensureModelState, fingerprintOf, isStreamed, recordStates, storedStates, tableState, type ModelState } from './fingerprints.js';
 import { calendarCoverage } from '../reference/coverage.js';
-import type { Model, Project } from './types.js';
+import type { Project } from './types.js';
 
 export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
@@ -195,27 +195,31 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
        from duckdb_functions()
        where database_name = current_database() and function_type in ('macro', 'table_macro') and starts_with(function_name, 'cs_')`,
     );
-    const fingerprints = modelFingerprints(project, order, (m) => compiled.models.get(m)!.sql, {
-      state: (sc, t) => states.get(`${sc}.${t}`) ?? '',
-      basis: (sc, t) => bases.get(`${sc}.${t}`) ?? states.get(`${sc}.${t}`) ?? '',
-    }, salt);
+    const sourceStates = {
+      state: (sc: string, t: string) => states.get(`${sc}.${t}`) ?? '',
+      basis: (sc: string, t: string) => bases.get(`${sc}.${t}`) ?? states.get(`${sc}.${t}`) ?? '',
+    };
     const stored = fromPrevious ? await storedStates(db) : new Map<string, ModelState>();
-    // An explicit --select rebuilds what it names, changed or not.
-    const unchanged = new Set(opts.select?.length ? [] : [...fingerprints].filter(([m, f]) => stored.get(m)?.fingerprint === f.fingerprint).map(([m]) => m));
-    // Incremental models merge their new rows into the table they have. One that reads only the new rows
-    // of a stream or of its sources is built whole instead when what its old rows were computed from
-    // changed (its SQL, another input, a stream built whole).
-    const streamed = (m: Model) => m.config.stream !== undefined || m.config.source_watermark !== undefined;
-    const merged = new Set(
-      opts.fullRefresh
-        ? []
-        : [...project.models.values()]
-            .filter((m) => m.config.materialized === 'incremental')
-            .filter((m) => !streamed(m) || stored.get(m.name)?.basis === fingerprints.get(m.name)!.basis)
-            .map((m) => m.name),
+    const catalog = await db.value<string>('select current_database()');
+    // Relations the copy holds: a model's is dropped when it is made again (below), and one that no
+    // model makes any more goes now.
+    const heldRelations = new Map(
+      (
+        await db.all<{ name: string; kind: string }>(
+          `select table_name as name, 'table' as kind from duckdb_tables() where database_name = ? and schema_name = 'main'
+           union all
+           select view_name, 'view' from duckdb_views() where database_name = ? and schema_name = 'main' and not internal`,
+          [catalog, catalog],
+        )
+      ).map((r) => [r.name, r.kind]),
     );
-    if (fromPrevious) await dropRebuiltRelations(db, project, selected, unchanged, merged);
-    if (await relationExists(db, await db.value<string>('select current_database()'), 'ref', 'calendar')) {
+    for (const [name, kind] of heldRelations) {
+      if (!project.models.has(name)) {
+        await work(`drop ${kind} ${ident(name)}`);
+        heldRelations.delete(name);
+      }
+    }
+    if (await relationExists(db, catalog, 'ref', 'calendar')) {
       // A warning, never a failure: working-day counts past the calendar's end are unreliable.
       const coverage = await calendarCoverage(db, asOf, opts.config.calendar.coverage_warning_days);
       if (!coverage.ok) opts.log.warn(coverage.message);
@@ -223,13 +227,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
     phase('sources, snapshots and fingerprints');
     const failed = new Set<string>();
-    // Looked up once rather than per model: a build of 60 models otherwise spends a second asking.
-    const tablesIn = async (catalog: string) =>
-      new Set(
-        (await db.all<{ t: string }>(`select table_name as t from duckdb_tables() where database_name = ? and schema_name = 'main'`, [catalog])).map((r) => r.t),
-      );
-    const previousTables = hasPrevious ? await tablesIn(PREVIOUS) : new Set<string>();
-    const keptTables = fromPrevious ? await tablesIn(await db.value<string>('select current_database()')) : new Set<string>();
+    const previousTables = hasPrevious
+      ? new Set(
+          (await db.all<{ t: string }>(`select table_name as t from duckdb_tables() where database_name = ? and schema_name = 'main'`, [PREVIOUS])).map((r) => r.t),
+        )
+      : new Set<string>();
+    const read = new Set([...project.models.values()].flatMap((m) => m.refs));
+    // Each model's state as this build leaves it, for the models reading it; `built` is what to record.
+    const current = new Map<string, ModelState>();
     const built = new Map<string, ModelState | null>();
     for (const name of order) {
       const model = project.models.get(name)!;
@@ -244,19 +249,33 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         models.push({ ...record, action: 'skipped', status: 'skipped', message: 'an upstream model failed' });
         continue;
       }
+      const { fingerprint, basis } = fingerprintOf(model, c.sql, (r) => current.get(r), sourceStates, salt);
+      const previous = stored.get(name);
       const previousHas = materialized !== 'view' && previousTables.has(name);
       // Started from the previous build, its tables are here already: kept ones need no copy.
-      const kept = keptTables.has(name);
+      const kept = heldRelations.get(name) === 'table';
       let plan: Plan;
-      if (kept && unchanged.has(name) && materialized !== 'view') plan = keptPlan();
+      // An explicit --select rebuilds what it names, changed or not.
+      if (kept && !opts.select?.length && previous?.fingerprint === fingerprint && materialized !== 'view') plan = keptPlan();
       else if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
-      else if (merged.has(name) && (kept || previousHas)) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
-      else plan = fullPlan(model, c.sql);
+      // Incremental models merge their new rows into the table they have; one reading only the new rows
+      // of a stream or of its sources is built whole when what its old rows came from changed.
+      else if (
+        materialized === 'incremental' && !opts.fullRefresh && (kept || previousHas) && (!isStreamed(model) || previous?.basis === basis)
+      ) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
+      else {
+        if (heldRelations.has(name)) await work(`drop ${heldRelations.get(name)} ${ident(name)}`);
+        plan = fullPlan(model, c.sql);
+      }
       if (plan.mode === 'copy') record.action = 'carried';
       const started = performance.now();
+      let output = fingerprint;
       try {
         for (const sql of plan.statements) await work(sql);
-        if (materialized !== 'view') record.rows = await db.value<number>(`select count(*) from main.${ident(name)}`);
+        if (materialized !== 'view') {
+          record.rows = await db.value<number>(`select count(*) from main.${ident(name)}`);
+          if (plan.mode !== 'copy' && read.has(name) && record.rows <= CONTENT_HASH_MAX_ROWS) output = `rows:${await tableState(db, 'main', name)}`;
+        }
       } catch (e) {
         failed.add(name);
         record.status = 'error';
@@ -264,8 +283,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         log.error({ model: name, err: record.message }, 'model failed');
       }
       record.seconds = (performance.now() - started) / 1000;
-      // A carried table of an unselected model keeps the fingerprint it was computed with.
-      if (plan.mode !== 'copy') built.set(name, record.status === 'success' ? fingerprints.get(name)! : null);
+      // A carried table keeps the state it was computed with.
+      if (plan.mode === 'copy') current.set(name, previous ?? { fingerprint, basis, output: fingerprint });
+      else {
+        current.set(name, { fingerprint, basis, output });
+        built.set(name, record.status === 'success' ? { fingerprint, basis, output } : null);
+      }
       models.push(record);
       log.info({ model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds }, 'model');
     }
@@ -329,34 +352,6 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     log.error({ build_id: buildId, message, serving: previous?.build_id ?? null }, 'build not published; the previous build keeps serving');
   }
   return { buildId, asOf, status, published, file, models, tests, sources, message };
-}
-
-/**
- * In a build copied from the previous one, drops every relation of the main schema that this build
- * makes again; what stays is the tables of models whose fingerprint is unchanged (carried), the
- * incremental models' tables that take new rows (merged below) and, in a partial build, the models not selected (carried
- * as they are: the as-of is the same).
- */
-async function dropRebuiltRelations(
-  db: Db,
-  project: Project,
-  selected: ReadonlySet<string>,
-  unchanged: ReadonlySet<string>,
-  merged: ReadonlySet<string>,
-): Promise<void> {
-  const relations = await db.all<{ name: string; kind: string }>(
-    `select table_name as name, 'table' as kind from duckdb_tables() where database_name = current_database() and schema_name = 'main'
-     union all
-     select view_name, 'view' from duckdb_views() where database_name = current_database() and schema_name = 'main' and not internal`,
-  );
-  for (const r of relations) {
-    const model = project.models.get(r.name);
-    const keep =
-      r.kind === 'table' &&
-      model !== undefined &&
-      (!selected.has(r.name) || unchanged.has(r.name) || merged.has(r.name));
-    if (!keep) await db.run(`drop ${r.kind} ${ident(r.name)}`);
-  }
 }
 
 async function finishRecords(

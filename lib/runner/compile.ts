@@ -28,6 +28,9 @@ export function renderContext(vars: { asOf: string; buildId: string; config: unk
   };
 }
 
+/** The temporary table of a stream model's new stream rows, during its merge. */
+export const streamBatch = (model: string): string => ident(`${model}__stream`);
+
 export function compileAll(project: Project, vars: { asOf: string; buildId: string; config: unknown }): Compiled {
   const ctx = renderContext(vars);
   const at = <T>(where: string, fn: () => T): T => {
@@ -48,12 +51,13 @@ export function compileAll(project: Project, vars: { asOf: string; buildId: stri
       models.set(m.name, { sql });
       continue;
     }
-    // Rows above what the model's table holds: of its sources (source_watermark) or of its stream.
+    // The sources' rows above what the model's table holds (source_watermark), or the stream's rows the
+    // table lacks, gathered by the merge (lib/runner/materialize.ts).
     const above = (relation: string, column: string) =>
       `(select * from ${relation} where ${ident(column)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))`;
     const newRows: RenderContext = since
       ? { ...ctx, source: (schema, table) => above(ctx.source(schema, table), since) }
-      : { ...ctx, ref: (r) => (r === stream ? above(ctx.ref(r), watermark) : ctx.ref(r)) };
+      : { ...ctx, ref: (r) => (r === stream ? streamBatch(m.name) : ctx.ref(r)) };
     models.set(m.name, { sql, incrementalSql: clean(at(m.path, () => render(m.sql, m.tokens, newRows))) });
   }
   const tests = project.tests.map((t) => ({

@@ -4,6 +4,7 @@
  * --full-refresh, they are built whole like a table.
  */
 import { ident } from '../db.js';
+import { streamBatch } from './compile.js';
 import type { Model } from './types.js';
 
 export const PREVIOUS = '__previous';
@@ -53,6 +54,19 @@ export function incrementalPlan(model: Model, sql: string, opts: { targetExists?
       `create temp table ${batch} as select * from (\n${sql}\n) as model where coalesce(${col} >= (select since from ${bound}), true)`,
       `delete from ${target} where coalesce(${col} >= (select since from ${bound}), true)`,
       `drop table ${bound}`,
+    );
+  } else if (c.stream) {
+    // The stream's rows whose key and watermark the table lacks are the new and replaced ones, whatever
+    // order their files came in; the model computed over them replaces the rows of their keys (also
+    // those the model now filters out) and of the keys it produces.
+    const stream = streamBatch(model.name);
+    const same = (a: string, b: string, columns: string[]) => columns.map((k) => `${a}.${ident(k)} is not distinct from ${b}.${ident(k)}`).join(' and ');
+    const keys = c.unique_key ?? [];
+    statements.push(
+      `create temp table ${stream} as select * from ${relation(c.stream)} as s where not exists (select 1 from ${target} as t where ${same('s', 't', [...keys, c.watermark ?? ''])})`,
+      `create temp table ${batch} as ${sql}`,
+      `delete from ${target} as target_rows where exists (select 1 from ${stream} where ${same(stream, 'target_rows', keys)}) or exists (select 1 from ${batch} where ${same(batch, 'target_rows', keys)})`,
+      `drop table ${stream}`,
     );
   } else {
     const mark = ident(c.watermark ?? '');

@@ -17,8 +17,8 @@ int_names_resolvable as (
   select * from {{ ref('int_names_resolvable') }}
 ),
 
-int_authorities_mapped as (
-  select * from {{ ref('int_authorities_mapped') }}
+int_authority_domains_assigned as (
+  select * from {{ ref('int_authority_domains_assigned') }}
 ),
 
 int_repairs_linked as (
@@ -67,7 +67,7 @@ penalties as (
     p.part,
     p.row_number
   from int_penalties_assessed as p
-  left join int_authorities_mapped as authorities on authorities.authority_norm = p.authority_norm
+  left join int_authority_domains_assigned as authorities on authorities.authority_norm = p.authority_norm
   left join repaired on repaired.target_id = p.event_id
   left join objections on objections.event_id = p.event_id
   where p.decision_date <= {{ var('as_of') }}
@@ -120,7 +120,7 @@ commitments as (
     end as entity_uscc,
     c.subject_name,
     coalesce(c.subject_kind = '自然人', false) as is_natural_person,
-    coalesce(int_authorities_mapped.domain, 'other') as domain,
+    coalesce(authorities.domain, 'other') as domain,
     c.authority,
     c.status_date as event_date,
     cast(null as varchar) as severity,
@@ -129,7 +129,7 @@ commitments as (
     c.row_number
   from stg_commitments__commitments as c
   left join int_names_resolvable on int_names_resolvable.name_norm = c.subject_name_norm
-  left join int_authorities_mapped on int_authorities_mapped.authority_norm = cs_norm(c.authority)
+  left join int_authority_domains_assigned as authorities on authorities.authority_norm = cs_norm(c.authority)
   where c.is_broken and c.status_date <= {{ var('as_of') }}
 ),
 
