@@ -264,8 +264,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         materialized === 'incremental' && !opts.fullRefresh && (kept || previousHas) && (!isStreamed(model) || previous?.basis === basis)
       ) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
       else {
-        if (heldRelations.has(name)) await work(`drop ${heldRelations.get(name)} ${ident(name)}`);
         plan = fullPlan(model, c.sql);
+        if (heldRelations.has(name)) plan.statements.unshift(`drop ${heldRelations.get(name)} ${ident(name)}`);
       }
       if (plan.mode === 'copy') record.action = 'carried';
       const started = performance.now();

@@ -1,6 +1,8 @@
 -- rules.md §4: every violation event known at as-of (penalties by decision date, court cases by
 -- publication date, broken commitments by their 认定日期), its entity and domain, and whether it counts
--- at as-of; `not_counted_reason` says why one does not.
+-- at as-of; `not_counted_reason` says why one does not. A penalty keeps its decision's details
+-- (number, department, categories, fine, publication end), so the profile's penalties read this model
+-- alone and merge with it.
 with int_penalties_assessed as (
   select * from {{ ref('int_penalties_assessed') }}
 ),
@@ -63,6 +65,11 @@ penalties as (
       when repaired.target_id is not null then 'repaired'
       when p.status = '异议' or coalesce(objections.is_open, false) then 'objection_open'
     end as not_counted_reason,
+    p.decision_no,
+    p.department,
+    p.categories,
+    p.fine_yuan,
+    p.publication_end_date,
     p.file_id,
     p.part,
     p.row_number
@@ -146,9 +153,9 @@ commitments_judged as (
 
 unioned as (
   select * from penalties
-  union all
+  union all by name
   select * from court_judged
-  union all
+  union all by name
   select * from commitments_judged
 ),
 
@@ -165,6 +172,11 @@ final as (
     severity,
     not_counted_reason is null as is_counted,
     not_counted_reason,
+    decision_no,
+    department,
+    categories,
+    fine_yuan,
+    publication_end_date,
     file_id,
     part,
     row_number

@@ -171,7 +171,7 @@ describe('a build from the previous build', () => {
     const trace: string[] = [];
     const merged = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), trace });
     // Assessed and judged penalty by penalty: the repairs' and objections' links came out the same.
-    for (const m of ['int_penalties_assessed', 'int_events_judged']) {
+    for (const m of ['int_penalties_assessed', 'int_events_judged', 'entity_penalties']) {
       expect(trace.some((q) => q.startsWith(`create temp table "${m}__batch" as`))).toBe(true);
       expect(trace.some((q) => q.startsWith(`create table main."${m}"`))).toBe(false);
     }
