@@ -56,17 +56,21 @@ export function incrementalPlan(model: Model, sql: string, opts: { targetExists?
       `drop table ${bound}`,
     );
   } else if (c.stream) {
-    // The stream's rows whose key and watermark the table lacks are the new and replaced ones, whatever
-    // order their files came in; the model computed over them replaces the rows of their keys (also
-    // those the model now filters out) and of the keys it produces.
+    // The stream's new and replaced rows are those above the table's watermark: the watermark is the
+    // id of the file a row came from, ids grow with every load, and the table was built from every
+    // file loaded before. The model computed over them replaces the rows of their keys (also those it
+    // now filters out) and of the keys it produces.
     const stream = streamBatch(model.name);
-    const same = (a: string, b: string, columns: string[]) => columns.map((k) => `${a}.${ident(k)} is not distinct from ${b}.${ident(k)}`).join(' and ');
-    const keys = c.unique_key ?? [];
+    const mark = ident(c.watermark ?? '');
+    const keys = (c.unique_key ?? []).map(ident);
+    const replaced = ident(`${model.name}__keys`);
     statements.push(
-      `create temp table ${stream} as select * from ${relation(c.stream)} as s where not exists (select 1 from ${target} as t where ${same('s', 't', [...keys, c.watermark ?? ''])})`,
+      `create temp table ${stream} as select * from ${relation(c.stream)} where ${mark} > (select coalesce(max(${mark}), -1) from ${target})`,
       `create temp table ${batch} as ${sql}`,
-      `delete from ${target} as target_rows where exists (select 1 from ${stream} where ${same(stream, 'target_rows', keys)}) or exists (select 1 from ${batch} where ${same(batch, 'target_rows', keys)})`,
+      `create temp table ${replaced} as select ${keys.join(', ')} from ${stream} union select ${keys.join(', ')} from ${batch}`,
+      `delete from ${target} as target_rows where exists (select 1 from ${replaced} as k where ${keys.map((k) => `k.${k} is not distinct from target_rows.${k}`).join(' and ')})`,
       `drop table ${stream}`,
+      `drop table ${replaced}`,
     );
   } else {
     const mark = ident(c.watermark ?? '');
