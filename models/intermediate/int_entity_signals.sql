@@ -20,8 +20,8 @@ int_tax_grades_latest as (
   select * from {{ ref('int_tax_grades_latest') }}
 ),
 
-stg_utilities__records as (
-  select * from {{ ref('stg_utilities__records') }}
+int_utility_arrears_found as (
+  select * from {{ ref('int_utility_arrears_found') }}
 ),
 
 lists as (
@@ -82,25 +82,9 @@ tax_grades as (
   where grade in ('C', 'D')
 ),
 
--- An account is the entity's records of one 类型; its latest 账期 on or before the as-of month decides.
-utility_accounts as (
-  select
-    uscc,
-    record_type,
-    arg_max(arrears_months, period_date) as arrears_months,
-    arg_max(record_id, period_date) as record_id
-  from stg_utilities__records
-  where is_uscc_valid
-    and record_type in ('水费', '电费', '燃气费')
-    and period_date <= date_trunc('month', {{ var('as_of') }})
-  group by uscc, record_type
-),
-
 utility_arrears as (
-  select uscc, 'utility_arrears' as kind, list(record_id order by record_id) as evidence
-  from utility_accounts
-  where arrears_months >= {{ config('key_projects.utility_arrears_min_months') }}
-  group by uscc
+  select uscc, 'utility_arrears' as kind, evidence
+  from int_utility_arrears_found
 ),
 
 unioned as (
