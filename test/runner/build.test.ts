@@ -5,6 +5,7 @@ import { withDb } from '../../lib/db.js';
 import { paths } from '../../lib/paths.js';
 import { readPointer } from '../../lib/publish/pointer.js';
 import { addPenalties, project, published, runBuild, tempDir, type Penalty } from './helpers.js';
+import type { BuildResult } from '../../lib/runner/build.js';
 import { loadConfig } from '../../lib/config/load.js';
 
 const A = '海沧区市场监督管理局';
@@ -88,6 +89,27 @@ describe('model build', () => {
     expect(await published(incremental, `select fine_yuan from int_penalties_latest where penalty_key = '${A}|2'`)).toEqual([
       { fine_yuan: 700 },
     ]);
+  });
+
+  it('cuts off early: a small table computed again to the same rows leaves what reads it carried', async () => {
+    const dataDir = tempDir('data');
+    const models = project(null, {
+      'staging/stg.sql': `select _key as k, authority, _file_id as file_id from {{ source('raw', 'penalties') }}`,
+      'intermediate/authorities.sql': `select distinct authority from {{ ref('stg') }}`,
+      'intermediate/_i.yml': 'models:\n  - name: authorities\n    config: { materialized: table }\n',
+      'marts/authority_names.sql': `select authority, length(authority) as n from {{ ref('authorities') }}`,
+    });
+    await addPenalties(dataDir, first);
+    await runBuild(dataDir, models);
+    const action = (r: BuildResult, m: string) => r.models.find((x) => x.model === m)?.action;
+    await addPenalties(dataDir, [{ file: 2, key: `${A}|9`, authority: A, date: '2025-11-05', fine: 100 }]);
+    const same = await runBuild(dataDir, models);
+    expect([action(same, 'authorities'), action(same, 'authority_names')]).toEqual(['built', 'carried']);
+    const C = '海沧区交通运输局';
+    await addPenalties(dataDir, [{ file: 3, key: `${C}|1`, authority: C, date: '2025-11-06', fine: 100 }]);
+    const changed = await runBuild(dataDir, models);
+    expect([action(changed, 'authorities'), action(changed, 'authority_names')]).toEqual(['built', 'built']);
+    expect((await published(dataDir, 'select authority from authority_names')).map((r) => r.authority).sort()).toEqual([A, B, C].sort());
   });
 
   it('builds within the configured memory limit: a limit too small for the work fails the build, and nothing is published', async () => {

@@ -74,4 +74,14 @@ describe('model DAG', () => {
     const withVar = project(null, { 'staging/s.sql': `select {{ var('as_of') }} as d, 1 as k, 1 as f from {{ source('raw', 'x') }}`, 'staging/_s.yml': yml('s') });
     expect(() => loadProject(withVar)).toThrow(/no ref\(\), no var\(\)/);
   });
+
+  it('allows a stream only on an incremental model by key, naming one of its refs', () => {
+    const yml = (name: string, config: string) => `models:\n  - name: ${name}\n    config: { ${config} }\n`;
+    const ok = project(null, { ...chain, 'intermediate/b.yml': yml('b', 'materialized: incremental, unique_key: x, watermark: x, stream: a') });
+    expect(loadProject(ok).models.get('b')?.config.stream).toBe('a');
+    const notRef = project(null, { ...chain, 'intermediate/b.yml': yml('b', 'materialized: incremental, unique_key: x, watermark: x, stream: c') });
+    expect(() => loadProject(notRef)).toThrow(/its stream c is not one of its ref\(\)s/);
+    const table = project(null, { ...chain, 'intermediate/b.yml': yml('b', 'materialized: table, stream: a') });
+    expect(() => loadProject(table)).toThrow(/stream needs incremental by key/);
+  });
 });
