@@ -145,3 +145,18 @@ describe('XLSX text', () => {
     expect(names[0]!.subject_name).toBe('厦门市海沧区第2998号鑫達貿易有限责任公司（分公司）');
   });
 });
+
+describe('a large JSON Lines extract', () => {
+  it('loads every one of 250,000 records (the reader once spread every record into one call and overflowed the stack)', async () => {
+    const dir = tempDataDir();
+    const rows = Array.from({ length: 250_000 }, (_, i): Cell[] => [
+      `厦门公司${i}`, '法人及非法人组织', ORG, null, null, null, `厦海市监罚〔2025〕${i}号`, null, null, null, '警告', '警告', null, '2025-03-04', null,
+      MARKET, AUTH, MARKET, AUTH, null,
+    ]);
+    deliver(dir, 'penalties', 'big.jsonl', jsonLines(HEADERS, rows));
+    const { outcomes } = await runIngest(dir);
+    expect(outcomes.map((o) => [o.status, o.message])).toEqual([['loaded', null]]);
+    expect(await accountingHolds(dir)).toBe(true);
+    expect(await query(dir, 'select count(*)::integer as n from raw.penalties')).toEqual([{ n: 250_000 }]);
+  }, 120_000);
+});

@@ -13,7 +13,9 @@ export interface JsRecord {
  * the bulk path for rows that do not come from DuckDB's own CSV reader.
  */
 export async function appendRecords(db: Db, table: string, headerCount: number, records: readonly JsRecord[]): Promise<CellsSource> {
-  const width = Math.max(headerCount, ...records.map((r) => r.cells.length), 1);
+  // A loop, not Math.max(...lengths): spreading half a million records' lengths overflows the stack.
+  let width = Math.max(headerCount, 1);
+  for (const r of records) if (r.cells.length > width) width = r.cells.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i} varchar`);
   await db.run(`create or replace temp table ${ident(table)} (_row integer, _bad varchar, ${cols.join(', ')})`);
   const app = await db.appender(table);
