@@ -160,3 +160,22 @@ describe('a large JSON Lines extract', () => {
     expect(await query(dir, 'select count(*)::integer as n from raw.penalties')).toEqual([{ n: 250_000 }]);
   }, 120_000);
 });
+
+describe('a JSON Lines extract read line by line', () => {
+  it('takes a BOM, CRLF line ends, blank lines, any key order and a key first seen in a later record', async () => {
+    const dir = tempDataDir();
+    const rec = (o: Record<string, unknown>) => JSON.stringify({ 统一社会信用代码: ORG, 处罚机关: MARKET, 处罚类别: '罚款', ...o });
+    const text =
+      `\uFEFF${rec({ 行政相对人名称: '厦门甲公司', 行政处罚决定书文号: 'X1', 处罚决定日期: '2025-01-01' })}\r\n\r\n` +
+      `${JSON.stringify({ 处罚决定日期: '2025-01-02', 行政处罚决定书文号: 'X2', 行政相对人名称: '厦门乙公司', 统一社会信用代码: ORG, 处罚机关: MARKET })}\r\n` +
+      `${rec({ 行政相对人名称: '厦门丙公司', 行政处罚决定书文号: 'X3', 处罚决定日期: '2025-01-03', '罚款金额（万元）': 0.5 })}`;
+    deliver(dir, 'penalties', 'crlf.jsonl', text);
+    const { outcomes } = await runIngest(dir);
+    expect(outcomes.map((o) => [o.status, o.rowsRead, o.rowsLoaded])).toEqual([['loaded', 3, 3]]);
+    expect(await query(dir, 'select _row_number, subject_name, decision_no, decision_date, fine_yuan from raw.penalties order by _row_number')).toEqual([
+      { _row_number: 1, subject_name: '厦门甲公司', decision_no: 'X1', decision_date: '2025-01-01', fine_yuan: null },
+      { _row_number: 2, subject_name: '厦门乙公司', decision_no: 'X2', decision_date: '2025-01-02', fine_yuan: null },
+      { _row_number: 3, subject_name: '厦门丙公司', decision_no: 'X3', decision_date: '2025-01-03', fine_yuan: 5000 },
+    ]);
+  });
+});

@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { InputError } from '../../../lib/errors.js';
 import type { Db } from '../../../lib/db.js';
 import { appendRecords, jsonCell, type JsRecord } from './tempTable.js';
@@ -10,37 +12,51 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 /** Items of the file: objects, or the text of an item that is not one (it becomes an unreadable row). */
 type Item = { obj: Obj } | { badText: string };
 
-function toRecords(items: Item[]): { headers: string[]; records: JsRecord[] } {
-  const headers: string[] = [];
-  const index = new Map<string, number>();
-  for (const it of items) {
-    if ('obj' in it) for (const k of Object.keys(it.obj)) if (!index.has(k)) index.set(k, headers.push(k) - 1);
+/** Records in item order, each object's cells placed under the union of every object's keys. */
+class RecordCollector {
+  readonly headers: string[] = [];
+  readonly records: JsRecord[] = [];
+  private readonly index = new Map<string, number>();
+
+  add(it: Item): void {
+    if ('badText' in it) {
+      this.records.push({ cells: [it.badText], bad: 'unreadable_row' });
+      return;
+    }
+    // Cells past a record's end read as empty: a key first seen in a later record widens the headers.
+    const cells: (string | null)[] = [];
+    for (const [k, v] of Object.entries(it.obj)) {
+      let i = this.index.get(k);
+      if (i === undefined) this.index.set(k, (i = this.headers.push(k) - 1));
+      cells[i] = jsonCell(v);
+    }
+    this.records.push({ cells });
   }
-  const records = items.map((it): JsRecord => {
-    if ('badText' in it) return { cells: [it.badText], bad: 'unreadable_row' };
-    const cells: (string | null)[] = new Array(headers.length).fill(null);
-    for (const [k, v] of Object.entries(it.obj)) cells[index.get(k)!] = jsonCell(v);
-    return { cells };
-  });
-  return { headers, records };
+}
+
+function parseLine(l: string): Item {
+  try {
+    const v: unknown = JSON.parse(l);
+    return isObject(v) ? { obj: v } : { badText: l };
+  } catch {
+    return { badText: l };
+  }
 }
 
 export async function readJson(path: string, lines: boolean): Promise<ReadFile> {
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  let items: Item[];
+  const collected = new RecordCollector();
   if (lines) {
-    items = text
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== '')
-      .map((l): Item => {
-        try {
-          const v: unknown = JSON.parse(l);
-          return isObject(v) ? { obj: v } : { badText: l };
-        } catch {
-          return { badText: l };
-        }
-      });
+    // Line by line from a stream: a JSON Lines file may be larger than the longest string V8 can hold
+    // (512 MB), and holding its text beside its records doubled the memory.
+    const input = createReadStream(path, { encoding: 'utf8' });
+    let first = true;
+    for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
+      const l = first ? raw.replace(/^\uFEFF/, '') : raw;
+      first = false;
+      if (l.trim() !== '') collected.add(parseLine(l));
+    }
   } else {
+    const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -48,9 +64,9 @@ export async function readJson(path: string, lines: boolean): Promise<ReadFile> 
       throw new InputError(`not valid JSON: ${(e as Error).message}`);
     }
     if (!Array.isArray(parsed)) throw new InputError('a JSON extract must be an array of objects');
-    items = parsed.map((v): Item => (isObject(v) ? { obj: v } : { badText: JSON.stringify(v) }));
+    for (const v of parsed) collected.add(isObject(v) ? { obj: v } : { badText: JSON.stringify(v) });
   }
-  const { headers, records } = toRecords(items);
+  const { headers, records } = collected;
   return {
     format: lines ? 'jsonl' : 'json',
     encoding: 'utf-8',
