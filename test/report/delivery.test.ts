@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../lib/log.js';
 import { deliverReport } from '../../pipelines/report/email.js';
 import { issueBrief } from '../../pipelines/report/brief.js';
-import { htmlFileToPdf, chromiumAvailable } from '../../pipelines/report/pdf.js';
+import { htmlFileToPdf } from '../../pipelines/report/pdf.js';
+import { chromiumPresent } from '../chromium.js';
 import { loadConfig } from '../../lib/config/load.js';
 import { readDocx, readXlsx, tableRows } from './documents.js';
 import { B, C, authority, runScenario, type Scenario } from './scenario.js';
@@ -100,7 +101,7 @@ describe('leader brief', () => {
 });
 
 describe('PDF through chromium', () => {
-  it.skipIf(!chromiumAvailable())('prints the report HTML to a PDF with the CJK text embedded', async () => {
+  it.skipIf(!chromiumPresent())('prints the report HTML to a PDF with the CJK text embedded', async () => {
     const pdf = join(s.outDir, 'june.pdf');
     await htmlFileToPdf(s.june.files.html, pdf);
     const bytes = readFileSync(pdf);

@@ -1,12 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, chromiumPresent } from '../chromium.js';
 import { publishFixtureBuild, tempDataDir } from './fixtures.js';
 import { PASSWORD, startTestServer, userWithToken, type TestServer } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get install chromium fonts-wqy-microhei)`);
+const present = chromiumPresent();
 
 // launch() gives each run a fresh temporary profile of its own.
 describe.skipIf(!present)('login page in a real browser', () => {

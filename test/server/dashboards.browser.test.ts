@@ -4,18 +4,17 @@
  * on to a source record, an export is downloaded and parsed back, and roles are enforced.
  * SCREENSHOT_DIR=docs/screenshots (with BROWSER_SCALE=county) refreshes the README's screenshots.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, chromiumPresent } from '../chromium.js';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { PASSWORD } from './harness.js';
 import { auditFile, dashboardWorld, type DashboardWorld } from './dashboardsWorld.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get install chromium fonts-wqy-microhei)`);
+const present = chromiumPresent();
 const SHOTS = process.env.SCREENSHOT_DIR;
 
 const PAGES = [

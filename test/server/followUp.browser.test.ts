@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, chromiumPresent } from '../chromium.js';
 import { readActions } from '../../pipelines/report/followUp.js';
 import { A, MARKET } from './fixtures.js';
 import { DECEMBER, followUpDataDir, startFollowUpServer } from './followUpFixture.js';
 import { PASSWORD, type TestServer } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get install chromium fonts-wqy-microhei)`);
+const present = chromiumPresent();
 
 describe.skipIf(!present)('跟踪督办 in a real browser', () => {
   let dir: string;
