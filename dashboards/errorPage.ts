@@ -1,12 +1,18 @@
 import { html } from './html.js';
+import { htmlLang, requestLang, t, type Lang } from './i18n.js';
 
 const TITLES: Record<number, string> = { 400: '请求有误', 401: '需要登录', 403: '无权访问', 404: '页面不存在', 503: '暂时无法提供服务' };
 
-/** A plain page for errors: it must render without a session or a published build. */
-export function errorPage(status: number, message: string): string {
-  const title = TITLES[status] ?? '出错了';
+/**
+ * A plain page for errors: it must render without a session or a published build. The language
+ * defaults to the request's (server/httpError.ts calls this without the request). A message the
+ * dictionary does not hold (most carry values) stays Chinese in an English page, marked lang="zh-CN".
+ */
+export function errorPage(status: number, message: string, lang: Lang = requestLang.getStore() ?? 'zh'): string {
+  const title = t(lang, TITLES[status] ?? '出错了');
+  const said = t(lang, message);
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"></head>
-<body><main class="error"><h1>${status} ${title}</h1><p>${message}</p><p><a href="/">返回首页</a></p></main></body></html>
+<html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"></head>
+<body><main class="error"><h1>${status} ${title}</h1><p${lang === 'en' && /[\u3400-\u9fff]/.test(said) ? html` lang="zh-CN"` : ''}>${said}</p><p><a href="/">${t(lang, '返回首页')}</a></p></main></body></html>
 `.value;
 }

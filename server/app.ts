@@ -20,6 +20,8 @@ import { assetRoutes } from './routes/assets.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
+import { language, langOf } from './routes/language.js';
+import { say } from '../dashboards/i18n.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -56,6 +58,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(healthRoutes(builds));
   app.use(assetRoutes());
   app.use(authenticate(users, sessions));
+  app.use(language);
   app.use(loginRoutes({ users, sessions, builds }));
   app.use('/api', requireCaller);
   app.use(datasetRoutes({ builds, audit }));
@@ -66,7 +69,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
-  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `页面 ${req.path} 不存在`)));
+  app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
   app.use(errorMiddleware(opts.log));
 
   return { app, close: () => builds.close() };

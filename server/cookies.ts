@@ -27,3 +27,11 @@ export function setSessionCookie(req: Request, res: Response, id: string): void 
 export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
 }
+
+/** The page language chosen with ?lang=: readable by scripts (nothing secret), kept a year. */
+export const LANG_COOKIE = 'lang';
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export function setLangCookie(req: Request, res: Response, lang: string): void {
+  res.cookie(LANG_COOKIE, lang, { sameSite: 'lax', secure: req.secure, path: '/', maxAge: YEAR_MS });
+}

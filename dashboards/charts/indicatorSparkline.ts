@@ -6,6 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
 import { SERIES_COLOURS } from './palette.js';
+import type { Lang } from '../i18n.js';
 
 export interface IndicatorMonth {
   month: string;
@@ -19,6 +20,7 @@ export interface SparklineOptions {
   format: (v: number) => string;
   width?: number;
   height?: number;
+  lang?: Lang;
 }
 
 export function indicatorSparkline(points: readonly IndicatorMonth[], opts: SparklineOptions): string {
@@ -41,7 +43,8 @@ export function indicatorSparkline(points: readonly IndicatorMonth[], opts: Spar
       Plot.dot(defined, {
         x: 'month', y: 'value', r: 2.5, stroke: SERIES_COLOURS[0],
         fill: (p: IndicatorMonth) => (p.met ? SERIES_COLOURS[0] : '#fff'),
-        title: (p: IndicatorMonth & { value: number }) => `${p.month}：${opts.format(p.value)}${p.met ? '（达标）' : '（未达标）'}`,
+        title: (p: IndicatorMonth & { value: number }) =>
+          opts.lang === 'en' ? `${p.month}: ${opts.format(p.value)} (${p.met ? 'met' : 'not met'})` : `${p.month}：${opts.format(p.value)}${p.met ? '（达标）' : '（未达标）'}`,
       }),
     ],
   });

@@ -3,7 +3,7 @@
  * each bar (红/橙/黄/绿) so colour is never the only cue.
  */
 import * as Plot from '@observablehq/plot';
-import { chineseCount } from '../format.js';
+import { count, t, type Lang } from '../i18n.js';
 import { LEVEL_COLOURS, levelLabel, type Level } from '../labels.js';
 import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
 
@@ -14,7 +14,8 @@ export interface LevelCount {
   href?: string | null;
 }
 
-export function levelBars(rows: readonly LevelCount[], { width = 640 }: { width?: number } = {}): string {
+export function levelBars(rows: readonly LevelCount[], { width = 640, lang = 'zh' }: { width?: number; lang?: Lang } = {}): string {
+  const level = (l: Level) => t(lang, levelLabel(l));
   const labels = [...new Set(rows.map((r) => r.label))];
   const longest = Math.max(2, ...labels.map((l) => l.length));
   const max = Math.max(1, ...rows.map((r) => r.count));
@@ -33,12 +34,12 @@ export function levelBars(rows: readonly LevelCount[], { width = 640 }: { width?
         y: (r: LevelCount) => `${r.label}·${r.level}`,
         fill: (r: LevelCount) => LEVEL_COLOURS[r.level],
         href: (r: LevelCount) => r.href ?? null,
-        title: (r: LevelCount) => `${r.label} ${levelLabel(r.level)}色：${chineseCount(r.count)}`,
+        title: (r: LevelCount) => (lang === 'en' ? `${r.label} ${level(r.level)}: ${count(lang, r.count)}` : `${r.label} ${levelLabel(r.level)}色：${count(lang, r.count)}`),
       }),
       Plot.text(rows, {
         x: 'count',
         y: (r: LevelCount) => `${r.label}·${r.level}`,
-        text: (r: LevelCount) => `${levelLabel(r.level)} ${chineseCount(r.count)}`,
+        text: (r: LevelCount) => `${level(r.level)} ${count(lang, r.count)}`,
         dx: 6,
         textAnchor: 'start',
         fill: '#1f2328',

@@ -3,6 +3,7 @@
  * node, arrows from each input to the model that reads it. Pure: data in, SVG text out.
  */
 import * as Plot from '@observablehq/plot';
+import { t, type Lang } from '../i18n.js';
 import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
 
 export interface LineageData {
@@ -36,7 +37,7 @@ export function placeNodes(data: LineageData): Placed[] {
   return placed;
 }
 
-export function lineageGraph(data: LineageData, { width = 1100 }: { width?: number } = {}): string {
+export function lineageGraph(data: LineageData, { width = 1100, lang = 'zh' }: { width?: number; lang?: Lang } = {}): string {
   const placed = placeNodes(data);
   const at = new Map(placed.map((p) => [p.id, p]));
   const links = data.edges.flatMap((e) => {
@@ -54,7 +55,7 @@ export function lineageGraph(data: LineageData, { width = 1100 }: { width?: numb
     marginLeft: 10,
     marginRight: 180,
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
-    x: { axis: 'top', domain: [0, Math.max(columns - 1, 1)], ticks: [...Array(columns).keys()], tickFormat: (i: number) => COLUMN_LABELS[[...COLUMNS][i] ?? ''] ?? '', label: null, tickSize: 0 },
+    x: { axis: 'top', domain: [0, Math.max(columns - 1, 1)], ticks: [...Array(columns).keys()], tickFormat: (i: number) => t(lang, COLUMN_LABELS[[...COLUMNS][i] ?? ''] ?? ''), label: null, tickSize: 0 },
     y: { axis: null, domain: [rows - 0.5, -0.5] },
     marks: [
       Plot.link(links, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: '#8a94a3', strokeOpacity: 0.6, markerEnd: 'arrow', curve: 'bump-x' }),

@@ -3,7 +3,7 @@
  * 'YYYY-MM' text on a point scale, so the chart does not depend on the time zone.
  */
 import * as Plot from '@observablehq/plot';
-import { chineseCount } from '../format.js';
+import { count, type Lang } from '../i18n.js';
 import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
 import { SERIES_COLOURS } from './palette.js';
 
@@ -20,12 +20,14 @@ export interface TrendOptions {
   target?: { value: number; label: string } | null;
   width?: number;
   height?: number;
+  lang?: Lang;
 }
 
 export function monthlyTrend(points: readonly TrendPoint[], opts: TrendOptions): string {
   const months = [...new Set(points.map((p) => p.month))].sort();
   const series = [...new Set(points.map((p) => p.series))];
-  const fmt = (v: number) => (opts.percent ? `${(v * 100).toFixed(0)}%` : chineseCount(v));
+  const lang = opts.lang ?? 'zh';
+  const fmt = (v: number) => (opts.percent ? `${(v * 100).toFixed(0)}%` : count(lang, v));
   const defined = points.filter((p) => p.value !== null);
   const every = Math.max(1, Math.ceil(months.length / 12));
   const svg = Plot.plot({
@@ -42,7 +44,7 @@ export function monthlyTrend(points: readonly TrendPoint[], opts: TrendOptions):
     marks: [
       ...(opts.target ? [Plot.ruleY([opts.target.value], { stroke: '#5b636e', strokeDasharray: '4,3' }), Plot.text([opts.target], { x: () => months[0], y: 'value', text: 'label', dy: -7, textAnchor: 'start', fill: '#5b636e' })] : []),
       Plot.line(defined, { x: 'month', y: 'value', stroke: 'series', strokeWidth: 2 }),
-      Plot.dot(defined, { x: 'month', y: 'value', fill: 'series', r: 3, title: (p: TrendPoint) => `${p.series} ${p.month}：${fmt(p.value ?? 0)}` }),
+      Plot.dot(defined, { x: 'month', y: 'value', fill: 'series', r: 3, title: (p: TrendPoint) => `${p.series} ${p.month}${lang === 'en' ? ': ' : '：'}${fmt(p.value ?? 0)}` }),
     ],
   });
   return outerHtml(svg);

@@ -4,7 +4,7 @@
  * drills down without any script.
  */
 import * as Plot from '@observablehq/plot';
-import { chineseCount } from '../format.js';
+import { count, t, type Lang } from '../i18n.js';
 import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
 import { RATE_SCHEME } from './palette.js';
 
@@ -23,6 +23,7 @@ export interface HeatmapOptions {
   /** Column order (townships by name, months in time order); the rows' order is the caller's. */
   columns?: readonly string[];
   rows?: readonly string[];
+  lang?: Lang;
 }
 
 const textWidth = (s: string) => [...s].reduce((w, c) => w + (/[\u2e80-\uffff]/.test(c) ? 12 : 7), 0);
@@ -30,6 +31,7 @@ const textWidth = (s: string) => [...s].reduce((w, c) => w + (/[\u2e80-\uffff]/.
 const rateText = (r: number | null) => (r === null ? '—' : r.toFixed(r >= 10 ? 0 : 1));
 
 export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions): string {
+  const lang = opts.lang ?? 'zh';
   const rows = opts.rows ?? [...new Set(cells.map((c) => c.row))];
   const columns = opts.columns ?? [...new Set(cells.map((c) => c.column))];
   // A CJK character is about one em (12 px) wide, a digit or Latin letter about 7 px.
@@ -49,7 +51,7 @@ export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions):
     x: { axis: 'top', domain: columns, label: opts.columnLabel, tickRotate: rotate ? -40 : 0 },
     y: { domain: rows, label: null },
     // Quantized steps: easier to read than a continuous ramp, and their legend needs no canvas on the server.
-    color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, domain: [0, Math.max(1, ...cells.map((c) => c.rate ?? 0))], legend: true, label: '每百户事件数' },
+    color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, domain: [0, Math.max(1, ...cells.map((c) => c.rate ?? 0))], legend: true, label: t(lang, '每百户事件数') },
     marks: [
       Plot.cell(cells, {
         x: 'column',
@@ -57,7 +59,10 @@ export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions):
         fill: (d: HeatCell) => d.rate ?? 0,
         inset: 0.5,
         href: (d: HeatCell) => d.href ?? null,
-        title: (d: HeatCell) => `${d.row} · ${d.column}\n事件 ${chineseCount(d.events)} 起，在营 ${chineseCount(d.enterprises)} 户\n每百户 ${rateText(d.rate)}`,
+        title: (d: HeatCell) =>
+          lang === 'en'
+            ? `${d.row} · ${d.column}\n${count(lang, d.events)} events, ${count(lang, d.enterprises)} active enterprises\n${rateText(d.rate)} per 100`
+            : `${d.row} · ${d.column}\n事件 ${count(lang, d.events)} 起，在营 ${count(lang, d.enterprises)} 户\n每百户 ${rateText(d.rate)}`,
       }),
       Plot.text(cells, {
         x: 'column',

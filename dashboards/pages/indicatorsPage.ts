@@ -6,6 +6,7 @@ import { monthlyTrend } from '../charts/monthlyTrend.js';
 import { html, trusted, type Html } from '../html.js';
 import { INDICATORS, RATIO_INDICATORS } from '../labels.js';
 import { figures, percent } from './parts.js';
+import { say, t, type Lang } from '../i18n.js';
 
 const COMPARATORS: Record<string, string> = { '>=': '≥', '>': '>', '<': '<', '<=': '≤' };
 
@@ -20,30 +21,30 @@ const ORDER = Object.keys(INDICATORS);
 const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
 
 /** One small chart per indicator with its target as a dashed rule, in scorecard order. */
-function trendGrid(rows: IndicatorRow[], trend: IndicatorTrendRow[]): Html {
-  if (trend.length === 0) return html`<p class="note">本次构建没有逐月指标序列。</p>`;
+function trendGrid(rows: IndicatorRow[], trend: IndicatorTrendRow[], lang: Lang): Html {
+  if (trend.length === 0) return html`<p class="note">${t(lang, '本次构建没有逐月指标序列。')}</p>`;
   return html`<div class="multiples">${rows.map((r) => {
-    const points = trend.filter((t) => t.indicator_id === r.indicator_id);
-    const svg = indicatorSparkline(points, { target: r.target, format: (v) => value(r.indicator_id, v) });
-    return html`<figure class="chart small" data-indicator="${r.indicator_id}"><figcaption>${INDICATORS[r.indicator_id] ?? r.indicator_id}
-      <span class="small">目标 ${COMPARATORS[r.comparator] ?? r.comparator} ${value(r.indicator_id, r.target)}</span></figcaption>${trusted(svg)}</figure>`;
+    const points = trend.filter((x) => x.indicator_id === r.indicator_id);
+    const svg = indicatorSparkline(points, { target: r.target, format: (v) => value(r.indicator_id, v), lang });
+    return html`<figure class="chart small" data-indicator="${r.indicator_id}"><figcaption>${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}
+      <span class="small">${say(lang).targetIs(COMPARATORS[r.comparator] ?? r.comparator, value(r.indicator_id, r.target))}</span></figcaption>${trusted(svg)}</figure>`;
   })}</div>`;
 }
 
-export function indicatorsBody(unordered: IndicatorRow[], monthly: MonthlyRate[], trend: IndicatorTrendRow[] = []): Html {
+export function indicatorsBody(unordered: IndicatorRow[], monthly: MonthlyRate[], trend: IndicatorTrendRow[], lang: Lang): Html {
   const rows = [...unordered].sort((a, b) => rank(a.indicator_id) - rank(b.indicator_id) || (a.indicator_id < b.indicator_id ? -1 : 1));
   const met = rows.filter((r) => r.met).length;
-  return html`<h1>信用监测指标</h1>
-  <p class="lead">${rows.length} 项指标中 <strong>${met}</strong> 项达标，<strong>${rows.length - met}</strong> 项未达标。</p>
-  ${figures([{ n: met, label: '达标' }, { n: rows.length - met, label: '未达标' }])}
-  <table><thead><tr><th>指标</th><th class="num">当前值</th><th class="num">目标</th><th>结果</th></tr></thead><tbody>
-  ${rows.map((r) => html`<tr><td>${INDICATORS[r.indicator_id] ?? r.indicator_id}<br><code class="small">${r.indicator_id}</code></td><td class="num">${value(r.indicator_id, r.value)}</td>
-    <td class="num">${COMPARATORS[r.comparator] ?? r.comparator} ${value(r.indicator_id, r.target)}</td><td>${r.met ? html`<span class="met">✔ 达标</span>` : html`<span class="unmet">✘ 未达标</span>`}</td></tr>`)}
+  return html`<h1>${t(lang, '信用监测指标')}</h1>
+  <p class="lead">${say(lang).indicatorsLead(rows.length, met)}</p>
+  ${figures(lang, [{ n: met, label: t(lang, '达标') }, { n: rows.length - met, label: t(lang, '未达标') }])}
+  <table><thead><tr><th>${t(lang, '指标')}</th><th class="num">${t(lang, '当前值')}</th><th class="num">${t(lang, '目标')}</th><th>${t(lang, '结果')}</th></tr></thead><tbody>
+  ${rows.map((r) => html`<tr><td>${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}<br><code class="small">${r.indicator_id}</code></td><td class="num">${value(r.indicator_id, r.value)}</td>
+    <td class="num">${COMPARATORS[r.comparator] ?? r.comparator} ${value(r.indicator_id, r.target)}</td><td>${r.met ? html`<span class="met">✔ ${t(lang, '达标')}</span>` : html`<span class="unmet">✘ ${t(lang, '未达标')}</span>`}</td></tr>`)}
   </tbody></table>
-  <h2>逐月趋势：各项指标与目标</h2>
-  <p class="note">每月按该月最后一天（本月为构建时点）计算，虚线为目标，实心点为达标月份；记录按构建时点的数据判定，企业数等分母取构建时点的法人库。</p>
-  ${trendGrid(rows, trend)}
-  <h2>逐月趋势：双公示及时率与合规率</h2>
-  <p class="note">每月按当月作出的决定计算。</p>
-  <figure class="chart">${trusted(monthlyTrend(monthly.flatMap((m) => [{ month: m.month, series: '及时率', value: m.timely_rate }, { month: m.month, series: '合规率', value: m.compliance_rate }]), { yLabel: '比率', percent: true }))}</figure>`;
+  <h2>${t(lang, '逐月趋势：各项指标与目标')}</h2>
+  <p class="note">${t(lang, '每月按该月最后一天（本月为构建时点）计算，虚线为目标，实心点为达标月份；记录按构建时点的数据判定，企业数等分母取构建时点的法人库。')}</p>
+  ${trendGrid(rows, trend, lang)}
+  <h2>${t(lang, '逐月趋势：双公示及时率与合规率')}</h2>
+  <p class="note">${t(lang, '每月按当月作出的决定计算。')}</p>
+  <figure class="chart">${trusted(monthlyTrend(monthly.flatMap((m) => [{ month: m.month, series: t(lang, '及时率'), value: m.timely_rate }, { month: m.month, series: t(lang, '合规率'), value: m.compliance_rate }]), { yLabel: t(lang, '比率'), percent: true, lang }))}</figure>`;
 }

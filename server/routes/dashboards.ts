@@ -33,11 +33,13 @@ import { domainLabels, filterChoices, KINDS, sortable, VIOLATOR_KINDS, violators
 import { warningCounts, warningList } from '../queries/pages/warnings.js';
 import { CODE, DATE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
 import { clientIp } from './send.js';
+import { langOf } from './language.js';
+import { t, type Lang } from '../../dashboards/i18n.js';
 
 const PAGE_SIZE = 50;
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
 
-type Render = (db: Db, build: BuildHandle) => Promise<{ title: string; body: Html; rows?: number }>;
+type Render = (db: Db, build: BuildHandle, lang: Lang) => Promise<{ title: string; body: Html; rows?: number }>;
 
 interface Deps {
   builds: PublishedBuilds;
@@ -55,12 +57,15 @@ interface Rendered {
   pointer: BuildHandle['pointer'];
 }
 
-/** A page body from the published build, cached per build under `key` (which must hold every input, masking included). */
-async function renderPage(deps: Deps, key: string, render: Render): Promise<Rendered> {
+/**
+ * A page body from the published build, cached per build under `key` (which must hold every input,
+ * masking included) and the language: a body rendered in English must never answer a Chinese request.
+ */
+async function renderPage(deps: Deps, lang: Lang, key: string, render: Render): Promise<Rendered> {
   return deps.builds.with(async (build) => {
     if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建：请先运行 sentinel build');
-    const cached = await build.cache.getOrCompute(`page:${key}`, async () => {
-      const out = await build.query((db) => render(db, build));
+    const cached = await build.cache.getOrCompute(`page:${lang}:${key}`, async () => {
+      const out = await build.query((db) => render(db, build, lang));
       return { body: Buffer.from(JSON.stringify({ title: out.title, body: out.body.value })), contentType: 'text/html', rows: out.rows ?? 0 };
     });
     const { title, body } = JSON.parse(cached.body.toString('utf8')) as { title: string; body: string };
@@ -68,12 +73,12 @@ async function renderPage(deps: Deps, key: string, render: Render): Promise<Rend
   });
 }
 
-function sendPage(res: Response, path: string, r: Rendered): void {
-  res.type('html').send(layout({ title: r.title, path, principal: mustPrincipal(res), build: r.pointer }, new Html(r.body)));
+function sendPage(req: Request, res: Response, path: string, r: Rendered): void {
+  res.type('html').send(layout({ title: r.title, path, principal: mustPrincipal(res), build: r.pointer, lang: langOf(res), url: req.originalUrl }, new Html(r.body)));
 }
 
-async function page(deps: Deps, _req: Request, res: Response, path: string, key: string, render: Render): Promise<void> {
-  sendPage(res, path, await renderPage(deps, key, render));
+async function page(deps: Deps, req: Request, res: Response, path: string, key: string, render: Render): Promise<void> {
+  sendPage(req, res, path, await renderPage(deps, langOf(res), key, render));
 }
 
 function maskSections(sections: Record<string, unknown>): Record<string, unknown> {
@@ -107,15 +112,15 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/overview', async (req, res) => {
     const lists = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/overview', `overview:${lists}`, async (db) => ({ title: '总览', body: overviewBody(await overviewData(db), { entityLists: lists }) }));
+    await page(deps, req, res, '/overview', `overview:${lists}`, async (db, _build, lang) => ({ title: t(lang, '总览'), body: overviewBody(await overviewData(db), { entityLists: lists, lang }) }));
   });
 
   router.get('/heatmap', async (req, res) => {
     const view = oneOf(q(req), 'view', ['township', 'month'] as const, 'township');
     const drill = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}`, async (db) => ({
-      title: '行业热力图',
-      body: heatmapBody(view, await heatmapCells(db, view), { drill, months: await heatmapMonths(db) }),
+    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}`, async (db, _build, lang) => ({
+      title: t(lang, '行业热力图'),
+      body: heatmapBody(view, await heatmapCells(db, view), { drill, months: await heatmapMonths(db), lang }),
     }));
   });
 
@@ -124,7 +129,7 @@ export function dashboardRoutes(deps: Deps): Router {
     const cell = { sector: text(q(req), 'sector', /^[A-Z]$/), region: text(q(req), 'region', /^\d{6,12}$/), month: text(q(req), 'month', MONTH) };
     if (!cell.sector) throw new HttpError(400, 'bad_parameter', '缺少参数 sector');
     const c = { sector: cell.sector, region: cell.region, month: cell.month };
-    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, async (db) => ({ title: '热力图明细', body: cellBody(c, await cellEnterprises(db, c)) }));
+    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, async (db, _build, lang) => ({ title: t(lang, '热力图明细'), body: cellBody(c, await cellEnterprises(db, c), lang) }));
   });
 
   router.get('/violators', async (req, res) => {
@@ -132,7 +137,7 @@ export function dashboardRoutes(deps: Deps): Router {
     const f = violatorFilter(q(req));
     const pageNo = pageNumber(q(req));
     const query = { ...filterQuery(f), page: pageNo > 1 ? String(pageNo) : null };
-    await page(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, async (db) => {
+    await page(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, async (db, _build, lang) => {
       const offset = (pageNo - 1) * PAGE_SIZE;
       const result = await violators(db, f, { limit: PAGE_SIZE, offset });
       const counts = {
@@ -141,8 +146,8 @@ export function dashboardRoutes(deps: Deps): Router {
         persistent: await db.value<number>(`select count(*)::integer from persistent_violators`),
       };
       return {
-        title: '违法主体',
-        body: violatorsBody({ filter: f, query, total: result.total, rows: result.rows, offset, limit: PAGE_SIZE, choices: await filterChoices(db), domainLabels: await domainLabels(db), counts }),
+        title: t(lang, '违法主体'),
+        body: violatorsBody({ filter: f, query, total: result.total, rows: result.rows, offset, limit: PAGE_SIZE, choices: await filterChoices(db), domainLabels: await domainLabels(db), counts, lang }),
       };
     });
   });
@@ -179,16 +184,16 @@ export function dashboardRoutes(deps: Deps): Router {
     const uscc = req.params.uscc.toUpperCase();
     if (!USCC_SHAPE.test(uscc)) throw new HttpError(400, 'bad_uscc', `“${req.params.uscc}”不是 18 位统一社会信用代码`);
     const mask = !seesIdentityNumbers(principal);
-    const out = await renderPage(deps, `profile:${uscc}:${mask}`, async (db, build) => {
+    const out = await renderPage(deps, langOf(res), `profile:${uscc}:${mask}`, async (db, build, lang) => {
       const d = await profileData(db, uscc);
-      if (!d.found) return { title: '未找到', body: new Html(''), rows: -1 };
+      if (!d.found) return { title: t(lang, '未找到'), body: new Html(''), rows: -1 };
       const data = mask ? { ...d, sections: maskSections(d.sections), events: d.events.map((e) => maskRow(e as unknown as Record<string, unknown>) as unknown as typeof e) } : d;
-      return { title: '企业信用画像', body: profileBody(uscc, data, await domainLabels(db), build.pointer.as_of), rows: 1 };
+      return { title: t(lang, '企业信用画像'), body: profileBody(uscc, data, await domainLabels(db), build.pointer.as_of, lang), rows: 1 };
     });
     // A look-up that finds nothing is still a look-up of that USCC: audited like any other.
     await deps.audit.record({ user: principal.name, role: principal.role, via: principal.via, action: 'profile_view', target: uscc, filters: {}, format: 'html', rows: null, build_id: out.pointer.build_id, ip: clientIp(req) });
     if (out.rows === -1) throw new HttpError(404, 'unknown_entity', `构建中没有 ${uscc} 的任何记录`);
-    sendPage(res, '/violators', out);
+    sendPage(req, res, '/violators', out);
   });
 
   router.get('/records', async (req, res) => {
@@ -204,46 +209,46 @@ export function dashboardRoutes(deps: Deps): Router {
       if (!source) throw new HttpError(400, 'bad_parameter', '缺少参数 event，或 source、file、row');
       if (!(RECORD_SOURCES as readonly string[]).includes(source)) throw new HttpError(400, 'bad_parameter', `source 不能是 ${source}`);
       if (!Number.isInteger(file) || !Number.isInteger(row)) throw new HttpError(400, 'bad_parameter', 'file 与 row 须为整数');
-      await page(deps, req, res, '/violators', `raw:${source}:${file}:${row}:${mask}`, async (db) => {
+      await page(deps, req, res, '/violators', `raw:${source}:${file}:${row}:${mask}`, async (db, _build, lang) => {
         const r = await rawRecord(db, source as (typeof RECORD_SOURCES)[number], file, row);
         if (!r) throw new HttpError(404, 'unknown_record', `没有 ${source} 文件 ${file} 第 ${row} 行`);
-        return { title: '原始记录', body: rawRecordBody(mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r) };
+        return { title: t(lang, '原始记录'), body: rawRecordBody(mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r, lang) };
       });
       return;
     }
-    await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db) => {
-      const t = await sourceRecord(db, eventId);
-      if (!t) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
-      return { title: '原始记录', body: recordBody(mask ? (maskRow(t as unknown as Record<string, unknown>) as unknown as typeof t) : t, await domainLabels(db)) };
+    await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db, _build, lang) => {
+      const trace = await sourceRecord(db, eventId);
+      if (!trace) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
+      return { title: t(lang, '原始记录'), body: recordBody(mask ? (maskRow(trace as unknown as Record<string, unknown>) as unknown as typeof trace) : trace, await domainLabels(db), lang) };
     });
   });
 
   router.get('/projects', async (req, res) => {
     entityRights(mustPrincipal(res));
-    await page(deps, req, res, '/projects', 'projects', async (db) => ({ title: '重点项目', body: projectsBody(await projectBoard(db)) }));
+    await page(deps, req, res, '/projects', 'projects', async (db, _build, lang) => ({ title: t(lang, '重点项目'), body: projectsBody(await projectBoard(db), lang) }));
   });
 
   router.get('/projects/:id', async (req, res) => {
     entityRights(mustPrincipal(res));
     const id = req.params.id;
-    await page(deps, req, res, '/projects', `project:${id}`, async (db) => {
+    await page(deps, req, res, '/projects', `project:${id}`, async (db, _build, lang) => {
       const d = await projectDetail(db, id);
       if (!d.project) throw new HttpError(404, 'unknown_project', `没有重点项目 ${id}`);
-      return { title: d.project.project_name, body: projectBody({ ...d, project: d.project }) };
+      return { title: d.project.project_name, body: projectBody({ ...d, project: d.project }, lang) };
     });
   });
 
   router.get('/publicity', async (req, res) => {
     const month = text(q(req), 'month', MONTH);
-    await page(deps, req, res, '/publicity', `publicity:${month}`, async (db) => {
+    await page(deps, req, res, '/publicity', `publicity:${month}`, async (db, _build, lang) => {
       const months = await publicityMonths(db);
       const m = month ?? months[0] ?? null;
-      return { title: '双公示质量', body: publicityBody({ month: m, months, ranking: m ? await departmentRanking(db, m) : [], monthly: await monthlyPublicity(db), indicators: await indicatorRows(db) }) };
+      return { title: t(lang, '双公示质量'), body: publicityBody({ month: m, months, ranking: m ? await departmentRanking(db, m) : [], monthly: await monthlyPublicity(db), indicators: await indicatorRows(db) }, lang) };
     });
   });
 
   router.get('/indicators', async (req, res) => {
-    await page(deps, req, res, '/indicators', 'indicators', async (db) => ({ title: '信用监测指标', body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db), await indicatorTrend(db)) }));
+    await page(deps, req, res, '/indicators', 'indicators', async (db, _build, lang) => ({ title: t(lang, '信用监测指标'), body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db), await indicatorTrend(db), lang) }));
   });
 
   router.get('/warnings', async (req, res) => {
@@ -251,10 +256,10 @@ export function dashboardRoutes(deps: Deps): Router {
     const filter = { kind: text(q(req), 'kind', CODE), level: text(q(req), 'level', CODE), status: text(q(req), 'status', CODE) };
     const pageNo = pageNumber(q(req));
     const query = { ...filter, page: pageNo > 1 ? String(pageNo) : null };
-    await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, async (db) => {
+    await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, async (db, _build, lang) => {
       const offset = (pageNo - 1) * PAGE_SIZE;
       const list = await warningList(db, filter, { limit: PAGE_SIZE, offset });
-      return { title: '预警', body: warningsBody({ filter, query, counts: await warningCounts(db), total: list.total, rows: list.rows, offset, limit: PAGE_SIZE }) };
+      return { title: t(lang, '预警'), body: warningsBody({ filter, query, counts: await warningCounts(db), total: list.total, rows: list.rows, offset, limit: PAGE_SIZE, lang }) };
     });
   });
   return router;

@@ -24,6 +24,8 @@ import {
 import { CsrfTokens } from './followUpCsrf.js';
 import { oneOf, text } from './pageQuery.js';
 import { clientIp } from './send.js';
+import { langOf } from './language.js';
+import { say, t, type Lang } from '../../dashboards/i18n.js';
 
 interface Deps {
   dataDir: string;
@@ -77,9 +79,11 @@ export function followUpRoutes(deps: Deps): Router {
   const q = (req: Request) => req.query as Record<string, unknown>;
   const pointer = async () => (await deps.builds.get())?.pointer ?? null;
 
-  async function send(res: Response, title: string, body: Html, status = 200): Promise<void> {
+  /** `url` is the GET page the language switch reloads (a POST answer cannot be reloaded as a GET). */
+  async function send(res: Response, url: string, title: string, body: Html, status = 200): Promise<void> {
+    const lang = langOf(res);
     res.status(status).type('html').setHeader('Cache-Control', 'private, no-store');
-    res.send(layout({ title, path: '/follow-up', principal: mustPrincipal(res), build: await pointer() }, body));
+    res.send(layout({ title: t(lang, title), path: '/follow-up', principal: mustPrincipal(res), build: await pointer(), lang, url }, body));
   }
 
   async function audit(req: Request, p: Principal, action: string, target: string, filters: Record<string, string>, format: string | null, rows: number | null): Promise<void> {
@@ -95,11 +99,12 @@ export function followUpRoutes(deps: Deps): Router {
     const query = { department: p.role === 'department' ? null : department, report: text(q(req), 'report') };
     const recorded = text(q(req), 'recorded', USCC);
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
+    const lang = langOf(res);
     const body = department === null
-      ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query })
-      : followUpListBody(v, { department, mayRecord: recordsFor(p, deps.coordinator) === department, query, notice: done ? `已登记 ${done.name ?? done.uscc} 的办理情况` : null });
+      ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang })
+      : followUpListBody(v, { department, mayRecord: recordsFor(p, deps.coordinator) === department, query, notice: done ? say(lang).recorded(done.name ?? done.uscc) : null, lang });
     await audit(req, p, 'follow_up_view', department ?? 'all', { report: v.report ?? 'all' }, 'html', department === null ? v.completion.length : v.assignments.length);
-    await send(res, '跟踪督办', body);
+    await send(res, req.originalUrl, '跟踪督办', body);
   });
 
   router.get('/follow-up/export', async (req, res) => {
@@ -129,7 +134,8 @@ export function followUpRoutes(deps: Deps): Router {
 
   async function sendForm(res: Response, a: Assignment, values: FormValues, error: string | null = null): Promise<void> {
     const back = mustPrincipal(res).role === 'department' ? '/follow-up' : `/follow-up?${new URLSearchParams({ department: a.department }).toString()}`;
-    await send(res, '登记措施', followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), back, error }), error ? 400 : 200);
+    const url = `/follow-up/record?${new URLSearchParams({ report: a.report_no, uscc: a.uscc }).toString()}`;
+    await send(res, url, '登记措施', followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), back, error, lang: langOf(res) }), error ? 400 : 200);
   }
 
   router.get('/follow-up/record', async (req, res) => {
@@ -147,7 +153,7 @@ export function followUpRoutes(deps: Deps): Router {
     const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
     const a = assignmentOf(department, field('report_no') || null, USCC.test(field('uscc')) ? field('uscc') : null);
     const values: FormValues = { measure: field('measure'), action_date: field('action_date'), note: field('note') };
-    const problem = checkValues(values, a, today());
+    const problem = checkValues(values, a, today(), langOf(res));
     if (problem) return void (await sendForm(res, a, values, problem));
     recordAction(deps.dataDir, {
       report_no: a.report_no, uscc: a.uscc, department, measure: values.measure, action_date: values.action_date,
@@ -160,12 +166,13 @@ export function followUpRoutes(deps: Deps): Router {
   return router;
 }
 
-/** The form's own checks, in Chinese, before recordAction (which refuses the same in English for the CLI). */
-function checkValues(v: FormValues, a: Assignment, today: string): string | null {
-  if (!(MEASURES as readonly string[]).includes(v.measure)) return `请选择采取的措施：${MEASURES.join('、')}`;
-  if (parseIsoDate(v.action_date) === null) return `办理日期“${v.action_date}”不是有效日期（YYYY-MM-DD）`;
-  if (v.action_date < a.report_date) return `办理日期不能早于通报日期 ${a.report_date}`;
-  if (v.action_date > today) return `办理日期不能晚于今天 ${today}`;
-  if (v.note.length > NOTE_MAX) return `办理情况不能超过 ${NOTE_MAX} 字`;
+/** The form's own checks, in the page's language, before recordAction (which refuses the same in English for the CLI). */
+function checkValues(v: FormValues, a: Assignment, today: string, lang: Lang): string | null {
+  const p = say(lang);
+  if (!(MEASURES as readonly string[]).includes(v.measure)) return p.chooseMeasure(MEASURES);
+  if (parseIsoDate(v.action_date) === null) return p.badActionDate(v.action_date);
+  if (v.action_date < a.report_date) return p.beforeReport(a.report_date);
+  if (v.action_date > today) return p.afterToday(today);
+  if (v.note.length > NOTE_MAX) return p.noteTooLong(NOTE_MAX);
   return null;
 }

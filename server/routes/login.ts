@@ -5,6 +5,7 @@ import { loginPage } from '../../dashboards/loginPage.js';
 import { HOME } from '../../dashboards/nav.js';
 import { principalOf } from '../authenticate.js';
 import { clearSessionCookie, setSessionCookie } from '../cookies.js';
+import { langOf } from './language.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 
 /** Only a path on this site: `next` must not send a user elsewhere after login. */
@@ -19,7 +20,7 @@ export function loginRoutes(deps: { users: AuthStore; sessions: SessionStore; bu
 
   router.get('/login', async (req, res) => {
     if (principalOf(res)) return void res.redirect(303, localPath(req.query.next));
-    res.type('html').send(loginPage({ build: await pointer(), next: localPath(req.query.next) }));
+    res.type('html').send(loginPage({ build: await pointer(), next: localPath(req.query.next), lang: langOf(res), url: req.originalUrl }));
   });
 
   router.post('/login', form, async (req, res) => {
@@ -29,7 +30,9 @@ export function loginRoutes(deps: { users: AuthStore; sessions: SessionStore; bu
     const next = localPath(body.next);
     const user = name && password ? await deps.users.authenticate(name, password) : null;
     if (!user) {
-      res.status(401).type('html').send(loginPage({ build: await pointer(), next, name, error: '用户名或密码不正确' }));
+      // The switch on this answer reloads the form (a GET), not the POST.
+      const url = `/login?${new URLSearchParams({ next }).toString()}`;
+      res.status(401).type('html').send(loginPage({ build: await pointer(), next, name, error: '用户名或密码不正确', lang: langOf(res), url }));
       return;
     }
     const old = res.locals.sessionId as string | undefined;

@@ -5,19 +5,20 @@ import { mustPrincipal } from '../authenticate.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import { buildHistory, builtRecords } from '../queries/runs.js';
 import { lineageOf } from '../queries/lineage.js';
+import { langOf } from './language.js';
 
 export function pageRoutes(deps: { builds: PublishedBuilds; dataDir: string }): Router {
   const router = Router();
   router.get('/', (_req, res) => res.redirect(303, HOME));
 
-  router.get('/runs', async (_req, res) => {
+  router.get('/runs', async (req, res) => {
     const principal = mustPrincipal(res);
     const view = await deps.builds.with(async (build) => {
       const records = build ? await build.query(builtRecords) : { builds: [], models: [], tests: [] };
       const history = await buildHistory(deps.dataDir);
       return { build: build?.pointer ?? null, records, history, lineage: await lineageOf() };
     });
-    res.type('html').send(runsPage(principal, view));
+    res.type('html').send(runsPage(principal, view, { lang: langOf(res), url: req.originalUrl }));
   });
   return router;
 }

@@ -1,0 +1,598 @@
+/**
+ * The English toggle of the dashboards. Pages are written in Chinese (the users' language); `t(lang, zh)`
+ * looks a fixed UI string up by its Chinese text, so the Chinese source stays readable and a missing
+ * entry shows Chinese rather than nothing. Sentences with values in them are small functions per
+ * language (PHRASES): word order differs, so translated fragments are never concatenated.
+ * Data values (names of entities, departments, authorities, townships, delivered cells) are not
+ * translated. The API, the exports and the reports stay Chinese and do not use this module.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { chineseCount, dateInProse } from './format.js';
+import { html, type Html } from './html.js';
+
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+export const isLang = (v: unknown): v is Lang => v === 'zh' || v === 'en';
+export const htmlLang = (lang: Lang): string => (lang === 'en' ? 'en' : 'zh-CN');
+
+/** One entry per Chinese UI string. */
+export const EN: Readonly<Record<string, string>> = {
+  // Frame, navigation, login, error pages
+  信用风险监测预警平台: 'Credit Risk Monitoring and Early Warning',
+  主导航: 'Main navigation',
+  退出: 'Sign out',
+  总览: 'Overview',
+  行业热力图: 'Sector heatmap',
+  违法主体: 'Violators',
+  重点项目: 'Key projects',
+  双公示质量: 'Publicity quality',
+  信用监测指标: 'Credit indicators',
+  预警: 'Warnings',
+  跟踪督办: 'Follow-up',
+  运行与模型: 'Runs and models',
+  尚无已发布的构建: 'No published build yet',
+  登录: 'Sign in',
+  用户名: 'User name',
+  密码: 'Password',
+  用户名或密码不正确: 'Wrong user name or password',
+  请求有误: 'Bad request',
+  需要登录: 'Sign-in required',
+  无权访问: 'Forbidden',
+  页面不存在: 'Page not found',
+  暂时无法提供服务: 'Service unavailable',
+  出错了: 'Something went wrong',
+  返回首页: 'Back to the home page',
+  '尚无已发布的构建：请先运行 sentinel build': 'No published build yet: run sentinel build first',
+  '角色“领导”只能查看汇总数据，不能查看企业名单或画像': 'The leader role reads aggregates only, not lists or profiles of enterprises',
+  // Roles (lib/auth/roles.ts ROLE_LABELS)
+  系统管理员: 'Administrator',
+  信用办: 'Credit office',
+  分析人员: 'Analyst',
+  部门用户: 'Department user',
+  领导: 'Leader',
+  // Levels, statuses and kinds (labels.ts)
+  红: 'Red',
+  橙: 'Orange',
+  黄: 'Yellow',
+  绿: 'Green',
+  同一领域频繁违法: 'Repeated violations in one domain',
+  多个领域多次违法: 'Violations across several domains',
+  屡禁不止: 'Persistent violations',
+  重点项目风险: 'Key project at risk',
+  部门公示及时率不达标: 'Department publicity timeliness below target',
+  部门公示合规率不达标: 'Department publicity compliance below target',
+  数据源逾期未报送: 'Data source overdue',
+  督办事项逾期: 'Follow-up overdue',
+  重点企业风险: 'Watched enterprise at risk',
+  新增: 'New',
+  持续: 'Ongoing',
+  已解除: 'Resolved',
+  列入重点关注名单: 'On the attention list',
+  列入严重失信主体名单: 'On the serious dishonesty list',
+  违背信用承诺: 'Broken credit commitment',
+  纳税信用C级: 'Tax credit grade C',
+  纳税信用D级: 'Tax credit grade D',
+  失信被执行人: 'Dishonest judgment debtor',
+  严重失信行政处罚: 'Serious administrative penalty',
+  行政处罚: 'Administrative penalties',
+  公示中: 'Publicised',
+  公示期满: 'Publicity period over',
+  '不予公示（轻微）': 'Not publicised (minor)',
+  已撤销: 'Revoked',
+  已信用修复: 'Credit repaired',
+  自然人: 'Natural person',
+  主体无法识别: 'Entity not identified',
+  异议处理中: 'Objection pending',
+  严重失信主体名单: 'Serious dishonesty list',
+  重点关注名单: 'Attention list',
+  信用承诺: 'Credit commitments',
+  双公示上报及时率: 'Publicity reporting timeliness',
+  双公示数据合规率: 'Publicity data compliance',
+  统一社会信用代码重错码率: 'USCC duplicate or error rate',
+  '水费记录数 / 企业数': 'Water bill records / enterprises',
+  '电费记录数 / 企业数': 'Electricity bill records / enterprises',
+  '纳税记录数 / 企业数': 'Tax records / enterprises',
+  '燃气费记录数 / 企业数': 'Gas bill records / enterprises',
+  '信用承诺履约记录数 / 市场主体数': 'Commitment fulfilment records / market entities',
+  '公共信用综合评价“优”占比': 'Share rated “excellent” in the public credit evaluation',
+  '公共信用综合评价“中”“差”占比': 'Share rated “medium” or “poor” in the public credit evaluation',
+  '公共信用综合评价“良”及以上占比': 'Share rated “good” or better in the public credit evaluation',
+  纳税信用A级企业占比: 'Share of grade-A taxpayers',
+  严重失信主体占企业比例: 'Seriously dishonest entities per enterprise',
+  未知行业: 'Unknown sector',
+  未知地区: 'Unknown area',
+  // GB/T 4754 sections (data/reference/sections.csv)
+  '农、林、牧、渔业': 'Agriculture, forestry, animal husbandry and fishery',
+  采矿业: 'Mining',
+  制造业: 'Manufacturing',
+  '电力、热力、燃气及水生产和供应业': 'Electricity, heat, gas and water supply',
+  建筑业: 'Construction',
+  批发和零售业: 'Wholesale and retail',
+  '交通运输、仓储和邮政业': 'Transport, storage and postal services',
+  住宿和餐饮业: 'Accommodation and catering',
+  '信息传输、软件和信息技术服务业': 'Information, software and IT services',
+  金融业: 'Finance',
+  房地产业: 'Real estate',
+  租赁和商务服务业: 'Leasing and business services',
+  科学研究和技术服务业: 'Scientific research and technical services',
+  '水利、环境和公共设施管理业': 'Water, environment and public facilities',
+  '居民服务、修理和其他服务业': 'Household, repair and other services',
+  教育: 'Education',
+  卫生和社会工作: 'Health and social work',
+  '文化、体育和娱乐业': 'Culture, sports and entertainment',
+  '公共管理、社会保障和社会组织': 'Public administration and social organisations',
+  国际组织: 'International organisations',
+  // Domains (data/reference/authority_domains.csv labels, and 其他 for the rest)
+  农业农村: 'Agriculture',
+  商务: 'Commerce',
+  工程建设: 'Construction works',
+  文化旅游: 'Culture and tourism',
+  进出口: 'Import and export',
+  药品监管: 'Drug regulation',
+  生态环境: 'Environment',
+  消防安全: 'Fire safety',
+  卫生健康: 'Health',
+  司法: 'Judicial',
+  劳动保障: 'Labour',
+  市场监管: 'Market regulation',
+  医疗保障: 'Medical insurance',
+  自然资源: 'Natural resources',
+  公共安全: 'Public security',
+  安全生产: 'Work safety',
+  统计: 'Statistics',
+  税务: 'Tax',
+  交通运输: 'Transport',
+  城市管理: 'Urban management',
+  水利: 'Water',
+  其他: 'Other',
+  // Shared parts
+  分页: 'Pages',
+  上一页: 'Previous',
+  下一页: 'Next',
+  全部: 'All',
+  查看: 'Show',
+  筛选: 'Filter',
+  清除: 'Clear',
+  '无。': 'None.',
+  '—': '—',
+  // 总览
+  有效预警: 'Active warnings',
+  较上次构建新增: 'New since the last build',
+  同一领域频繁违法主体: 'Repeat violators in one domain',
+  多个领域多次违法主体: 'Violators across domains',
+  屡禁不止主体: 'Persistent violators',
+  红橙风险重点项目: 'Red and orange key projects',
+  重点项目按风险级别: 'Key projects by risk level',
+  较上次构建的变化: 'Changes since the last build',
+  '与上次发布的构建相比，没有新增或解除的预警。': 'No warning was added or resolved since the last published build.',
+  预警类型: 'Warning type',
+  变化: 'Change',
+  条数: 'Count',
+  计入的违法事件: 'Counted violation events',
+  事件数: 'Events',
+  // 行业热力图
+  '乡镇（街道）': 'Township',
+  月份: 'Month',
+  '统计期内没有计入的违法事件。': 'No counted violation events in the period.',
+  行业门类: 'Sectors',
+  '行业 × 乡镇（街道）': 'Sector × township',
+  '行业 × 月份': 'Sector × month',
+  事件: 'Events',
+  在营企业: 'Active enterprises',
+  每百户: 'Per 100',
+  每百户事件数: 'Events per 100 enterprises',
+  企业: 'Enterprise',
+  统一社会信用代码: 'USCC',
+  最近一次: 'Latest',
+  '← 返回热力图': '← Back to the heatmap',
+  // 信用监测指标
+  '本次构建没有逐月指标序列。': 'This build has no monthly indicator series.',
+  达标: 'Met',
+  未达标: 'Not met',
+  指标: 'Indicator',
+  当前值: 'Value',
+  目标: 'Target',
+  结果: 'Result',
+  '逐月趋势：各项指标与目标': 'Monthly trend: each indicator against its target',
+  '每月按该月最后一天（本月为构建时点）计算，虚线为目标，实心点为达标月份；记录按构建时点的数据判定，企业数等分母取构建时点的法人库。':
+    'Computed at the last day of each month (this month at the build date); the dashed line is the target, filled dots are months that met it; records are judged with the data at the build date, and denominators such as the number of enterprises come from the register at the build date.',
+  '逐月趋势：双公示及时率与合规率': 'Monthly trend: publicity timeliness and compliance',
+  '每月按当月作出的决定计算。': 'Each month counts the decisions made in that month.',
+  及时率: 'Timeliness',
+  合规率: 'Compliance',
+  比率: 'Rate',
+  // 双公示质量
+  近一年及时率: 'Timeliness, last 12 months',
+  近一年合规率: 'Compliance, last 12 months',
+  上报及时率逐月趋势: 'Reporting timeliness by month',
+  数据合规率逐月趋势: 'Data compliance by month',
+  部门排名: 'Department ranking',
+  名次: 'Rank',
+  部门: 'Department',
+  记录: 'Records',
+  及时: 'Timely',
+  合规: 'Compliant',
+  // 违法主体
+  名称: 'Name',
+  领域: 'Domain',
+  首次: 'First',
+  最近: 'Latest',
+  领域数: 'Domains',
+  通报日期: 'Report date',
+  通报后事件: 'Events after the report',
+  最近违法: 'Latest violation',
+  从: 'from',
+  至: 'to',
+  // 预警
+  有效预警按类型和级别: 'Active warnings by type and level',
+  类型: 'Type',
+  级别: 'Level',
+  状态: 'Status',
+  对象: 'Subject',
+  首次发现: 'First seen',
+  证据: 'Evidence',
+  // 重点项目
+  信号与证据: 'Signals and evidence',
+  '没有风险信号。': 'No risk signals.',
+  信号: 'Signal',
+  参与方: 'Parties',
+  角色: 'Role',
+  来源: 'Source',
+  '← 全部重点项目': '← All key projects',
+  // 企业信用画像 and 原始记录
+  企业信用画像: 'Enterprise credit profile',
+  热力图明细: 'Heatmap cell',
+  未找到: 'Not found',
+  原始记录: 'Source record',
+  '没有失信标记。': 'No dishonesty flags.',
+  公示中的处罚: 'Publicised penalties',
+  在列名单: 'Active list entries',
+  登记信息: 'Registration',
+  主体类型: 'Entity type',
+  登记状态: 'Registration status',
+  法定代表人: 'Legal representative',
+  行业: 'Industry',
+  '登记库中没有该主体。': 'The register does not hold this entity.',
+  失信标记与说明: 'Dishonesty flags and why',
+  '没有违法事件。': 'No violation events.',
+  决定书文号: 'Decision no.',
+  决定日期: 'Decision date',
+  处罚: 'Penalty',
+  严重程度: 'Severity',
+  公示状态: 'Publicity status',
+  是否计入: 'Counted',
+  计入: 'Counted',
+  名单: 'Lists',
+  类别: 'Category',
+  认定部门: 'Listed by',
+  列入: 'Listed',
+  移出: 'Removed',
+  修复: 'Repaired',
+  在列: 'Listed',
+  已移出: 'Removed',
+  承诺日期: 'Commitment date',
+  受理部门: 'Accepted by',
+  履约情况: 'Fulfilment',
+  状态日期: 'Status date',
+  '（违诺）': '(broken)',
+  参与的重点项目: 'Key projects taken part in',
+  项目: 'Project',
+  风险: 'Risk',
+  关联法定代表人: 'Linked legal representatives',
+  '证件号（脱敏）': 'ID number (masked)',
+  关联主体数: 'Linked entities',
+  其他违法事件: 'Other violation events',
+  日期: 'Date',
+  报送的原始内容: 'Delivered cells',
+  表头: 'Header',
+  原始值: 'Delivered value',
+  主体: 'Entity',
+  '领域 / 日期': 'Domain / date',
+  // 运行与模型
+  已发布: 'Published',
+  出错: 'Error',
+  中断: 'Interrupted',
+  进行中: 'Running',
+  成功: 'Succeeded',
+  跳过: 'Skipped',
+  通过: 'Passed',
+  警告: 'Warning',
+  重建: 'Rebuilt',
+  沿用上次: 'Carried over',
+  当前数据截至: 'Data as of',
+  发布时间: 'Published at',
+  数据检验通过: 'Data tests passed',
+  检验警告: 'Test warnings',
+  本次重建的模型: 'Models rebuilt',
+  '数据仓库正被导入或构建任务写入，暂时只显示当前构建的记录；任务结束后刷新即可看到完整历史。':
+    'An ingest or a build is writing the warehouse: only the current build’s records are shown; reload when it has finished to see the full history.',
+  '尚未导入任何数据。': 'No data has been ingested yet.',
+  构建历史: 'Build history',
+  构建: 'Build',
+  数据截至: 'Data as of',
+  开始: 'Started',
+  用时: 'Duration',
+  说明: 'Message',
+  '（当前）': ' (current)',
+  '数据检验（当前构建）': 'Data tests (current build)',
+  检验: 'Test',
+  模型: 'Model',
+  阻断: 'Blocking',
+  不符行数: 'Failing rows',
+  '模型（当前构建）': 'Models (current build)',
+  物化方式: 'Materialised as',
+  本次: 'This build',
+  行数: 'Rows',
+  血缘关系: 'Lineage',
+  '模型目录中还没有模型。': 'The model directory holds no models yet.',
+  源表: 'Sources',
+  标准化层: 'Staging',
+  中间层: 'Intermediate',
+  主题层: 'Marts',
+  // 跟踪督办
+  待办理: 'Pending',
+  已办结: 'Done',
+  已逾期: 'Overdue',
+  告知: 'Notice',
+  约谈: 'Interview',
+  培训: 'Training',
+  牵头处置: 'Lead',
+  统筹协调: 'Coordinator',
+  筛查通报: 'Screening report',
+  全部通报: 'All reports',
+  全部筛查通报: 'All screening reports',
+  '导出 CSV': 'Export CSV',
+  '导出 Excel': 'Export Excel',
+  '导出办结情况 CSV': 'Export completion CSV',
+  '导出办结情况 Excel': 'Export completion Excel',
+  '没有交办事项。': 'Nothing assigned.',
+  '尚未印发筛查通报，没有交办事项。': 'No screening report has been issued yet: nothing assigned.',
+  通报: 'Report',
+  职责: 'Duty',
+  要求措施: 'Measure required',
+  办结期限: 'Due',
+  已采取措施: 'Measure taken',
+  更新: 'Update',
+  登记措施: 'Record a measure',
+  交办事项: 'Assigned',
+  各部门办结情况: 'Completion by department',
+  交办: 'Assigned',
+  办结率: 'Completion rate',
+  当前状态: 'Status',
+  采取的措施: 'Measure taken',
+  办理日期: 'Date of action',
+  办理情况: 'What was done',
+  保存: 'Save',
+  返回: 'Back',
+};
+
+export function t(lang: Lang, zh: string): string {
+  return lang === 'en' ? (EN[zh] ?? zh) : zh;
+}
+
+/** Counts: 万/亿 in Chinese, digit groups in English. */
+export const count = (lang: Lang, n: number): string => (lang === 'en' ? n.toLocaleString('en-US') : chineseCount(n));
+
+/** A date in running text: 2025年12月31日 in Chinese, the ISO date itself in English. */
+export const dateText = (lang: Lang, iso: string): string => (lang === 'en' ? iso.slice(0, 10) : dateInProse(iso));
+
+export function duration(lang: Lang, s: number): string {
+  if (lang === 'zh') return s < 1 ? `${Math.round(s * 1000)} 毫秒` : s < 60 ? `${s.toFixed(1)} 秒` : `${Math.floor(s / 60)} 分 ${Math.round(s % 60)} 秒`;
+  return s < 1 ? `${Math.round(s * 1000)} ms` : s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+/** Marks a data value (an entity's, a department's or a delivery's own text): never translated. */
+export const v = (value: string | number | Html): Html => html`<span data-value>${value}</span>`;
+
+/**
+ * A label that may also be free text from data (a report's required measure, a domain a site added to
+ * its reference file): translated when the dictionary knows it, otherwise shown as the data value it is.
+ */
+export const label = (lang: Lang, zh: string): Html | string => (lang === 'en' && !(zh in EN) ? v(zh) : t(lang, zh));
+
+/** The link that switches language: the same page and query, with ?lang= replaced. */
+export function switchHref(url: string, to: Lang): string {
+  const u = new URL(url, 'http://x');
+  u.searchParams.set('lang', to);
+  return `${u.pathname}?${u.searchParams.toString()}`;
+}
+
+/**
+ * The language of the request being answered, for the error page only: server/httpError.ts renders
+ * errors without the request, so the language middleware runs the rest of the request inside this.
+ */
+export const requestLang = new AsyncLocalStorage<Lang>();
+
+export interface Phrases {
+  buildStamp(asOf: string, buildId: string): Html;
+  who(name: string, role: string, department: string | null): Html;
+  loginHint: Html;
+  pageNotFound(path: string): string;
+  // 总览
+  overviewLead(active: number, fresh: number, atRisk: number): Html;
+  warningsByLevel(total: number): string;
+  eventsTrend(peak: { month: string; events: number } | undefined): string;
+  // 行业热力图
+  period(first: string, last: string): string;
+  hottest(where: Html, rate: string): Html;
+  countedEventsIn(period: string): string;
+  heatmapHeading(view: 'township' | 'month'): string;
+  heatmapNote(drill: boolean): string;
+  topCells(n: number): string;
+  allCells: Html;
+  cellLead(enterprises: number, events: number): Html;
+  // 信用监测指标
+  indicatorsLead(total: number, met: number): Html;
+  targetIs(comparator: string, value: string): string;
+  target(value: string): string;
+  // 双公示质量
+  publicityLead(timely: string, timelyTarget: string, compliance: string, complianceTarget: string, month: string, below: number): Html;
+  recordsIn(month: string): string;
+  belowIn(month: string): string;
+  // 违法主体
+  violatorsLead(total: number, kind: string): Html;
+  exportFilter: string;
+  // 预警
+  warningsLead(active: number, fresh: number, ongoing: number, resolved: number): Html;
+  levelWarnings(level: string): string;
+  moreEvidence(n: number): string;
+  // parts
+  pageOf(page: number, pages: number, total: number): Html;
+  // 重点项目
+  projectsLead(total: number, red: number, orange: number): Html;
+  levelProjects(level: string): string;
+  projectsInColumn(n: number): string;
+  signals(n: number): string;
+  projectLead(badge: Html, signals: number, rest: Html): Html;
+  // 企业信用画像 and 原始记录
+  flagsLead(n: number, explanations: string): Html;
+  basis(ids: Html): Html;
+  timeline(n: number): string;
+  fine(yuan: number): string;
+  notCounted(reason: string): Html;
+  fileRow(file: string, row: string): Html;
+  rawLead(source: string, file: string, row: number): Html;
+  recordLead(department: string, file: string, row: number, source: string): Html;
+  // 运行与模型
+  lineageError(error: string): Html;
+  lineageHeading(nodes: number, edges: number): string;
+  // 跟踪督办
+  scope(reportNo: string, period: string, issued: string): Html;
+  overdueElsewhere(link: (text: string) => Html, n: number): Html;
+  listHeading(department: string): Html;
+  listLead(scope: Html, assigned: number, done: number, overdue: number, date: string): Html;
+  completionLead(scope: Html, assigned: number, rate: string, late: number, date: string): Html;
+  recorded(name: string): Html;
+  takenOn(measure: Html | string, date: string): Html;
+  chooseMeasure(measures: readonly string[]): string;
+  badActionDate(date: string): string;
+  beforeReport(date: string): string;
+  afterToday(date: string): string;
+  noteTooLong(max: number): string;
+}
+
+const ZH: Phrases = {
+  buildStamp: (asOf, id) => html`数据截至 <time datetime="${asOf}">${dateInProse(asOf)}</time> · 构建 <code>${id}</code>`,
+  who: (name, role, dept) => html`${name}（${role}${dept ? html` · ${dept}` : ''}）`,
+  loginHint: html`账号由系统管理员用 <code>sentinel user add</code> 创建。`,
+  pageNotFound: (path) => `页面 ${path} 不存在`,
+  overviewLead: (active, fresh, atRisk) =>
+    html`当前有效预警 <strong>${active}</strong> 条，其中本次构建新增 <strong>${fresh}</strong> 条；红色、橙色风险重点项目 <strong>${atRisk}</strong> 个。`,
+  warningsByLevel: (total) => `预警按级别（共 ${total} 条，含已解除）`,
+  eventsTrend: (peak) => `违法事件月度趋势${peak ? `：${peak.month} 最多（${peak.events} 起）` : ''}`,
+  period: (a, b) => `${a} 至 ${b}`,
+  hottest: (where, rate) => html`最热的是 <strong>${where}</strong>：每百户在营企业 <strong>${rate}</strong> 起计入的违法事件（在营 5 户以上的格子中）。`,
+  countedEventsIn: (period) => `计入的违法事件（${period}）`,
+  heatmapHeading: (view) => `${view === 'township' ? '各行业门类在各乡镇（街道）' : '各行业门类逐月'}的每百户违法事件数`,
+  heatmapNote: (drill) => `GB/T 4754 门类；颜色越深，每百户在营企业计入的违法事件越多。${drill ? '点击格子查看背后的企业。' : ''}`,
+  topCells: (n) => `每百户事件最多的 ${n} 个格子`,
+  allCells: html`全部格子见数据集 <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap（CSV）</a>。`,
+  cellLead: (e, n) => html`<strong>${e}</strong> 户企业共有 <strong>${n}</strong> 起计入的违法事件。`,
+  indicatorsLead: (total, met) => html`${total} 项指标中 <strong>${met}</strong> 项达标，<strong>${total - met}</strong> 项未达标。`,
+  targetIs: (c, value) => `目标 ${c} ${value}`,
+  target: (value) => `目标 ${value}`,
+  publicityLead: (tr, tt, cr, ct, month, below) =>
+    html`近一年上报及时率 <strong>${tr}</strong>（目标 ${tt}），合规率 <strong>${cr}</strong>（目标 ${ct}）；${month} 有 <strong>${below}</strong> 个部门未达标。`,
+  recordsIn: (m) => `${m} 上报记录`,
+  belowIn: (m) => `${m} 未达标部门`,
+  violatorsLead: (total, kind) => html`当前筛选下有 <strong data-total="${total}">${chineseCount(total)}</strong> 条${kind}记录。`,
+  exportFilter: '导出当前筛选：',
+  warningsLead: (a, n, o, r) => html`有效预警 <strong>${a}</strong> 条：新增 <strong>${n}</strong>，持续 <strong>${o}</strong>，本次解除 <strong>${r}</strong>。`,
+  levelWarnings: (level) => `${level}色预警`,
+  moreEvidence: (n) => ` 等 ${n} 项`,
+  pageOf: (p, n, total) => html`第 ${p} / ${n} 页，共 <strong data-total="${total}">${chineseCount(total)}</strong> 条`,
+  projectsLead: (total, red, orange) => html`${total} 个重点项目中，红色 <strong>${red}</strong> 个、橙色 <strong>${orange}</strong> 个。`,
+  levelProjects: (level) => `${level}色风险项目`,
+  projectsInColumn: (n) => `${n} 个`,
+  signals: (n) => `${n} 个信号`,
+  projectLead: (badge, n, rest) => html`${badge} 风险，${n} 个信号 · ${rest}`,
+  flagsLead: (n, ex) => html`<strong>${n}</strong> 项失信标记：<span data-value>${ex}</span>`,
+  basis: (ids) => html`（依据：${ids}）`,
+  timeline: (n) => `违法事件时间线（${chineseCount(n)} 起，实心为计入）`,
+  fine: (yuan) => `，罚款 ${chineseCount(yuan)} 元`,
+  notCounted: (reason) => html`不计入（${reason}）`,
+  fileRow: (file, row) => html`<span data-value>${file}</span> 第 ${row} 行`,
+  rawLead: (source, file, row) => html`${source}：<strong data-value>${file}</strong> 第 <strong data-row="${row}">${row}</strong> 行。`,
+  recordLead: (dept, file, row, source) =>
+    html`<span data-value>${dept}</span> 报送的 <strong data-value>${file}</strong> 第 <strong data-row="${row}">${row}</strong> 行（${source}）。`,
+  lineageError: (e) => html`无法读取模型目录：${e}`,
+  lineageHeading: (n, e) => `血缘关系：${n} 个节点，${e} 条依赖`,
+  scope: (no, period, issued) => html`<span data-value>${no}（${period}，${issued}印发）</span>`,
+  overdueElsewhere: (link, n) => html`往期通报另有 ${link(`${n} 项逾期未办`)}。`,
+  listHeading: (d) => html`跟踪督办 · ${d}`,
+  listLead: (scope, a, d, o, date) =>
+    html`${scope}交办本部门 <strong>${a}</strong> 项，已办结 <strong>${d}</strong> 项，逾期未办 <strong>${o}</strong> 项（按 ${date} 计）。`,
+  completionLead: (scope, a, rate, late, date) =>
+    html`${scope}共交办 <strong>${a}</strong> 项，办结率 <strong>${rate}</strong>；<strong>${late}</strong> 个部门有逾期未办事项（按 ${date} 计）。`,
+  recorded: (name) => html`已登记 ${name} 的办理情况`,
+  takenOn: (m, d) => html`${m}（${d}）`,
+  chooseMeasure: (ms) => `请选择采取的措施：${ms.join('、')}`,
+  badActionDate: (d) => `办理日期“${d}”不是有效日期（YYYY-MM-DD）`,
+  beforeReport: (d) => `办理日期不能早于通报日期 ${d}`,
+  afterToday: (d) => `办理日期不能晚于今天 ${d}`,
+  noteTooLong: (n) => `办理情况不能超过 ${n} 字`,
+};
+
+const EN_PHRASES: Phrases = {
+  buildStamp: (asOf, id) => html`Data as of <time datetime="${asOf}">${asOf}</time> · build <code>${id}</code>`,
+  who: (name, role, dept) => html`<span data-value>${name}</span> (${role}${dept ? html` · <span data-value>${dept}</span>` : ''})`,
+  loginHint: html`Accounts are created by the administrator with <code>sentinel user add</code>.`,
+  pageNotFound: (path) => `There is no page ${path}`,
+  overviewLead: (active, fresh, atRisk) =>
+    html`<strong>${active}</strong> active warnings, <strong>${fresh}</strong> of them new in this build; <strong>${atRisk}</strong> key projects at red or orange risk.`,
+  warningsByLevel: (total) => `Warnings by level (${total} in all, resolved included)`,
+  eventsTrend: (peak) => `Violation events by month${peak ? `: most in ${peak.month} (${peak.events})` : ''}`,
+  period: (a, b) => `${a} to ${b}`,
+  hottest: (where, rate) => html`The hottest is <strong>${where}</strong>: <strong>${rate}</strong> counted violation events per 100 active enterprises (among cells with more than 5 active enterprises).`,
+  countedEventsIn: (period) => `Counted violation events (${period})`,
+  heatmapHeading: (view) => `Violation events per 100 enterprises, by sector and ${view === 'township' ? 'township' : 'month'}`,
+  heatmapNote: (drill) => `GB/T 4754 sections; the darker, the more counted violation events per 100 active enterprises.${drill ? ' Click a cell to see the enterprises behind it.' : ''}`,
+  topCells: (n) => `The ${n} cells with the most events per 100 enterprises`,
+  allCells: html`Every cell is in the dataset <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap (CSV)</a>.`,
+  cellLead: (e, n) => html`<strong>${e}</strong> enterprises with <strong>${n}</strong> counted violation events.`,
+  indicatorsLead: (total, met) => html`Of ${total} indicators, <strong>${met}</strong> meet their target and <strong>${total - met}</strong> do not.`,
+  targetIs: (c, value) => `target ${c} ${value}`,
+  target: (value) => `target ${value}`,
+  publicityLead: (tr, tt, cr, ct, month, below) =>
+    html`Reporting timeliness over the last 12 months <strong>${tr}</strong> (target ${tt}), compliance <strong>${cr}</strong> (target ${ct}); <strong>${below}</strong> departments below target in ${month}.`,
+  recordsIn: (m) => `Records reported in ${m}`,
+  belowIn: (m) => `Departments below target in ${m}`,
+  violatorsLead: (total, kind) => html`<strong data-total="${total}">${total.toLocaleString('en-US')}</strong> records of ${kind.toLowerCase()} under the current filter.`,
+  exportFilter: 'Export the current filter: ',
+  warningsLead: (a, n, o, r) => html`<strong>${a}</strong> active warnings: <strong>${n}</strong> new, <strong>${o}</strong> ongoing; <strong>${r}</strong> resolved in this build.`,
+  levelWarnings: (level) => `${level} warnings`,
+  moreEvidence: (n) => ` and more (${n} in all)`,
+  pageOf: (p, n, total) => html`Page ${p} of ${n}, <strong data-total="${total}">${total.toLocaleString('en-US')}</strong> rows`,
+  projectsLead: (total, red, orange) => html`Of ${total} key projects, <strong>${red}</strong> are red and <strong>${orange}</strong> orange.`,
+  levelProjects: (level) => `${level} risk projects`,
+  projectsInColumn: (n) => `${n}`,
+  signals: (n) => `${n} signal${n === 1 ? '' : 's'}`,
+  projectLead: (badge, n, rest) => html`${badge} risk, ${n} signal${n === 1 ? '' : 's'} · ${rest}`,
+  flagsLead: (n, ex) => html`<strong>${n}</strong> dishonesty flags: <span data-value lang="zh-CN">${ex}</span>`,
+  basis: (ids) => html` (based on ${ids})`,
+  timeline: (n) => `Violation events over time (${n}; filled ones count)`,
+  fine: (yuan) => `, fine ${yuan.toLocaleString('en-US')} yuan`,
+  notCounted: (reason) => html`Not counted (${reason})`,
+  fileRow: (file, row) => html`<span data-value>${file}</span> row ${row}`,
+  rawLead: (source, file, row) => html`${source}: <strong data-value>${file}</strong> row <strong data-row="${row}">${row}</strong>.`,
+  recordLead: (dept, file, row, source) =>
+    html`Row <strong data-row="${row}">${row}</strong> of <strong data-value>${file}</strong> delivered by <span data-value>${dept}</span> (${source}).`,
+  lineageError: (e) => html`Cannot read the model directory: <span data-value>${e}</span>`,
+  lineageHeading: (n, e) => `Lineage: ${n} nodes, ${e} dependencies`,
+  scope: (no, period, issued) => html`<span data-value>${no}</span> (${period}, issued ${issued})`,
+  overdueElsewhere: (link, n) => html`Earlier reports have ${link(`${n} more overdue`)}.`,
+  listHeading: (d) => html`Follow-up · <span data-value>${d}</span>`,
+  listLead: (scope, a, d, o, date) =>
+    html`${scope}: <strong>${a}</strong> assigned to this department, <strong>${d}</strong> done, <strong>${o}</strong> overdue (as of ${date}).`,
+  completionLead: (scope, a, rate, late, date) =>
+    html`${scope}: <strong>${a}</strong> assigned, completion rate <strong>${rate}</strong>; <strong>${late}</strong> departments have overdue items (as of ${date}).`,
+  recorded: (name) => html`Recorded the action on <span data-value>${name}</span>`,
+  takenOn: (m, d) => html`${m} (${d})`,
+  chooseMeasure: (ms) => `Choose the measure taken: ${ms.map((m) => EN[m] ?? m).join(', ')}`,
+  badActionDate: (d) => `The date of action “${d}” is not a valid date (YYYY-MM-DD)`,
+  beforeReport: (d) => `The date of action cannot be before the report date ${d}`,
+  afterToday: (d) => `The date of action cannot be after today, ${d}`,
+  noteTooLong: (n) => `What was done can be at most ${n} characters`,
+};
+
+export const say = (lang: Lang): Phrases => (lang === 'en' ? EN_PHRASES : ZH);
