@@ -1,8 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
-import { Database, ident, literal } from '../../lib/db.js';
 import { silentLog } from '../../lib/log.js';
 import { paths } from '../../lib/paths.js';
 import { build, DEFAULT_MODELS_DIR, type BuildResult } from '../../lib/runner/build.js';
@@ -11,6 +10,7 @@ import { generate } from '../../pipelines/generate/generate.js';
 import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
 import { ingest } from '../../pipelines/ingest/run.js';
 import { World } from './world.js';
+import { differingTables, inboxFiles } from './compareBuilds.js';
 
 /**
  * A build starts from a copy of the published build and appends only the rows delivered since
@@ -18,42 +18,6 @@ import { World } from './world.js';
  * a --full-refresh build of the same warehouse.
  */
 const AS_OF = '2025-12-31';
-/** Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the previous build. */
-const CHAIN_TABLES = new Set(['warnings_history', 'warnings']);
-
-function inboxFiles(dir: string): string[] {
-  const inbox = paths.inbox(dir);
-  return readdirSync(inbox, { recursive: true })
-    .map(String)
-    .filter((f) => statSync(join(inbox, f)).isFile())
-    .sort((a, b) => statSync(join(inbox, a)).mtimeMs - statSync(join(inbox, b)).mtimeMs || a.localeCompare(b));
-}
-
-/** Tables of the main schema whose rows differ between two build files (both directions, with multiplicity). */
-async function differingTables(a: string, b: string): Promise<{ table: string; onlyA: number; onlyB: number }[]> {
-  const database = await Database.open(':memory:');
-  const db = await database.connect();
-  try {
-    await db.run(`attach ${literal(a)} as a (read_only)`);
-    await db.run(`attach ${literal(b)} as b (read_only)`);
-    const tables = await db.all<{ t: string }>(
-      `select table_name as t from duckdb_tables() where database_name = 'a' and schema_name = 'main' order by 1`,
-    );
-    expect(tables.length).toBeGreaterThan(30);
-    const out = [];
-    for (const { t } of tables) {
-      if (CHAIN_TABLES.has(t)) continue;
-      const onlyA = await db.value<number>(`select count(*) from (select * from a.main.${ident(t)} except all select * from b.main.${ident(t)})`);
-      const onlyB = await db.value<number>(`select count(*) from (select * from b.main.${ident(t)} except all select * from a.main.${ident(t)})`);
-      if (onlyA || onlyB) out.push({ table: t, onlyA, onlyB });
-    }
-    return out;
-  } finally {
-    db.close();
-    database.close();
-  }
-}
-
 describe('a build from the previous build', () => {
   const world = new World();
   const config = loadConfig();
