@@ -59,7 +59,9 @@ export function incrementalPlan(model: Model, sql: string, opts: { targetExists?
     // The stream's new and replaced rows are those above the table's watermark: the watermark is the
     // id of the file a row came from, ids grow with every load, and the table was built from every
     // file loaded before. The model computed over them replaces the rows of their keys (also those it
-    // now filters out) and of the keys it produces.
+    // now filters out) and of the keys it produces. A key the stream no longer has at all (its own
+    // model filtered out a corrected row) leaves no new row to say so: the table's rows are matched
+    // against the whole stream for that.
     const stream = streamBatch(model.name);
     const mark = ident(c.watermark ?? '');
     const keys = (c.unique_key ?? []).map(ident);
@@ -69,6 +71,7 @@ export function incrementalPlan(model: Model, sql: string, opts: { targetExists?
       `create temp table ${batch} as ${sql}`,
       `create temp table ${replaced} as select ${keys.join(', ')} from ${stream} union select ${keys.join(', ')} from ${batch}`,
       `delete from ${target} as target_rows where exists (select 1 from ${replaced} as k where ${keys.map((k) => `k.${k} is not distinct from target_rows.${k}`).join(' and ')})`,
+      `delete from ${target} as target_rows where not exists (select 1 from ${relation(c.stream)} as s where ${keys.map((k) => `s.${k} is not distinct from target_rows.${k}`).join(' and ')})`,
       `drop table ${stream}`,
       `drop table ${replaced}`,
     );

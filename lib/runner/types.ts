@@ -20,8 +20,8 @@ export interface ModelConfig {
    */
   source_watermark?: string;
   /**
-   * incremental by key: the one model this model takes its rows from, one row per row with the same
-   * key (e.g. an assessment of each staged penalty). Built incrementally, the model reads only that
+   * incremental by key: the one model this model takes its rows from, at most one row per row of it,
+   * with the same key (e.g. an assessment of each staged penalty). Built incrementally, the model reads only that
    * model's rows above its watermark's maximum — as long as nothing else it reads has changed;
    * otherwise it is built whole.
    */

@@ -127,7 +127,9 @@ describe('a build from the previous build', () => {
     const rows = lines.slice(0, 10).map((l) => JSON.parse(l) as Record<string, unknown>);
     const delivery = [
       ...rows.slice(0, 6).map((r) => ({ ...r, 行政处罚决定书文号: `${String(r['行政处罚决定书文号'])}补` })),
-      ...rows.slice(6, 8),
+      rows[6]!,
+      // A correction that moves a decision past the as-of: the penalty leaves the judged events.
+      { ...rows[7]!, 处罚决定日期: '2026-06-01' },
       ...rows.slice(8).map((r) => ({ ...r, 处罚类别: '罚款', '罚款金额（万元）': 99 })),
     ];
     writeFileSync(join(paths.sourceInbox(world.dir, 'penalties'), '20251231_行政处罚_补报.jsonl'), delivery.map((r) => JSON.stringify(r)).join('\n') + '\n');
