@@ -366,8 +366,11 @@ export const EN: Readonly<Record<string, string>> = {
   返回: 'Back',
 };
 
+/** The English of a UI string; own entries only, so a data value such as 'constructor' is never looked up on Object.prototype. */
+const english = (zh: string): string | undefined => (Object.hasOwn(EN, zh) ? EN[zh] : undefined);
+
 export function t(lang: Lang, zh: string): string {
-  return lang === 'en' ? (EN[zh] ?? zh) : zh;
+  return lang === 'en' ? (english(zh) ?? zh) : zh;
 }
 
 /** Counts: 万/亿 in Chinese, digit groups in English. */
@@ -388,7 +391,7 @@ export const v = (value: string | number | Html): Html => html`<span data-value>
  * A label that may also be free text from data (a report's required measure, a domain a site added to
  * its reference file): translated when the dictionary knows it, otherwise shown as the data value it is.
  */
-export const label = (lang: Lang, zh: string): Html | string => (lang === 'en' && !(zh in EN) ? v(zh) : t(lang, zh));
+export const label = (lang: Lang, zh: string): Html | string => (lang === 'en' && english(zh) === undefined ? v(zh) : t(lang, zh));
 
 /** The link that switches language: the same page and query, with ?lang= replaced. */
 export function switchHref(url: string, to: Lang): string {
@@ -588,7 +591,7 @@ const EN_PHRASES: Phrases = {
     html`${scope}: <strong>${a}</strong> assigned, completion rate <strong>${rate}</strong>; <strong>${late}</strong> departments have overdue items (as of ${date}).`,
   recorded: (name) => html`Recorded the action on <span data-value>${name}</span>`,
   takenOn: (m, d) => html`${m} (${d})`,
-  chooseMeasure: (ms) => `Choose the measure taken: ${ms.map((m) => EN[m] ?? m).join(', ')}`,
+  chooseMeasure: (ms) => `Choose the measure taken: ${ms.map((m) => english(m) ?? m).join(', ')}`,
   badActionDate: (d) => `The date of action “${d}” is not a valid date (YYYY-MM-DD)`,
   beforeReport: (d) => `The date of action cannot be before the report date ${d}`,
   afterToday: (d) => `The date of action cannot be after today, ${d}`,

@@ -60,6 +60,9 @@ describe('the dictionary', () => {
     expect(Object.entries(EN).filter(([, en]) => CJK.test(en))).toEqual([]);
     expect(t('zh', '总览')).toBe('总览');
     expect(t('en', '总览')).toBe('Overview');
+    // Only the dictionary's own entries: a data value never reaches Object.prototype.
+    expect(t('en', 'constructor')).toBe('constructor');
+    expect(t('en', 'toString')).toBe('toString');
   });
 });
 
