@@ -10,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     env: { TZ: 'Asia/Shanghai' },
+    // One temporary directory per run, removed at its end (test/globalSetup.ts).
+    globalSetup: ['test/globalSetup.ts'],
   },
 });
