@@ -3,6 +3,7 @@
  * a developer's machine, and fail under CI (`SENTINEL_REQUIRE_BROWSER=1` in .ci/run), so a CI machine
  * that lost its browser cannot pass by skipping them.
  */
+import { chromium, type Browser } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM } from '../pipelines/report/pdf.js';
 
 export { CHROMIUM };
@@ -13,4 +14,13 @@ export function chromiumPresent(): boolean {
   if (process.env.SENTINEL_REQUIRE_BROWSER) throw new Error(`browser tests cannot run: ${why}`);
   console.warn(`browser tests skipped: ${why}`);
   return false;
+}
+
+/** Debian's chromium, headless, quiet on the network; launch() gives each run a fresh temporary profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
 }

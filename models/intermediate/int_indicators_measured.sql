@@ -15,11 +15,7 @@ int_entities_registered as (
 ),
 
 targets as (
-  select
-    t ->> 'id' as indicator_id,
-    t ->> 'comparator' as comparator,
-    try_cast(t ->> 'target' as double) as target
-  from (select unnest(from_json({{ config('indicators') }}, '["JSON"]')) as t)
+  select * from {{ ref('int_indicator_targets_configured') }}
 ),
 
 days as (

@@ -40,11 +40,7 @@ int_follow_ups_overdue as (
 ),
 
 targets as (
-  select
-    t ->> 'id' as indicator_id,
-    t ->> 'comparator' as comparator,
-    try_cast(t ->> 'target' as double) as target
-  from (select unnest(from_json({{ config('indicators') }}, '["JSON"]')) as t)
+  select * from {{ ref('int_indicator_targets_configured') }}
 ),
 
 -- The last month that ended before as-of is always the calendar month before the as-of month.

@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, chromiumPresent } from '../chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPresent, launchChromium } from '../chromium.js';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { PASSWORD } from './harness.js';
@@ -36,10 +36,7 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
 
   beforeAll(async () => {
     world = await dashboardWorld();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 600_000);
 

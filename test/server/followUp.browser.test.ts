@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, chromiumPresent } from '../chromium.js';
+import type { Browser } from 'playwright-core';
+import { chromiumPresent, launchChromium } from '../chromium.js';
 import { readActions } from '../../pipelines/report/followUp.js';
 import { A, MARKET } from './fixtures.js';
 import { DECEMBER, followUpDataDir, startFollowUpServer } from './followUpFixture.js';
@@ -16,11 +16,7 @@ describe.skipIf(!present)('跟踪督办 in a real browser', () => {
   beforeAll(async () => {
     dir = await followUpDataDir();
     server = await startFollowUpServer(dir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
