@@ -92,9 +92,9 @@ function bytesUnder(dir: string): number {
 }
 
 async function runChild(scale: string, seed: number, out: string): Promise<void> {
-  const { generate, SCALES } = await import('../pipelines/generate/generate.js');
-  const { generateSharded, SHARDED_SCALES } = await import('../pipelines/generate/province.js');
-  const { DEFAULT_DIRT } = await import('../pipelines/generate/dirt.js');
+  const { generate, SCALES } = await import('../generator/generate.js');
+  const { generateSharded, SHARDED_SCALES } = await import('../generator/province.js');
+  const { DEFAULT_DIRT } = await import('../generator/dirt.js');
   const started = performance.now();
   const common = { seed, asOf: AS_OF, out, dirt: { ...DEFAULT_DIRT } };
   let s;

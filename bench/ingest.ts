@@ -8,7 +8,7 @@ import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { literal, withDb } from '../lib/db.js';
-import { paths } from '../lib/paths.js';
+import { paths } from '../lib/dataDir.js';
 import { BENCH_OUT } from './data/cache.js';
 import { penaltiesCsv, penaltiesXlsx, type PenaltyDataset } from './data/penalties.js';
 import { ingestInChild, type ChildIngest } from './childProcess.js';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { withDb } from '../lib/db.js';
-import { paths } from '../lib/paths.js';
+import { paths } from '../lib/dataDir.js';
 import { readPointer } from '../lib/publish/pointer.js';
 import { isFullSnapshotName } from '../pipelines/ingest/loadFile.js';
 import { BENCH_OUT } from './data/cache.js';
@@ -209,7 +209,7 @@ async function ingestFigures(dataDir: string): Promise<IngestFigures | null> {
   });
 }
 
-/** The build's "model" log lines (lib/runner/build.ts): what finished, in order, when runs.models has nothing. */
+/** The build's "model" log lines (pipelines/build/build.ts): what finished, in order, when runs.models has nothing. */
 function modelsLogged(stderr: string): { model: string; seconds: number; rows: number | null }[] {
   const out: { model: string; seconds: number; rows: number | null }[] = [];
   for (const line of stderr.split('\n')) {

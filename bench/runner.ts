@@ -9,9 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../lib/config/load.js';
 import { Database, literal, withDb } from '../lib/db.js';
 import { silentLog } from '../lib/log.js';
-import { paths } from '../lib/paths.js';
-import { build } from '../lib/runner/build.js';
-import { WAREHOUSE } from '../lib/runner/materialize.js';
+import { paths } from '../lib/dataDir.js';
+import { build } from '../pipelines/build/build.js';
+import { WAREHOUSE } from '../pipelines/build/materialize.js';
 
 const ROWS = 2_000_000;
 

@@ -1,28 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
-import type { BuildResult } from '../lib/runner/build.js';
+import { buildSummary } from '../pipelines/build/summary.js';
 
 /**
- * The repository's models/ folder: the same folder as DEFAULT_MODELS_DIR of lib/runner/build.ts, named
+ * The repository's models/ folder: the same folder as DEFAULT_MODELS_DIR of pipelines/build/build.ts, named
  * here so that registering the command does not load the runner.
  */
 export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../models', import.meta.url));
-
-/** The short summary a build prints: models, test counts, failing tests and whether it published. */
-export function buildSummary(result: BuildResult): string {
-  const lines = ['model\taction\tstatus\trows\tseconds'];
-  for (const m of result.models) lines.push([m.model, m.action, m.status, m.rows ?? '', m.seconds.toFixed(2)].join('\t'));
-  const count = (s: string) => result.tests.filter((t) => t.status === s).length;
-  lines.push(`tests: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed, ${count('error')} errored`);
-  for (const t of result.tests.filter((x) => x.status !== 'pass')) lines.push(`  ${t.status}\t${t.test}\t${t.failures} row(s)${t.message ? `\t${t.message}` : ''}`);
-  lines.push(
-    result.published
-      ? `published build ${result.buildId} (as-of ${result.asOf})`
-      : `build ${result.buildId} NOT published: ${result.message}; the previous build keeps serving`,
-  );
-  return lines.join('\n');
-}
 
 interface BuildFlags {
   select?: string[];
@@ -41,7 +26,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'build', select: flags.select, fullRefresh: flags.fullRefresh, modelsDir: flags.modelsDir })) return;
-      const { build } = await import('../lib/runner/build.js');
+      const { build } = await import('../pipelines/build/build.js');
       const result = await build({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,

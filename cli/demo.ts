@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../lib/errors.js';
-import type { Scale } from '../pipelines/generate/generate.js';
+import type { Scale } from '../generator/generate.js';
 import { WORLD_SCALES } from './generate.js';
 import { parsePort } from './serve.js';
 import type { CommandContext } from './context.js';
@@ -48,10 +48,10 @@ export function registerDemo(program: Command, context: () => CommandContext): v
       if (flags.fresh || published?.as_of !== DEMO_AS_OF) {
         const started = Date.now();
         const [{ generate }, { DEFAULT_DIRT }, { ingest }, { build }] = await Promise.all([
-          import('../pipelines/generate/generate.js'),
-          import('../pipelines/generate/dirt.js'),
+          import('../generator/generate.js'),
+          import('../generator/dirt.js'),
           import('../pipelines/ingest/run.js'),
-          import('../lib/runner/build.js'),
+          import('../pipelines/build/build.js'),
         ]);
         say(`generating a ${flags.scale} world (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}) in ${dataDir}`);
         await generate({ scale: flags.scale as Scale, seed: DEMO_SEED, asOf: DEMO_AS_OF, out: dataDir, dirt: DEFAULT_DIRT, progress: () => {} });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CommandContext } from './context.js';
-import type { Catalog } from '../lib/runner/catalog.js';
+import type { Catalog } from '../pipelines/build/catalog.js';
 import { DEFAULT_MODELS_DIR } from './build.js';
 
 export function registerDocs(program: Command, context: () => CommandContext): void {
@@ -14,9 +14,9 @@ export function registerDocs(program: Command, context: () => CommandContext): v
     .action(async (flags: { out?: string; modelsDir: string }) => {
       const ctx = context();
       const [{ buildCatalog }, { topoOrder }, { loadProject }, { openPublished }, { readPointer }] = await Promise.all([
-        import('../lib/runner/catalog.js'),
-        import('../lib/runner/dag.js'),
-        import('../lib/runner/project.js'),
+        import('../pipelines/build/catalog.js'),
+        import('../pipelines/build/dag.js'),
+        import('../pipelines/build/project.js'),
         import('../lib/publish/reader.js'),
         import('../lib/publish/pointer.js'),
       ]);

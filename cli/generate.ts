@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { InputError } from '../lib/errors.js';
 import { parseIsoDate, todayInShanghai } from '../lib/dates.js';
-import { parseDirt } from '../pipelines/generate/dirt.js';
-import type { Scale } from '../pipelines/generate/generate.js';
-import type { ShardedScale } from '../pipelines/generate/province.js';
+import { parseDirt } from '../generator/dirt.js';
+import type { Scale } from '../generator/generate.js';
+import type { ShardedScale } from '../generator/province.js';
 import type { CommandContext } from './context.js';
 
 interface GenerateFlags {
@@ -50,7 +50,7 @@ export function registerGenerate(program: Command, _context: () => CommandContex
       const started = process.hrtime.bigint();
       const progress = (m: string) => process.stderr.write(`generate: ${m}\n`);
       if ((SHARDED_SCALE_NAMES as readonly string[]).includes(flags.scale)) {
-        const { generateSharded } = await import('../pipelines/generate/province.js');
+        const { generateSharded } = await import('../generator/province.js');
         const s = await generateSharded({ scale: flags.scale as ShardedScale, seed, asOf, out: resolve(flags.out), dirt, progress });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         process.stdout.write(
@@ -59,7 +59,7 @@ export function registerGenerate(program: Command, _context: () => CommandContex
         );
         return;
       }
-      const { generate } = await import('../pipelines/generate/generate.js');
+      const { generate } = await import('../generator/generate.js');
       const summary = await generate({ scale: flags.scale as Scale, seed, asOf, out: resolve(flags.out), dirt, progress });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(

@@ -68,7 +68,7 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
     .action(async (opts: { department?: string; completion?: boolean; format: ExportFormat; out?: string }) => {
       const ctx = context();
       const [{ completionByDepartment, listAssignments }, { encode }] = await Promise.all([
-        import('../pipelines/report/followUp.js'),
+        import('../lib/followUp/store.js'),
         import('../pipelines/export/formats.js'),
       ]);
       const assignments = listAssignments(ctx.runtime.dataDir, { date: ctx.runtime.asOf, department: opts.department });
@@ -97,7 +97,7 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
     .option('--by <user>', 'who records it')
     .action(async (opts: { report: string; uscc: string; department: string; measure: string; date: string; note?: string; by?: string }) => {
       const ctx = context();
-      const { recordAction } = await import('../pipelines/report/followUp.js');
+      const { recordAction } = await import('../lib/followUp/store.js');
       const a = recordAction(ctx.runtime.dataDir, {
         report_no: opts.report, uscc: opts.uscc, department: opts.department, measure: opts.measure, action_date: opts.date,
         note: opts.note ?? null, recorded_by: opts.by ?? null,

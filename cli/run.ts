@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
-import { ingestSummary } from './ingest.js';
-import { buildSummary } from './build.js';
+import { ingestSummary } from '../pipelines/ingest/summary.js';
+import { buildSummary } from '../pipelines/build/summary.js';
 
 export function registerRun(program: Command, context: () => CommandContext): void {
   program
@@ -12,7 +12,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh })) return;
-      const [{ ingest }, { build }] = await Promise.all([import('../pipelines/ingest/run.js'), import('../lib/runner/build.js')]);
+      const [{ ingest }, { build }] = await Promise.all([import('../pipelines/ingest/run.js'), import('../pipelines/build/build.js')]);
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       ctx.out(ingestSummary(outcomes));
       // A refused file stays in the inbox; the files that did load are still built.

@@ -20,3 +20,21 @@ export class InputError extends SentinelError {
     super('input', message);
   }
 }
+
+/** An error with the HTTP status a server answers it with; pages and routes throw it, server/httpError.ts renders it. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** DuckDB refuses to open a file another process is writing; callers get a 503 they can retry. */
+export function isLockError(e: unknown): boolean {
+  if (e instanceof SentinelError) return e.code === 'locked';
+  return /lock/i.test((e as Error)?.message ?? '');
+}

@@ -9,7 +9,8 @@ import { AuthStore } from '../lib/auth/store.js';
 import { AuditLog } from '../lib/auth/audit.js';
 import { SessionStore } from '../lib/auth/sessions.js';
 import { authenticate, requireCaller, requirePageUser } from './authenticate.js';
-import { errorMiddleware, HttpError } from './httpError.js';
+import { errorMiddleware } from './httpError.js';
+import { HttpError } from '../lib/errors.js';
 import { PublishedBuilds } from './publishedBuild.js';
 import { healthRoutes } from './routes/health.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -21,7 +22,7 @@ import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
 import { language, langOf } from './routes/language.js';
-import { say } from '../dashboards/i18n.js';
+import { say } from '../dashboards/ui/i18n.js';
 
 export interface AppOptions {
   dataDir: string;

@@ -7,7 +7,7 @@ import type { Principal } from '../lib/auth/roles.js';
 import type { AuthStore, UserRecord } from '../lib/auth/store.js';
 import type { SessionStore } from '../lib/auth/sessions.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
-import { HttpError } from './httpError.js';
+import { HttpError } from '../lib/errors.js';
 
 const principal = (u: UserRecord, via: Principal['via']): Principal => ({ name: u.name, role: u.role, department: u.department, via });
 

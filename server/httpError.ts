@@ -1,25 +1,8 @@
-/** The one error type routes throw, and the one middleware that turns errors into answers. */
+/** The one middleware that turns errors (HttpError, SentinelError, a body parser's 4xx) into answers. */
 import type { ErrorRequestHandler } from 'express';
-import { SentinelError } from '../lib/errors.js';
+import { HttpError, SentinelError } from '../lib/errors.js';
 import type { Log } from '../lib/log.js';
-import { errorPage } from '../dashboards/errorPage.js';
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-/** DuckDB refuses to open a file another process is writing; callers get a 503 they can retry. */
-export function isLockError(e: unknown): boolean {
-  if (e instanceof SentinelError) return e.code === 'locked';
-  return /lock/i.test((e as Error)?.message ?? '');
-}
+import { errorPage } from '../dashboards/ui/errorPage.js';
 
 function toHttpError(e: unknown): HttpError {
   if (e instanceof HttpError) return e;

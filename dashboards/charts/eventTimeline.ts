@@ -3,9 +3,9 @@
  * counts (rules.md §4) and hollow when it does not; each dot links to its source record.
  */
 import * as Plot from '@observablehq/plot';
-import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 import { SERIES_COLOURS } from './palette.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../ui/i18n.js';
 
 export interface TimelineEvent {
   date: string;

@@ -4,9 +4,9 @@
  * ratio near 1.5 are both readable; months that met the target are filled, the others hollow.
  */
 import * as Plot from '@observablehq/plot';
-import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 import { SERIES_COLOURS } from './palette.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../ui/i18n.js';
 
 export interface IndicatorMonth {
   month: string;

@@ -3,9 +3,9 @@
  * each bar (红/橙/黄/绿) so colour is never the only cue.
  */
 import * as Plot from '@observablehq/plot';
-import { count, t, type Lang } from '../i18n.js';
-import { LEVEL_COLOURS, levelLabel, type Level } from '../labels.js';
-import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { count, t, type Lang } from '../ui/i18n.js';
+import { LEVEL_COLOURS, levelLabel, type Level } from '../ui/labels.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 
 export interface LevelCount {
   label: string;

@@ -3,8 +3,8 @@
  * node, arrows from each input to the model that reads it. Pure: data in, SVG text out.
  */
 import * as Plot from '@observablehq/plot';
-import { t, type Lang } from '../i18n.js';
-import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { t, type Lang } from '../ui/i18n.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 
 export interface LineageData {
   nodes: ReadonlyArray<{ id: string; kind: 'source' | 'model'; layer?: string }>;

@@ -3,8 +3,8 @@
  * 'YYYY-MM' text on a point scale, so the chart does not depend on the time zone.
  */
 import * as Plot from '@observablehq/plot';
-import { count, type Lang } from '../i18n.js';
-import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { count, type Lang } from '../ui/i18n.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 import { SERIES_COLOURS } from './palette.js';
 
 export interface TrendPoint {

@@ -4,8 +4,8 @@
  * drills down without any script.
  */
 import * as Plot from '@observablehq/plot';
-import { count, t, type Lang } from '../i18n.js';
-import { CHART_FONT, outerHtml, serverDocument } from './plotDocument.js';
+import { count, t, type Lang } from '../ui/i18n.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 import { RATE_SCHEME } from './palette.js';
 
 export interface HeatCell {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '../db.js';
 import type { Log } from '../log.js';
-import { paths } from '../paths.js';
+import { paths } from '../dataDir.js';
 
 async function heldByAnotherProcess(file: string): Promise<boolean> {
   try {

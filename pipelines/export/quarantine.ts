@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Db } from '../../lib/db.js';
-import { ident } from '../../lib/db.js';
+import { ident, literal } from '../../lib/db.js';
+import { DEPARTMENT_HEADERS } from '../ingest/contracts/sensitive.js';
 import { SOURCE_NAMES } from '../../lib/config/schema.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { withDb } from '../../lib/db.js';
 import { SentinelError } from '../../lib/errors.js';
 
@@ -35,6 +36,15 @@ export function quarantineSql(): string {
   );
   return `select source, file, row_number, reason, cast(raw as varchar) as raw from (${parts.join('\nunion all\n')})
     order by source, file, row_number, reason, raw`;
+}
+
+/**
+ * A condition on quarantineSql()'s rows with one parameter, the department: quarantined rows carry only
+ * what was delivered, so the department is in one of its department headers.
+ */
+export function quarantineDepartmentCondition(): string {
+  const paths = DEPARTMENT_HEADERS.map((h) => literal(`$."${h.replaceAll('"', '\\"')}"`));
+  return `list_contains(json_extract_string(raw, [${paths.join(', ')}]), ?)`;
 }
 
 export async function quarantineRows(db: Db): Promise<QuarantineRow[]> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Database, type Db } from '../../lib/db.js';
 import type { Config } from '../../lib/config/schema.js';
 import type { Log } from '../../lib/log.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { installMacros } from '../../lib/sql/macros.js';
 import { loadReference } from '../../lib/reference/index.js';

@@ -11,7 +11,7 @@ import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { openPublished } from '../../lib/publish/reader.js';
-import { productFiles } from '../../lib/runner/product-sources.js';
+import { productFiles } from '../../lib/followUp/productSources.js';
 import { formatIndicator, INDICATOR_LABELS, readBriefData, type BriefData } from './briefData.js';
 import { heatmapImage, type HeatmapImage } from './heatmap.js';
 import { esc } from './html.js';

@@ -2,10 +2,10 @@
 import type { Db } from '../../lib/db.js';
 import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
-import type { IssuedReport } from '../../lib/runner/product-sources.js';
+import type { IssuedReport } from '../../lib/followUp/productSources.js';
 import { addWorkingDays } from './dueDate.js';
 import { readFlags } from './flags.js';
-import { nextReportNo, previousReport, readHistory } from './history.js';
+import { nextReportNo, previousReport, readHistory } from '../../lib/followUp/history.js';
 import { parsePeriod } from './period.js';
 import { screenEntities } from './routing.js';
 import type { DepartmentRow, ScreeningReport } from './types.js';

@@ -8,7 +8,7 @@ import type { Config } from '../../lib/config/schema.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import type { Log } from '../../lib/log.js';
 import { deliverReport } from './email.js';
-import { readIssued } from './history.js';
+import { readIssued } from '../../lib/followUp/history.js';
 import { issueScreeningReport, type IssueResult } from './issue.js';
 import { previousPeriod } from './period.js';
 

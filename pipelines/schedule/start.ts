@@ -9,8 +9,7 @@ import type { Config } from '../../lib/config/schema.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { SentinelError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
-import { paths } from '../../lib/paths.js';
-import { startServer } from '../../server/main.js';
+import { paths } from '../../lib/dataDir.js';
 import { screeningJob } from '../report/schedule.js';
 import { runWorkInChild, type ChildSettings } from './childJob.js';
 import { startControlServer } from './control.js';
@@ -33,6 +32,11 @@ export interface StartOptions {
   port: number;
   host: string;
   now?: () => Date;
+  /**
+   * Starts the dashboards and API (server/main.ts's startServer). Passed in by the caller, so the
+   * scheduled stages never import the server that reads what they build.
+   */
+  serve: (o: { dataDir: string; config: Readonly<Config>; log: Log; port: number; host: string }) => Promise<{ url: string; stop(): Promise<void> }>;
 }
 
 export interface RunningStart {
@@ -99,7 +103,7 @@ export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
   const control = await startControlServer({ token, scheduler, job: work, log });
   let server;
   try {
-    server = await startServer({ dataDir, config, log, port: opts.port, host: opts.host });
+    server = await opts.serve({ dataDir, config, log, port: opts.port, host: opts.host });
   } catch (e) {
     await control.close();
     clearRunState(dataDir);

@@ -6,9 +6,9 @@
 import type { Config } from '../../lib/config/schema.js';
 import type { Log } from '../../lib/log.js';
 import { ingest } from '../ingest/run.js';
-import { build } from '../../lib/runner/build.js';
-import { ingestSummary } from '../../cli/ingest.js';
-import { buildSummary } from '../../cli/build.js';
+import { build } from '../build/build.js';
+import { ingestSummary } from '../ingest/summary.js';
+import { buildSummary } from '../build/summary.js';
 
 export const WORK_NAMES = ['ingest', 'build', 'run'] as const;
 export type WorkName = (typeof WORK_NAMES)[number];

@@ -2,11 +2,10 @@
  * One page of a dataset under equality filters, as SQL with bound parameters: the rows come out in the
  * export's order (every column left to right, nulls last), so a page of the API is a slice of the export.
  */
-import { ident, literal, type Db, type Param } from '../../lib/db.js';
+import { ident, type Db, type Param } from '../../lib/db.js';
 import type { DatasetSpec } from '../../lib/datasets.js';
-import { DEPARTMENT_HEADERS } from '../../lib/auth/sensitiveFields.js';
-import { quarantineSql } from '../../pipelines/export/quarantine.js';
-import { HttpError } from '../httpError.js';
+import { quarantineDepartmentCondition, quarantineSql } from '../../pipelines/export/quarantine.js';
+import { HttpError } from '../../lib/errors.js';
 
 export interface DatasetQuery {
   /** Column → accepted values (a repeated parameter matches any of them). */
@@ -36,9 +35,7 @@ const isList = (type: string | undefined) => type !== undefined && type.endsWith
 function departmentCondition(spec: DatasetSpec): string {
   if (spec.name === 'publicity-quality') return `department = ?`;
   if (spec.name === 'warnings') return `subject_id = ?`;
-  // Quarantined rows carry only what was delivered: the department is in one of its department headers.
-  const paths = DEPARTMENT_HEADERS.map((h) => literal(`$."${h.replaceAll('"', '\\"')}"`));
-  return `list_contains(json_extract_string(raw, [${paths.join(', ')}]), ?)`;
+  return quarantineDepartmentCondition();
 }
 
 export function buildDatasetSql(spec: DatasetSpec, types: ColumnTypes, q: DatasetQuery): { where: string; params: Param[] } {

@@ -3,7 +3,7 @@ import { DATASET_NAMES, datasetSpec } from '../../lib/datasets.js';
 import { departmentScope, mayReadDataset, seesIdentityNumbers } from '../../lib/auth/roles.js';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import { mustPrincipal } from '../authenticate.js';
-import { HttpError } from '../httpError.js';
+import { HttpError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import { answerDataset, DATASET_FORMATS, type DatasetFormat } from '../services/datasetAnswer.js';
 import { clientIp, sendAnswer } from './send.js';

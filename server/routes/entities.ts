@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
 import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
-import { maskRow } from '../../lib/auth/mask.js';
+import { maskRow } from '../../pipelines/export/mask.js';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import { mustPrincipal } from '../authenticate.js';
-import { HttpError } from '../httpError.js';
+import { HttpError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
-import { entityProfile, mainTables } from '../queries/entityProfile.js';
+import { entityProfile, mainTables } from '../../dashboards/profile/entity.js';
 import { clientIp } from './send.js';
 
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);

@@ -9,23 +9,23 @@ import type { AuditLog } from '../../lib/auth/audit.js';
 import type { Principal } from '../../lib/auth/roles.js';
 import { parseIsoDate, todayInShanghai } from '../../lib/dates.js';
 import { encode } from '../../pipelines/export/formats.js';
-import { recordAction, type Assignment } from '../../pipelines/report/followUp.js';
-import { followUpFormBody, type FormValues } from '../../dashboards/followUpForm.js';
-import { MEASURES } from '../../dashboards/followUpLabels.js';
-import { followUpCompletionBody, followUpListBody } from '../../dashboards/followUpPage.js';
-import type { Html } from '../../dashboards/html.js';
-import { layout } from '../../dashboards/layout.js';
+import { recordAction, type Assignment } from '../../lib/followUp/store.js';
+import { followUpFormBody, type FormValues } from '../../dashboards/follow-up/form.js';
+import { MEASURES } from '../../dashboards/follow-up/labels.js';
+import { followUpCompletionBody, followUpListBody } from '../../dashboards/follow-up/page.js';
+import type { Html } from '../../dashboards/ui/html.js';
+import { layout } from '../../dashboards/ui/layout.js';
 import { mustPrincipal } from '../authenticate.js';
-import { HttpError } from '../httpError.js';
+import { HttpError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import {
   ASSIGNMENT_COLUMNS, assignmentRows, COMPLETION_COLUMNS, completionRows, findAssignment, followUpView, issuedReports, type ReportSelection,
-} from '../queries/followUp.js';
+} from '../../dashboards/follow-up/query.js';
 import { CsrfTokens } from './followUpCsrf.js';
 import { oneOf, text } from './pageQuery.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
-import { say, t, type Lang } from '../../dashboards/i18n.js';
+import { say, t, type Lang } from '../../dashboards/ui/i18n.js';
 
 interface Deps {
   dataDir: string;

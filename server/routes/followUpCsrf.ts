@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { HttpError } from '../httpError.js';
+import { HttpError } from '../../lib/errors.js';
 
 export const CSRF_FIELD = 'csrf';
 

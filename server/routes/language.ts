@@ -3,9 +3,9 @@
  * Chinese by default. The API, exports and reports stay Chinese, so /api/ is left alone.
  */
 import type { RequestHandler, Response } from 'express';
-import { isLang, requestLang, type Lang } from '../../dashboards/i18n.js';
+import { isLang, requestLang, type Lang } from '../../dashboards/ui/i18n.js';
 import { LANG_COOKIE, readCookie, setLangCookie } from '../cookies.js';
-import { HttpError } from '../httpError.js';
+import { HttpError } from '../../lib/errors.js';
 
 export const language: RequestHandler = (req, res, next) => {
   if (req.path.startsWith('/api/')) return next();

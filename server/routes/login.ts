@@ -1,8 +1,8 @@
 import express, { Router } from 'express';
 import type { AuthStore } from '../../lib/auth/store.js';
 import type { SessionStore } from '../../lib/auth/sessions.js';
-import { loginPage } from '../../dashboards/loginPage.js';
-import { HOME } from '../../dashboards/nav.js';
+import { loginPage } from '../../dashboards/login/page.js';
+import { HOME } from '../../dashboards/ui/nav.js';
 import { principalOf } from '../authenticate.js';
 import { clearSessionCookie, setSessionCookie } from '../cookies.js';
 import { langOf } from './language.js';

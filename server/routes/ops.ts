@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { mustPrincipal } from '../authenticate.js';
-import { HttpError } from '../httpError.js';
+import { HttpError } from '../../lib/errors.js';
 import { recentJobRuns, scheduleLogPath } from '../../pipelines/schedule/record.js';
 import { isAlive, readStartState } from '../../pipelines/schedule/runState.js';
 

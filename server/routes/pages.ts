@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { HOME } from '../../dashboards/nav.js';
-import { runsPage } from '../../dashboards/runsPage.js';
+import { HOME } from '../../dashboards/ui/nav.js';
+import { runsPage } from '../../dashboards/runs/page.js';
 import { mustPrincipal } from '../authenticate.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
-import { buildHistory, builtRecords } from '../queries/runs.js';
-import { lineageOf } from '../queries/lineage.js';
+import { buildHistory, builtRecords } from '../../dashboards/runs/query.js';
+import { lineageOf } from '../../dashboards/runs/lineage.js';
 import { langOf } from './language.js';
 
 export function pageRoutes(deps: { builds: PublishedBuilds; dataDir: string }): Router {

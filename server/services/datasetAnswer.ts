@@ -6,12 +6,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { withDb } from '../../lib/db.js';
 import type { DatasetSpec } from '../../lib/datasets.js';
-import { paths } from '../../lib/paths.js';
-import { maskRow } from '../../lib/auth/mask.js';
+import { paths } from '../../lib/dataDir.js';
+import { maskRow } from '../../pipelines/export/mask.js';
 import { readPointer } from '../../lib/publish/pointer.js';
 import { encode, type ExportRow } from '../../pipelines/export/formats.js';
 import { toArrowStream } from '../formats/arrow.js';
-import { HttpError, isLockError } from '../httpError.js';
+import { HttpError, isLockError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import { ResponseCache, type CachedAnswer } from '../responseCache.js';
 import { queryDataset, type DatasetQuery } from '../queries/datasetQuery.js';

@@ -6,7 +6,7 @@ import { penaltiesCsv, type PenaltyDataset } from '../../bench/data/penalties.js
 import { ingestInChild, type ChildIngest } from '../../bench/childProcess.js';
 import { baselineReadCsv, verifyIngest } from '../../bench/ingest.js';
 import { main } from '../../bench/run.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 
 let dir: string;
 let data: PenaltyDataset;

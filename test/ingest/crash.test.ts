@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOURCE_NAMES } from '../../lib/config/schema.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { tempDataDir, deliver, csvUtf8, csvGb18030, xlsx, jsonLines, query, type Cell } from './helpers.js';
 import { uscc } from './codes.js';
 

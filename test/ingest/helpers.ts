@@ -8,7 +8,7 @@ import { loadConfig } from '../../lib/config/load.js';
 import type { Config } from '../../lib/config/schema.js';
 import { silentLog } from '../../lib/log.js';
 import { withDb, type Row } from '../../lib/db.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { ingest, type IngestResult } from '../../pipelines/ingest/run.js';
 
 export type Cell = string | number | Date | null;

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { tempDataDir, deliver, csvUtf8, runIngest, query, accountingHolds, type Cell } from './helpers.js';
 import { uscc } from './codes.js';
 

@@ -6,8 +6,8 @@ import { DATASETS, type DatasetSpec } from '../../lib/datasets.js';
 import { readPublishedDataset } from '../../pipelines/export/published.js';
 import { readQuarantine } from '../../pipelines/export/quarantine.js';
 import { toJson } from '../../pipelines/export/formats.js';
-import { generate } from '../../pipelines/generate/generate.js';
-import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
+import { generate } from '../../generator/generate.js';
+import { DEFAULT_DIRT } from '../../generator/dirt.js';
 import { World } from './world.js';
 
 /**

@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import { silentLog } from '../../lib/log.js';
-import { paths } from '../../lib/paths.js';
-import { build, DEFAULT_MODELS_DIR, type BuildResult } from '../../lib/runner/build.js';
-import { loadProject } from '../../lib/runner/project.js';
-import { generate } from '../../pipelines/generate/generate.js';
-import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
+import { paths } from '../../lib/dataDir.js';
+import { build, DEFAULT_MODELS_DIR, type BuildResult } from '../../pipelines/build/build.js';
+import { loadProject } from '../../pipelines/build/project.js';
+import { generate } from '../../generator/generate.js';
+import { DEFAULT_DIRT } from '../../generator/dirt.js';
 import { ingest } from '../../pipelines/ingest/run.js';
 import { World } from './world.js';
 import { differingTables, inboxFiles } from './compareBuilds.js';
 
 /**
  * A build starts from a copy of the published build and appends only the rows delivered since
- * (lib/runner/source-sync.ts). Whatever the history of deliveries, it must publish the same tables as
+ * (pipelines/build/source-sync.ts). Whatever the history of deliveries, it must publish the same tables as
  * a --full-refresh build of the same warehouse.
  */
 const AS_OF = '2025-12-31';

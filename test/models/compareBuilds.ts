@@ -1,12 +1,12 @@
 /**
  * Comparing builds: a chain of builds from previous builds must publish the same tables as a
- * --full-refresh build of the same warehouse (lib/runner/build.ts).
+ * --full-refresh build of the same warehouse (pipelines/build/build.ts).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { Database, ident, literal } from '../../lib/db.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 
 /** Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the previous build. */
 const CHAIN_TABLES = new Set(['warnings_history', 'warnings']);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { productFiles, type IssuedReport } from '../../lib/runner/product-sources.js';
-import { recordAction } from '../../pipelines/report/followUp.js';
+import { productFiles, type IssuedReport } from '../../lib/followUp/productSources.js';
+import { recordAction } from '../../lib/followUp/store.js';
 import { World, uscc } from './world.js';
 
 const MARKET = '厦门市海沧区市场监督管理局';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildResult } from '../../lib/runner/build.js';
+import type { BuildResult } from '../../pipelines/build/build.js';
 import { World, company, uscc } from './world.js';
 
 /**

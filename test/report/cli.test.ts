@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import { silentLog } from '../../lib/log.js';
-import { readIssued } from '../../pipelines/report/history.js';
+import { readIssued } from '../../lib/followUp/history.js';
 import { runMonthlyScreening, screeningCron } from '../../pipelines/report/schedule.js';
 import { World } from '../models/world.js';
 import { B, C, deliverCounty } from './scenario.js';

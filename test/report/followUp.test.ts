@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync } from 'node:fs';
-import { productFiles } from '../../lib/runner/product-sources.js';
-import { completionByDepartment, listAssignments, overdueByDepartment, readActions, recordAction } from '../../pipelines/report/followUp.js';
+import { productFiles } from '../../lib/followUp/productSources.js';
+import { completionByDepartment, listAssignments, overdueByDepartment, readActions, recordAction } from '../../lib/followUp/store.js';
 import { A, B, C, CITY_MARKET, authority, runScenario, type Scenario } from './scenario.js';
 
 let s: Scenario;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import { silentLog } from '../../lib/log.js';
-import { productFiles, type IssuedReport } from '../../lib/runner/product-sources.js';
+import { productFiles, type IssuedReport } from '../../lib/followUp/productSources.js';
 import { issueScreeningReport } from '../../pipelines/report/issue.js';
 import { readDocx, readXlsx, tableRows } from './documents.js';
 import { A, B, C, CITY_MARKET, D, E, authority, laterEventOfA, runScenario, type Scenario } from './scenario.js';

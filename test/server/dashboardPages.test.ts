@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDb } from '../../lib/db.js';
 import { readPointer } from '../../lib/publish/pointer.js';
-import { cellEnterprises } from '../../server/queries/pages/heatmap.js';
+import { cellEnterprises } from '../../dashboards/heatmap/query.js';
 import { auditFile, dashboardWorld, type DashboardWorld } from './dashboardsWorld.js';
 import { bearer } from './harness.js';
 

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config/load.js';
 import { silentLog } from '../../lib/log.js';
-import { build } from '../../lib/runner/build.js';
-import { generate, type Scale } from '../../pipelines/generate/generate.js';
-import { DEFAULT_DIRT } from '../../pipelines/generate/dirt.js';
+import { build } from '../../pipelines/build/build.js';
+import { generate, type Scale } from '../../generator/generate.js';
+import { DEFAULT_DIRT } from '../../generator/dirt.js';
 import { ingest } from '../../pipelines/ingest/run.js';
 import { tempDataDir } from './fixtures.js';
 import { startTestServer, userWithToken, type TestServer } from './harness.js';

@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withDb, type Db } from '../../lib/db.js';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { writePointer } from '../../lib/publish/pointer.js';
-import { ensureRecordTables } from '../../lib/runner/records.js';
+import { ensureRecordTables } from '../../pipelines/build/records.js';
 
 export const A = '91350205MA2Y0KXQ1A';
 export const B = '91350205MA3C12340B';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumPresent, launchChromium } from '../chromium.js';
-import { readActions } from '../../pipelines/report/followUp.js';
+import { readActions } from '../../lib/followUp/store.js';
 import { A, MARKET } from './fixtures.js';
 import { DECEMBER, followUpDataDir, startFollowUpServer } from './followUpFixture.js';
 import { PASSWORD, type TestServer } from './harness.js';

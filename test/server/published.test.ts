@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { paths } from '../../lib/paths.js';
+import { paths } from '../../lib/dataDir.js';
 import { publishFixtureBuild, tempDataDir } from './fixtures.js';
 import { bearer, startTestServer, userWithToken, type TestServer } from './harness.js';
 import { csvUtf8, deliver, runIngest } from '../ingest/helpers.js';

@@ -3,7 +3,7 @@
  * all regions pooled (a printed page has no room for every township). Pure: rows in, SVG text out.
  */
 import * as Plot from '@observablehq/plot';
-import { CHART_FONT, outerHtml, serverDocument } from '../../../dashboards/charts/plotDocument.js';
+import { CHART_FONT, outerHtml, serverDocument } from '../../../lib/plotDocument.js';
 
 export interface HeatmapRow {
   sector: string | null;

@@ -1,0 +1,76 @@
+/**
+ * What the runs-and-models page shows: build history from the warehouse (every build, published or
+ * not), and the served build's own model and test records. The warehouse may be held by an ingest or
+ * a build in another process; the page then shows the served build's records alone and says so.
+ */
+import { existsSync } from 'node:fs';
+import { withDb, type Db } from '../../lib/db.js';
+import { paths } from '../../lib/dataDir.js';
+import { isLockError } from '../../lib/errors.js';
+
+export interface BuildRun {
+  build_id: string;
+  as_of: string;
+  started_at: string | null;
+  finished_at: string | null;
+  seconds: number | null;
+  status: string;
+  selection: string | null;
+  message: string | null;
+}
+
+export interface ModelRun {
+  model: string;
+  materialized: string;
+  action: string;
+  status: string;
+  rows: number | null;
+  seconds: number;
+  message: string | null;
+}
+
+export interface TestRun {
+  test: string;
+  kind: string;
+  models: string[];
+  severity: string;
+  status: string;
+  failures: number;
+  seconds: number;
+  message: string | null;
+}
+
+const BUILDS_SQL = `select build_id, cast(as_of as varchar) as as_of,
+    strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') as finished_at,
+    round(epoch(finished_at) - epoch(started_at), 1) as seconds, status, selection, message
+  from runs.builds order by started_at desc nulls last, build_id desc limit 100`;
+
+export async function builtRecords(db: Db): Promise<{ builds: BuildRun[]; models: ModelRun[]; tests: TestRun[] }> {
+  const has = await db.value<number>(
+    `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'runs' and table_name in ('builds', 'models', 'tests')`,
+  );
+  if (has < 3) return { builds: [], models: [], tests: [] };
+  return {
+    builds: await db.all<BuildRun>(BUILDS_SQL),
+    models: await db.all<ModelRun>(
+      `select model, materialized, action, status, "rows", round(seconds, 2) as seconds, message from runs.models order by model`,
+    ),
+    tests: await db.all<TestRun>(
+      `select test, kind, models, severity, status, failures, round(seconds, 2) as seconds, message from runs.tests
+       order by case status when 'error' then 0 when 'fail' then 1 when 'warn' then 2 else 3 end, test`,
+    ),
+  };
+}
+
+export type HistorySource = 'warehouse' | 'warehouse_busy' | 'no_warehouse';
+
+export async function buildHistory(dataDir: string): Promise<{ source: HistorySource; builds: BuildRun[] }> {
+  const file = paths.warehouse(dataDir);
+  if (!existsSync(file)) return { source: 'no_warehouse', builds: [] };
+  try {
+    return await withDb(file, { readOnly: true, threads: 1 }, async (db) => ({ source: 'warehouse', builds: (await builtRecords(db)).builds }));
+  } catch (e) {
+    if (isLockError(e)) return { source: 'warehouse_busy', builds: [] };
+    throw e;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The pages in the navigation. Only pages that exist are listed; pages of entity lists are hidden from
+ * leaders, who read aggregates only (the routes refuse them too).
+ */
+import { mayViewProfiles, type Principal } from '../../lib/auth/roles.js';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  /** Roles that may open the page; all when absent. */
+  visible?: (p: Principal) => boolean;
+}
+
+export const NAV: readonly NavItem[] = [
+  { href: '/overview', label: '总览' },
+  { href: '/heatmap', label: '行业热力图' },
+  { href: '/violators', label: '违法主体', visible: mayViewProfiles },
+  { href: '/projects', label: '重点项目', visible: mayViewProfiles },
+  { href: '/publicity', label: '双公示质量' },
+  { href: '/indicators', label: '信用监测指标' },
+  { href: '/warnings', label: '预警', visible: mayViewProfiles },
+  { href: '/follow-up', label: '跟踪督办' },
+  { href: '/runs', label: '运行与模型' },
+];
+
+/** Where a signed-in user lands. */
+export const HOME = '/overview';

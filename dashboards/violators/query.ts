@@ -1,0 +1,113 @@
+/**
+ * 违法主体: repeat, cross-domain and persistent violators with the page's filters (domain, department,
+ * township, sector, period), sorting and pagination, all as bound parameters. The same query without a
+ * page answers the export of the current filter.
+ */
+import { ident, type Db, type Param } from '../../lib/db.js';
+
+export const VIOLATOR_KINDS = ['repeat', 'cross', 'persistent'] as const;
+export type ViolatorKind = (typeof VIOLATOR_KINDS)[number];
+
+interface KindSpec {
+  table: string;
+  /** Columns of the dataset (lib/datasets.ts), then the register's sector and township. */
+  columns: readonly string[];
+  dateColumn: string;
+  domainMatch: string;
+  defaultSort: string;
+}
+
+const COUNTED_IN_DOMAIN = `exists (select 1 from entity_penalties as p where p.uscc = v.uscc and p.is_counted and p.domain = ?)`;
+
+export const KINDS: Readonly<Record<ViolatorKind, KindSpec>> = {
+  repeat: {
+    table: 'repeat_violators',
+    columns: ['uscc', 'name', 'domain', 'event_count', 'first_event_date', 'last_event_date'],
+    dateColumn: 'last_event_date',
+    domainMatch: 'v.domain = ?',
+    defaultSort: 'event_count',
+  },
+  cross: {
+    table: 'cross_domain_violators',
+    columns: ['uscc', 'name', 'domain_count', 'domains', 'event_count', 'first_event_date', 'last_event_date'],
+    dateColumn: 'last_event_date',
+    domainMatch: 'list_contains(v.domains, ?)',
+    defaultSort: 'domain_count',
+  },
+  persistent: {
+    table: 'persistent_violators',
+    columns: ['uscc', 'name', 'report_date', 'events_after_report'],
+    dateColumn: 'report_date',
+    domainMatch: COUNTED_IN_DOMAIN,
+    defaultSort: 'events_after_report',
+  },
+};
+
+export interface ViolatorFilter {
+  kind: ViolatorKind;
+  domain: string | null;
+  department: string | null;
+  township: string | null;
+  sector: string | null;
+  from: string | null;
+  to: string | null;
+  sort: string;
+  desc: boolean;
+}
+
+export const EXTRA_COLUMNS = ['sector', 'region_code'] as const;
+
+function where(f: ViolatorFilter): { sql: string; params: Param[] } {
+  const k = KINDS[f.kind];
+  const parts: string[] = [];
+  const params: Param[] = [];
+  const add = (sql: string, ...values: Param[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (f.domain) add(k.domainMatch, f.domain);
+  if (f.department) add(`exists (select 1 from entity_penalties as p where p.uscc = v.uscc and p.is_counted and p.department = ?)`, f.department);
+  if (f.township) add('r.region_code = ?', f.township);
+  if (f.sector) add('r.sector = ?', f.sector);
+  if (f.from) add(`v.${ident(k.dateColumn)} >= ?::date`, f.from);
+  if (f.to) add(`v.${ident(k.dateColumn)} <= ?::date`, f.to);
+  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
+}
+
+export function sortable(kind: ViolatorKind): readonly string[] {
+  return [...KINDS[kind].columns.filter((c) => c !== 'domains'), ...EXTRA_COLUMNS];
+}
+
+export async function violators(db: Db, f: ViolatorFilter, page: { limit: number; offset: number } | null): Promise<{ total: number; rows: Array<Record<string, unknown>> }> {
+  const k = KINDS[f.kind];
+  const w = where(f);
+  const from = `from ${ident(k.table)} as v left join entity_register as r on r.uscc = v.uscc ${w.sql}`;
+  const cols = [...k.columns.map((c) => `v.${ident(c)}`), 'r.sector', 'r.region_code'].join(', ');
+  // The chosen column first, then every column, so pages are stable and equal the export's order.
+  const tie = [...k.columns, 'sector', 'region_code'].map((c) => `${ident(c)} asc nulls last`).join(', ');
+  const order = `${ident(f.sort)} ${f.desc ? 'desc' : 'asc'} nulls last, ${tie}`;
+  const total = await db.value<number>(`select count(*)::integer ${from}`, w.params);
+  const limit = page ? ` limit ${page.limit} offset ${page.offset}` : '';
+  const rows = await db.all<Record<string, unknown>>(`select * from (select ${cols} ${from}) order by ${order}${limit}`, w.params);
+  return { total, rows };
+}
+
+export interface FilterChoices {
+  domains: Array<{ domain: string; label: string }>;
+  departments: string[];
+  townships: string[];
+  sectors: string[];
+}
+
+export async function filterChoices(db: Db): Promise<FilterChoices> {
+  return {
+    domains: await db.all(`select domain, label from ref.domains order by label`),
+    departments: (await db.all<{ d: string }>(`select distinct department as d from entity_penalties where department is not null order by 1`)).map((r) => r.d),
+    townships: (await db.all<{ t: string }>(`select distinct region_code as t from entity_register where region_code is not null order by 1`)).map((r) => r.t),
+    sectors: (await db.all<{ s: string }>(`select distinct sector as s from entity_register where sector is not null order by 1`)).map((r) => r.s),
+  };
+}
+
+export async function domainLabels(db: Db): Promise<Map<string, string>> {
+  return new Map((await db.all<{ domain: string; label: string }>(`select domain, label from ref.domains`)).map((r) => [r.domain, r.label]));
+}
