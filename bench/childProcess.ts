@@ -58,21 +58,29 @@ export async function ingestInChild(dataDir: string): Promise<ChildIngest> {
   const useTime = existsSync(GNU_TIME);
   const [cmd, ...args] = useTime ? [GNU_TIME, '-v', ...node] : node;
   const started = performance.now();
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(cmd!, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(cmd!, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      child.on('error', reject);
+      child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+    },
+  );
   const processSeconds = (performance.now() - started) / 1000;
   const last = stdout.trim().split('\n').pop() ?? '';
   if (code !== 0 || !last.startsWith('{')) {
     throw new Error(`ingest child failed (exit ${code}): ${stderr.trim().split('\n').slice(-8).join('\n')}`);
   }
-  const result = JSON.parse(last) as { seconds: number; maxRssKb: number; startedAt: number; finishedAt: number; outcomes: FileOutcome[] };
+  const result = JSON.parse(last) as {
+    seconds: number;
+    maxRssKb: number;
+    startedAt: number;
+    finishedAt: number;
+    outcomes: FileOutcome[];
+  };
   const timed = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr) : null;
   return {
     seconds: result.seconds,

@@ -45,24 +45,32 @@ interface ChildResult {
 }
 
 async function child(scale: string, seed: number, out: string): Promise<ChildResult> {
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', scale, String(seed), out], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let o = '';
-    let e = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => {
-      e = (e + d).slice(-20_000);
-      for (const line of d.split('\n')) if (/ done: /.test(line)) process.stderr.write(`${line}\n`);
-    });
-    p.on('error', reject);
-    p.on('close', (c) => resolve({ code: c, stdout: o, stderr: e }));
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', scale, String(seed), out], {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let o = '';
+      let e = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
+      p.stderr.setEncoding('utf8').on('data', (d: string) => {
+        e = (e + d).slice(-20_000);
+        for (const line of d.split('\n')) if (/ done: /.test(line)) process.stderr.write(`${line}\n`);
+      });
+      p.on('error', reject);
+      p.on('close', (c) => resolve({ code: c, stdout: o, stderr: e }));
+    },
+  );
   const last = stdout.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !last.startsWith('{')) throw new Error(`generate ${scale} failed (exit ${code}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
+  if (code !== 0 || !last.startsWith('{'))
+    throw new Error(`generate ${scale} failed (exit ${code}): ${stderr.trim().split('\n').slice(-5).join('\n')}`);
   return JSON.parse(last) as ChildResult;
 }
 
-export async function benchGenerate(opts: { scales?: readonly string[]; seed?: number; keep?: boolean; progress?: (line: string) => void } = {}): Promise<GenerateBenchRow[]> {
+export async function benchGenerate(
+  opts: { scales?: readonly string[]; seed?: number; keep?: boolean; progress?: (line: string) => void } = {},
+): Promise<GenerateBenchRow[]> {
   const rows: GenerateBenchRow[] = [];
   for (const scale of opts.scales ?? ['county', 'city']) {
     const out = mkdtempSync(join(tmpdir(), `bench-generate-${scale}-`));
@@ -72,12 +80,22 @@ export async function benchGenerate(opts: { scales?: readonly string[]; seed?: n
       const target = TARGET_SECONDS[scale] ?? null;
       const peakRssMb = r.maxRssKb / 1024;
       const diskMb = bytesUnder(out) / 2 ** 20;
-      const withinLimits = peakRssMb < (TARGET_PEAK_MB[scale] ?? Infinity) && diskMb < (TARGET_DISK_MB[scale] ?? Infinity);
+      const withinLimits =
+        peakRssMb < (TARGET_PEAK_MB[scale] ?? Infinity) && diskMb < (TARGET_DISK_MB[scale] ?? Infinity);
       rows.push({
-        name: `generate ${scale}`, seconds: r.seconds, peakRssMb, entities: r.entities, rows: r.rows, files: r.files, diskMb,
-        targetSeconds: target, pass: target === null ? null : r.seconds < target && withinLimits,
+        name: `generate ${scale}`,
+        seconds: r.seconds,
+        peakRssMb,
+        entities: r.entities,
+        rows: r.rows,
+        files: r.files,
+        diskMb,
+        targetSeconds: target,
+        pass: target === null ? null : r.seconds < target && withinLimits,
       });
-      opts.progress?.(`generate ${scale}: ${r.rows} rows in ${r.seconds.toFixed(1)} s, peak ${peakRssMb.toFixed(0)} MB, ${diskMb.toFixed(0)} MB on disk`);
+      opts.progress?.(
+        `generate ${scale}: ${r.rows} rows in ${r.seconds.toFixed(1)} s, peak ${peakRssMb.toFixed(0)} MB, ${diskMb.toFixed(0)} MB on disk`,
+      );
     } finally {
       if (!opts.keep) rmSync(out, { recursive: true, force: true });
     }
@@ -87,7 +105,8 @@ export async function benchGenerate(opts: { scales?: readonly string[]; seed?: n
 
 function bytesUnder(dir: string): number {
   let total = 0;
-  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) if (d.isFile()) total += statSync(`${d.parentPath}/${d.name}`).size;
+  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (d.isFile()) total += statSync(`${d.parentPath}/${d.name}`).size;
   return total;
 }
 
@@ -100,13 +119,19 @@ async function runChild(scale: string, seed: number, out: string): Promise<void>
   let s;
   if (scale in SHARDED_SCALES) {
     // The province's progress is the only sign of life for an hour: pass it through.
-    s = await generateSharded({ ...common, scale: scale as keyof typeof SHARDED_SCALES, progress: (m) => process.stderr.write(`generate: ${m}\n`) });
+    s = await generateSharded({
+      ...common,
+      scale: scale as keyof typeof SHARDED_SCALES,
+      progress: (m) => process.stderr.write(`generate: ${m}\n`),
+    });
   } else if (scale in SCALES) {
     s = await generate({ ...common, scale: scale as keyof typeof SCALES, progress: () => {} });
   } else throw new Error(`unknown scale ${scale}`);
   const seconds = (performance.now() - started) / 1000;
   // maxRSS is in kilobytes on Linux.
-  process.stdout.write(`${JSON.stringify({ seconds, maxRssKb: process.resourceUsage().maxRSS, entities: s.entities, rows: s.rows, files: s.files })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds, maxRssKb: process.resourceUsage().maxRSS, entities: s.entities, rows: s.rows, files: s.files })}\n`,
+  );
 }
 
 if (process.argv[1] === SELF) {
@@ -126,7 +151,9 @@ if (process.argv[1] === SELF) {
     });
     for (const r of rows) {
       const verdict = r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL';
-      process.stdout.write(`${r.name.padEnd(24)} ${r.entities.toLocaleString('en-US').padStart(10)} entities ${r.rows.toLocaleString('en-US').padStart(11)} rows ${String(r.files).padStart(5)} files ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(6)} MB peak ${r.diskMb.toFixed(0).padStart(6)} MB disk  (target < ${r.targetSeconds ?? '–'} s) ${verdict}\n`);
+      process.stdout.write(
+        `${r.name.padEnd(24)} ${r.entities.toLocaleString('en-US').padStart(10)} entities ${r.rows.toLocaleString('en-US').padStart(11)} rows ${String(r.files).padStart(5)} files ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(6)} MB peak ${r.diskMb.toFixed(0).padStart(6)} MB disk  (target < ${r.targetSeconds ?? '–'} s) ${verdict}\n`,
+      );
     }
   }
 }

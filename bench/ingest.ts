@@ -73,17 +73,31 @@ interface Case {
 }
 
 /** Compares what the product did with what the writer planted; every check names both figures. */
-export async function verifyIngest(caseName: string, dataDir: string, dataset: PenaltyDataset, run: ChildIngest): Promise<Check[]> {
+export async function verifyIngest(
+  caseName: string,
+  dataDir: string,
+  dataset: PenaltyDataset,
+  run: ChildIngest,
+): Promise<Check[]> {
   const checks: Check[] = [];
-  const check = (name: string, ok: boolean, detail: string) => checks.push({ bench: BENCH, name: `${caseName}: ${name}`, ok, detail });
+  const check = (name: string, ok: boolean, detail: string) =>
+    checks.push({ bench: BENCH, name: `${caseName}: ${name}`, ok, detail });
   const o = run.outcomes.find((x) => x.source === 'penalties');
   if (!o || o.status !== 'loaded') {
     check('file loaded', false, o ? `status ${o.status}: ${o.message}` : 'no outcome for penalties');
     return checks;
   }
-  check('rows read = loaded + quarantined', o.rowsRead === o.rowsLoaded + o.rowsQuarantined, `${o.rowsRead} = ${o.rowsLoaded} + ${o.rowsQuarantined}`);
+  check(
+    'rows read = loaded + quarantined',
+    o.rowsRead === o.rowsLoaded + o.rowsQuarantined,
+    `${o.rowsRead} = ${o.rowsLoaded} + ${o.rowsQuarantined}`,
+  );
   check('rows read = rows written', o.rowsRead === dataset.rows, `read ${o.rowsRead}, written ${dataset.rows}`);
-  check('quarantined = planted', o.rowsQuarantined === dataset.plantedTotal, `quarantined ${o.rowsQuarantined}, planted ${dataset.plantedTotal}`);
+  check(
+    'quarantined = planted',
+    o.rowsQuarantined === dataset.plantedTotal,
+    `quarantined ${o.rowsQuarantined}, planted ${dataset.plantedTotal}`,
+  );
   const byReason = await withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     const rows = await db.all<{ reason: string; n: number }>(
       `select _reason as reason, count(*) as n from landing.penalties where _reason is not null group by all order by all`,
@@ -92,19 +106,35 @@ export async function verifyIngest(caseName: string, dataDir: string, dataset: P
     const logged = await db.value<number>(`select rows_read from ingest.files where source = 'penalties'`);
     return { rows, total, logged };
   });
-  check('raw rows = rows written', byReason.total === dataset.rows && byReason.logged === dataset.rows, `landing.penalties ${byReason.total}, ingest.files.rows_read ${byReason.logged}, written ${dataset.rows}`);
+  check(
+    'raw rows = rows written',
+    byReason.total === dataset.rows && byReason.logged === dataset.rows,
+    `landing.penalties ${byReason.total}, ingest.files.rows_read ${byReason.logged}, written ${dataset.rows}`,
+  );
   const got = Object.fromEntries(byReason.rows.map((r) => [r.reason, r.n]));
   const reasons = [...new Set([...Object.keys(got), ...Object.keys(dataset.planted)])].sort();
-  const diffs = reasons.filter((r) => (got[r] ?? 0) !== (dataset.planted[r] ?? 0)).map((r) => `${r}: got ${got[r] ?? 0}, planted ${dataset.planted[r] ?? 0}`);
-  check('quarantine reasons = planted reasons', diffs.length === 0, diffs.length ? diffs.join('; ') : `${reasons.length} reasons, all counts equal`);
+  const diffs = reasons
+    .filter((r) => (got[r] ?? 0) !== (dataset.planted[r] ?? 0))
+    .map((r) => `${r}: got ${got[r] ?? 0}, planted ${dataset.planted[r] ?? 0}`);
+  check(
+    'quarantine reasons = planted reasons',
+    diffs.length === 0,
+    diffs.length ? diffs.join('; ') : `${reasons.length} reasons, all counts equal`,
+  );
   const inbox = await readdir(paths.sourceInbox(dataDir, 'penalties'));
-  const archived = existsSync(paths.archive(dataDir, 'penalties')) ? await readdir(paths.archive(dataDir, 'penalties')) : [];
+  const archived = existsSync(paths.archive(dataDir, 'penalties'))
+    ? await readdir(paths.archive(dataDir, 'penalties'))
+    : [];
   const mangled = await withDb(paths.warehouse(dataDir), { readOnly: true }, (db) =>
     db.value<number>(`select count(*) from landing.penalties where contains(_cells, '\uFFFD')`),
   );
   // The writer never writes U+FFFD: one in a loaded cell means the reader broke a character.
   check('no replacement characters in loaded cells', mangled === 0, `${mangled} row(s) with U+FFFD`);
-  check('file archived', inbox.length === 0 && archived.length === 1, `inbox ${inbox.length} file(s), archive ${archived.length}`);
+  check(
+    'file archived',
+    inbox.length === 0 && archived.length === 1,
+    `inbox ${inbox.length} file(s), archive ${archived.length}`,
+  );
   return checks;
 }
 
@@ -117,23 +147,44 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
   let t = performance.now();
   const csv = await penaltiesCsv({ rows: opts.rows, seed: opts.seed });
   const xlsx = await penaltiesXlsx({ rows: opts.xlsxRows, seed: opts.seed });
-  say(`data ready in ${seconds(t).toFixed(1)} s: ${(csv.bytes.utf8! / 2 ** 20).toFixed(0)} MB UTF-8, ${(csv.bytes.gb18030! / 2 ** 20).toFixed(0)} MB GB18030, ${opts.xlsxRows} XLSX rows`);
+  say(
+    `data ready in ${seconds(t).toFixed(1)} s: ${(csv.bytes.utf8! / 2 ** 20).toFixed(0)} MB UTF-8, ${(csv.bytes.gb18030! / 2 ** 20).toFixed(0)} MB GB18030, ${opts.xlsxRows} XLSX rows`,
+  );
 
   const baseDir = await freshDir('baseline');
   t = performance.now();
   say('baseline: read_csv into a file-backed table');
   const base = await baselineReadCsv(csv.files.utf8!, join(baseDir, 'baseline.duckdb'));
   const baseRate = base.rows / base.seconds;
-  checks.push({ bench: BENCH, name: 'baseline: rows = rows written', ok: base.rows === csv.rows, detail: `read_csv gave ${base.rows}, written ${csv.rows}` });
+  checks.push({
+    bench: BENCH,
+    name: 'baseline: rows = rows written',
+    ok: base.rows === csv.rows,
+    detail: `read_csv gave ${base.rows}, written ${csv.rows}`,
+  });
   measurements.push({
-    bench: BENCH, case: 'baseline: DuckDB read_csv, UTF-8', rows: base.rows, seconds: base.seconds, rowsPerSecond: baseRate,
-    baselineSeconds: null, ratio: null, peakRssMb: null, target: null, pass: null,
+    bench: BENCH,
+    case: 'baseline: DuckDB read_csv, UTF-8',
+    rows: base.rows,
+    seconds: base.seconds,
+    rowsPerSecond: baseRate,
+    baselineSeconds: null,
+    ratio: null,
+    peakRssMb: null,
+    target: null,
+    pass: null,
   });
   if (!opts.keep) await rm(baseDir, { recursive: true, force: true });
 
   const cases: Case[] = [
     { name: 'CSV UTF-8', file: csv.files.utf8!, deliveredAs: '20251231_行政处罚.csv', dataset: csv, minRatio: 0.5 },
-    { name: 'CSV GB18030', file: csv.files.gb18030!, deliveredAs: '20251231_行政处罚.csv', dataset: csv, minRatio: 0.3 },
+    {
+      name: 'CSV GB18030',
+      file: csv.files.gb18030!,
+      deliveredAs: '20251231_行政处罚.csv',
+      dataset: csv,
+      minRatio: 0.3,
+    },
     { name: 'XLSX', file: xlsx.files.xlsx!, deliveredAs: '20251231_行政处罚.xlsx', dataset: xlsx, minRatio: null },
   ];
   for (const c of cases) {
@@ -147,19 +198,37 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
     const rate = rows / run.seconds;
     const ratio = rate / baseRate;
     const rssMb = run.peakRssKb / MB;
-    const phases = Object.entries(run.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+    const phases = Object.entries(run.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ');
     const note = `ingest() ${run.seconds.toFixed(1)} s [${phases || 'phases not logged'}], process ${run.processSeconds.toFixed(1)} s; RSS by ${run.rssSource}`;
     measurements.push(
       c.minRatio !== null
         ? {
-            bench: BENCH, case: `product ingest, ${c.name}`, rows, seconds: run.seconds, rowsPerSecond: rate,
-            baselineSeconds: (base.seconds * rows) / base.rows, ratio, peakRssMb: rssMb,
-            target: `≥ ${c.minRatio}× baseline rows/s`, pass: ratio >= c.minRatio, note,
+            bench: BENCH,
+            case: `product ingest, ${c.name}`,
+            rows,
+            seconds: run.seconds,
+            rowsPerSecond: rate,
+            baselineSeconds: (base.seconds * rows) / base.rows,
+            ratio,
+            peakRssMb: rssMb,
+            target: `≥ ${c.minRatio}× baseline rows/s`,
+            pass: ratio >= c.minRatio,
+            note,
           }
         : {
-            bench: BENCH, case: `product ingest, ${c.name}`, rows, seconds: run.seconds, rowsPerSecond: rate,
-            baselineSeconds: null, ratio, peakRssMb: rssMb,
-            target: `peak RSS < ${RSS_LIMIT_MB} MB`, pass: rssMb < RSS_LIMIT_MB, note,
+            bench: BENCH,
+            case: `product ingest, ${c.name}`,
+            rows,
+            seconds: run.seconds,
+            rowsPerSecond: rate,
+            baselineSeconds: null,
+            ratio,
+            peakRssMb: rssMb,
+            target: `peak RSS < ${RSS_LIMIT_MB} MB`,
+            pass: rssMb < RSS_LIMIT_MB,
+            note,
           },
     );
     checks.push(...(await verifyIngest(c.name, dir, c.dataset, run)));
@@ -171,6 +240,10 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
 /** `npx tsx bench/ingest.ts [rows]` runs this benchmark alone. */
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = Number(process.argv[2] ?? INGEST_DEFAULTS.rows);
-  const out = await benchIngest({ rows, xlsxRows: Math.min(rows, INGEST_DEFAULTS.xlsxRows), progress: (l) => process.stderr.write(`${l}\n`) });
+  const out = await benchIngest({
+    rows,
+    xlsxRows: Math.min(rows, INGEST_DEFAULTS.xlsxRows),
+    progress: (l) => process.stderr.write(`${l}\n`),
+  });
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }

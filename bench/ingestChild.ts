@@ -19,4 +19,6 @@ const { outcomes } = await ingest({ dataDir, config: loadConfig(), log: createLo
 const seconds = (performance.now() - started) / 1000;
 const finishedAt = Date.now();
 // maxRSS is in kilobytes on Linux.
-process.stdout.write(`${JSON.stringify({ seconds, startedAt, finishedAt, maxRssKb: process.resourceUsage().maxRSS, outcomes })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds, startedAt, finishedAt, maxRssKb: process.resourceUsage().maxRSS, outcomes })}\n`,
+);

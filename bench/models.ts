@@ -53,7 +53,8 @@ export interface ModelsBenchRow {
   note?: string;
 }
 
-const sentinel = (dataDir: string, ...args: string[]) => timed(process.execPath, [CLI, '--data-dir', dataDir, '--as-of', AS_OF, '--log-level', 'warn', ...args]);
+const sentinel = (dataDir: string, ...args: string[]) =>
+  timed(process.execPath, [CLI, '--data-dir', dataDir, '--as-of', AS_OF, '--log-level', 'warn', ...args]);
 
 function inboxFiles(dataDir: string): number {
   const inbox = join(dataDir, 'inbox');
@@ -80,8 +81,12 @@ async function rawRows(dataDir: string): Promise<number> {
 function deliverPenalties(dataDir: string, rows: number, stamp: string): void {
   const archive = join(dataDir, 'archive', 'penalties');
   const templates: Record<string, unknown>[] = [];
-  for (const f of readdirSync(archive, { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl')).sort()) {
-    for (const line of readFileSync(join(archive, f), 'utf8').split('\n')) if (line.trim()) templates.push(JSON.parse(line) as Record<string, unknown>);
+  for (const f of readdirSync(archive, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    for (const line of readFileSync(join(archive, f), 'utf8').split('\n'))
+      if (line.trim()) templates.push(JSON.parse(line) as Record<string, unknown>);
   }
   if (!templates.length) throw new Error(`no JSONL penalty extract in ${archive} to shape the delivery on`);
   const docKey = (r: Record<string, unknown>) => ('CF_WSH' in r ? 'CF_WSH' : '行政处罚决定书文号');
@@ -132,8 +137,12 @@ async function productFlags(dir: string, config: Readonly<Config>): Promise<{ se
   try {
     await installMacros(db, config);
     const started = performance.now();
-    await db.exec(`create view int_events_counted as select * from read_parquet(${literal(join(dir, 'events.parquet'))})`);
-    await db.exec(`create view int_entity_names as select * from read_parquet(${literal(join(dir, 'entity_names.parquet'))})`);
+    await db.exec(
+      `create view int_events_counted as select * from read_parquet(${literal(join(dir, 'events.parquet'))})`,
+    );
+    await db.exec(
+      `create view int_entity_names as select * from read_parquet(${literal(join(dir, 'entity_names.parquet'))})`,
+    );
     for (const m of ['int_repeat_flagged', 'int_cross_domain_flagged']) {
       await db.exec(`create table ${ident(m)} as ${compiled.models.get(m)!.sql}`);
     }
@@ -142,28 +151,53 @@ async function productFlags(dir: string, config: Readonly<Config>): Promise<{ se
       `select count(*)::bigint as rows, coalesce(sum(event_count), 0)::bigint as events from int_repeat_flagged
        union all select count(*)::bigint, coalesce(sum(event_count), 0)::bigint from int_cross_domain_flagged`,
     );
-    return { seconds, counts: { repeat_rows: r[0]!.rows, repeat_events: r[0]!.events, cross_rows: r[1]!.rows, cross_events: r[1]!.events } };
+    return {
+      seconds,
+      counts: {
+        repeat_rows: r[0]!.rows,
+        repeat_events: r[0]!.events,
+        cross_rows: r[1]!.rows,
+        cross_events: r[1]!.events,
+      },
+    };
   } finally {
     db.close();
     database.close();
   }
 }
 
-async function pandasFlags(dir: string, config: Readonly<Config>): Promise<{ seconds: number; readSeconds: number; counts: FlagCounts }> {
+async function pandasFlags(
+  dir: string,
+  config: Readonly<Config>,
+): Promise<{ seconds: number; readSeconds: number; counts: FlagCounts }> {
   if (!existsSync(DEBIAN_PYTHON)) throw new Error(`${DEBIAN_PYTHON} is missing: apt-get install -y python3-pandas`);
   const f = config.flags;
   const step = await timed(DEBIAN_PYTHON, [
-    PANDAS_SCRIPT, dir, AS_OF,
-    String(f.repeat_min_events), String(f.repeat_window_days), String(f.cross_domain_min_domains), String(f.cross_domain_window_days),
+    PANDAS_SCRIPT,
+    dir,
+    AS_OF,
+    String(f.repeat_min_events),
+    String(f.repeat_window_days),
+    String(f.cross_domain_min_domains),
+    String(f.cross_domain_window_days),
   ]);
-  const s = JSON.parse(step.stdout.trim().split('\n').pop() ?? '{}') as FlagCounts & { read_seconds: number; compute_seconds: number };
+  const s = JSON.parse(step.stdout.trim().split('\n').pop() ?? '{}') as FlagCounts & {
+    read_seconds: number;
+    compute_seconds: number;
+  };
   return { seconds: s.read_seconds + s.compute_seconds, readSeconds: s.read_seconds, counts: s };
 }
 
 const best = <T extends { seconds: number }>(runs: T[]): T => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
 export async function benchModels(
-  opts: { dataDir?: string; scale?: 'city' | 'county'; seed?: number; flagsOnly?: boolean; progress?: (line: string) => void } = {},
+  opts: {
+    dataDir?: string;
+    scale?: 'city' | 'county';
+    seed?: number;
+    flagsOnly?: boolean;
+    progress?: (line: string) => void;
+  } = {},
 ): Promise<ModelsBenchRow[]> {
   const scale = opts.scale ?? 'city';
   const seed = opts.seed ?? 1;
@@ -172,28 +206,60 @@ export async function benchModels(
   const config = loadConfig();
   const rows: ModelsBenchRow[] = [];
   const row = (r: Partial<ModelsBenchRow> & { name: string }) => {
-    const full: ModelsBenchRow = { seconds: null, peakRssMb: null, rows: null, baselineSeconds: null, ratio: null, target: null, pass: null, ...r };
+    const full: ModelsBenchRow = {
+      seconds: null,
+      peakRssMb: null,
+      rows: null,
+      baselineSeconds: null,
+      ratio: null,
+      target: null,
+      pass: null,
+      ...r,
+    };
     rows.push(full);
-    say(`${full.name}: ${full.seconds?.toFixed(1) ?? '–'} s, peak ${full.peakRssMb?.toFixed(0) ?? '–'} MB${full.ratio === null ? '' : `, ratio ${full.ratio.toFixed(2)}`}`);
+    say(
+      `${full.name}: ${full.seconds?.toFixed(1) ?? '–'} s, peak ${full.peakRssMb?.toFixed(0) ?? '–'} MB${full.ratio === null ? '' : `, ratio ${full.ratio.toFixed(2)}`}`,
+    );
     return full;
   };
 
   if (!opts.flagsOnly && !existsSync(join(dataDir, 'answer-key')) && !existsSync(paths.warehouse(dataDir))) {
     say(`generating a ${scale} into ${dataDir}…`);
-    const g = await timed(process.execPath, [CLI, 'generate', '--scale', scale, '--seed', String(seed), '--as-of', AS_OF, '--out', dataDir]);
+    const g = await timed(process.execPath, [
+      CLI,
+      'generate',
+      '--scale',
+      scale,
+      '--seed',
+      String(seed),
+      '--as-of',
+      AS_OF,
+      '--out',
+      dataDir,
+    ]);
     row({ name: `generate ${scale}`, seconds: g.seconds, peakRssMb: g.peakRssMb });
   }
   if (!opts.flagsOnly && inboxFiles(dataDir) > 0) {
     say(`ingesting ${inboxFiles(dataDir)} files…`);
     const i = await sentinel(dataDir, 'ingest');
-    row({ name: `ingest ${scale} (every delivered file)`, seconds: i.seconds, peakRssMb: i.peakRssMb, rows: await rawRows(dataDir) });
+    row({
+      name: `ingest ${scale} (every delivered file)`,
+      seconds: i.seconds,
+      peakRssMb: i.peakRssMb,
+      rows: await rawRows(dataDir),
+    });
   }
 
   let full: TimedRun | null = null;
   if (!opts.flagsOnly) {
     say('full build…');
     full = await sentinel(dataDir, 'build', '--full-refresh');
-    row({ name: `full build ${scale}`, seconds: full.seconds, peakRssMb: full.peakRssMb, note: 'sentinel build --full-refresh in its own process (Node start-up included)' });
+    row({
+      name: `full build ${scale}`,
+      seconds: full.seconds,
+      peakRssMb: full.peakRssMb,
+      note: 'sentinel build --full-refresh in its own process (Node start-up included)',
+    });
   }
 
   const work = join(tmpdir(), `bench-models-flags-${process.pid}`);
@@ -201,17 +267,32 @@ export async function benchModels(
   try {
     const events = await exportCountedEvents(dataDir, work);
     say(`flags over ${events} counted events: product…`);
-    const product = best([await productFlags(work, config), await productFlags(work, config), await productFlags(work, config)]);
+    const product = best([
+      await productFlags(work, config),
+      await productFlags(work, config),
+      await productFlags(work, config),
+    ]);
     say('flags: pandas…');
     const pandas = best([await pandasFlags(work, config), await pandasFlags(work, config)]);
-    const same = JSON.stringify(product.counts) === JSON.stringify({
-      repeat_rows: pandas.counts.repeat_rows, repeat_events: pandas.counts.repeat_events, cross_rows: pandas.counts.cross_rows, cross_events: pandas.counts.cross_events,
-    });
+    const same =
+      JSON.stringify(product.counts) ===
+      JSON.stringify({
+        repeat_rows: pandas.counts.repeat_rows,
+        repeat_events: pandas.counts.repeat_events,
+        cross_rows: pandas.counts.cross_rows,
+        cross_events: pandas.counts.cross_events,
+      });
     const ratio = pandas.seconds / product.seconds;
     row({
-      name: 'repeat + cross-domain flags', seconds: product.seconds, rows: events, baselineSeconds: pandas.seconds, ratio,
-      target: `≥ ${FLAGS_MIN_SPEEDUP}× faster than pandas`, pass: ratio >= FLAGS_MIN_SPEEDUP && same,
-      note: `best of 3 (product, in memory: both models over views of the Parquet files) / best of 2 (pandas 1.5: read_csv ${pandas.readSeconds.toFixed(2)} s + compute); ` +
+      name: 'repeat + cross-domain flags',
+      seconds: product.seconds,
+      rows: events,
+      baselineSeconds: pandas.seconds,
+      ratio,
+      target: `≥ ${FLAGS_MIN_SPEEDUP}× faster than pandas`,
+      pass: ratio >= FLAGS_MIN_SPEEDUP && same,
+      note:
+        `best of 3 (product, in memory: both models over views of the Parquet files) / best of 2 (pandas 1.5: read_csv ${pandas.readSeconds.toFixed(2)} s + compute); ` +
         `results ${same ? 'agree' : 'DIFFER'}: ${JSON.stringify(product.counts)}${same ? '' : ` vs ${JSON.stringify(pandas.counts)}`}`,
     });
   } finally {
@@ -223,27 +304,46 @@ export async function benchModels(
   deliverPenalties(dataDir, delivered, `${AS_OF.replaceAll('-', '')}${String(Date.now()).slice(-6)}`);
   say(`delivered ${delivered} penalty rows (1 % of the loaded rows); ingesting…`);
   const deltaIngest = await sentinel(dataDir, 'ingest');
-  row({ name: 'ingest of the 1 % delivery', seconds: deltaIngest.seconds, peakRssMb: deltaIngest.peakRssMb, rows: delivered });
+  row({
+    name: 'ingest of the 1 % delivery',
+    seconds: deltaIngest.seconds,
+    peakRssMb: deltaIngest.peakRssMb,
+    rows: delivered,
+  });
   const incremental = await sentinel(dataDir, 'build');
   const ratio = incremental.seconds / full.seconds;
   row({
-    name: 'incremental build after the 1 % delivery', seconds: incremental.seconds, peakRssMb: incremental.peakRssMb, baselineSeconds: full.seconds,
-    ratio, target: `≤ ${INCREMENTAL_MAX_RATIO}× full build`, pass: ratio <= INCREMENTAL_MAX_RATIO,
+    name: 'incremental build after the 1 % delivery',
+    seconds: incremental.seconds,
+    peakRssMb: incremental.peakRssMb,
+    baselineSeconds: full.seconds,
+    ratio,
+    target: `≤ ${INCREMENTAL_MAX_RATIO}× full build`,
+    pass: ratio <= INCREMENTAL_MAX_RATIO,
   });
 
   row({
-    name: 'province scale', note: 'run separately (about an hour): npx tsx bench/province.ts — see docs/benchmarks.md, "Province"',
+    name: 'province scale',
+    note: 'run separately (about an hour): npx tsx bench/province.ts — see docs/benchmarks.md, "Province"',
   });
   return rows;
 }
 
 function table(rows: readonly ModelsBenchRow[]): string {
   const n = (v: number | null, d = 1) => (v === null ? '–' : v.toFixed(d));
-  const lines = ['| step | seconds | peak RSS MB | rows | baseline s | ratio | target | pass |', '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |'];
+  const lines = [
+    '| step | seconds | peak RSS MB | rows | baseline s | ratio | target | pass |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ];
   for (const r of rows) {
-    lines.push(`| ${r.name} | ${n(r.seconds, 2)} | ${n(r.peakRssMb, 0)} | ${r.rows ?? '–'} | ${n(r.baselineSeconds, 2)} | ${n(r.ratio, 2)} | ${r.target ?? '–'} | ${r.pass === null ? '–' : r.pass ? 'yes' : 'no'} |`);
+    lines.push(
+      `| ${r.name} | ${n(r.seconds, 2)} | ${n(r.peakRssMb, 0)} | ${r.rows ?? '–'} | ${n(r.baselineSeconds, 2)} | ${n(r.ratio, 2)} | ${r.target ?? '–'} | ${r.pass === null ? '–' : r.pass ? 'yes' : 'no'} |`,
+    );
   }
-  return `${lines.join('\n')}\n\n${rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`).join('\n')}\n`;
+  return `${lines.join('\n')}\n\n${rows
+    .filter((r) => r.note)
+    .map((r) => `- ${r.name}: ${r.note}`)
+    .join('\n')}\n`;
 }
 
 if (process.argv[1] === SELF) {

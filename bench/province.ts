@@ -11,7 +11,17 @@
  *
  * Prints a table and writes bench/out/province.json.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,7 +53,9 @@ interface Manifest {
 }
 
 const readManifest = (dir: string): Manifest | null =>
-  existsSync(join(dir, 'province.json')) ? (JSON.parse(readFileSync(join(dir, 'province.json'), 'utf8')) as Manifest) : null;
+  existsSync(join(dir, 'province.json'))
+    ? (JSON.parse(readFileSync(join(dir, 'province.json'), 'utf8')) as Manifest)
+    : null;
 
 /**
  * The name a shard's file gets in the assembled inbox: the shard (`s007`) right after a leading YYYYMMDD
@@ -82,11 +94,23 @@ export function assembleProvince(dir: string): AssembleResult {
   const started = performance.now();
   const manifest = readManifest(dir);
   if (!manifest?.complete) {
-    throw new Error(`${dir} holds no complete province (${manifest ? `${manifest.done.length} of ${manifest.shards} shards done` : 'no province.json'}); generate it first`);
+    throw new Error(
+      `${dir} holds no complete province (${manifest ? `${manifest.done.length} of ${manifest.shards} shards done` : 'no province.json'}); generate it first`,
+    );
   }
   const dataDir = provinceDataDir(dir);
   rmSync(dataDir, { recursive: true, force: true });
-  const r: AssembleResult = { dataDir, shards: manifest.done.length, files: 0, filesPerShard: {}, linked: 0, copied: 0, copiedBytes: 0, snapshotsStripped: 0, seconds: 0 };
+  const r: AssembleResult = {
+    dataDir,
+    shards: manifest.done.length,
+    files: 0,
+    filesPerShard: {},
+    linked: 0,
+    copied: 0,
+    copiedBytes: 0,
+    snapshotsStripped: 0,
+    seconds: 0,
+  };
   for (const { shard, dir: shardDir } of manifest.done) {
     const inbox = paths.inbox(join(dir, shardDir));
     let n = 0;
@@ -182,29 +206,43 @@ const sizeMb = (file: string): number | null => {
 function duMb(dir: string): number | null {
   if (!existsSync(dir)) return null;
   let bytes = 0;
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) bytes += statSync(join(e.parentPath, e.name)).size;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) bytes += statSync(join(e.parentPath, e.name)).size;
   return bytes / 2 ** 20;
 }
 
 async function ingestFigures(dataDir: string): Promise<IngestFigures | null> {
   if (!existsSync(paths.warehouse(dataDir))) return null;
   const inbox = paths.inbox(dataDir);
-  const left = existsSync(inbox) ? readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length : 0;
+  const left = existsSync(inbox)
+    ? readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length
+    : 0;
   return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     const f = await db.one<{ n: number; rr: number; rl: number; rq: number; snap: number }>(
       `select count(*)::bigint as n, coalesce(sum(rows_read), 0)::bigint as rr, coalesce(sum(rows_loaded), 0)::bigint as rl,
               coalesce(sum(rows_quarantined), 0)::bigint as rq, count(*) filter (where is_full_snapshot)::bigint as snap from ingest.files`,
     );
-    const log = await db.all<{ status: string; n: number }>(`select status, count(*)::bigint as n from ingest.load_log group by status`);
+    const log = await db.all<{ status: string; n: number }>(
+      `select status, count(*)::bigint as n from ingest.load_log group by status`,
+    );
     const failures = await db.all<{ line: string }>(
       `select source || '/' || file_name || ': ' || coalesce(message, '') as line from ingest.load_log where status = 'failed' order by logged_at limit 10`,
     );
-    const run = await db.one<{ finished: boolean }>(`select finished_at is not null as finished from ingest.runs order by started_at desc limit 1`);
+    const run = await db.one<{ finished: boolean }>(
+      `select finished_at is not null as finished from ingest.runs order by started_at desc limit 1`,
+    );
     const count = (s: string) => Number(log.find((l) => l.status === s)?.n ?? 0);
     return {
-      filesLoaded: Number(f?.n ?? 0), filesFailed: count('failed'), filesDuplicate: count('duplicate') + count('already_loaded'), filesLeftInInbox: left,
-      rowsRead: Number(f?.rr ?? 0), rowsLoaded: Number(f?.rl ?? 0), rowsQuarantined: Number(f?.rq ?? 0), fullSnapshotsLoaded: Number(f?.snap ?? 0),
-      failures: failures.map((x) => x.line), runFinished: run?.finished ?? false,
+      filesLoaded: Number(f?.n ?? 0),
+      filesFailed: count('failed'),
+      filesDuplicate: count('duplicate') + count('already_loaded'),
+      filesLeftInInbox: left,
+      rowsRead: Number(f?.rr ?? 0),
+      rowsLoaded: Number(f?.rl ?? 0),
+      rowsQuarantined: Number(f?.rq ?? 0),
+      fullSnapshotsLoaded: Number(f?.snap ?? 0),
+      failures: failures.map((x) => x.line),
+      runFinished: run?.finished ?? false,
     };
   });
 }
@@ -216,7 +254,8 @@ function modelsLogged(stderr: string): { model: string; seconds: number; rows: n
     if (!line.startsWith('{')) continue;
     try {
       const l = JSON.parse(line) as { msg?: string; model?: string; seconds?: number; rows?: number | null };
-      if (l.msg === 'model' && l.model && typeof l.seconds === 'number') out.push({ model: l.model, seconds: l.seconds, rows: l.rows ?? null });
+      if (l.msg === 'model' && l.model && typeof l.seconds === 'number')
+        out.push({ model: l.model, seconds: l.seconds, rows: l.rows ?? null });
     } catch {
       // GNU time's report shares stderr
     }
@@ -227,7 +266,15 @@ function modelsLogged(stderr: string): { model: string; seconds: number; rows: n
 async function buildFigures(dataDir: string, stderr: string): Promise<BuildFigures> {
   const logged = modelsLogged(stderr);
   const fromLog = [...logged].sort((a, b) => b.seconds - a.seconds).slice(0, 10);
-  const none: BuildFigures = { buildId: null, status: null, message: null, published: false, modelsBuilt: logged.length, slowest: fromLog, lastModelLogged: logged.at(-1)?.model ?? null };
+  const none: BuildFigures = {
+    buildId: null,
+    status: null,
+    message: null,
+    published: false,
+    modelsBuilt: logged.length,
+    slowest: fromLog,
+    lastModelLogged: logged.at(-1)?.model ?? null,
+  };
   if (!existsSync(paths.warehouse(dataDir))) return none;
   return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     const b = await db.one<{ build_id: string; status: string; message: string | null }>(
@@ -239,14 +286,23 @@ async function buildFigures(dataDir: string, stderr: string): Promise<BuildFigur
       [b.build_id],
     );
     return {
-      ...none, buildId: b.build_id, status: b.status, message: b.message, published: readPointer(dataDir)?.build_id === b.build_id,
+      ...none,
+      buildId: b.build_id,
+      status: b.status,
+      message: b.message,
+      published: readPointer(dataDir)?.build_id === b.build_id,
       slowest: slowest.length ? slowest.map((s) => ({ ...s, rows: s.rows === null ? null : Number(s.rows) })) : fromLog,
     };
   });
 }
 
 /** Progress of a long step, at most once every `everySeconds`, from the step's log lines. */
-function progressOf(say: (line: string) => void, label: string, pattern: RegExp, everySeconds = 60): (line: string) => void {
+function progressOf(
+  say: (line: string) => void,
+  label: string,
+  pattern: RegExp,
+  everySeconds = 60,
+): (line: string) => void {
   const started = Date.now();
   let n = 0;
   let last = started;
@@ -262,8 +318,14 @@ function progressOf(say: (line: string) => void, label: string, pattern: RegExp,
 
 function stepOf(step: ProvinceStep, run: TimedRun, ok: boolean, note: string | null = null): StepResult {
   return {
-    step, status: ok ? 'ok' : 'failed', seconds: run.seconds, peakRssMb: run.peakRssMb, exitCode: run.code, signal: run.signal,
-    error: ok ? null : stderrTail(run.stderr), note,
+    step,
+    status: ok ? 'ok' : 'failed',
+    seconds: run.seconds,
+    peakRssMb: run.peakRssMb,
+    exitCode: run.code,
+    signal: run.signal,
+    error: ok ? null : stderrTail(run.stderr),
+    note,
   };
 }
 
@@ -285,8 +347,19 @@ export async function benchProvince(opts: ProvinceOptions = {}): Promise<Provinc
   const dataDir = provinceDataDir(dir);
   const say = opts.progress ?? (() => {});
   const report: ProvinceReport = {
-    at: new Date().toISOString(), machine: describeMachine(), scale, seed, asOf, dir, dataDir, steps: [], failedAt: null,
-    assemble: null, ingest: null, build: null, disk: { warehouseMb: null, buildFileMb: null, shardsMb: null },
+    at: new Date().toISOString(),
+    machine: describeMachine(),
+    scale,
+    seed,
+    asOf,
+    dir,
+    dataDir,
+    steps: [],
+    failedAt: null,
+    assemble: null,
+    ingest: null,
+    build: null,
+    disk: { warehouseMb: null, buildFileMb: null, shardsMb: null },
   };
   const fail = (s: StepResult) => {
     report.steps.push(s);
@@ -300,12 +373,25 @@ export async function benchProvince(opts: ProvinceOptions = {}): Promise<Provinc
   if (steps.has('generate')) {
     const m = readManifest(dir);
     if (m?.complete && m.scale === scale && m.seed === seed && m.as_of === asOf && m.done.length === m.shards) {
-      report.steps.push({ step: 'generate', status: 'skipped', seconds: null, peakRssMb: null, exitCode: null, signal: null, error: null, note: `${m.shards} shards already in province.json` });
+      report.steps.push({
+        step: 'generate',
+        status: 'skipped',
+        seconds: null,
+        peakRssMb: null,
+        exitCode: null,
+        signal: null,
+        error: null,
+        note: `${m.shards} shards already in province.json`,
+      });
     } else {
       say(`generating ${scale} (seed ${seed}, as-of ${asOf}) into ${dir}${m ? ' (resuming)' : ''}…`);
-      const g = await runTimed(process.execPath, [CLI, 'generate', '--scale', scale, '--seed', String(seed), '--as-of', asOf, '--out', dir], {
-        onStderrLine: (l) => (/^generate: shard \d+\/\d+ done/.test(l) ? say(l) : undefined),
-      });
+      const g = await runTimed(
+        process.execPath,
+        [CLI, 'generate', '--scale', scale, '--seed', String(seed), '--as-of', asOf, '--out', dir],
+        {
+          onStderrLine: (l) => (/^generate: shard \d+\/\d+ done/.test(l) ? say(l) : undefined),
+        },
+      );
       if (g.code !== 0) return fail(stepOf('generate', g, false));
       report.steps.push(stepOf('generate', g, true, g.stdout.trim()));
     }
@@ -318,34 +404,68 @@ export async function benchProvince(opts: ProvinceOptions = {}): Promise<Provinc
       const a = assembleProvince(dir);
       report.assemble = a;
       report.steps.push({
-        step: 'assemble', status: 'ok', seconds: a.seconds, peakRssMb: null, exitCode: null, signal: null, error: null,
+        step: 'assemble',
+        status: 'ok',
+        seconds: a.seconds,
+        peakRssMb: null,
+        exitCode: null,
+        signal: null,
+        error: null,
         note: `${a.files} files from ${a.shards} shards (${a.linked} hard links, ${a.copied} copies); ${a.snapshotsStripped} full snapshots renamed to ordinary deliveries`,
       });
     } catch (e) {
-      return fail({ step: 'assemble', status: 'failed', seconds: null, peakRssMb: null, exitCode: null, signal: null, error: (e as Error).message, note: null });
+      return fail({
+        step: 'assemble',
+        status: 'failed',
+        seconds: null,
+        peakRssMb: null,
+        exitCode: null,
+        signal: null,
+        error: (e as Error).message,
+        note: null,
+      });
     }
   }
 
   if (steps.has('ingest')) {
     say('ingest…');
-    const i = await runTimed(process.execPath, sentinel('ingest'), { onStderrLine: progressOf(say, 'ingest: files started', /"msg":"([^"]*): reading /) });
+    const i = await runTimed(process.execPath, sentinel('ingest'), {
+      onStderrLine: progressOf(say, 'ingest: files started', /"msg":"([^"]*): reading /),
+    });
     report.ingest = await ingestFigures(dataDir).catch(() => null);
     const f = report.ingest;
     // Exit 1 with a finished run: some files were refused (they stay in the inbox), the rest loaded.
     const refusedOnly = i.code === 1 && f?.runFinished === true && f.filesFailed > 0;
-    if (i.code !== 0 && !refusedOnly) return fail(stepOf('ingest', i, false, f ? `${f.filesLoaded} files loaded before it stopped` : null));
-    const s = stepOf('ingest', i, true, f ? `${f.filesLoaded} files, ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsQuarantined} quarantined, ${f.filesFailed} refused, ${f.filesDuplicate} identical to a file loaded before` : null);
+    if (i.code !== 0 && !refusedOnly)
+      return fail(stepOf('ingest', i, false, f ? `${f.filesLoaded} files loaded before it stopped` : null));
+    const s = stepOf(
+      'ingest',
+      i,
+      true,
+      f
+        ? `${f.filesLoaded} files, ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsQuarantined} quarantined, ${f.filesFailed} refused, ${f.filesDuplicate} identical to a file loaded before`
+        : null,
+    );
     if (refusedOnly) s.status = 'refused files';
     report.steps.push(s);
   }
 
   if (steps.has('build')) {
     say('build --full-refresh…');
-    const b = await runTimed(process.execPath, sentinel('build', '--full-refresh'), { onStderrLine: progressOf(say, 'build: models done', /"model":"([^"]*)".*"msg":"model"/) });
+    const b = await runTimed(process.execPath, sentinel('build', '--full-refresh'), {
+      onStderrLine: progressOf(say, 'build: models done', /"model":"([^"]*)".*"msg":"model"/),
+    });
     report.build = await buildFigures(dataDir, b.stderr).catch(() => null);
-    report.disk.buildFileMb = report.build?.buildId ? sizeMb(join(paths.builds(dataDir), `${report.build.buildId}.duckdb`)) : null;
-    const note = report.build ? `status ${report.build.status}${report.build.message ? `: ${report.build.message}` : ''}` : null;
-    if (b.code !== 0) return fail(stepOf('build', b, false, `${note ?? ''}; last model logged: ${report.build?.lastModelLogged ?? '–'}`));
+    report.disk.buildFileMb = report.build?.buildId
+      ? sizeMb(join(paths.builds(dataDir), `${report.build.buildId}.duckdb`))
+      : null;
+    const note = report.build
+      ? `status ${report.build.status}${report.build.message ? `: ${report.build.message}` : ''}`
+      : null;
+    if (b.code !== 0)
+      return fail(
+        stepOf('build', b, false, `${note ?? ''}; last model logged: ${report.build?.lastModelLogged ?? '–'}`),
+      );
     report.steps.push(stepOf('build', b, true, note));
   }
   report.disk.warehouseMb = sizeMb(paths.warehouse(dataDir));
@@ -359,15 +479,26 @@ export function provinceTable(r: ProvinceReport): string {
     '',
     '| step | status | seconds | peak RSS MB | note |',
     '| --- | --- | ---: | ---: | --- |',
-    ...r.steps.map((s) => `| ${s.step} | ${s.status} | ${n(s.seconds)} | ${n(s.peakRssMb, 0)} | ${(s.note ?? '').replaceAll('\n', ' ')} |`),
+    ...r.steps.map(
+      (s) =>
+        `| ${s.step} | ${s.status} | ${n(s.seconds)} | ${n(s.peakRssMb, 0)} | ${(s.note ?? '').replaceAll('\n', ' ')} |`,
+    ),
   ];
   if (r.failedAt) {
     const s = r.steps.find((x) => x.step === r.failedAt)!;
     lines.push('', `FAILED at ${s.step} (${s.signal ?? `exit ${s.exitCode}`}):`, s.error ?? '');
   }
   if (r.ingest?.failures.length) lines.push('', 'refused files:', ...r.ingest.failures.map((f) => `  ${f}`));
-  if (r.build?.slowest.length) lines.push('', 'slowest models:', ...r.build.slowest.map((m) => `  ${m.seconds.toFixed(1).padStart(8)} s  ${m.model} (${m.rows ?? '–'} rows)`));
-  lines.push('', `disk: shards ${n(r.disk.shardsMb, 0)} MB, warehouse ${n(r.disk.warehouseMb, 0)} MB, build file ${n(r.disk.buildFileMb, 0)} MB`);
+  if (r.build?.slowest.length)
+    lines.push(
+      '',
+      'slowest models:',
+      ...r.build.slowest.map((m) => `  ${m.seconds.toFixed(1).padStart(8)} s  ${m.model} (${m.rows ?? '–'} rows)`),
+    );
+  lines.push(
+    '',
+    `disk: shards ${n(r.disk.shardsMb, 0)} MB, warehouse ${n(r.disk.warehouseMb, 0)} MB, build file ${n(r.disk.buildFileMb, 0)} MB`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -379,14 +510,25 @@ export function writeProvinceReport(report: ProvinceReport): void {
 
 if (process.argv[1] === SELF) {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: 'province' }, dir: { type: 'string' }, seed: { type: 'string', default: '1' }, 'as-of': { type: 'string', default: '2025-12-31' }, steps: { type: 'string' } },
+    options: {
+      scale: { type: 'string', default: 'province' },
+      dir: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'as-of': { type: 'string', default: '2025-12-31' },
+      steps: { type: 'string' },
+    },
   });
   const scale = values.scale as ProvinceScale;
   const steps = (values.steps?.split(',') ?? [...PROVINCE_STEPS]) as ProvinceStep[];
   if (!PROVINCE_SCALES.includes(scale)) throw new Error(`--scale must be one of ${PROVINCE_SCALES.join(', ')}`);
-  if (!steps.every((s) => PROVINCE_STEPS.includes(s))) throw new Error(`--steps takes a comma-separated subset of ${PROVINCE_STEPS.join(',')}`);
+  if (!steps.every((s) => PROVINCE_STEPS.includes(s)))
+    throw new Error(`--steps takes a comma-separated subset of ${PROVINCE_STEPS.join(',')}`);
   const report = await benchProvince({
-    scale, dir: values.dir, seed: Number(values.seed), asOf: values['as-of'], steps,
+    scale,
+    dir: values.dir,
+    seed: Number(values.seed),
+    asOf: values['as-of'],
+    steps,
     progress: (l) => process.stderr.write(`[bench province] ${new Date().toISOString().slice(11, 19)} ${l}\n`),
   });
   process.stdout.write(provinceTable(report));

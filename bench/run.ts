@@ -38,8 +38,16 @@ async function benchRunnerIfPresent(): Promise<BenchOutcome | null> {
   const rows = await mod.benchRunner();
   return {
     measurements: rows.map((r) => ({
-      bench: 'runner', case: r.name, rows: null, seconds: r.seconds, rowsPerSecond: null, baselineSeconds: r.baselineSeconds,
-      ratio: r.ratio, peakRssMb: null, target: `≤ ${RUNNER_MAX_RATIO}× direct SQL time`, pass: r.ratio <= RUNNER_MAX_RATIO,
+      bench: 'runner',
+      case: r.name,
+      rows: null,
+      seconds: r.seconds,
+      rowsPerSecond: null,
+      baselineSeconds: r.baselineSeconds,
+      ratio: r.ratio,
+      peakRssMb: null,
+      target: `≤ ${RUNNER_MAX_RATIO}× direct SQL time`,
+      pass: r.ratio <= RUNNER_MAX_RATIO,
     })),
     checks: [],
   };
@@ -47,11 +55,23 @@ async function benchRunnerIfPresent(): Promise<BenchOutcome | null> {
 
 /** Generation time and peak memory per scale (province is a separate command: docs/generator.md). */
 async function generateOutcome(opts: BenchOptions): Promise<BenchOutcome> {
-  const rows = await benchGenerate({ scales: opts.scale === 'city' ? ['county', 'city'] : ['county'], seed: opts.seed, progress: opts.progress });
+  const rows = await benchGenerate({
+    scales: opts.scale === 'city' ? ['county', 'city'] : ['county'],
+    seed: opts.seed,
+    progress: opts.progress,
+  });
   return {
     measurements: rows.map((r) => ({
-      bench: 'generate', case: r.name, rows: r.rows, seconds: r.seconds, rowsPerSecond: r.rows / r.seconds, baselineSeconds: null,
-      ratio: null, peakRssMb: r.peakRssMb, target: r.targetSeconds === null ? null : `< ${r.targetSeconds} s`, pass: r.pass,
+      bench: 'generate',
+      case: r.name,
+      rows: r.rows,
+      seconds: r.seconds,
+      rowsPerSecond: r.rows / r.seconds,
+      baselineSeconds: null,
+      ratio: null,
+      peakRssMb: r.peakRssMb,
+      target: r.targetSeconds === null ? null : `< ${r.targetSeconds} s`,
+      pass: r.pass,
       note: `${r.entities} entities, ${r.files} files, ${r.diskMb.toFixed(0)} MB`,
     })),
     checks: [],
@@ -63,8 +83,17 @@ async function modelsOutcome(opts: BenchOptions): Promise<BenchOutcome> {
   const rows = await benchModels({ scale: opts.scale, seed: opts.seed, progress: opts.progress });
   return {
     measurements: rows.map((r) => ({
-      bench: 'models', case: r.name, rows: r.rows, seconds: r.seconds ?? 0, rowsPerSecond: null, baselineSeconds: r.baselineSeconds,
-      ratio: r.ratio, peakRssMb: r.peakRssMb, target: r.target, pass: r.pass, ...(r.note ? { note: r.note } : {}),
+      bench: 'models',
+      case: r.name,
+      rows: r.rows,
+      seconds: r.seconds ?? 0,
+      rowsPerSecond: null,
+      baselineSeconds: r.baselineSeconds,
+      ratio: r.ratio,
+      peakRssMb: r.peakRssMb,
+      target: r.target,
+      pass: r.pass,
+      ...(r.note ? { note: r.note } : {}),
     })),
     checks: [],
   };
@@ -76,8 +105,16 @@ async function provinceOutcome(opts: BenchOptions): Promise<BenchOutcome> {
   writeProvinceReport(r);
   return {
     measurements: r.steps.map((s) => ({
-      bench: 'province', case: `${s.step} ${r.scale}`, rows: s.step === 'ingest' ? (r.ingest?.rowsRead ?? null) : null, seconds: s.seconds ?? 0,
-      rowsPerSecond: null, baselineSeconds: null, ratio: null, peakRssMb: s.peakRssMb, target: 'completes', pass: s.status !== 'failed',
+      bench: 'province',
+      case: `${s.step} ${r.scale}`,
+      rows: s.step === 'ingest' ? (r.ingest?.rowsRead ?? null) : null,
+      seconds: s.seconds ?? 0,
+      rowsPerSecond: null,
+      baselineSeconds: null,
+      ratio: null,
+      peakRssMb: s.peakRssMb,
+      target: 'completes',
+      pass: s.status !== 'failed',
       note: s.error ? `${s.note ?? ''} ${s.signal ?? `exit ${s.exitCode}`}: ${s.error}` : (s.note ?? ''),
     })),
     checks: [],
@@ -105,7 +142,10 @@ function positiveInt(v: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('bench')
-    .option('--only <name>', `run one benchmark: ${Object.keys(BENCHES).join(', ')}; or ${Object.keys(OPT_IN).join(', ')} (opt-in only)`)
+    .option(
+      '--only <name>',
+      `run one benchmark: ${Object.keys(BENCHES).join(', ')}; or ${Object.keys(OPT_IN).join(', ')} (opt-in only)`,
+    )
     .option('--rows <n>', 'rows of the CSV extracts', positiveInt, INGEST_DEFAULTS.rows)
     .option('--xlsx-rows <n>', 'rows of the XLSX extract (default: the smaller of --rows and 100000)', positiveInt)
     .option('--seed <n>', 'seed of the generated extracts', positiveInt, INGEST_DEFAULTS.seed)
@@ -114,13 +154,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <file>', 'where to write the figures', join(BENCH_OUT, 'latest.json'))
     .exitOverride();
   program.parse(argv, { from: 'user' });
-  const o = program.opts<{ only?: string; rows: number; xlsxRows?: number; seed: number; keep: boolean; out: string; scale: string }>();
+  const o = program.opts<{
+    only?: string;
+    rows: number;
+    xlsxRows?: number;
+    seed: number;
+    keep: boolean;
+    out: string;
+    scale: string;
+  }>();
   if (o.scale !== 'county' && o.scale !== 'city') {
     process.stderr.write(`--scale must be county or city, got "${o.scale}"\n`);
     return 2;
   }
   if (o.only && !(o.only in BENCHES) && !(o.only in OPT_IN)) {
-    process.stderr.write(`unknown benchmark "${o.only}": choose one of ${[...Object.keys(BENCHES), ...Object.keys(OPT_IN)].join(', ')}\n`);
+    process.stderr.write(
+      `unknown benchmark "${o.only}": choose one of ${[...Object.keys(BENCHES), ...Object.keys(OPT_IN)].join(', ')}\n`,
+    );
     return 2;
   }
   const opts: BenchOptions = {
@@ -149,7 +199,16 @@ export async function main(argv: string[]): Promise<number> {
     measurements.push(...out.measurements);
     checks.push(...out.checks);
   }
-  const report = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, loadAverage1mAtEnd: describeMachine().loadAverage1m, options: { ...opts, progress: undefined }, skipped, measurements, checks };
+  const report = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    loadAverage1mAtEnd: describeMachine().loadAverage1m,
+    options: { ...opts, progress: undefined },
+    skipped,
+    measurements,
+    checks,
+  };
   await mkdir(BENCH_OUT, { recursive: true });
   await writeFile(o.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${measurementTable(measurements)}\n\n${checkLines(checks)}\n\nfigures written to ${o.out}\n`);

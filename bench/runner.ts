@@ -99,7 +99,9 @@ async function direct(dataDir: string, statements: readonly string[]): Promise<n
   return seconds;
 }
 
-export async function benchRunner(): Promise<{ name: string; seconds: number; baselineSeconds: number; ratio: number }[]> {
+export async function benchRunner(): Promise<
+  { name: string; seconds: number; baselineSeconds: number; ratio: number }[]
+> {
   const root = mkdtempSync(join(tmpdir(), 'bench-runner-'));
   try {
     const modelsDir = join(root, 'models');
@@ -116,7 +118,15 @@ export async function benchRunner(): Promise<{ name: string; seconds: number; ba
     for (let i = 0; i < 3; i++) {
       const trace: string[] = [];
       const started = performance.now();
-      const result = await build({ dataDir, modelsDir, config, asOf: '2025-12-31', log: silentLog(), trace, fullRefresh: true });
+      const result = await build({
+        dataDir,
+        modelsDir,
+        config,
+        asOf: '2025-12-31',
+        log: silentLog(),
+        trace,
+        fullRefresh: true,
+      });
       runner.push((performance.now() - started) / 1000);
       if (!result.published) throw new Error(`benchmark build not published: ${result.message}`);
       baseline.push(await direct(dataDir, trace));
@@ -124,7 +134,14 @@ export async function benchRunner(): Promise<{ name: string; seconds: number; ba
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     const seconds = median(runner);
     const baselineSeconds = median(baseline);
-    return [{ name: `runner: full build, 6 models + 9 tests over ${ROWS / 1e6} M raw rows`, seconds, baselineSeconds, ratio: seconds / baselineSeconds }];
+    return [
+      {
+        name: `runner: full build, 6 models + 9 tests over ${ROWS / 1e6} M raw rows`,
+        seconds,
+        baselineSeconds,
+        ratio: seconds / baselineSeconds,
+      },
+    ];
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -132,6 +149,8 @@ export async function benchRunner(): Promise<{ name: string; seconds: number; ba
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const r of await benchRunner()) {
-    process.stdout.write(`${r.name}: runner ${r.seconds.toFixed(2)} s, direct ${r.baselineSeconds.toFixed(2)} s, ratio ${r.ratio.toFixed(3)}\n`);
+    process.stdout.write(
+      `${r.name}: runner ${r.seconds.toFixed(2)} s, direct ${r.baselineSeconds.toFixed(2)} s, ratio ${r.ratio.toFixed(3)}\n`,
+    );
   }
 }

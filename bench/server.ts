@@ -77,7 +77,13 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   // autocannon reports p97.5 and p99 but no p95; interpolate between p90 and p97.5.
   const p95 = r.latency.p90 + ((r.latency.p97_5 - r.latency.p90) * (95 - 90)) / (97.5 - 90);
-  return { p50: r.latency.p50, p95, rps: r.requests.average, failed: r.non2xx + r.errors + r.timeouts, answered: r.requests.total };
+  return {
+    p50: r.latency.p50,
+    p95,
+    rps: r.requests.average,
+    failed: r.non2xx + r.errors + r.timeouts,
+    answered: r.requests.total,
+  };
 }
 
 export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchOutcome> {
@@ -100,10 +106,21 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
   const checks: BenchOutcome['checks'] = [];
   try {
     const baseline = await load(`${helloServer.url}/`, {}, seconds);
-    progress(`server: hello-world p50 ${baseline.p50} ms, p95 ${baseline.p95.toFixed(1)} ms, ${baseline.rps.toFixed(0)} req/s`);
+    progress(
+      `server: hello-world p50 ${baseline.p50} ms, p95 ${baseline.p95.toFixed(1)} ms, ${baseline.rps.toFixed(0)} req/s`,
+    );
     measurements.push({
-      bench: 'server', case: 'express hello-world', rows: null, seconds: baseline.p95 / 1000, rowsPerSecond: null, baselineSeconds: null,
-      ratio: null, peakRssMb: null, target: null, pass: null, note: `p50 ${baseline.p50} ms, ${baseline.rps.toFixed(0)} req/s`,
+      bench: 'server',
+      case: 'express hello-world',
+      rows: null,
+      seconds: baseline.p95 / 1000,
+      rowsPerSecond: null,
+      baselineSeconds: null,
+      ratio: null,
+      peakRssMb: null,
+      target: null,
+      pass: null,
+      note: `p50 ${baseline.p50} ms, ${baseline.rps.toFixed(0)} req/s`,
     });
     // Quarantine last: it is not cached, and requests it leaves queued would delay the next case.
     const datasets = [...DATASET_NAMES.filter((d) => d !== 'quarantine'), 'quarantine'];
@@ -117,11 +134,26 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
       const warm = await load(`${app.url}${path}`, headers, seconds);
       // Nothing answered within autocannon's timeout: the request is slower than the run, not fast.
       const ratio = warm.answered > 0 ? warm.p95 / Math.max(baseline.p95, 0.001) : Number.POSITIVE_INFINITY;
-      progress(`server: ${label} cold ${coldMs.toFixed(0)} ms, warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms (${ratio.toFixed(1)}× hello)`);
-      checks.push({ bench: 'server', name: `${label} answers 200 under load`, ok: warm.failed === 0 && warm.answered > 0, detail: `${warm.answered} answered, ${warm.failed} failed or timed out` });
+      progress(
+        `server: ${label} cold ${coldMs.toFixed(0)} ms, warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms (${ratio.toFixed(1)}× hello)`,
+      );
+      checks.push({
+        bench: 'server',
+        name: `${label} answers 200 under load`,
+        ok: warm.failed === 0 && warm.answered > 0,
+        detail: `${warm.answered} answered, ${warm.failed} failed or timed out`,
+      });
       measurements.push({
-        bench: 'server', case: label, rows: null, seconds: warm.p95 / 1000, rowsPerSecond: null, baselineSeconds: baseline.p95 / 1000, ratio,
-        peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20), target: `p95 ≤ ${MAX_RATIO}× hello-world p95`, pass: ratio <= MAX_RATIO,
+        bench: 'server',
+        case: label,
+        rows: null,
+        seconds: warm.p95 / 1000,
+        rowsPerSecond: null,
+        baselineSeconds: baseline.p95 / 1000,
+        ratio,
+        peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        target: `p95 ≤ ${MAX_RATIO}× hello-world p95`,
+        pass: ratio <= MAX_RATIO,
         note: `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms, ${warm.rps.toFixed(0)} req/s, ${warm.answered} answered, ${warm.failed} failed`,
       });
     }
@@ -138,6 +170,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--scale');
   const scale = (i > 0 ? process.argv[i + 1] : 'city') as Scale;
   const outcome = await benchServer({ scale });
-  for (const m of outcome.measurements) process.stdout.write(`${m.case}\t${(m.seconds * 1000).toFixed(1)} ms p95\t${m.ratio === null ? '' : `${m.ratio.toFixed(2)}×`}\t${m.note ?? ''}\n`);
+  for (const m of outcome.measurements)
+    process.stdout.write(
+      `${m.case}\t${(m.seconds * 1000).toFixed(1)} ms p95\t${m.ratio === null ? '' : `${m.ratio.toFixed(2)}×`}\t${m.note ?? ''}\n`,
+    );
   process.exitCode = outcome.checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -26,26 +26,36 @@ const signalName = (n: number): string =>
  * failed command (a non-zero exit or a signal is in the result). `onStderrLine` sees each stderr line
  * as it arrives, for progress on long runs.
  */
-export async function runTimed(cmd: string, args: readonly string[], opts: { onStderrLine?: (line: string) => void } = {}): Promise<TimedRun> {
+export async function runTimed(
+  cmd: string,
+  args: readonly string[],
+  opts: { onStderrLine?: (line: string) => void } = {},
+): Promise<TimedRun> {
   const useTime = existsSync(GNU_TIME);
   const [bin, ...rest] = useTime ? [GNU_TIME, '-v', cmd, ...args] : [cmd, ...args];
   const started = performance.now();
-  const r = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const p = spawn(bin as string, rest, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Asia/Shanghai' } });
-    let o = '';
-    let e = '';
-    let partial = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => {
-      e += d;
-      if (!opts.onStderrLine) return;
-      const lines = (partial + d).split('\n');
-      partial = lines.pop() ?? '';
-      for (const l of lines) opts.onStderrLine(l);
-    });
-    p.on('error', reject);
-    p.on('close', (code, signal) => resolve({ code, signal, stdout: o, stderr: e }));
-  });
+  const r = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const p = spawn(bin as string, rest, {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TZ: 'Asia/Shanghai' },
+      });
+      let o = '';
+      let e = '';
+      let partial = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => (o += d));
+      p.stderr.setEncoding('utf8').on('data', (d: string) => {
+        e += d;
+        if (!opts.onStderrLine) return;
+        const lines = (partial + d).split('\n');
+        partial = lines.pop() ?? '';
+        for (const l of lines) opts.onStderrLine(l);
+      });
+      p.on('error', reject);
+      p.on('close', (code, signal) => resolve({ code, signal, stdout: o, stderr: e }));
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   const killed = /Command terminated by signal (\d+)/.exec(r.stderr);

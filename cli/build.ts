@@ -25,7 +25,15 @@ export function registerBuild(program: Command, context: () => CommandContext): 
     .action(async (flags: BuildFlags) => {
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
-      if (await ranInStart(ctx, { job: 'build', select: flags.select, fullRefresh: flags.fullRefresh, modelsDir: flags.modelsDir })) return;
+      if (
+        await ranInStart(ctx, {
+          job: 'build',
+          select: flags.select,
+          fullRefresh: flags.fullRefresh,
+          modelsDir: flags.modelsDir,
+        })
+      )
+        return;
       const { build } = await import('../pipelines/build/build.js');
       const result = await build({
         dataDir: ctx.runtime.dataDir,

@@ -29,14 +29,17 @@ interface DemoFlags {
 export function registerDemo(program: Command, context: () => CommandContext): void {
   program
     .command('demo')
-    .description(`generate a county (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}), ingest, build, create a demo admin and serve on http://localhost:3000`)
+    .description(
+      `generate a county (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}), ingest, build, create a demo admin and serve on http://localhost:3000`,
+    )
     .option('--port <n>', 'port to listen on', '3000')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--scale <scale>', `world size: ${WORLD_SCALES.join(', ')}`, 'county')
     .option('--fresh', 'generate and build again even when the demo build exists')
     .option('--no-serve', 'stop after the build and the demo user (for scripts)')
     .action(async (flags: DemoFlags, cmd: Command) => {
-      if (!(WORLD_SCALES as readonly string[]).includes(flags.scale)) throw new InputError(`--scale must be one of ${WORLD_SCALES.join(', ')}, got "${flags.scale}"`);
+      if (!(WORLD_SCALES as readonly string[]).includes(flags.scale))
+        throw new InputError(`--scale must be one of ${WORLD_SCALES.join(', ')}, got "${flags.scale}"`);
       const port = parsePort(flags.port ?? '3000');
       const ctx = context();
       const explicitDir = (cmd.optsWithGlobals() as { dataDir?: string }).dataDir ?? process.env.SENTINEL_DATA_DIR;
@@ -54,12 +57,22 @@ export function registerDemo(program: Command, context: () => CommandContext): v
           import('../pipelines/build/build.js'),
         ]);
         say(`generating a ${flags.scale} world (seed ${DEMO_SEED}, as-of ${DEMO_AS_OF}) in ${dataDir}`);
-        await generate({ scale: flags.scale as Scale, seed: DEMO_SEED, asOf: DEMO_AS_OF, out: dataDir, dirt: DEFAULT_DIRT, progress: () => {} });
-        say('ingesting the departments\' extracts');
+        await generate({
+          scale: flags.scale as Scale,
+          seed: DEMO_SEED,
+          asOf: DEMO_AS_OF,
+          out: dataDir,
+          dirt: DEFAULT_DIRT,
+          progress: () => {},
+        });
+        say("ingesting the departments' extracts");
         await ingest({ dataDir, config: ctx.config, log: ctx.log });
         say('building the models');
         const result = await build({ dataDir, asOf: DEMO_AS_OF, config: ctx.config, log: ctx.log });
-        if (!result.published) throw new InputError(`the demo build ${result.buildId} did not pass its tests (${result.status}); see sentinel build's log above`);
+        if (!result.published)
+          throw new InputError(
+            `the demo build ${result.buildId} did not pass its tests (${result.status}); see sentinel build's log above`,
+          );
         say(`published build ${result.buildId} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       } else {
         say(`reusing the demo build ${published.build_id} in ${dataDir} (--fresh to rebuild)`);

@@ -36,6 +36,8 @@ export function registerDocs(program: Command, context: () => CommandContext): v
       const out = flags.out ?? join(ctx.runtime.dataDir, 'docs', 'catalog.json');
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, json);
-      ctx.out(`${catalog.models.length} models, ${catalog.tests.length} tests, ${catalog.lineage.edges.length} lineage edges → ${out}`);
+      ctx.out(
+        `${catalog.models.length} models, ${catalog.tests.length} tests, ${catalog.lineage.edges.length} lineage edges → ${out}`,
+      );
     });
 }

@@ -23,7 +23,12 @@ export function registerExport(program: Command, context: () => CommandContext):
         rows = (await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[];
       } else {
         const { readPublishedDataset } = await import('../pipelines/export/published.js');
-        rows = (await readPublishedDataset(ctx.runtime.dataDir, spec, { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit })).rows;
+        rows = (
+          await readPublishedDataset(ctx.runtime.dataDir, spec, {
+            value: ctx.runtime.asOf,
+            explicit: ctx.runtime.asOfExplicit,
+          })
+        ).rows;
       }
       const { encode } = await import('../pipelines/export/formats.js');
       const bytes = await encode(opts.format, dataset, spec.columns, rows);

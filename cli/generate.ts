@@ -22,7 +22,8 @@ interface GenerateFlags {
 export const WORLD_SCALES = ['tiny', 'county', 'city'] as const satisfies readonly Scale[];
 const SHARDED_SCALE_NAMES = ['province', 'province-mini'] as const satisfies readonly ShardedScale[];
 const _allWorldScales: [Exclude<Scale, (typeof WORLD_SCALES)[number]>] extends [never] ? true : false = true;
-const _allShardedScales: [Exclude<ShardedScale, (typeof SHARDED_SCALE_NAMES)[number]>] extends [never] ? true : false = true;
+const _allShardedScales: [Exclude<ShardedScale, (typeof SHARDED_SCALE_NAMES)[number]>] extends [never] ? true : false =
+  true;
 const ALL_SCALES: readonly string[] = [...WORLD_SCALES, ...SHARDED_SCALE_NAMES];
 
 /** `sentinel generate`: a synthetic county (or city, province) with its answer key (interfaces.md). */
@@ -31,14 +32,25 @@ export function registerGenerate(program: Command, _context: () => CommandContex
     .command('generate')
     .description('write a synthetic world as DIR/inbox/<source>/… and its answer key as DIR/answer-key/<dataset>.json')
     .requiredOption('--out <dir>', 'output folder (its inbox/ and answer-key/ are replaced)')
-    .option('--scale <scale>', `one of ${ALL_SCALES.join(', ')} (province: resumable, written as DIR/shards/NNN/)`, 'county')
+    .option(
+      '--scale <scale>',
+      `one of ${ALL_SCALES.join(', ')} (province: resumable, written as DIR/shards/NNN/)`,
+      'county',
+    )
     .option('--seed <n>', 'seed of the world', '1')
     .option('--as-of <date>', 'the date the answer key is true at (default: the global --as-of, else today)')
-    .option('--dirt <key=rate>', 'override a dirtiness rate (repeatable; see docs/generator.md)', (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      '--dirt <key=rate>',
+      'override a dirtiness rate (repeatable; see docs/generator.md)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .action(async (flags: GenerateFlags, cmd: Command) => {
-      if (!ALL_SCALES.includes(flags.scale)) throw new InputError(`--scale must be one of ${ALL_SCALES.join(', ')}, got "${flags.scale}"`);
+      if (!ALL_SCALES.includes(flags.scale))
+        throw new InputError(`--scale must be one of ${ALL_SCALES.join(', ')}, got "${flags.scale}"`);
       const seed = Number(flags.seed);
-      if (!Number.isInteger(seed) || seed < 0) throw new InputError(`--seed must be a non-negative integer, got "${flags.seed}"`);
+      if (!Number.isInteger(seed) || seed < 0)
+        throw new InputError(`--seed must be a non-negative integer, got "${flags.seed}"`);
       const asOf = flags.asOf ?? (cmd.optsWithGlobals() as { asOf?: string }).asOf ?? todayInShanghai();
       if (parseIsoDate(asOf) === null) throw new InputError(`--as-of must be a date written YYYY-MM-DD, got "${asOf}"`);
       let dirt;
@@ -51,7 +63,14 @@ export function registerGenerate(program: Command, _context: () => CommandContex
       const progress = (m: string) => process.stderr.write(`generate: ${m}\n`);
       if ((SHARDED_SCALE_NAMES as readonly string[]).includes(flags.scale)) {
         const { generateSharded } = await import('../generator/province.js');
-        const s = await generateSharded({ scale: flags.scale as ShardedScale, seed, asOf, out: resolve(flags.out), dirt, progress });
+        const s = await generateSharded({
+          scale: flags.scale as ShardedScale,
+          seed,
+          asOf,
+          out: resolve(flags.out),
+          dirt,
+          progress,
+        });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         process.stdout.write(
           `generated ${s.entities} entities, ${s.rows} rows in ${s.files} files over ${s.shards} shards ` +
@@ -60,7 +79,14 @@ export function registerGenerate(program: Command, _context: () => CommandContex
         return;
       }
       const { generate } = await import('../generator/generate.js');
-      const summary = await generate({ scale: flags.scale as Scale, seed, asOf, out: resolve(flags.out), dirt, progress });
+      const summary = await generate({
+        scale: flags.scale as Scale,
+        seed,
+        asOf,
+        out: resolve(flags.out),
+        dirt,
+        progress,
+      });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(
         `generated ${summary.entities} entities, ${summary.rows} rows in ${summary.files} files ` +

@@ -12,7 +12,10 @@ export function registerRun(program: Command, context: () => CommandContext): vo
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh })) return;
-      const [{ ingest }, { build }] = await Promise.all([import('../pipelines/ingest/run.js'), import('../pipelines/build/build.js')]);
+      const [{ ingest }, { build }] = await Promise.all([
+        import('../pipelines/ingest/run.js'),
+        import('../pipelines/build/build.js'),
+      ]);
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       ctx.out(ingestSummary(outcomes));
       // A refused file stays in the inbox; the files that did load are still built.

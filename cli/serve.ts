@@ -3,7 +3,8 @@ import type { CommandContext } from './context.js';
 import { InputError } from '../lib/errors.js';
 
 export function parsePort(text: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new InputError(`--port must be a number from 0 to 65535, got "${text}"`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    throw new InputError(`--port must be a number from 0 to 65535, got "${text}"`);
   return Number(text);
 }
 

@@ -8,7 +8,9 @@ import type { WorkRequest } from '../pipelines/schedule/work.js';
 export function registerStart(program: Command, context: () => CommandContext): void {
   program
     .command('start')
-    .description('the production entry point: the server and the scheduler (ingest, build, monthly report) in one process')
+    .description(
+      'the production entry point: the server and the scheduler (ingest, build, monthly report) in one process',
+    )
     .option('--port <n>', 'port to listen on (default: server.port of the configuration, 3000)')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .action(async (flags: { port?: string; host: string }) => {
@@ -37,20 +39,21 @@ export function registerStart(program: Command, context: () => CommandContext): 
     });
 
   // The child process in which sentinel start runs one warehouse job (pipelines/schedule/childJob.ts).
-  program
-    .command(`${CHILD_COMMAND} <request>`, { hidden: true })
-    .action(async (text: string) => {
-      const ctx = context();
-      const req = JSON.parse(text) as WorkRequest;
-      const { doWork, isWorkName } = await import('../pipelines/schedule/work.js');
-      if (!isWorkName(req.job)) throw new InputError(`${CHILD_COMMAND}: unknown job ${JSON.stringify(req.job)}`);
-      try {
-        const outcome = await doWork({ ...req, asOf: ctx.runtime.asOf }, { dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
-        ctx.out(JSON.stringify(outcome));
-      } catch (e) {
-        // A refusal (no warehouse yet, a locked file) is the job's failure, told to sentinel start as such.
-        ctx.log.error({ err: (e as Error).message, job: req.job }, 'job failed');
-        ctx.out(JSON.stringify({ ok: false, summary: '', message: (e as Error).message }));
-      }
-    });
+  program.command(`${CHILD_COMMAND} <request>`, { hidden: true }).action(async (text: string) => {
+    const ctx = context();
+    const req = JSON.parse(text) as WorkRequest;
+    const { doWork, isWorkName } = await import('../pipelines/schedule/work.js');
+    if (!isWorkName(req.job)) throw new InputError(`${CHILD_COMMAND}: unknown job ${JSON.stringify(req.job)}`);
+    try {
+      const outcome = await doWork(
+        { ...req, asOf: ctx.runtime.asOf },
+        { dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log },
+      );
+      ctx.out(JSON.stringify(outcome));
+    } catch (e) {
+      // A refusal (no warehouse yet, a locked file) is the job's failure, told to sentinel start as such.
+      ctx.log.error({ err: (e as Error).message, job: req.job }, 'job failed');
+      ctx.out(JSON.stringify({ ok: false, summary: '', message: (e as Error).message }));
+    }
+  });
 }

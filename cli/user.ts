@@ -13,20 +13,36 @@ async function passwordFromStdin(): Promise<string | null> {
 }
 
 export function registerUser(program: Command, context: () => CommandContext): void {
-  const user = program.command('user').description('users and API tokens (kept in DIR/auth/users.json; works while the server runs)');
+  const user = program
+    .command('user')
+    .description('users and API tokens (kept in DIR/auth/users.json; works while the server runs)');
   user
     .command('add <name>')
-    .description(`create a user (roles: ${ROLES.join(', ')}); the password is read from stdin, else generated and printed once`)
+    .description(
+      `create a user (roles: ${ROLES.join(', ')}); the password is read from stdin, else generated and printed once`,
+    )
     .requiredOption('--role <role>', 'admin, credit_office, analyst, department or leader')
     .option('--department <name>', 'the department of a department user (its 数据来源单位 name)')
     .action(async (name: string, flags: { role: string; department?: string }) => {
       const ctx = context();
       if (!isRole(flags.role)) throw new InputError(`unknown role "${flags.role}"; roles: ${ROLES.join(', ')}`);
       const given = await passwordFromStdin();
-      const [{ AuthStore }, { generatePassword }] = await Promise.all([import('../lib/auth/store.js'), import('../lib/auth/password.js')]);
+      const [{ AuthStore }, { generatePassword }] = await Promise.all([
+        import('../lib/auth/store.js'),
+        import('../lib/auth/password.js'),
+      ]);
       const password = given ?? generatePassword();
-      await new AuthStore(ctx.runtime.dataDir).addUser({ name, role: flags.role, department: flags.department ?? null, password });
-      ctx.out(given ? `user ${name} (${flags.role}) created` : `user ${name} (${flags.role}) created; password (shown once): ${password}`);
+      await new AuthStore(ctx.runtime.dataDir).addUser({
+        name,
+        role: flags.role,
+        department: flags.department ?? null,
+        password,
+      });
+      ctx.out(
+        given
+          ? `user ${name} (${flags.role}) created`
+          : `user ${name} (${flags.role}) created; password (shown once): ${password}`,
+      );
     });
   user
     .command('token <name>')

@@ -25,7 +25,13 @@ const SPECS: readonly AuthoritySpec[] = [
   { name: '厦门市海沧区应急管理局', domain: 'safety', prefix: '厦海应急罚', penaltyWeight: 6, meanDelay: 6 },
   { name: '厦门市海沧区消防救援大队', domain: 'fire', prefix: '厦海消行罚决字', penaltyWeight: 6, meanDelay: 3 },
   { name: '国家税务总局厦门市海沧区税务局', domain: 'tax', prefix: '厦海税罚', penaltyWeight: 10, meanDelay: 2 },
-  { name: '厦门市海沧区人力资源和社会保障局', domain: 'labour', prefix: '厦海人社监罚', penaltyWeight: 3, meanDelay: 7 },
+  {
+    name: '厦门市海沧区人力资源和社会保障局',
+    domain: 'labour',
+    prefix: '厦海人社监罚',
+    penaltyWeight: 3,
+    meanDelay: 7,
+  },
   { name: '厦门市住房和城乡建设局', domain: 'construction', prefix: '厦建罚', penaltyWeight: 3, meanDelay: 5 },
   { name: '厦门市交通运输局', domain: 'transport', prefix: '厦交执罚', penaltyWeight: 6, meanDelay: 4 },
   { name: '厦门市海沧区卫生健康局', domain: 'health', prefix: '厦海卫罚', penaltyWeight: 3, meanDelay: 5 },
@@ -33,7 +39,13 @@ const SPECS: readonly AuthoritySpec[] = [
   { name: '厦门市海沧区文化和旅游局', domain: 'culture_tourism', prefix: '厦海文旅罚', penaltyWeight: 2, meanDelay: 4 },
   { name: '厦门市海沧区教育局', domain: 'education', prefix: '厦海教罚', penaltyWeight: 1, meanDelay: 8 },
   { name: '厦门市海沧区农业农村局', domain: 'agriculture', prefix: '厦海农罚', penaltyWeight: 1, meanDelay: 6 },
-  { name: '厦门市自然资源和规划局海沧分局', domain: 'natural_resources', prefix: '厦资源规划海罚', penaltyWeight: 1, meanDelay: 5 },
+  {
+    name: '厦门市自然资源和规划局海沧分局',
+    domain: 'natural_resources',
+    prefix: '厦资源规划海罚',
+    penaltyWeight: 1,
+    meanDelay: 5,
+  },
   { name: '厦门市海沧区水利局', domain: 'water', prefix: '厦海水罚', penaltyWeight: 1, meanDelay: 5 },
   { name: '厦门市海沧区城市管理局', domain: 'urban_management', prefix: '厦海城管罚', penaltyWeight: 8, meanDelay: 3 },
   { name: '厦门市公安局海沧分局', domain: 'public_security', prefix: '厦公海行罚决字', penaltyWeight: 3, meanDelay: 4 },
@@ -48,7 +60,12 @@ export const COURT = '厦门市海沧区人民法院';
 export const COURTS: readonly string[] = [COURT, '厦门市中级人民法院', '厦门市思明区人民法院'];
 
 /** Authorities that issue licences (许可机关); licences are not events, only §7 records. */
-export const LICENSING = ['厦门市海沧区行政审批局', '厦门市海沧区市场监督管理局', '厦门市海沧区卫生健康局', '厦门市交通运输局'];
+export const LICENSING = [
+  '厦门市海沧区行政审批局',
+  '厦门市海沧区市场监督管理局',
+  '厦门市海沧区卫生健康局',
+  '厦门市交通运输局',
+];
 
 /** Authorities that make serious-dishonesty and key-attention lists (认定部门). */
 export const LISTING = {

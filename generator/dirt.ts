@@ -37,7 +37,9 @@ export function parseDirt(specs: readonly string[]): DirtRates {
   for (const spec of specs) {
     const [key, value] = spec.split('=');
     if (!key || !(key in rates) || value === undefined || !(Number(value) >= 0 && Number(value) <= 1)) {
-      throw new Error(`--dirt expects key=rate with a key among ${Object.keys(DEFAULT_DIRT).join(', ')} and 0 ≤ rate ≤ 1, got "${spec}"`);
+      throw new Error(
+        `--dirt expects key=rate with a key among ${Object.keys(DEFAULT_DIRT).join(', ')} and 0 ≤ rate ≤ 1, got "${spec}"`,
+      );
     }
     rates[key as keyof DirtRates] = Number(value);
   }

@@ -51,10 +51,13 @@ export interface GenerateSummary {
   answerKeys: string[];
 }
 
-
 export async function generate(opts: GenerateOptions): Promise<GenerateSummary> {
   const { scale, ...rest } = opts;
-  return generateWorld({ ...rest, label: scale, size: { entities: SCALES[scale], utilityMonths: UTILITY_MONTHS[scale], idBase: 0 } });
+  return generateWorld({
+    ...rest,
+    label: scale,
+    size: { entities: SCALES[scale], utilityMonths: UTILITY_MONTHS[scale], idBase: 0 },
+  });
 }
 
 export interface WorldGenerateOptions extends Omit<GenerateOptions, 'scale'> {
@@ -71,8 +74,18 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
   mkdirSync(opts.out, { recursive: true });
   resetFileSeq();
   const regions = townshipCodes();
-  opts.progress(`building a ${opts.label} world (${opts.size.entities} entities, seed ${opts.seed}, as-of ${opts.asOf})`);
-  const { world, planted } = buildWorld({ seed: opts.seed, asOf: opts.asOf, entities: opts.size.entities, regions, dirt: opts.dirt, utilityMonths: opts.size.utilityMonths, idBase: opts.size.idBase });
+  opts.progress(
+    `building a ${opts.label} world (${opts.size.entities} entities, seed ${opts.seed}, as-of ${opts.asOf})`,
+  );
+  const { world, planted } = buildWorld({
+    seed: opts.seed,
+    asOf: opts.asOf,
+    entities: opts.size.entities,
+    regions,
+    dirt: opts.dirt,
+    utilityMonths: opts.size.utilityMonths,
+    idBase: opts.size.idBase,
+  });
   opts.progress(`world built: ${world.penalties.length} penalties, ${world.licenses.length} licences`);
   const rng = new Rng(opts.seed, 99);
   const log = newLog();
@@ -81,7 +94,11 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
   for (const [i, p] of authorities.entries()) authorityUscc.set(p, makeUscc('11', '350205', 90_000_000 + i));
   // Three generations of headers, by department: Chinese names, current national codes, ≈2016 codes.
   const split = <T extends { authority: string }>(records: readonly T[], cf: string, old: string) =>
-    [records.filter((r) => r.authority !== cf && r.authority !== old), records.filter((r) => r.authority === cf), records.filter((r) => r.authority === old)] as const;
+    [
+      records.filter((r) => r.authority !== cf && r.authority !== old),
+      records.filter((r) => r.authority === cf),
+      records.filter((r) => r.authority === old),
+    ] as const;
   const [zh, cf, old] = split(world.penalties, '厦门市交通运输局', '海沧海关');
   const [lzh, lxk, lold] = split(world.licenses, '厦门市交通运输局', '厦门市海沧区卫生健康局');
   // Each feed is typed by its own record; the loop only drives them, hence the widening.
@@ -114,7 +131,13 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
     opts.progress(m);
   });
   opts.progress(`answer key written: ${keys.join(', ')}`);
-  return { entities: world.entities.length, rows: log.rows, files: log.files.length, quarantined: log.quarantine.length, answerKeys: keys };
+  return {
+    entities: world.entities.length,
+    rows: log.rows,
+    files: log.files.length,
+    quarantined: log.quarantine.length,
+    answerKeys: keys,
+  };
 }
 
 /** Utility records are re-derived per entity whenever they are read, never held (utilities.ts). */

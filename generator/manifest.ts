@@ -53,7 +53,14 @@ export function sameRun(m: ProvinceParameters, p: ProvinceParameters): boolean {
 
 function parametersOf(p: ProvinceParameters): ProvinceParameters {
   const dirt = Object.fromEntries(Object.entries(p.dirt).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { scale: p.scale, seed: p.seed, as_of: p.as_of, dirt, shards: p.shards, entities_per_shard: p.entities_per_shard };
+  return {
+    scale: p.scale,
+    seed: p.seed,
+    as_of: p.as_of,
+    dirt,
+    shards: p.shards,
+    entities_per_shard: p.entities_per_shard,
+  };
 }
 
 /** Written beside and renamed over, so a kill leaves either the old record or the new one. */

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { Rng } from './prng.js';
 import type { DirtRates } from './dirt.js';
 import { generateWorld, type GenerateSummary } from './generate.js';
-import { readManifest, sameRun, writeManifest, type ProvinceManifest, type ProvinceParameters, type ShardRecord } from './manifest.js';
+import {
+  readManifest,
+  sameRun,
+  writeManifest,
+  type ProvinceManifest,
+  type ProvinceParameters,
+  type ShardRecord,
+} from './manifest.js';
 import { releaseMemory } from './memory.js';
 
 /**
@@ -57,7 +64,14 @@ export async function generateSharded(opts: ShardedOptions): Promise<ShardedSumm
   mkdirSync(opts.out, { recursive: true });
   // The single-world layout would be mistaken for part of this one.
   for (const sub of ['inbox', 'answer-key']) rmSync(join(opts.out, sub), { recursive: true, force: true });
-  const wanted: ProvinceParameters = { scale: opts.scale, seed: opts.seed, as_of: opts.asOf, dirt: { ...opts.dirt }, shards: plan.shards, entities_per_shard: plan.entitiesPerShard };
+  const wanted: ProvinceParameters = {
+    scale: opts.scale,
+    seed: opts.seed,
+    as_of: opts.asOf,
+    dirt: { ...opts.dirt },
+    shards: plan.shards,
+    entities_per_shard: plan.entitiesPerShard,
+  };
   const previous = readManifest(opts.out);
   let manifest: ProvinceManifest;
   if (previous && sameRun(previous, wanted)) {
@@ -82,12 +96,24 @@ export async function generateSharded(opts: ShardedOptions): Promise<ShardedSumm
     const seed = shardSeed(opts.seed, shard);
     const label = `shard ${shard}/${plan.shards}`;
     const s = await generateWorld({
-      seed, asOf: opts.asOf, out: partial, dirt: opts.dirt, label,
+      seed,
+      asOf: opts.asOf,
+      out: partial,
+      dirt: opts.dirt,
+      label,
       size: { entities: plan.entitiesPerShard, utilityMonths: plan.utilityMonths, idBase: (shard - 1) * ID_STRIDE },
       progress: (m) => opts.progress(`${label}: ${m}`),
     });
     renameSync(partial, dir);
-    const record: ShardRecord = { shard, dir: shardDir(shard), seed, entities: s.entities, rows: s.rows, files: s.files, quarantined: s.quarantined };
+    const record: ShardRecord = {
+      shard,
+      dir: shardDir(shard),
+      seed,
+      entities: s.entities,
+      rows: s.rows,
+      files: s.files,
+      quarantined: s.quarantined,
+    };
     manifest = { ...manifest, done: [...manifest.done, record].sort((a, b) => a.shard - b.shard) };
     writeManifest(opts.out, manifest);
     generatedNow++;
@@ -95,8 +121,10 @@ export async function generateSharded(opts: ShardedOptions): Promise<ShardedSumm
     const elapsed = (performance.now() - started) / 1000;
     const left = plan.shards - manifest.done.length;
     const mem = process.memoryUsage().rss / 2 ** 20;
-    opts.progress(`${label} done: ${s.rows} rows, ${s.files} files; ${manifest.done.length}/${plan.shards} shards, ` +
-      `${elapsed.toFixed(0)} s so far, about ${((elapsed / generatedNow) * left).toFixed(0)} s left, rss ${mem.toFixed(0)} MB`);
+    opts.progress(
+      `${label} done: ${s.rows} rows, ${s.files} files; ${manifest.done.length}/${plan.shards} shards, ` +
+        `${elapsed.toFixed(0)} s so far, about ${((elapsed / generatedNow) * left).toFixed(0)} s left, rss ${mem.toFixed(0)} MB`,
+    );
   }
   const totals = sum(manifest.done);
   manifest = { ...manifest, complete: true, totals };

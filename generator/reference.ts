@@ -21,7 +21,9 @@ export function calendarOverrides(dir: string = DEFAULT_REFERENCE_DIR): Map<stri
 
 /** The reference files are plain comma-separated without quoted commas in the columns read here. */
 function csvRows(path: string): Record<string, string>[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split(',');
   return lines.slice(1).map((l) => {
     const cells = l.split(',');

@@ -20,15 +20,31 @@ const spec = (name: string, columns: string[], entityList: boolean): DatasetSpec
 });
 
 export const DATASETS: readonly DatasetSpec[] = [
-  spec('repeat-violators', ['uscc', 'name', 'domain', 'event_count', 'first_event_date', 'last_event_date', 'event_ids'], true),
-  spec('cross-domain-violators', ['uscc', 'name', 'domain_count', 'domains', 'event_count', 'first_event_date', 'last_event_date'], true),
+  spec(
+    'repeat-violators',
+    ['uscc', 'name', 'domain', 'event_count', 'first_event_date', 'last_event_date', 'event_ids'],
+    true,
+  ),
+  spec(
+    'cross-domain-violators',
+    ['uscc', 'name', 'domain_count', 'domains', 'event_count', 'first_event_date', 'last_event_date'],
+    true,
+  ),
   spec('persistent-violators', ['uscc', 'name', 'report_date', 'events_after_report'], true),
   spec('legal-rep-links', ['person_id_masked', 'legal_rep_name', 'entity_count', 'usccs'], true),
   spec('key-project-risk', ['project_id', 'project_name', 'risk_level', 'signal_count', 'signals'], true),
-  spec('publicity-quality', ['department', 'month', 'records', 'timely', 'timely_rate', 'compliant', 'compliance_rate', 'rank'], false),
+  spec(
+    'publicity-quality',
+    ['department', 'month', 'records', 'timely', 'timely_rate', 'compliant', 'compliance_rate', 'rank'],
+    false,
+  ),
   spec('indicators', ['indicator_id', 'value', 'target', 'comparator', 'met'], false),
   spec('sector-heatmap', ['sector', 'region_code', 'month', 'events', 'enterprises', 'rate_per_100'], false),
-  spec('warnings', ['warning_id', 'kind', 'subject_id', 'subject_name', 'level', 'status', 'first_seen', 'evidence'], true),
+  spec(
+    'warnings',
+    ['warning_id', 'kind', 'subject_id', 'subject_name', 'level', 'status', 'first_seen', 'evidence'],
+    true,
+  ),
   spec('quarantine', ['source', 'file', 'row_number', 'reason', 'raw'], true),
 ];
 

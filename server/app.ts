@@ -65,7 +65,9 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
   app.use(opsRoutes({ dataDir: opts.dataDir }));
-  app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)));
+  app.use('/api', (req, _res, next) =>
+    next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
+  );
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));

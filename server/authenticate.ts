@@ -9,7 +9,12 @@ import type { SessionStore } from '../lib/auth/sessions.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { HttpError } from '../lib/errors.js';
 
-const principal = (u: UserRecord, via: Principal['via']): Principal => ({ name: u.name, role: u.role, department: u.department, via });
+const principal = (u: UserRecord, via: Principal['via']): Principal => ({
+  name: u.name,
+  role: u.role,
+  department: u.department,
+  via,
+});
 
 export function authenticate(users: AuthStore, sessions: SessionStore): RequestHandler {
   return (req, res, next) => {
@@ -41,7 +46,9 @@ export function principalOf(res: Response): Principal | null {
 export const requireCaller: RequestHandler = (_req, res, next) => {
   if (principalOf(res)) return next();
   res.setHeader('WWW-Authenticate', 'Bearer realm="sentinel"');
-  next(new HttpError(401, 'unauthenticated', 'sign in or send Authorization: Bearer <token> (sentinel user token <name>)'));
+  next(
+    new HttpError(401, 'unauthenticated', 'sign in or send Authorization: Bearer <token> (sentinel user token <name>)'),
+  );
 };
 
 /** For pages: send the visitor to the login page, and back here afterwards. */

@@ -6,10 +6,12 @@ import { errorPage } from '../dashboards/ui/errorPage.js';
 
 function toHttpError(e: unknown): HttpError {
   if (e instanceof HttpError) return e;
-  if (e instanceof SentinelError) return new HttpError(e.code === 'no_build' || e.code === 'locked' ? 503 : 400, e.code, e.message);
+  if (e instanceof SentinelError)
+    return new HttpError(e.code === 'no_build' || e.code === 'locked' ? 503 : 400, e.code, e.message);
   const status = (e as { status?: unknown }).status;
   // Express's body parsers attach a 4xx status to malformed requests.
-  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, 'bad_request', (e as Error).message);
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new HttpError(status, 'bad_request', (e as Error).message);
   return new HttpError(500, 'internal', 'internal error');
 }
 

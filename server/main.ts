@@ -13,7 +13,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { dataDir: string; config: Readonly<Config>; log: Log; port: number; host?: string }): Promise<RunningServer> {
+export async function startServer(opts: {
+  dataDir: string;
+  config: Readonly<Config>;
+  log: Log;
+  port: number;
+  host?: string;
+}): Promise<RunningServer> {
   const { app, close } = createApp(opts);
   const host = opts.host ?? '0.0.0.0';
   const server = await new Promise<Server>((resolve, reject) => {

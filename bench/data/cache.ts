@@ -30,7 +30,11 @@ export async function writerVersion(): Promise<string> {
  * is written last, after every file is complete, so an interrupted generation is never mistaken for a
  * cached one.
  */
-export async function cached<M>(manifestPath: string, files: string[], produce: () => Promise<M>): Promise<{ manifest: M; cached: boolean }> {
+export async function cached<M>(
+  manifestPath: string,
+  files: string[],
+  produce: () => Promise<M>,
+): Promise<{ manifest: M; cached: boolean }> {
   if (existsSync(manifestPath) && files.every((f) => existsSync(f))) {
     return { manifest: JSON.parse(await readFile(manifestPath, 'utf8')) as M, cached: true };
   }

@@ -121,7 +121,13 @@ export async function penaltiesXlsx(opts: WriteOptions): Promise<PenaltyDataset>
   return manifest;
 }
 
-function summary(rows: number, seed: number, planted: Record<string, number>, files: Record<string, string>, bytes: Record<string, number>): PenaltyDataset {
+function summary(
+  rows: number,
+  seed: number,
+  planted: Record<string, number>,
+  files: Record<string, string>,
+  bytes: Record<string, number>,
+): PenaltyDataset {
   const plantedTotal = Object.values(planted).reduce((a, b) => a + b, 0);
   return { rows, seed, planted, plantedTotal, files, bytes };
 }

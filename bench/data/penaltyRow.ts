@@ -12,14 +12,46 @@ import { AUTHORITIES, DEPARTMENTS, GIVEN, INDUSTRY, SHOPS, SURNAMES, TRADE, VIOL
  * extra column, as the loader must.
  */
 export const PENALTY_HEADERS = [
-  '序号', '行政相对人名称', '行政相对人类别', '统一社会信用代码', '工商注册号', '组织机构代码', '税务登记号', '事业单位证书号',
-  '社会组织登记证号', '法定代表人', '法定代表人证件类型', '法定代表人证件号码', '证件类型', '证件号码', '行政处罚决定书文号',
-  '违法行为类型', '违法事实', '处罚依据', '处罚类别', '处罚内容', '罚款金额（万元）', '没收违法所得、没收非法财物的金额（万元）',
-  '暂扣或吊销证照名称及编号', '处罚决定日期', '处罚有效期', '公示截止期', '处罚机关', '处罚机关统一社会信用代码', '数据来源单位',
-  '数据来源单位统一社会信用代码', '备注', '上报日期', '失信严重程度', '当前状态',
+  '序号',
+  '行政相对人名称',
+  '行政相对人类别',
+  '统一社会信用代码',
+  '工商注册号',
+  '组织机构代码',
+  '税务登记号',
+  '事业单位证书号',
+  '社会组织登记证号',
+  '法定代表人',
+  '法定代表人证件类型',
+  '法定代表人证件号码',
+  '证件类型',
+  '证件号码',
+  '行政处罚决定书文号',
+  '违法行为类型',
+  '违法事实',
+  '处罚依据',
+  '处罚类别',
+  '处罚内容',
+  '罚款金额（万元）',
+  '没收违法所得、没收非法财物的金额（万元）',
+  '暂扣或吊销证照名称及编号',
+  '处罚决定日期',
+  '处罚有效期',
+  '公示截止期',
+  '处罚机关',
+  '处罚机关统一社会信用代码',
+  '数据来源单位',
+  '数据来源单位统一社会信用代码',
+  '备注',
+  '上报日期',
+  '失信严重程度',
+  '当前状态',
 ] as const;
 
-const COL = Object.fromEntries(PENALTY_HEADERS.map((h, i) => [h, i])) as Record<(typeof PENALTY_HEADERS)[number], number>;
+const COL = Object.fromEntries(PENALTY_HEADERS.map((h, i) => [h, i])) as Record<
+  (typeof PENALTY_HEADERS)[number],
+  number
+>;
 
 /** A cell as a writer receives it: text, or (XLSX only) a number or a date cell. */
 export type Cell = string | number | Date | null;
@@ -103,7 +135,13 @@ function subject(seed: number, n: number): Subject {
     return { name, kind: '法人及非法人组织', uscc: uscc(rng, '91'), idNumber: null, legalRep: personName(rng) };
   }
   if (roll < 0.9) {
-    return { name: `厦门市海沧区${trade}${rng.pick(SHOPS)}`, kind: '个体工商户', uscc: uscc(rng, '92'), idNumber: null, legalRep: personName(rng) };
+    return {
+      name: `厦门市海沧区${trade}${rng.pick(SHOPS)}`,
+      kind: '个体工商户',
+      uscc: uscc(rng, '92'),
+      idNumber: null,
+      legalRep: personName(rng),
+    };
   }
   return { name: personName(rng), kind: '自然人', uscc: null, idNumber: idNumber(rng), legalRep: null };
 }
@@ -122,7 +160,8 @@ function dateText(rng: BenchRng, d: Date): string {
   if (r < 0.7) return `${y}${pad(m)}${pad(day)}`;
   if (r < 0.85) return `${y}年${m}月${day}日`;
   if (r < 0.9) return `${y}.${pad(m)}.${pad(day)}`;
-  if (r < 0.97) return `${y}-${pad(m)}-${pad(day)} ${pad(rng.int(8, 17))}:${pad(rng.int(0, 59))}:${pad(rng.int(0, 59))}`;
+  if (r < 0.97)
+    return `${y}-${pad(m)}-${pad(day)} ${pad(rng.int(8, 17))}:${pad(rng.int(0, 59))}:${pad(rng.int(0, 59))}`;
   return `${y}-${pad(m)}-${pad(day)}T${pad(rng.int(8, 17))}:${pad(rng.int(0, 59))}:00+08:00`;
 }
 
@@ -150,7 +189,12 @@ export function penaltyRow(rng: BenchRng, seed: number, i: number, opts: RowOpti
   const v = rng.pick(VIOLATIONS);
   const decided = new Date(EPOCH_2019 + rng.int(0, DAYS - 1) * 86400000);
   const year = decided.getUTCFullYear();
-  const [open, close] = rng.pick([['〔', '〕'], ['[', ']'], ['【', '】'], ['（', '）']] as const);
+  const [open, close] = rng.pick([
+    ['〔', '〕'],
+    ['[', ']'],
+    ['【', '】'],
+    ['（', '）'],
+  ] as const);
   const decisionNo = `${auth.prefix}${open}${year}${close}${i + 1}号`;
 
   const cells: Cell[] = new Array(PENALTY_HEADERS.length).fill(null);
@@ -177,10 +221,13 @@ export function penaltyRow(rng: BenchRng, seed: number, i: number, opts: RowOpti
   const confiscated = v.categories.includes('没收') ? amountWan(rng) / 10 : null;
   const fineText = fine === null ? null : Number(fine.toFixed(4));
   const confText = confiscated === null ? null : Number(confiscated.toFixed(4));
-  cells[COL['处罚内容']] = fineText === null ? v.type.slice(0, 4) + '，责令改正' : `罚款人民币${Math.round(fineText * 10000)}元`;
-  cells[COL['罚款金额（万元）']] = fineText === null ? null : opts.typedCells && rng.chance(0.5) ? fineText : String(fineText);
+  cells[COL['处罚内容']] =
+    fineText === null ? v.type.slice(0, 4) + '，责令改正' : `罚款人民币${Math.round(fineText * 10000)}元`;
+  cells[COL['罚款金额（万元）']] =
+    fineText === null ? null : opts.typedCells && rng.chance(0.5) ? fineText : String(fineText);
   cells[COL['没收违法所得、没收非法财物的金额（万元）']] = confText === null ? null : String(confText);
-  if (v.categories.includes('吊销')) cells[COL['暂扣或吊销证照名称及编号']] = `食品经营许可证JY${randomBody(rng, 14, '0123456789')}`;
+  if (v.categories.includes('吊销'))
+    cells[COL['暂扣或吊销证照名称及编号']] = `食品经营许可证JY${randomBody(rng, 14, '0123456789')}`;
   cells[COL['处罚决定日期']] = opts.typedCells && rng.chance(0.5) ? decided : dateText(rng, decided);
   cells[COL['处罚有效期']] = rng.chance(0.15) ? '2099/12/31' : dateText(rng, addDays(decided, 365));
   cells[COL['公示截止期']] = dateText(rng, addDays(decided, 3 * 365));

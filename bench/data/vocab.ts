@@ -1,12 +1,33 @@
 /** Words that real 双公示 penalty extracts of 厦门市海沧区 are made of. */
 
-export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖';
-export const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志文斌海燕云飞宇晨浩凯婷雪琳颖佳俊鑫欣怡';
+export const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖';
+export const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志文斌海燕云飞宇晨浩凯婷雪琳颖佳俊鑫欣怡';
 /** Trade-name characters, including a few rare ones that GBK lacks and GB18030 has (䶮, 𠮷). */
-export const TRADE = '鑫源恒达盛鼎润泰嘉禾瑞丰宏图金海聚福华兴信诚天宇新创优品锦程万通顺发博远永安康和美联众汇昌隆启明青腾航凯旋䶮𠮷';
+export const TRADE =
+  '鑫源恒达盛鼎润泰嘉禾瑞丰宏图金海聚福华兴信诚天宇新创优品锦程万通顺发博远永安康和美联众汇昌隆启明青腾航凯旋䶮𠮷';
 export const INDUSTRY = [
-  '贸易', '物流', '建材', '餐饮管理', '科技', '电子', '食品', '建筑工程', '装饰工程', '机械设备', '化工', '医药',
-  '服装', '汽车服务', '环保科技', '包装材料', '水产', '供应链管理', '信息技术', '酒店管理',
+  '贸易',
+  '物流',
+  '建材',
+  '餐饮管理',
+  '科技',
+  '电子',
+  '食品',
+  '建筑工程',
+  '装饰工程',
+  '机械设备',
+  '化工',
+  '医药',
+  '服装',
+  '汽车服务',
+  '环保科技',
+  '包装材料',
+  '水产',
+  '供应链管理',
+  '信息技术',
+  '酒店管理',
 ] as const;
 export const SHOPS = ['小吃店', '便利店', '五金店', '水果店', '理发店', '汽车维修部', '烟酒商行', '服装店'] as const;
 
@@ -33,7 +54,11 @@ export const AUTHORITIES: readonly BenchAuthority[] = [
 ];
 
 /** 数据来源单位: the district's data-sharing office delivers on behalf of most authorities. */
-export const DEPARTMENTS = ['厦门市海沧区发展和改革局', '厦门市海沧区市场监督管理局', '厦门市海沧区行政审批局'] as const;
+export const DEPARTMENTS = [
+  '厦门市海沧区发展和改革局',
+  '厦门市海沧区市场监督管理局',
+  '厦门市海沧区行政审批局',
+] as const;
 
 export interface Violation {
   type: string;

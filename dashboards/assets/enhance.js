@@ -15,7 +15,11 @@
   });
   d3.selectAll('[data-tip]')
     .on('pointerenter pointermove', function (event) {
-      tip.style('display', 'block').text(this.getAttribute('data-tip')).style('left', event.pageX + 12 + 'px').style('top', event.pageY + 12 + 'px');
+      tip
+        .style('display', 'block')
+        .text(this.getAttribute('data-tip'))
+        .style('left', event.pageX + 12 + 'px')
+        .style('top', event.pageY + 12 + 'px');
     })
     .on('pointerleave', function () {
       tip.style('display', 'none');

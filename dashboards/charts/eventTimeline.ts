@@ -15,7 +15,10 @@ export interface TimelineEvent {
   href?: string | null;
 }
 
-export function eventTimeline(events: readonly TimelineEvent[], { width = 900, asOf, lang = 'zh' }: { width?: number; asOf?: string; lang?: Lang } = {}): string {
+export function eventTimeline(
+  events: readonly TimelineEvent[],
+  { width = 900, asOf, lang = 'zh' }: { width?: number; asOf?: string; lang?: Lang } = {},
+): string {
   const domains = [...new Set(events.map((e) => e.domain))].sort();
   const data = events.map((e) => ({ ...e, at: new Date(`${e.date}T00:00:00Z`) }));
   const longest = Math.max(2, ...domains.map((d) => d.length));
@@ -37,7 +40,8 @@ export function eventTimeline(events: readonly TimelineEvent[], { width = 900, a
         stroke: SERIES_COLOURS[0],
         fill: (d: TimelineEvent) => (d.counted ? SERIES_COLOURS[0] : 'white'),
         href: (d: TimelineEvent) => d.href ?? null,
-        title: (d: TimelineEvent) => `${d.date} ${d.domain}\n${d.label}${d.counted ? '' : lang === 'en' ? ' (not counted)' : '（不计入）'}`,
+        title: (d: TimelineEvent) =>
+          `${d.date} ${d.domain}\n${d.label}${d.counted ? '' : lang === 'en' ? ' (not counted)' : '（不计入）'}`,
       }),
     ],
   });

@@ -35,16 +35,26 @@ export function indicatorSparkline(points: readonly IndicatorMonth[], opts: Spar
     marginRight: 8,
     marginBottom: 24,
     style: { fontFamily: CHART_FONT, fontSize: '10px', background: 'transparent' },
-    x: { type: 'point', domain: months, label: null, ticks: [months[0], months[months.length - 1]].filter((m) => m !== undefined) },
+    x: {
+      type: 'point',
+      domain: months,
+      label: null,
+      ticks: [months[0], months[months.length - 1]].filter((m) => m !== undefined),
+    },
     y: { grid: true, label: null, domain: [0, high > 0 ? high * 1.1 : 1], ticks: 3, tickFormat: opts.format },
     marks: [
       Plot.ruleY([opts.target], { stroke: '#5b636e', strokeDasharray: '4,3' }),
       Plot.line(defined, { x: 'month', y: 'value', stroke: SERIES_COLOURS[0], strokeWidth: 1.5 }),
       Plot.dot(defined, {
-        x: 'month', y: 'value', r: 2.5, stroke: SERIES_COLOURS[0],
+        x: 'month',
+        y: 'value',
+        r: 2.5,
+        stroke: SERIES_COLOURS[0],
         fill: (p: IndicatorMonth) => (p.met ? SERIES_COLOURS[0] : '#fff'),
         title: (p: IndicatorMonth & { value: number }) =>
-          opts.lang === 'en' ? `${p.month}: ${opts.format(p.value)} (${p.met ? 'met' : 'not met'})` : `${p.month}：${opts.format(p.value)}${p.met ? '（达标）' : '（未达标）'}`,
+          opts.lang === 'en'
+            ? `${p.month}: ${opts.format(p.value)} (${p.met ? 'met' : 'not met'})`
+            : `${p.month}：${opts.format(p.value)}${p.met ? '（达标）' : '（未达标）'}`,
       }),
     ],
   });

@@ -14,7 +14,10 @@ export interface LevelCount {
   href?: string | null;
 }
 
-export function levelBars(rows: readonly LevelCount[], { width = 640, lang = 'zh' }: { width?: number; lang?: Lang } = {}): string {
+export function levelBars(
+  rows: readonly LevelCount[],
+  { width = 640, lang = 'zh' }: { width?: number; lang?: Lang } = {},
+): string {
   const level = (l: Level) => t(lang, levelLabel(l));
   const labels = [...new Set(rows.map((r) => r.label))];
   const longest = Math.max(2, ...labels.map((l) => l.length));
@@ -27,14 +30,21 @@ export function levelBars(rows: readonly LevelCount[], { width = 640, lang = 'zh
     marginRight: 90,
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
     x: { axis: null, domain: [0, max] },
-    y: { domain: rows.map((r) => `${r.label}·${r.level}`), tickFormat: (k: string) => k.split('·')[0] ?? k, label: null },
+    y: {
+      domain: rows.map((r) => `${r.label}·${r.level}`),
+      tickFormat: (k: string) => k.split('·')[0] ?? k,
+      label: null,
+    },
     marks: [
       Plot.barX(rows, {
         x: 'count',
         y: (r: LevelCount) => `${r.label}·${r.level}`,
         fill: (r: LevelCount) => LEVEL_COLOURS[r.level],
         href: (r: LevelCount) => r.href ?? null,
-        title: (r: LevelCount) => (lang === 'en' ? `${r.label} ${level(r.level)}: ${count(lang, r.count)}` : `${r.label} ${levelLabel(r.level)}色：${count(lang, r.count)}`),
+        title: (r: LevelCount) =>
+          lang === 'en'
+            ? `${r.label} ${level(r.level)}: ${count(lang, r.count)}`
+            : `${r.label} ${levelLabel(r.level)}色：${count(lang, r.count)}`,
       }),
       Plot.text(rows, {
         x: 'count',

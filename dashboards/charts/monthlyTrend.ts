@@ -39,12 +39,39 @@ export function monthlyTrend(points: readonly TrendPoint[], opts: TrendOptions):
     marginBottom: 36,
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
     x: { type: 'point', domain: months, label: null, ticks: months.filter((_, i) => i % every === 0) },
-    y: { grid: true, label: opts.yLabel, tickFormat: fmt, zero: !opts.percent, domain: opts.percent ? [0, 1] : undefined },
-    color: series.length > 1 ? { domain: series, range: [...SERIES_COLOURS], legend: true } : { domain: series, range: [SERIES_COLOURS[0]] },
+    y: {
+      grid: true,
+      label: opts.yLabel,
+      tickFormat: fmt,
+      zero: !opts.percent,
+      domain: opts.percent ? [0, 1] : undefined,
+    },
+    color:
+      series.length > 1
+        ? { domain: series, range: [...SERIES_COLOURS], legend: true }
+        : { domain: series, range: [SERIES_COLOURS[0]] },
     marks: [
-      ...(opts.target ? [Plot.ruleY([opts.target.value], { stroke: '#5b636e', strokeDasharray: '4,3' }), Plot.text([opts.target], { x: () => months[0], y: 'value', text: 'label', dy: -7, textAnchor: 'start', fill: '#5b636e' })] : []),
+      ...(opts.target
+        ? [
+            Plot.ruleY([opts.target.value], { stroke: '#5b636e', strokeDasharray: '4,3' }),
+            Plot.text([opts.target], {
+              x: () => months[0],
+              y: 'value',
+              text: 'label',
+              dy: -7,
+              textAnchor: 'start',
+              fill: '#5b636e',
+            }),
+          ]
+        : []),
       Plot.line(defined, { x: 'month', y: 'value', stroke: 'series', strokeWidth: 2 }),
-      Plot.dot(defined, { x: 'month', y: 'value', fill: 'series', r: 3, title: (p: TrendPoint) => `${p.series} ${p.month}${lang === 'en' ? ': ' : '：'}${fmt(p.value ?? 0)}` }),
+      Plot.dot(defined, {
+        x: 'month',
+        y: 'value',
+        fill: 'series',
+        r: 3,
+        title: (p: TrendPoint) => `${p.series} ${p.month}${lang === 'en' ? ': ' : '：'}${fmt(p.value ?? 0)}`,
+      }),
     ],
   });
   return outerHtml(svg);

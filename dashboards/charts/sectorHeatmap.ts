@@ -51,7 +51,14 @@ export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions):
     x: { axis: 'top', domain: columns, label: opts.columnLabel, tickRotate: rotate ? -40 : 0 },
     y: { domain: rows, label: null },
     // Quantized steps: easier to read than a continuous ramp, and their legend needs no canvas on the server.
-    color: { type: 'quantize', n: 5, scheme: RATE_SCHEME, domain: [0, Math.max(1, ...cells.map((c) => c.rate ?? 0))], legend: true, label: t(lang, '每百户事件数') },
+    color: {
+      type: 'quantize',
+      n: 5,
+      scheme: RATE_SCHEME,
+      domain: [0, Math.max(1, ...cells.map((c) => c.rate ?? 0))],
+      legend: true,
+      label: t(lang, '每百户事件数'),
+    },
     marks: [
       Plot.cell(cells, {
         x: 'column',
@@ -68,7 +75,8 @@ export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions):
         x: 'column',
         y: 'row',
         text: (d: HeatCell) => (d.events > 0 ? rateText(d.rate) : ''),
-        fill: (d: HeatCell) => ((d.rate ?? 0) > Math.max(1, ...cells.map((c) => c.rate ?? 0)) * 0.55 ? 'white' : '#1f2328'),
+        fill: (d: HeatCell) =>
+          (d.rate ?? 0) > Math.max(1, ...cells.map((c) => c.rate ?? 0)) * 0.55 ? 'white' : '#1f2328',
         pointerEvents: 'none',
       }),
     ],

@@ -4,7 +4,13 @@
  * Status is judged at today's date by lib/followUp/store.ts, the rule the warnings model uses.
  */
 import type { ExportRow } from '../../pipelines/export/formats.js';
-import { completionByDepartment, listAssignments, type Assignment, type Completion, type FollowUpStatus } from '../../lib/followUp/store.js';
+import {
+  completionByDepartment,
+  listAssignments,
+  type Assignment,
+  type Completion,
+  type FollowUpStatus,
+} from '../../lib/followUp/store.js';
 import { readIssued } from '../../lib/followUp/history.js';
 
 export interface ReportChoice {
@@ -36,7 +42,10 @@ export function issuedReports(dataDir: string, date: string): ReportChoice[] {
     .map(({ r }) => ({ report_no: r.report_no, period: r.period, report_date: r.as_of }));
 }
 
-export function followUpView(dataDir: string, opts: { date: string; department?: string; report?: ReportSelection | null }): FollowUpView {
+export function followUpView(
+  dataDir: string,
+  opts: { date: string; department?: string; report?: ReportSelection | null },
+): FollowUpView {
   const reports = issuedReports(dataDir, opts.date);
   const report = opts.report === 'all' ? null : (opts.report ?? reports[0]?.report_no ?? null);
   const every = listAssignments(dataDir, { date: opts.date, department: opts.department });
@@ -60,16 +69,40 @@ function sortForWork(rows: Assignment[]): Assignment[] {
 }
 
 export const ASSIGNMENT_COLUMNS = [
-  'report_no', 'period', 'report_date', 'uscc', 'name', 'department', 'role', 'measure', 'due_date', 'status',
-  'action_measure', 'action_date', 'action_note', 'recorded_by', 'recorded_at',
+  'report_no',
+  'period',
+  'report_date',
+  'uscc',
+  'name',
+  'department',
+  'role',
+  'measure',
+  'due_date',
+  'status',
+  'action_measure',
+  'action_date',
+  'action_note',
+  'recorded_by',
+  'recorded_at',
 ] as const;
 
 export function assignmentRows(rows: readonly Assignment[]): ExportRow[] {
   return rows.map((a) => ({
-    report_no: a.report_no, period: a.period, report_date: a.report_date, uscc: a.uscc, name: a.name, department: a.department,
-    role: a.role, measure: a.measure, due_date: a.due_date, status: a.status,
-    action_measure: a.action?.measure ?? null, action_date: a.action?.action_date ?? null, action_note: a.action?.note ?? null,
-    recorded_by: a.action?.recorded_by ?? null, recorded_at: a.action?.recorded_at ?? null,
+    report_no: a.report_no,
+    period: a.period,
+    report_date: a.report_date,
+    uscc: a.uscc,
+    name: a.name,
+    department: a.department,
+    role: a.role,
+    measure: a.measure,
+    due_date: a.due_date,
+    status: a.status,
+    action_measure: a.action?.measure ?? null,
+    action_date: a.action?.action_date ?? null,
+    action_note: a.action?.note ?? null,
+    recorded_by: a.action?.recorded_by ?? null,
+    recorded_at: a.action?.recorded_at ?? null,
   }));
 }
 
@@ -80,6 +113,14 @@ export function completionRows(rows: readonly Completion[]): ExportRow[] {
 }
 
 /** One assignment of a department, or null: the form to record an action is only for an existing one. */
-export function findAssignment(dataDir: string, date: string, reportNo: string, uscc: string, department: string): Assignment | null {
-  return listAssignments(dataDir, { date, department }).find((a) => a.report_no === reportNo && a.uscc === uscc) ?? null;
+export function findAssignment(
+  dataDir: string,
+  date: string,
+  reportNo: string,
+  uscc: string,
+  department: string,
+): Assignment | null {
+  return (
+    listAssignments(dataDir, { date, department }).find((a) => a.report_no === reportNo && a.uscc === uscc) ?? null
+  );
 }

@@ -9,16 +9,26 @@ import { figures, profileHref, withQuery } from '../ui/parts.js';
 const TOP = 20;
 
 /** A township's name is a data value (never translated); a month is ISO text. */
-const label = (view: HeatmapView, column: string | null) => (view === 'township' ? regionName(column) : (column ?? '—'));
+const label = (view: HeatmapView, column: string | null) =>
+  view === 'township' ? regionName(column) : (column ?? '—');
 
-export function heatmapBody(view: HeatmapView, cells: HeatmapRow[], opts: { drill: boolean; months: string[]; lang: Lang }): Html {
+export function heatmapBody(
+  view: HeatmapView,
+  cells: HeatmapRow[],
+  opts: { drill: boolean; months: string[]; lang: Lang },
+): Html {
   const { lang } = opts;
   const p = say(lang);
   const sector = (code: string | null) => t(lang, sectorName(code));
   const rows = [...new Set(cells.map((c) => sector(c.sector)))];
-  const hottest = [...cells].filter((c) => c.rate_per_100 !== null && c.enterprises >= 5).sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0))[0];
+  const hottest = [...cells]
+    .filter((c) => c.rate_per_100 !== null && c.enterprises >= 5)
+    .sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0))[0];
   const events = cells.reduce((s, c) => s + c.events, 0);
-  const columns = view === 'township' ? [...new Set(cells.map((c) => c.column))].sort().map((c) => label(view, c)) : [...new Set(cells.map((c) => c.column ?? ''))].sort();
+  const columns =
+    view === 'township'
+      ? [...new Set(cells.map((c) => c.column))].sort().map((c) => label(view, c))
+      : [...new Set(cells.map((c) => c.column ?? ''))].sort();
   const chart = sectorHeatmap(
     cells.map((c) => ({
       row: sector(c.sector),
@@ -26,7 +36,10 @@ export function heatmapBody(view: HeatmapView, cells: HeatmapRow[], opts: { dril
       events: c.events,
       enterprises: c.enterprises,
       rate: c.rate_per_100,
-      href: opts.drill && c.events > 0 && c.sector ? withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column }) : null,
+      href:
+        opts.drill && c.events > 0 && c.sector
+          ? withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column })
+          : null,
     })),
     { columnLabel: t(lang, view === 'township' ? '乡镇（街道）' : '月份'), columns, rows, lang },
   );
@@ -34,34 +47,94 @@ export function heatmapBody(view: HeatmapView, cells: HeatmapRow[], opts: { dril
   const column = (c: string | null) => (view === 'township' ? v(label(view, c)) : label(view, c));
   // Township names on the chart's axis are data values: the figure is marked as data for that view.
   return html`<h1>${t(lang, '行业热力图')}</h1>
-  <p class="lead">${hottest ? p.hottest(html`${sector(hottest.sector)} · ${column(hottest.column)}`, hottest.rate_per_100!.toFixed(1)) : t(lang, '统计期内没有计入的违法事件。')}</p>
-  ${figures(lang, [{ n: events, label: p.countedEventsIn(period) }, { n: rows.length, label: t(lang, '行业门类') }])}
-  <nav class="tabs">
-    <a href="/heatmap?view=township"${view === 'township' ? html` aria-current="page"` : ''}>${t(lang, '行业 × 乡镇（街道）')}</a>
-    <a href="/heatmap?view=month"${view === 'month' ? html` aria-current="page"` : ''}>${t(lang, '行业 × 月份')}</a>
-  </nav>
-  <h2>${p.heatmapHeading(view)}</h2>
-  <p class="note">${p.heatmapNote(opts.drill)}</p>
-  <figure class="chart" data-chart="heatmap"${view === 'township' ? html` data-value` : ''}>${trusted(chart)}</figure>
-  <h2>${p.topCells(Math.min(TOP, cells.filter((c) => c.events > 0).length))}</h2>
-  <p class="note">${p.allCells}</p>
-  <table><thead><tr><th>${t(lang, '行业门类')}</th><th>${t(lang, view === 'township' ? '乡镇（街道）' : '月份')}</th><th class="num">${t(lang, '事件')}</th><th class="num">${t(lang, '在营企业')}</th><th class="num">${t(lang, '每百户')}</th></tr></thead><tbody>
-  ${[...cells].filter((c) => c.events > 0).sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0)).slice(0, TOP).map(
-    (c) => html`<tr><td>${sector(c.sector)}</td><td>${column(c.column)}</td>
-      <td class="num">${opts.drill && c.sector ? html`<a href="${withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column })}">${count(lang, c.events)}</a>` : count(lang, c.events)}</td>
-      <td class="num">${count(lang, c.enterprises)}</td><td class="num">${c.rate_per_100 === null ? '—' : c.rate_per_100.toFixed(2)}</td></tr>`,
-  )}</tbody></table>`;
+    <p class="lead">
+      ${hottest ? p.hottest(html`${sector(hottest.sector)} · ${column(hottest.column)}`, hottest.rate_per_100!.toFixed(1)) : t(lang, '统计期内没有计入的违法事件。')}
+    </p>
+    ${figures(lang, [
+      { n: events, label: p.countedEventsIn(period) },
+      { n: rows.length, label: t(lang, '行业门类') },
+    ])}
+    <nav class="tabs">
+      <a href="/heatmap?view=township" ${view === 'township' ? html` aria-current="page"` : ''}
+        >${t(lang, '行业 × 乡镇（街道）')}</a
+      >
+      <a href="/heatmap?view=month" ${view === 'month' ? html` aria-current="page"` : ''}>${t(lang, '行业 × 月份')}</a>
+    </nav>
+    <h2>${p.heatmapHeading(view)}</h2>
+    <p class="note">${p.heatmapNote(opts.drill)}</p>
+    <figure class="chart" data-chart="heatmap" ${view === 'township' ? html` data-value` : ''}>
+      ${trusted(chart)}
+    </figure>
+    <h2>${p.topCells(Math.min(TOP, cells.filter((c) => c.events > 0).length))}</h2>
+    <p class="note">${p.allCells}</p>
+    <table>
+      <thead>
+        <tr>
+          <th>${t(lang, '行业门类')}</th>
+          <th>${t(lang, view === 'township' ? '乡镇（街道）' : '月份')}</th>
+          <th class="num">${t(lang, '事件')}</th>
+          <th class="num">${t(lang, '在营企业')}</th>
+          <th class="num">${t(lang, '每百户')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${[...cells]
+          .filter((c) => c.events > 0)
+          .sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0))
+          .slice(0, TOP)
+          .map(
+            (c) =>
+              html`<tr>
+                <td>${sector(c.sector)}</td>
+                <td>${column(c.column)}</td>
+                <td class="num">
+                  ${opts.drill && c.sector ? html`<a href="${withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column })}">${count(lang, c.events)}</a>` : count(lang, c.events)}
+                </td>
+                <td class="num">${count(lang, c.enterprises)}</td>
+                <td class="num">${c.rate_per_100 === null ? '—' : c.rate_per_100.toFixed(2)}</td>
+              </tr>`,
+          )}
+      </tbody>
+    </table>`;
 }
 
-export function cellBody(cell: { sector: string; region: string | null; month: string | null }, rows: CellEnterprise[], lang: Lang): Html {
-  const where = [html`${t(lang, sectorName(cell.sector))}`, cell.region ? v(regionName(cell.region)) : null, cell.month ? html`${cell.month}` : null]
+export function cellBody(
+  cell: { sector: string; region: string | null; month: string | null },
+  rows: CellEnterprise[],
+  lang: Lang,
+): Html {
+  const where = [
+    html`${t(lang, sectorName(cell.sector))}`,
+    cell.region ? v(regionName(cell.region)) : null,
+    cell.month ? html`${cell.month}` : null,
+  ]
     .filter((x): x is Html => x !== null)
     .map((x, i) => html`${i ? ' · ' : ''}${x}`);
   const events = rows.reduce((s, r) => s + r.events, 0);
   return html`<h1>${where}</h1>
-  <p class="lead">${say(lang).cellLead(rows.length, events)}</p>
-  <p><a href="/heatmap?view=${cell.month ? 'month' : 'township'}">${t(lang, '← 返回热力图')}</a></p>
-  <table><thead><tr><th>${t(lang, '企业')}</th><th>${t(lang, '统一社会信用代码')}</th><th>${t(lang, '乡镇（街道）')}</th><th class="num">${t(lang, '事件')}</th><th>${t(lang, '最近一次')}</th></tr></thead><tbody>
-  ${rows.map((r) => html`<tr><td><a href="${profileHref(r.uscc)}">${v(r.name)}</a></td><td><code>${r.uscc}</code></td><td>${v(regionName(r.region_code))}</td><td class="num">${r.events}</td><td>${r.last_event_date}</td></tr>`)}
-  </tbody></table>`;
+    <p class="lead">${say(lang).cellLead(rows.length, events)}</p>
+    <p><a href="/heatmap?view=${cell.month ? 'month' : 'township'}">${t(lang, '← 返回热力图')}</a></p>
+    <table>
+      <thead>
+        <tr>
+          <th>${t(lang, '企业')}</th>
+          <th>${t(lang, '统一社会信用代码')}</th>
+          <th>${t(lang, '乡镇（街道）')}</th>
+          <th class="num">${t(lang, '事件')}</th>
+          <th>${t(lang, '最近一次')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <td><a href="${profileHref(r.uscc)}">${v(r.name)}</a></td>
+              <td><code>${r.uscc}</code></td>
+              <td>${v(regionName(r.region_code))}</td>
+              <td class="num">${r.events}</td>
+              <td>${r.last_event_date}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }

@@ -34,7 +34,9 @@ export async function heatmapCells(db: Db, view: HeatmapView): Promise<HeatmapRo
 }
 
 export async function heatmapMonths(db: Db): Promise<string[]> {
-  return (await db.all<{ month: string }>(`select distinct month from sector_heatmap order by month`)).map((r) => r.month);
+  return (await db.all<{ month: string }>(`select distinct month from sector_heatmap order by month`)).map(
+    (r) => r.month,
+  );
 }
 
 export interface CellEnterprise {
@@ -46,7 +48,10 @@ export interface CellEnterprise {
 }
 
 /** The enterprises behind one cell; `region` or `month` null means the whole row of that view. */
-export async function cellEnterprises(db: Db, cell: { sector: string; region: string | null; month: string | null }): Promise<CellEnterprise[]> {
+export async function cellEnterprises(
+  db: Db,
+  cell: { sector: string; region: string | null; month: string | null },
+): Promise<CellEnterprise[]> {
   const months = await heatmapMonths(db);
   return db.all(
     `select r.uscc, r.name, r.region_code, count(*)::integer as events, cast(max(t.event_date) as varchar) as last_event_date

@@ -10,7 +10,9 @@ export interface IndicatorTrendRow {
 
 export async function indicatorTrend(db: Db): Promise<IndicatorTrendRow[]> {
   // A build published before the mart existed has no trend; the page then says so instead of failing.
-  const present = await db.value<number>(`select count(*) from information_schema.tables where table_name = 'indicator_trend'`);
+  const present = await db.value<number>(
+    `select count(*) from information_schema.tables where table_name = 'indicator_trend'`,
+  );
   if (!present) return [];
   return db.all(`select indicator_id, month, value, met from indicator_trend order by indicator_id, month`);
 }

@@ -18,7 +18,11 @@ export async function overviewData(db: Db): Promise<OverviewData> {
       persistent: await db.value<number>(`select count(*)::integer from persistent_violators`),
     },
     projects: await db.all(`select risk_level as level, count(*)::integer as n from key_project_risk group by all`),
-    eventsByMonth: await db.all(`select month, sum(events)::integer as events from sector_heatmap group by month order by month`),
-    changes: await db.all(`select kind, status, count(*)::integer as n from warnings where status <> 'ongoing' group by all order by all`),
+    eventsByMonth: await db.all(
+      `select month, sum(events)::integer as events from sector_heatmap group by month order by month`,
+    ),
+    changes: await db.all(
+      `select kind, status, count(*)::integer as n from warnings where status <> 'ongoing' group by all order by all`,
+    ),
   };
 }

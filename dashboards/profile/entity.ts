@@ -41,7 +41,11 @@ export async function mainTables(db: Db): Promise<Set<string>> {
 }
 
 /** The profile sections, or null when the USCC appears in none of them. */
-export async function entityProfile(db: Db, tables: ReadonlySet<string>, uscc: string): Promise<{ sections: Profile; found: boolean }> {
+export async function entityProfile(
+  db: Db,
+  tables: ReadonlySet<string>,
+  uscc: string,
+): Promise<{ sections: Profile; found: boolean }> {
   const sections: Profile = {};
   let found = false;
   for (const s of SECTIONS) {
@@ -52,7 +56,9 @@ export async function entityProfile(db: Db, tables: ReadonlySet<string>, uscc: s
     // The marts point at their source file by id (a file name in every row would make every delivery
     // rebuild them); the name is looked up for the rows shown, right after the id.
     const withFile = cols.some((c) => c.name === 'file_id');
-    const select = cols.map((c) => (c.name === 'file_id' ? `t.file_id, f.file_name as file` : `t.${ident(c.name)}`)).join(', ');
+    const select = cols
+      .map((c) => (c.name === 'file_id' ? `t.file_id, f.file_name as file` : `t.${ident(c.name)}`))
+      .join(', ');
     const rows = await db.all<Record<string, unknown>>(
       `select ${select} from ${ident(s.table)} as t ${withFile ? 'left join ingest.files as f on f.file_id = t.file_id' : ''}
        where ${s.match} order by ${order}`,

@@ -51,7 +51,10 @@ async function traces(db: Db, where: string, params: (string | number)[]): Promi
 export async function profileData(db: Db, uscc: string): Promise<ProfileData> {
   const { sections, found } = await entityProfile(db, await mainTables(db), uscc);
   const events = await traces(db, 'uscc = ?', [uscc]);
-  const flags = await db.all<ProfileData['flags'][number]>(`select flag, domain, explanation, event_ids from flag_explanations where uscc = ? order by flag, domain`, [uscc]);
+  const flags = await db.all<ProfileData['flags'][number]>(
+    `select flag, domain, explanation, event_ids from flag_explanations where uscc = ? order by flag, domain`,
+    [uscc],
+  );
   return { found: found || events.length > 0, sections, events, flags };
 }
 
@@ -61,7 +64,13 @@ export async function sourceRecord(db: Db, eventId: string): Promise<TraceRow | 
 }
 
 /** The sources whose records the profile shows beside the events, and which /records can open by file and row. */
-export const RECORD_SOURCES = ['enterprises', 'serious_list', 'attention_list', 'commitments', 'project_parties'] as const;
+export const RECORD_SOURCES = [
+  'enterprises',
+  'serious_list',
+  'attention_list',
+  'commitments',
+  'project_parties',
+] as const;
 
 export interface RawRecord {
   source: string;
@@ -71,7 +80,12 @@ export interface RawRecord {
 }
 
 /** One delivered row of a profile record, by its file and row: every original cell under its header. */
-export async function rawRecord(db: Db, source: (typeof RECORD_SOURCES)[number], fileId: number, row: number): Promise<RawRecord | null> {
+export async function rawRecord(
+  db: Db,
+  source: (typeof RECORD_SOURCES)[number],
+  fileId: number,
+  row: number,
+): Promise<RawRecord | null> {
   const rows = await db.all<RawRecord>(
     `select f.source, f.file_name as file, r._row_number as row_number,
        map_from_entries(list_transform(r._cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x})) as raw

@@ -40,7 +40,9 @@ export async function monthlyPublicity(db: Db): Promise<MonthlyRate[]> {
 }
 
 export async function publicityMonths(db: Db): Promise<string[]> {
-  return (await db.all<{ m: string }>(`select distinct month as m from publicity_quality order by m desc`)).map((r) => r.m);
+  return (await db.all<{ m: string }>(`select distinct month as m from publicity_quality order by m desc`)).map(
+    (r) => r.m,
+  );
 }
 
 export async function departmentRanking(db: Db, month: string): Promise<DepartmentMonth[]> {

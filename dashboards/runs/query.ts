@@ -68,7 +68,10 @@ export async function buildHistory(dataDir: string): Promise<{ source: HistorySo
   const file = paths.warehouse(dataDir);
   if (!existsSync(file)) return { source: 'no_warehouse', builds: [] };
   try {
-    return await withDb(file, { readOnly: true, threads: 1 }, async (db) => ({ source: 'warehouse', builds: (await builtRecords(db)).builds }));
+    return await withDb(file, { readOnly: true, threads: 1 }, async (db) => ({
+      source: 'warehouse',
+      builds: (await builtRecords(db)).builds,
+    }));
   } catch (e) {
     if (isLockError(e)) return { source: 'warehouse_busy', builds: [] };
     throw e;

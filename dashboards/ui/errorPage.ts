@@ -1,7 +1,13 @@
 import { html } from './html.js';
 import { htmlLang, requestLang, t, type Lang } from './i18n.js';
 
-const TITLES: Record<number, string> = { 400: '请求有误', 401: '需要登录', 403: '无权访问', 404: '页面不存在', 503: '暂时无法提供服务' };
+const TITLES: Record<number, string> = {
+  400: '请求有误',
+  401: '需要登录',
+  403: '无权访问',
+  404: '页面不存在',
+  503: '暂时无法提供服务',
+};
 
 /**
  * A plain page for errors: it must render without a session or a published build. The language

@@ -19,7 +19,11 @@ function trim(x: number): string {
 }
 
 export function seconds(s: number): string {
-  return s < 1 ? `${Math.round(s * 1000)} 毫秒` : s < 60 ? `${s.toFixed(1)} 秒` : `${Math.floor(s / 60)} 分 ${Math.round(s % 60)} 秒`;
+  return s < 1
+    ? `${Math.round(s * 1000)} 毫秒`
+    : s < 60
+      ? `${s.toFixed(1)} 秒`
+      : `${Math.floor(s / 60)} 分 ${Math.round(s % 60)} 秒`;
 }
 
 /** A timestamp as Asia/Shanghai local time, 2025-12-31 08:05. */

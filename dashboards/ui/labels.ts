@@ -6,7 +6,12 @@ export const LEVELS = ['red', 'orange', 'yellow', 'green'] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** The one risk colour language (STYLE.md 15): lightness differs clearly, and the level is always written beside it. */
-export const LEVEL_COLOURS: Readonly<Record<Level, string>> = { red: '#b2182b', orange: '#e66101', yellow: '#fdb863', green: '#4d9221' };
+export const LEVEL_COLOURS: Readonly<Record<Level, string>> = {
+  red: '#b2182b',
+  orange: '#e66101',
+  yellow: '#fdb863',
+  green: '#4d9221',
+};
 export const LEVEL_LABELS: Readonly<Record<Level, string>> = { red: '红', orange: '橙', yellow: '黄', green: '绿' };
 
 export const levelLabel = (l: string): string => LEVEL_LABELS[l as Level] ?? l;
@@ -54,7 +59,10 @@ export const NOT_COUNTED: Readonly<Record<string, string>> = {
   objection_open: '异议处理中',
 };
 
-export const LIST_NAMES: Readonly<Record<string, string>> = { serious_list: '严重失信主体名单', attention_list: '重点关注名单' };
+export const LIST_NAMES: Readonly<Record<string, string>> = {
+  serious_list: '严重失信主体名单',
+  attention_list: '重点关注名单',
+};
 
 export const SOURCE_NAMES: Readonly<Record<string, string>> = {
   penalties: '行政处罚',
@@ -79,7 +87,13 @@ export const INDICATORS: Readonly<Record<string, string>> = {
 };
 
 /** Indicators that are ratios of records to enterprises, not fractions of a whole. */
-export const RATIO_INDICATORS = new Set(['water_records_ratio', 'electricity_records_ratio', 'tax_records_ratio', 'gas_records_ratio', 'commitment_records_ratio']);
+export const RATIO_INDICATORS = new Set([
+  'water_records_ratio',
+  'electricity_records_ratio',
+  'tax_records_ratio',
+  'gas_records_ratio',
+  'commitment_records_ratio',
+]);
 
 function readPairs(file: 'sections' | 'regions'): Map<string, string> {
   const text = readFileSync(referencePath(DEFAULT_REFERENCE_DIR, file), 'utf8');

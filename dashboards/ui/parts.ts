@@ -4,16 +4,29 @@ import { count, say, t, type Lang } from './i18n.js';
 import { levelLabel } from './labels.js';
 
 export function figures(lang: Lang, items: ReadonlyArray<{ n: string | number; label: string; href?: string }>): Html {
-  return html`<ul class="figures">${items.map(
-    (i) => html`<li>${i.href ? html`<a class="n" href="${i.href}">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</a>` : html`<span class="n">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</span>`}<span class="label">${i.label}</span></li>`,
-  )}</ul>`;
+  return html`<ul class="figures">
+    ${items.map(
+      (i) =>
+        html`<li>
+          ${i.href ? html`<a class="n" href="${i.href}">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</a>` : html`<span class="n">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</span>`}<span
+            class="label"
+            >${i.label}</span
+          >
+        </li>`,
+    )}
+  </ul>`;
 }
 
 /** A risk level always written beside its colour (STYLE.md 15). */
-export const levelBadge = (lang: Lang, level: string): Html => html`<span class="level level-${level}">${t(lang, levelLabel(level))}</span>`;
+export const levelBadge = (lang: Lang, level: string): Html =>
+  html`<span class="level level-${level}">${t(lang, levelLabel(level))}</span>`;
 
 /** A link to the same page with some query parameters changed; empty values are dropped so URLs stay short. */
-export function withQuery(path: string, query: Readonly<Record<string, string | null | undefined>>, change: Readonly<Record<string, string | null>> = {}): string {
+export function withQuery(
+  path: string,
+  query: Readonly<Record<string, string | null | undefined>>,
+  change: Readonly<Record<string, string | null>> = {},
+): string {
   const merged = { ...query, ...change };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) if (v !== null && v !== undefined && v !== '') params.set(k, v);
@@ -21,7 +34,14 @@ export function withQuery(path: string, query: Readonly<Record<string, string | 
   return s ? `${path}?${s}` : path;
 }
 
-export function pager(lang: Lang, path: string, query: Readonly<Record<string, string | null>>, total: number, offset: number, limit: number): Html {
+export function pager(
+  lang: Lang,
+  path: string,
+  query: Readonly<Record<string, string | null>>,
+  total: number,
+  offset: number,
+  limit: number,
+): Html {
   const page = Math.floor(offset / limit) + 1;
   const pages = Math.max(1, Math.ceil(total / limit));
   const at = (p: number) => withQuery(path, query, { page: p === 1 ? null : String(p) });
@@ -34,10 +54,27 @@ export function pager(lang: Lang, path: string, query: Readonly<Record<string, s
   </nav>`;
 }
 
-export function select(lang: Lang, name: string, label: string, current: string | null, options: ReadonlyArray<{ value: string; label: string; data?: boolean }>): Html {
-  return html`<label>${label}<select name="${name}"><option value="">${t(lang, '全部')}</option>${options.map(
-    (o) => html`<option value="${o.value}"${o.value === current ? html` selected` : ''}${o.data ? html` data-value` : ''}>${o.label}</option>`,
-  )}</select></label>`;
+export function select(
+  lang: Lang,
+  name: string,
+  label: string,
+  current: string | null,
+  options: ReadonlyArray<{ value: string; label: string; data?: boolean }>,
+): Html {
+  return html`<label
+    >${label}<select name="${name}">
+      <option value="">${t(lang, '全部')}</option>
+      ${options.map(
+        (o) =>
+          html`<option
+            value="${o.value}"
+            ${o.value === current ? html` selected` : ''}${o.data ? html` data-value` : ''}
+          >
+            ${o.label}
+          </option>`,
+      )}
+    </select></label
+  >`;
 }
 
 export const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

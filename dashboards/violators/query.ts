@@ -66,7 +66,11 @@ function where(f: ViolatorFilter): { sql: string; params: Param[] } {
     params.push(...values);
   };
   if (f.domain) add(k.domainMatch, f.domain);
-  if (f.department) add(`exists (select 1 from entity_penalties as p where p.uscc = v.uscc and p.is_counted and p.department = ?)`, f.department);
+  if (f.department)
+    add(
+      `exists (select 1 from entity_penalties as p where p.uscc = v.uscc and p.is_counted and p.department = ?)`,
+      f.department,
+    );
   if (f.township) add('r.region_code = ?', f.township);
   if (f.sector) add('r.sector = ?', f.sector);
   if (f.from) add(`v.${ident(k.dateColumn)} >= ?::date`, f.from);
@@ -78,7 +82,11 @@ export function sortable(kind: ViolatorKind): readonly string[] {
   return [...KINDS[kind].columns.filter((c) => c !== 'domains'), ...EXTRA_COLUMNS];
 }
 
-export async function violators(db: Db, f: ViolatorFilter, page: { limit: number; offset: number } | null): Promise<{ total: number; rows: Array<Record<string, unknown>> }> {
+export async function violators(
+  db: Db,
+  f: ViolatorFilter,
+  page: { limit: number; offset: number } | null,
+): Promise<{ total: number; rows: Array<Record<string, unknown>> }> {
   const k = KINDS[f.kind];
   const w = where(f);
   const from = `from ${ident(k.table)} as v left join entity_register as r on r.uscc = v.uscc ${w.sql}`;
@@ -88,7 +96,10 @@ export async function violators(db: Db, f: ViolatorFilter, page: { limit: number
   const order = `${ident(f.sort)} ${f.desc ? 'desc' : 'asc'} nulls last, ${tie}`;
   const total = await db.value<number>(`select count(*)::integer ${from}`, w.params);
   const limit = page ? ` limit ${page.limit} offset ${page.offset}` : '';
-  const rows = await db.all<Record<string, unknown>>(`select * from (select ${cols} ${from}) order by ${order}${limit}`, w.params);
+  const rows = await db.all<Record<string, unknown>>(
+    `select * from (select ${cols} ${from}) order by ${order}${limit}`,
+    w.params,
+  );
   return { total, rows };
 }
 
@@ -102,12 +113,29 @@ export interface FilterChoices {
 export async function filterChoices(db: Db): Promise<FilterChoices> {
   return {
     domains: await db.all(`select domain, label from ref.domains order by label`),
-    departments: (await db.all<{ d: string }>(`select distinct department as d from entity_penalties where department is not null order by 1`)).map((r) => r.d),
-    townships: (await db.all<{ t: string }>(`select distinct region_code as t from entity_register where region_code is not null order by 1`)).map((r) => r.t),
-    sectors: (await db.all<{ s: string }>(`select distinct sector as s from entity_register where sector is not null order by 1`)).map((r) => r.s),
+    departments: (
+      await db.all<{ d: string }>(
+        `select distinct department as d from entity_penalties where department is not null order by 1`,
+      )
+    ).map((r) => r.d),
+    townships: (
+      await db.all<{ t: string }>(
+        `select distinct region_code as t from entity_register where region_code is not null order by 1`,
+      )
+    ).map((r) => r.t),
+    sectors: (
+      await db.all<{ s: string }>(
+        `select distinct sector as s from entity_register where sector is not null order by 1`,
+      )
+    ).map((r) => r.s),
   };
 }
 
 export async function domainLabels(db: Db): Promise<Map<string, string>> {
-  return new Map((await db.all<{ domain: string; label: string }>(`select domain, label from ref.domains`)).map((r) => [r.domain, r.label]));
+  return new Map(
+    (await db.all<{ domain: string; label: string }>(`select domain, label from ref.domains`)).map((r) => [
+      r.domain,
+      r.label,
+    ]),
+  );
 }

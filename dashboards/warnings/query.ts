@@ -21,7 +21,11 @@ export interface WarningRow {
 function where(f: WarningFilter): { sql: string; params: Param[] } {
   const parts: string[] = [];
   const params: Param[] = [];
-  for (const [col, v] of [['kind', f.kind], ['level', f.level], ['status', f.status]] as const) {
+  for (const [col, v] of [
+    ['kind', f.kind],
+    ['level', f.level],
+    ['status', f.status],
+  ] as const) {
     if (v) {
       parts.push(`${col} = ?`);
       params.push(v);
@@ -30,11 +34,17 @@ function where(f: WarningFilter): { sql: string; params: Param[] } {
   return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
 }
 
-export async function warningCounts(db: Db): Promise<Array<{ kind: string; level: string; status: string; n: number }>> {
+export async function warningCounts(
+  db: Db,
+): Promise<Array<{ kind: string; level: string; status: string; n: number }>> {
   return db.all(`select kind, level, status, count(*)::integer as n from warnings group by all order by all`);
 }
 
-export async function warningList(db: Db, f: WarningFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: WarningRow[] }> {
+export async function warningList(
+  db: Db,
+  f: WarningFilter,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; rows: WarningRow[] }> {
   const w = where(f);
   const total = await db.value<number>(`select count(*)::integer from warnings ${w.sql}`, w.params);
   const rows = await db.all<WarningRow>(

@@ -14,11 +14,26 @@ import { writeAnswer, writePublicityRecords } from './write.js';
 
 /** Every dataset of interfaces.md, computed from the planted world and what was delivered. */
 export const DATASETS = [
-  'repeat-violators', 'cross-domain-violators', 'persistent-violators', 'legal-rep-links', 'key-project-risk',
-  'publicity-quality', 'indicators', 'sector-heatmap', 'warnings', 'quarantine',
+  'repeat-violators',
+  'cross-domain-violators',
+  'persistent-violators',
+  'legal-rep-links',
+  'key-project-risk',
+  'publicity-quality',
+  'indicators',
+  'sector-heatmap',
+  'warnings',
+  'quarantine',
 ] as const;
 
-export function writeAnswerKey(out: string, world: World, register: readonly RegisterRow[], log: DeliveryLog, planted: readonly PlantedCase[], progress: (m: string) => void = () => {}): string[] {
+export function writeAnswerKey(
+  out: string,
+  world: World,
+  register: readonly RegisterRow[],
+  log: DeliveryLog,
+  planted: readonly PlantedCase[],
+  progress: (m: string) => void = () => {},
+): string[] {
   const A = world.asOf;
   const id = buildIdentity(register, log);
   const events = countedEvents(world, log, id);
@@ -31,8 +46,12 @@ export function writeAnswerKey(out: string, world: World, register: readonly Reg
   const repeatIds = new Map<string, string[]>();
   for (const r of repeat) repeatIds.set(r.uscc, [...(repeatIds.get(r.uscc) ?? []), ...r.event_ids]);
   const projects = keyProjectRisk(world, log, id, {
-    events, repeat: repeatIds, cross: new Set(cross.map((r) => r.uscc)),
-    serious: seriousEntries, attention: activeListEntries(world, id, log, 'attention'), court: activeCourt(world, id, log),
+    events,
+    repeat: repeatIds,
+    cross: new Set(cross.map((r) => r.uscc)),
+    serious: seriousEntries,
+    attention: activeListEntries(world, id, log, 'attention'),
+    court: activeCourt(world, id, log),
   });
   progress(`answer key: ${events.length} counted events, flags and project signals done`);
   const publicity = publicityRecords(world, log);
@@ -55,7 +74,9 @@ export function writeAnswerKey(out: string, world: World, register: readonly Reg
   writePublicityRecords(out, A, publicity);
   const bySource: Record<string, number> = {};
   for (const q of log.quarantine) bySource[q.source] = (bySource[q.source] ?? 0) + 1;
-  const latestDelivery = Object.fromEntries([...log.fileDates].map(([s, dates]) => [s, dates.reduce((a, b) => (a > b ? a : b))]).sort());
+  const latestDelivery = Object.fromEntries(
+    [...log.fileDates].map(([s, dates]) => [s, dates.reduce((a, b) => (a > b ? a : b))]).sort(),
+  );
   writeAnswer(out, A, 'planted_cases', {
     as_of: A,
     seed: world.seed,

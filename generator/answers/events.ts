@@ -75,7 +75,10 @@ export function countedEvents(world: World, log: DeliveryLog, id: Identity): Cou
     if (o.raised > A) continue;
     const done = o.completed !== null && o.completed <= A;
     const k = normDocNo(o.docNo);
-    objections.set(k, [...(objections.get(k) ?? []), { open: !done, revokedBy: done && o.state === '已撤销记录' ? o.completed : null }]);
+    objections.set(k, [
+      ...(objections.get(k) ?? []),
+      { open: !done, revokedBy: done && o.state === '已撤销记录' ? o.completed : null },
+    ]);
   }
   for (const p of world.penalties) {
     const f = log.facts.get(p);
@@ -97,14 +100,31 @@ export function countedEvents(world: World, log: DeliveryLog, id: Identity): Cou
   for (const c of world.courtCases) {
     const f = log.facts.get(c);
     if (!f || !f.loaded || c.published > A) continue;
-    if (c.idNumber !== null && isValidIdNumber(normaliseIdNumber(c.idNumber)) && !isValidUscc(normaliseCode(c.subject.uscc))) continue;
+    if (
+      c.idNumber !== null &&
+      isValidIdNumber(normaliseIdNumber(c.idNumber)) &&
+      !isValidUscc(normaliseCode(c.subject.uscc))
+    )
+      continue;
     const uscc = id.resolve(c.subject);
     if (uscc === null) continue;
     noteName(id, uscc, c.published, c.subject.name);
     const removed = removedAt(c);
     if (removed !== null && removed <= A) continue;
-    const subjectKey = c.subject.uscc !== '' ? normaliseCode(c.subject.uscc) : c.idNumber ? normaliseIdNumber(c.idNumber) : norm(c.subject.name);
-    out.push({ id: `court_dishonest:${normDocNo(c.caseNo)}|${subjectKey}`, source: 'court_dishonest', uscc, domain: 'judicial', date: c.published, severity: null });
+    const subjectKey =
+      c.subject.uscc !== ''
+        ? normaliseCode(c.subject.uscc)
+        : c.idNumber
+          ? normaliseIdNumber(c.idNumber)
+          : norm(c.subject.name);
+    out.push({
+      id: `court_dishonest:${normDocNo(c.caseNo)}|${subjectKey}`,
+      source: 'court_dishonest',
+      uscc,
+      domain: 'judicial',
+      date: c.published,
+      severity: null,
+    });
   }
   for (const c of world.commitments) {
     const f = log.facts.get(c);
@@ -113,7 +133,14 @@ export function countedEvents(world: World, log: DeliveryLog, id: Identity): Cou
     const uscc = id.resolve(c.subject);
     if (uscc === null) continue;
     noteName(id, uscc, c.determined, c.subject.name);
-    out.push({ id: `commitments:${norm(c.code)}`, source: 'commitments', uscc, domain: c.domain, date: c.determined, severity: null });
+    out.push({
+      id: `commitments:${norm(c.code)}`,
+      source: 'commitments',
+      uscc,
+      domain: c.domain,
+      date: c.determined,
+      severity: null,
+    });
   }
   return out;
 }

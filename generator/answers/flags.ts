@@ -4,9 +4,16 @@ import type { World } from '../world/types.js';
 import { entityName, type CountedEvent, type Identity } from './events.js';
 import { inWindow } from './rules.js';
 
-const byDateThenId = (a: CountedEvent, b: CountedEvent) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDateThenId = (a: CountedEvent, b: CountedEvent) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-export function repeatViolators(events: readonly CountedEvent[], id: Identity, asOf: string, windowDays = 365, min = 3) {
+export function repeatViolators(
+  events: readonly CountedEvent[],
+  id: Identity,
+  asOf: string,
+  windowDays = 365,
+  min = 3,
+) {
   const groups = new Map<string, CountedEvent[]>();
   for (const e of events) {
     if (!inWindow(e.date, asOf, windowDays)) continue;
@@ -21,14 +28,25 @@ export function repeatViolators(events: readonly CountedEvent[], id: Identity, a
     list.sort(byDateThenId);
     const first = list[0] as CountedEvent;
     rows.push({
-      uscc: first.uscc, name: entityName(id, first.uscc), domain: first.domain, event_count: list.length,
-      first_event_date: first.date, last_event_date: (list[list.length - 1] as CountedEvent).date, event_ids: list.map((e) => e.id),
+      uscc: first.uscc,
+      name: entityName(id, first.uscc),
+      domain: first.domain,
+      event_count: list.length,
+      first_event_date: first.date,
+      last_event_date: (list[list.length - 1] as CountedEvent).date,
+      event_ids: list.map((e) => e.id),
     });
   }
   return rows;
 }
 
-export function crossDomainViolators(events: readonly CountedEvent[], id: Identity, asOf: string, windowDays = 730, min = 3) {
+export function crossDomainViolators(
+  events: readonly CountedEvent[],
+  id: Identity,
+  asOf: string,
+  windowDays = 730,
+  min = 3,
+) {
   const groups = new Map<string, CountedEvent[]>();
   for (const e of events) {
     if (!inWindow(e.date, asOf, windowDays)) continue;
@@ -42,14 +60,25 @@ export function crossDomainViolators(events: readonly CountedEvent[], id: Identi
     if (domains.length < min) continue;
     list.sort(byDateThenId);
     rows.push({
-      uscc, name: entityName(id, uscc), domain_count: domains.length, domains, event_count: list.length,
-      first_event_date: (list[0] as CountedEvent).date, last_event_date: (list[list.length - 1] as CountedEvent).date,
+      uscc,
+      name: entityName(id, uscc),
+      domain_count: domains.length,
+      domains,
+      event_count: list.length,
+      first_event_date: (list[0] as CountedEvent).date,
+      last_event_date: (list[list.length - 1] as CountedEvent).date,
     });
   }
   return rows;
 }
 
-export function persistentViolators(world: World, events: readonly CountedEvent[], id: Identity, flagged: ReadonlySet<string>, log: DeliveryLog) {
+export function persistentViolators(
+  world: World,
+  events: readonly CountedEvent[],
+  id: Identity,
+  flagged: ReadonlySet<string>,
+  log: DeliveryLog,
+) {
   const A = world.asOf;
   const lastReport = new Map<string, string>();
   for (const s of world.screening) {
@@ -85,7 +114,12 @@ export function legalRepLinks(world: World, id: Identity, qualifying: ReadonlySe
   const rows = [];
   for (const [n, g] of byPerson) {
     if (g.usccs.size < min) continue;
-    rows.push({ person_id_masked: maskIdNumber(n), legal_rep_name: nameOf.get(n) ?? '', entity_count: g.usccs.size, usccs: [...g.usccs].sort(codePoint) });
+    rows.push({
+      person_id_masked: maskIdNumber(n),
+      legal_rep_name: nameOf.get(n) ?? '',
+      entity_count: g.usccs.size,
+      usccs: [...g.usccs].sort(codePoint),
+    });
   }
   return rows;
 }

@@ -42,6 +42,13 @@ export function sectorHeatmap(events: readonly CountedEvent[], id: Identity, asO
     const [sector, region, month] = k.split('|') as [string, string, string];
     const n = enterprises.get(`${sector}|${region}`) ?? 0;
     const ev = counts.get(k) ?? 0;
-    return { sector, region_code: region, month, events: ev, enterprises: n, rate_per_100: n === 0 ? null : (ev * 100) / n };
+    return {
+      sector,
+      region_code: region,
+      month,
+      events: ev,
+      enterprises: n,
+      rate_per_100: n === 0 ? null : (ev * 100) / n,
+    };
   });
 }

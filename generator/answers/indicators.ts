@@ -62,7 +62,9 @@ export function indicators(world: World, log: DeliveryLog, inputs: IndicatorInpu
   values.set('electricity_records_ratio', ratio(utilities.电费, n));
   values.set('tax_records_ratio', ratio(utilities.纳税, n));
   values.set('gas_records_ratio', ratio(utilities.燃气费, n));
-  const determined = world.commitments.filter((c) => c.state !== '未到期' && c.determined !== null && inWindow(c.determined, A, 365) && log.facts.get(c)?.loaded).length;
+  const determined = world.commitments.filter(
+    (c) => c.state !== '未到期' && c.determined !== null && inWindow(c.determined, A, 365) && log.facts.get(c)?.loaded,
+  ).length;
   values.set('commitment_records_ratio', ratio(determined, inputs.active.size));
   // Latest rating per entity by 评价日期; two on one date share a business key, so the later row wins.
   const latest = new Map<string, { date: string; grade: string }>();
@@ -81,7 +83,13 @@ export function indicators(world: World, log: DeliveryLog, inputs: IndicatorInpu
   values.set('serious_dishonest_share', ratio([...inputs.enterprises].filter((u) => inputs.serious.has(u)).length, n));
   return TARGETS.map((t) => {
     const value = values.get(t.id) ?? null;
-    return { indicator_id: t.id, value, target: t.target, comparator: t.comparator, met: value !== null && compare(value, t.comparator, t.target) };
+    return {
+      indicator_id: t.id,
+      value,
+      target: t.target,
+      comparator: t.comparator,
+      met: value !== null && compare(value, t.comparator, t.target),
+    };
   });
 }
 
@@ -106,7 +114,8 @@ export function usccErrorRate(register: readonly RegisterRow[], log: DeliveryLog
     byKey.set(`${uscc}|${norm(r.name)}`, { uscc, valid: isValidUscc(uscc), name: norm(r.name), order: f.fileOrder });
   }
   const latestFile = new Map<string, number>();
-  for (const r of byKey.values()) if (r.valid && (latestFile.get(r.uscc) ?? -1) < r.order) latestFile.set(r.uscc, r.order);
+  for (const r of byKey.values())
+    if (r.valid && (latestFile.get(r.uscc) ?? -1) < r.order) latestFile.set(r.uscc, r.order);
   const current = [...byKey.values()].filter((r) => !r.valid || r.order === latestFile.get(r.uscc));
   const names = new Map<string, Set<string>>();
   for (const r of current) if (r.valid) names.set(r.uscc, (names.get(r.uscc) ?? new Set()).add(r.name));

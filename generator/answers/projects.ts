@@ -10,9 +10,17 @@ import { codePoint } from './flags.js';
 export type Level = 'red' | 'orange' | 'yellow' | 'green';
 
 const LEVEL_OF: Record<string, Exclude<Level, 'green'>> = {
-  serious_list: 'red', court_dishonest: 'red',
-  severe_penalty: 'orange', repeat_violator: 'orange', cross_domain_violator: 'orange', tax_grade_d: 'orange',
-  counted_penalty: 'yellow', attention_list: 'yellow', tax_grade_c: 'yellow', utility_arrears: 'yellow', broken_commitment: 'yellow',
+  serious_list: 'red',
+  court_dishonest: 'red',
+  severe_penalty: 'orange',
+  repeat_violator: 'orange',
+  cross_domain_violator: 'orange',
+  tax_grade_d: 'orange',
+  counted_penalty: 'yellow',
+  attention_list: 'yellow',
+  tax_grade_c: 'yellow',
+  utility_arrears: 'yellow',
+  broken_commitment: 'yellow',
 };
 const RANK: Record<Level, number> = { red: 3, orange: 2, yellow: 1, green: 0 };
 
@@ -52,7 +60,13 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
   }
   const broken = new Set<string>();
   for (const c of world.commitments) {
-    if ((c.state !== '部分履行' && c.state !== '全部未履行') || c.determined === null || !inWindow(c.determined, A, 365) || !log.facts.get(c)?.loaded) continue;
+    if (
+      (c.state !== '部分履行' && c.state !== '全部未履行') ||
+      c.determined === null ||
+      !inWindow(c.determined, A, 365) ||
+      !log.facts.get(c)?.loaded
+    )
+      continue;
     const u = id.resolve(c.subject);
     if (u !== null) broken.add(u);
   }
@@ -63,22 +77,42 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
     const ids = (pick: (e: CountedEvent) => boolean) => (eventsByUscc.get(u) ?? []).filter(pick).map((e) => e.id);
     const serious = inputs.serious.get(u);
     if (serious) add('serious_list', serious);
-    if (inputs.court.has(u)) add('court_dishonest', ids((e) => e.source === 'court_dishonest'));
+    if (inputs.court.has(u))
+      add(
+        'court_dishonest',
+        ids((e) => e.source === 'court_dishonest'),
+      );
     const pens = (eventsByUscc.get(u) ?? []).filter((e) => e.source === 'penalties' && inWindow(e.date, A, 365));
-    if (pens.some((e) => e.severity === '严重')) add('severe_penalty', pens.filter((e) => e.severity === '严重').map((e) => e.id));
+    if (pens.some((e) => e.severity === '严重'))
+      add(
+        'severe_penalty',
+        pens.filter((e) => e.severity === '严重').map((e) => e.id),
+      );
     const repeat = inputs.repeat.get(u);
     if (repeat) add('repeat_violator', repeat);
-    if (inputs.cross.has(u)) add('cross_domain_violator', ids((e) => inWindow(e.date, A, 730)));
+    if (inputs.cross.has(u))
+      add(
+        'cross_domain_violator',
+        ids((e) => inWindow(e.date, A, 730)),
+      );
     const grade = grades.get(u);
     if (grade?.grade === 'D') add('tax_grade_d', [grade.recordId]);
-    if (pens.length > 0) add('counted_penalty', pens.map((e) => e.id));
+    if (pens.length > 0)
+      add(
+        'counted_penalty',
+        pens.map((e) => e.id),
+      );
     const attention = inputs.attention.get(u);
     if (attention) add('attention_list', attention);
     if (grade?.grade === 'C') add('tax_grade_c', [grade.recordId]);
     const entity = byUscc.get(u);
     const arrears = entity ? arrearsRecords(world, entity) : [];
     if (arrears.length > 0) add('utility_arrears', arrears);
-    if (broken.has(u)) add('broken_commitment', ids((e) => e.source === 'commitments' && inWindow(e.date, A, 365)));
+    if (broken.has(u))
+      add(
+        'broken_commitment',
+        ids((e) => e.source === 'commitments' && inWindow(e.date, A, 365)),
+      );
     return out;
   };
   const rows: ProjectRisk[] = [];
@@ -89,7 +123,15 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
     let level: Level = 'green';
     for (const party of p.parties) {
       const code = normaliseCode(party.uscc);
-      const u = isValidUscc(code) ? code : id.resolve({ entityIdx: party.entityIdx, personIdx: null, kind: '法人及非法人组织', name: party.name, uscc: party.uscc });
+      const u = isValidUscc(code)
+        ? code
+        : id.resolve({
+            entityIdx: party.entityIdx,
+            personIdx: null,
+            kind: '法人及非法人组织',
+            name: party.name,
+            uscc: party.uscc,
+          });
       if (u === null) continue; // an unresolved party carries no signal
       for (const { kind, evidence: records } of signalsOf(u)) {
         signals.add(`${kind}@${u}`);
@@ -99,7 +141,14 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
       }
     }
     const sorted = [...signals].sort(codePoint);
-    rows.push({ project_id: p.id, project_name: p.name, risk_level: level, signal_count: sorted.length, signals: sorted, evidence: [...evidence].sort(codePoint) });
+    rows.push({
+      project_id: p.id,
+      project_name: p.name,
+      risk_level: level,
+      signal_count: sorted.length,
+      signals: sorted,
+      evidence: [...evidence].sort(codePoint),
+    });
   }
   return rows;
 }

@@ -46,14 +46,23 @@ export function publicityRecords(world: World, log: DeliveryLog): PublicityRecor
   for (const p of world.penalties) add('penalties', p.authority, p.docNo, p);
   for (const l of world.licenses) add('licenses', l.authority, l.docNo, l);
   for (const q of log.quarantinedPublicity) {
-    out.push({ id: q.id, department: q.department, decision: q.decision, timely: isTimely(q.decision, q.report), compliant: false });
+    out.push({
+      id: q.id,
+      department: q.department,
+      decision: q.decision,
+      timely: isTimely(q.decision, q.report),
+      compliant: false,
+    });
   }
   return out;
 }
 
 /** rules.md §7 per department and month, ranked within each month (1, 2, 2, 4). */
 export function publicityQuality(records: readonly PublicityRecord[]): PublicityRow[] {
-  const groups = new Map<string, { department: string; month: string; records: number; timely: number; compliant: number }>();
+  const groups = new Map<
+    string,
+    { department: string; month: string; records: number; timely: number; compliant: number }
+  >();
   for (const r of records) {
     const month = r.decision.slice(0, 7);
     const k = `${r.department}\u0000${month}`;
@@ -64,8 +73,14 @@ export function publicityQuality(records: readonly PublicityRecord[]): Publicity
     groups.set(k, g);
   }
   const rows: PublicityRow[] = [...groups.values()].map((g) => ({
-    department: g.department, month: g.month, records: g.records, timely: g.timely, timely_rate: g.timely / g.records,
-    compliant: g.compliant, compliance_rate: g.compliant / g.records, rank: 0,
+    department: g.department,
+    month: g.month,
+    records: g.records,
+    timely: g.timely,
+    timely_rate: g.timely / g.records,
+    compliant: g.compliant,
+    compliance_rate: g.compliant / g.records,
+    rank: 0,
   }));
   const byMonth = new Map<string, PublicityRow[]>();
   for (const r of rows) {

@@ -7,7 +7,15 @@ import type { Penalty } from '../world/types.js';
  */
 export type Severity = '轻微' | '一般' | '严重';
 
-const SEVERE = new Set(['吊销许可证件', '降低资质等级', '责令关闭', '责令停产停业', '限制开展生产经营活动', '限制从业', '行政拘留']);
+const SEVERE = new Set([
+  '吊销许可证件',
+  '降低资质等级',
+  '责令关闭',
+  '责令停产停业',
+  '限制开展生产经营活动',
+  '限制从业',
+  '行政拘留',
+]);
 
 export function severityOf(p: Penalty, fineWan: number | null = p.fineWan): Severity {
   if (p.severityColumn) return p.severityColumn;

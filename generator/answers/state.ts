@@ -26,7 +26,12 @@ export function activeListed(world: World, id: Identity, log: DeliveryLog, list:
  * The same entries by USCC with their record ids as the ingest keys them (`<list>:<认定部门>|<名单类型>|
  * <USCC, else name>|<列入日期>` after norm): the evidence of a list signal (rules.md §9).
  */
-export function activeListEntries(world: World, id: Identity, log: DeliveryLog, list: 'serious' | 'attention'): Map<string, string[]> {
+export function activeListEntries(
+  world: World,
+  id: Identity,
+  log: DeliveryLog,
+  list: 'serious' | 'attention',
+): Map<string, string[]> {
   const A = world.asOf;
   const repairs = new Map<string, string[]>();
   for (const r of world.repairs) {
@@ -39,7 +44,13 @@ export function activeListEntries(world: World, id: Identity, log: DeliveryLog, 
     if (l.list !== list || !log.facts.get(l)?.loaded || l.listed > A) continue;
     const removed = removedAt(l);
     if (removed !== null && removed <= A) continue;
-    if (list === 'serious' && (repairs.get(`${normDocNo(l.docNo)}|${subjectKey(l.subject.uscc, l.subject.name)}`) ?? []).some((d) => d >= l.listed)) continue;
+    if (
+      list === 'serious' &&
+      (repairs.get(`${normDocNo(l.docNo)}|${subjectKey(l.subject.uscc, l.subject.name)}`) ?? []).some(
+        (d) => d >= l.listed,
+      )
+    )
+      continue;
     const u = id.resolve(l.subject);
     if (u === null) continue;
     const code = normaliseCode(l.subject.uscc);
@@ -60,7 +71,12 @@ export function activeCourt(world: World, id: Identity, log: DeliveryLog): Set<s
   const out = new Set<string>();
   for (const c of world.courtCases) {
     if (!log.facts.get(c)?.loaded || c.published > A) continue;
-    if (c.idNumber !== null && isValidIdNumber(normaliseIdNumber(c.idNumber)) && !isValidUscc(normaliseCode(c.subject.uscc))) continue;
+    if (
+      c.idNumber !== null &&
+      isValidIdNumber(normaliseIdNumber(c.idNumber)) &&
+      !isValidUscc(normaliseCode(c.subject.uscc))
+    )
+      continue;
     const removed = removedAt(c);
     if (removed !== null && removed <= A) continue;
     const u = id.resolve(c.subject);
@@ -75,7 +91,10 @@ export function latestTaxGrades(world: World, log: DeliveryLog): Map<string, str
 }
 
 /** The latest grade per USCC with its record id (`tax_credit:<USCC>|<评价年度>`, the ingest's key). */
-export function latestTaxGradeRecords(world: World, log: DeliveryLog): Map<string, { grade: string; recordId: string }> {
+export function latestTaxGradeRecords(
+  world: World,
+  log: DeliveryLog,
+): Map<string, { grade: string; recordId: string }> {
   const best = new Map<string, { year: number; grade: string }>();
   for (const t of world.taxGrades) {
     const dated = t.evaluated ?? `${t.year + 1}-04-01`;

@@ -27,7 +27,11 @@ export function sortRows<T extends Record<string, Value>>(rows: T[]): T[] {
  * Not a dataset: the §7 verdict of every record behind publicity-quality, one JSON object a line
  * sorted by id, so a mismatch with the product's model can be traced to the records that differ.
  */
-export function writePublicityRecords(outDir: string, asOf: string, records: readonly { id: string; department: string; decision: string; timely: boolean; compliant: boolean }[]): void {
+export function writePublicityRecords(
+  outDir: string,
+  asOf: string,
+  records: readonly { id: string; department: string; decision: string; timely: boolean; compliant: boolean }[],
+): void {
   const path = join(outDir, 'answer-key', 'publicity-records.jsonl');
   const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Written in chunks: a city has about a million lines, and the file as one string was the largest
@@ -51,7 +55,12 @@ export function writePublicityRecords(outDir: string, asOf: string, records: rea
   utimesSync(path, when, when);
 }
 
-export function writeAnswer(outDir: string, asOf: string, dataset: string, rows: Record<string, Value>[] | object): void {
+export function writeAnswer(
+  outDir: string,
+  asOf: string,
+  dataset: string,
+  rows: Record<string, Value>[] | object,
+): void {
   const dir = join(outDir, 'answer-key');
   mkdirSync(dir, { recursive: true });
   const body = Array.isArray(rows) ? sortRows(rows as Record<string, Value>[]) : rows;

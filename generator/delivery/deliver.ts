@@ -112,7 +112,15 @@ export interface DeliveryLog {
 }
 
 export function newLog(): DeliveryLog {
-  return { quarantine: [], quarantinedPublicity: [], files: [], rows: 0, rowsBySource: {}, facts: new FactStore(), fileDates: new Map() };
+  return {
+    quarantine: [],
+    quarantinedPublicity: [],
+    files: [],
+    rows: 0,
+    rowsBySource: {},
+    facts: new FactStore(),
+    fileDates: new Map(),
+  };
 }
 
 /** 18:00 Shanghai on the file date, plus a sequence in seconds, so delivery order is explicit. */
@@ -172,7 +180,10 @@ export async function deliverFeed<T extends object>(
     const d = feed.routeDate(r);
     if (d > asOf) return -1; // not yet delivered at as-of
     if (d < firstFrom) return 0;
-    return Math.min(periods.length - 1, Math.floor((Date.parse(d) - Date.parse(firstFrom)) / 86_400_000 / feed.cadenceDays));
+    return Math.min(
+      periods.length - 1,
+      Math.floor((Date.parse(d) - Date.parse(firstFrom)) / 86_400_000 / feed.cadenceDays),
+    );
   };
   const counts = new Array<number>(periods.length).fill(0);
   for (const r of feed.records) {
@@ -192,7 +203,13 @@ export async function deliverFeed<T extends object>(
     const headers = feed.headers(ctx);
     const path = join(dir, name);
     // Files of a feed are dated in period order, so the period index is their delivery order.
-    const f: OpenFile = { ctx, headers, path, writer: openWriter(path, headers, format, mtimeOf(period.date, 0)), order: i };
+    const f: OpenFile = {
+      ctx,
+      headers,
+      path,
+      writer: openWriter(path, headers, format, mtimeOf(period.date, 0)),
+      order: i,
+    };
     files[i] = f;
     return f;
   };
@@ -201,11 +218,29 @@ export async function deliverFeed<T extends object>(
     log.rowsBySource[feed.source] = (log.rowsBySource[feed.source] ?? 0) + 1;
     return f.writer.add(f.headers.map((h) => cells[h] ?? null));
   };
-  const quarantine = (f: OpenFile, n: number, reason: string, cells: Record<string, Cell>, pub: Publicity | undefined) => {
-    log.quarantine.push({ source: feed.source, file: f.ctx.name, row_number: n, reason, raw: Object.fromEntries(f.headers.map((h) => [h, cellText(cells[h] ?? null)])) });
+  const quarantine = (
+    f: OpenFile,
+    n: number,
+    reason: string,
+    cells: Record<string, Cell>,
+    pub: Publicity | undefined,
+  ) => {
+    log.quarantine.push({
+      source: feed.source,
+      file: f.ctx.name,
+      row_number: n,
+      reason,
+      raw: Object.fromEntries(f.headers.map((h) => [h, cellText(cells[h] ?? null)])),
+    });
     const department = pub ? (pub.department ?? pub.authority) : null;
     if (pub && department !== null && pub.decision !== null) {
-      log.quarantinedPublicity.push({ source: feed.source, id: `quarantine:${feed.source}/${f.ctx.name}#${n}`, department, decision: pub.decision, report: pub.report });
+      log.quarantinedPublicity.push({
+        source: feed.source,
+        id: `quarantine:${feed.source}/${f.ctx.name}#${n}`,
+        department,
+        decision: pub.decision,
+        report: pub.report,
+      });
     }
   };
   for (const r of feed.records) {
@@ -222,19 +257,34 @@ export async function deliverFeed<T extends object>(
       if (candidates.length > 0) {
         const field = rng.pick(candidates);
         // '2024123' and not '20241': a bare number of 1–80000 is an Excel serial day (sources.md), readable.
-        const bad = { ...v.cells, [field.header]: useDate ? rng.pick(['2024-13-45', '待定', '2024123', '0000/00/00']) : '' };
+        const bad = {
+          ...v.cells,
+          [field.header]: useDate ? rng.pick(['2024-13-45', '待定', '2024123', '0000/00/00']) : '',
+        };
         const pub = v.publicity && field.role ? { ...v.publicity, [field.role]: null } : v.publicity;
         quarantine(f, add(f, bad), `${useDate ? 'unreadable_date' : 'missing_required'}:${field.header}`, bad, pub);
       }
-    } else if (damage < garbling + dirt.unknownSubjectKind && feed.subjectColumns?.length && feed.subjectColumns.every((h) => f.headers.includes(h))) {
+    } else if (
+      damage < garbling + dirt.unknownSubjectKind &&
+      feed.subjectColumns?.length &&
+      feed.subjectColumns.every((h) => f.headers.includes(h))
+    ) {
       const bad = { ...v.cells, ...Object.fromEntries(feed.subjectColumns.map((h) => [h, ''])) };
       quarantine(f, add(f, bad), 'unknown_subject_kind', bad, v.publicity);
     }
     const n = add(f, v.cells);
     if (v.quarantine) quarantine(f, n, v.quarantine, v.cells, v.publicity);
     if (track) {
-      const publicity = v.publicity && !v.quarantine ? { ...v.publicity, report: v.publicity.report ?? f.ctx.date } : null;
-      log.facts.add(r, { file: f.ctx.name, fileDate: f.ctx.date, fileOrder: f.order, loaded: !v.quarantine, corrected: false, publicity });
+      const publicity =
+        v.publicity && !v.quarantine ? { ...v.publicity, report: v.publicity.report ?? f.ctx.date } : null;
+      log.facts.add(r, {
+        file: f.ctx.name,
+        fileDate: f.ctx.date,
+        fileOrder: f.order,
+        loaded: !v.quarantine,
+        corrected: false,
+        publicity,
+      });
     }
     if (feed.correction && i + 1 < periods.length) {
       const g = open(i + 1);
@@ -242,7 +292,13 @@ export async function deliverFeed<T extends object>(
       const fact = log.facts.get(r);
       if (c && fact && fact.loaded) {
         add(g, c.cells);
-        log.facts.correct(r, g.ctx.name, g.ctx.date, g.order, c.publicity ? { ...c.publicity, report: c.publicity.report ?? g.ctx.date } : null);
+        log.facts.correct(
+          r,
+          g.ctx.name,
+          g.ctx.date,
+          g.order,
+          c.publicity ? { ...c.publicity, report: c.publicity.report ?? g.ctx.date } : null,
+        );
       }
     }
   }

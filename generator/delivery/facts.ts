@@ -45,9 +45,16 @@ export class FactStore {
       fileOrder: this.order[i] as number,
       loaded: (f & LOADED) !== 0,
       corrected: (f & CORRECTED) !== 0,
-      publicity: f & PUBLICITY
-        ? { authority: this.authority[i] ?? null, department: this.department[i] ?? null, decision: this.decision[i] ?? null, report: this.report[i] as string, compliant: (f & COMPLIANT) !== 0 }
-        : null,
+      publicity:
+        f & PUBLICITY
+          ? {
+              authority: this.authority[i] ?? null,
+              department: this.department[i] ?? null,
+              decision: this.decision[i] ?? null,
+              report: this.report[i] as string,
+              compliant: (f & COMPLIANT) !== 0,
+            }
+          : null,
     };
   }
 

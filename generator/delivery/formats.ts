@@ -2,21 +2,31 @@ import type { Rng } from '../prng.js';
 import type { Cell, FileFormat } from './writers.js';
 
 /** Every date format of sources.md, as departments write them. */
-export type DateStyle = 'iso' | 'slash' | 'dot' | 'compact' | 'chinese' | 'chinese_padded' | 'with_time' | 'iso_t' | 'xlsx_date';
+export type DateStyle =
+  'iso' | 'slash' | 'dot' | 'compact' | 'chinese' | 'chinese_padded' | 'with_time' | 'iso_t' | 'xlsx_date';
 
 export function formatDate(date: string | null, style: DateStyle): Cell {
   if (date === null || date === '') return null;
   const [y, m, d] = date.split('-') as [string, string, string];
   switch (style) {
-    case 'iso': return date;
-    case 'slash': return `${y}/${m}/${d}`;
-    case 'dot': return `${y}.${m}.${d}`;
-    case 'compact': return `${y}${m}${d}`;
-    case 'chinese': return `${y}年${Number(m)}月${Number(d)}日`;
-    case 'chinese_padded': return `${y}年${m}月${d}日`;
-    case 'with_time': return `${date} 10:22:31`;
-    case 'iso_t': return `${date}T09:15:00`;
-    case 'xlsx_date': return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    case 'iso':
+      return date;
+    case 'slash':
+      return `${y}/${m}/${d}`;
+    case 'dot':
+      return `${y}.${m}.${d}`;
+    case 'compact':
+      return `${y}${m}${d}`;
+    case 'chinese':
+      return `${y}年${Number(m)}月${Number(d)}日`;
+    case 'chinese_padded':
+      return `${y}年${m}月${d}日`;
+    case 'with_time':
+      return `${date} 10:22:31`;
+    case 'iso_t':
+      return `${date}T09:15:00`;
+    case 'xlsx_date':
+      return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
   }
 }
 

@@ -8,7 +8,14 @@ import { openWriter, setMtime } from './writers.js';
  * A full-snapshot list file (`全量` in its name, sources.md): every entry of its authorities that
  * is active at `date`, rendered as the feed renders it. Entries left out are removed as of `date`.
  */
-export async function deliverSnapshot<T extends object>(outDir: string, feed: Feed<T>, records: readonly T[], date: string, rng: Rng, log: DeliveryLog): Promise<string> {
+export async function deliverSnapshot<T extends object>(
+  outDir: string,
+  feed: Feed<T>,
+  records: readonly T[],
+  date: string,
+  rng: Rng,
+  log: DeliveryLog,
+): Promise<string> {
   const format = pickFormat(rng, records.length < 20_000);
   const dateStyle = pickDateStyle(rng, format);
   const name = `${date.replaceAll('-', '')}_${feed.label}_全量.${format.kind}`;

@@ -113,7 +113,11 @@ class XlsxWriter implements DeliveryWriter {
   }
 
   async close(): Promise<void> {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: this.path, useStyles: false, useSharedStrings: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: this.path,
+      useStyles: false,
+      useSharedStrings: false,
+    });
     wb.creator = 'sentinel generate';
     wb.lastModifiedBy = 'sentinel generate';
     wb.created = this.pinned;
@@ -124,7 +128,8 @@ class XlsxWriter implements DeliveryWriter {
       const ws = wb.addWorksheet(`Sheet${s + 1}`);
       if (this.format.titleRow) ws.addRow([this.format.titleRow]).commit();
       ws.addRow([...this.headers]).commit();
-      for (const r of this.rows.slice(s * per, (s + 1) * per)) ws.addRow(r.map((c) => (c === null ? undefined : c))).commit();
+      for (const r of this.rows.slice(s * per, (s + 1) * per))
+        ws.addRow(r.map((c) => (c === null ? undefined : c))).commit();
       ws.commit();
     }
     await wb.commit();

@@ -38,8 +38,22 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
   let id = 0;
   const nextId = () => ++id;
   const authorities = buildAuthorities((i) => makeUscc('11', '350205', 90_000_000 + i));
-  const { entities, persons } = buildEntities(root.fork('entities'), opts.entities, opts.regions, opts.asOf, opts.idBase ?? 0);
-  const pctx: PenaltyContext = { rng: root.fork('penalties'), authorities, dirt: opts.dirt, start, asOf: opts.asOf, docSeq: new Map(), nextId };
+  const { entities, persons } = buildEntities(
+    root.fork('entities'),
+    opts.entities,
+    opts.regions,
+    opts.asOf,
+    opts.idBase ?? 0,
+  );
+  const pctx: PenaltyContext = {
+    rng: root.fork('penalties'),
+    authorities,
+    dirt: opts.dirt,
+    start,
+    asOf: opts.asOf,
+    docSeq: new Map(),
+    nextId,
+  };
   const penalties = buildPenalties(pctx, entities, persons);
   const lctx = { rng: root.fork('lists'), dirt: opts.dirt, start, asOf: opts.asOf, nextId };
   // Court and list entries fall more often on entities that already have penalties.
@@ -47,17 +61,30 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
   const troubled = entities.filter((e) => (punished.has(e.idx) ? lctx.rng.chance(0.12) : lctx.rng.chance(0.01)));
   const courtCases = buildCourtCases(lctx, troubled, persons);
   const lists = [
-    ...buildListEntries(lctx, 'serious', entities.filter((e) => e.kind !== '个体工商户' && lctx.rng.chance(punished.has(e.idx) ? 0.03 : 0.002))),
-    ...buildListEntries(lctx, 'attention', entities.filter(() => lctx.rng.chance(0.05))),
+    ...buildListEntries(
+      lctx,
+      'serious',
+      entities.filter((e) => e.kind !== '个体工商户' && lctx.rng.chance(punished.has(e.idx) ? 0.03 : 0.002)),
+    ),
+    ...buildListEntries(
+      lctx,
+      'attention',
+      entities.filter(() => lctx.rng.chance(0.05)),
+    ),
   ];
   const rctx = { rng: root.fork('records'), dirt: opts.dirt, start, asOf: opts.asOf, nextId };
   const licenses = buildLicenses(rctx, entities);
   const commitments = buildCommitments(rctx, entities);
   const taxGrades = buildTaxGrades(rctx, entities);
   const ratings = buildRatings(rctx, entities);
-  const candidates = entities.filter((e) => ['E', 'K', 'L', 'M', 'N'].includes(e.section) && e.kind === '企业' && isActive(e));
+  const candidates = entities.filter(
+    (e) => ['E', 'K', 'L', 'M', 'N'].includes(e.section) && e.kind === '企业' && isActive(e),
+  );
   const prng = root.fork('projects');
-  const projects = candidates.length > 0 ? buildProjects(prng, Math.max(3, Math.round(opts.entities / 330)), candidates, opts.regions, start, opts.asOf) : [];
+  const projects =
+    candidates.length > 0
+      ? buildProjects(prng, Math.max(3, Math.round(opts.entities / 330)), candidates, opts.regions, start, opts.asOf)
+      : [];
   const frng = root.fork('followups');
   const repairs = buildRepairs(frng, penalties, lists, opts.asOf, nextId);
   const objections = buildObjections(frng, penalties, opts.asOf, nextId);
@@ -80,7 +107,14 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
     objections,
     screening: [],
   };
-  const planted = plantCases(world, { rng: root.fork('planted'), authorities, regions: opts.regions, nextId, docSeq: pctx.docSeq, idBase: opts.idBase ?? 0 });
+  const planted = plantCases(world, {
+    rng: root.fork('planted'),
+    authorities,
+    regions: opts.regions,
+    nextId,
+    docSeq: pctx.docSeq,
+    idBase: opts.idBase ?? 0,
+  });
   internWorld(world);
   return { world, planted };
 }

@@ -17,7 +17,13 @@ const OTHER_DIVISIONS = ['350203', '350206', '350211', '350212', '350213'];
  * representative, and about one person in thirty heads several entities (the links rules.md §5
  * looks for). Status over time: most survive, some are cancelled, revoked or moved out.
  */
-export function buildEntities(rng: Rng, count: number, regions: readonly string[], asOf: string, idBase = 0): EntityPlan {
+export function buildEntities(
+  rng: Rng,
+  count: number,
+  regions: readonly string[],
+  asOf: string,
+  idBase = 0,
+): EntityPlan {
   const persons: Person[] = [];
   const entities: Entity[] = [];
   const usedNames = new Set<string>();
@@ -37,10 +43,17 @@ export function buildEntities(rng: Rng, count: number, regions: readonly string[
     const individual = rng.chance(sector.individualShare);
     const kind: MarketKind = individual
       ? '个体工商户'
-      : rng.weighted<MarketKind>([['企业', 0.93], ['农民专业合作社', sector.section === 'A' ? 0.3 : 0.005], ['社会组织', 0.03], ['事业单位', 0.02]]);
+      : rng.weighted<MarketKind>([
+          ['企业', 0.93],
+          ['农民专业合作社', sector.section === 'A' ? 0.3 : 0.005],
+          ['社会组织', 0.03],
+          ['事业单位', 0.02],
+        ]);
     const inRegister = !rng.chance(0.03);
     const divisionCode = inRegister ? '350205' : rng.pick(OTHER_DIVISIONS);
-    const usccKind = { 企业: '91', 个体工商户: '92', 农民专业合作社: '93', 社会组织: '51', 事业单位: '12', 机关: '11' }[kind];
+    const usccKind = { 企业: '91', 个体工商户: '92', 农民专业合作社: '93', 社会组织: '51', 事业单位: '12', 机关: '11' }[
+      kind
+    ];
     const uscc = makeUscc(usccKind, divisionCode, idBase + idx + 1000);
     let name = individual ? shopName(rng, division.shop, 0) : companyName(rng, division.word, 0);
     // Individual businesses keep duplicate names (common in real registers); companies cannot.
@@ -48,7 +61,8 @@ export function buildEntities(rng: Rng, count: number, regions: readonly string[
     usedNames.add(name);
     const founded = addDays(asOf, -rng.int(30, 365 * 28));
     const r = rng.next();
-    const status: RegStatus = r < 0.08 ? '注销' : r < 0.1 ? '吊销' : r < 0.11 ? '迁出' : rng.chance(0.3) ? '在业' : '存续';
+    const status: RegStatus =
+      r < 0.08 ? '注销' : r < 0.1 ? '吊销' : r < 0.11 ? '迁出' : rng.chance(0.3) ? '在业' : '存续';
     const digits = rng.chance(0.6) ? division.code + String(rng.int(10, 99)) : division.code;
     const industryCode = sector.section + digits;
     const repIdx = rng.chance(0.06) ? rng.pick(serialReps) : newPerson();
@@ -62,7 +76,20 @@ export function buildEntities(rng: Rng, count: number, regions: readonly string[
       industryCode,
       region: rng.pick(regions),
       founded,
-      capitalWan: individual ? null : Math.round(rng.weighted([[10, 3], [50, 4], [100, 5], [500, 2], [1000, 1], [5000, 0.3]]) * (0.5 + rng.next()) * 100) / 100,
+      capitalWan: individual
+        ? null
+        : Math.round(
+            rng.weighted([
+              [10, 3],
+              [50, 4],
+              [100, 5],
+              [500, 2],
+              [1000, 1],
+              [5000, 0.3],
+            ]) *
+              (0.5 + rng.next()) *
+              100,
+          ) / 100,
       status,
       repIdx,
       inRegister,

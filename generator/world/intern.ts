@@ -20,6 +20,17 @@ export function internWorld(world: World): void {
       else rec[k] = kept;
     }
   };
-  const lists = [world.entities, world.penalties, world.licenses, world.courtCases, world.lists, world.commitments, world.taxGrades, world.ratings, world.repairs, world.objections];
+  const lists = [
+    world.entities,
+    world.penalties,
+    world.licenses,
+    world.courtCases,
+    world.lists,
+    world.commitments,
+    world.taxGrades,
+    world.ratings,
+    world.repairs,
+    world.objections,
+  ];
   for (const list of lists) for (const r of list as readonly object[]) intern(r);
 }

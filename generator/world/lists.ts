@@ -17,7 +17,11 @@ export interface ListContext {
  * Court dishonest-debtor cases: a few percent of entities, more among those already in trouble;
  * about a third removed (paid up) before as-of; natural persons listed with their identity number.
  */
-export function buildCourtCases(ctx: ListContext, troubled: readonly Entity[], persons: readonly Person[]): CourtCase[] {
+export function buildCourtCases(
+  ctx: ListContext,
+  troubled: readonly Entity[],
+  persons: readonly Person[],
+): CourtCase[] {
   const { rng } = ctx;
   const out: CourtCase[] = [];
   const seq = new Map<string, number>();
@@ -66,7 +70,11 @@ export function laterOrNull(rng: Rng, from: string, asOf: string): string | null
 }
 
 /** Serious-dishonesty and key-attention (abnormal operation) entries, some removed. */
-export function buildListEntries(ctx: ListContext, list: 'serious' | 'attention', subjects: readonly Entity[]): ListEntry[] {
+export function buildListEntries(
+  ctx: ListContext,
+  list: 'serious' | 'attention',
+  subjects: readonly Entity[],
+): ListEntry[] {
   const { rng } = ctx;
   const out: ListEntry[] = [];
   const seq = new Map<string, number>();

@@ -12,7 +12,14 @@ const WHAT = ['综合体', '安置房', '道路工程', '产业园', '学校', '
  * Key projects and their parties, drawn mostly from construction, real-estate and business-service
  * firms; `candidates` are weighted towards entities with signals so every risk level occurs.
  */
-export function buildProjects(rng: Rng, count: number, candidates: readonly Entity[], regions: readonly string[], start: string, asOf: string): Project[] {
+export function buildProjects(
+  rng: Rng,
+  count: number,
+  candidates: readonly Entity[],
+  regions: readonly string[],
+  start: string,
+  asOf: string,
+): Project[] {
   const out: Project[] = [];
   for (let i = 0; i < count; i++) {
     const begin = dateIn(rng, addDays(start, -365), asOf);
@@ -35,7 +42,12 @@ export function buildProjects(rng: Rng, count: number, candidates: readonly Enti
       investmentWan: Math.round(rng.int(2000, 300000)),
       start: begin,
       plannedEnd: addDays(begin, rng.int(365, 1500)),
-      status: rng.weighted([['前期', 1], ['在建', 5], ['竣工', 2], ['停工', 0.3]] as const),
+      status: rng.weighted([
+        ['前期', 1],
+        ['在建', 5],
+        ['竣工', 2],
+        ['停工', 0.3],
+      ] as const),
       department: rng.pick(['厦门市海沧区发展和改革局', '厦门市海沧区建设与交通局', '厦门市海沧区商务局']),
       parties,
     });

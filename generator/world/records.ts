@@ -35,7 +35,14 @@ export function buildLicenses(ctx: RecordContext, entities: readonly Entity[]): 
         authority,
         docNo: `厦海审许〔${year}〕${authority.length}${String(s).padStart(5, '0')}号`,
         decision,
-        category: rng.weighted([['普通', 6], ['登记', 3], ['核准', 1], ['特许', 0.3], ['认可', 0.3], ['其他-备案', 0.2]]),
+        category: rng.weighted([
+          ['普通', 6],
+          ['登记', 3],
+          ['核准', 1],
+          ['特许', 0.3],
+          ['认可', 0.3],
+          ['其他-备案', 0.2],
+        ]),
         content: rng.pick(['食品经营许可', '公共场所卫生许可', '道路运输经营许可', '建筑工程施工许可', '排水许可']),
         validFrom: decision,
         validTo: rng.chance(0.1) ? '2099-12-31' : addDays(decision, 365 * 5 - 1),
@@ -56,14 +63,27 @@ export function buildCommitments(ctx: RecordContext, entities: readonly Entity[]
     const made = dateIn(rng, ctx.start, ctx.asOf);
     const determined = addDays(made, rng.int(60, 400));
     const open = determined > ctx.asOf;
-    const state = open ? '未到期' : rng.weighted([['全部履行', 0.93], ['部分履行', 0.04], ['全部未履行', 0.03]] as const);
+    const state = open
+      ? '未到期'
+      : rng.weighted([
+          ['全部履行', 0.93],
+          ['部分履行', 0.04],
+          ['全部未履行', 0.03],
+        ] as const);
     out.push({
       id: ctx.nextId(),
       code: `CN${made.replaceAll('-', '')}${String(out.length + 1).padStart(6, '0')}`,
       subject: entitySubject(rng, e, ctx.dirt),
       unit: unit.name,
       domain: unit.domain,
-      type: rng.weighted([['审批替代型', 4], ['容缺受理型', 2], ['证明事项型', 3], ['信用修复型', 1], ['行业自律型', 1], ['主动型', 1]]),
+      type: rng.weighted([
+        ['审批替代型', 4],
+        ['容缺受理型', 2],
+        ['证明事项型', 3],
+        ['信用修复型', 1],
+        ['行业自律型', 1],
+        ['主动型', 1],
+      ]),
       made,
       state,
       determined: open ? null : determined,
@@ -79,7 +99,13 @@ export function buildTaxGrades(ctx: RecordContext, entities: readonly Entity[]):
   const lastYear = Number(ctx.asOf.slice(0, 4)) - 1;
   for (const e of entities) {
     if (e.kind === '个体工商户' || !rng.chance(0.6)) continue;
-    const base = rng.weighted([['A', 0.09], ['B', 0.55], ['M', 0.3], ['C', 0.04], ['D', 0.02]] as const);
+    const base = rng.weighted([
+      ['A', 0.09],
+      ['B', 0.55],
+      ['M', 0.3],
+      ['C', 0.04],
+      ['D', 0.02],
+    ] as const);
     for (let y = lastYear - 2; y <= lastYear; y++) {
       const grade = rng.chance(0.8) ? base : rng.pick(['A', 'B', 'M', 'C', 'D'] as const);
       const evaluated = rng.chance(0.8) ? `${y + 1}-04-${String(rng.int(1, 28)).padStart(2, '0')}` : null;
@@ -99,7 +125,12 @@ export function buildRatings(ctx: RecordContext, entities: readonly Entity[]): R
     for (let i = 0; i < n; i++) {
       out.push({
         entityIdx: e.idx,
-        grade: rng.weighted([['优', 0.12], ['良', 0.8], ['中', 0.06], ['差', 0.02]] as const),
+        grade: rng.weighted([
+          ['优', 0.12],
+          ['良', 0.8],
+          ['中', 0.06],
+          ['差', 0.02],
+        ] as const),
         date: dateIn(rng, ctx.start, ctx.asOf),
       });
     }

@@ -37,7 +37,10 @@ export class AuditLog {
     this.ready ??= mkdir(auditDir(this.dataDir), { recursive: true });
     await this.ready;
     const month = at.toISOString().slice(0, 7);
-    await appendFile(join(auditDir(this.dataDir), `audit-${month}.jsonl`), `${JSON.stringify({ at: at.toISOString(), ...entry })}\n`);
+    await appendFile(
+      join(auditDir(this.dataDir), `audit-${month}.jsonl`),
+      `${JSON.stringify({ at: at.toISOString(), ...entry })}\n`,
+    );
   }
 }
 

@@ -61,7 +61,8 @@ export class AuthStore {
     }
     if (this.cached?.key === key) return this.cached.data;
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
-    if (!parsed.success) throw new SentinelError('auth_file', `${this.path} is not a valid users file: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new SentinelError('auth_file', `${this.path} is not a valid users file: ${parsed.error.message}`);
     this.cached = { key, data: parsed.data };
     return parsed.data;
   }
@@ -98,9 +99,11 @@ export class AuthStore {
   }
 
   async addUser(input: { name: string; role: Role; department: string | null; password: string }): Promise<UserRecord> {
-    if (!NAME.test(input.name)) throw new InputError(`user name "${input.name}" must be 1–64 letters, digits or _ . @ -`);
+    if (!NAME.test(input.name))
+      throw new InputError(`user name "${input.name}" must be 1–64 letters, digits or _ . @ -`);
     if (input.role === 'department' && !input.department) throw new InputError('a department user needs --department');
-    if (input.role !== 'department' && input.department) throw new InputError(`--department is only for role department, not ${input.role}`);
+    if (input.role !== 'department' && input.department)
+      throw new InputError(`--department is only for role department, not ${input.role}`);
     if (input.password.length < 8) throw new InputError('a password needs at least 8 characters');
     const record: UserRecord = {
       name: input.name,
@@ -120,9 +123,15 @@ export class AuthStore {
   async addToken(userName: string): Promise<{ token: string; id: string }> {
     const token = newToken();
     const digest = tokenDigest(token);
-    const record: TokenRecord = { id: digest.slice(0, 12), user: userName, digest, created_at: this.now().toISOString() };
+    const record: TokenRecord = {
+      id: digest.slice(0, 12),
+      user: userName,
+      digest,
+      created_at: this.now().toISOString(),
+    };
     await this.update((file) => {
-      if (!file.users.some((u) => u.name === userName)) throw new InputError(`no user "${userName}"; create it with sentinel user add`);
+      if (!file.users.some((u) => u.name === userName))
+        throw new InputError(`no user "${userName}"; create it with sentinel user add`);
       return { ...file, tokens: [...file.tokens, record] };
     });
     return { token, id: record.id };

@@ -52,7 +52,12 @@ export async function readHistory(db: Db, dataDir: string): Promise<HistoryRepor
      order by report_no, uscc`,
   );
   for (const r of delivered) {
-    const h = byNo.get(r.report_no) ?? { report_no: r.report_no, report_date: r.report_date, order: '', usccs: new Map() };
+    const h = byNo.get(r.report_no) ?? {
+      report_no: r.report_no,
+      report_date: r.report_date,
+      order: '',
+      usccs: new Map(),
+    };
     if (r.report_date > h.report_date) h.report_date = r.report_date;
     h.usccs.set(r.uscc, r.subject_name);
     byNo.set(r.report_no, h);
@@ -66,7 +71,15 @@ export async function readHistory(db: Db, dataDir: string): Promise<HistoryRepor
     });
   }
   return [...byNo.values()].sort((a, b) =>
-    a.report_date === b.report_date ? (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) : a.report_date < b.report_date ? -1 : 1,
+    a.report_date === b.report_date
+      ? a.order < b.order
+        ? -1
+        : a.order > b.order
+          ? 1
+          : 0
+      : a.report_date < b.report_date
+        ? -1
+        : 1,
   );
 }
 

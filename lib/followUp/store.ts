@@ -40,7 +40,8 @@ export function readActions(dataDir: string): FollowUpAction[] {
     });
 }
 
-const key = (reportNo: string, uscc: string, department: string): string => `${reportNo}\u0000${uscc}\u0000${department}`;
+const key = (reportNo: string, uscc: string, department: string): string =>
+  `${reportNo}\u0000${uscc}\u0000${department}`;
 
 export function statusAt(dueDate: string, action: FollowUpAction | null, date: string): FollowUpStatus {
   if (action) return 'done';
@@ -54,7 +55,12 @@ export function listAssignments(dataDir: string, opts: { date: string; departmen
     if (a.action_date > opts.date) continue;
     const k = key(a.report_no, a.uscc, a.department);
     const prev = actions.get(k);
-    if (!prev || a.action_date > prev.action_date || (a.action_date === prev.action_date && a.recorded_at > prev.recorded_at)) actions.set(k, a);
+    if (
+      !prev ||
+      a.action_date > prev.action_date ||
+      (a.action_date === prev.action_date && a.recorded_at > prev.recorded_at)
+    )
+      actions.set(k, a);
   }
   return readIssued(dataDir)
     .filter((r) => r.as_of <= opts.date)
@@ -63,7 +69,14 @@ export function listAssignments(dataDir: string, opts: { date: string; departmen
         .filter((a) => opts.department === undefined || a.department === opts.department)
         .map((a) => {
           const action = actions.get(key(r.report_no, a.uscc, a.department)) ?? null;
-          return { ...a, report_no: r.report_no, period: r.period, report_date: r.as_of, status: statusAt(a.due_date, action, opts.date), action };
+          return {
+            ...a,
+            report_no: r.report_no,
+            period: r.period,
+            report_date: r.as_of,
+            status: statusAt(a.due_date, action, opts.date),
+            action,
+          };
         }),
     );
 }
@@ -91,9 +104,12 @@ export function recordAction(dataDir: string, input: ActionInput, now: Date = ne
   if (!MEASURES.includes(input.measure)) {
     throw new InputError(`measure must be one of 告知, 约谈, 培训, got "${input.measure}"`);
   }
-  if (parseIsoDate(input.action_date) === null) throw new InputError(`action date must be YYYY-MM-DD, got "${input.action_date}"`);
+  if (parseIsoDate(input.action_date) === null)
+    throw new InputError(`action date must be YYYY-MM-DD, got "${input.action_date}"`);
   if (input.action_date < report.as_of) {
-    throw new InputError(`action date ${input.action_date} is before the report date ${report.as_of} of ${report.report_no}`);
+    throw new InputError(
+      `action date ${input.action_date} is before the report date ${report.as_of} of ${report.report_no}`,
+    );
   }
   const action: FollowUpAction = {
     report_no: input.report_no,
@@ -127,7 +143,14 @@ export interface Completion {
 export function completionByDepartment(assignments: readonly Assignment[]): Completion[] {
   const by = new Map<string, Completion>();
   for (const a of assignments) {
-    const c = by.get(a.department) ?? { department: a.department, assigned: 0, done: 0, pending: 0, overdue: 0, completion_rate: 0 };
+    const c = by.get(a.department) ?? {
+      department: a.department,
+      assigned: 0,
+      done: 0,
+      pending: 0,
+      overdue: 0,
+      completion_rate: 0,
+    };
     c.assigned++;
     c[a.status]++;
     by.set(a.department, c);
@@ -138,8 +161,12 @@ export function completionByDepartment(assignments: readonly Assignment[]): Comp
 }
 
 /** The follow_up_overdue warnings of rules.md §9 at a date: one per department with overdue items. */
-export function overdueByDepartment(assignments: readonly Assignment[]): Array<{ department: string; overdue: Assignment[] }> {
+export function overdueByDepartment(
+  assignments: readonly Assignment[],
+): Array<{ department: string; overdue: Assignment[] }> {
   const by = new Map<string, Assignment[]>();
   for (const a of assignments) if (a.status === 'overdue') by.set(a.department, [...(by.get(a.department) ?? []), a]);
-  return [...by].map(([department, overdue]) => ({ department, overdue })).sort((a, b) => (a.department < b.department ? -1 : 1));
+  return [...by]
+    .map(([department, overdue]) => ({ department, overdue }))
+    .sort((a, b) => (a.department < b.department ? -1 : 1));
 }

@@ -21,8 +21,18 @@ async function stageOverrides(db: Db, dir: string): Promise<void> {
     from read_csv(${literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
       columns = {'date': 'DATE', 'is_working_day': 'BOOLEAN', 'name': 'VARCHAR', 'source': 'VARCHAR'})`);
   const f = REFERENCE_FILES.calendarOverrides;
-  await expectNone(db, f, 'every row needs a date and is_working_day', `select * from calendar_overrides where date is null or is_working_day is null`);
-  await expectNone(db, f, 'a date may appear once', `select date from calendar_overrides group by date having count(*) > 1`);
+  await expectNone(
+    db,
+    f,
+    'every row needs a date and is_working_day',
+    `select * from calendar_overrides where date is null or is_working_day is null`,
+  );
+  await expectNone(
+    db,
+    f,
+    'a date may appear once',
+    `select date from calendar_overrides group by date having count(*) > 1`,
+  );
 }
 
 async function appendRows(db: Db, rows: readonly CalendarRow[]): Promise<void> {

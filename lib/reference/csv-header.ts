@@ -16,8 +16,6 @@ export function checkHeader(path: string, expected: readonly string[]): void {
   const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').trim();
   const got = first.split(',').map((c) => c.trim());
   if (got.join(',') !== expected.join(',')) {
-    throw new InputError(
-      `${basename(path)}: header must be "${expected.join(',')}", found "${first}"`,
-    );
+    throw new InputError(`${basename(path)}: header must be "${expected.join(',')}", found "${first}"`);
   }
 }

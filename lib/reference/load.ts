@@ -14,7 +14,15 @@ import { loadAuthorityDomains, loadDivisions, loadRegions, loadSections } from '
 /** Bump when the loader changes what it builds from the same files. */
 const LOADER_VERSION = '1';
 
-export const REF_TABLES = ['sections', 'divisions', 'regions', 'authority_domains', 'domains', 'calendar', 'meta'] as const;
+export const REF_TABLES = [
+  'sections',
+  'divisions',
+  'regions',
+  'authority_domains',
+  'domains',
+  'calendar',
+  'meta',
+] as const;
 
 export interface LoadReferenceOptions {
   /** Folder holding the reference CSV files; default: the repository's data/reference/. */

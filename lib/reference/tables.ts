@@ -32,17 +32,56 @@ const V = 'VARCHAR';
 
 export async function loadSections(db: Db, dir: string): Promise<void> {
   const f = REFERENCE_FILES.sections;
-  await createFromCsv(db, dir, 'sections', 'sections', { section: V, name: V }, 'trim(section) as section, trim(name) as name');
-  await expectNone(db, f, 'a section is one capital letter with a name', `select * from ref.sections where not regexp_full_match(coalesce(section, ''), '[A-Z]') or coalesce(name, '') = ''`);
-  await expectNone(db, f, 'sections must be unique', `select section from ref.sections group by section having count(*) > 1`);
+  await createFromCsv(
+    db,
+    dir,
+    'sections',
+    'sections',
+    { section: V, name: V },
+    'trim(section) as section, trim(name) as name',
+  );
+  await expectNone(
+    db,
+    f,
+    'a section is one capital letter with a name',
+    `select * from ref.sections where not regexp_full_match(coalesce(section, ''), '[A-Z]') or coalesce(name, '') = ''`,
+  );
+  await expectNone(
+    db,
+    f,
+    'sections must be unique',
+    `select section from ref.sections group by section having count(*) > 1`,
+  );
 }
 
 export async function loadDivisions(db: Db, dir: string): Promise<void> {
   const f = REFERENCE_FILES.divisions;
-  await createFromCsv(db, dir, 'divisions', 'divisions', { division: V, section: V, name: V }, 'trim(division) as division, trim(section) as section, trim(name) as name');
-  await expectNone(db, f, 'a division is two digits with a name', `select * from ref.divisions where not regexp_full_match(coalesce(division, ''), '[0-9]{2}') or coalesce(name, '') = ''`);
-  await expectNone(db, f, 'divisions must be unique', `select division from ref.divisions group by division having count(*) > 1`);
-  await expectNone(db, f, 'every division belongs to a listed section', `select division, section from ref.divisions anti join ref.sections using (section)`);
+  await createFromCsv(
+    db,
+    dir,
+    'divisions',
+    'divisions',
+    { division: V, section: V, name: V },
+    'trim(division) as division, trim(section) as section, trim(name) as name',
+  );
+  await expectNone(
+    db,
+    f,
+    'a division is two digits with a name',
+    `select * from ref.divisions where not regexp_full_match(coalesce(division, ''), '[0-9]{2}') or coalesce(name, '') = ''`,
+  );
+  await expectNone(
+    db,
+    f,
+    'divisions must be unique',
+    `select division from ref.divisions group by division having count(*) > 1`,
+  );
+  await expectNone(
+    db,
+    f,
+    'every division belongs to a listed section',
+    `select division, section from ref.divisions anti join ref.sections using (section)`,
+  );
 }
 
 export async function loadRegions(db: Db, dir: string): Promise<void> {
@@ -53,11 +92,26 @@ export async function loadRegions(db: Db, dir: string): Promise<void> {
     'regions',
     'regions',
     { code: V, name: V, level: V, parent: V },
-    'trim(code) as region_code, trim(name) as name, trim(level) as level, nullif(trim(parent), \'\') as parent_code',
+    "trim(code) as region_code, trim(name) as name, trim(level) as level, nullif(trim(parent), '') as parent_code",
   );
-  await expectNone(db, f, 'a county has a 6-digit code, a township a 9-digit one', `select region_code, level from ref.regions where not ((level = 'county' and regexp_full_match(region_code, '[0-9]{6}')) or (level = 'township' and regexp_full_match(region_code, '[0-9]{9}')))`);
-  await expectNone(db, f, 'region codes must be unique', `select region_code from ref.regions group by region_code having count(*) > 1`);
-  await expectNone(db, f, 'a township belongs to a listed county whose code starts it', `select t.region_code, t.parent_code from ref.regions t left join ref.regions c on c.region_code = t.parent_code and c.level = 'county' where t.level = 'township' and (c.region_code is null or not starts_with(t.region_code, c.region_code))`);
+  await expectNone(
+    db,
+    f,
+    'a county has a 6-digit code, a township a 9-digit one',
+    `select region_code, level from ref.regions where not ((level = 'county' and regexp_full_match(region_code, '[0-9]{6}')) or (level = 'township' and regexp_full_match(region_code, '[0-9]{9}')))`,
+  );
+  await expectNone(
+    db,
+    f,
+    'region codes must be unique',
+    `select region_code from ref.regions group by region_code having count(*) > 1`,
+  );
+  await expectNone(
+    db,
+    f,
+    'a township belongs to a listed county whose code starts it',
+    `select t.region_code, t.parent_code from ref.regions t left join ref.regions c on c.region_code = t.parent_code and c.level = 'county' where t.level = 'township' and (c.region_code is null or not starts_with(t.region_code, c.region_code))`,
+  );
 }
 
 export async function loadAuthorityDomains(db: Db, dir: string): Promise<void> {
@@ -70,11 +124,36 @@ export async function loadAuthorityDomains(db: Db, dir: string): Promise<void> {
     { priority: 'INTEGER', keyword: V, domain: V, label: V },
     'priority, trim(keyword) as keyword, trim(domain) as domain, trim(label) as label',
   );
-  await expectNone(db, f, 'every row needs a positive priority, a keyword, a domain code and a label', `select * from ref.authority_domains where priority is null or priority < 1 or coalesce(keyword, '') = '' or coalesce(label, '') = '' or not regexp_full_match(coalesce(domain, ''), '[a-z][a-z_]*')`);
-  await expectNone(db, f, "'other' is the domain of names matching no row and cannot be listed", `select * from ref.authority_domains where domain = 'other'`);
-  await expectNone(db, f, 'keywords must be unique', `select keyword from ref.authority_domains group by keyword having count(*) > 1`);
-  await expectNone(db, f, 'rows of one priority must share one domain', `select priority from ref.authority_domains group by priority having count(distinct domain) > 1`);
-  await expectNone(db, f, 'a domain has one label and one priority', `select domain from ref.authority_domains group by domain having count(distinct label) > 1 or count(distinct priority) > 1`);
+  await expectNone(
+    db,
+    f,
+    'every row needs a positive priority, a keyword, a domain code and a label',
+    `select * from ref.authority_domains where priority is null or priority < 1 or coalesce(keyword, '') = '' or coalesce(label, '') = '' or not regexp_full_match(coalesce(domain, ''), '[a-z][a-z_]*')`,
+  );
+  await expectNone(
+    db,
+    f,
+    "'other' is the domain of names matching no row and cannot be listed",
+    `select * from ref.authority_domains where domain = 'other'`,
+  );
+  await expectNone(
+    db,
+    f,
+    'keywords must be unique',
+    `select keyword from ref.authority_domains group by keyword having count(*) > 1`,
+  );
+  await expectNone(
+    db,
+    f,
+    'rows of one priority must share one domain',
+    `select priority from ref.authority_domains group by priority having count(distinct domain) > 1`,
+  );
+  await expectNone(
+    db,
+    f,
+    'a domain has one label and one priority',
+    `select domain from ref.authority_domains group by domain having count(distinct label) > 1 or count(distinct priority) > 1`,
+  );
   await db.run(`
     create or replace table ref.domains as
     select domain, label from (

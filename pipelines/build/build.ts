@@ -17,14 +17,30 @@ import { pruneBuilds } from '../../lib/publish/retention.js';
 import { selectModels, topoOrder } from './dag.js';
 import { copyPlan, fullPlan, incrementalPlan, keptPlan, PREVIOUS, WAREHOUSE, type Plan } from './materialize.js';
 import { loadProject } from './project.js';
-import { ensureRecordTables, insertModelRecord, insertTestRecord, type BuildStatus, type ModelRecord, type TestRecord } from './records.js';
+import {
+  ensureRecordTables,
+  insertModelRecord,
+  insertTestRecord,
+  type BuildStatus,
+  type ModelRecord,
+  type TestRecord,
+} from './records.js';
 import { compileAll } from './compile.js';
 import { runTest } from './run-test.js';
 import { snapshotRemovalsSql } from './snapshots.js';
 import { installMacros } from '../../lib/sql/macros.js';
 import { PRODUCT_SCHEMA, productSourceStatements } from '../../lib/followUp/productSources.js';
 import { ensureSyncState, syncSource, type SyncResult } from './source-sync.js';
-import { CONTENT_HASH_MAX_ROWS, ensureModelState, fingerprintOf, isStreamed, recordStates, storedStates, tableState, type ModelState } from './fingerprints.js';
+import {
+  CONTENT_HASH_MAX_ROWS,
+  ensureModelState,
+  fingerprintOf,
+  isStreamed,
+  recordStates,
+  storedStates,
+  tableState,
+  type ModelState,
+} from './fingerprints.js';
 import { calendarCoverage } from '../../lib/reference/coverage.js';
 import type { Project } from './types.js';
 
@@ -63,7 +79,9 @@ function newBuildId(now: Date): string {
 }
 
 function sourcesNeeded(project: Project): Array<{ schema: string; table: string }> {
-  const all = [...project.models.values()].flatMap((m) => m.sources.filter((s) => s.schema !== 'snapshots' && s.schema !== PRODUCT_SCHEMA));
+  const all = [...project.models.values()].flatMap((m) =>
+    m.sources.filter((s) => s.schema !== 'snapshots' && s.schema !== PRODUCT_SCHEMA),
+  );
   for (const s of project.snapshots.values()) all.push({ schema: s.schema, table: s.table }, s.files);
   const seen = new Set<string>();
   return all
@@ -134,9 +152,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await ensureRecordTables(db, `${WAREHOUSE}.`);
     // One writer per warehouse file: a 'running' build found now belongs to a process that died.
     await db.run(`update ${WAREHOUSE}.runs.builds set status = 'interrupted' where status = 'running'`);
-    await db.run(`insert into ${WAREHOUSE}.runs.builds values (?, ?::date, ?::timestamptz, null, 'running', ?, ?, null)`, [
-      buildId, asOf, now().toISOString(), opts.select?.join(' ') ?? null, opts.fullRefresh ?? false,
-    ]);
+    await db.run(
+      `insert into ${WAREHOUSE}.runs.builds values (?, ?::date, ?::timestamptz, null, 'running', ?, ?, null)`,
+      [buildId, asOf, now().toISOString(), opts.select?.join(' ') ?? null, opts.fullRefresh ?? false],
+    );
     await ensureRecordTables(db);
     await ensureSyncState(db);
     await ensureModelState(db);
@@ -153,7 +172,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     for (const s of sourcesNeeded(project)) {
       if (!(await relationExists(db, WAREHOUSE, s.schema, s.table))) missing.push(`${s.schema}.${s.table}`);
     }
-    if (missing.length) throw new InputError(`the warehouse lacks source table(s) ${missing.join(', ')}; run \`sentinel ingest\` first`);
+    if (missing.length)
+      throw new InputError(`the warehouse lacks source table(s) ${missing.join(', ')}; run \`sentinel ingest\` first`);
 
     // The build file gets its own copy of every source, so it answers queries without the warehouse and
     // keeps the inputs it was built from.
@@ -162,16 +182,24 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const started = performance.now();
       const r = await syncSource(db, s.schema, s.table, { unitErrorThresholdYuan, fromPrevious, work });
       sources.push(r);
-      log.info({ source: `${s.schema}.${s.table}`, mode: r.mode, rows: r.rows, seconds: (performance.now() - started) / 1000 }, 'source');
+      log.info(
+        { source: `${s.schema}.${s.table}`, mode: r.mode, rows: r.rows, seconds: (performance.now() - started) / 1000 },
+        'source',
+      );
     }
     if (fromPrevious) {
       // A source no model reads any more must not linger in the copy.
-      const needed = new Set([...sourcesNeeded(project).map((x) => `${x.schema}.${x.table}`), ...[...project.snapshots.keys()].map((n) => `snapshots.${n}`)]);
+      const needed = new Set([
+        ...sourcesNeeded(project).map((x) => `${x.schema}.${x.table}`),
+        ...[...project.snapshots.keys()].map((n) => `snapshots.${n}`),
+      ]);
       const held = await db.all<{ schema_name: string; table_name: string }>(
         `select schema_name, table_name from duckdb_tables() where database_name = current_database() and schema_name not in ('main', 'runs', ?)`,
         [PRODUCT_SCHEMA],
       );
-      for (const t of held) if (!needed.has(`${t.schema_name}.${t.table_name}`)) await work(`drop table ${ident(t.schema_name)}.${ident(t.table_name)}`);
+      for (const t of held)
+        if (!needed.has(`${t.schema_name}.${t.table_name}`))
+          await work(`drop table ${ident(t.schema_name)}.${ident(t.table_name)}`);
     }
     for (const s of project.snapshots.values()) {
       await work(`create schema if not exists snapshots`);
@@ -229,7 +257,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const failed = new Set<string>();
     const previousTables = hasPrevious
       ? new Set(
-          (await db.all<{ t: string }>(`select table_name as t from duckdb_tables() where database_name = ? and schema_name = 'main'`, [PREVIOUS])).map((r) => r.t),
+          (
+            await db.all<{ t: string }>(
+              `select table_name as t from duckdb_tables() where database_name = ? and schema_name = 'main'`,
+              [PREVIOUS],
+            )
+          ).map((r) => r.t),
         )
       : new Set<string>();
     const read = new Set([...project.models.values()].flatMap((m) => m.refs));
@@ -242,7 +275,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const materialized = model.config.materialized;
       const upstreamFailed = model.refs.some((r) => failed.has(r));
       const record: ModelRecord = {
-        build_id: buildId, model: name, materialized, action: 'built', status: 'success', rows: null, seconds: 0, message: null,
+        build_id: buildId,
+        model: name,
+        materialized,
+        action: 'built',
+        status: 'success',
+        rows: null,
+        seconds: 0,
+        message: null,
       };
       if (upstreamFailed) {
         failed.add(name);
@@ -256,13 +296,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const kept = heldRelations.get(name) === 'table';
       let plan: Plan;
       // An explicit --select rebuilds what it names, changed or not.
-      if (kept && !opts.select?.length && previous?.fingerprint === fingerprint && materialized !== 'view') plan = keptPlan();
+      if (kept && !opts.select?.length && previous?.fingerprint === fingerprint && materialized !== 'view')
+        plan = keptPlan();
       else if (!selected.has(name) && (kept || previousHas)) plan = kept ? keptPlan() : copyPlan(model);
       // Incremental models merge their new rows into the table they have; one reading only the new rows
       // of a stream or of its sources is built whole when what its old rows came from changed.
       else if (
-        materialized === 'incremental' && !opts.fullRefresh && (kept || previousHas) && (!isStreamed(model) || previous?.basis === basis)
-      ) plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
+        materialized === 'incremental' &&
+        !opts.fullRefresh &&
+        (kept || previousHas) &&
+        (!isStreamed(model) || previous?.basis === basis)
+      )
+        plan = incrementalPlan(model, c.incrementalSql ?? c.sql, { targetExists: kept });
       else {
         plan = fullPlan(model, c.sql);
         if (heldRelations.has(name)) plan.statements.unshift(`drop ${heldRelations.get(name)} ${ident(name)}`);
@@ -274,7 +319,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         for (const sql of plan.statements) await work(sql);
         if (materialized !== 'view') {
           record.rows = await db.value<number>(`select count(*) from main.${ident(name)}`);
-          if (plan.mode !== 'copy' && read.has(name) && record.rows <= CONTENT_HASH_MAX_ROWS) output = `rows:${await tableState(db, 'main', name)}`;
+          if (plan.mode !== 'copy' && read.has(name) && record.rows <= CONTENT_HASH_MAX_ROWS)
+            output = `rows:${await tableState(db, 'main', name)}`;
         }
       } catch (e) {
         failed.add(name);
@@ -290,7 +336,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         built.set(name, record.status === 'success' ? { fingerprint, basis, output } : null);
       }
       models.push(record);
-      log.info({ model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds }, 'model');
+      log.info(
+        { model: name, action: record.action, mode: plan.mode, rows: record.rows, seconds: record.seconds },
+        'model',
+      );
     }
 
     await recordStates(db, built);
@@ -300,7 +349,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       if (t.test.models.some((m) => failed.has(m))) continue;
       const r = await runTest(db, t, buildId, opts.trace);
       tests.push(r);
-      if (r.status !== 'pass') log.warn({ test: r.test, status: r.status, failures: r.failures, message: r.message }, 'data test');
+      if (r.status !== 'pass')
+        log.warn({ test: r.test, status: r.status, failures: r.failures, message: r.message }, 'data test');
     }
 
     phase('data tests');
@@ -324,9 +374,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     status = 'error';
     message = (e as Error).message;
     try {
-      await db.run(`update ${WAREHOUSE}.runs.builds set status = 'error', finished_at = ?::timestamptz, message = ? where build_id = ?`, [
-        now().toISOString(), message, buildId,
-      ]);
+      await db.run(
+        `update ${WAREHOUSE}.runs.builds set status = 'error', finished_at = ?::timestamptz, message = ? where build_id = ?`,
+        [now().toISOString(), message, buildId],
+      );
     } catch {
       // the warehouse may be what failed; the thrown error says why
     }
@@ -344,27 +395,48 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const published = status === 'published';
   if (published) {
-    writePointer(dataDir, { build_id: buildId, as_of: asOf, file: relative(dataDir, file), published_at: now().toISOString() });
+    writePointer(dataDir, {
+      build_id: buildId,
+      as_of: asOf,
+      file: relative(dataDir, file),
+      published_at: now().toISOString(),
+    });
     log.info({ build_id: buildId, as_of: asOf }, 'build published');
     await pruneBuilds(dataDir, new Set([buildId, ...keep]), log);
     phase('publish and prune');
   } else {
-    log.error({ build_id: buildId, message, serving: previous?.build_id ?? null }, 'build not published; the previous build keeps serving');
+    log.error(
+      { build_id: buildId, message, serving: previous?.build_id ?? null },
+      'build not published; the previous build keeps serving',
+    );
   }
   return { buildId, asOf, status, published, file, models, tests, sources, message };
 }
 
 async function finishRecords(
   db: Db,
-  r: { buildId: string; asOf: string; status: BuildStatus; message: string | null; models: ModelRecord[]; tests: TestRecord[]; now: Date },
+  r: {
+    buildId: string;
+    asOf: string;
+    status: BuildStatus;
+    message: string | null;
+    models: ModelRecord[];
+    tests: TestRecord[];
+    now: Date;
+  },
 ): Promise<void> {
   for (const m of r.models) await insertModelRecord(db, m);
   for (const t of r.tests) await insertTestRecord(db, t);
   await db.run(`insert into runs.builds select * from ${WAREHOUSE}.runs.builds where build_id = ?`, [r.buildId]);
-  await db.run(`update runs.builds set status = ?, finished_at = ?::timestamptz, message = ?`, [r.status, r.now.toISOString(), r.message]);
+  await db.run(`update runs.builds set status = ?, finished_at = ?::timestamptz, message = ?`, [
+    r.status,
+    r.now.toISOString(),
+    r.message,
+  ]);
   await db.run(`insert into ${WAREHOUSE}.runs.models select * from runs.models`);
   await db.run(`insert into ${WAREHOUSE}.runs.tests select * from runs.tests`);
-  await db.run(`update ${WAREHOUSE}.runs.builds set status = ?, finished_at = ?::timestamptz, message = ? where build_id = ?`, [
-    r.status, r.now.toISOString(), r.message, r.buildId,
-  ]);
+  await db.run(
+    `update ${WAREHOUSE}.runs.builds set status = ?, finished_at = ?::timestamptz, message = ? where build_id = ?`,
+    [r.status, r.now.toISOString(), r.message, r.buildId],
+  );
 }

@@ -18,12 +18,19 @@ export interface Catalog {
     tests: string[];
   }>;
   tests: Array<{ name: string; kind: string; severity: string; models: string[]; column: string | null; path: string }>;
-  lineage: { nodes: Array<{ id: string; kind: 'source' | 'model'; layer?: string }>; edges: Array<{ from: string; to: string }> };
+  lineage: {
+    nodes: Array<{ id: string; kind: 'source' | 'model'; layer?: string }>;
+    edges: Array<{ from: string; to: string }>;
+  };
   build: { build_id: string; as_of: string } | null;
 }
 
 /** `db`: the published build, if any, to add the actual column types. */
-export async function buildCatalog(project: Project, db?: Db, build?: { build_id: string; as_of: string }): Promise<Catalog> {
+export async function buildCatalog(
+  project: Project,
+  db?: Db,
+  build?: { build_id: string; as_of: string },
+): Promise<Catalog> {
   const types = new Map<string, Array<{ name: string; type: string }>>();
   if (db) {
     const rows = await db.all<{ t: string; c: string; type: string }>(
@@ -35,7 +42,9 @@ export async function buildCatalog(project: Project, db?: Db, build?: { build_id
   const sourceId = (s: { schema: string; table: string }) => `source:${s.schema}.${s.table}`;
   const models = [...project.models.values()].sort((a, b) => a.name.localeCompare(b.name));
   const testsOf = (model: string, column?: string) =>
-    project.tests.filter((t) => t.models[0] === model && (column === undefined || t.column === column)).map((t) => t.name);
+    project.tests
+      .filter((t) => t.models[0] === model && (column === undefined || t.column === column))
+      .map((t) => t.name);
 
   const nodes: Catalog['lineage']['nodes'] = [];
   const edges: Catalog['lineage']['edges'] = [];
@@ -77,7 +86,12 @@ export async function buildCatalog(project: Project, db?: Db, build?: { build_id
       };
     }),
     tests: project.tests.map((t) => ({
-      name: t.name, kind: t.kind, severity: t.severity, models: t.models, column: t.column ?? null, path: t.path,
+      name: t.name,
+      kind: t.kind,
+      severity: t.severity,
+      models: t.models,
+      column: t.column ?? null,
+      path: t.path,
     })),
     lineage: { nodes, edges },
   };

@@ -21,7 +21,8 @@ export function renderContext(vars: { asOf: string; buildId: string; config: unk
     ref: (m) => `main.${ident(m)}`,
     source: (schema, table) => `${ident(schema)}.${ident(table)}`,
     var: (name) => {
-      if (!(name in values)) throw new TemplateError(`var('${name}') is not a variable; known: ${Object.keys(values).join(', ')}`);
+      if (!(name in values))
+        throw new TemplateError(`var('${name}') is not a variable; known: ${Object.keys(values).join(', ')}`);
       return values[name] ?? null;
     },
     config: (path) => configValue(vars.config, path),
@@ -62,7 +63,9 @@ export function compileAll(project: Project, vars: { asOf: string; buildId: stri
   }
   const tests = project.tests.map((t) => ({
     test: t,
-    sql: at(t.path, () => render(t.sql, t.tokens, ctx)).trim().replace(/;+$/, ''),
+    sql: at(t.path, () => render(t.sql, t.tokens, ctx))
+      .trim()
+      .replace(/;+$/, ''),
   }));
   return { models, tests };
 }

@@ -8,7 +8,8 @@ export class DagError extends InputError {}
 export function checkRefs(project: Project): void {
   const problems: string[] = [];
   for (const m of project.models.values()) {
-    for (const r of m.refs) if (!project.models.has(r)) problems.push(`model ${m.name} (${m.path}) refs missing model ${r}`);
+    for (const r of m.refs)
+      if (!project.models.has(r)) problems.push(`model ${m.name} (${m.path}) refs missing model ${r}`);
     for (const s of m.sources) {
       if (s.schema === 'snapshots' && !project.snapshots.has(s.table)) {
         problems.push(`model ${m.name} (${m.path}) reads undeclared snapshot source ${s.table}`);
@@ -16,7 +17,8 @@ export function checkRefs(project: Project): void {
     }
   }
   for (const t of project.tests) {
-    for (const r of t.models) if (!project.models.has(r)) problems.push(`test ${t.name} (${t.path}) refs missing model ${r}`);
+    for (const r of t.models)
+      if (!project.models.has(r)) problems.push(`test ${t.name} (${t.path}) refs missing model ${r}`);
   }
   if (problems.length) throw new DagError(`the model graph is incomplete:\n  ${problems.join('\n  ')}`);
 }

@@ -33,10 +33,19 @@ export function compileTest(spec: TestSpec, model: string, column: string | unde
     return col;
   };
 
-  if (spec === 'unique' || spec === 'not_null') return compileTest({ [spec]: { severity: 'error' } } as TestSpec, model, column, path);
+  if (spec === 'unique' || spec === 'not_null')
+    return compileTest({ [spec]: { severity: 'error' } } as TestSpec, model, column, path);
   if ('not_null' in spec) {
     const c = needColumn('not_null');
-    return make('not_null', `not_null(${where})`, spec.not_null.severity, [model], `select * from ${self} where ${c} is null`, path, column);
+    return make(
+      'not_null',
+      `not_null(${where})`,
+      spec.not_null.severity,
+      [model],
+      `select * from ${self} where ${c} is null`,
+      path,
+      column,
+    );
   }
   if ('unique' in spec) {
     const cols = spec.unique.columns?.map(ident) ?? [needColumn('unique')];
@@ -49,7 +58,15 @@ export function compileTest(spec: TestSpec, model: string, column: string | unde
     const c = needColumn('accepted_values');
     const values = spec.accepted_values.values.map(valueLiteral).join(', ');
     const sql = `select * from ${self} where ${c} is not null and ${c} not in (${values})`;
-    return make('accepted_values', `accepted_values(${where})`, spec.accepted_values.severity, [model], sql, path, column);
+    return make(
+      'accepted_values',
+      `accepted_values(${where})`,
+      spec.accepted_values.severity,
+      [model],
+      sql,
+      path,
+      column,
+    );
   }
   if ('relationships' in spec) {
     const c = needColumn('relationships');
@@ -57,7 +74,15 @@ export function compileTest(spec: TestSpec, model: string, column: string | unde
     const sql =
       `select child.* from ${self} as child where child.${c} is not null and not exists ` +
       `(select 1 from {{ ref('${to}') }} as parent where parent.${ident(spec.relationships.field)} = child.${c})`;
-    return make('relationships', `relationships(${where} -> ${to}.${spec.relationships.field})`, spec.relationships.severity, [model, to], sql, path, column);
+    return make(
+      'relationships',
+      `relationships(${where} -> ${to}.${spec.relationships.field})`,
+      spec.relationships.severity,
+      [model, to],
+      sql,
+      path,
+      column,
+    );
   }
   const expr = typeof spec.expression === 'string' ? spec.expression : spec.expression.sql;
   const severity = typeof spec.expression === 'string' ? 'error' : spec.expression.severity;

@@ -67,14 +67,21 @@ export function fingerprintOf(
   salt: string,
 ): { fingerprint: string; basis: string } {
   const hash = (asStream: boolean) => {
-    const h = createHash('sha256').update(salt).update('\0').update(m.config.materialized).update('\0').update(compiledSql);
+    const h = createHash('sha256')
+      .update(salt)
+      .update('\0')
+      .update(m.config.materialized)
+      .update('\0')
+      .update(compiledSql);
     for (const r of [...m.refs].sort()) {
       const u = upstream(r);
       h.update(`\0ref:${r}=${(asStream && r === m.config.stream ? u?.basis : u?.output) ?? ''}`);
     }
     for (const s of [...m.sources].map((x) => `${x.schema}.${x.table}`).sort()) {
       const [schema = '', table = ''] = s.split('.');
-      h.update(`\0source:${s}=${asStream && m.config.source_watermark ? sources.basis(schema, table) : sources.state(schema, table)}`);
+      h.update(
+        `\0source:${s}=${asStream && m.config.source_watermark ? sources.basis(schema, table) : sources.state(schema, table)}`,
+      );
     }
     return h.digest('hex');
   };
@@ -90,7 +97,9 @@ export async function storedStates(db: Db): Promise<Map<string, ModelState>> {
   const rows = await db.all<{ model: string; fingerprint: string; basis: string | null; output: string | null }>(
     `select model, fingerprint, basis, output from ${STATE}`,
   );
-  return new Map(rows.map((r) => [r.model, { fingerprint: r.fingerprint, basis: r.basis ?? '', output: r.output ?? r.fingerprint }]));
+  return new Map(
+    rows.map((r) => [r.model, { fingerprint: r.fingerprint, basis: r.basis ?? '', output: r.output ?? r.fingerprint }]),
+  );
 }
 
 /** Records what each built model's table was computed from (null: it failed, so nothing is known). */
@@ -102,6 +111,11 @@ export async function recordStates(db: Db, states: ReadonlyMap<string, ModelStat
   if (!known.length) return;
   await db.run(
     `insert into ${STATE} (model, fingerprint, basis, output) select unnest(?::varchar[]), unnest(?::varchar[]), unnest(?::varchar[]), unnest(?::varchar[])`,
-    [known.map(([m]) => m), known.map(([, s]) => s.fingerprint), known.map(([, s]) => s.basis), known.map(([, s]) => s.output)],
+    [
+      known.map(([m]) => m),
+      known.map(([, s]) => s.fingerprint),
+      known.map(([, s]) => s.basis),
+      known.map(([, s]) => s.output),
+    ],
   );
 }

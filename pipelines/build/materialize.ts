@@ -44,7 +44,9 @@ export function incrementalPlan(model: Model, sql: string, opts: { targetExists?
   const c = model.config;
   const target = relation(model.name);
   const batch = ident(`${model.name}__batch`);
-  const statements = opts.targetExists ? [] : [`create table ${target} as select * from ${previousRelation(model.name)}`];
+  const statements = opts.targetExists
+    ? []
+    : [`create table ${target} as select * from ${previousRelation(model.name)}`];
   if (c.date_column) {
     const col = ident(c.date_column);
     const bound = ident(`${model.name}__since`);

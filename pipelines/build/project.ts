@@ -44,7 +44,9 @@ function checkConfig(name: string, c: ModelConfig): void {
   const byKey = c.unique_key !== undefined || c.watermark !== undefined;
   const byDate = c.date_column !== undefined;
   if (byKey === byDate) {
-    throw new InputError(`model ${name}: an incremental model needs either unique_key + watermark or date_column (+ lookback_days)`);
+    throw new InputError(
+      `model ${name}: an incremental model needs either unique_key + watermark or date_column (+ lookback_days)`,
+    );
   }
   if (byKey && (!c.unique_key || !c.watermark)) {
     throw new InputError(`model ${name}: incremental by key needs both unique_key and watermark`);
@@ -57,7 +59,8 @@ function checkConfig(name: string, c: ModelConfig): void {
  */
 function checkSourceWatermark(m: Model): void {
   if (!m.config.source_watermark) return;
-  if (!m.config.watermark) throw new InputError(`model ${m.name}: source_watermark needs incremental by key (unique_key + watermark)`);
+  if (!m.config.watermark)
+    throw new InputError(`model ${m.name}: source_watermark needs incremental by key (unique_key + watermark)`);
   if (m.refs.length || m.tokens.some((t) => t.kind === 'var')) {
     throw new InputError(`model ${m.name}: source_watermark is for models that read sources only (no ref(), no var())`);
   }
@@ -70,7 +73,8 @@ function checkStream(m: Model): void {
   if (m.config.materialized !== 'incremental' || !m.config.watermark) {
     throw new InputError(`model ${m.name}: stream needs incremental by key (unique_key + watermark)`);
   }
-  if (m.config.source_watermark) throw new InputError(`model ${m.name}: stream and source_watermark exclude each other`);
+  if (m.config.source_watermark)
+    throw new InputError(`model ${m.name}: stream and source_watermark exclude each other`);
   if (!m.refs.includes(stream)) throw new InputError(`model ${m.name}: its stream ${stream} is not one of its ref()s`);
 }
 

@@ -52,12 +52,28 @@ export async function ensureRecordTables(db: Db, catalog = ''): Promise<void> {
 
 export async function insertModelRecord(db: Db, r: ModelRecord): Promise<void> {
   await db.run(`insert into runs.models values (?, ?, ?, ?, ?, ?, ?, ?)`, [
-    r.build_id, r.model, r.materialized, r.action, r.status, r.rows, r.seconds, r.message,
+    r.build_id,
+    r.model,
+    r.materialized,
+    r.action,
+    r.status,
+    r.rows,
+    r.seconds,
+    r.message,
   ]);
 }
 
 export async function insertTestRecord(db: Db, r: TestRecord): Promise<void> {
   await db.run(`insert into runs.tests values (?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?)`, [
-    r.build_id, r.test, r.kind, r.models, r.severity, r.status, r.failures, r.sample, r.seconds, r.message,
+    r.build_id,
+    r.test,
+    r.kind,
+    r.models,
+    r.severity,
+    r.status,
+    r.failures,
+    r.sample,
+    r.seconds,
+    r.message,
   ]);
 }

@@ -5,12 +5,7 @@ import type { TestRecord } from './records.js';
 
 const SAMPLE_ROWS = 5;
 
-export async function runTest(
-  db: Db,
-  t: CompiledTest,
-  buildId: string,
-  trace?: string[],
-): Promise<TestRecord> {
+export async function runTest(db: Db, t: CompiledTest, buildId: string, trace?: string[]): Promise<TestRecord> {
   const started = performance.now();
   const base = {
     build_id: buildId,
@@ -25,8 +20,22 @@ export async function runTest(
     const failures = await db.value<number>(countSql);
     const sample = failures > 0 ? await db.all(`select * from (\n${t.sql}\n) as failing limit ${SAMPLE_ROWS}`) : [];
     const status = failures === 0 ? 'pass' : t.test.severity === 'warn' ? 'warn' : 'fail';
-    return { ...base, status, failures, sample: JSON.stringify(sample), seconds: (performance.now() - started) / 1000, message: null };
+    return {
+      ...base,
+      status,
+      failures,
+      sample: JSON.stringify(sample),
+      seconds: (performance.now() - started) / 1000,
+      message: null,
+    };
   } catch (e) {
-    return { ...base, status: 'error', failures: 0, sample: '[]', seconds: (performance.now() - started) / 1000, message: (e as Error).message };
+    return {
+      ...base,
+      status: 'error',
+      failures: 0,
+      sample: '[]',
+      seconds: (performance.now() - started) / 1000,
+      message: (e as Error).message,
+    };
   }
 }

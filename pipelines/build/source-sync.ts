@@ -60,10 +60,12 @@ async function warehouseId(db: Db): Promise<string> {
 }
 
 async function tableExists(db: Db, schema: string, table: string, catalog?: string): Promise<boolean> {
-  return (await db.value<number>(
-    `select count(*) from duckdb_tables() where database_name = ${catalog ? '?' : 'current_database()'} and schema_name = ? and table_name = ?`,
-    catalog ? [catalog, schema, table] : [schema, table],
-  )) > 0;
+  return (
+    (await db.value<number>(
+      `select count(*) from duckdb_tables() where database_name = ${catalog ? '?' : 'current_database()'} and schema_name = ? and table_name = ?`,
+      catalog ? [catalog, schema, table] : [schema, table],
+    )) > 0
+  );
 }
 
 /** Copies or appends one source into the build file, and records what it holds. */
@@ -79,23 +81,40 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
     return { schema, table, mode: 'copied', rows: Number(state.split(':')[0]), state, basis: state };
   }
   const typed = (afterFileId?: number) =>
-    typedSelectSql(contract, { catalog: `${WAREHOUSE}.`, afterFileId, unitErrorThresholdYuan: opts.unitErrorThresholdYuan });
-  const fingerprint = createHash('sha256').update(typedSelectSql(contract, { unitErrorThresholdYuan: opts.unitErrorThresholdYuan })).digest('hex');
+    typedSelectSql(contract, {
+      catalog: `${WAREHOUSE}.`,
+      afterFileId,
+      unitErrorThresholdYuan: opts.unitErrorThresholdYuan,
+    });
+  const fingerprint = createHash('sha256')
+    .update(typedSelectSql(contract, { unitErrorThresholdYuan: opts.unitErrorThresholdYuan }))
+    .digest('hex');
   const wid = await warehouseId(db);
   const landing = landingTable(contract, `${WAREHOUSE}.`);
-  const now = await db.one<{ max_file_id: number | null; landed: number }>(`select max(_file_id) as max_file_id, count(*) as landed from ${landing}`);
+  const now = await db.one<{ max_file_id: number | null; landed: number }>(
+    `select max(_file_id) as max_file_id, count(*) as landed from ${landing}`,
+  );
   const maxFileId = now?.max_file_id ?? 0;
 
-  const held = opts.fromPrevious && (await tableExists(db, schema, table))
-    ? await db.one<{ fingerprint: string; warehouse_id: string; max_file_id: number; landed_rows: number; basis: string | null }>(
-        `select fingerprint, warehouse_id, max_file_id, landed_rows, basis from ${STATE} where schema_name = ? and table_name = ?`,
-        [schema, table],
-      )
-    : undefined;
+  const held =
+    opts.fromPrevious && (await tableExists(db, schema, table))
+      ? await db.one<{
+          fingerprint: string;
+          warehouse_id: string;
+          max_file_id: number;
+          landed_rows: number;
+          basis: string | null;
+        }>(
+          `select fingerprint, warehouse_id, max_file_id, landed_rows, basis from ${STATE} where schema_name = ? and table_name = ?`,
+          [schema, table],
+        )
+      : undefined;
   let mode: SyncResult['mode'] = 'copied';
   if (held && held.fingerprint === fingerprint && held.warehouse_id === wid && wid !== 'unknown') {
     // The rows the copy was made from must all still be there, unchanged in number.
-    const stillThere = await db.value<number>(`select count(*) from ${landing} where _file_id <= ?`, [held.max_file_id]);
+    const stillThere = await db.value<number>(`select count(*) from ${landing} where _file_id <= ?`, [
+      held.max_file_id,
+    ]);
     if (stillThere === held.landed_rows) mode = 'appended';
   }
   if (mode === 'appended') {
@@ -107,9 +126,9 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   // A copy made before bases were recorded gets one of its own, so what read it is built whole once.
   const basis = mode === 'appended' ? (held!.basis ?? `${fingerprint}:${wid}:unrecorded`) : state;
   await db.run(`delete from ${STATE} where schema_name = ? and table_name = ?`, [schema, table]);
-  await db.run(`insert into ${STATE} (schema_name, table_name, fingerprint, warehouse_id, max_file_id, landed_rows, basis) values (?, ?, ?, ?, ?, ?, ?)`, [
-    schema, table, fingerprint, wid, maxFileId, now?.landed ?? 0, basis,
-  ]);
+  await db.run(
+    `insert into ${STATE} (schema_name, table_name, fingerprint, warehouse_id, max_file_id, landed_rows, basis) values (?, ?, ?, ?, ?, ?, ?)`,
+    [schema, table, fingerprint, wid, maxFileId, now?.landed ?? 0, basis],
+  );
   return { schema, table, mode, rows: await db.value<number>(`select count(*) from ${target}`), state, basis };
 }
-

@@ -42,7 +42,9 @@ function parseArgs(inner: string): string[] | null {
 export function parseTokens(sql: string, where: string): Token[] {
   const block = /\{%/.exec(sql);
   if (block) {
-    throw new TemplateError(`${where}:${lineOf(sql, block.index)}: '{%' blocks are not supported; models are plain SQL`);
+    throw new TemplateError(
+      `${where}:${lineOf(sql, block.index)}: '{%' blocks are not supported; models are plain SQL`,
+    );
   }
   const tokens: Token[] = [];
   for (const m of sql.matchAll(TOKEN)) {

@@ -38,7 +38,10 @@ const modelConfig = z
     watermark: z.string().optional(),
     date_column: z.string().optional(),
     lookback_days: z.number().int().nonnegative().optional(),
-    source_watermark: z.string().regex(/^[A-Za-z_]\w*$/).optional(),
+    source_watermark: z
+      .string()
+      .regex(/^[A-Za-z_]\w*$/)
+      .optional(),
     stream: z.string().optional(),
   })
   .strict();
@@ -90,8 +93,12 @@ export const folderYaml = z
               })
               .strict()
               .default({
-                table: 'ingest.files', id: 'file_id', name: 'file_name', loaded_date: 'ingested_date',
-                is_full: 'is_full_snapshot', extract_date: 'extract_date',
+                table: 'ingest.files',
+                id: 'file_id',
+                name: 'file_name',
+                loaded_date: 'ingested_date',
+                is_full: 'is_full_snapshot',
+                extract_date: 'extract_date',
               }),
           })
           .strict(),

@@ -42,7 +42,12 @@ export async function toXlsx(sheet: string, columns: readonly string[], rows: re
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function encode(format: ExportFormat, name: string, columns: readonly string[], rows: readonly ExportRow[]): Promise<Buffer> {
+export async function encode(
+  format: ExportFormat,
+  name: string,
+  columns: readonly string[],
+  rows: readonly ExportRow[],
+): Promise<Buffer> {
   if (format === 'csv') return toCsv(columns, rows);
   if (format === 'json') return toJson(columns, rows);
   return toXlsx(name, columns, rows);

@@ -30,11 +30,14 @@ export async function readPublishedDataset(
         `the published build ${build.pointer.build_id} is as of ${build.pointer.as_of}, not ${asOf.value}: run \`sentinel build --as-of ${asOf.value}\` first`,
       );
     }
-    const exists = await build.db.value<number>(
-      `select count(*) from information_schema.tables where table_name = ?`,
-      [spec.table],
-    );
-    if (!exists) throw new SentinelError('no_dataset', `the published build ${build.pointer.build_id} has no ${spec.name} dataset (model ${spec.table})`);
+    const exists = await build.db.value<number>(`select count(*) from information_schema.tables where table_name = ?`, [
+      spec.table,
+    ]);
+    if (!exists)
+      throw new SentinelError(
+        'no_dataset',
+        `the published build ${build.pointer.build_id} has no ${spec.name} dataset (model ${spec.table})`,
+      );
     return { asOf: build.pointer.as_of, buildId: build.pointer.build_id, rows: await datasetRows(build.db, spec) };
   } finally {
     build.close();

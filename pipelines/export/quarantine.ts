@@ -48,12 +48,15 @@ export function quarantineDepartmentCondition(): string {
 }
 
 export async function quarantineRows(db: Db): Promise<QuarantineRow[]> {
-  const rows = await db.all<{ source: string; file: string; row_number: number; reason: string; raw: string }>(quarantineSql());
+  const rows = await db.all<{ source: string; file: string; row_number: number; reason: string; raw: string }>(
+    quarantineSql(),
+  );
   return rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as Record<string, string | null> }));
 }
 
 export async function readQuarantine(dataDir: string): Promise<QuarantineRow[]> {
   const path = paths.warehouse(dataDir);
-  if (!existsSync(path)) throw new SentinelError('no_warehouse', `no warehouse in ${dataDir}: run sentinel ingest first`);
+  if (!existsSync(path))
+    throw new SentinelError('no_warehouse', `no warehouse in ${dataDir}: run sentinel ingest first`);
   return withDb(path, { readOnly: true }, quarantineRows);
 }

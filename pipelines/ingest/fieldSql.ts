@@ -14,7 +14,15 @@ export const TRIM = (col: string): string => `nullif(trim(${col}, ${TRIM_CHARS})
 export const textColumn = (f: FieldSpec): string => ident(`${f.name}__t`);
 
 /** Field types whose parsed value depends only on the text, worth parsing once per distinct text. */
-export const DICTIONARY_TYPES = new Set<FieldSpec['type']>(['date', 'period', 'year', 'uscc', 'id_number', 'enum', 'amount']);
+export const DICTIONARY_TYPES = new Set<FieldSpec['type']>([
+  'date',
+  'period',
+  'year',
+  'uscc',
+  'id_number',
+  'enum',
+  'amount',
+]);
 
 export const isDateLike = (f: FieldSpec): boolean => f.type === 'date' || f.type === 'period' || f.type === 'year';
 
@@ -64,7 +72,8 @@ const EXTRAS: Partial<Record<FieldSpec['type'], readonly (readonly [string, (par
   ],
 };
 
-export const extrasOf = (f: FieldSpec): readonly (readonly [string, (parsed: string) => string])[] => EXTRAS[f.type] ?? [];
+export const extrasOf = (f: FieldSpec): readonly (readonly [string, (parsed: string) => string])[] =>
+  EXTRAS[f.type] ?? [];
 
 export function sqlType(f: FieldSpec): string {
   switch (f.type) {
@@ -86,7 +95,8 @@ function blockingChecks(f: FieldSpec): string[] {
   if (f.required !== 'blocking') return [];
   const t = textColumn(f);
   const checks = [`case when ${t} is null then ${literal(`missing_required:${f.header}`)} end`];
-  if (isDateLike(f)) checks.push(`case when ${ident(f.name)} is null then ${literal(`unreadable_date:${f.header}`)} end`);
+  if (isDateLike(f))
+    checks.push(`case when ${ident(f.name)} is null then ${literal(`unreadable_date:${f.header}`)} end`);
   return checks;
 }
 
@@ -121,7 +131,9 @@ function fieldFindings(f: FieldSpec, unitErrorThresholdYuan: number): string[] {
     const cond = f.validWhen ? ` and coalesce(${f.validWhen}, false)` : '';
     const valid = ident(`${f.name}__valid`);
     out.push(`case when ${t} is not null and not ${valid}${cond} then ${literal(`invalid_uscc:${f.header}`)} end`);
-    out.push(`case when ${valid} and not ${ident(`${f.name}__org_ok`)} then ${literal(`uscc_org_code_check:${f.header}`)} end`);
+    out.push(
+      `case when ${valid} and not ${ident(`${f.name}__org_ok`)} then ${literal(`uscc_org_code_check:${f.header}`)} end`,
+    );
   }
   if (f.type === 'amount' || f.type === 'int') {
     out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_number:${f.header}`)} end`);
@@ -143,4 +155,5 @@ export function findingChecks(contract: SourceContract, unitErrorThresholdYuan: 
 }
 
 /** Whether a SQL text names a column (an identifier, not part of a longer one). */
-export const mentions = (sql: string, column: string): boolean => new RegExp(`(^|[^A-Za-z0-9_])${column}($|[^A-Za-z0-9_])`).test(sql);
+export const mentions = (sql: string, column: string): boolean =>
+  new RegExp(`(^|[^A-Za-z0-9_])${column}($|[^A-Za-z0-9_])`).test(sql);

@@ -12,7 +12,10 @@ const UNIT_SUFFIX = /\((人民币)?(万元|元|万)(人民币)?\)$/;
  * unit suffix in brackets — but the unit is read (sources.md).
  */
 export function normaliseHeader(header: string): HeaderKey {
-  const plain = header.normalize('NFKC').replace(/[\s\uFEFF]+/g, '').toUpperCase();
+  const plain = header
+    .normalize('NFKC')
+    .replace(/[\s\uFEFF]+/g, '')
+    .toUpperCase();
   const m = UNIT_SUFFIX.exec(plain);
   if (!m) return { key: plain, unit: null };
   return { key: plain.slice(0, m.index), unit: m[2] === '元' ? 'yuan' : 'wan' };
@@ -42,7 +45,8 @@ function lookupFor(contract: SourceContract): Map<string, string> {
     for (const f of contract.fields) {
       for (const name of [f.header, ...(f.aliases ?? [])]) {
         const { key } = normaliseHeader(name);
-        if (map.has(key) && map.get(key) !== f.name) throw new Error(`header ${name} maps to two fields of ${contract.source}`);
+        if (map.has(key) && map.get(key) !== f.name)
+          throw new Error(`header ${name} maps to two fields of ${contract.source}`);
         map.set(key, f.name);
       }
     }

@@ -45,7 +45,13 @@ export function isFullSnapshotName(name: string): boolean {
   return name.includes('全量') || /_full/i.test(name);
 }
 
-export async function readDelivered(file: DeliveredFile, contract: SourceContract, config: Config, scratch: string, progress: (msg: string) => void): Promise<ReadFile> {
+export async function readDelivered(
+  file: DeliveredFile,
+  contract: SourceContract,
+  config: Config,
+  scratch: string,
+  progress: (msg: string) => void,
+): Promise<ReadFile> {
   const ext = extname(file.name).toLowerCase();
   const { header_search_rows, header_min_matches } = config.ingest;
   switch (ext) {
@@ -94,7 +100,9 @@ export async function loadFile(
       for (const f of contract.fields) {
         const n = mapping.columns.filter((c) => c.field === f.name).length;
         if (n > maxCellsPerField(f)) {
-          throw new InputError(`${n} columns are headed ${f.header} or one of its aliases; at most ${maxCellsPerField(f)} can be read`);
+          throw new InputError(
+            `${n} columns are headed ${f.header} or one of its aliases; at most ${maxCellsPerField(f)} can be read`,
+          );
         }
       }
       sources.push({ part, src, mapping });
@@ -153,9 +161,19 @@ export async function loadFile(
       );
       await ctx.inTransaction(fileId);
       if (recordsRead !== rowsLoaded + rowsQuarantined) {
-        throw new Error(`accounting failed for ${file.name}: ${recordsRead} rows read, ${rowsLoaded} loaded + ${rowsQuarantined} quarantined`);
+        throw new Error(
+          `accounting failed for ${file.name}: ${recordsRead} rows read, ${rowsLoaded} loaded + ${rowsQuarantined} quarantined`,
+        );
       }
-      return { fileId, rowsRead: recordsRead, rowsLoaded, rowsQuarantined, rowsBlank, format: read.format, skippedParts: read.skipped };
+      return {
+        fileId,
+        rowsRead: recordsRead,
+        rowsLoaded,
+        rowsQuarantined,
+        rowsBlank,
+        format: read.format,
+        skippedParts: read.skipped,
+      };
     });
   } finally {
     for (const i of read.parts.keys()) await db.run(`drop table if exists ${ident(`${prefix}${i + 1}`)}`);

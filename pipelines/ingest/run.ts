@@ -58,7 +58,16 @@ async function pendingFiles(dataDir: string): Promise<{ files: Omit<DeliveredFil
     return { files, strays };
   }
   const failed = (source: string, file: string, message: string): FileOutcome => ({
-    source, file, status: 'failed', fileId: null, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsBlank: 0, message, seconds: 0,
+    source,
+    file,
+    status: 'failed',
+    fileId: null,
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsQuarantined: 0,
+    rowsBlank: 0,
+    message,
+    seconds: 0,
   });
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
@@ -67,7 +76,9 @@ async function pendingFiles(dataDir: string): Promise<{ files: Omit<DeliveredFil
       continue;
     }
     const dir = join(inbox, e.name);
-    const inDir = (await readdir(dir, { withFileTypes: true })).filter((f) => f.isFile() && !f.name.startsWith('.') && !f.name.startsWith('~$'));
+    const inDir = (await readdir(dir, { withFileTypes: true })).filter(
+      (f) => f.isFile() && !f.name.startsWith('.') && !f.name.startsWith('~$'),
+    );
     if (!isSourceName(e.name)) {
       for (const f of inDir) strays.push(failed(e.name, f.name, `inbox/${e.name} is not a source of sources.md`));
       continue;
@@ -102,7 +113,10 @@ async function logLoad(db: Db, runId: string, now: Date, o: FileOutcome, hash: s
 }
 
 /** Opens the warehouse for writing with its schema, macros and reference tables in place. */
-export async function openWarehouse(dataDir: string, config: Readonly<Config>): Promise<{ database: Database; db: Db }> {
+export async function openWarehouse(
+  dataDir: string,
+  config: Readonly<Config>,
+): Promise<{ database: Database; db: Db }> {
   // A bounded buffer pool: the staging temp tables of a large file spill to disk instead of growing the
   // process (an XLSX must stay under 2 GB of RSS with its rows also held in JavaScript).
   const database = await Database.open(paths.warehouse(dataDir), { memoryLimit: '1GB' });
@@ -123,10 +137,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
   const scratch = paths.scratch(dataDir);
   await mkdir(scratch, { recursive: true });
   const { database, db } = await openWarehouse(dataDir, config);
-  const runId = `ingest-${now().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  const runId = `ingest-${now()
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const outcomes: FileOutcome[] = [];
   try {
-    await db.run(`insert into ingest.runs (run_id, started_at, status) values (?, ?::timestamptz, 'running')`, [runId, now().toISOString()]);
+    await db.run(`insert into ingest.runs (run_id, started_at, status) values (?, ?::timestamptz, 'running')`, [
+      runId,
+      now().toISOString(),
+    ]);
     const { files, strays } = await pendingFiles(dataDir);
     for (const s of strays) {
       log.error({ source: s.source, file: s.file }, s.message ?? 'refused');
@@ -137,8 +157,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
       const started = Date.now();
       const file: DeliveredFile = { ...f, hash: await sha256(f.path) };
       const outcome: FileOutcome = {
-        source: file.source, file: file.name, status: 'loaded', fileId: null,
-        rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, rowsBlank: 0, message: null, seconds: 0,
+        source: file.source,
+        file: file.name,
+        status: 'loaded',
+        fileId: null,
+        rowsRead: 0,
+        rowsLoaded: 0,
+        rowsQuarantined: 0,
+        rowsBlank: 0,
+        message: null,
+        seconds: 0,
       };
       const progress = (msg: string) => log.info({ source: file.source }, msg);
       const known = await db.one<{ file_id: number; source: string; file_name: string }>(
@@ -158,7 +186,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
         try {
           progress(`${file.name}: reading ${(file.size / 2 ** 20).toFixed(1)} MB`);
           read = await readDelivered(file, CONTRACTS[file.source as keyof typeof CONTRACTS], config, scratch, progress);
-          if (read.parts.length === 0) throw new Error(`no sheet has a header row of ${file.source} (${read.skipped.join('; ')})`);
+          if (read.parts.length === 0)
+            throw new Error(`no sheet has a header row of ${file.source} (${read.skipped.join('; ')})`);
           const contract = CONTRACTS[file.source as keyof typeof CONTRACTS];
           const r = read;
           const counts = await loadFile(db, file, contract, r, {
@@ -167,7 +196,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
             now: now(),
             ingestedDate: todayInShanghai(now()),
             progress,
-            inTransaction: (fileId) => logLoad(db, runId, now(), { ...outcome, fileId, message: r.skipped.join('; ') || null }, file.hash),
+            inTransaction: (fileId) =>
+              logLoad(db, runId, now(), { ...outcome, fileId, message: r.skipped.join('; ') || null }, file.hash),
           });
           outcome.fileId = counts.fileId;
           Object.assign(outcome, {
@@ -193,19 +223,18 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
       if (outcome.status === 'loaded') {
         // Recorded after the commit: the time includes the transaction and the move to the archive.
         await db.run('update ingest.files set seconds = ? where file_id = ?', [outcome.seconds, outcome.fileId]);
-        progress(`${file.name}: ${outcome.rowsLoaded} loaded, ${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`);
+        progress(
+          `${file.name}: ${outcome.rowsLoaded} loaded, ${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`,
+        );
       }
       outcomes.push(outcome);
     }
     const loaded = outcomes.filter((o) => o.status === 'loaded').length;
     const failed = outcomes.filter((o) => o.status === 'failed').length;
-    await db.run(`update ingest.runs set finished_at = ?::timestamptz, status = ?, files_loaded = ?, files_failed = ? where run_id = ?`, [
-      now().toISOString(),
-      failed ? 'failed' : 'succeeded',
-      loaded,
-      failed,
-      runId,
-    ]);
+    await db.run(
+      `update ingest.runs set finished_at = ?::timestamptz, status = ?, files_loaded = ?, files_failed = ? where run_id = ?`,
+      [now().toISOString(), failed ? 'failed' : 'succeeded', loaded, failed, runId],
+    );
     await db.run('checkpoint');
   } finally {
     db.close();

@@ -21,8 +21,10 @@ export const LANDING_COLUMNS = [
   ['_cells', 'VARCHAR NOT NULL'],
 ] as const;
 
-export const landingTable = (contract: SourceContract, catalog = ''): string => `${catalog}landing.${ident(contract.source)}`;
-export const partsTable = (contract: SourceContract, catalog = ''): string => `${catalog}landing.${ident(`${contract.source}__parts`)}`;
+export const landingTable = (contract: SourceContract, catalog = ''): string =>
+  `${catalog}landing.${ident(contract.source)}`;
+export const partsTable = (contract: SourceContract, catalog = ''): string =>
+  `${catalog}landing.${ident(`${contract.source}__parts`)}`;
 export const factorColumn = (f: FieldSpec): string => ident(`${f.name}__factor`);
 
 export function landingTableDdl(contract: SourceContract): string {
@@ -38,7 +40,10 @@ export function partsTableDdl(contract: SourceContract): string {
   const cols = [
     '_file_id BIGINT NOT NULL',
     '_part INTEGER NOT NULL',
-    ...contract.fields.flatMap((f) => [`${ident(f.name)} INTEGER[] NOT NULL`, ...(f.type === 'amount' ? [`${factorColumn(f)} DOUBLE NOT NULL`] : [])]),
+    ...contract.fields.flatMap((f) => [
+      `${ident(f.name)} INTEGER[] NOT NULL`,
+      ...(f.type === 'amount' ? [`${factorColumn(f)} DOUBLE NOT NULL`] : []),
+    ]),
     'primary key (_file_id, _part)',
   ];
   return `create table if not exists ${partsTable(contract)} (\n  ${cols.join(',\n  ')}\n)`;
@@ -92,10 +97,13 @@ function cellText(f: FieldSpec, mapping: HeaderMapping): string {
  * What the reason and the key need: the ★ fields, and the fields and derived columns the quarantine
  * rules and the key name (derived columns can name each other, hence the loop).
  */
-export function loadNeeds(contract: SourceContract): { fields: FieldSpec[]; derived: NonNullable<SourceContract['derived']> } {
+export function loadNeeds(contract: SourceContract): {
+  fields: FieldSpec[];
+  derived: NonNullable<SourceContract['derived']>;
+} {
   const exprs = [...contract.key, ...(contract.quarantine ?? []).map((q) => q.when)];
   const derived = new Set<string>();
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     for (const d of contract.derived ?? []) {
       if (!derived.has(d.name) && exprs.some((e) => mentions(e, d.name))) {
@@ -106,7 +114,9 @@ export function loadNeeds(contract: SourceContract): { fields: FieldSpec[]; deri
     }
   }
   const fields = contract.fields.filter(
-    (f) => f.required === 'blocking' || exprs.some((e) => mentions(e, f.name) || mentions(e, `${f.name}__t`) || mentions(e, `${f.name}__valid`)),
+    (f) =>
+      f.required === 'blocking' ||
+      exprs.some((e) => mentions(e, f.name) || mentions(e, `${f.name}__t`) || mentions(e, `${f.name}__valid`)),
   );
   // Keep the contract's order: a derived column may name one declared before it.
   return { fields, derived: (contract.derived ?? []).filter((d) => derived.has(d.name)) };
@@ -120,7 +130,11 @@ export function inlineIdentifiers(sql: string, names: ReadonlyMap<string, string
   // Even-numbered pieces are outside '…' literals ('' inside a literal splits into two empty pieces).
   return sql
     .split("'")
-    .map((piece, i) => (i % 2 === 0 ? piece.replace(pattern, (_, before: string, _q: string, name: string) => `${before}(${names.get(name)!})`) : piece))
+    .map((piece, i) =>
+      i % 2 === 0
+        ? piece.replace(pattern, (_, before: string, _q: string, name: string) => `${before}(${names.get(name)!})`)
+        : piece,
+    )
     .join("'");
 }
 
@@ -132,11 +146,19 @@ const LOAD_DICTIONARY_TYPES = new Set<FieldSpec['type']>(['date', 'period', 'yea
  * Dates and enumerations are parsed once per distinct text; everything else the reason and key need is
  * a cheap expression over the trimmed cells.
  */
-export function loadStatement(contract: SourceContract, mapping: HeaderMapping, src: CellsSource, opts: LoadOptions): string {
+export function loadStatement(
+  contract: SourceContract,
+  mapping: HeaderMapping,
+  src: CellsSource,
+  opts: LoadOptions,
+): string {
   const needs = loadNeeds(contract);
   const headerCells = Array.from({ length: src.headerCount }, (_, i) => `c${i}`);
   const overflowCells = Array.from({ length: src.overflowCount }, (_, i) => `c${src.headerCount + i}`);
-  const overflow = overflowCells.length && src.overflowIsError ? overflowCells.map((c) => `${TRIM(c)} is not null`).join(' or ') : 'false';
+  const overflow =
+    overflowCells.length && src.overflowIsError
+      ? overflowCells.map((c) => `${TRIM(c)} is not null`).join(' or ')
+      : 'false';
   const anyOverflow = overflowCells.length ? overflowCells.map((c) => `${c} is not null`).join(' or ') : 'false';
   const cells = overflowCells.length
     ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], lambda x, i: i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
@@ -155,7 +177,8 @@ export function loadStatement(contract: SourceContract, mapping: HeaderMapping, 
     if (dictFields.includes(f)) continue;
     const text = cellText(f, mapping);
     inline.set(`${f.name}__t`, text);
-    const value = f.type === 'amount' ? `${parsedExpr(f, `(${text})`)} * ${unitFactor(f, mapping)}` : parsedExpr(f, `(${text})`);
+    const value =
+      f.type === 'amount' ? `${parsedExpr(f, `(${text})`)} * ${unitFactor(f, mapping)}` : parsedExpr(f, `(${text})`);
     inline.set(f.name, value);
     for (const [x, e] of extrasOf(f)) inline.set(`${f.name}__${x}`, e(value));
   }
@@ -169,7 +192,9 @@ export function loadStatement(contract: SourceContract, mapping: HeaderMapping, 
 )`,
   );
   const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.k = ${cellKey(f)}`);
-  const dictColumns = dictFields.map((f) => `, ${dict(f)}.t as ${ident(`${f.name}__t`)}, ${dict(f)}.p as ${ident(f.name)}`).join('');
+  const dictColumns = dictFields
+    .map((f) => `, ${dict(f)}.t as ${ident(`${f.name}__t`)}, ${dict(f)}.p as ${ident(f.name)}`)
+    .join('');
   const derivedInline = new Map(inline);
   const derived = needs.derived.map((d) => {
     const sql = inlineIdentifiers(d.sql, derivedInline);
@@ -224,4 +249,3 @@ function filledPredicate(cells: readonly string[]): string {
 export function blankCountSql(src: CellsSource): string {
   return `select count(*) as n from ${src.table} where ${blankPredicate(src)}`;
 }
-

@@ -2,7 +2,10 @@ import type { FileOutcome } from './run.js';
 
 /** Per-source counts of an ingest, then every refused file with its reason. */
 export function ingestSummary(outcomes: FileOutcome[]): string {
-  const bySource = new Map<string, { files: number; dup: number; failed: number; read: number; loaded: number; quarantined: number }>();
+  const bySource = new Map<
+    string,
+    { files: number; dup: number; failed: number; read: number; loaded: number; quarantined: number }
+  >();
   for (const o of outcomes) {
     const s = bySource.get(o.source) ?? { files: 0, dup: 0, failed: 0, read: 0, loaded: 0, quarantined: 0 };
     if (o.status === 'loaded') s.files++;
@@ -17,7 +20,8 @@ export function ingestSummary(outcomes: FileOutcome[]): string {
   for (const [source, s] of [...bySource].sort(([a], [b]) => (a < b ? -1 : 1))) {
     lines.push([source, s.files, s.dup, s.failed, s.read, s.loaded, s.quarantined].join('\t'));
   }
-  for (const o of outcomes.filter((x) => x.status === 'failed')) lines.push(`failed: ${o.source}/${o.file}: ${o.message}`);
+  for (const o of outcomes.filter((x) => x.status === 'failed'))
+    lines.push(`failed: ${o.source}/${o.file}: ${o.message}`);
   if (outcomes.length === 0) lines.push('(no new files in the inbox)');
   return lines.join('\n');
 }

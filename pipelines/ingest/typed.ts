@@ -41,7 +41,9 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
   const dict = (f: FieldSpec) => ident(`v${dictFields.indexOf(f)}`);
   const dictionaries = dictFields.map(
     (f) => `${dict(f)} as materialized (
-  select v, p${extrasOf(f).map(([x, e]) => `, ${e('p')} as ${ident(x)}`).join('')}
+  select v, p${extrasOf(f)
+    .map(([x, e]) => `, ${e('p')} as ${ident(x)}`)
+    .join('')}
   from (
     select v, ${parsedExpr(f, 'v')} as p
     from (select distinct ${textColumn(f)} as v from l where ${textColumn(f)} is not null)
@@ -55,7 +57,10 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
     return [
       `${scaled} as ${ident(f.name)}`,
       // An empty cell finds no dictionary entry: its extras are those of NULL (a missing USCC is not valid).
-      ...extrasOf(f).map(([x, e]) => `${inDict ? `coalesce(${dict(f)}.${ident(x)}, ${e('cast(null as varchar)')})` : e(value)} as ${ident(`${f.name}__${x}`)}`),
+      ...extrasOf(f).map(
+        ([x, e]) =>
+          `${inDict ? `coalesce(${dict(f)}.${ident(x)}, ${e('cast(null as varchar)')})` : e(value)} as ${ident(`${f.name}__${x}`)}`,
+      ),
     ];
   });
   const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.v = l.${textColumn(f)}`);

@@ -5,7 +5,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
+  AlignmentType,
+  Document,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
 } from 'docx';
 import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
@@ -43,14 +53,23 @@ function headline(d: BriefData, asOf: string): string {
 }
 
 const run = (text: string, size = 21, bold = false): TextRun =>
-  new TextRun({ text, size, bold, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' } });
-const cell = (text: string, bold = false): TableCell => new TableCell({ children: [new Paragraph({ children: [run(text, 18, bold)] })] });
+  new TextRun({
+    text,
+    size,
+    bold,
+    font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' },
+  });
+const cell = (text: string, bold = false): TableCell =>
+  new TableCell({ children: [new Paragraph({ children: [run(text, 18, bold)] })] });
 const table = (header: string[], rows: string[][], widths: number[]): Table =>
   new Table({
     width: { size: widths.reduce((a, b) => a + b), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    rows: [new TableRow({ children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+    rows: [
+      new TableRow({ children: header.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
   });
 
 function scorecardRows(d: BriefData): string[][] {
@@ -79,7 +98,13 @@ async function briefDocx(title: string, d: BriefData, asOf: string, heatmap: Hea
     children.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new ImageRun({ type: 'png', data: heatmap.png.data, transformation: { width, height: Math.round((heatmap.png.height * width) / heatmap.png.width) } })],
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: heatmap.png.data,
+            transformation: { width, height: Math.round((heatmap.png.height * width) / heatmap.png.width) },
+          }),
+        ],
       }),
     );
   }
@@ -91,7 +116,14 @@ async function briefDocx(title: string, d: BriefData, asOf: string, heatmap: Hea
   );
   const doc = new Document({
     title,
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 850, bottom: 850, left: 1020, right: 1020 } } }, children }],
+    sections: [
+      {
+        properties: {
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 850, bottom: 850, left: 1020, right: 1020 } },
+        },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
@@ -101,7 +133,9 @@ function briefHtml(title: string, d: BriefData, asOf: string, heatmap: HeatmapIm
     `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
       .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
       .join('')}</tbody></table>`;
-  const img = heatmap ? `<img src="data:image/png;base64,${heatmap.png.data.toString('base64')}" alt="行业热力图">` : '';
+  const img = heatmap
+    ? `<img src="data:image/png;base64,${heatmap.png.data.toString('base64')}" alt="行业热力图">`
+    : '';
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
 @page { size: A4; margin: 15mm 18mm; }
 body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 10pt; margin: 0; }
@@ -121,9 +155,14 @@ export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
       throw new InputError(`--as-of ${opts.asOf.value} differs from the published build, which is as of ${asOf}`);
     }
     if (asOf < period.end || asOf > period.latestAsOf) {
-      throw new InputError(`the published build is as of ${asOf}; a brief for ${period.period} needs a build as of ${period.end} to ${period.latestAsOf}`);
+      throw new InputError(
+        `the published build is as of ${asOf}; a brief for ${period.period} needs a build as of ${period.end} to ${period.latestAsOf}`,
+      );
     }
-    const data = await readBriefData(published.db, opts.config.indicators.map((i) => i.id));
+    const data = await readBriefData(
+      published.db,
+      opts.config.indicators.map((i) => i.id),
+    );
     const heatmap = await heatmapImage(published.db, asOf, 640);
     const title = `${chinesePeriod(period.period)}信用风险监测简报`;
     const outDir = opts.outDir ?? join(productFiles.dir(opts.dataDir), period.period);
@@ -138,7 +177,9 @@ export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
       files.pdf = `${base}.pdf`;
       await htmlFileToPdf(files.html, files.pdf, chromium);
     } else {
-      pdfSkipped = chromium ? `no PDF: ${chromium} is not installed (apt-get install -y chromium fonts-wqy-microhei)` : 'no PDF: disabled';
+      pdfSkipped = chromium
+        ? `no PDF: ${chromium} is not installed (apt-get install -y chromium fonts-wqy-microhei)`
+        : 'no PDF: disabled';
       opts.log.warn(pdfSkipped);
     }
     return { data, files, pdfSkipped };

@@ -43,7 +43,9 @@ export const INDICATOR_LABELS: Record<string, string> = {
 export async function readBriefData(db: Db, indicatorOrder: readonly string[], top = 5): Promise<BriefData> {
   const rows = await db.all<IndicatorRow>('select indicator_id, value, target, comparator, met from indicators');
   // The configured order (rules.md §8) groups related indicators, which alphabetical order would scatter.
-  const indicators = [...rows].sort((a, b) => indicatorOrder.indexOf(a.indicator_id) - indicatorOrder.indexOf(b.indicator_id));
+  const indicators = [...rows].sort(
+    (a, b) => indicatorOrder.indexOf(a.indicator_id) - indicatorOrder.indexOf(b.indicator_id),
+  );
   // Persistent violators first (red), then cross-domain, then repeat; more counted events first.
   const topRisks = await db.all<TopRisk>(
     `with flags as (

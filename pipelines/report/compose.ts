@@ -33,10 +33,16 @@ export async function composeReport(input: ComposeInput): Promise<ScreeningRepor
   const flags = await readFlags(db);
   const previous = previousReport(history, build.as_of);
   const screened = screenEntities(flags, config);
-  const entities = screened.map((e) => ({ ...e, change: previous?.usccs.has(e.uscc) ? ('still' as const) : ('new' as const) }));
+  const entities = screened.map((e) => ({
+    ...e,
+    change: previous?.usccs.has(e.uscc) ? ('still' as const) : ('new' as const),
+  }));
   const listed = new Set(entities.map((e) => e.uscc));
   const resolved = previous
-    ? [...previous.usccs].filter(([uscc]) => !listed.has(uscc)).map(([uscc, name]) => ({ uscc, name })).sort((a, b) => (a.uscc < b.uscc ? -1 : 1))
+    ? [...previous.usccs]
+        .filter(([uscc]) => !listed.has(uscc))
+        .map(([uscc, name]) => ({ uscc, name }))
+        .sort((a, b) => (a.uscc < b.uscc ? -1 : 1))
     : [];
   const coordinator = config.reports.coordinator;
   const departments = [...new Set(entities.flatMap((e) => e.routing.map((r) => r.department)))]
@@ -69,7 +75,9 @@ export async function composeReport(input: ComposeInput): Promise<ScreeningRepor
 
 export function departmentRows(report: ScreeningReport, department: string): DepartmentRow[] {
   return report.entities.flatMap((entity) =>
-    entity.routing.filter((r) => r.department === department).map((r) => ({ entity, role: r.role, domains: r.domains })),
+    entity.routing
+      .filter((r) => r.department === department)
+      .map((r) => ({ entity, role: r.role, domains: r.domains })),
   );
 }
 
@@ -88,7 +96,14 @@ export function toIssued(report: ScreeningReport): IssuedReport {
       ...(e.persistent ? [{ uscc: e.uscc, name: e.name, report_type: '屡禁不止', domain: null }] : []),
     ]),
     assignments: report.entities.flatMap((e) =>
-      e.routing.map((r) => ({ uscc: e.uscc, name: e.name, department: r.department, role: r.role, measure: e.measure, due_date: report.due_date })),
+      e.routing.map((r) => ({
+        uscc: e.uscc,
+        name: e.name,
+        department: r.department,
+        role: r.role,
+        measure: e.measure,
+        due_date: report.due_date,
+      })),
     ),
   };
 }

@@ -4,7 +4,18 @@
  * indents, the heatmap, one table per department with the evidence per entity, then signature and date.
  */
 import {
-  AlignmentType, BorderStyle, Document, ImageRun, Packer, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ImageRun,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
   WidthType,
 } from 'docx';
 import { departmentRows } from './compose.js';
@@ -25,25 +36,43 @@ const TABLE_SIZE = 18;
 // Annex tables sit on landscape A4: 16838 − 1588 − 1474 twips of text width, shared out by column.
 const DEPARTMENT_WIDTHS = [560, 2000, 2300, 1300, 1150, 800, 900, 1100, 3666];
 const RESOLVED_WIDTHS = [800, 3000, 9976];
-const PORTRAIT = { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } };
+const PORTRAIT = {
+  size: { width: 11906, height: 16838 },
+  margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
+};
 const LANDSCAPE = {
   size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
   margin: { top: 1588, bottom: 1474, left: 1588, right: 1474 },
 };
 
-const text = (t: string, opts: { size?: number; bold?: boolean; color?: string; font?: typeof FANGSONG } = {}): TextRun =>
+const text = (
+  t: string,
+  opts: { size?: number; bold?: boolean; color?: string; font?: typeof FANGSONG } = {},
+): TextRun =>
   new TextRun({ text: t, size: opts.size ?? SAN_HAO, bold: opts.bold, color: opts.color, font: opts.font ?? FANGSONG });
 
 const body = (t: string): Paragraph =>
-  new Paragraph({ children: [text(t)], indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' }, alignment: AlignmentType.JUSTIFIED });
+  new Paragraph({
+    children: [text(t)],
+    indent: { firstLine: 640 },
+    spacing: { line: 560, lineRule: 'exact' },
+    alignment: AlignmentType.JUSTIFIED,
+  });
 
 // keepNext: a department's heading never ends a page without its table.
 const heading = (t: string): Paragraph =>
-  new Paragraph({ children: [text(t, { font: HEITI })], indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' }, keepNext: true });
+  new Paragraph({
+    children: [text(t, { font: HEITI })],
+    indent: { firstLine: 640 },
+    spacing: { line: 560, lineRule: 'exact' },
+    keepNext: true,
+  });
 
 const cell = (lines: readonly string[], header = false): TableCell =>
   new TableCell({
-    children: (lines.length ? lines : ['']).map((l) => new Paragraph({ children: [text(l, { size: TABLE_SIZE, bold: header })] })),
+    children: (lines.length ? lines : ['']).map(
+      (l) => new Paragraph({ children: [text(l, { size: TABLE_SIZE, bold: header })] }),
+    ),
   });
 
 function departmentTable(report: ScreeningReport, department: string): Table {
@@ -63,7 +92,10 @@ function departmentTable(report: ScreeningReport, department: string): Table {
             cell([r.entity.uscc], bold),
             cell([r.entity.name ?? ''], bold),
             cell([typesOf(r.entity).join('、')], bold),
-            cell([domainText(r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains, report.domainLabels)], bold),
+            cell(
+              [domainText(r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains, report.domainLabels)],
+              bold,
+            ),
             cell([CHANGE_LABEL[r.entity.change]], bold),
             cell([r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure], bold),
             cell([report.due_date], bold),
@@ -81,8 +113,13 @@ function resolvedTable(report: ScreeningReport): Table {
     columnWidths: RESOLVED_WIDTHS,
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, children: ['序号', '统一社会信用代码', '主体名称'].map((c) => cell([c], true)) }),
-      ...report.resolved.map((r, i) => new TableRow({ children: [cell([String(i + 1)]), cell([r.uscc]), cell([r.name ?? ''])] })),
+      new TableRow({
+        tableHeader: true,
+        children: ['序号', '统一社会信用代码', '主体名称'].map((c) => cell([c], true)),
+      }),
+      ...report.resolved.map(
+        (r, i) => new TableRow({ children: [cell([String(i + 1)]), cell([r.uscc]), cell([r.name ?? ''])] }),
+      ),
     ],
   });
 }
@@ -91,7 +128,11 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
   const centred = (t: string, opts: Parameters<typeof text>[1] = {}): Paragraph =>
     new Paragraph({ alignment: AlignmentType.CENTER, children: [text(t, opts)], spacing: { after: 200 } });
   const children: Array<Paragraph | Table> = [
-    centred(report.issuing_office, { size: report.issuing_office.length > 16 ? 40 : 52, color: RED, font: XIAOBIAOSONG }),
+    centred(report.issuing_office, {
+      size: report.issuing_office.length > 16 ? 40 : 52,
+      color: RED,
+      font: XIAOBIAOSONG,
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: [text(report.report_no)],
@@ -107,9 +148,18 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
     children.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new ImageRun({ type: 'png', data: heatmap.data, transformation: { width, height: Math.round((heatmap.height * width) / heatmap.width) } })],
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: heatmap.data,
+            transformation: { width, height: Math.round((heatmap.height * width) / heatmap.width) },
+          }),
+        ],
       }),
-      centred(`各行业门类计入事件数（格中数字）与每百户经营主体事件数（颜色深浅），截至${chineseDate(report.as_of)}，近12个月`, { size: TABLE_SIZE }),
+      centred(
+        `各行业门类计入事件数（格中数字）与每百户经营主体事件数（颜色深浅），截至${chineseDate(report.as_of)}，近12个月`,
+        { size: TABLE_SIZE },
+      ),
     );
   } else {
     children.push(body('本期无行业分布数据。'));
@@ -117,7 +167,11 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
   children.push(
     body(`附件：1. 各责任部门名单（${report.departments.length}个部门）`),
     body('2. 不再列入名单'),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(report.issuing_office)], spacing: { before: 600 } }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      children: [text(report.issuing_office)],
+      spacing: { before: 600 },
+    }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(chineseDate(report.as_of))] }),
   );
   const annexes: Array<Paragraph | Table> = [new Paragraph({ children: [text('附件1', { font: HEITI })] })];
@@ -129,7 +183,11 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
   annexes.push(
     report.resolved.length
       ? resolvedTable(report)
-      : body(report.previous ? `上期通报（${report.previous.report_no}）所列主体均继续列入。` : '本期为首次通报，无不再列入主体。'),
+      : body(
+          report.previous
+            ? `上期通报（${report.previous.report_no}）所列主体均继续列入。`
+            : '本期为首次通报，无不再列入主体。',
+        ),
   );
   const doc = new Document({
     creator: report.issuing_office,

@@ -11,6 +11,7 @@ export async function addWorkingDays(db: Db, date: string, n: number): Promise<s
      limit 1 offset ?`,
     [date, n - 1],
   );
-  if (!due) throw new InputError(`the working-day calendar of the build does not reach ${n} working days after ${date}`);
+  if (!due)
+    throw new InputError(`the working-day calendar of the build does not reach ${n} working days after ${date}`);
   return due.date;
 }

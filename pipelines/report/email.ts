@@ -23,14 +23,15 @@ export interface Delivery {
 /** The report as one department should receive it: only the entities routed to it. */
 export function departmentPart(report: ScreeningReport, department: string): ScreeningReport {
   const usccs = new Set(departmentRows(report, department).map((r) => r.entity.uscc));
-  return { ...report, departments: [department], entities: report.entities.filter((e) => usccs.has(e.uscc)), resolved: [] };
+  return {
+    ...report,
+    departments: [department],
+    entities: report.entities.filter((e) => usccs.has(e.uscc)),
+    resolved: [],
+  };
 }
 
-export async function deliverReport(
-  report: ScreeningReport,
-  email: EmailConfig,
-  log: Log,
-): Promise<Delivery> {
+export async function deliverReport(report: ScreeningReport, email: EmailConfig, log: Log): Promise<Delivery> {
   const transport = nodemailer.createTransport({
     host: email.host,
     port: email.port,
@@ -54,9 +55,7 @@ export async function deliverReport(
           `${department}：\n\n${report.issuing_office}${report.report_no}通报，本部门名单共${part.entities.length}户，` +
           `请按建议措施处置，并于${chineseDate(report.due_date)}前在平台反馈。名单见附件。\n`,
         html: screeningHtml(part, null),
-        attachments: [
-          { filename: `${report.report_no}-${department}.xlsx`, content: await screeningXlsx(part) },
-        ],
+        attachments: [{ filename: `${report.report_no}-${department}.xlsx`, content: await screeningXlsx(part) }],
       });
       result.sent.push({ department, to, messageId: String(info.messageId) });
       log.info({ department, to, report_no: report.report_no }, 'screening report e-mailed');

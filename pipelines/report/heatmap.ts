@@ -14,7 +14,10 @@ export interface HeatmapImage {
 
 /** GB/T 4754 section names from the shipped reference file, so a reader sees 制造业 and not C. */
 export function sectionNames(dir = DEFAULT_REFERENCE_DIR): Map<string, string> {
-  const rows = parse(readFileSync(referencePath(dir, 'sections'), 'utf8'), { columns: true, bom: true }) as Array<{ section: string; name: string }>;
+  const rows = parse(readFileSync(referencePath(dir, 'sections'), 'utf8'), { columns: true, bom: true }) as Array<{
+    section: string;
+    name: string;
+  }>;
   return new Map(rows.map((r) => [r.section.trim(), r.name.trim()]));
 }
 
@@ -22,7 +25,10 @@ export async function heatmapImage(db: Db, asOf: string, width = 720): Promise<H
   const rows = await db.all<HeatmapRow>('select sector, region_code, month, events, enterprises from sector_heatmap');
   if (rows.length === 0) return null;
   const names = sectionNames();
-  const cells = poolRegions(rows).map((c) => ({ ...c, sector: names.has(c.sector) ? `${c.sector} ${names.get(c.sector)}` : c.sector }));
+  const cells = poolRegions(rows).map((c) => ({
+    ...c,
+    sector: names.has(c.sector) ? `${c.sector} ${names.get(c.sector)}` : c.sector,
+  }));
   const svg = sectorHeatmap(cells, { title: `行业门类计入事件热力图（截至${chineseDate(asOf)}）`, width });
   return { svg, png: rasterise(svg) };
 }

@@ -33,8 +33,14 @@ function departmentTable(report: ScreeningReport, department: string): string {
   const rows = departmentRows(report, department).map((r, i) => {
     const domains = r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains;
     const cells = [
-      String(i + 1), r.entity.uscc, r.entity.name ?? '', typesOf(r.entity).join('、'), domainText(domains, report.domainLabels),
-      CHANGE_LABEL[r.entity.change], r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure, report.due_date,
+      String(i + 1),
+      r.entity.uscc,
+      r.entity.name ?? '',
+      typesOf(r.entity).join('、'),
+      domainText(domains, report.domainLabels),
+      CHANGE_LABEL[r.entity.change],
+      r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure,
+      report.due_date,
     ].map((c) => `<td>${esc(c)}</td>`);
     const evidence = shortEvidenceLines(r.entity, report.domainLabels).map(esc).join('<br>');
     return `<tr${r.entity.persistent ? ' class="persistent"' : ''} data-uscc="${esc(r.entity.uscc)}">${cells.join('')}<td>${evidence}</td></tr>`;

@@ -43,21 +43,37 @@ export interface IssueResult {
 export async function issueScreeningReport(opts: IssueOptions): Promise<IssueResult> {
   const period = parsePeriod(opts.period).period;
   const already = readIssued(opts.dataDir).find((r) => r.period === period);
-  if (already) throw new InputError(`the report for ${period} was already issued as ${already.report_no} (${productFiles.issued(opts.dataDir)})`);
+  if (already)
+    throw new InputError(
+      `the report for ${period} was already issued as ${already.report_no} (${productFiles.issued(opts.dataDir)})`,
+    );
   const published = await openPublished(opts.dataDir);
   try {
     const build = published.pointer;
     if (opts.asOf?.explicit && opts.asOf.value !== build.as_of) {
-      throw new InputError(`--as-of ${opts.asOf.value} differs from the published build, which is as of ${build.as_of}`);
+      throw new InputError(
+        `--as-of ${opts.asOf.value} differs from the published build, which is as of ${build.as_of}`,
+      );
     }
     const report = await composeReport({
-      db: published.db, dataDir: opts.dataDir, config: opts.config, period, build, now: (opts.now ?? (() => new Date()))(),
+      db: published.db,
+      dataDir: opts.dataDir,
+      config: opts.config,
+      period,
+      build,
+      now: (opts.now ?? (() => new Date()))(),
     });
     const heatmap = await heatmapImage(published.db, build.as_of);
     const outDir = opts.outDir ?? join(productFiles.dir(opts.dataDir), period);
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `screening-${period}`);
-    const files: IssueResult['files'] = { docx: `${base}.docx`, xlsx: `${base}.xlsx`, html: `${base}.html`, pdf: null, heatmap: null };
+    const files: IssueResult['files'] = {
+      docx: `${base}.docx`,
+      xlsx: `${base}.xlsx`,
+      html: `${base}.html`,
+      pdf: null,
+      heatmap: null,
+    };
     if (heatmap) {
       files.heatmap = `${base}-heatmap.png`;
       writeFileSync(files.heatmap, heatmap.png.data);
@@ -71,11 +87,16 @@ export async function issueScreeningReport(opts: IssueOptions): Promise<IssueRes
       files.pdf = `${base}.pdf`;
       await htmlFileToPdf(files.html, files.pdf, chromium);
     } else {
-      pdfSkipped = chromium ? `no PDF: ${chromium} is not installed (apt-get install -y chromium fonts-wqy-microhei)` : 'no PDF: disabled';
+      pdfSkipped = chromium
+        ? `no PDF: ${chromium} is not installed (apt-get install -y chromium fonts-wqy-microhei)`
+        : 'no PDF: disabled';
       opts.log.warn(pdfSkipped);
     }
     appendIssued(opts.dataDir, toIssued(report));
-    opts.log.info({ report_no: report.report_no, entities: report.entities.length, departments: report.departments.length }, 'screening report issued');
+    opts.log.info(
+      { report_no: report.report_no, entities: report.entities.length, departments: report.departments.length },
+      'screening report issued',
+    );
     return { report, files, pdfSkipped };
   } finally {
     published.close();

@@ -4,9 +4,30 @@ import type { Change, ReportType, Routing, ScreenedEntity, ScreeningReport } fro
 export const CHANGE_LABEL: Record<Change, string> = { new: '新增', still: '继续列入' };
 export const ROLE_LABEL: Record<Routing['role'], string> = { lead: '责任部门', coordinator: '牵头协调' };
 
-export const DEPARTMENT_COLUMNS = ['序号', '统一社会信用代码', '主体名称', '通报类型', '领域', '本期状态', '建议措施', '办结时限', '计入事件'] as const;
+export const DEPARTMENT_COLUMNS = [
+  '序号',
+  '统一社会信用代码',
+  '主体名称',
+  '通报类型',
+  '领域',
+  '本期状态',
+  '建议措施',
+  '办结时限',
+  '计入事件',
+] as const;
 export const SUMMARY_COLUMNS = [
-  '序号', '统一社会信用代码', '主体名称', '通报类型', '领域', '本期状态', '屡禁不止', '建议措施', '责任部门', '牵头协调', '办结时限', '计入事件数',
+  '序号',
+  '统一社会信用代码',
+  '主体名称',
+  '通报类型',
+  '领域',
+  '本期状态',
+  '屡禁不止',
+  '建议措施',
+  '责任部门',
+  '牵头协调',
+  '办结时限',
+  '计入事件数',
 ] as const;
 
 export function reportTitle(report: ScreeningReport): string {
@@ -31,7 +52,9 @@ export function entityDomains(e: ScreenedEntity): string[] {
 }
 
 export function evidenceLines(e: ScreenedEntity, labels: Record<string, string>): string[] {
-  return e.evidence.map((ev) => `${ev.event_date} ${labels[ev.domain] ?? ev.domain} ${ev.authority ?? '（机关未识别）'} ${ev.event_id}`);
+  return e.evidence.map(
+    (ev) => `${ev.event_date} ${labels[ev.domain] ?? ev.domain} ${ev.authority ?? '（机关未识别）'} ${ev.event_id}`,
+  );
 }
 
 /**
@@ -45,7 +68,13 @@ export function shortEvidenceLines(e: ScreenedEntity, labels: Record<string, str
   });
 }
 
-export function counts(report: ScreeningReport): { total: number; fresh: number; still: number; persistent: number; resolved: number } {
+export function counts(report: ScreeningReport): {
+  total: number;
+  fresh: number;
+  still: number;
+  persistent: number;
+  resolved: number;
+} {
   return {
     total: report.entities.length,
     fresh: report.entities.filter((e) => e.change === 'new').length,

@@ -11,12 +11,26 @@ export function chromiumAvailable(executable = CHROMIUM): boolean {
   return existsSync(executable);
 }
 
-export async function htmlFileToPdf(htmlFile: string, pdfFile: string, executable = CHROMIUM, timeoutMs = 120_000): Promise<void> {
+export async function htmlFileToPdf(
+  htmlFile: string,
+  pdfFile: string,
+  executable = CHROMIUM,
+  timeoutMs = 120_000,
+): Promise<void> {
   const profile = mkdtempSync(join(tmpdir(), 'sentinel-chromium-'));
   const args = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer',
-    `--print-to-pdf=${pdfFile}`, pathToFileURL(htmlFile).href,
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+    '--no-pdf-header-footer',
+    `--print-to-pdf=${pdfFile}`,
+    pathToFileURL(htmlFile).href,
   ];
   try {
     await new Promise<void>((resolve, reject) => {

@@ -13,7 +13,12 @@ function latestAuthority(eventIds: readonly string[], domain: string, flags: Bui
   for (const id of eventIds) {
     const e = flags.events.get(id);
     if (!e || e.domain !== domain) continue;
-    if (!latest || e.event_date > latest.event_date || (e.event_date === latest.event_date && e.event_id > latest.event_id)) latest = e;
+    if (
+      !latest ||
+      e.event_date > latest.event_date ||
+      (e.event_date === latest.event_date && e.event_id > latest.event_id)
+    )
+      latest = e;
   }
   return latest?.authority?.trim() || fallback;
 }
@@ -37,21 +42,33 @@ export function screenEntities(flags: BuildFlags, config: Readonly<Config>): Omi
     const cross = flags.cross.get(uscc) ?? null;
     const persistent = flags.persistent.get(uscc) ?? null;
     const level: ReportType = persistent ? '屡禁不止' : cross ? '多领域多次违法' : '同一领域频繁违法';
-    const measure = persistent ? measures.persistent_violator : cross ? measures.cross_domain_violator : measures.repeat_violator;
+    const measure = persistent
+      ? measures.persistent_violator
+      : cross
+        ? measures.cross_domain_violator
+        : measures.repeat_violator;
 
     const routing: Routing[] = [];
-    for (const r of repeat) addRouting(routing, latestAuthority(r.event_ids, r.domain, flags, coordinator), 'lead', r.domain);
+    for (const r of repeat)
+      addRouting(routing, latestAuthority(r.event_ids, r.domain, flags, coordinator), 'lead', r.domain);
     if (cross) {
-      for (const d of cross.domains) addRouting(routing, latestAuthority(cross.event_ids, d, flags, coordinator), 'lead', d);
+      for (const d of cross.domains)
+        addRouting(routing, latestAuthority(cross.event_ids, d, flags, coordinator), 'lead', d);
       addRouting(routing, coordinator, 'coordinator', null);
     }
     routing.sort((a, b) => (a.role === b.role ? (a.department < b.department ? -1 : 1) : a.role === 'lead' ? -1 : 1));
 
-    const ids = new Set([...repeat.flatMap((r) => r.event_ids), ...(cross?.event_ids ?? []), ...(persistent?.event_ids ?? [])]);
+    const ids = new Set([
+      ...repeat.flatMap((r) => r.event_ids),
+      ...(cross?.event_ids ?? []),
+      ...(persistent?.event_ids ?? []),
+    ]);
     const evidence = [...ids]
       .map((id) => flags.events.get(id))
       .filter((e): e is EvidenceEvent => e !== undefined)
-      .sort((a, b) => (a.event_date === b.event_date ? (a.event_id < b.event_id ? -1 : 1) : a.event_date < b.event_date ? -1 : 1));
+      .sort((a, b) =>
+        a.event_date === b.event_date ? (a.event_id < b.event_id ? -1 : 1) : a.event_date < b.event_date ? -1 : 1,
+      );
     return { uscc, name: flags.names.get(uscc) ?? null, repeat, cross, persistent, level, measure, routing, evidence };
   });
 }

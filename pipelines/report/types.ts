@@ -76,7 +76,12 @@ export interface ScreeningReport {
   /** Departments in order of first appearance sorted by name; the coordinator last. */
   departments: string[];
   domainLabels: Record<string, string>;
-  criteria: { repeat_window_days: number; repeat_min_events: number; cross_domain_window_days: number; cross_domain_min_domains: number };
+  criteria: {
+    repeat_window_days: number;
+    repeat_min_events: number;
+    cross_domain_window_days: number;
+    cross_domain_min_domains: number;
+  };
 }
 
 /** One entity in one department's table. */

@@ -1,14 +1,24 @@
 /** The screening report as XLSX: a summary sheet (汇总), one sheet per department, and 不再列入. */
 import ExcelJS from 'exceljs';
 import { departmentRows } from './compose.js';
-import { CHANGE_LABEL, DEPARTMENT_COLUMNS, SUMMARY_COLUMNS, domainText, entityDomains, evidenceLines, reportTitle, typesOf } from './labels.js';
+import {
+  CHANGE_LABEL,
+  DEPARTMENT_COLUMNS,
+  SUMMARY_COLUMNS,
+  domainText,
+  entityDomains,
+  evidenceLines,
+  reportTitle,
+  typesOf,
+} from './labels.js';
 import type { ScreeningReport } from './types.js';
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ and unique regardless of case. */
 export function sheetName(name: string, taken: Set<string>): string {
   const clean = name.replace(/[[\]:*?/\\]/g, '_');
   let candidate = clean.slice(0, 31);
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${clean.slice(0, 31 - String(n).length - 1)}~${n}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+    candidate = `${clean.slice(0, 31 - String(n).length - 1)}~${n}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }
@@ -32,8 +42,18 @@ export async function screeningXlsx(report: ScreeningReport): Promise<Buffer> {
     const leads = e.routing.filter((r) => r.role === 'lead').map((r) => r.department);
     const coordinators = e.routing.filter((r) => r.role === 'coordinator').map((r) => r.department);
     summary.addRow([
-      i + 1, e.uscc, e.name ?? '', typesOf(e).join('、'), domainText(entityDomains(e), report.domainLabels), CHANGE_LABEL[e.change],
-      e.persistent ? '是' : '否', e.measure, leads.join('|'), coordinators.join('|'), report.due_date, e.evidence.length,
+      i + 1,
+      e.uscc,
+      e.name ?? '',
+      typesOf(e).join('、'),
+      domainText(entityDomains(e), report.domainLabels),
+      CHANGE_LABEL[e.change],
+      e.persistent ? '是' : '否',
+      e.measure,
+      leads.join('|'),
+      coordinators.join('|'),
+      report.due_date,
+      e.evidence.length,
     ]);
   });
   summary.columns.forEach((c, i) => (c.width = [6, 22, 30, 20, 20, 10, 8, 8, 36, 10, 12, 10][i] ?? 12));
@@ -45,8 +65,14 @@ export async function screeningXlsx(report: ScreeningReport): Promise<Buffer> {
     departmentRows(report, department).forEach((r, i) => {
       const domains = r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains;
       const row = sheet.addRow([
-        i + 1, r.entity.uscc, r.entity.name ?? '', typesOf(r.entity).join('、'), domainText(domains, report.domainLabels),
-        CHANGE_LABEL[r.entity.change], r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure, report.due_date,
+        i + 1,
+        r.entity.uscc,
+        r.entity.name ?? '',
+        typesOf(r.entity).join('、'),
+        domainText(domains, report.domainLabels),
+        CHANGE_LABEL[r.entity.change],
+        r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure,
+        report.due_date,
         evidenceLines(r.entity, report.domainLabels).join('\n'),
       ]);
       row.alignment = { wrapText: true, vertical: 'top' };

@@ -29,9 +29,12 @@ export interface ChildSettings {
 export function childArgs(req: WorkRequest & { asOf: string }, s: ChildSettings): string[] {
   return [
     BIN,
-    '--data-dir', s.dataDir,
-    '--as-of', req.asOf,
-    '--log-level', s.logLevel,
+    '--data-dir',
+    s.dataDir,
+    '--as-of',
+    req.asOf,
+    '--log-level',
+    s.logLevel,
     ...(s.configPath ? ['--config', s.configPath] : []),
     CHILD_COMMAND,
     JSON.stringify(req),
@@ -55,7 +58,11 @@ export function runWorkInChild(req: WorkRequest & { asOf: string }, s: ChildSett
         outcome = null;
       }
       if (code !== 0 || !outcome) {
-        return reject(new Error(`the ${req.job} process ended without a result (exit code ${code}${signal ? `, signal ${signal}` : ''}); see its log above`));
+        return reject(
+          new Error(
+            `the ${req.job} process ended without a result (exit code ${code}${signal ? `, signal ${signal}` : ''}); see its log above`,
+          ),
+        );
       }
       if (!outcome.ok) return reject(new WorkFailed(outcome));
       resolve(outcome);

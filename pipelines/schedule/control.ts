@@ -52,9 +52,11 @@ export function invalidRequest(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return 'the body must be a JSON object';
   const r = body as Record<string, unknown>;
   if (!isWorkName(r.job)) return `job must be ingest, build or run, got ${JSON.stringify(r.job)}`;
-  if (r.asOf !== undefined && (typeof r.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.asOf))) return 'asOf must be YYYY-MM-DD';
+  if (r.asOf !== undefined && (typeof r.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.asOf)))
+    return 'asOf must be YYYY-MM-DD';
   if (r.fullRefresh !== undefined && typeof r.fullRefresh !== 'boolean') return 'fullRefresh must be a boolean';
-  if (r.select !== undefined && !(Array.isArray(r.select) && r.select.every((x) => typeof x === 'string'))) return 'select must be a list of strings';
+  if (r.select !== undefined && !(Array.isArray(r.select) && r.select.every((x) => typeof x === 'string')))
+    return 'select must be a list of strings';
   if (r.modelsDir !== undefined && typeof r.modelsDir !== 'string') return 'modelsDir must be a string';
   return null;
 }
@@ -72,9 +74,11 @@ export async function startControlServer(opts: {
 }): Promise<ControlServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const auth = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    if (!auth || !sameSecret(auth[1]!, opts.token)) return answer(res, 401, { error: 'the control token is missing or wrong' });
+    if (!auth || !sameSecret(auth[1]!, opts.token))
+      return answer(res, 401, { error: 'the control token is missing or wrong' });
     if (req.method === 'GET' && req.url === '/ping') return answer(res, 200, { pid: process.pid });
-    if (req.method !== 'POST' || req.url !== '/work') return answer(res, 404, { error: `no route ${req.method} ${req.url}` });
+    if (req.method !== 'POST' || req.url !== '/work')
+      return answer(res, 404, { error: `no route ${req.method} ${req.url}` });
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));

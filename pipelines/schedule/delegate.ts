@@ -13,7 +13,13 @@ import type { WorkOutcome, WorkRequest } from './work.js';
 function post(port: number, token: string, body: unknown, onEvent: (e: ControlEvent) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/work', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/work',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      },
       (res) => {
         res.setEncoding('utf8');
         let buffered = '';
@@ -34,7 +40,12 @@ function post(port: number, token: string, body: unknown, onEvent: (e: ControlEv
           } catch {
             // not JSON: show as is
           }
-          reject(new SentinelError('delegate_refused', `the running sentinel start refused the request (${res.statusCode}): ${why}`));
+          reject(
+            new SentinelError(
+              'delegate_refused',
+              `the running sentinel start refused the request (${res.statusCode}): ${why}`,
+            ),
+          );
         });
         res.on('error', reject);
       },
@@ -47,10 +58,13 @@ function post(port: number, token: string, body: unknown, onEvent: (e: ControlEv
 /** Whether a `sentinel start` answers on `port` with this token (a recorded pid may have been reused after a crash). */
 export function answersPing(port: number, token: string, timeoutMs = 3000): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/ping', headers: { authorization: `Bearer ${token}` }, timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/ping', headers: { authorization: `Bearer ${token}` }, timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(false));
     req.end();
@@ -74,7 +88,10 @@ export async function delegateWork(dataDir: string, work: WorkRequest, log: Log)
         `which cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run the command as the account that runs sentinel start`,
     );
   }
-  log.info({ pid: state.pid, job: work.job }, 'sentinel start is running on this data directory: it runs the work in its queue');
+  log.info(
+    { pid: state.pid, job: work.job },
+    'sentinel start is running on this data directory: it runs the work in its queue',
+  );
   let finished: ControlEvent | null = null;
   try {
     await post(state.control_port, token, work, (e) => {
@@ -98,18 +115,35 @@ export async function delegateWork(dataDir: string, work: WorkRequest, log: Log)
     );
   }
   const done = finished as ControlEvent | null;
-  if (!done?.run) throw new SentinelError('delegate_failed', `sentinel start (PID ${state.pid}) closed the request before the ${work.job} finished`);
+  if (!done?.run)
+    throw new SentinelError(
+      'delegate_failed',
+      `sentinel start (PID ${state.pid}) closed the request before the ${work.job} finished`,
+    );
   if (!done.outcome) {
-    throw new SentinelError('delegate_failed', `sentinel start (PID ${state.pid}) did not run the ${work.job}: ${done.run.status}, ${done.run.message ?? ''}`);
+    throw new SentinelError(
+      'delegate_failed',
+      `sentinel start (PID ${state.pid}) did not run the ${work.job}: ${done.run.status}, ${done.run.message ?? ''}`,
+    );
   }
-  log.info({ run_id: done.run.run_id, status: done.run.status, seconds: done.run.seconds }, 'sentinel start ran the work');
+  log.info(
+    { run_id: done.run.run_id, status: done.run.status, seconds: done.run.seconds },
+    'sentinel start ran the work',
+  );
   return done.outcome;
 }
 
 /** For the commands: true when the work was delegated (its summary printed, the exit code set). */
-export async function ranInStart(ctx: { runtime: { dataDir: string; asOf: string; asOfExplicit: boolean }; log: Log; out: (t: string) => void }, work: WorkRequest): Promise<boolean> {
+export async function ranInStart(
+  ctx: { runtime: { dataDir: string; asOf: string; asOfExplicit: boolean }; log: Log; out: (t: string) => void },
+  work: WorkRequest,
+): Promise<boolean> {
   // An as-of left to its default is left to sentinel start too (its own --as-of, else its today).
-  const outcome = await delegateWork(ctx.runtime.dataDir, { ...work, asOf: ctx.runtime.asOfExplicit ? ctx.runtime.asOf : undefined }, ctx.log);
+  const outcome = await delegateWork(
+    ctx.runtime.dataDir,
+    { ...work, asOf: ctx.runtime.asOfExplicit ? ctx.runtime.asOf : undefined },
+    ctx.log,
+  );
   if (!outcome) return false;
   if (outcome.summary) ctx.out(outcome.summary);
   if (!outcome.ok) {

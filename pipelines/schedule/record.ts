@@ -35,7 +35,10 @@ export function recentJobRuns(file: string, n: number, tailBytes = 256 * 1024): 
     const lines = buf.toString('utf8').split('\n').filter(Boolean);
     // The first line of a cut tail is usually partial.
     if (start > 0) lines.shift();
-    return lines.slice(-n).reverse().map((l) => JSON.parse(l) as JobRun);
+    return lines
+      .slice(-n)
+      .reverse()
+      .map((l) => JSON.parse(l) as JobRun);
   } finally {
     closeSync(fd);
   }

@@ -88,7 +88,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     loggerRouted = true;
   }
 
-  type Queued = { job: Omit<Job, 'cron'>; trigger: JobRun['trigger']; done: (s: Submitted) => void; waitsItsTurn: boolean };
+  type Queued = {
+    job: Omit<Job, 'cron'>;
+    trigger: JobRun['trigger'];
+    done: (s: Submitted) => void;
+    waitsItsTurn: boolean;
+  };
   const queue: Queued[] = [];
   const recent: JobRun[] = [];
   let running: string | null = null;
@@ -96,7 +101,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   let current: Promise<void> | null = null;
   let stopped = false;
   const tasks: ScheduledTask[] = [];
-  const status = (): SchedulerStatus => ({ running, running_since: runningSince, queued: queue.map((q) => q.job.name), recent: [...recent] });
+  const status = (): SchedulerStatus => ({
+    running,
+    running_since: runningSince,
+    queued: queue.map((q) => q.job.name),
+    recent: [...recent],
+  });
   const changed = (): void => {
     try {
       opts.onChange?.(status());
@@ -117,9 +127,23 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return run;
   };
 
-  const immediate = (job: string, trigger: JobRun['trigger'], status: 'skipped' | 'cancelled', message: string): Promise<JobRun> => {
+  const immediate = (
+    job: string,
+    trigger: JobRun['trigger'],
+    status: 'skipped' | 'cancelled',
+    message: string,
+  ): Promise<JobRun> => {
     const at = now().toISOString();
-    return finish({ run_id: randomBytes(6).toString('hex'), job, trigger, status, started_at: at, finished_at: at, seconds: 0, message });
+    return finish({
+      run_id: randomBytes(6).toString('hex'),
+      job,
+      trigger,
+      status,
+      started_at: at,
+      finished_at: at,
+      seconds: 0,
+      message,
+    });
   };
 
   const drain = (): void => {
@@ -151,8 +175,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       const seconds = (performance.now() - t0) / 1000;
       if (status === 'success') log.info({ job: next.job.name, run_id: runId, seconds }, 'job finished');
       const run = await finish({
-        run_id: runId, job: next.job.name, trigger: next.trigger, status,
-        started_at: startedAt.toISOString(), finished_at: now().toISOString(), seconds, message,
+        run_id: runId,
+        job: next.job.name,
+        trigger: next.trigger,
+        status,
+        started_at: startedAt.toISOString(),
+        finished_at: now().toISOString(),
+        seconds,
+        message,
       });
       next.done({ run, result, error });
     })().finally(() => {
@@ -163,7 +193,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     });
   };
 
-  const asSubmitted = (p: Promise<JobRun>): Promise<Submitted> => p.then((run) => ({ run, result: undefined, error: undefined }));
+  const asSubmitted = (p: Promise<JobRun>): Promise<Submitted> =>
+    p.then((run) => ({ run, result: undefined, error: undefined }));
 
   const enqueue = (job: Omit<Job, 'cron'>, trigger: JobRun['trigger'], waitsItsTurn: boolean): Promise<Submitted> => {
     if (stopped) return asSubmitted(immediate(job.name, trigger, 'cancelled', 'the scheduler is stopping'));
@@ -182,7 +213,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     start() {
       for (const job of opts.jobs) {
         tasks.push(
-          cron.schedule(job.cron, () => void enqueue(job, 'scheduled', false), { timezone: opts.timezone, name: job.name }),
+          cron.schedule(job.cron, () => void enqueue(job, 'scheduled', false), {
+            timezone: opts.timezone,
+            name: job.name,
+          }),
         );
       }
       log.info({ jobs: opts.jobs.map((j) => `${j.name} ${j.cron}`), timezone: opts.timezone }, 'scheduler started');
@@ -190,7 +224,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     async stop() {
       stopped = true;
       for (const t of tasks.splice(0)) await t.destroy();
-      for (const q of queue.splice(0)) q.done({ run: await immediate(q.job.name, q.trigger, 'cancelled', 'the scheduler stopped'), result: undefined, error: undefined });
+      for (const q of queue.splice(0))
+        q.done({
+          run: await immediate(q.job.name, q.trigger, 'cancelled', 'the scheduler stopped'),
+          result: undefined,
+          error: undefined,
+        });
       if (current) await current;
       log.info('scheduler stopped');
     },

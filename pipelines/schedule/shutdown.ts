@@ -1,7 +1,11 @@
 /** Graceful shutdown on SIGTERM/SIGINT: stop taking work, let the running job finish, then exit. */
 import type { Log } from '../../lib/log.js';
 
-export function onShutdownSignal(stop: () => Promise<void>, log: Log, exit: (code: number) => void = process.exit): () => void {
+export function onShutdownSignal(
+  stop: () => Promise<void>,
+  log: Log,
+  exit: (code: number) => void = process.exit,
+): () => void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals): void => {
     if (stopping) return;

@@ -36,7 +36,13 @@ export interface StartOptions {
    * Starts the dashboards and API (server/main.ts's startServer). Passed in by the caller, so the
    * scheduled stages never import the server that reads what they build.
    */
-  serve: (o: { dataDir: string; config: Readonly<Config>; log: Log; port: number; host: string }) => Promise<{ url: string; stop(): Promise<void> }>;
+  serve: (o: {
+    dataDir: string;
+    config: Readonly<Config>;
+    log: Log;
+    port: number;
+    host: string;
+  }) => Promise<{ url: string; stop(): Promise<void> }>;
 }
 
 export interface RunningStart {
@@ -53,7 +59,9 @@ export function pendingInboxFiles(dataDir: string): number {
   let n = 0;
   for (const source of readdirSync(inbox, { withFileTypes: true })) {
     if (!source.isDirectory()) continue;
-    n += readdirSync(join(inbox, source.name), { withFileTypes: true }).filter((f) => f.isFile() && !f.name.startsWith('.')).length;
+    n += readdirSync(join(inbox, source.name), { withFileTypes: true }).filter(
+      (f) => f.isFile() && !f.name.startsWith('.'),
+    ).length;
   }
   return n;
 }
@@ -74,12 +82,16 @@ export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
   const { dataDir, config, log } = opts;
   const other = liveStartState(dataDir);
   if (other && other.pid !== process.pid && (await otherAnswers(dataDir, other.control_port))) {
-    throw new SentinelError('already_running', `sentinel start is already running on ${dataDir} (PID ${other.pid}, ${other.url}); stop it first`);
+    throw new SentinelError(
+      'already_running',
+      `sentinel start is already running on ${dataDir} (PID ${other.pid}, ${other.url}); stop it first`,
+    );
   }
   const child: ChildSettings = { dataDir, configPath: opts.configPath, logLevel: opts.logLevel };
   const work = (req: WorkRequest): Omit<Job, 'cron'> => ({
     name: req.job,
-    run: (): Promise<WorkOutcome> => runWorkInChild({ ...req, asOf: req.asOf ?? opts.asOf ?? todayInShanghai(now()) }, child),
+    run: (): Promise<WorkOutcome> =>
+      runWorkInChild({ ...req, asOf: req.asOf ?? opts.asOf ?? todayInShanghai(now()) }, child),
   });
   const handlers: Record<string, () => Promise<unknown>> = {
     ingest: async () => {
@@ -97,7 +109,14 @@ export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
     state = { ...state, status: current };
     writeStartState(dataDir, state);
   };
-  const scheduler = createScheduler({ jobs, timezone: config.timezone, log, now, record: jsonlRecorder(scheduleLogPath(dataDir)), onChange: publish });
+  const scheduler = createScheduler({
+    jobs,
+    timezone: config.timezone,
+    log,
+    now,
+    record: jsonlRecorder(scheduleLogPath(dataDir)),
+    onChange: publish,
+  });
 
   const token = createToken(dataDir);
   const control = await startControlServer({ token, scheduler, job: work, log });

@@ -65,7 +65,9 @@ export async function doWork(
     });
     parts.push(buildSummary(result));
     messages.push(
-      result.published ? `published build ${result.buildId} (as-of ${result.asOf})` : `build ${result.buildId} not published: ${result.message}`,
+      result.published
+        ? `published build ${result.buildId} (as-of ${result.asOf})`
+        : `build ${result.buildId} not published: ${result.message}`,
     );
     if (!result.published) ok = false;
   }

@@ -31,18 +31,31 @@ function arrowType(duckType: string | undefined): DataType {
 function values(type: DataType, column: readonly unknown[]): unknown[] {
   if (type instanceof Int64) return column.map((v) => (v === null || v === undefined ? null : BigInt(v as number)));
   // DateDay is built from a Date at UTC midnight of the calendar day.
-  if (type instanceof DateDay) return column.map((v) => (v === null || v === undefined ? null : new Date(`${String(v)}T00:00:00Z`)));
+  if (type instanceof DateDay)
+    return column.map((v) => (v === null || v === undefined ? null : new Date(`${String(v)}T00:00:00Z`)));
   if (type instanceof Utf8) {
-    return column.map((v) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+    return column.map((v) =>
+      v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    );
   }
   return column.map((v) => (v === undefined ? null : v));
 }
 
-export function toArrowStream(columns: readonly string[], types: ColumnTypes, rows: ReadonlyArray<Record<string, unknown>>): Buffer {
+export function toArrowStream(
+  columns: readonly string[],
+  types: ColumnTypes,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Buffer {
   const vectors: Record<string, Vector> = {};
   for (const c of columns) {
     const type = arrowType(types.get(c));
-    vectors[c] = vectorFromArray(values(type, rows.map((r) => r[c])), type);
+    vectors[c] = vectorFromArray(
+      values(
+        type,
+        rows.map((r) => r[c]),
+      ),
+      type,
+    );
   }
   return Buffer.from(tableToIPC(new Table(vectors), 'stream'));
 }

@@ -38,11 +38,20 @@ function departmentCondition(spec: DatasetSpec): string {
   return quarantineDepartmentCondition();
 }
 
-export function buildDatasetSql(spec: DatasetSpec, types: ColumnTypes, q: DatasetQuery): { where: string; params: Param[] } {
+export function buildDatasetSql(
+  spec: DatasetSpec,
+  types: ColumnTypes,
+  q: DatasetQuery,
+): { where: string; params: Param[] } {
   const conditions: string[] = [];
   const params: Param[] = [];
   for (const [column, values] of q.filters) {
-    if (!spec.columns.includes(column)) throw new HttpError(400, 'bad_filter', `"${column}" is not a column of ${spec.name}; columns: ${spec.columns.join(', ')}`);
+    if (!spec.columns.includes(column))
+      throw new HttpError(
+        400,
+        'bad_filter',
+        `"${column}" is not a column of ${spec.name}; columns: ${spec.columns.join(', ')}`,
+      );
     if (values.length === 0) continue;
     const col = ident(column);
     const one = isList(types.get(column)) ? `list_contains(${col}, ?)` : `cast(${col} as varchar) = ?`;
@@ -63,7 +72,8 @@ export async function queryDataset(
 ): Promise<{ total: number; rows: Array<Record<string, unknown>>; types: ColumnTypes }> {
   const types = await columnTypes(db, spec);
   const missing = spec.columns.filter((c) => !types.has(c));
-  if (missing.length) throw new HttpError(503, 'dataset_incomplete', `the published ${spec.name} lacks columns ${missing.join(', ')}`);
+  if (missing.length)
+    throw new HttpError(503, 'dataset_incomplete', `the published ${spec.name} lacks columns ${missing.join(', ')}`);
   const { where, params } = buildDatasetSql(spec, types, q);
   const cols = spec.columns.map(ident);
   const from = `from ${datasetSource(spec)} ${where}`;

@@ -25,11 +25,30 @@ import { HttpError } from '../../lib/errors.js';
 import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
 import { cellEnterprises, heatmapCells, heatmapMonths } from '../../dashboards/heatmap/query.js';
 import { overviewData } from '../../dashboards/overview/query.js';
-import { profileData, rawRecord, RECORD_SOURCES, sourceRecord, type RawRecord } from '../../dashboards/profile/query.js';
+import {
+  profileData,
+  rawRecord,
+  RECORD_SOURCES,
+  sourceRecord,
+  type RawRecord,
+} from '../../dashboards/profile/query.js';
 import { projectDetail, projectBoard } from '../../dashboards/projects/query.js';
 import { indicatorTrend } from '../../dashboards/indicators/query.js';
-import { departmentRanking, indicatorRows, monthlyPublicity, publicityMonths } from '../../dashboards/publicity/query.js';
-import { domainLabels, filterChoices, KINDS, sortable, VIOLATOR_KINDS, violators, type ViolatorFilter } from '../../dashboards/violators/query.js';
+import {
+  departmentRanking,
+  indicatorRows,
+  monthlyPublicity,
+  publicityMonths,
+} from '../../dashboards/publicity/query.js';
+import {
+  domainLabels,
+  filterChoices,
+  KINDS,
+  sortable,
+  VIOLATOR_KINDS,
+  violators,
+  type ViolatorFilter,
+} from '../../dashboards/violators/query.js';
 import { warningCounts, warningList } from '../../dashboards/warnings/query.js';
 import { CODE, DATE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
 import { clientIp } from './send.js';
@@ -66,7 +85,11 @@ async function renderPage(deps: Deps, lang: Lang, key: string, render: Render): 
     if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建：请先运行 sentinel build');
     const cached = await build.cache.getOrCompute(`page:${lang}:${key}`, async () => {
       const out = await build.query((db) => render(db, build, lang));
-      return { body: Buffer.from(JSON.stringify({ title: out.title, body: out.body.value })), contentType: 'text/html', rows: out.rows ?? 0 };
+      return {
+        body: Buffer.from(JSON.stringify({ title: out.title, body: out.body.value })),
+        contentType: 'text/html',
+        rows: out.rows ?? 0,
+      };
     });
     const { title, body } = JSON.parse(cached.body.toString('utf8')) as { title: string; body: string };
     return { title, body, rows: cached.rows, pointer: build.pointer };
@@ -74,7 +97,19 @@ async function renderPage(deps: Deps, lang: Lang, key: string, render: Render): 
 }
 
 function sendPage(req: Request, res: Response, path: string, r: Rendered): void {
-  res.type('html').send(layout({ title: r.title, path, principal: mustPrincipal(res), build: r.pointer, lang: langOf(res), url: req.originalUrl }, new Html(r.body)));
+  res.type('html').send(
+    layout(
+      {
+        title: r.title,
+        path,
+        principal: mustPrincipal(res),
+        build: r.pointer,
+        lang: langOf(res),
+        url: req.originalUrl,
+      },
+      new Html(r.body),
+    ),
+  );
 }
 
 async function page(deps: Deps, req: Request, res: Response, path: string, key: string, render: Render): Promise<void> {
@@ -103,7 +138,17 @@ function violatorFilter(query: Record<string, unknown>): ViolatorFilter {
 }
 
 function filterQuery(f: ViolatorFilter): Record<string, string | null> {
-  return { kind: f.kind, domain: f.domain, department: f.department, township: f.township, sector: f.sector, from: f.from, to: f.to, sort: f.sort, dir: f.desc ? 'desc' : 'asc' };
+  return {
+    kind: f.kind,
+    domain: f.domain,
+    department: f.department,
+    township: f.township,
+    sector: f.sector,
+    from: f.from,
+    to: f.to,
+    sort: f.sort,
+    dir: f.desc ? 'desc' : 'asc',
+  };
 }
 
 export function dashboardRoutes(deps: Deps): Router {
@@ -112,7 +157,10 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/overview', async (req, res) => {
     const lists = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/overview', `overview:${lists}`, async (db, _build, lang) => ({ title: t(lang, '总览'), body: overviewBody(await overviewData(db), { entityLists: lists, lang }) }));
+    await page(deps, req, res, '/overview', `overview:${lists}`, async (db, _build, lang) => ({
+      title: t(lang, '总览'),
+      body: overviewBody(await overviewData(db), { entityLists: lists, lang }),
+    }));
   });
 
   router.get('/heatmap', async (req, res) => {
@@ -126,10 +174,17 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/heatmap/cell', async (req, res) => {
     entityRights(mustPrincipal(res));
-    const cell = { sector: text(q(req), 'sector', /^[A-Z]$/), region: text(q(req), 'region', /^\d{6,12}$/), month: text(q(req), 'month', MONTH) };
+    const cell = {
+      sector: text(q(req), 'sector', /^[A-Z]$/),
+      region: text(q(req), 'region', /^\d{6,12}$/),
+      month: text(q(req), 'month', MONTH),
+    };
     if (!cell.sector) throw new HttpError(400, 'bad_parameter', '缺少参数 sector');
     const c = { sector: cell.sector, region: cell.region, month: cell.month };
-    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, async (db, _build, lang) => ({ title: t(lang, '热力图明细'), body: cellBody(c, await cellEnterprises(db, c), lang) }));
+    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, async (db, _build, lang) => ({
+      title: t(lang, '热力图明细'),
+      body: cellBody(c, await cellEnterprises(db, c), lang),
+    }));
   });
 
   router.get('/violators', async (req, res) => {
@@ -147,7 +202,18 @@ export function dashboardRoutes(deps: Deps): Router {
       };
       return {
         title: t(lang, '违法主体'),
-        body: violatorsBody({ filter: f, query, total: result.total, rows: result.rows, offset, limit: PAGE_SIZE, choices: await filterChoices(db), domainLabels: await domainLabels(db), counts, lang }),
+        body: violatorsBody({
+          filter: f,
+          query,
+          total: result.total,
+          rows: result.rows,
+          offset,
+          limit: PAGE_SIZE,
+          choices: await filterChoices(db),
+          domainLabels: await domainLabels(db),
+          counts,
+          lang,
+        }),
       };
     });
   });
@@ -161,19 +227,44 @@ export function dashboardRoutes(deps: Deps): Router {
       if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建');
       const k = KINDS[f.kind];
       const columns = [...k.columns, 'sector', 'region_code'];
-      const cached = await build.cache.getOrCompute(`violators-export:${format}:${JSON.stringify(filterQuery(f))}`, async () => {
-        const { rows } = await build.query((db) => violators(db, f, null));
-        return { body: await encode(format, k.table, columns, rows as ExportRow[]), contentType: format, rows: rows.length };
-      });
-      return { cached, build: build.pointer, name: `${k.table.replaceAll('_', '-')}-${build.pointer.build_id}.${format}` };
+      const cached = await build.cache.getOrCompute(
+        `violators-export:${format}:${JSON.stringify(filterQuery(f))}`,
+        async () => {
+          const { rows } = await build.query((db) => violators(db, f, null));
+          return {
+            body: await encode(format, k.table, columns, rows as ExportRow[]),
+            contentType: format,
+            rows: rows.length,
+          };
+        },
+      );
+      return {
+        cached,
+        build: build.pointer,
+        name: `${k.table.replaceAll('_', '-')}-${build.pointer.build_id}.${format}`,
+      };
     });
     await deps.audit.record({
-      user: principal.name, role: principal.role, via: principal.via, action: 'dataset_export', target: `violators:${f.kind}`,
-      filters: Object.fromEntries(Object.entries(filterQuery(f)).filter(([, v]) => v !== null)) as Record<string, string>,
-      format, rows: answer.cached.rows, build_id: answer.build.build_id, ip: clientIp(req),
+      user: principal.name,
+      role: principal.role,
+      via: principal.via,
+      action: 'dataset_export',
+      target: `violators:${f.kind}`,
+      filters: Object.fromEntries(Object.entries(filterQuery(f)).filter(([, v]) => v !== null)) as Record<
+        string,
+        string
+      >,
+      format,
+      rows: answer.cached.rows,
+      build_id: answer.build.build_id,
+      ip: clientIp(req),
     });
     res.attachment(answer.name);
-    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.type(
+      format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     res.setHeader('Cache-Control', 'private, no-store');
     res.send(answer.cached.body);
   });
@@ -187,11 +278,32 @@ export function dashboardRoutes(deps: Deps): Router {
     const out = await renderPage(deps, langOf(res), `profile:${uscc}:${mask}`, async (db, build, lang) => {
       const d = await profileData(db, uscc);
       if (!d.found) return { title: t(lang, '未找到'), body: new Html(''), rows: -1 };
-      const data = mask ? { ...d, sections: maskSections(d.sections), events: d.events.map((e) => maskRow(e as unknown as Record<string, unknown>) as unknown as typeof e) } : d;
-      return { title: t(lang, '企业信用画像'), body: profileBody(uscc, data, await domainLabels(db), build.pointer.as_of, lang), rows: 1 };
+      const data = mask
+        ? {
+            ...d,
+            sections: maskSections(d.sections),
+            events: d.events.map((e) => maskRow(e as unknown as Record<string, unknown>) as unknown as typeof e),
+          }
+        : d;
+      return {
+        title: t(lang, '企业信用画像'),
+        body: profileBody(uscc, data, await domainLabels(db), build.pointer.as_of, lang),
+        rows: 1,
+      };
     });
     // A look-up that finds nothing is still a look-up of that USCC: audited like any other.
-    await deps.audit.record({ user: principal.name, role: principal.role, via: principal.via, action: 'profile_view', target: uscc, filters: {}, format: 'html', rows: null, build_id: out.pointer.build_id, ip: clientIp(req) });
+    await deps.audit.record({
+      user: principal.name,
+      role: principal.role,
+      via: principal.via,
+      action: 'profile_view',
+      target: uscc,
+      filters: {},
+      format: 'html',
+      rows: null,
+      build_id: out.pointer.build_id,
+      ip: clientIp(req),
+    });
     if (out.rows === -1) throw new HttpError(404, 'unknown_entity', `构建中没有 ${uscc} 的任何记录`);
     sendPage(req, res, '/violators', out);
   });
@@ -207,25 +319,40 @@ export function dashboardRoutes(deps: Deps): Router {
       const file = Number(text(q(req), 'file'));
       const row = Number(text(q(req), 'row'));
       if (!source) throw new HttpError(400, 'bad_parameter', '缺少参数 event，或 source、file、row');
-      if (!(RECORD_SOURCES as readonly string[]).includes(source)) throw new HttpError(400, 'bad_parameter', `source 不能是 ${source}`);
-      if (!Number.isInteger(file) || !Number.isInteger(row)) throw new HttpError(400, 'bad_parameter', 'file 与 row 须为整数');
+      if (!(RECORD_SOURCES as readonly string[]).includes(source))
+        throw new HttpError(400, 'bad_parameter', `source 不能是 ${source}`);
+      if (!Number.isInteger(file) || !Number.isInteger(row))
+        throw new HttpError(400, 'bad_parameter', 'file 与 row 须为整数');
       await page(deps, req, res, '/violators', `raw:${source}:${file}:${row}:${mask}`, async (db, _build, lang) => {
         const r = await rawRecord(db, source as (typeof RECORD_SOURCES)[number], file, row);
         if (!r) throw new HttpError(404, 'unknown_record', `没有 ${source} 文件 ${file} 第 ${row} 行`);
-        return { title: t(lang, '原始记录'), body: rawRecordBody(mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r, lang) };
+        return {
+          title: t(lang, '原始记录'),
+          body: rawRecordBody(mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r, lang),
+        };
       });
       return;
     }
     await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db, _build, lang) => {
       const trace = await sourceRecord(db, eventId);
       if (!trace) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
-      return { title: t(lang, '原始记录'), body: recordBody(mask ? (maskRow(trace as unknown as Record<string, unknown>) as unknown as typeof trace) : trace, await domainLabels(db), lang) };
+      return {
+        title: t(lang, '原始记录'),
+        body: recordBody(
+          mask ? (maskRow(trace as unknown as Record<string, unknown>) as unknown as typeof trace) : trace,
+          await domainLabels(db),
+          lang,
+        ),
+      };
     });
   });
 
   router.get('/projects', async (req, res) => {
     entityRights(mustPrincipal(res));
-    await page(deps, req, res, '/projects', 'projects', async (db, _build, lang) => ({ title: t(lang, '重点项目'), body: projectsBody(await projectBoard(db), lang) }));
+    await page(deps, req, res, '/projects', 'projects', async (db, _build, lang) => ({
+      title: t(lang, '重点项目'),
+      body: projectsBody(await projectBoard(db), lang),
+    }));
   });
 
   router.get('/projects/:id', async (req, res) => {
@@ -243,23 +370,54 @@ export function dashboardRoutes(deps: Deps): Router {
     await page(deps, req, res, '/publicity', `publicity:${month}`, async (db, _build, lang) => {
       const months = await publicityMonths(db);
       const m = month ?? months[0] ?? null;
-      return { title: t(lang, '双公示质量'), body: publicityBody({ month: m, months, ranking: m ? await departmentRanking(db, m) : [], monthly: await monthlyPublicity(db), indicators: await indicatorRows(db) }, lang) };
+      return {
+        title: t(lang, '双公示质量'),
+        body: publicityBody(
+          {
+            month: m,
+            months,
+            ranking: m ? await departmentRanking(db, m) : [],
+            monthly: await monthlyPublicity(db),
+            indicators: await indicatorRows(db),
+          },
+          lang,
+        ),
+      };
     });
   });
 
   router.get('/indicators', async (req, res) => {
-    await page(deps, req, res, '/indicators', 'indicators', async (db, _build, lang) => ({ title: t(lang, '信用监测指标'), body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db), await indicatorTrend(db), lang) }));
+    await page(deps, req, res, '/indicators', 'indicators', async (db, _build, lang) => ({
+      title: t(lang, '信用监测指标'),
+      body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db), await indicatorTrend(db), lang),
+    }));
   });
 
   router.get('/warnings', async (req, res) => {
     entityRights(mustPrincipal(res));
-    const filter = { kind: text(q(req), 'kind', CODE), level: text(q(req), 'level', CODE), status: text(q(req), 'status', CODE) };
+    const filter = {
+      kind: text(q(req), 'kind', CODE),
+      level: text(q(req), 'level', CODE),
+      status: text(q(req), 'status', CODE),
+    };
     const pageNo = pageNumber(q(req));
     const query = { ...filter, page: pageNo > 1 ? String(pageNo) : null };
     await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, async (db, _build, lang) => {
       const offset = (pageNo - 1) * PAGE_SIZE;
       const list = await warningList(db, filter, { limit: PAGE_SIZE, offset });
-      return { title: t(lang, '预警'), body: warningsBody({ filter, query, counts: await warningCounts(db), total: list.total, rows: list.rows, offset, limit: PAGE_SIZE, lang }) };
+      return {
+        title: t(lang, '预警'),
+        body: warningsBody({
+          filter,
+          query,
+          counts: await warningCounts(db),
+          total: list.total,
+          rows: list.rows,
+          offset,
+          limit: PAGE_SIZE,
+          lang,
+        }),
+      };
     });
   });
   return router;

@@ -15,7 +15,8 @@ const RESERVED = new Set(['format', 'limit', 'offset']);
 
 function nonNegativeInt(name: string, text: unknown): number | null {
   if (text === undefined) return null;
-  if (typeof text !== 'string' || !/^\d{1,9}$/.test(text)) throw new HttpError(400, 'bad_parameter', `${name} must be a non-negative integer, got "${String(text)}"`);
+  if (typeof text !== 'string' || !/^\d{1,9}$/.test(text))
+    throw new HttpError(400, 'bad_parameter', `${name} must be a non-negative integer, got "${String(text)}"`);
   return Number(text);
 }
 
@@ -29,16 +30,36 @@ export function datasetRoutes(deps: { builds: PublishedBuilds; audit: AuditLog }
   router.get('/api/v1/datasets/:dataset', async (req, res) => {
     const principal = mustPrincipal(res);
     const spec = datasetSpec(req.params.dataset);
-    if (!spec) throw new HttpError(404, 'unknown_dataset', `no dataset "${req.params.dataset}"; datasets: ${DATASET_NAMES.join(', ')}`);
-    if (!mayReadDataset(principal, spec)) throw new HttpError(403, 'forbidden', `role ${principal.role} may read aggregates only, not the entity list ${spec.name}`);
+    if (!spec)
+      throw new HttpError(
+        404,
+        'unknown_dataset',
+        `no dataset "${req.params.dataset}"; datasets: ${DATASET_NAMES.join(', ')}`,
+      );
+    if (!mayReadDataset(principal, spec))
+      throw new HttpError(
+        403,
+        'forbidden',
+        `role ${principal.role} may read aggregates only, not the entity list ${spec.name}`,
+      );
 
     const query = req.query as Record<string, unknown>;
     const format = (query.format ?? 'json') as DatasetFormat;
-    if (!DATASET_FORMATS.includes(format)) throw new HttpError(400, 'bad_format', `format must be one of ${DATASET_FORMATS.join(', ')}, got "${String(query.format)}"`);
+    if (!DATASET_FORMATS.includes(format))
+      throw new HttpError(
+        400,
+        'bad_format',
+        `format must be one of ${DATASET_FORMATS.join(', ')}, got "${String(query.format)}"`,
+      );
     let limit = nonNegativeInt('limit', query.limit);
     if (format === 'json') {
       limit ??= JSON_DEFAULT_LIMIT;
-      if (limit > JSON_MAX_LIMIT) throw new HttpError(400, 'bad_parameter', `limit may be at most ${JSON_MAX_LIMIT} for JSON; use format=csv, xlsx or arrow for more`);
+      if (limit > JSON_MAX_LIMIT)
+        throw new HttpError(
+          400,
+          'bad_parameter',
+          `limit may be at most ${JSON_MAX_LIMIT} for JSON; use format=csv, xlsx or arrow for more`,
+        );
     }
     const offset = nonNegativeInt('offset', query.offset) ?? 0;
     const filters = new Map<string, string[]>();
@@ -58,7 +79,14 @@ export function datasetRoutes(deps: { builds: PublishedBuilds; audit: AuditLog }
       via: principal.via,
       action: format === 'json' ? 'dataset_read' : 'dataset_export',
       target: spec.name,
-      filters: Object.fromEntries([...filters].map(([k, v]) => [k, v.join('|')]).concat([['limit', String(limit ?? '')], ['offset', String(offset)]])),
+      filters: Object.fromEntries(
+        [...filters]
+          .map(([k, v]) => [k, v.join('|')])
+          .concat([
+            ['limit', String(limit ?? '')],
+            ['offset', String(offset)],
+          ]),
+      ),
       format,
       rows: answer.rows,
       build_id: answer.buildId,

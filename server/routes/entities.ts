@@ -21,9 +21,11 @@ export function entityRoutes(deps: { builds: PublishedBuilds; audit: AuditLog })
   const router = Router();
   router.get('/api/v1/entities/:uscc', async (req, res) => {
     const principal = mustPrincipal(res);
-    if (!mayViewProfiles(principal)) throw new HttpError(403, 'forbidden', `role ${principal.role} may read aggregates only, not entity profiles`);
+    if (!mayViewProfiles(principal))
+      throw new HttpError(403, 'forbidden', `role ${principal.role} may read aggregates only, not entity profiles`);
     const uscc = req.params.uscc.toUpperCase();
-    if (!USCC_SHAPE.test(uscc)) throw new HttpError(400, 'bad_uscc', `"${req.params.uscc}" is not an 18-character unified social credit code`);
+    if (!USCC_SHAPE.test(uscc))
+      throw new HttpError(400, 'bad_uscc', `"${req.params.uscc}" is not an 18-character unified social credit code`);
     const answer = await deps.builds.with(async (build) => {
       if (!build) throw new HttpError(503, 'no_build', 'no build has been published yet; run `sentinel build` first');
       const profile = await build.query(async (db) => entityProfile(db, await mainTables(db), uscc));
@@ -42,8 +44,11 @@ export function entityRoutes(deps: { builds: PublishedBuilds; audit: AuditLog })
       build_id: answer.build.pointer.build_id,
       ip: clientIp(req),
     });
-    if (!answer.profile.found) throw new HttpError(404, 'unknown_entity', `no record of ${uscc} in build ${answer.build.pointer.build_id}`);
-    const sections = seesIdentityNumbers(principal) ? answer.profile.sections : (maskDeep(answer.profile.sections) as Record<string, unknown>);
+    if (!answer.profile.found)
+      throw new HttpError(404, 'unknown_entity', `no record of ${uscc} in build ${answer.build.pointer.build_id}`);
+    const sections = seesIdentityNumbers(principal)
+      ? answer.profile.sections
+      : (maskDeep(answer.profile.sections) as Record<string, unknown>);
     res.setHeader('Cache-Control', 'private, no-store');
     res.json({ as_of: answer.build.pointer.as_of, build_id: answer.build.pointer.build_id, uscc, ...sections });
   });

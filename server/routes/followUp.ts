@@ -19,7 +19,14 @@ import { mustPrincipal } from '../authenticate.js';
 import { HttpError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import {
-  ASSIGNMENT_COLUMNS, assignmentRows, COMPLETION_COLUMNS, completionRows, findAssignment, followUpView, issuedReports, type ReportSelection,
+  ASSIGNMENT_COLUMNS,
+  assignmentRows,
+  COMPLETION_COLUMNS,
+  completionRows,
+  findAssignment,
+  followUpView,
+  issuedReports,
+  type ReportSelection,
 } from '../../dashboards/follow-up/query.js';
 import { CsrfTokens } from './followUpCsrf.js';
 import { oneOf, text } from './pageQuery.js';
@@ -45,17 +52,20 @@ const seesEveryDepartment = (p: Principal) => p.role === 'admin' || p.role === '
 function departmentAsked(p: Principal, asked: string | null): string | null {
   if (p.role === 'department') {
     if (!p.department) throw new HttpError(403, 'forbidden', '该部门用户未设置所属部门，无法查看跟踪督办事项');
-    if (asked !== null && asked !== p.department) throw new HttpError(403, 'forbidden', `部门用户只能查看本部门（${p.department}）的跟踪督办事项`);
+    if (asked !== null && asked !== p.department)
+      throw new HttpError(403, 'forbidden', `部门用户只能查看本部门（${p.department}）的跟踪督办事项`);
     return p.department;
   }
-  if (asked !== null && !seesEveryDepartment(p)) throw new HttpError(403, 'forbidden', '只有信用办可以查看各部门的督办明细，本角色只能查看汇总数量');
+  if (asked !== null && !seesEveryDepartment(p))
+    throw new HttpError(403, 'forbidden', '只有信用办可以查看各部门的督办明细，本角色只能查看汇总数量');
   return asked;
 }
 
 function reportAsked(dataDir: string, date: string, query: Record<string, unknown>): ReportSelection | null {
   const r = text(query, 'report', /^.{1,80}$/u);
   if (r === null || r === 'all') return r;
-  if (!issuedReports(dataDir, date).some((x) => x.report_no === r)) throw new HttpError(404, 'unknown_report', `没有已印发的筛查通报“${r}”`);
+  if (!issuedReports(dataDir, date).some((x) => x.report_no === r))
+    throw new HttpError(404, 'unknown_report', `没有已印发的筛查通报“${r}”`);
   return r;
 }
 
@@ -83,11 +93,35 @@ export function followUpRoutes(deps: Deps): Router {
   async function send(res: Response, url: string, title: string, body: Html, status = 200): Promise<void> {
     const lang = langOf(res);
     res.status(status).type('html').setHeader('Cache-Control', 'private, no-store');
-    res.send(layout({ title: t(lang, title), path: '/follow-up', principal: mustPrincipal(res), build: await pointer(), lang, url }, body));
+    res.send(
+      layout(
+        { title: t(lang, title), path: '/follow-up', principal: mustPrincipal(res), build: await pointer(), lang, url },
+        body,
+      ),
+    );
   }
 
-  async function audit(req: Request, p: Principal, action: string, target: string, filters: Record<string, string>, format: string | null, rows: number | null): Promise<void> {
-    await deps.audit.record({ user: p.name, role: p.role, via: p.via, action, target, filters, format, rows, build_id: (await pointer())?.build_id ?? null, ip: clientIp(req) });
+  async function audit(
+    req: Request,
+    p: Principal,
+    action: string,
+    target: string,
+    filters: Record<string, string>,
+    format: string | null,
+    rows: number | null,
+  ): Promise<void> {
+    await deps.audit.record({
+      user: p.name,
+      role: p.role,
+      via: p.via,
+      action,
+      target,
+      filters,
+      format,
+      rows,
+      build_id: (await pointer())?.build_id ?? null,
+      ip: clientIp(req),
+    });
   }
 
   router.get('/follow-up', async (req, res) => {
@@ -100,10 +134,25 @@ export function followUpRoutes(deps: Deps): Router {
     const recorded = text(q(req), 'recorded', USCC);
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
     const lang = langOf(res);
-    const body = department === null
-      ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang })
-      : followUpListBody(v, { department, mayRecord: recordsFor(p, deps.coordinator) === department, query, notice: done ? say(lang).recorded(done.name ?? done.uscc) : null, lang });
-    await audit(req, p, 'follow_up_view', department ?? 'all', { report: v.report ?? 'all' }, 'html', department === null ? v.completion.length : v.assignments.length);
+    const body =
+      department === null
+        ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang })
+        : followUpListBody(v, {
+            department,
+            mayRecord: recordsFor(p, deps.coordinator) === department,
+            query,
+            notice: done ? say(lang).recorded(done.name ?? done.uscc) : null,
+            lang,
+          });
+    await audit(
+      req,
+      p,
+      'follow_up_view',
+      department ?? 'all',
+      { report: v.report ?? 'all' },
+      'html',
+      department === null ? v.completion.length : v.assignments.length,
+    );
     await send(res, req.originalUrl, '跟踪督办', body);
   });
 
@@ -111,16 +160,26 @@ export function followUpRoutes(deps: Deps): Router {
     const p = mustPrincipal(res);
     const date = today();
     const department = departmentAsked(p, text(q(req), 'department'));
-    if (department === null && !seesEveryDepartment(p)) throw new HttpError(403, 'forbidden', '只有信用办可以导出各部门办结情况');
+    if (department === null && !seesEveryDepartment(p))
+      throw new HttpError(403, 'forbidden', '只有信用办可以导出各部门办结情况');
     const format = oneOf(q(req), 'format', ['csv', 'xlsx'] as const, 'csv');
-    const v = followUpView(deps.dataDir, { date, department: department ?? undefined, report: reportAsked(deps.dataDir, date, q(req)) });
-    const [name, columns, rows] = department === null
-      ? ['completion', COMPLETION_COLUMNS, completionRows(v.completion)] as const
-      : ['follow_up', ASSIGNMENT_COLUMNS, assignmentRows(v.assignments)] as const;
+    const v = followUpView(deps.dataDir, {
+      date,
+      department: department ?? undefined,
+      report: reportAsked(deps.dataDir, date, q(req)),
+    });
+    const [name, columns, rows] =
+      department === null
+        ? (['completion', COMPLETION_COLUMNS, completionRows(v.completion)] as const)
+        : (['follow_up', ASSIGNMENT_COLUMNS, assignmentRows(v.assignments)] as const);
     const body = await encode(format, name, columns, rows);
     await audit(req, p, 'follow_up_export', department ?? 'all', { report: v.report ?? 'all' }, format, rows.length);
     res.attachment(`${name.replace('_', '-')}-${date}.${format}`);
-    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.type(
+      format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     res.setHeader('Cache-Control', 'private, no-store');
     res.send(body);
   });
@@ -132,10 +191,24 @@ export function followUpRoutes(deps: Deps): Router {
     return a;
   }
 
-  async function sendForm(res: Response, a: Assignment, values: FormValues, error: string | null = null): Promise<void> {
-    const back = mustPrincipal(res).role === 'department' ? '/follow-up' : `/follow-up?${new URLSearchParams({ department: a.department }).toString()}`;
+  async function sendForm(
+    res: Response,
+    a: Assignment,
+    values: FormValues,
+    error: string | null = null,
+  ): Promise<void> {
+    const back =
+      mustPrincipal(res).role === 'department'
+        ? '/follow-up'
+        : `/follow-up?${new URLSearchParams({ department: a.department }).toString()}`;
     const url = `/follow-up/record?${new URLSearchParams({ report: a.report_no, uscc: a.uscc }).toString()}`;
-    await send(res, url, '登记措施', followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), back, error, lang: langOf(res) }), error ? 400 : 200);
+    await send(
+      res,
+      url,
+      '登记措施',
+      followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), back, error, lang: langOf(res) }),
+      error ? 400 : 200,
+    );
   }
 
   router.get('/follow-up/record', async (req, res) => {
@@ -155,12 +228,33 @@ export function followUpRoutes(deps: Deps): Router {
     const values: FormValues = { measure: field('measure'), action_date: field('action_date'), note: field('note') };
     const problem = checkValues(values, a, today(), langOf(res));
     if (problem) return void (await sendForm(res, a, values, problem));
-    recordAction(deps.dataDir, {
-      report_no: a.report_no, uscc: a.uscc, department, measure: values.measure, action_date: values.action_date,
-      note: values.note || null, recorded_by: p.name,
-    }, deps.now());
-    await audit(req, p, 'follow_up_action', `${a.report_no}|${a.uscc}`, { department, measure: values.measure, action_date: values.action_date }, null, 1);
-    const back = new URLSearchParams({ ...(p.role === 'department' ? {} : { department }), report: a.report_no, recorded: a.uscc });
+    recordAction(
+      deps.dataDir,
+      {
+        report_no: a.report_no,
+        uscc: a.uscc,
+        department,
+        measure: values.measure,
+        action_date: values.action_date,
+        note: values.note || null,
+        recorded_by: p.name,
+      },
+      deps.now(),
+    );
+    await audit(
+      req,
+      p,
+      'follow_up_action',
+      `${a.report_no}|${a.uscc}`,
+      { department, measure: values.measure, action_date: values.action_date },
+      null,
+      1,
+    );
+    const back = new URLSearchParams({
+      ...(p.role === 'department' ? {} : { department }),
+      report: a.report_no,
+      recorded: a.uscc,
+    });
     res.redirect(303, `/follow-up?${back.toString()}`);
   });
   return router;

@@ -26,7 +26,8 @@ export class CsrfTokens {
     const site = req.headers['sec-fetch-site'];
     if (site === 'cross-site') throw new HttpError(403, 'csrf', '拒绝来自其他网站的提交');
     const origin = req.headers.origin;
-    if (origin !== undefined && hostOf(origin) !== req.headers.host) throw new HttpError(403, 'csrf', `拒绝来自 ${origin} 的提交`);
+    if (origin !== undefined && hostOf(origin) !== req.headers.host)
+      throw new HttpError(403, 'csrf', `拒绝来自 ${origin} 的提交`);
     const expected = Buffer.from(this.tokenFor(res));
     const got = Buffer.from(typeof sent === 'string' ? sent : '');
     if (got.length !== expected.length || !timingSafeEqual(got, expected)) {

@@ -13,7 +13,8 @@ export const language: RequestHandler = (req, res, next) => {
   let lang: Lang = 'zh';
   if (asked !== undefined) {
     // Like every page parameter, a value we do not know is refused by name rather than guessed.
-    if (!isLang(asked)) return next(new HttpError(400, 'bad_parameter', `参数 lang 的值“${String(asked)}”无效，可选：zh、en`));
+    if (!isLang(asked))
+      return next(new HttpError(400, 'bad_parameter', `参数 lang 的值“${String(asked)}”无效，可选：zh、en`));
     lang = asked;
     setLangCookie(req, res, lang);
   } else {
@@ -27,4 +28,3 @@ export const language: RequestHandler = (req, res, next) => {
 export function langOf(res: Response): Lang {
   return isLang(res.locals.lang) ? res.locals.lang : 'zh';
 }
-

@@ -10,7 +10,9 @@ import type { PublishedBuilds } from '../publishedBuild.js';
 
 /** Only a path on this site: `next` must not send a user elsewhere after login. */
 function localPath(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : HOME;
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : HOME;
 }
 
 export function loginRoutes(deps: { users: AuthStore; sessions: SessionStore; builds: PublishedBuilds }): Router {
@@ -20,7 +22,11 @@ export function loginRoutes(deps: { users: AuthStore; sessions: SessionStore; bu
 
   router.get('/login', async (req, res) => {
     if (principalOf(res)) return void res.redirect(303, localPath(req.query.next));
-    res.type('html').send(loginPage({ build: await pointer(), next: localPath(req.query.next), lang: langOf(res), url: req.originalUrl }));
+    res
+      .type('html')
+      .send(
+        loginPage({ build: await pointer(), next: localPath(req.query.next), lang: langOf(res), url: req.originalUrl }),
+      );
   });
 
   router.post('/login', form, async (req, res) => {
@@ -32,7 +38,10 @@ export function loginRoutes(deps: { users: AuthStore; sessions: SessionStore; bu
     if (!user) {
       // The switch on this answer reloads the form (a GET), not the POST.
       const url = `/login?${new URLSearchParams({ next }).toString()}`;
-      res.status(401).type('html').send(loginPage({ build: await pointer(), next, name, error: '用户名或密码不正确', lang: langOf(res), url }));
+      res
+        .status(401)
+        .type('html')
+        .send(loginPage({ build: await pointer(), next, name, error: '用户名或密码不正确', lang: langOf(res), url }));
       return;
     }
     const old = res.locals.sessionId as string | undefined;

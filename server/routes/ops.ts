@@ -13,7 +13,12 @@ export function opsRoutes(deps: { dataDir: string }): Router {
   const router = Router();
   router.get('/api/v1/ops/status', (_req, res) => {
     const principal = mustPrincipal(res);
-    if (principal.role !== 'admin') throw new HttpError(403, 'forbidden', `the operations status is for admin; role ${principal.role} may not read it`);
+    if (principal.role !== 'admin')
+      throw new HttpError(
+        403,
+        'forbidden',
+        `the operations status is for admin; role ${principal.role} may not read it`,
+      );
     const state = readStartState(deps.dataDir);
     const live = state !== null && isAlive(state.pid);
     // About three weeks of runs: the 15-minute ingest alone writes 96 a day, and last night's failed build must

@@ -9,10 +9,16 @@ export function text(query: Record<string, unknown>, name: string, shape?: RegEx
   return v;
 }
 
-export function oneOf<T extends string>(query: Record<string, unknown>, name: string, values: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  query: Record<string, unknown>,
+  name: string,
+  values: readonly T[],
+  fallback: T,
+): T {
   const v = text(query, name);
   if (v === null) return fallback;
-  if (!(values as readonly string[]).includes(v)) throw new HttpError(400, 'bad_parameter', `参数 ${name} 的值“${v}”无效，可选：${values.join('、')}`);
+  if (!(values as readonly string[]).includes(v))
+    throw new HttpError(400, 'bad_parameter', `参数 ${name} 的值“${v}”无效，可选：${values.join('、')}`);
   return v as T;
 }
 

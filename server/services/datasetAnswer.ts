@@ -44,7 +44,8 @@ async function encodeAnswer(
   const rows = req.mask ? result.rows.map(maskRow) : result.rows;
   const stem = `${spec.name}-${build.build_id ?? 'warehouse'}`;
   let body: Buffer;
-  if (req.format === 'json') body = Buffer.from(JSON.stringify({ as_of: build.as_of, build_id: build.build_id, total: result.total, rows }));
+  if (req.format === 'json')
+    body = Buffer.from(JSON.stringify({ as_of: build.as_of, build_id: build.build_id, total: result.total, rows }));
   else if (req.format === 'arrow') body = toArrowStream(spec.columns, result.types, rows);
   else body = await encode(req.format, spec.name, spec.columns, rows as ExportRow[]);
   return {
@@ -60,15 +61,27 @@ function cacheKey(spec: DatasetSpec, req: DatasetRequest): string {
   return JSON.stringify([spec.name, req.format, filters, req.limit, req.offset, req.department, req.mask]);
 }
 
-export async function answerDataset(builds: PublishedBuilds, spec: DatasetSpec, req: DatasetRequest): Promise<DatasetAnswer> {
+export async function answerDataset(
+  builds: PublishedBuilds,
+  spec: DatasetSpec,
+  req: DatasetRequest,
+): Promise<DatasetAnswer> {
   if (spec.name === 'quarantine') return answerQuarantine(builds.dataDir, spec, req);
   return builds.with(async (build) => {
     if (!build) throw new HttpError(503, 'no_build', 'no build has been published yet; run `sentinel build` first');
     const answer = await build.cache.getOrCompute(cacheKey(spec, req), async () => {
       const exists = await build.query((db) =>
-        db.value<number>(`select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = ?`, [spec.table]),
+        db.value<number>(
+          `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = ?`,
+          [spec.table],
+        ),
       );
-      if (!exists) throw new HttpError(503, 'no_dataset', `the published build ${build.pointer.build_id} has no ${spec.name} dataset (model ${spec.table})`);
+      if (!exists)
+        throw new HttpError(
+          503,
+          'no_dataset',
+          `the published build ${build.pointer.build_id} has no ${spec.name} dataset (model ${spec.table})`,
+        );
       const result = await build.query((db) => queryDataset(db, spec, req));
       return encodeAnswer(spec, req, build.pointer, result);
     });
@@ -93,7 +106,8 @@ const quarantineCache = new ResponseCache(32 * 1024 * 1024);
 
 async function answerQuarantine(dataDir: string, spec: DatasetSpec, req: DatasetRequest): Promise<DatasetAnswer> {
   const warehouse = paths.warehouse(dataDir);
-  if (!existsSync(warehouse)) throw new HttpError(503, 'no_warehouse', 'nothing has been ingested yet: run `sentinel ingest` first');
+  if (!existsSync(warehouse))
+    throw new HttpError(503, 'no_warehouse', 'nothing has been ingested yet: run `sentinel ingest` first');
   const pointer = readPointer(dataDir);
   const build = { as_of: pointer?.as_of ?? null, build_id: pointer?.build_id ?? null };
   // Opening the warehouse and reading every source's quarantined rows costs a second at city scale;

@@ -13,8 +13,27 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Each unit and the units it may import, top of the house first. lib/ imports nothing of the product. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   bin: ['cli'],
-  bench: ['cli', 'server', 'generator', 'pipelines/schedule', 'pipelines/report', 'pipelines/export', 'pipelines/build', 'pipelines/ingest', 'lib'],
-  cli: ['server', 'generator', 'pipelines/schedule', 'pipelines/report', 'pipelines/export', 'pipelines/build', 'pipelines/ingest', 'lib'],
+  bench: [
+    'cli',
+    'server',
+    'generator',
+    'pipelines/schedule',
+    'pipelines/report',
+    'pipelines/export',
+    'pipelines/build',
+    'pipelines/ingest',
+    'lib',
+  ],
+  cli: [
+    'server',
+    'generator',
+    'pipelines/schedule',
+    'pipelines/report',
+    'pipelines/export',
+    'pipelines/build',
+    'pipelines/ingest',
+    'lib',
+  ],
   server: ['dashboards', 'pipelines/schedule', 'pipelines/export', 'pipelines/build', 'lib'],
   dashboards: ['pipelines/export', 'pipelines/build', 'lib'],
   'pipelines/schedule': ['pipelines/report', 'pipelines/export', 'pipelines/build', 'pipelines/ingest', 'lib'],
@@ -48,7 +67,10 @@ interface Edge {
 
 function importsOf(file: string): Edge[] {
   const text = readFileSync(join(REPO, file), 'utf8');
-  return [...text.matchAll(SPECIFIER)].map((m) => ({ from: file, to: normalize(join(dirname(file), m[2]!)).replace(/\.js$/, '.ts') }));
+  return [...text.matchAll(SPECIFIER)].map((m) => ({
+    from: file,
+    to: normalize(join(dirname(file), m[2]!)).replace(/\.js$/, '.ts'),
+  }));
 }
 
 const FILES = ['bin', 'bench', 'cli', 'server', 'dashboards', 'pipelines', 'generator', 'lib'].flatMap(sourceFiles);

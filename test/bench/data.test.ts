@@ -55,10 +55,15 @@ describe('bench penalties extract', () => {
     const add = (r: string) => (counted[r] = (counted[r] ?? 0) + 1);
     for (const r of body) {
       if (blank(r[col('行政相对人名称')])) add('missing_required:行政相对人名称');
-      else if (blank(r[col('行政相对人类别')]) && blank(r[col('统一社会信用代码')]) && blank(r[col('证件号码')])) add('unknown_subject_kind');
+      else if (blank(r[col('行政相对人类别')]) && blank(r[col('统一社会信用代码')]) && blank(r[col('证件号码')]))
+        add('unknown_subject_kind');
       else if (blank(r[col('行政处罚决定书文号')])) add('missing_required:行政处罚决定书文号');
       else if (blank(r[col('处罚决定日期')])) add('missing_required:处罚决定日期');
-      else if (!/^\d{4}([-/.年]|\d{4})/.test(r[col('处罚决定日期')]!) || /13月|02-30|1345|6\/31/.test(r[col('处罚决定日期')]!)) add('unreadable_date:处罚决定日期');
+      else if (
+        !/^\d{4}([-/.年]|\d{4})/.test(r[col('处罚决定日期')]!) ||
+        /13月|02-30|1345|6\/31/.test(r[col('处罚决定日期')]!)
+      )
+        add('unreadable_date:处罚决定日期');
       else if (blank(r[col('处罚机关')])) add('missing_required:处罚机关');
     }
     expect(counted).toEqual(data.planted);
@@ -67,7 +72,9 @@ describe('bench penalties extract', () => {
   });
 
   it('gives organisations valid USCCs, apart from a few planted typos', async () => {
-    const rows = (parse(await readFile(data.files.utf8!, 'utf8'), { from_line: 2 }) as string[][]).filter((r) => !blank(r[col('统一社会信用代码')]));
+    const rows = (parse(await readFile(data.files.utf8!, 'utf8'), { from_line: 2 }) as string[][]).filter(
+      (r) => !blank(r[col('统一社会信用代码')]),
+    );
     const valid = rows.filter((r) => isValidUscc(normaliseCode(r[col('统一社会信用代码')]!))).length;
     expect(rows.length).toBeGreaterThan(ROWS * 0.8);
     expect(valid / rows.length).toBeGreaterThan(0.99);
@@ -84,7 +91,11 @@ describe('bench penalties extract', () => {
 
   it('writes an XLSX with a title above the header and date cells among the rows', async () => {
     const x = await penaltiesXlsx({ rows: 300, seed: 7, dir });
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(x.files.xlsx!, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(x.files.xlsx!, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      worksheets: 'emit',
+    });
     let headerRow = 0;
     let rows = 0;
     let dates = 0;

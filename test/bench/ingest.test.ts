@@ -52,7 +52,11 @@ describe('ingest benchmark', () => {
 
   it('fails its checks when the quarantine does not match what was planted', async () => {
     const [reason, n] = Object.entries(data.planted)[0]!;
-    const tampered: PenaltyDataset = { ...data, planted: { ...data.planted, [reason]: n + 1 }, plantedTotal: data.plantedTotal + 1 };
+    const tampered: PenaltyDataset = {
+      ...data,
+      planted: { ...data.planted, [reason]: n + 1 },
+      plantedTotal: data.plantedTotal + 1,
+    };
     const failed = (await verifyIngest('GB18030', dataDir, tampered, run)).filter((c) => !c.ok).map((c) => c.name);
     expect(failed).toEqual(['GB18030: quarantined = planted', 'GB18030: quarantine reasons = planted reasons']);
   });

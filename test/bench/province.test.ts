@@ -17,7 +17,11 @@ const filesUnder = (root: string) =>
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'bench-province-'));
-  execFileSync('node', [BIN, 'generate', '--scale', 'province-mini', '--seed', '3', '--as-of', '2025-12-31', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(
+    'node',
+    [BIN, 'generate', '--scale', 'province-mini', '--seed', '3', '--as-of', '2025-12-31', '--out', dir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   result = assembleProvince(dir);
 }, 120_000);
 afterAll(() => {
@@ -26,7 +30,9 @@ afterAll(() => {
 
 describe('province benchmark: one data folder from every shard', () => {
   it('links every shard file into the one inbox, no more, no fewer', () => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'province.json'), 'utf8')) as { done: { shard: number; dir: string; files: number }[] };
+    const manifest = JSON.parse(readFileSync(join(dir, 'province.json'), 'utf8')) as {
+      done: { shard: number; dir: string; files: number }[];
+    };
     expect(manifest.done).toHaveLength(4);
     const shardFiles = manifest.done.map((s) => filesUnder(join(dir, s.dir, 'inbox')));
     const assembled = filesUnder(join(provinceDataDir(dir), 'inbox'));
@@ -41,7 +47,9 @@ describe('province benchmark: one data folder from every shard', () => {
   });
 
   it('gives unique names that keep their extract date, with the shard after it', () => {
-    const assembled = filesUnder(join(provinceDataDir(dir), 'inbox')).map((f) => relative(join(provinceDataDir(dir), 'inbox'), f));
+    const assembled = filesUnder(join(provinceDataDir(dir), 'inbox')).map((f) =>
+      relative(join(provinceDataDir(dir), 'inbox'), f),
+    );
     const names = assembled.map((f) => f.split('/').pop()!);
     expect(new Set(names).size).toBe(names.length);
     for (const n of names) expect(n).toMatch(/^\d{8}_s00[1-4]_/);
@@ -56,7 +64,9 @@ describe('province benchmark: one data folder from every shard', () => {
   });
 
   it('loads full snapshots as ordinary deliveries: no name keeps the marker', () => {
-    const snapshots = readdirSync(join(dir, 'shards'), { recursive: true }).map(String).filter((f) => f.includes('/inbox/') && isFullSnapshotName(f.split('/').pop()!));
+    const snapshots = readdirSync(join(dir, 'shards'), { recursive: true })
+      .map(String)
+      .filter((f) => f.includes('/inbox/') && isFullSnapshotName(f.split('/').pop()!));
     expect(snapshots.length).toBeGreaterThan(0);
     expect(result.snapshotsStripped).toBe(snapshots.length);
     const names = filesUnder(join(provinceDataDir(dir), 'inbox')).map((f) => f.split('/').pop()!);
@@ -64,8 +74,14 @@ describe('province benchmark: one data folder from every shard', () => {
   });
 
   it('names a file by its shard and date, and strips 全量 and _full', () => {
-    expect(linkedName('20250105_penalties.csv', 7)).toEqual({ name: '20250105_s007_penalties.csv', wasFullSnapshot: false });
-    expect(linkedName('20251221_失信被执行人_全量.csv', 1)).toEqual({ name: '20251221_s001_失信被执行人.csv', wasFullSnapshot: true });
+    expect(linkedName('20250105_penalties.csv', 7)).toEqual({
+      name: '20250105_s007_penalties.csv',
+      wasFullSnapshot: false,
+    });
+    expect(linkedName('20251221_失信被执行人_全量.csv', 1)).toEqual({
+      name: '20251221_s001_失信被执行人.csv',
+      wasFullSnapshot: true,
+    });
     expect(linkedName('20251221全量名单.xlsx', 12)).toEqual({ name: '20251221_s012_名单.xlsx', wasFullSnapshot: true });
     expect(linkedName('serious_FULL.json', 50)).toEqual({ name: 's050_serious.json', wasFullSnapshot: true });
   });

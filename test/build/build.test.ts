@@ -58,8 +58,20 @@ describe('model build', () => {
     ]);
     expect(history.models).toBe(8);
     expect(history.warned).toEqual([
-      { build_id: one.buildId, test: 'expression(stg_penalties.fine_yuan: fine_yuan >= 0)', status: 'warn', failures: 1, key: `${B}|9` },
-      { build_id: two.buildId, test: 'expression(stg_penalties.fine_yuan: fine_yuan >= 0)', status: 'warn', failures: 1, key: `${B}|9` },
+      {
+        build_id: one.buildId,
+        test: 'expression(stg_penalties.fine_yuan: fine_yuan >= 0)',
+        status: 'warn',
+        failures: 1,
+        key: `${B}|9`,
+      },
+      {
+        build_id: two.buildId,
+        test: 'expression(stg_penalties.fine_yuan: fine_yuan >= 0)',
+        status: 'warn',
+        failures: 1,
+        key: `${B}|9`,
+      },
     ]);
   });
 
@@ -86,9 +98,9 @@ describe('model build', () => {
       const sql = `select * from ${table} order by all`;
       expect(await published(incremental, sql), table).toEqual(await published(full, sql));
     }
-    expect(await published(incremental, `select fine_yuan from int_penalties_latest where penalty_key = '${A}|2'`)).toEqual([
-      { fine_yuan: 700 },
-    ]);
+    expect(
+      await published(incremental, `select fine_yuan from int_penalties_latest where penalty_key = '${A}|2'`),
+    ).toEqual([{ fine_yuan: 700 }]);
   });
 
   it('cuts off early: a small table computed again to the same rows leaves what reads it carried', async () => {
@@ -109,7 +121,9 @@ describe('model build', () => {
     await addPenalties(dataDir, [{ file: 3, key: `${C}|1`, authority: C, date: '2025-11-06', fine: 100 }]);
     const changed = await runBuild(dataDir, models);
     expect([action(changed, 'authorities'), action(changed, 'authority_names')]).toEqual(['built', 'built']);
-    expect((await published(dataDir, 'select authority from authority_names')).map((r) => r.authority).sort()).toEqual([A, B, C].sort());
+    expect((await published(dataDir, 'select authority from authority_names')).map((r) => r.authority).sort()).toEqual(
+      [A, B, C].sort(),
+    );
   });
 
   it('builds within the configured memory limit: a limit too small for the work fails the build, and nothing is published', async () => {
@@ -167,9 +181,9 @@ describe('a partial build', () => {
     const dataDir = tempDir('data');
     await addPenalties(dataDir, first);
     expect((await runBuild(dataDir, project('basic'))).published).toBe(true);
-    await expect(runBuild(dataDir, project('basic'), { select: ['repeat_authorities'], asOf: '2026-01-31' })).rejects.toThrow(
-      /published build, which is as of 2025-12-31/,
-    );
+    await expect(
+      runBuild(dataDir, project('basic'), { select: ['repeat_authorities'], asOf: '2026-01-31' }),
+    ).rejects.toThrow(/published build, which is as of 2025-12-31/);
     const same = await runBuild(dataDir, project('basic'), { select: ['repeat_authorities'] });
     expect(same.published).toBe(true);
   });

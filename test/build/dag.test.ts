@@ -67,19 +67,31 @@ describe('model DAG', () => {
   it('allows a source watermark only on an incremental model that reads sources alone', () => {
     const yml = (name: string) =>
       `models:\n  - name: ${name}\n    config: { materialized: incremental, unique_key: k, watermark: f, source_watermark: _file_id }\n`;
-    const ok = project(null, { 'staging/s.sql': `select _key as k, _file_id as f from {{ source('raw', 'x') }}`, 'staging/_s.yml': yml('s') });
+    const ok = project(null, {
+      'staging/s.sql': `select _key as k, _file_id as f from {{ source('raw', 'x') }}`,
+      'staging/_s.yml': yml('s'),
+    });
     expect(loadProject(ok).models.get('s')?.config.source_watermark).toBe('_file_id');
     const withRef = project(null, { ...chain, 'intermediate/b.yml': yml('b') });
     expect(() => loadProject(withRef)).toThrow(/source_watermark is for models that read sources only/);
-    const withVar = project(null, { 'staging/s.sql': `select {{ var('as_of') }} as d, 1 as k, 1 as f from {{ source('raw', 'x') }}`, 'staging/_s.yml': yml('s') });
+    const withVar = project(null, {
+      'staging/s.sql': `select {{ var('as_of') }} as d, 1 as k, 1 as f from {{ source('raw', 'x') }}`,
+      'staging/_s.yml': yml('s'),
+    });
     expect(() => loadProject(withVar)).toThrow(/no ref\(\), no var\(\)/);
   });
 
   it('allows a stream only on an incremental model by key, naming one of its refs', () => {
     const yml = (name: string, config: string) => `models:\n  - name: ${name}\n    config: { ${config} }\n`;
-    const ok = project(null, { ...chain, 'intermediate/b.yml': yml('b', 'materialized: incremental, unique_key: x, watermark: x, stream: a') });
+    const ok = project(null, {
+      ...chain,
+      'intermediate/b.yml': yml('b', 'materialized: incremental, unique_key: x, watermark: x, stream: a'),
+    });
     expect(loadProject(ok).models.get('b')?.config.stream).toBe('a');
-    const notRef = project(null, { ...chain, 'intermediate/b.yml': yml('b', 'materialized: incremental, unique_key: x, watermark: x, stream: c') });
+    const notRef = project(null, {
+      ...chain,
+      'intermediate/b.yml': yml('b', 'materialized: incremental, unique_key: x, watermark: x, stream: c'),
+    });
     expect(() => loadProject(notRef)).toThrow(/its stream c is not one of its ref\(\)s/);
     const table = project(null, { ...chain, 'intermediate/b.yml': yml('b', 'materialized: table, stream: a') });
     expect(() => loadProject(table)).toThrow(/stream needs incremental by key/);

@@ -76,7 +76,10 @@ describe('data tests', () => {
   });
 
   it('passes and fails relationships, with warn severity reported as a warning', () => {
-    expect(outcome('relationships(stg_items.parent_id -> stg_parents.parent_id)')).toEqual({ status: 'fail', failures: 1 });
+    expect(outcome('relationships(stg_items.parent_id -> stg_parents.parent_id)')).toEqual({
+      status: 'fail',
+      failures: 1,
+    });
     expect(outcome('relationships(stg_items.parent_id -> stg_items.id)')).toEqual({ status: 'warn', failures: 5 });
   });
 
@@ -111,7 +114,10 @@ describe('publishing', () => {
     await addPenalties(dataDir, [{ file: 2, key: 'a|2', authority: 'a', date: '2025-10-02', fine: 5e9 }]);
     const bad = await runBuild(dataDir, models);
     expect(bad.published).toBe(false);
-    expect(bad.tests.find((t) => t.test === 'assert_fines_within_bounds')).toMatchObject({ status: 'fail', failures: 1 });
+    expect(bad.tests.find((t) => t.test === 'assert_fines_within_bounds')).toMatchObject({
+      status: 'fail',
+      failures: 1,
+    });
     expect(readPointer(dataDir)?.build_id).toBe(good.buildId);
     expect(await published(dataDir, 'select count(*) as n from int_penalties_latest')).toEqual([{ n: 1 }]);
     const history = await withDb(paths.warehouse(dataDir), { readOnly: true }, (db) =>
@@ -123,12 +129,19 @@ describe('publishing', () => {
   it('records a failing model, skips its dependants and publishes nothing', async () => {
     const dataDir = tempDir('data');
     await addPenalties(dataDir, [{ file: 1, key: 'a|1', authority: 'a', date: '2025-10-01', fine: 10 }]);
-    const models = project('basic', { 'intermediate/int_penalties_latest.sql': `select no_such_column from {{ ref('stg_penalties') }}` });
+    const models = project('basic', {
+      'intermediate/int_penalties_latest.sql': `select no_such_column from {{ ref('stg_penalties') }}`,
+    });
     const result = await runBuild(dataDir, models);
     expect(result.published).toBe(false);
     expect(result.status).toBe('error');
     const status = Object.fromEntries(result.models.map((m) => [m.model, m.status]));
-    expect(status).toEqual({ stg_penalties: 'success', int_penalties_latest: 'error', daily_penalties: 'skipped', repeat_authorities: 'skipped' });
+    expect(status).toEqual({
+      stg_penalties: 'success',
+      int_penalties_latest: 'error',
+      daily_penalties: 'skipped',
+      repeat_authorities: 'skipped',
+    });
     expect(result.models.find((m) => m.model === 'int_penalties_latest')?.message).toMatch(/no_such_column/);
     expect(readPointer(dataDir)).toBeNull();
   });

@@ -40,7 +40,14 @@ export async function addPenalties(dataDir: string, rows: Penalty[]): Promise<vo
       const row = r.row ?? (perFile.get(r.file) ?? 0) + 1;
       perFile.set(r.file, row);
       await db.run(`insert into raw.penalties values (?, ?, ?, [], ?, ?, ?, ?::date, ?)`, [
-        r.file, row, r.reason ?? null, r.key, r.authority, r.uscc ?? '91350200MA2XXXXX0X', r.date, r.fine,
+        r.file,
+        row,
+        r.reason ?? null,
+        r.key,
+        r.authority,
+        r.uscc ?? '91350200MA2XXXXX0X',
+        r.date,
+        r.fine,
       ]);
     }
   });
@@ -57,11 +64,7 @@ export function project(fixture: string | null, files: Record<string, string> = 
   return dir;
 }
 
-export function runBuild(
-  dataDir: string,
-  modelsDir: string,
-  extra: Partial<BuildOptions> = {},
-): Promise<BuildResult> {
+export function runBuild(dataDir: string, modelsDir: string, extra: Partial<BuildOptions> = {}): Promise<BuildResult> {
   return build({ dataDir, modelsDir, config, asOf: '2025-12-31', log: silentLog(), ...extra });
 }
 

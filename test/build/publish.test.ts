@@ -52,9 +52,13 @@ describe('atomic publish', () => {
 
     // `node --import tsx` rather than the tsx binary: the binary forks a second node process that a
     // SIGKILL of the first would leave running.
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, slowModels], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, slowModels], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();

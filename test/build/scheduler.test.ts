@@ -66,7 +66,11 @@ describe('scheduler', () => {
     await sleep(2600);
     await scheduler.stop();
     const runs = readJobRuns(file);
-    expect(runs[0]).toMatchObject({ job: 'build', status: 'failed', message: 'the warehouse lacks source table(s) raw.penalties' });
+    expect(runs[0]).toMatchObject({
+      job: 'build',
+      status: 'failed',
+      message: 'the warehouse lacks source table(s) raw.penalties',
+    });
     expect(runs.slice(1).some((r) => r.status === 'success')).toBe(true);
     expect(scheduler.status().recent.map((r) => r.status)[0]).toBe('failed');
   });
@@ -77,7 +81,11 @@ describe('scheduler', () => {
       timezone: 'Asia/Shanghai',
       log: silentLog(),
       jobs: [
-        { name: 'ingest', cron: '0 0 1 1 *', run: async () => (order.push('ingest:start'), await sleep(200), order.push('ingest:end')) },
+        {
+          name: 'ingest',
+          cron: '0 0 1 1 *',
+          run: async () => (order.push('ingest:start'), await sleep(200), order.push('ingest:end')),
+        },
         { name: 'build', cron: '0 0 1 1 *', run: async () => void order.push('build') },
       ],
     });
@@ -91,16 +99,24 @@ describe('scheduler', () => {
   });
 
   it('leaves out a configured schedule that has no job yet', () => {
-    const jobs = jobsFromConfig({ ingest: '*/15 * * * *', build: '30 2 * * *', report: '0 8 1 * *' }, {
-      ingest: async () => undefined,
-      build: async () => undefined,
-    }, silentLog());
+    const jobs = jobsFromConfig(
+      { ingest: '*/15 * * * *', build: '30 2 * * *', report: '0 8 1 * *' },
+      {
+        ingest: async () => undefined,
+        build: async () => undefined,
+      },
+      silentLog(),
+    );
     expect(jobs.map((j) => j.name)).toEqual(['ingest', 'build']);
   });
 
   it('refuses an invalid cron expression at start-up', () => {
     expect(() =>
-      createScheduler({ timezone: 'Asia/Shanghai', log: silentLog(), jobs: [{ name: 'build', cron: '61 * * * *', run: async () => 0 }] }),
+      createScheduler({
+        timezone: 'Asia/Shanghai',
+        log: silentLog(),
+        jobs: [{ name: 'build', cron: '61 * * * *', run: async () => 0 }],
+      }),
     ).toThrow(/schedule for build is not a valid cron expression/);
   });
 
@@ -108,7 +124,9 @@ describe('scheduler', () => {
     const file = join(tempDir('sched'), 'schedule.jsonl');
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('started') && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('started') && resolve()),
+    );
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     const runs = readJobRuns(file);

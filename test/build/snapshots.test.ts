@@ -3,7 +3,13 @@ import { withDb } from '../../lib/db.js';
 import { paths } from '../../lib/dataDir.js';
 import { project, published, runBuild, tempDir } from './helpers.js';
 
-async function deliver(dataDir: string, fileId: number, fileName: string, loaded: string, rows: Array<[string, string, string]>): Promise<void> {
+async function deliver(
+  dataDir: string,
+  fileId: number,
+  fileName: string,
+  loaded: string,
+  rows: Array<[string, string, string]>,
+): Promise<void> {
   await withDb(paths.warehouse(dataDir), {}, async (db) => {
     await db.exec(`create schema if not exists raw; create schema if not exists ingest;
       create table if not exists ingest.files (file_id bigint, file_name varchar, loaded_date date);
@@ -11,7 +17,13 @@ async function deliver(dataDir: string, fileId: number, fileName: string, loaded
         _key varchar, authority_norm varchar, listed_date date, removed_date date, removal_reason varchar)`);
     await db.run('insert into ingest.files values (?, ?, ?::date)', [fileId, fileName, loaded]);
     for (const [i, [key, authority, listed]] of rows.entries()) {
-      await db.run(`insert into raw.serious_list values (?, ?, null, [], ?, ?, ?::date, null, null)`, [fileId, i + 1, key, authority, listed]);
+      await db.run(`insert into raw.serious_list values (?, ?, null, [], ?, ?, ?::date, null, null)`, [
+        fileId,
+        i + 1,
+        key,
+        authority,
+        listed,
+      ]);
     }
   });
 }
@@ -36,7 +48,12 @@ describe('lists delivered as full snapshots', () => {
 
     const result = await runBuild(dataDir, project('lists'));
     expect(result.message).toBeNull();
-    expect(await published(dataDir, 'select entry_key, removed_date, removal_reason, is_active from stg_serious_list order by 1')).toEqual([
+    expect(
+      await published(
+        dataDir,
+        'select entry_key, removed_date, removal_reason, is_active from stg_serious_list order by 1',
+      ),
+    ).toEqual([
       { entry_key: 'hr-1', removed_date: '2025-05-10', removal_reason: 'absent_from_full_snapshot', is_active: false },
       { entry_key: 'hr-2', removed_date: null, removal_reason: null, is_active: true },
       { entry_key: 'tax-1', removed_date: null, removal_reason: null, is_active: true },
@@ -44,18 +61,23 @@ describe('lists delivered as full snapshots', () => {
       { entry_key: 'tax-3', removed_date: null, removal_reason: null, is_active: true },
     ]);
     // history kept: every delivered row is still in the build's copy of the raw table
-    expect(await published(dataDir, `select count(*) as n from raw.serious_list where _key = 'tax-2'`)).toEqual([{ n: 1 }]);
+    expect(await published(dataDir, `select count(*) as n from raw.serious_list where _key = 'tax-2'`)).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('lists an entry again when it is delivered after the snapshot that removed it', async () => {
     const dataDir = tempDir('data');
-    await deliver(dataDir, 1, '20250101_a.json', '2025-01-01', [['tax-1', TAX, '2024-05-01'], ['tax-2', TAX, '2024-05-01']]);
+    await deliver(dataDir, 1, '20250101_a.json', '2025-01-01', [
+      ['tax-1', TAX, '2024-05-01'],
+      ['tax-2', TAX, '2024-05-01'],
+    ]);
     await deliver(dataDir, 2, '20250201_a_全量.json', '2025-02-01', [['tax-1', TAX, '2024-05-01']]);
     await deliver(dataDir, 3, '20250301_a.json', '2025-03-01', [['tax-2', TAX, '2024-05-01']]);
     await runBuild(dataDir, project('lists'));
-    expect(await published(dataDir, `select removed_date, is_active from stg_serious_list where entry_key = 'tax-2'`)).toEqual([
-      { removed_date: null, is_active: true },
-    ]);
+    expect(
+      await published(dataDir, `select removed_date, is_active from stg_serious_list where entry_key = 'tax-2'`),
+    ).toEqual([{ removed_date: null, is_active: true }]);
   });
 
   it("reads the ingest's own full-snapshot mark and extract date from its load log by default", async () => {

@@ -24,8 +24,12 @@ where d <= DATE '2025-12-31' and c >= 3 and t = 'Asia/Shanghai'`);
   });
 
   it('refuses anything but the four calls, naming the file and line', () => {
-    expect(() => parseTokens(`select 1\n-- x\nfrom {{ run_query('drop table t') }}`, 'm.sql')).toThrow(/^m.sql:3: cannot read/);
-    expect(() => parseTokens(`{% if true %}select 1{% endif %}`, 'm.sql')).toThrow(/m.sql:1: '\{%' blocks are not supported/);
+    expect(() => parseTokens(`select 1\n-- x\nfrom {{ run_query('drop table t') }}`, 'm.sql')).toThrow(
+      /^m.sql:3: cannot read/,
+    );
+    expect(() => parseTokens(`{% if true %}select 1{% endif %}`, 'm.sql')).toThrow(
+      /m.sql:1: '\{%' blocks are not supported/,
+    );
     expect(() => parseTokens(`{{ ref('a', 'b') }}`, 'm.sql')).toThrow(/ref\(\) takes 1 quoted argument/);
   });
 
@@ -35,7 +39,9 @@ where d <= DATE '2025-12-31' and c >= 3 and t = 'Asia/Shanghai'`);
       /marts\/m.sql: config\('flags.no_such_rule'\) names no configuration value/,
     );
     const q = loadProject(project(null, { 'marts/m.sql': `select {{ var('today') }}` }));
-    expect(() => compileAll(q, { asOf: '2025-12-31', buildId: 'b', config })).toThrow(/var\('today'\) is not a variable/);
+    expect(() => compileAll(q, { asOf: '2025-12-31', buildId: 'b', config })).toThrow(
+      /var\('today'\) is not a variable/,
+    );
     const r = loadProject(project(null, { 'marts/m.sql': `select {{ config('flags') }}` }));
     expect(() => compileAll(r, { asOf: '2025-12-31', buildId: 'b', config })).toThrow(/not a scalar/);
   });
@@ -43,7 +49,10 @@ where d <= DATE '2025-12-31' and c >= 3 and t = 'Asia/Shanghai'`);
   it('replaces a token that appears twice', () => {
     const sql = `{{ ref('a') }} {{ ref('a') }}`;
     const out = render(sql, parseTokens(sql, 'x'), {
-      ref: (m) => `R(${m})`, source: () => '', var: () => null, config: () => null,
+      ref: (m) => `R(${m})`,
+      source: () => '',
+      var: () => null,
+      config: () => null,
     });
     expect(out).toBe('R(a) R(a)');
   });

@@ -7,9 +7,23 @@ import { sectorHeatmap } from '../../dashboards/charts/sectorHeatmap.js';
 // vitest.config.ts fixes TZ=Asia/Shanghai, so dates render the same on every machine.
 
 const CELLS = [
-  { row: '制造业', column: '海沧街道', events: 12, enterprises: 300, rate: 4, href: '/heatmap/cell?sector=C&region=350205001' },
+  {
+    row: '制造业',
+    column: '海沧街道',
+    events: 12,
+    enterprises: 300,
+    rate: 4,
+    href: '/heatmap/cell?sector=C&region=350205001',
+  },
   { row: '制造业', column: '新阳街道', events: 0, enterprises: 150, rate: 0, href: null },
-  { row: '批发和零售业', column: '海沧街道', events: 30, enterprises: 200, rate: 15, href: '/heatmap/cell?sector=F&region=350205001' },
+  {
+    row: '批发和零售业',
+    column: '海沧街道',
+    events: 30,
+    enterprises: 200,
+    rate: 15,
+    href: '/heatmap/cell?sector=F&region=350205001',
+  },
   { row: '批发和零售业', column: '新阳街道', events: 3, enterprises: 0, rate: null, href: null },
 ];
 
@@ -26,7 +40,11 @@ describe('sector heatmap', () => {
 
 describe('monthly trend', () => {
   it('draws the target as a labelled rule and percentages on the axis', async () => {
-    const points = ['2025-01', '2025-02', '2025-03'].map((month, i) => ({ month, series: '及时率', value: 0.8 + i * 0.05 }));
+    const points = ['2025-01', '2025-02', '2025-03'].map((month, i) => ({
+      month,
+      series: '及时率',
+      value: 0.8 + i * 0.05,
+    }));
     const svg = monthlyTrend(points, { yLabel: '及时率', percent: true, target: { value: 0.95, label: '目标 95.0%' } });
     expect(svg).toContain('目标 95.0%');
     expect(svg).toContain('80%');
@@ -34,7 +52,13 @@ describe('monthly trend', () => {
   });
 
   it('writes large counts in 万', () => {
-    const svg = monthlyTrend([{ month: '2025-01', series: 'a', value: 30000 }, { month: '2025-02', series: 'a', value: 50000 }], { yLabel: '事件数' });
+    const svg = monthlyTrend(
+      [
+        { month: '2025-01', series: 'a', value: 30000 },
+        { month: '2025-02', series: 'a', value: 50000 },
+      ],
+      { yLabel: '事件数' },
+    );
     expect(svg).toMatch(/\d\u2009万/);
   });
 });
@@ -43,8 +67,20 @@ describe('event timeline', () => {
   it('draws counted events filled, others hollow, each linking to its source record', async () => {
     const svg = eventTimeline(
       [
-        { date: '2025-03-01', domain: '市场监管', counted: true, label: '行政处罚 厦市监罚〔2025〕1号', href: '/records?event=a' },
-        { date: '2025-07-15', domain: '税务', counted: false, label: '行政处罚 厦税罚〔2025〕2号', href: '/records?event=b' },
+        {
+          date: '2025-03-01',
+          domain: '市场监管',
+          counted: true,
+          label: '行政处罚 厦市监罚〔2025〕1号',
+          href: '/records?event=a',
+        },
+        {
+          date: '2025-07-15',
+          domain: '税务',
+          counted: false,
+          label: '行政处罚 厦税罚〔2025〕2号',
+          href: '/records?event=b',
+        },
       ],
       { asOf: '2025-12-31' },
     );
@@ -70,7 +106,10 @@ describe('level bars', () => {
 
 describe('chart text from departments', () => {
   it('is escaped inside the SVG', () => {
-    const svg = sectorHeatmap([{ row: '<script>alert(1)</script>', column: '"x"', events: 1, enterprises: 1, rate: 100 }], { columnLabel: '乡镇' });
+    const svg = sectorHeatmap(
+      [{ row: '<script>alert(1)</script>', column: '"x"', events: 1, enterprises: 1, rate: 100 }],
+      { columnLabel: '乡镇' },
+    );
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
   });

@@ -10,10 +10,27 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const AS_OF = '2026-06-30';
 
 function generate(out: string, ...extra: string[]): void {
-  execFileSync('node', [join(ROOT, 'bin', 'sentinel.js'), 'generate', '--scale', 'tiny', '--seed', '11', '--as-of', AS_OF, '--out', out, ...extra], { stdio: 'ignore' });
+  execFileSync(
+    'node',
+    [
+      join(ROOT, 'bin', 'sentinel.js'),
+      'generate',
+      '--scale',
+      'tiny',
+      '--seed',
+      '11',
+      '--as-of',
+      AS_OF,
+      '--out',
+      out,
+      ...extra,
+    ],
+    { stdio: 'ignore' },
+  );
 }
 
-const json = <T>(dir: string, name: string): T => JSON.parse(readFileSync(join(dir, 'answer-key', `${name}.json`), 'utf8')) as T;
+const json = <T>(dir: string, name: string): T =>
+  JSON.parse(readFileSync(join(dir, 'answer-key', `${name}.json`), 'utf8')) as T;
 
 /** The text of a delivered file, whatever its format and encoding (header row included). */
 async function textOf(path: string): Promise<string> {
@@ -32,12 +49,31 @@ async function textOf(path: string): Promise<string> {
   }
 }
 
-interface Case { case: string; usccs: string[]; expect: Record<string, unknown> }
-interface PublicityRecord { id: string; department: string; decision: string; timely: boolean; compliant: boolean }
+interface Case {
+  case: string;
+  usccs: string[];
+  expect: Record<string, unknown>;
+}
+interface PublicityRecord {
+  id: string;
+  department: string;
+  decision: string;
+  timely: boolean;
+  compliant: boolean;
+}
 
 const COLUMNS: Record<string, string[]> = {
   'key-project-risk': ['project_id', 'project_name', 'risk_level', 'signal_count', 'signals'],
-  'publicity-quality': ['department', 'month', 'records', 'timely', 'timely_rate', 'compliant', 'compliance_rate', 'rank'],
+  'publicity-quality': [
+    'department',
+    'month',
+    'records',
+    'timely',
+    'timely_rate',
+    'compliant',
+    'compliance_rate',
+    'rank',
+  ],
   indicators: ['indicator_id', 'value', 'target', 'comparator', 'met'],
   'sector-heatmap': ['sector', 'region_code', 'month', 'events', 'enterprises', 'rate_per_100'],
   warnings: ['warning_id', 'kind', 'subject_id', 'subject_name', 'level', 'status', 'first_seen', 'evidence'],
@@ -52,7 +88,10 @@ describe('generated answer key', () => {
     dir = mkdtempSync(join(tmpdir(), 'gen-key-'));
     generate(dir);
     cases = json<{ cases: Case[] }>(dir, 'planted_cases').cases;
-    records = readFileSync(join(dir, 'answer-key', 'publicity-records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PublicityRecord);
+    records = readFileSync(join(dir, 'answer-key', 'publicity-records.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as PublicityRecord);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,7 +104,10 @@ describe('generated answer key', () => {
   });
 
   it('gives each planted project the risk level it was planted for', () => {
-    const risk = json<{ project_id: string; risk_level: string; signal_count: number; signals: string[] }[]>(dir, 'key-project-risk');
+    const risk = json<{ project_id: string; risk_level: string; signal_count: number; signals: string[] }[]>(
+      dir,
+      'key-project-risk',
+    );
     const planted = cases.filter((c) => c.case.startsWith('project_'));
     expect(planted.map((c) => c.expect.risk_level).sort()).toEqual(['green', 'orange', 'red', 'yellow']);
     for (const c of planted) {
@@ -91,7 +133,18 @@ describe('generated answer key', () => {
   });
 
   it('aggregates publicity-quality from the per-record verdicts and ranks each month 1, 2, 2, 4', () => {
-    const quality = json<{ department: string; month: string; records: number; timely: number; timely_rate: number; compliant: number; compliance_rate: number; rank: number }[]>(dir, 'publicity-quality');
+    const quality = json<
+      {
+        department: string;
+        month: string;
+        records: number;
+        timely: number;
+        timely_rate: number;
+        compliant: number;
+        compliance_rate: number;
+        rank: number;
+      }[]
+    >(dir, 'publicity-quality');
     for (const q of quality) {
       const mine = records.filter((r) => r.department === q.department && r.decision.slice(0, 7) === q.month);
       expect(q.records).toBe(mine.length);
@@ -99,8 +152,12 @@ describe('generated answer key', () => {
       expect(q.compliant).toBe(mine.filter((r) => r.compliant).length);
       expect(q.timely_rate).toBe(q.timely / q.records);
       const month = quality.filter((x) => x.month === q.month);
-      const better = month.filter((x) => x.compliance_rate > q.compliance_rate
-        || (x.compliance_rate === q.compliance_rate && (x.timely_rate > q.timely_rate || (x.timely_rate === q.timely_rate && x.records > q.records))));
+      const better = month.filter(
+        (x) =>
+          x.compliance_rate > q.compliance_rate ||
+          (x.compliance_rate === q.compliance_rate &&
+            (x.timely_rate > q.timely_rate || (x.timely_rate === q.timely_rate && x.records > q.records))),
+      );
       expect(q.rank, `${q.department} ${q.month}`).toBe(better.length + 1);
     }
     expect(records.some((r) => r.id.startsWith('quarantine:'))).toBe(true);
@@ -112,27 +169,54 @@ describe('generated answer key', () => {
     expect(rows).toHaveLength(13);
     expect(rows.some((r) => r.met) && rows.some((r) => !r.met)).toBe(true);
     const year = records.filter((r) => r.decision > '2025-06-30' && r.decision <= AS_OF);
-    expect(rows.find((r) => r.indicator_id === 'publicity_timeliness')?.value).toBe(year.filter((r) => r.timely).length / year.length);
-    expect(rows.find((r) => r.indicator_id === 'publicity_compliance')?.value).toBe(year.filter((r) => r.compliant).length / year.length);
-    const utility = rows.filter((r) => r.indicator_id.endsWith('_records_ratio') && r.indicator_id !== 'commitment_records_ratio');
+    expect(rows.find((r) => r.indicator_id === 'publicity_timeliness')?.value).toBe(
+      year.filter((r) => r.timely).length / year.length,
+    );
+    expect(rows.find((r) => r.indicator_id === 'publicity_compliance')?.value).toBe(
+      year.filter((r) => r.compliant).length / year.length,
+    );
+    const utility = rows.filter(
+      (r) => r.indicator_id.endsWith('_records_ratio') && r.indicator_id !== 'commitment_records_ratio',
+    );
     expect(utility.filter((r) => r.met).length).toBeGreaterThan(0);
     expect(utility.filter((r) => !r.met).length).toBeGreaterThan(0);
   });
 
   it('covers every active (section, region) in all 12 months ending with the as-of month', () => {
-    const cells = json<{ sector: string; region_code: string; month: string; events: number; enterprises: number; rate_per_100: number | null }[]>(dir, 'sector-heatmap');
+    const cells = json<
+      {
+        sector: string;
+        region_code: string;
+        month: string;
+        events: number;
+        enterprises: number;
+        rate_per_100: number | null;
+      }[]
+    >(dir, 'sector-heatmap');
     const months = [...new Set(cells.map((c) => c.month))].sort();
     expect(months).toHaveLength(12);
     expect(months[11]).toBe('2026-06');
     const pairs = new Map<string, number>();
-    for (const c of cells) if (c.enterprises > 0) pairs.set(`${c.sector}|${c.region_code}`, (pairs.get(`${c.sector}|${c.region_code}`) ?? 0) + 1);
+    for (const c of cells)
+      if (c.enterprises > 0)
+        pairs.set(`${c.sector}|${c.region_code}`, (pairs.get(`${c.sector}|${c.region_code}`) ?? 0) + 1);
     for (const n of pairs.values()) expect(n).toBe(12);
     for (const c of cells) expect(c.rate_per_100).toBe(c.enterprises === 0 ? null : (c.events * 100) / c.enterprises);
     expect(cells.reduce((s, c) => s + c.events, 0)).toBeGreaterThan(0);
   });
 
   it('raises a warning per flagged entity and per risky project, ids written <kind>:<subject_id>', () => {
-    const warnings = json<{ warning_id: string; kind: string; subject_id: string; level: string; status: string; first_seen: string; evidence: string[] }[]>(dir, 'warnings');
+    const warnings = json<
+      {
+        warning_id: string;
+        kind: string;
+        subject_id: string;
+        level: string;
+        status: string;
+        first_seen: string;
+        evidence: string[];
+      }[]
+    >(dir, 'warnings');
     for (const w of warnings) {
       expect(w.warning_id).toBe(`${w.kind}:${w.subject_id}`);
       expect(w.status).toBe('new');
@@ -141,8 +225,10 @@ describe('generated answer key', () => {
     }
     expect(new Set(warnings.map((w) => w.warning_id)).size).toBe(warnings.length);
     const ids = new Set(warnings.map((w) => w.warning_id));
-    for (const r of json<{ uscc: string }[]>(dir, 'repeat-violators')) expect(ids.has(`repeat_violator:${r.uscc}`)).toBe(true);
-    for (const r of json<{ uscc: string }[]>(dir, 'persistent-violators')) expect(ids.has(`persistent_violator:${r.uscc}`)).toBe(true);
+    for (const r of json<{ uscc: string }[]>(dir, 'repeat-violators'))
+      expect(ids.has(`repeat_violator:${r.uscc}`)).toBe(true);
+    for (const r of json<{ uscc: string }[]>(dir, 'persistent-violators'))
+      expect(ids.has(`persistent_violator:${r.uscc}`)).toBe(true);
     for (const p of json<{ project_id: string; risk_level: string }[]>(dir, 'key-project-risk')) {
       expect(ids.has(`key_project:${p.project_id}`)).toBe(p.risk_level !== 'green');
     }
@@ -157,10 +243,17 @@ describe('generated answer key', () => {
       expect(file).toMatch(/^\d{8}_.+_全量\.(csv|xlsx|json|jsonl)$/);
       expect(c.usccs.length, c.case).toBeGreaterThan(0);
       const snapshot = await textOf(join(dir, 'inbox', source, file));
-      const earlier = await Promise.all(readdirSync(join(dir, 'inbox', source)).filter((n) => n !== file && n.slice(0, 8) < file.slice(0, 8)).map((n) => textOf(join(dir, 'inbox', source, n))));
+      const earlier = await Promise.all(
+        readdirSync(join(dir, 'inbox', source))
+          .filter((n) => n !== file && n.slice(0, 8) < file.slice(0, 8))
+          .map((n) => textOf(join(dir, 'inbox', source, n))),
+      );
       for (const u of c.usccs) {
         expect(snapshot.toUpperCase().replaceAll(' ', '').includes(u), `${u} left out of ${file}`).toBe(false);
-        expect(earlier.some((t) => t.toUpperCase().replaceAll(' ', '').includes(u)), `${u} delivered before ${file}`).toBe(true);
+        expect(
+          earlier.some((t) => t.toUpperCase().replaceAll(' ', '').includes(u)),
+          `${u} delivered before ${file}`,
+        ).toBe(true);
       }
     }
   });
@@ -177,7 +270,10 @@ describe('generated answer key', () => {
     const other = mkdtempSync(join(tmpdir(), 'gen-usk-'));
     try {
       generate(other, '--dirt', 'unknownSubjectKind=0.05');
-      const q = json<{ source: string; file: string; reason: string; raw: Record<string, string> }[]>(other, 'quarantine');
+      const q = json<{ source: string; file: string; reason: string; raw: Record<string, string> }[]>(
+        other,
+        'quarantine',
+      );
       const unknown = q.filter((r) => r.reason === 'unknown_subject_kind' && '行政相对人类别' in r.raw);
       expect(unknown.length).toBeGreaterThan(20);
       for (const r of unknown) {

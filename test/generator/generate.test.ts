@@ -10,15 +10,44 @@ import { normDocNo } from '../../lib/validate/text.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SOURCES = [
-  'penalties', 'licenses', 'court_dishonest', 'serious_list', 'attention_list', 'commitments', 'tax_credit', 'public_rating',
-  'utilities', 'enterprises', 'key_projects', 'project_parties', 'repairs', 'objections', 'screening_reports',
+  'penalties',
+  'licenses',
+  'court_dishonest',
+  'serious_list',
+  'attention_list',
+  'commitments',
+  'tax_credit',
+  'public_rating',
+  'utilities',
+  'enterprises',
+  'key_projects',
+  'project_parties',
+  'repairs',
+  'objections',
+  'screening_reports',
 ];
 const AS_OF = '2026-06-30';
 
 function run(out: string, seed = 7): string {
-  return execFileSync('node', [join(ROOT, 'bin', 'sentinel.js'), 'generate', '--scale', 'tiny', '--seed', String(seed), '--as-of', AS_OF, '--out', out], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'node',
+    [
+      join(ROOT, 'bin', 'sentinel.js'),
+      'generate',
+      '--scale',
+      'tiny',
+      '--seed',
+      String(seed),
+      '--as-of',
+      AS_OF,
+      '--out',
+      out,
+    ],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 function files(dir: string): string[] {
@@ -29,7 +58,10 @@ function files(dir: string): string[] {
 }
 
 function fingerprint(dir: string): string[] {
-  return files(dir).map((f) => `${f.slice(dir.length)} ${statSync(f).mtimeMs} ${createHash('sha256').update(readFileSync(f)).digest('hex')}`);
+  return files(dir).map(
+    (f) =>
+      `${f.slice(dir.length)} ${statSync(f).mtimeMs} ${createHash('sha256').update(readFileSync(f)).digest('hex')}`,
+  );
 }
 
 /** Every cell of a delivered file as text, whatever its format and encoding. */
@@ -51,7 +83,8 @@ async function cellsOf(path: string): Promise<string[]> {
   return text.split(/[\r\n,{}":]+/);
 }
 
-const json = <T>(dir: string, name: string): T => JSON.parse(readFileSync(join(dir, 'answer-key', `${name}.json`), 'utf8')) as T;
+const json = <T>(dir: string, name: string): T =>
+  JSON.parse(readFileSync(join(dir, 'answer-key', `${name}.json`), 'utf8')) as T;
 
 describe('sentinel generate', () => {
   let a: string;
@@ -94,7 +127,10 @@ describe('sentinel generate', () => {
       expect(names.length, s).toBeGreaterThan(0);
       for (const n of names) {
         expect(n).toMatch(/^\d{8}_.+\.(csv|xlsx|json|jsonl)$/);
-        const mtime = new Date(statSync(join(a, 'inbox', s, n)).mtimeMs + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+        const mtime = new Date(statSync(join(a, 'inbox', s, n)).mtimeMs + 8 * 3600_000)
+          .toISOString()
+          .slice(0, 10)
+          .replaceAll('-', '');
         expect(mtime, n).toBe(n.slice(0, 8));
       }
     }
@@ -121,20 +157,40 @@ describe('sentinel generate', () => {
     const dir = join(a, 'inbox', 'penalties');
     const again = readdirSync(dir).filter((n) => n.includes('重报'));
     expect(again).toHaveLength(1);
-    const hash = (n: string) => createHash('sha256').update(readFileSync(join(dir, n))).digest('hex');
+    const hash = (n: string) =>
+      createHash('sha256')
+        .update(readFileSync(join(dir, n)))
+        .digest('hex');
     const twins = readdirSync(dir).filter((n) => !n.includes('重报') && hash(n) === hash(again[0] as string));
     expect(twins).toHaveLength(1);
   });
 
   it('writes an answer-key file for every dataset of interfaces.md', () => {
-    const datasets = ['repeat-violators', 'cross-domain-violators', 'persistent-violators', 'legal-rep-links', 'key-project-risk',
-      'publicity-quality', 'indicators', 'sector-heatmap', 'warnings', 'quarantine'];
+    const datasets = [
+      'repeat-violators',
+      'cross-domain-violators',
+      'persistent-violators',
+      'legal-rep-links',
+      'key-project-risk',
+      'publicity-quality',
+      'indicators',
+      'sector-heatmap',
+      'warnings',
+      'quarantine',
+    ];
     for (const d of datasets) expect(Array.isArray(json(a, d)), d).toBe(true);
-    expect(readdirSync(join(a, 'answer-key')).filter((n) => n.endsWith('.json')).sort()).toEqual([...datasets, 'planted_cases'].map((d) => `${d}.json`).sort());
+    expect(
+      readdirSync(join(a, 'answer-key'))
+        .filter((n) => n.endsWith('.json'))
+        .sort(),
+    ).toEqual([...datasets, 'planted_cases'].map((d) => `${d}.json`).sort());
   });
 
   it('records each planted boundary case with why, and the answer key agrees with it', () => {
-    const planted = json<{ cases: { case: string; why: string; usccs: string[]; expect: Record<string, unknown> }[] }>(a, 'planted_cases');
+    const planted = json<{ cases: { case: string; why: string; usccs: string[]; expect: Record<string, unknown> }[] }>(
+      a,
+      'planted_cases',
+    );
     const repeat = json<{ uscc: string; domain: string }[]>(a, 'repeat-violators');
     const cross = json<{ uscc: string }[]>(a, 'cross-domain-violators');
     const persistent = json<{ uscc: string; events_after_report: number }[]>(a, 'persistent-violators');
@@ -144,10 +200,17 @@ describe('sentinel generate', () => {
       expect(c.why.length, c.case).toBeGreaterThan(10);
       const uscc = c.usccs[0] as string;
       if ('repeat_violator' in c.expect) {
-        const domains = repeat.filter((r) => r.uscc === uscc).map((r) => r.domain).sort();
+        const domains = repeat
+          .filter((r) => r.uscc === uscc)
+          .map((r) => r.domain)
+          .sort();
         expect(domains, c.case).toEqual(c.expect.repeat_violator);
       }
-      if ('cross_domain_violator' in c.expect) expect(cross.some((r) => r.uscc === uscc), c.case).toBe(c.expect.cross_domain_violator);
+      if ('cross_domain_violator' in c.expect)
+        expect(
+          cross.some((r) => r.uscc === uscc),
+          c.case,
+        ).toBe(c.expect.cross_domain_violator);
       if ('persistent_violator' in c.expect) {
         const row = persistent.find((r) => r.uscc === uscc);
         expect(row !== undefined, c.case).toBe(c.expect.persistent_violator);
@@ -161,8 +224,10 @@ describe('sentinel generate', () => {
   });
 
   it('never lists a natural person: every flagged USCC is an organisation or individual business code', () => {
-    for (const r of json<{ uscc: string }[]>(a, 'repeat-violators')) expect(r.uscc).toMatch(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
-    for (const l of json<{ person_id_masked: string }[]>(a, 'legal-rep-links')) expect(l.person_id_masked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    for (const r of json<{ uscc: string }[]>(a, 'repeat-violators'))
+      expect(r.uscc).toMatch(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
+    for (const l of json<{ person_id_masked: string }[]>(a, 'legal-rep-links'))
+      expect(l.person_id_masked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
   });
 
   it('has every counted event of every repeat violator in the inbox', async () => {
@@ -190,9 +255,29 @@ describe('sentinel generate', () => {
   it('quarantines the rows it damaged, naming the file and the 1-based data row', async () => {
     const c = mkdtempSync(join(tmpdir(), 'gen-q-'));
     try {
-      execFileSync('node', [join(ROOT, 'bin', 'sentinel.js'), 'generate', '--scale', 'tiny', '--seed', '3', '--as-of', AS_OF, '--out', c,
-        '--dirt', 'missingRequired=0.05', '--dirt', 'unreadableDate=0.03'], { stdio: 'ignore' });
-      const q = json<{ source: string; file: string; row_number: number; reason: string; raw: Record<string, string> }[]>(c, 'quarantine');
+      execFileSync(
+        'node',
+        [
+          join(ROOT, 'bin', 'sentinel.js'),
+          'generate',
+          '--scale',
+          'tiny',
+          '--seed',
+          '3',
+          '--as-of',
+          AS_OF,
+          '--out',
+          c,
+          '--dirt',
+          'missingRequired=0.05',
+          '--dirt',
+          'unreadableDate=0.03',
+        ],
+        { stdio: 'ignore' },
+      );
+      const q = json<
+        { source: string; file: string; row_number: number; reason: string; raw: Record<string, string> }[]
+      >(c, 'quarantine');
       expect(q.length).toBeGreaterThan(20);
       const reasons = new Set(q.map((r) => r.reason.split(':')[0]));
       expect(reasons).toContain('missing_required');
@@ -200,9 +285,13 @@ describe('sentinel generate', () => {
       // The old-generation feeds have no 行政相对人类别: a row without a valid USCC cannot be inferred.
       for (const r of reasons) expect(['missing_required', 'unreadable_date', 'unknown_subject_kind']).toContain(r);
       for (const r of q.filter((x) => x.file.endsWith('.jsonl'))) {
-        const lines = readFileSync(join(c, 'inbox', r.source, r.file), 'utf8').trim().split('\n');
+        const lines = readFileSync(join(c, 'inbox', r.source, r.file), 'utf8')
+          .trim()
+          .split('\n');
         const parsed = JSON.parse(lines[r.row_number - 1] as string) as Record<string, unknown>;
-        expect(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? '' : String(v)]))).toEqual(r.raw);
+        expect(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? '' : String(v)]))).toEqual(
+          r.raw,
+        );
       }
     } finally {
       rmSync(c, { recursive: true, force: true });

@@ -8,7 +8,18 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'sentinel.js');
 const AS_OF = '2026-06-30';
-const args = (out: string, seed: number) => [BIN, 'generate', '--scale', 'province-mini', '--seed', String(seed), '--as-of', AS_OF, '--out', out];
+const args = (out: string, seed: number) => [
+  BIN,
+  'generate',
+  '--scale',
+  'province-mini',
+  '--seed',
+  String(seed),
+  '--as-of',
+  AS_OF,
+  '--out',
+  out,
+];
 
 function run(out: string, seed = 5): string {
   return execFileSync('node', args(out, seed), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -28,7 +39,9 @@ function runAndKill(out: string, when: RegExp, seed = 5): Promise<string> {
       }
     });
     p.on('error', reject);
-    p.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve(err) : reject(new Error(`run ended without being killed:\n${err}`))));
+    p.on('close', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(err) : reject(new Error(`run ended without being killed:\n${err}`)),
+    );
   });
 }
 
@@ -37,7 +50,10 @@ function fingerprint(dir: string): string[] {
     .filter((d) => d.isFile())
     .map((d) => join(d.parentPath, d.name))
     .sort()
-    .map((f) => `${f.slice(dir.length)} ${statSync(f).mtimeMs} ${createHash('sha256').update(readFileSync(f)).digest('hex')}`);
+    .map(
+      (f) =>
+        `${f.slice(dir.length)} ${statSync(f).mtimeMs} ${createHash('sha256').update(readFileSync(f)).digest('hex')}`,
+    );
 }
 
 interface Manifest {
@@ -98,9 +114,15 @@ describe('sentinel generate --scale province-mini (the sharded, resumable path o
   it('gives shards disjoint USCCs, planted cases included', () => {
     const seen = new Map<string, number>();
     for (const d of manifest(whole).done) {
-      const planted = JSON.parse(readFileSync(join(whole, d.dir, 'answer-key', 'planted_cases.json'), 'utf8')) as { cases: { usccs: string[] }[] };
-      const repeat = JSON.parse(readFileSync(join(whole, d.dir, 'answer-key', 'repeat-violators.json'), 'utf8')) as { uscc: string }[];
-      const mine = new Set([...planted.cases.flatMap((c) => c.usccs), ...repeat.map((r) => r.uscc)].filter((u) => u.length === 18));
+      const planted = JSON.parse(readFileSync(join(whole, d.dir, 'answer-key', 'planted_cases.json'), 'utf8')) as {
+        cases: { usccs: string[] }[];
+      };
+      const repeat = JSON.parse(readFileSync(join(whole, d.dir, 'answer-key', 'repeat-violators.json'), 'utf8')) as {
+        uscc: string;
+      }[];
+      const mine = new Set(
+        [...planted.cases.flatMap((c) => c.usccs), ...repeat.map((r) => r.uscc)].filter((u) => u.length === 18),
+      );
       expect(mine.size).toBeGreaterThan(10);
       for (const u of mine) {
         expect(seen.get(u), `${u} of shard ${d.shard} also in shard ${seen.get(u)}`).toBeUndefined();

@@ -7,7 +7,15 @@ import { paths } from '../../lib/dataDir.js';
 import { tempDataDir, deliver, csvUtf8, csvGb18030, xlsx, jsonLines, query, type Cell } from './helpers.js';
 import { uscc } from './codes.js';
 
-const HEADERS = ['行政相对人名称', '统一社会信用代码', '行政处罚决定书文号', '处罚类别', '罚款金额（万元）', '处罚决定日期', '处罚机关'];
+const HEADERS = [
+  '行政相对人名称',
+  '统一社会信用代码',
+  '行政处罚决定书文号',
+  '处罚类别',
+  '罚款金额（万元）',
+  '处罚决定日期',
+  '处罚机关',
+];
 const A = uscc('91350205', 'MA2Y0KXQ');
 
 function rows(file: number, n: number): Cell[][] {
@@ -40,7 +48,9 @@ const childScript = join(process.cwd(), 'test', 'ingest', 'ingest-child.ts');
 
 function ingestProcess(dir: string, killAfterMs: number | null): Promise<number | string | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);

@@ -40,7 +40,11 @@ export function csvText(headers: readonly string[], rows: readonly Cell[][], eol
   return [headers, ...rows].map((r) => r.map(csvField).join(',')).join(eol) + eol;
 }
 
-export function csvUtf8(headers: readonly string[], rows: readonly Cell[][], opts: { bom?: boolean; eol?: string } = {}): Buffer {
+export function csvUtf8(
+  headers: readonly string[],
+  rows: readonly Cell[][],
+  opts: { bom?: boolean; eol?: string } = {},
+): Buffer {
   return Buffer.from((opts.bom ? '\uFEFF' : '') + csvText(headers, rows, opts.eol), 'utf8');
 }
 
@@ -70,12 +74,17 @@ export async function xlsx(
 }
 
 export function jsonArray(headers: readonly string[], rows: readonly Cell[][]): Buffer {
-  const objs = rows.map((r) => Object.fromEntries(headers.map((h, i) => [h, r[i] ?? null]).filter(([, v]) => v !== null)));
+  const objs = rows.map((r) =>
+    Object.fromEntries(headers.map((h, i) => [h, r[i] ?? null]).filter(([, v]) => v !== null)),
+  );
   return Buffer.from(JSON.stringify(objs, null, 1), 'utf8');
 }
 
 export function jsonLines(headers: readonly string[], rows: readonly Cell[][]): Buffer {
-  return Buffer.from(rows.map((r) => JSON.stringify(Object.fromEntries(headers.map((h, i) => [h, r[i] ?? null])))).join('\n') + '\n', 'utf8');
+  return Buffer.from(
+    rows.map((r) => JSON.stringify(Object.fromEntries(headers.map((h, i) => [h, r[i] ?? null])))).join('\n') + '\n',
+    'utf8',
+  );
 }
 
 export function testConfig(override?: unknown): Readonly<Config> {

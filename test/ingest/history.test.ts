@@ -7,9 +7,25 @@ import { tempDataDir, deliver, csvUtf8, runIngest, query, accountingHolds, type 
 import { uscc } from './codes.js';
 
 const A = uscc('91350205', 'MA2Y0KXQ');
-const HEADERS = ['行政相对人名称', '统一社会信用代码', '行政处罚决定书文号', '处罚类别', '罚款金额（万元）', '处罚决定日期', '处罚机关'];
+const HEADERS = [
+  '行政相对人名称',
+  '统一社会信用代码',
+  '行政处罚决定书文号',
+  '处罚类别',
+  '罚款金额（万元）',
+  '处罚决定日期',
+  '处罚机关',
+];
 const MARKET = '厦门市海沧区市场监督管理局';
-const row = (no: string, fine: number, name = '厦门甲公司'): Cell[] => [name, A, no, '罚款', fine, '2025-03-04', MARKET];
+const row = (no: string, fine: number, name = '厦门甲公司'): Cell[] => [
+  name,
+  A,
+  no,
+  '罚款',
+  fine,
+  '2025-03-04',
+  MARKET,
+];
 
 describe('exactly once, with history', () => {
   it('loads a file once: the same bytes again load nothing, under any name', async () => {
@@ -36,7 +52,12 @@ describe('exactly once, with history', () => {
     deliver(dir, 'penalties', '20250305_处罚.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2)]));
     await runIngest(dir);
     // The correction arrives in a later run with full-width brackets in the number: same business key.
-    deliver(dir, 'penalties', '20250310_处罚更正.csv', csvUtf8(HEADERS, [row('厦海市监罚（2025）1号', 0.5, '厦门甲有限公司')]));
+    deliver(
+      dir,
+      'penalties',
+      '20250310_处罚更正.csv',
+      csvUtf8(HEADERS, [row('厦海市监罚（2025）1号', 0.5, '厦门甲有限公司')]),
+    );
     await runIngest(dir);
     const versions = await query<{ _file_id: number; subject_name: string; fine_yuan: number; _key: string }>(
       dir,
@@ -46,7 +67,10 @@ describe('exactly once, with history', () => {
       { _file_id: 1, subject_name: '厦门甲公司', fine_yuan: 2000, _key: `${MARKET}|厦海市监罚〔2025〕1号` },
       { _file_id: 2, subject_name: '厦门甲有限公司', fine_yuan: 5000, _key: `${MARKET}|厦海市监罚〔2025〕1号` },
     ]);
-    const files = await query(dir, 'select file_id, file_name, extract_date, is_full_snapshot from ingest.files order by file_id');
+    const files = await query(
+      dir,
+      'select file_id, file_name, extract_date, is_full_snapshot from ingest.files order by file_id',
+    );
     expect(files).toEqual([
       { file_id: 1, file_name: '20250305_处罚.csv', extract_date: '2025-03-05', is_full_snapshot: false },
       { file_id: 2, file_name: '20250310_处罚更正.csv', extract_date: '2025-03-10', is_full_snapshot: false },
@@ -67,13 +91,25 @@ describe('exactly once, with history', () => {
   it('marks full snapshots of lists by their file name', async () => {
     const dir = tempDataDir();
     const h = ['主体名称', '统一社会信用代码', '名单类型', '列入日期', '认定部门'];
-    deliver(dir, 'serious_list', '20251229_严重失信主体名单_全量.csv', csvUtf8(h, [['厦门甲公司', A, '严重违法失信名单', '2025-01-02', MARKET]]));
-    deliver(dir, 'attention_list', 'attention_full.csv', csvUtf8(h, [['厦门甲公司', A, '经营异常名录', '2025-01-02', MARKET]]));
+    deliver(
+      dir,
+      'serious_list',
+      '20251229_严重失信主体名单_全量.csv',
+      csvUtf8(h, [['厦门甲公司', A, '严重违法失信名单', '2025-01-02', MARKET]]),
+    );
+    deliver(
+      dir,
+      'attention_list',
+      'attention_full.csv',
+      csvUtf8(h, [['厦门甲公司', A, '经营异常名录', '2025-01-02', MARKET]]),
+    );
     await runIngest(dir);
-    expect(await query(dir, 'select source, extract_date, is_full_snapshot from ingest.files order by source')).toEqual([
-      { source: 'attention_list', extract_date: null, is_full_snapshot: true },
-      { source: 'serious_list', extract_date: '2025-12-29', is_full_snapshot: true },
-    ]);
+    expect(await query(dir, 'select source, extract_date, is_full_snapshot from ingest.files order by source')).toEqual(
+      [
+        { source: 'attention_list', extract_date: null, is_full_snapshot: true },
+        { source: 'serious_list', extract_date: '2025-12-29', is_full_snapshot: true },
+      ],
+    );
   });
 });
 
@@ -86,7 +122,15 @@ describe('files that cannot be read', () => {
     deliver(dir, 'penalties', 'good.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2)]));
     deliver(dir, 'unknown_source', 'x.csv', 'a,b\n1,2\n');
     // Nine columns headed 处罚类别: more than the typed view reads for one field (8).
-    deliver(dir, 'penalties', 'ninecats.csv', csvUtf8([...HEADERS, ...Array<string>(9).fill('处罚类别')], [[...row('厦海市监罚〔2025〕2号', 0.2), ...Array<string>(9).fill('罚款')]]));
+    deliver(
+      dir,
+      'penalties',
+      'ninecats.csv',
+      csvUtf8(
+        [...HEADERS, ...Array<string>(9).fill('处罚类别')],
+        [[...row('厦海市监罚〔2025〕2号', 0.2), ...Array<string>(9).fill('罚款')]],
+      ),
+    );
     const { outcomes } = await runIngest(dir);
     const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
     expect(byFile['old.xls']!.status).toBe('failed');
@@ -96,8 +140,16 @@ describe('files that cannot be read', () => {
     expect(byFile['x.csv']!.message).toMatch(/not a source/);
     expect(byFile['ninecats.csv']!.message).toMatch(/columns are headed 处罚类别 or one of its aliases; at most 8/);
     expect(byFile['good.csv']!.status).toBe('loaded');
-    expect(readdirSync(paths.sourceInbox(dir, 'penalties')).sort()).toEqual(['broken.json', 'ninecats.csv', 'noheader.csv', 'old.xls']);
-    const log = await query<{ status: string; n: number }>(dir, 'select status, count(*)::int as n from ingest.load_log group by 1 order by 1');
+    expect(readdirSync(paths.sourceInbox(dir, 'penalties')).sort()).toEqual([
+      'broken.json',
+      'ninecats.csv',
+      'noheader.csv',
+      'old.xls',
+    ]);
+    const log = await query<{ status: string; n: number }>(
+      dir,
+      'select status, count(*)::int as n from ingest.load_log group by 1 order by 1',
+    );
     expect(log).toEqual([
       { status: 'failed', n: 5 },
       { status: 'loaded', n: 1 },
@@ -114,7 +166,12 @@ describe('files that cannot be read', () => {
       '\n' +
       `"厦门丙公司""新""",${A},厦海市监罚〔2025〕3号,罚款,0.2,2025-03-04\n`;
     deliver(dir, 'penalties', 'ragged.csv', text);
-    deliver(dir, 'penalties', 'lines.jsonl', `{"行政相对人名称":"厦门甲公司","统一社会信用代码":"${A}","行政处罚决定书文号":"X1","处罚决定日期":"2025-01-01","处罚机关":"${MARKET}"}\nnot json\n[1,2]\n`);
+    deliver(
+      dir,
+      'penalties',
+      'lines.jsonl',
+      `{"行政相对人名称":"厦门甲公司","统一社会信用代码":"${A}","行政处罚决定书文号":"X1","处罚决定日期":"2025-01-01","处罚机关":"${MARKET}"}\nnot json\n[1,2]\n`,
+    );
     const { outcomes } = await runIngest(dir);
     expect(outcomes.map((o) => [o.file, o.rowsRead, o.rowsLoaded, o.rowsQuarantined])).toEqual([
       ['ragged.csv', 3, 1, 2],
@@ -139,11 +196,17 @@ describe('files that cannot be read', () => {
 
 describe('sentinel ingest and export quarantine on the command line', () => {
   const bin = join(process.cwd(), 'bin', 'sentinel.js');
-  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, SENTINEL_DATA_DIR: '' } });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, SENTINEL_DATA_DIR: '' } });
 
   it('prints a per-source summary, exits non-zero when a file is refused, and exports the quarantine', () => {
     const dir = tempDataDir();
-    deliver(dir, 'penalties', 'a.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2), ['厦门乙公司', A, null, '罚款', 0.1, '2025-03-04', MARKET]]));
+    deliver(
+      dir,
+      'penalties',
+      'a.csv',
+      csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2), ['厦门乙公司', A, null, '罚款', 0.1, '2025-03-04', MARKET]]),
+    );
     deliver(dir, 'penalties', 'old.xls', 'not really excel');
     const ingest = run(['ingest', '--data-dir', dir, '--log-level', 'warn']);
     expect(ingest.status).toBe(1);
@@ -160,7 +223,11 @@ describe('sentinel ingest and export quarantine on the command line', () => {
     const rows = JSON.parse(json.stdout) as { raw: Record<string, string | null>; row_number: number }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.row_number).toBe(2);
-    expect(rows[0]!.raw).toMatchObject({ 行政相对人名称: '厦门乙公司', 行政处罚决定书文号: null, '罚款金额（万元）': '0.1' });
+    expect(rows[0]!.raw).toMatchObject({
+      行政相对人名称: '厦门乙公司',
+      行政处罚决定书文号: null,
+      '罚款金额（万元）': '0.1',
+    });
   });
 });
 

@@ -17,7 +17,12 @@ describe('every source of sources.md loads', () => {
 
   it('covers all fifteen sources', () => {
     expect(Object.keys(CASES).sort()).toEqual([...SOURCE_NAMES].sort());
-    expect(outcomes.filter((o) => o.status === 'loaded').map((o) => o.source).sort()).toEqual([...SOURCE_NAMES].sort());
+    expect(
+      outcomes
+        .filter((o) => o.status === 'loaded')
+        .map((o) => o.source)
+        .sort(),
+    ).toEqual([...SOURCE_NAMES].sort());
   });
 
   it('keeps the accounting identity for every file', async () => {

@@ -46,12 +46,19 @@ describe('a database file held by another process', () => {
     const path = join(dir, 'w.duckdb');
     const holder = spawn(
       process.execPath,
-      ['--import', 'tsx', '-e', `import('./lib/db.ts').then(async (m) => { await m.Database.open(${JSON.stringify(path)}); console.log('open'); setTimeout(() => {}, 60000); })`],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('./lib/db.ts').then(async (m) => { await m.Database.open(${JSON.stringify(path)}); console.log('open'); setTimeout(() => {}, 60000); })`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     try {
-      await expect(Database.open(path, { readOnly: true })).rejects.toThrow(/in use by another process \(PID \d+\).*sentinel start/);
+      await expect(Database.open(path, { readOnly: true })).rejects.toThrow(
+        /in use by another process \(PID \d+\).*sentinel start/,
+      );
     } finally {
       holder.kill('SIGKILL');
     }

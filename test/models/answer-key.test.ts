@@ -37,7 +37,8 @@ function differences(name: string, got: readonly Row[], want: readonly Row[]) {
   const g = new Map(got.map((r) => [keyOf(r), r]));
   const w = new Map(want.map((r) => [keyOf(r), r]));
   const out: { key: string; want?: Row; got?: Row }[] = [];
-  for (const [k, r] of w) if (JSON.stringify(g.get(k)) !== JSON.stringify(r)) out.push({ key: k, want: r, got: g.get(k) });
+  for (const [k, r] of w)
+    if (JSON.stringify(g.get(k)) !== JSON.stringify(r)) out.push({ key: k, want: r, got: g.get(k) });
   for (const [k, r] of g) if (!w.has(k)) out.push({ key: k, got: r });
   return out;
 }
@@ -55,7 +56,9 @@ function quarantineComparable(rows: readonly Row[]): Row[] {
 
 async function exported(dir: string, spec: DatasetSpec, asOf: string): Promise<Row[]> {
   if (spec.name === 'quarantine') {
-    return quarantineComparable(JSON.parse(toJson(spec.columns, (await readQuarantine(dir)) as never).toString('utf8')) as Row[]);
+    return quarantineComparable(
+      JSON.parse(toJson(spec.columns, (await readQuarantine(dir)) as never).toString('utf8')) as Row[],
+    );
   }
   const { rows } = await readPublishedDataset(dir, spec, { value: asOf, explicit: true });
   const all = JSON.parse(toJson(spec.columns, rows).toString('utf8')) as Row[];

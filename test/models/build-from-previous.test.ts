@@ -63,7 +63,9 @@ describe('a build from the previous build', () => {
   it('merges only the new source rows into the incremental staging models', () => {
     const stg = statements.filter((q) => q.includes('"stg_penalties__decisions__batch" as select'));
     expect(stg).toHaveLength(1);
-    expect(stg[0]).toContain(`from "raw"."penalties" where "_file_id" > (select coalesce(max("file_id"), -1) from main."stg_penalties__decisions")`);
+    expect(stg[0]).toContain(
+      `from "raw"."penalties" where "_file_id" > (select coalesce(max("file_id"), -1) from main."stg_penalties__decisions")`,
+    );
     expect(second.models.find((m) => m.model === 'stg_penalties__decisions')?.status).toBe('success');
   });
 
@@ -85,7 +87,8 @@ describe('a build from the previous build', () => {
       const m = project.models.get(name)!;
       return m.tokens.some((t) => t.kind === 'var' && t.args[0] === 'as_of') || m.refs.some(readsAsOf);
     };
-    const readsAsOfItself = (name: string) => project.models.get(name)!.tokens.some((t) => t.kind === 'var' && t.args[0] === 'as_of');
+    const readsAsOfItself = (name: string) =>
+      project.models.get(name)!.tokens.some((t) => t.kind === 'var' && t.args[0] === 'as_of');
     expect(carried).toContain('stg_penalties__decisions');
     expect(carried.filter(readsAsOfItself)).toEqual([]);
     // (Views are made again in every build; the warnings' history also reads the build id.)
@@ -99,7 +102,9 @@ describe('a build from the previous build', () => {
   });
 
   it('copies a source whole again when the typing changes (another unit-error threshold), and stages it whole', async () => {
-    const other = loadConfig({ override: { ingest: { unit_error_threshold_wan: config.ingest.unit_error_threshold_wan / 10 } } });
+    const other = loadConfig({
+      override: { ingest: { unit_error_threshold_wan: config.ingest.unit_error_threshold_wan / 10 } },
+    });
     const trace: string[] = [];
     const r = await build({ dataDir: world.dir, asOf: AS_OF, config: other, log: silentLog(), trace });
     expect(r.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
@@ -121,8 +126,15 @@ describe('a build from the previous build', () => {
 
   it('merges the assessment of penalties delivered alone (new, re-delivered and revised ones) and equals a full refresh', async () => {
     const archive = paths.archive(world.dir, 'penalties');
-    const lines = readdirSync(archive, { recursive: true }).map(String).filter((f) => f.endsWith('.jsonl')).sort()
-      .flatMap((f) => readFileSync(join(archive, f), 'utf8').split('\n').filter((l) => l.trim()));
+    const lines = readdirSync(archive, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .flatMap((f) =>
+        readFileSync(join(archive, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim()),
+      );
     expect(lines.length).toBeGreaterThan(10);
     const rows = lines.slice(0, 10).map((l) => JSON.parse(l) as Record<string, unknown>);
     const delivery = [
@@ -132,7 +144,10 @@ describe('a build from the previous build', () => {
       { ...rows[7]!, 处罚决定日期: '2026-06-01' },
       ...rows.slice(8).map((r) => ({ ...r, 处罚类别: '罚款', '罚款金额（万元）': 99 })),
     ];
-    writeFileSync(join(paths.sourceInbox(world.dir, 'penalties'), '20251231_行政处罚_补报.jsonl'), delivery.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(
+      join(paths.sourceInbox(world.dir, 'penalties'), '20251231_行政处罚_补报.jsonl'),
+      delivery.map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
     await ingest({ dataDir: world.dir, config, log: silentLog() });
     const trace: string[] = [];
     const merged = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), trace });

@@ -32,7 +32,14 @@ describe('a chain of builds over deliveries arriving source by source', () => {
   let full: BuildResult;
 
   beforeAll(async () => {
-    await generate({ scale: 'tiny', seed: 11, asOf: '2025-12-31', out: world.dir, dirt: DEFAULT_DIRT, progress: () => {} });
+    await generate({
+      scale: 'tiny',
+      seed: 11,
+      asOf: '2025-12-31',
+      out: world.dir,
+      dirt: DEFAULT_DIRT,
+      progress: () => {},
+    });
     const files = inboxFiles(world.dir);
     const held = join(world.dir, 'held');
     for (const f of files) {

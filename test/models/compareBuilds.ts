@@ -20,7 +20,10 @@ export function inboxFiles(dir: string): string[] {
 }
 
 /** Tables of the main schema whose rows differ between two build files (both directions, with multiplicity). */
-export async function differingTables(a: string, b: string): Promise<{ table: string; onlyA: number; onlyB: number }[]> {
+export async function differingTables(
+  a: string,
+  b: string,
+): Promise<{ table: string; onlyA: number; onlyB: number }[]> {
   const database = await Database.open(':memory:');
   const db = await database.connect();
   try {
@@ -33,8 +36,12 @@ export async function differingTables(a: string, b: string): Promise<{ table: st
     const out = [];
     for (const { t } of tables) {
       if (CHAIN_TABLES.has(t)) continue;
-      const onlyA = await db.value<number>(`select count(*) from (select * from a.main.${ident(t)} except all select * from b.main.${ident(t)})`);
-      const onlyB = await db.value<number>(`select count(*) from (select * from b.main.${ident(t)} except all select * from a.main.${ident(t)})`);
+      const onlyA = await db.value<number>(
+        `select count(*) from (select * from a.main.${ident(t)} except all select * from b.main.${ident(t)})`,
+      );
+      const onlyB = await db.value<number>(
+        `select count(*) from (select * from b.main.${ident(t)} except all select * from a.main.${ident(t)})`,
+      );
       if (onlyA || onlyB) out.push({ table: t, onlyA, onlyB });
     }
     return out;
@@ -43,4 +50,3 @@ export async function differingTables(a: string, b: string): Promise<{ table: st
     database.close();
   }
 }
-

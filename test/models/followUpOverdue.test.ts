@@ -12,22 +12,46 @@ const JUNE = '信用办〔2025〕1号';
 const AUGUST = '信用办〔2025〕2号';
 
 const assignment = (n: number, department: string, due: string, role: 'lead' | 'coordinator' = 'lead') => ({
-  uscc: uscc(n), name: `厦门测试${n}号有限公司`, department, role, measure: role === 'lead' ? '告知' : '牵头协调（约谈）', due_date: due,
+  uscc: uscc(n),
+  name: `厦门测试${n}号有限公司`,
+  department,
+  role,
+  measure: role === 'lead' ? '告知' : '牵头协调（约谈）',
+  due_date: due,
 });
 
 function report(no: string, period: string, asOf: string, assignments: IssuedReport['assignments']): IssuedReport {
   return {
-    report_no: no, period, as_of: asOf, build_id: `b${asOf.replaceAll('-', '')}`, issued_at: `${asOf}T01:00:00.000Z`,
+    report_no: no,
+    period,
+    as_of: asOf,
+    build_id: `b${asOf.replaceAll('-', '')}`,
+    issued_at: `${asOf}T01:00:00.000Z`,
     departments: [...new Set(assignments.map((a) => a.department))],
-    entries: assignments.map((a) => ({ uscc: a.uscc, name: a.name, report_type: '同一领域频繁违法', domain: 'market' })),
+    entries: assignments.map((a) => ({
+      uscc: a.uscc,
+      name: a.name,
+      report_type: '同一领域频繁违法',
+      domain: 'market',
+    })),
     assignments,
   };
 }
 
 const world = new World();
-type WarningRow = { warning_id: string; subject_id: string; subject_name: string; level: string; status: string; first_seen: string; evidence: string[] };
+type WarningRow = {
+  warning_id: string;
+  subject_id: string;
+  subject_name: string;
+  level: string;
+  status: string;
+  first_seen: string;
+  evidence: string[];
+};
 const followUpWarnings = (): Promise<WarningRow[]> =>
-  world.query<WarningRow>(`select warning_id, subject_id, subject_name, level, status, first_seen, evidence from warnings where kind = 'follow_up_overdue' order by subject_id`);
+  world.query<WarningRow>(
+    `select warning_id, subject_id, subject_name, level, status, first_seen, evidence from warnings where kind = 'follow_up_overdue' order by subject_id`,
+  );
 
 let july15: WarningRow[];
 let july31: WarningRow[];
@@ -35,19 +59,31 @@ let august10: WarningRow[];
 
 beforeAll(async () => {
   mkdirSync(productFiles.dir(world.dir), { recursive: true });
-  writeFileSync(productFiles.issued(world.dir), [
-    report(JUNE, '2025-06', '2025-06-30', [
-      assignment(1, MARKET, '2025-07-14'),
-      assignment(2, MARKET, '2025-07-14'),
-      assignment(3, TAX, '2025-07-14'),
-      assignment(4, ENV, '2025-07-31'),
-      assignment(3, OFFICE, '2025-07-14', 'coordinator'),
-    ]),
-    // Issued after the first two builds' as-of: not known to them.
-    report(AUGUST, '2025-07', '2025-08-05', [assignment(5, ENV, '2025-08-06')]),
-  ].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(
+    productFiles.issued(world.dir),
+    [
+      report(JUNE, '2025-06', '2025-06-30', [
+        assignment(1, MARKET, '2025-07-14'),
+        assignment(2, MARKET, '2025-07-14'),
+        assignment(3, TAX, '2025-07-14'),
+        assignment(4, ENV, '2025-07-31'),
+        assignment(3, OFFICE, '2025-07-14', 'coordinator'),
+      ]),
+      // Issued after the first two builds' as-of: not known to them.
+      report(AUGUST, '2025-07', '2025-08-05', [assignment(5, ENV, '2025-08-06')]),
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n') + '\n',
+  );
   const act = (n: number, department: string, date: string) =>
-    recordAction(world.dir, { report_no: JUNE, uscc: uscc(n), department, measure: '告知', action_date: date, recorded_by: 'tester' });
+    recordAction(world.dir, {
+      report_no: JUNE,
+      uscc: uscc(n),
+      department,
+      measure: '告知',
+      action_date: date,
+      recorded_by: 'tester',
+    });
   act(2, MARKET, '2025-07-10'); // in time
   act(3, TAX, '2025-07-20'); // late, but before the second build's as-of
   act(3, OFFICE, '2025-08-01'); // after the second build's as-of
@@ -64,7 +100,12 @@ beforeAll(async () => {
 describe('follow_up_overdue warnings (rules.md §9, docs/rules.md)', () => {
   it('an assignment past its due date without an action warns its department, yellow, with the report and entity as evidence', () => {
     expect(july15.find((w) => w.subject_id === MARKET)).toEqual({
-      warning_id: `follow_up_overdue:${MARKET}`, subject_id: MARKET, subject_name: MARKET, level: 'yellow', status: 'new', first_seen: '2025-07-15',
+      warning_id: `follow_up_overdue:${MARKET}`,
+      subject_id: MARKET,
+      subject_name: MARKET,
+      level: 'yellow',
+      status: 'new',
+      first_seen: '2025-07-15',
       evidence: [`follow_up:${JUNE}|${uscc(1)}`],
     });
   });
@@ -79,7 +120,11 @@ describe('follow_up_overdue warnings (rules.md §9, docs/rules.md)', () => {
 
   it('an action dated after as-of does not count yet: the coordinator stays overdue until a build sees it', () => {
     expect(july15.find((w) => w.subject_id === OFFICE)?.status).toBe('new');
-    expect(july31.find((w) => w.subject_id === OFFICE)).toMatchObject({ status: 'ongoing', first_seen: '2025-07-15', evidence: [`follow_up:${JUNE}|${uscc(3)}`] });
+    expect(july31.find((w) => w.subject_id === OFFICE)).toMatchObject({
+      status: 'ongoing',
+      first_seen: '2025-07-15',
+      evidence: [`follow_up:${JUNE}|${uscc(3)}`],
+    });
     expect(august10.find((w) => w.subject_id === OFFICE)?.status).toBe('resolved');
   });
 
@@ -91,11 +136,16 @@ describe('follow_up_overdue warnings (rules.md §9, docs/rules.md)', () => {
 
   it('a warning stays ongoing while the assignment stays open, and a later report adds its own overdue items', () => {
     expect(july31.find((w) => w.subject_id === MARKET)).toMatchObject({ status: 'ongoing', first_seen: '2025-07-15' });
-    expect(august10.find((w) => w.subject_id === MARKET)).toMatchObject({ status: 'ongoing', first_seen: '2025-07-15' });
+    expect(august10.find((w) => w.subject_id === MARKET)).toMatchObject({
+      status: 'ongoing',
+      first_seen: '2025-07-15',
+    });
     // The August report is dated 2025-08-05, unknown to the July builds; by 2025-08-10 both ENV items are overdue.
     expect(july31.map((w) => w.subject_id)).not.toContain(ENV);
     expect(august10.find((w) => w.subject_id === ENV)).toMatchObject({
-      status: 'new', first_seen: '2025-08-10', evidence: [`follow_up:${JUNE}|${uscc(4)}`, `follow_up:${AUGUST}|${uscc(5)}`],
+      status: 'new',
+      first_seen: '2025-08-10',
+      evidence: [`follow_up:${JUNE}|${uscc(4)}`, `follow_up:${AUGUST}|${uscc(5)}`],
     });
   });
 
@@ -103,6 +153,8 @@ describe('follow_up_overdue warnings (rules.md §9, docs/rules.md)', () => {
     const empty = new World();
     await empty.ingest();
     await empty.build('2025-07-31');
-    expect(await empty.query(`select count(*)::integer as n from warnings where kind = 'follow_up_overdue'`)).toEqual([{ n: 0 }]);
+    expect(await empty.query(`select count(*)::integer as n from warnings where kind = 'follow_up_overdue'`)).toEqual([
+      { n: 0 },
+    ]);
   });
 });

@@ -93,13 +93,21 @@ export function company(n: number, name: string, extra: Rec = {}): Rec {
   };
 }
 
-const AUTHORITY = { market: '厦门市海沧区市场监督管理局', tax: '国家税务总局厦门市海沧区税务局', environment: '厦门市海沧生态环境局' };
+const AUTHORITY = {
+  market: '厦门市海沧区市场监督管理局',
+  tax: '国家税务总局厦门市海沧区税务局',
+  environment: '厦门市海沧生态环境局',
+};
 export type Domain = keyof typeof AUTHORITY;
 export const authority = (d: Domain): string => AUTHORITY[d];
 
 let docNo = 0;
 /** A penalty (行政处罚) of an organisation, by default a 一般 fine of 5,000 yuan. */
-export function penalty(subject: { uscc?: string | null; name: string }, date: string, extra: Rec & { domain?: Domain } = {}): Rec {
+export function penalty(
+  subject: { uscc?: string | null; name: string },
+  date: string,
+  extra: Rec & { domain?: Domain } = {},
+): Rec {
   const { domain = 'market', ...rest } = extra;
   return {
     行政相对人名称: subject.name,

@@ -51,7 +51,9 @@ describe('authority → domain table', () => {
   });
 
   it('keeps 市场监督管理 and 市场监管 as two rows of one priority', async () => {
-    const rows = await db.all(`select priority, keyword, domain from ref.authority_domains where domain = 'market' order by rowid`);
+    const rows = await db.all(
+      `select priority, keyword, domain from ref.authority_domains where domain = 'market' order by rowid`,
+    );
     expect(rows).toEqual([
       { priority: 2, keyword: '市场监督管理', domain: 'market' },
       { priority: 2, keyword: '市场监管', domain: 'market' },
@@ -72,10 +74,15 @@ describe('authority → domain table', () => {
       .split('\n')
       .filter((l) => /^\| [^-]/.test(l) && !l.startsWith('| keyword'))
       .flatMap((l, i) => {
-        const [keywords, domain, label] = l.split('|').slice(1, 4).map((c) => c.trim());
+        const [keywords, domain, label] = l
+          .split('|')
+          .slice(1, 4)
+          .map((c) => c.trim());
         return keywords!.split(' / ').map((k) => ({ priority: i + 1, keyword: k, domain, label }));
       });
-    const shipped = await db.all('select priority, keyword, domain, label from ref.authority_domains order by priority, rowid');
+    const shipped = await db.all(
+      'select priority, keyword, domain, label from ref.authority_domains order by priority, rowid',
+    );
     expect(shipped).toEqual(expected);
   });
 });

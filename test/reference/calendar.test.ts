@@ -6,7 +6,13 @@ import { InputError } from '../../lib/errors.js';
 import { calendarCoverage, loadReference } from '../../lib/reference/index.js';
 import { freshDb, referenceCopy } from './helpers.js';
 
-type Day = { is_working_day: boolean; is_holiday: boolean; is_adjusted_working_day: boolean; holiday_name: string | null; source: string };
+type Day = {
+  is_working_day: boolean;
+  is_holiday: boolean;
+  is_adjusted_working_day: boolean;
+  holiday_name: string | null;
+  source: string;
+};
 
 async function day(db: Db, date: string): Promise<Day | undefined> {
   return db.one<Day>(
@@ -26,21 +32,35 @@ describe('working-day calendar from chinese-days', () => {
   afterAll(() => ctx.close());
 
   it('covers every date from 2004-01-01 to 2026-12-31 once', async () => {
-    const r = await db.one('select min(date) as f, max(date) as t, count(*) as n, count(distinct date) as d from ref.calendar');
+    const r = await db.one(
+      'select min(date) as f, max(date) as t, count(*) as n, count(distinct date) as d from ref.calendar',
+    );
     expect(r).toEqual({ f: '2004-01-01', t: '2026-12-31', n: 8401, d: 8401 });
   });
 
   it('takes 2025-10-01 off as 国庆节', async () => {
-    expect(await day(db, '2025-10-01')).toMatchObject({ is_working_day: false, is_holiday: true, holiday_name: '国庆节' });
+    expect(await day(db, '2025-10-01')).toMatchObject({
+      is_working_day: false,
+      is_holiday: true,
+      holiday_name: '国庆节',
+    });
   });
 
   it('works on Sunday 2025-09-28, an adjusted working day', async () => {
-    expect(await day(db, '2025-09-28')).toMatchObject({ is_working_day: true, is_adjusted_working_day: true, is_holiday: false });
+    expect(await day(db, '2025-09-28')).toMatchObject({
+      is_working_day: true,
+      is_adjusted_working_day: true,
+      is_holiday: false,
+    });
   });
 
   it('follows the 2026 arrangement: Saturday 02-14 and 02-28 worked, 02-15 to 02-23 off for 春节', async () => {
     expect(await day(db, '2026-02-14')).toMatchObject({ is_working_day: true, is_adjusted_working_day: true });
-    expect(await day(db, '2026-02-15')).toMatchObject({ is_working_day: false, is_holiday: true, holiday_name: '春节' });
+    expect(await day(db, '2026-02-15')).toMatchObject({
+      is_working_day: false,
+      is_holiday: true,
+      holiday_name: '春节',
+    });
     expect(await day(db, '2026-02-28')).toMatchObject({ is_working_day: true, is_adjusted_working_day: true });
     const off = await db.value(
       `select count(*) from ref.calendar where date between '2026-02-15' and '2026-02-23' and not is_working_day and is_holiday`,
@@ -56,7 +76,11 @@ describe('working-day calendar from chinese-days', () => {
       holiday_name: null,
       source: 'chinese-days@1.5.7',
     });
-    expect(await day(db, '2025-11-17')).toMatchObject({ is_working_day: true, is_holiday: false, is_adjusted_working_day: false });
+    expect(await day(db, '2025-11-17')).toMatchObject({
+      is_working_day: true,
+      is_holiday: false,
+      is_adjusted_working_day: false,
+    });
   });
 
   it('counts 7 working days after a decision in SQL, skipping the National Day week', async () => {
@@ -110,10 +134,17 @@ describe('calendar overrides', () => {
         is_holiday: false,
         source: 'calendar_overrides.csv: test: pretend the office worked on National Day',
       });
-      expect(await day(ctx.db, '2027-01-01')).toMatchObject({ is_working_day: false, is_holiday: true, holiday_name: '元旦' });
+      expect(await day(ctx.db, '2027-01-01')).toMatchObject({
+        is_working_day: false,
+        is_holiday: true,
+        holiday_name: '元旦',
+      });
       expect(await day(ctx.db, '2027-02-20')).toMatchObject({ is_working_day: true, is_adjusted_working_day: true });
       // An unlisted 2027 date falls back to Monday–Friday, and says so.
-      expect(await day(ctx.db, '2027-03-01')).toMatchObject({ is_working_day: true, source: expect.stringContaining('Mon–Fri') });
+      expect(await day(ctx.db, '2027-03-01')).toMatchObject({
+        is_working_day: true,
+        source: expect.stringContaining('Mon–Fri'),
+      });
       expect(await day(ctx.db, '2027-03-06')).toMatchObject({ is_working_day: false, is_holiday: false });
       expect((await calendarCoverage(ctx.db, '2026-11-15', 60)).ok).toBe(true);
     } finally {

@@ -19,7 +19,9 @@ describe('GB/T 4754-2017 sections and divisions', () => {
   });
 
   it('has the 97 divisions 01–97, each in a listed section', async () => {
-    const codes = (await db.all<{ division: string }>('select division from ref.divisions order by division')).map((r) => r.division);
+    const codes = (await db.all<{ division: string }>('select division from ref.divisions order by division')).map(
+      (r) => r.division,
+    );
     expect(codes).toHaveLength(97);
     expect(codes).toEqual(Array.from({ length: 97 }, (_, i) => String(i + 1).padStart(2, '0')));
     expect(await db.value('select count(*) from ref.divisions anti join ref.sections using (section)')).toBe(0);
@@ -38,7 +40,9 @@ describe('GB/T 4754-2017 sections and divisions', () => {
   });
 
   it('uses the 2017 names, not the 2011 ones', async () => {
-    const names = await db.all<{ name: string }>(`select name from ref.divisions where division in ('05', '11') order by division`);
+    const names = await db.all<{ name: string }>(
+      `select name from ref.divisions where division in ('05', '11') order by division`,
+    );
     expect(names.map((r) => r.name)).toEqual(['农、林、牧、渔专业及辅助性活动', '开采专业及辅助性活动']);
   });
 

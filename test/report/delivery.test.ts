@@ -33,7 +33,10 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ rcptTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          rcptTo: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -48,8 +51,14 @@ afterAll(async () => {
 
 /** The base64 body of the XLSX attachment in a raw MIME message. */
 function xlsxAttachment(raw: string): Buffer {
-  const part = raw.split(/\r?\n--/).find((p) => p.includes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))!;
-  const body = part.split(/\r?\n\r?\n/).slice(1).join('').replace(/\s+/g, '');
+  const part = raw
+    .split(/\r?\n--/)
+    .find((p) => p.includes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))!;
+  const body = part
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('')
+    .replace(/\s+/g, '');
   return Buffer.from(body, 'base64');
 }
 
@@ -58,7 +67,12 @@ describe('e-mail of department parts', () => {
     const TAX = authority('tax');
     const email = {
       ...loadConfig().reports.email,
-      enabled: true, host: '127.0.0.1', port, secure: false, user: null, password: null,
+      enabled: true,
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user: null,
+      password: null,
       recipients: { [TAX]: 'tax@bureau.test', 区信用办: 'office@credit.test' },
     };
     const result = await deliverReport(s.june.report, email, silentLog());
@@ -80,7 +94,14 @@ describe('e-mail of department parts', () => {
 
 describe('leader brief', () => {
   it('is one page with the headline, the heatmap, the 13 indicators and the top risks of the build', async () => {
-    const r = await issueBrief({ dataDir: s.world.dir, config: loadConfig(), period: '2025-07', outDir: join(s.outDir, 'brief'), log: silentLog(), chromium: null });
+    const r = await issueBrief({
+      dataDir: s.world.dir,
+      config: loadConfig(),
+      period: '2025-07',
+      outDir: join(s.outDir, 'brief'),
+      log: silentLog(),
+      chromium: null,
+    });
     const d = await readDocx(r.files.docx);
     expect(d.paragraphs[0]).toBe('2025年7月信用风险监测简报');
     expect(d.paragraphs[1]).toMatch(/^截至2025年7月31日，城市信用监测指标13项中达标\d+项/);
@@ -95,18 +116,27 @@ describe('leader brief', () => {
     expect(risks!.slice(1, 1 + persistent.length).map((row) => [row[1], row[2]])).toEqual(
       persistent.map((p) => [p.name, `屡禁不止（${p.report_date}通报后${p.events_after_report}起）`]),
     );
-    expect(scorecard!.slice(1).map((row) => row[0]).slice(0, 2)).toEqual(['双公示上报及时率', '双公示数据合规率']);
+    expect(
+      scorecard!
+        .slice(1)
+        .map((row) => row[0])
+        .slice(0, 2),
+    ).toEqual(['双公示上报及时率', '双公示数据合规率']);
     expect(r.pdfSkipped).toBe('no PDF: disabled');
   });
 });
 
 describe('PDF through chromium', () => {
-  it.skipIf(!chromiumPresent())('prints the report HTML to a PDF with the CJK text embedded', async () => {
-    const pdf = join(s.outDir, 'june.pdf');
-    await htmlFileToPdf(s.june.files.html, pdf);
-    const bytes = readFileSync(pdf);
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    // Without a CJK font every character would be a box; the embedded subset names the font used.
-    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+(WenQuanYi|Noto)/);
-  }, 120_000);
+  it.skipIf(!chromiumPresent())(
+    'prints the report HTML to a PDF with the CJK text embedded',
+    async () => {
+      const pdf = join(s.outDir, 'june.pdf');
+      await htmlFileToPdf(s.june.files.html, pdf);
+      const bytes = readFileSync(pdf);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      // Without a CJK font every character would be a box; the embedded subset names the font used.
+      expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+(WenQuanYi|Noto)/);
+    },
+    120_000,
+  );
 });

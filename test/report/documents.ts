@@ -16,7 +16,12 @@ const texts = (xml: string): string =>
   [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join('');
 
 const decode = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export async function readDocx(file: string): Promise<DocxContent> {
   const zip = await JSZip.loadAsync(readFileSync(file));
@@ -29,7 +34,9 @@ export async function readDocx(file: string): Promise<DocxContent> {
     ),
   );
   const outside = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '');
-  const paragraphs = [...outside.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)].map((p) => texts(p[1]!)).filter((t) => t !== '');
+  const paragraphs = [...outside.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)]
+    .map((p) => texts(p[1]!))
+    .filter((t) => t !== '');
   return { xml, paragraphs, tables, media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/')) };
 }
 

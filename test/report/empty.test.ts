@@ -12,13 +12,20 @@ describe('a month without violators', () => {
     await world.ingest();
     await world.build('2025-06-30');
     const r = await issueScreeningReport({
-      dataDir: world.dir, config: loadConfig(), period: '2025-06', outDir: join(world.dir, 'out'), log: silentLog(), chromium: '/nonexistent/chromium',
+      dataDir: world.dir,
+      config: loadConfig(),
+      period: '2025-06',
+      outDir: join(world.dir, 'out'),
+      log: silentLog(),
+      chromium: '/nonexistent/chromium',
     });
     expect(r.report.entities).toEqual([]);
     expect(r.report.departments).toEqual([]);
     expect(r.report.previous).toBeNull();
     expect(r.files.pdf).toBeNull();
-    expect(r.pdfSkipped).toBe('no PDF: /nonexistent/chromium is not installed (apt-get install -y chromium fonts-wqy-microhei)');
+    expect(r.pdfSkipped).toBe(
+      'no PDF: /nonexistent/chromium is not installed (apt-get install -y chromium fonts-wqy-microhei)',
+    );
     const d = await readDocx(r.files.docx);
     expect(d.paragraphs.join('\n')).toContain('本期列入通报的经营主体共0户');
     expect(d.paragraphs.join('\n')).toContain('本期为首次通报，无不再列入主体。');

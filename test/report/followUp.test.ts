@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync } from 'node:fs';
 import { productFiles } from '../../lib/followUp/productSources.js';
-import { completionByDepartment, listAssignments, overdueByDepartment, readActions, recordAction } from '../../lib/followUp/store.js';
+import {
+  completionByDepartment,
+  listAssignments,
+  overdueByDepartment,
+  readActions,
+  recordAction,
+} from '../../lib/followUp/store.js';
 import { A, B, C, CITY_MARKET, authority, runScenario, type Scenario } from './scenario.js';
 
 let s: Scenario;
@@ -21,10 +27,22 @@ describe('follow-up of issued screening reports', () => {
   });
 
   it('marks an assignment done by a recorded action and the rest overdue after the due date', () => {
-    recordAction(s.world.dir, {
-      report_no: '信用办〔2025〕1号', uscc: A.uscc, department: CITY_MARKET, measure: '告知', action_date: '2025-07-10', note: '已书面告知', recorded_by: 'market1',
-    }, new Date('2025-07-10T02:00:00Z'));
-    const june = listAssignments(s.world.dir, { date: '2025-07-15' }).filter((a) => a.report_no === '信用办〔2025〕1号');
+    recordAction(
+      s.world.dir,
+      {
+        report_no: '信用办〔2025〕1号',
+        uscc: A.uscc,
+        department: CITY_MARKET,
+        measure: '告知',
+        action_date: '2025-07-10',
+        note: '已书面告知',
+        recorded_by: 'market1',
+      },
+      new Date('2025-07-10T02:00:00Z'),
+    );
+    const june = listAssignments(s.world.dir, { date: '2025-07-15' }).filter(
+      (a) => a.report_no === '信用办〔2025〕1号',
+    );
     const a = june.find((x) => x.uscc === A.uscc)!;
     expect(a.status).toBe('done');
     expect(a.action).toMatchObject({ measure: '告知', action_date: '2025-07-10', note: '已书面告知' });
@@ -36,26 +54,56 @@ describe('follow-up of issued screening reports', () => {
   it('turns overdue items into one follow_up_overdue subject per department and shows completion per department', () => {
     const all = listAssignments(s.world.dir, { date: '2025-07-15' });
     expect(overdueByDepartment(all).map((o) => o.department)).not.toContain(CITY_MARKET);
-    expect(overdueByDepartment(all).find((o) => o.department === TAX)!.overdue.map((x) => x.uscc)).toEqual([B.uscc, C.uscc]);
+    expect(
+      overdueByDepartment(all)
+        .find((o) => o.department === TAX)!
+        .overdue.map((x) => x.uscc),
+    ).toEqual([B.uscc, C.uscc]);
     const completion = completionByDepartment(all);
     expect(completion.find((c) => c.department === CITY_MARKET)).toEqual({
-      department: CITY_MARKET, assigned: 1, done: 1, pending: 0, overdue: 0, completion_rate: 1,
+      department: CITY_MARKET,
+      assigned: 1,
+      done: 1,
+      pending: 0,
+      overdue: 0,
+      completion_rate: 1,
     });
-    expect(completion.find((c) => c.department === TAX)).toMatchObject({ assigned: 2, done: 0, overdue: 2, completion_rate: 0 });
+    expect(completion.find((c) => c.department === TAX)).toMatchObject({
+      assigned: 2,
+      done: 0,
+      overdue: 2,
+      completion_rate: 0,
+    });
   });
 
   it('refuses an action for an assignment that does not exist, an unknown measure or a date before the report', () => {
-    const base = { report_no: '信用办〔2025〕1号', uscc: A.uscc, department: CITY_MARKET, measure: '约谈', action_date: '2025-07-10' };
+    const base = {
+      report_no: '信用办〔2025〕1号',
+      uscc: A.uscc,
+      department: CITY_MARKET,
+      measure: '约谈',
+      action_date: '2025-07-10',
+    };
     expect(() => recordAction(s.world.dir, { ...base, department: TAX })).toThrow(/does not assign/);
-    expect(() => recordAction(s.world.dir, { ...base, report_no: '信用办〔2025〕9号' })).toThrow(/no issued screening report/);
+    expect(() => recordAction(s.world.dir, { ...base, report_no: '信用办〔2025〕9号' })).toThrow(
+      /no issued screening report/,
+    );
     expect(() => recordAction(s.world.dir, { ...base, measure: '罚款' })).toThrow(/measure must be one of/);
-    expect(() => recordAction(s.world.dir, { ...base, action_date: '2025-06-29' })).toThrow(/before the report date 2025-06-30/);
+    expect(() => recordAction(s.world.dir, { ...base, action_date: '2025-06-29' })).toThrow(
+      /before the report date 2025-06-30/,
+    );
   });
 
   it('keeps the next action whole after a line torn by a crash mid-append', () => {
     const file = productFiles.actions(s.world.dir);
     appendFileSync(file, '{"report_no":"信用办〔2025〕1号","uscc":"');
-    recordAction(s.world.dir, { report_no: '信用办〔2025〕1号', uscc: B.uscc, department: '区信用办', measure: '约谈', action_date: '2025-07-20' });
+    recordAction(s.world.dir, {
+      report_no: '信用办〔2025〕1号',
+      uscc: B.uscc,
+      department: '区信用办',
+      measure: '约谈',
+      action_date: '2025-07-20',
+    });
     expect(readActions(s.world.dir).map((a) => [a.uscc, a.department])).toEqual([
       [A.uscc, CITY_MARKET],
       [B.uscc, '区信用办'],
@@ -77,6 +125,9 @@ describe('follow-up of issued screening reports', () => {
       .sort((x, y) => (x.department < y.department ? -1 : 1));
     expect(overdue).toEqual(expected);
     const actions = await s.world.query(`select uscc, department from product.follow_up_actions order by action_date`);
-    expect(actions).toEqual([{ uscc: A.uscc, department: CITY_MARKET }, { uscc: B.uscc, department: '区信用办' }]);
+    expect(actions).toEqual([
+      { uscc: A.uscc, department: CITY_MARKET },
+      { uscc: B.uscc, department: '区信用办' },
+    ]);
   });
 });

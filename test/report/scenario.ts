@@ -40,8 +40,22 @@ export function deliverCounty(world: World): World {
       penalty(E, '2025-06-01', { domain: 'environment' }),
     ])
     .deliver('screening_reports', [
-      { 通报文号: '海信通〔2025〕1号', 通报日期: '2025-02-01', 统一社会信用代码: C.uscc, 主体名称: C.name, 通报类型: '同一领域频繁违法', 领域: 'tax' },
-      { 通报文号: '海信通〔2025〕1号', 通报日期: '2025-02-01', 统一社会信用代码: D.uscc, 主体名称: D.name, 通报类型: '同一领域频繁违法', 领域: 'market' },
+      {
+        通报文号: '海信通〔2025〕1号',
+        通报日期: '2025-02-01',
+        统一社会信用代码: C.uscc,
+        主体名称: C.name,
+        通报类型: '同一领域频繁违法',
+        领域: 'tax',
+      },
+      {
+        通报文号: '海信通〔2025〕1号',
+        通报日期: '2025-02-01',
+        统一社会信用代码: D.uscc,
+        主体名称: D.name,
+        通报类型: '同一领域频繁违法',
+        领域: 'market',
+      },
     ]);
 }
 
@@ -59,14 +73,24 @@ export async function runScenario(): Promise<Scenario> {
   await world.ingest();
   await world.build('2025-06-30');
   const june = await issueScreeningReport({
-    dataDir: world.dir, config, period: '2025-06', outDir: join(outDir, '2025-06'), log: silentLog(), chromium: null,
+    dataDir: world.dir,
+    config,
+    period: '2025-06',
+    outDir: join(outDir, '2025-06'),
+    log: silentLog(),
+    chromium: null,
     now: () => new Date('2025-07-05T01:00:00Z'),
   });
   world.deliver('penalties', [laterEventOfA]);
   await world.ingest();
   await world.build('2025-07-31');
   const july = await issueScreeningReport({
-    dataDir: world.dir, config, period: '2025-07', outDir: join(outDir, '2025-07'), log: silentLog(), chromium: null,
+    dataDir: world.dir,
+    config,
+    period: '2025-07',
+    outDir: join(outDir, '2025-07'),
+    log: silentLog(),
+    chromium: null,
     now: () => new Date('2025-08-05T01:00:00Z'),
   });
   return { world, june, july, outDir };

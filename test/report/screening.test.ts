@@ -19,9 +19,11 @@ const ENV = authority('environment');
 
 describe('screening report from the published build', () => {
   it('lists exactly the repeat, cross-domain and persistent violators of the build', async () => {
-    const flagged = (await s.world.query<{ uscc: string }>(
-      `select uscc from repeat_violators union select uscc from cross_domain_violators union select uscc from persistent_violators order by uscc`,
-    )).map((r) => r.uscc);
+    const flagged = (
+      await s.world.query<{ uscc: string }>(
+        `select uscc from repeat_violators union select uscc from cross_domain_violators union select uscc from persistent_violators order by uscc`,
+      )
+    ).map((r) => r.uscc);
     expect(s.july.report.entities.map((e) => e.uscc)).toEqual(flagged);
     expect(s.june.report.entities.map((e) => e.uscc).sort()).toEqual([A.uscc, B.uscc, C.uscc, E.uscc].sort());
   });
@@ -35,7 +37,12 @@ describe('screening report from the published build', () => {
 
   it('routes a cross-domain violator to every involved department with the credit office coordinating', () => {
     const b = s.june.report.entities.find((e) => e.uscc === B.uscc)!;
-    expect(b.routing.filter((r) => r.role === 'lead').map((r) => r.department).sort()).toEqual([ENV, MARKET, TAX].sort());
+    expect(
+      b.routing
+        .filter((r) => r.role === 'lead')
+        .map((r) => r.department)
+        .sort(),
+    ).toEqual([ENV, MARKET, TAX].sort());
     expect(b.routing.at(-1)).toEqual({ department: '区信用办', role: 'coordinator', domains: [] });
     expect(b.measure).toBe('约谈');
   });
@@ -73,7 +80,9 @@ describe('new, still listed and no longer listed', () => {
   });
 
   it('makes a listed entity with a later event persistent, dated by the as-of of the build the report came from', async () => {
-    const rows = await s.world.query(`select uscc, report_date, events_after_report from persistent_violators order by uscc`);
+    const rows = await s.world.query(
+      `select uscc, report_date, events_after_report from persistent_violators order by uscc`,
+    );
     // C's last listing is now the product's June report, and C has no event after it.
     expect(rows).toEqual([{ uscc: A.uscc, report_date: '2025-06-30', events_after_report: 1 }]);
     const a = s.july.report.entities.find((e) => e.uscc === A.uscc)!;
@@ -85,15 +94,28 @@ describe('new, still listed and no longer listed', () => {
 
 describe('recording', () => {
   it('records number, period, as-of, entities and departments of every report', () => {
-    const lines = readFileSync(productFiles.issued(s.world.dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as IssuedReport);
+    const lines = readFileSync(productFiles.issued(s.world.dir), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as IssuedReport);
     expect(lines.map((l) => [l.report_no, l.period, l.as_of])).toEqual([
       ['信用办〔2025〕1号', '2025-06', '2025-06-30'],
       ['信用办〔2025〕2号', '2025-07', '2025-07-31'],
     ]);
     expect(lines[0]!.departments).toEqual(s.june.report.departments);
-    expect(lines[0]!.entries).toContainEqual({ uscc: B.uscc, name: B.name, report_type: '多领域多次违法', domain: null });
+    expect(lines[0]!.entries).toContainEqual({
+      uscc: B.uscc,
+      name: B.name,
+      report_type: '多领域多次违法',
+      domain: null,
+    });
     expect(lines[0]!.assignments).toContainEqual({
-      uscc: A.uscc, name: A.name, department: CITY_MARKET, role: 'lead', measure: '告知', due_date: '2025-07-14',
+      uscc: A.uscc,
+      name: A.name,
+      department: CITY_MARKET,
+      role: 'lead',
+      measure: '告知',
+      due_date: '2025-07-14',
     });
   });
 
@@ -101,18 +123,26 @@ describe('recording', () => {
     const rows = await s.world.query(
       `select report_no, report_date, uscc, report_type from stg_screening_reports__reports where report_no like '信用办%' order by uscc, report_type`,
     );
-    expect(rows).toContainEqual({ report_no: '信用办〔2025〕1号', report_date: '2025-06-30', uscc: C.uscc, report_type: '屡禁不止' });
+    expect(rows).toContainEqual({
+      report_no: '信用办〔2025〕1号',
+      report_date: '2025-06-30',
+      uscc: C.uscc,
+      report_type: '屡禁不止',
+    });
     expect(rows.every((r) => r.report_no === '信用办〔2025〕1号')).toBe(true);
   });
 
   it('refuses a second report for the same period and a build as-of outside the period', async () => {
     const config = loadConfig();
-    await expect(issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-07', log: silentLog(), chromium: null }))
-      .rejects.toThrow(/already issued as 信用办〔2025〕2号/);
-    await expect(issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-08', log: silentLog(), chromium: null }))
-      .rejects.toThrow(/as of 2025-07-31; a report for 2025-08 needs a build as of 2025-08-31 to 2025-09-30/);
-    await expect(issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-05', log: silentLog(), chromium: null }))
-      .rejects.toThrow(/needs a build as of 2025-05-31 to 2025-06-30/);
+    await expect(
+      issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-07', log: silentLog(), chromium: null }),
+    ).rejects.toThrow(/already issued as 信用办〔2025〕2号/);
+    await expect(
+      issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-08', log: silentLog(), chromium: null }),
+    ).rejects.toThrow(/as of 2025-07-31; a report for 2025-08 needs a build as of 2025-08-31 to 2025-09-30/);
+    await expect(
+      issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-05', log: silentLog(), chromium: null }),
+    ).rejects.toThrow(/needs a build as of 2025-05-31 to 2025-06-30/);
   });
 });
 
@@ -120,7 +150,10 @@ describe('DOCX in official-document layout', () => {
   it('has the red issuing-office header, the number, the title, the as-of and the criteria', async () => {
     const d = await readDocx(s.june.files.docx);
     expect(d.paragraphs.slice(0, 4)).toEqual([
-      '厦门市海沧区社会信用体系建设领导小组办公室', '信用办〔2025〕1号', '关于2025年6月信用风险筛查情况的通报', '各有关部门：',
+      '厦门市海沧区社会信用体系建设领导小组办公室',
+      '信用办〔2025〕1号',
+      '关于2025年6月信用风险筛查情况的通报',
+      '各有关部门：',
     ]);
     expect(d.xml).toMatch(/<w:color w:val="E60012"\/>/);
     const body = d.paragraphs.join('\n');
@@ -141,7 +174,9 @@ describe('DOCX in official-document layout', () => {
       [B.uscc, '约谈', '2025-07-14'],
       [C.uscc, '培训', '2025-07-14'],
     ]);
-    expect(byDepartment[CITY_MARKET]!.slice(1).map((r) => [r[1], r[3], r[5], r[6]])).toEqual([[A.uscc, '同一领域频繁违法', '新增', '告知']]);
+    expect(byDepartment[CITY_MARKET]!.slice(1).map((r) => [r[1], r[3], r[5], r[6]])).toEqual([
+      [A.uscc, '同一领域频繁违法', '新增', '告知'],
+    ]);
     expect(byDepartment['区信用办']!.slice(1).map((r) => [r[1], r[6]])).toEqual([[B.uscc, '牵头协调（约谈）']]);
     const evidence = byDepartment[CITY_MARKET]![1]![8]!.split('\n');
     expect(evidence).toHaveLength(3);
@@ -156,8 +191,16 @@ describe('XLSX', () => {
     const sheets = await readXlsx(s.june.files.xlsx);
     expect([...sheets.keys()]).toEqual(['汇总', ...s.june.report.departments, '不再列入']);
     const summary = tableRows(sheets.get('汇总')!);
-    expect(summary.map((r) => [r['统一社会信用代码'], r['本期状态'], r['屡禁不止'], r['建议措施'], r['办结时限']])).toEqual(
-      s.june.report.entities.map((e) => [e.uscc, e.change === 'new' ? '新增' : '继续列入', e.persistent ? '是' : '否', e.measure, '2025-07-14']),
+    expect(
+      summary.map((r) => [r['统一社会信用代码'], r['本期状态'], r['屡禁不止'], r['建议措施'], r['办结时限']]),
+    ).toEqual(
+      s.june.report.entities.map((e) => [
+        e.uscc,
+        e.change === 'new' ? '新增' : '继续列入',
+        e.persistent ? '是' : '否',
+        e.measure,
+        '2025-07-14',
+      ]),
     );
     const b = summary.find((r) => r['统一社会信用代码'] === B.uscc)!;
     expect(String(b['责任部门']).split('|').sort()).toEqual([ENV, MARKET, TAX].sort());

@@ -16,7 +16,12 @@ export function dataDirWithSchedules(schedules: Record<string, string>): { dataD
   const dataDir = mkdtempSync(join(tmpdir(), 'start-'));
   mkdirSync(join(dataDir, 'inbox'), { recursive: true });
   const config = join(dataDir, 'override.yaml');
-  writeFileSync(config, `schedules:\n${Object.entries(schedules).map(([k, v]) => `  ${k}: '${v}'`).join('\n')}\n`);
+  writeFileSync(
+    config,
+    `schedules:\n${Object.entries(schedules)
+      .map(([k, v]) => `  ${k}: '${v}'`)
+      .join('\n')}\n`,
+  );
   return { dataDir, config };
 }
 
@@ -31,8 +36,14 @@ export interface Finished {
 }
 
 /** Runs `sentinel …` as its own process without blocking this one (the start child keeps running). */
-export function sentinel(dataDir: string, args: string[], input = ''): { child: ChildProcess; done: Promise<Finished> } {
-  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--as-of', AS_OF, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function sentinel(
+  dataDir: string,
+  args: string[],
+  input = '',
+): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--as-of', AS_OF, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -71,7 +82,11 @@ export async function startChild(dataDir: string, config: string): Promise<Start
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 60_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await check();

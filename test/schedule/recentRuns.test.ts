@@ -6,14 +6,22 @@ import { recentJobRuns } from '../../pipelines/schedule/record.js';
 import type { JobRun } from '../../pipelines/schedule/scheduler.js';
 
 const run = (i: number, status: JobRun['status']): JobRun => ({
-  run_id: `r${i}`, job: i === 0 ? 'build' : 'ingest', trigger: 'scheduled', status,
-  started_at: '2025-06-30T18:30:00.000Z', finished_at: '2025-06-30T18:30:01.000Z', seconds: 1, message: i === 0 ? 'not published' : 'no new files in the inbox',
+  run_id: `r${i}`,
+  job: i === 0 ? 'build' : 'ingest',
+  trigger: 'scheduled',
+  status,
+  started_at: '2025-06-30T18:30:00.000Z',
+  finished_at: '2025-06-30T18:30:01.000Z',
+  seconds: 1,
+  message: i === 0 ? 'not published' : 'no new files in the inbox',
 });
 
 describe('recent job runs', () => {
   it('reads the newest runs from the end of a long log, newest first, skipping the cut first line', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'runs-')), 'schedule.jsonl');
-    const lines = [run(0, 'failed'), ...Array.from({ length: 3000 }, (_, i) => run(i + 1, 'success'))].map((r) => JSON.stringify(r));
+    const lines = [run(0, 'failed'), ...Array.from({ length: 3000 }, (_, i) => run(i + 1, 'success'))].map((r) =>
+      JSON.stringify(r),
+    );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const newest = recentJobRuns(file, 50, 64 * 1024);
     expect(newest).toHaveLength(50);

@@ -6,7 +6,16 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { readJobRuns, scheduleLogPath } from '../../pipelines/schedule/record.js';
 import { readStartState, runDir, startFile, tokenFile } from '../../pipelines/schedule/runState.js';
-import { AS_OF, BIN, dataDirWithSchedules, deliverSample, sentinel, startChild, waitFor, type StartChild } from './helpers.js';
+import {
+  AS_OF,
+  BIN,
+  dataDirWithSchedules,
+  deliverSample,
+  sentinel,
+  startChild,
+  waitFor,
+  type StartChild,
+} from './helpers.js';
 
 let start: StartChild | undefined;
 afterEach(async () => {
@@ -39,7 +48,13 @@ describe('sentinel start', () => {
     // The next scheduled ingest still runs and takes the delivered extracts.
     deliverSample(dataDir);
     const loaded = await waitFor('the scheduled ingest', () =>
-      runs(dataDir).find((r) => r.job === 'ingest' && r.trigger === 'scheduled' && r.status === 'success' && /^15 inbox file/.test(r.message ?? '')),
+      runs(dataDir).find(
+        (r) =>
+          r.job === 'ingest' &&
+          r.trigger === 'scheduled' &&
+          r.status === 'success' &&
+          /^15 inbox file/.test(r.message ?? ''),
+      ),
     );
     expect(loaded.message).toBe('15 inbox file(s) loaded');
     expect(existsSync(join(dataDir, 'archive', 'penalties'))).toBe(true);
@@ -53,36 +68,59 @@ describe('sentinel start', () => {
     expect(build.code, build.stderr).toBe(0);
     const buildId = /published build (\S+) \(as-of 2025-06-30\)/.exec(build.stdout)?.[1];
     expect(buildId).toBeDefined();
-    expect(runs(dataDir).filter((r) => r.trigger === 'delegated').map((r) => `${r.job}:${r.status}`)).toEqual([
-      'build:failed', 'ingest:success', 'build:success',
-    ]);
+    expect(
+      runs(dataDir)
+        .filter((r) => r.trigger === 'delegated')
+        .map((r) => `${r.job}:${r.status}`),
+    ).toEqual(['build:failed', 'ingest:success', 'build:success']);
     const health = await fetch(`${start.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', build_id: buildId, as_of: AS_OF });
 
     // user and export never open the warehouse for writing: they work beside it directly.
-    expect((await sentinel(dataDir, ['user', 'add', 'ops', '--role', 'admin'], 'a long enough password\n').done).code).toBe(0);
-    expect((await sentinel(dataDir, ['user', 'add', 'ana', '--role', 'analyst'], 'a long enough password\n').done).code).toBe(0);
+    expect(
+      (await sentinel(dataDir, ['user', 'add', 'ops', '--role', 'admin'], 'a long enough password\n').done).code,
+    ).toBe(0);
+    expect(
+      (await sentinel(dataDir, ['user', 'add', 'ana', '--role', 'analyst'], 'a long enough password\n').done).code,
+    ).toBe(0);
     const token = (await sentinel(dataDir, ['user', 'token', 'ops']).done).stdout.trim();
     const analystToken = (await sentinel(dataDir, ['user', 'token', 'ana']).done).stdout.trim();
     const exported = await sentinel(dataDir, ['export', 'indicators', '--format', 'json']).done;
     expect(exported.code, exported.stderr).toBe(0);
     expect((JSON.parse(exported.stdout) as unknown[]).length).toBeGreaterThan(0);
-    const report = await sentinel(dataDir, ['report', 'screening', '--period', '2025-06', '--out', join(dataDir, 'out')]).done;
+    const report = await sentinel(dataDir, [
+      'report',
+      'screening',
+      '--period',
+      '2025-06',
+      '--out',
+      join(dataDir, 'out'),
+    ]).done;
     expect(report.code, report.stderr).toBe(0);
     expect(existsSync(join(dataDir, 'out', 'screening-2025-06.docx'))).toBe(true);
 
     // The admin sees the scheduler and the failed run; other roles may not.
     const ops = await fetch(`${start.url}/api/v1/ops/status`, { headers: { authorization: `Bearer ${token}` } });
     expect(ops.status).toBe(200);
-    const status = (await ops.json()) as { scheduler: { status: string; pid: number }; last_failure: { job: string }; last_success: { build: { message: string } } };
+    const status = (await ops.json()) as {
+      scheduler: { status: string; pid: number };
+      last_failure: { job: string };
+      last_success: { build: { message: string } };
+    };
     expect(status.scheduler).toMatchObject({ status: 'running', pid: start.child.pid });
     expect(status.last_failure.job).toBe('build');
     expect(status.last_success.build.message).toBe(`published build ${buildId} (as-of ${AS_OF})`);
-    expect((await fetch(`${start.url}/api/v1/ops/status`, { headers: { authorization: `Bearer ${analystToken}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${start.url}/api/v1/ops/status`, { headers: { authorization: `Bearer ${analystToken}` } })).status,
+    ).toBe(403);
 
     // A second sentinel start on the same data directory is refused.
-    const second = spawnSync(process.execPath, [BIN, '--data-dir', dataDir, '--config', config, 'start', '--port', '0'], { encoding: 'utf8' });
+    const second = spawnSync(
+      process.execPath,
+      [BIN, '--data-dir', dataDir, '--config', config, 'start', '--port', '0'],
+      { encoding: 'utf8' },
+    );
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(`sentinel start is already running on ${dataDir} (PID ${start.child.pid}`);
 
@@ -115,7 +153,10 @@ describe('sentinel start', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    writeFileSync(startFile(dataDir), JSON.stringify({ pid: process.pid, control_port: port, url: 'http://localhost:1' }));
+    writeFileSync(
+      startFile(dataDir),
+      JSON.stringify({ pid: process.pid, control_port: port, url: 'http://localhost:1' }),
+    );
     writeFileSync(tokenFile(dataDir), 'stale\n', { mode: 0o600 });
     deliverSample(dataDir);
     const again = await sentinel(dataDir, ['ingest']).done;

@@ -9,8 +9,15 @@ describe('users file', () => {
   it('keeps every user when several writers add users at the same time', async () => {
     const dataDir = tempDataDir();
     const writers = Array.from({ length: 6 }, () => new AuthStore(dataDir));
-    await Promise.all(writers.map((w, i) => w.addUser({ name: `u${i}`, role: 'analyst', department: null, password: 'password-123' })));
-    expect(new AuthStore(dataDir).users().map((u) => u.name).sort()).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5']);
+    await Promise.all(
+      writers.map((w, i) => w.addUser({ name: `u${i}`, role: 'analyst', department: null, password: 'password-123' })),
+    );
+    expect(
+      new AuthStore(dataDir)
+        .users()
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5']);
   });
 
   it('sees a user added by another writer without being recreated', async () => {

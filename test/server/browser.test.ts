@@ -63,7 +63,17 @@ describe.skipIf(!present)('login and the language switch in a real browser', () 
     await page.click('header a.lang-switch');
     await page.waitForURL(`${server.url}/runs?lang=en`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await page.locator('header nav a').allInnerTexts()).toEqual(['Overview', 'Sector heatmap', 'Violators', 'Key projects', 'Publicity quality', 'Credit indicators', 'Warnings', 'Follow-up', 'Runs and models']);
+    expect(await page.locator('header nav a').allInnerTexts()).toEqual([
+      'Overview',
+      'Sector heatmap',
+      'Violators',
+      'Key projects',
+      'Publicity quality',
+      'Credit indicators',
+      'Warnings',
+      'Follow-up',
+      'Runs and models',
+    ]);
     expect(await page.locator('h1').innerText()).toBe('Runs and models');
 
     // The cookie carries the choice to a page opened from the navigation.

@@ -43,8 +43,12 @@ describe('sentinel user', () => {
     const dept = sentinel(['--data-dir', dataDir, 'user', 'add', 'li', '--role', 'department']);
     expect(dept.status).toBe(1);
     expect(dept.stderr).toContain('--department');
-    expect(sentinel(['--data-dir', dataDir, 'user', 'add', 'li', '--role', 'leader'], 'a long password\n').status).toBe(0);
-    expect(sentinel(['--data-dir', dataDir, 'user', 'add', 'li', '--role', 'leader'], 'a long password\n').stderr).toContain('already exists');
+    expect(sentinel(['--data-dir', dataDir, 'user', 'add', 'li', '--role', 'leader'], 'a long password\n').status).toBe(
+      0,
+    );
+    expect(
+      sentinel(['--data-dir', dataDir, 'user', 'add', 'li', '--role', 'leader'], 'a long password\n').stderr,
+    ).toContain('already exists');
     expect(sentinel(['--data-dir', dataDir, 'user', 'token', 'wang']).stderr).toContain('no user "wang"');
   });
 });
@@ -53,18 +57,27 @@ describe('sentinel serve', () => {
   it('serves the published build, and users and tokens added while it runs work at once', async () => {
     const dataDir = tempDataDir();
     await publishFixtureBuild(dataDir, { buildId: 'b1', asOf: '2025-12-31' });
-    serve = spawn(process.execPath, [BIN, '--data-dir', dataDir, '--log-level', 'silent', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    serve = spawn(
+      process.execPath,
+      [BIN, '--data-dir', dataDir, '--log-level', 'silent', 'serve', '--port', '0', '--host', '127.0.0.1'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const [line] = (await once(serve.stdout!, 'data')) as [Buffer];
     const url = /on (http:\/\/localhost:\d+)/.exec(line.toString())![1]!;
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
-    const add = sentinel(['--data-dir', dataDir, 'user', 'add', 'wu', '--role', 'department', '--department', '某局'], 'password for wu\n');
+    const add = sentinel(
+      ['--data-dir', dataDir, 'user', 'add', 'wu', '--role', 'department', '--department', '某局'],
+      'password for wu\n',
+    );
     expect(add.status, add.stderr).toBe(0);
     expect(add.stdout).not.toContain('password for wu');
     const token = sentinel(['--data-dir', dataDir, 'user', 'token', 'wu']).stdout.trim();
-    const res = await fetch(`${url}/api/v1/datasets/publicity-quality`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/api/v1/datasets/publicity-quality`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { total: number }).total).toBe(0);
     const login = await fetch(`${url}/login`, {

@@ -29,7 +29,9 @@ const get = (path: string, token: string) => fetch(`${world.server.url}${path}`,
 describe('profile marts', () => {
   it('say why a penalty is or is not public at as-of', async () => {
     const rows = await withDb(buildFile, { readOnly: true }, (db) =>
-      db.all<{ severity: string; publication_status: string; n: number }>(`select severity, publication_status, count(*)::integer as n from entity_penalties group by all`),
+      db.all<{ severity: string; publication_status: string; n: number }>(
+        `select severity, publication_status, count(*)::integer as n from entity_penalties group by all`,
+      ),
     );
     expect(rows.filter((r) => r.severity === '轻微').every((r) => r.publication_status === 'not_published')).toBe(true);
     expect(new Set(rows.map((r) => r.publication_status))).toContain('public');
@@ -43,7 +45,10 @@ describe('profile marts', () => {
       expect(cells.length).toBeGreaterThan(0);
       for (const c of cells) {
         const behind = await cellEnterprises(db, { sector: c.sector, region: c.region_code, month: null });
-        expect(behind.reduce((s, e) => s + e.events, 0), `${c.sector} ${c.region_code}`).toBe(c.events);
+        expect(
+          behind.reduce((s, e) => s + e.events, 0),
+          `${c.sector} ${c.region_code}`,
+        ).toBe(c.events);
       }
     });
   });
@@ -52,24 +57,42 @@ describe('profile marts', () => {
 describe('entity profile API', () => {
   it('returns the register, penalties, list entries, commitments and projects of the new marts', async () => {
     const uscc = await withDb(buildFile, { readOnly: true }, (db) =>
-      db.value<string>(`select uscc from entity_penalties where uscc in (select uscc from entity_register) order by uscc limit 1`),
+      db.value<string>(
+        `select uscc from entity_penalties where uscc in (select uscc from entity_register) order by uscc limit 1`,
+      ),
     );
     const res = await get(`/api/v1/entities/${uscc}`, world.tokens.analyst);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body.register).toMatchObject({ uscc });
-    for (const k of ['penalties', 'list_entries', 'commitments', 'projects']) expect(Array.isArray(body[k]), k).toBe(true);
+    for (const k of ['penalties', 'list_entries', 'commitments', 'projects'])
+      expect(Array.isArray(body[k]), k).toBe(true);
     expect((body.penalties as unknown[]).length).toBeGreaterThan(0);
-    expect((body.penalties as Array<{ file: string; row_number: number }>)[0]).toMatchObject({ file: expect.stringMatching(/\.(csv|xlsx|jsonl|json)$/), row_number: expect.any(Number) });
+    expect((body.penalties as Array<{ file: string; row_number: number }>)[0]).toMatchObject({
+      file: expect.stringMatching(/\.(csv|xlsx|jsonl|json)$/),
+      row_number: expect.any(Number),
+    });
     // Analysts see the legal representative's identity number masked.
-    expect(String((body.register as { legal_rep_id_number: string }).legal_rep_id_number)).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    expect(String((body.register as { legal_rep_id_number: string }).legal_rep_id_number)).toMatch(
+      /^\d{6}\*{8}[\dX]{4}$/,
+    );
   });
 });
 
 describe('dashboard pages', () => {
   it('answers every page for an analyst with the as-of and build id', async () => {
     const build = readPointer(world.dataDir)!;
-    for (const path of ['/overview', '/heatmap', '/heatmap?view=month', '/violators', '/violators?kind=persistent', '/projects', '/publicity', '/indicators', '/warnings']) {
+    for (const path of [
+      '/overview',
+      '/heatmap',
+      '/heatmap?view=month',
+      '/violators',
+      '/violators?kind=persistent',
+      '/projects',
+      '/publicity',
+      '/indicators',
+      '/warnings',
+    ]) {
       const res = await get(path, world.tokens.analyst);
       expect(res.status, path).toBe(200);
       const text = await res.text();
@@ -79,9 +102,18 @@ describe('dashboard pages', () => {
   });
 
   it('refuses leaders every entity list and profile, and lets them read aggregates', async () => {
-    for (const path of ['/violators', '/violators/export?format=csv', '/warnings', '/projects', '/heatmap/cell?sector=C', '/records?event=x', '/entities/91350205000000000X'])
+    for (const path of [
+      '/violators',
+      '/violators/export?format=csv',
+      '/warnings',
+      '/projects',
+      '/heatmap/cell?sector=C',
+      '/records?event=x',
+      '/entities/91350205000000000X',
+    ])
       expect((await get(path, world.tokens.leader)).status, path).toBe(403);
-    for (const path of ['/overview', '/heatmap', '/publicity', '/indicators']) expect((await get(path, world.tokens.leader)).status, path).toBe(200);
+    for (const path of ['/overview', '/heatmap', '/publicity', '/indicators'])
+      expect((await get(path, world.tokens.leader)).status, path).toBe(200);
     const overview = await (await get('/overview', world.tokens.leader)).text();
     expect(overview).not.toContain('href="/violators');
   });
@@ -104,8 +136,13 @@ describe('dashboard pages', () => {
   it('404s an unknown entity and audits the look-up', async () => {
     const res = await get('/entities/91350205000000000X', world.tokens.analyst);
     expect(res.status).toBe(404);
-    const lines = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ action: 'profile_view', target: '91350205000000000X', user: 'ana', format: 'html' }));
+    const lines = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ action: 'profile_view', target: '91350205000000000X', user: 'ana', format: 'html' }),
+    );
   });
 });
 
@@ -128,16 +165,26 @@ describe('source records of the profile', () => {
     const profile = await (await get(`/entities/${list!.uscc}`, world.tokens.analyst)).text();
     expect(profile).toContain(`/records?source=${list!.list}&file=${list!.file_id}&row=${list!.row_number}`);
 
-    const listPage = await get(`/records?source=${list!.list}&file=${list!.file_id}&row=${list!.row_number}`, world.tokens.analyst);
+    const listPage = await get(
+      `/records?source=${list!.list}&file=${list!.file_id}&row=${list!.row_number}`,
+      world.tokens.analyst,
+    );
     expect(listPage.status).toBe(200);
     const listHtml = await listPage.text();
     expect(listHtml).toContain(list!.file);
     expect(listHtml).toContain('列入日期');
 
-    const commitmentHtml = await (await get(`/records?source=commitments&file=${commitment!.file_id}&row=${commitment!.row_number}`, world.tokens.analyst)).text();
+    const commitmentHtml = await (
+      await get(
+        `/records?source=commitments&file=${commitment!.file_id}&row=${commitment!.row_number}`,
+        world.tokens.analyst,
+      )
+    ).text();
     expect(commitmentHtml).toContain('承诺类型');
 
-    const registerHtml = await (await get(`/records?source=enterprises&file=${register!.file_id}&row=${register!.row_number}`, world.tokens.admin)).text();
+    const registerHtml = await (
+      await get(`/records?source=enterprises&file=${register!.file_id}&row=${register!.row_number}`, world.tokens.admin)
+    ).text();
     expect(registerHtml).toContain(register!.name);
   });
 

@@ -87,16 +87,30 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
 
   it('shows the same numbers as the API', async () => {
     const { page } = await signedIn('ana');
-    for (const [kind, dataset] of [['repeat', 'repeat-violators'], ['cross', 'cross-domain-violators'], ['persistent', 'persistent-violators']] as const) {
+    for (const [kind, dataset] of [
+      ['repeat', 'repeat-violators'],
+      ['cross', 'cross-domain-violators'],
+      ['persistent', 'persistent-violators'],
+    ] as const) {
       await page.goto(`${world.server.url}/violators?kind=${kind}`);
-      expect(Number(await page.locator('.lead [data-total]').getAttribute('data-total')), kind).toBe(await apiTotal(page, dataset));
+      expect(Number(await page.locator('.lead [data-total]').getAttribute('data-total')), kind).toBe(
+        await apiTotal(page, dataset),
+      );
     }
     await page.goto(`${world.server.url}/violators?kind=repeat&domain=market`);
-    expect(Number(await page.locator('.lead [data-total]').getAttribute('data-total'))).toBe(await apiTotal(page, 'repeat-violators', '&domain=market'));
+    expect(Number(await page.locator('.lead [data-total]').getAttribute('data-total'))).toBe(
+      await apiTotal(page, 'repeat-violators', '&domain=market'),
+    );
     await page.goto(`${world.server.url}/warnings?level=orange`);
-    expect(Number(await page.locator('.pager [data-total]').getAttribute('data-total'))).toBe(await apiTotal(page, 'warnings', '&level=orange'));
+    expect(Number(await page.locator('.pager [data-total]').getAttribute('data-total'))).toBe(
+      await apiTotal(page, 'warnings', '&level=orange'),
+    );
     await page.goto(`${world.server.url}/indicators`);
-    const rows = ((await (await page.request.get(`${world.server.url}/api/v1/datasets/indicators`)).json()) as { rows: Array<{ met: boolean }> }).rows;
+    const rows = (
+      (await (await page.request.get(`${world.server.url}/api/v1/datasets/indicators`)).json()) as {
+        rows: Array<{ met: boolean }>;
+      }
+    ).rows;
     expect(await page.locator('.met').count()).toBe(rows.filter((r) => r.met).length);
     expect(await page.locator('.unmet').count()).toBe(rows.filter((r) => !r.met).length);
     await page.close();
@@ -113,7 +127,9 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     expect(await enterprises.count()).toBeGreaterThan(0);
     // The cell's event count is the sum over the enterprises listed behind it.
     const listed = await page.locator('main table tbody td.num').allInnerTexts();
-    expect(await page.locator('.lead strong').nth(1).innerText()).toBe(String(listed.reduce((s, t) => s + Number(t), 0)));
+    expect(await page.locator('.lead strong').nth(1).innerText()).toBe(
+      String(listed.reduce((s, t) => s + Number(t), 0)),
+    );
     await enterprises.first().locator('a').click();
     await page.waitForURL((u) => u.pathname.startsWith('/entities/'));
     const uscc = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
@@ -129,7 +145,10 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'record.png'), fullPage: true });
     expect(await page.locator('main a[href^="/entities/"]').innerText()).toBe(uscc);
     expect(errors).toEqual([]);
-    const audit = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; target: string; user: string });
+    const audit = readFileSync(auditFile(world.dataDir, new Date().toISOString().slice(0, 7)), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; target: string; user: string });
     expect(audit).toContainEqual(expect.objectContaining({ action: 'profile_view', target: uscc, user: 'adm' }));
     await page.close();
   });
@@ -138,10 +157,18 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     const { page } = await signedIn('ana', '/violators?kind=repeat&sort=name&dir=asc');
     const total = Number(await page.locator('.lead [data-total]').getAttribute('data-total'));
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('.exports a:text("CSV")')]);
-    const rows = parse(readFileSync((await csv.path())!), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(readFileSync((await csv.path())!), { bom: true, columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(rows.length).toBe(total);
-    const api = ((await (await page.request.get(`${world.server.url}/api/v1/datasets/repeat-violators?limit=50000`)).json()) as { rows: Array<{ uscc: string; domain: string; event_count: number }> }).rows;
-    expect(rows.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort()).toEqual(api.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort());
+    const api = (
+      (await (await page.request.get(`${world.server.url}/api/v1/datasets/repeat-violators?limit=50000`)).json()) as {
+        rows: Array<{ uscc: string; domain: string; event_count: number }>;
+      }
+    ).rows;
+    expect(rows.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort()).toEqual(
+      api.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort(),
+    );
     // Sorted as the page was: by name ascending.
     const firstOnPage = await page.locator('main table tbody tr').first().locator('code').innerText();
     expect(rows[0]!.uscc).toBe(firstOnPage);
@@ -169,7 +196,13 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     expect(await page.locator('figure[data-chart=heatmap] svg').count()).toBeGreaterThan(0);
     expect(await page.locator('figure[data-chart=heatmap] a').count()).toBe(0);
     expect(await page.locator('main a[href^="/heatmap/cell"]').count()).toBe(0);
-    for (const path of ['/violators', '/warnings', '/projects', '/heatmap/cell?sector=C', '/entities/91350205000000000X']) {
+    for (const path of [
+      '/violators',
+      '/warnings',
+      '/projects',
+      '/heatmap/cell?sector=C',
+      '/entities/91350205000000000X',
+    ]) {
       const r = await page.goto(`${world.server.url}${path}`);
       expect(r?.status(), path).toBe(403);
     }

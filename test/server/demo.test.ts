@@ -11,7 +11,11 @@ const BIN = fileURLToPath(new URL('../../bin/sentinel.js', import.meta.url));
 
 function demo(dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, '--log-level', 'silent', '--data-dir', dataDir, 'demo', '--scale', 'tiny', '--no-serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--log-level', 'silent', '--data-dir', dataDir, 'demo', '--scale', 'tiny', '--no-serve'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -52,7 +56,11 @@ describe('sentinel demo', () => {
     const users = readFileSync(`${dataDir}/auth/users.json`, 'utf8');
     expect(users).toContain(name);
     expect(users).not.toContain(password);
-    const res = await fetch(`${server.url}/login`, { method: 'POST', body: new URLSearchParams({ name, password, next: '/overview' }), redirect: 'manual' });
+    const res = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ name, password, next: '/overview' }),
+      redirect: 'manual',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/overview');
   });

@@ -70,9 +70,22 @@ export async function publishFixtureBuild(dataDir: string, b: FixtureBuild): Pro
       `insert into runs.builds values (?, ?::date, '2025-12-31 02:30:00+08'::timestamptz, '2025-12-31 02:31:05+08'::timestamptz, 'published', null, false, ?)`,
       [b.buildId, b.asOf, b.runMessage ?? null],
     );
-    await db.run(`insert into runs.models values (?, 'repeat_violators', 'table', 'built', 'success', 3, 0.42, null)`, [b.buildId]);
-    await db.run(`insert into runs.tests values (?, 'unique(repeat_violators.uscc, domain)', 'unique', ['repeat_violators'], 'error', 'pass', 0, '[]'::json, 0.01, null)`, [b.buildId]);
-    await db.run(`insert into runs.tests values (?, 'not_null(warnings.level)', 'not_null', ['warnings'], 'warn', 'warn', 2, '[]'::json, 0.01, null)`, [b.buildId]);
+    await db.run(`insert into runs.models values (?, 'repeat_violators', 'table', 'built', 'success', 3, 0.42, null)`, [
+      b.buildId,
+    ]);
+    await db.run(
+      `insert into runs.tests values (?, 'unique(repeat_violators.uscc, domain)', 'unique', ['repeat_violators'], 'error', 'pass', 0, '[]'::json, 0.01, null)`,
+      [b.buildId],
+    );
+    await db.run(
+      `insert into runs.tests values (?, 'not_null(warnings.level)', 'not_null', ['warnings'], 'warn', 'warn', 2, '[]'::json, 0.01, null)`,
+      [b.buildId],
+    );
   });
-  writePointer(dataDir, { build_id: b.buildId, as_of: b.asOf, file: join('builds', file), published_at: '2025-12-31T02:31:05.000Z' });
+  writePointer(dataDir, {
+    build_id: b.buildId,
+    as_of: b.asOf,
+    file: join('builds', file),
+    published_at: '2025-12-31T02:31:05.000Z',
+  });
 }

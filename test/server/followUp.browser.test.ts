@@ -55,7 +55,15 @@ describe.skipIf(!present)('跟踪督办 in a real browser', () => {
     expect(await page.locator('.notice').innerText()).toBe('已登记 厦门甲贸易有限公司 的办理情况');
     expect(await page.locator(`tr[data-uscc="${A}"] [data-status]`).innerText()).toBe('已办结');
     expect(await page.locator(`tr[data-uscc="${A}"]`).innerText()).toContain('培训（2026-01-16）');
-    expect(readActions(dir).at(-1)).toMatchObject({ report_no: DECEMBER, uscc: A, department: MARKET, measure: '培训', action_date: '2026-01-16', note: '组织信用修复培训', recorded_by: 'market1' });
+    expect(readActions(dir).at(-1)).toMatchObject({
+      report_no: DECEMBER,
+      uscc: A,
+      department: MARKET,
+      measure: '培训',
+      action_date: '2026-01-16',
+      note: '组织信用修复培训',
+      recorded_by: 'market1',
+    });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -69,7 +77,11 @@ describe.skipIf(!present)('跟踪督办 in a real browser', () => {
     await page.waitForURL(/\/follow-up\/record\?/);
     expect(await page.locator('input[name=action_date]').getAttribute('max')).toBe('2026-01-20');
     await page.fill('input[name=action_date]', '2026-02-01');
-    expect(await page.locator('input[name=action_date]').evaluate((el) => (el as unknown as { validity: { rangeOverflow: boolean } }).validity.rangeOverflow)).toBe(true);
+    expect(
+      await page
+        .locator('input[name=action_date]')
+        .evaluate((el) => (el as unknown as { validity: { rangeOverflow: boolean } }).validity.rangeOverflow),
+    ).toBe(true);
     const before = readActions(dir).length;
     await page.click('form.follow-up-action button[type=submit]');
     await page.waitForTimeout(300);

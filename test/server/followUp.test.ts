@@ -22,12 +22,27 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const get = (user: string, path: string) => fetch(`${server.url}${path}`, { headers: { cookie: cookies[user]! }, redirect: 'manual' });
-const rowsOf = (page: string) => [...page.matchAll(/<tr data-uscc="([^"]+)" data-report="([^"]+)"><td><span[^>]*data-status="(\w+)"/g)].map((m) => [m[2], m[1], m[3]]);
+const get = (user: string, path: string) =>
+  fetch(`${server.url}${path}`, { headers: { cookie: cookies[user]! }, redirect: 'manual' });
+const rowsOf = (page: string) =>
+  [...page.matchAll(/<tr data-uscc="([^"]+)" data-report="([^"]+)"><td><span[^>]*data-status="(\w+)"/g)].map((m) => [
+    m[2],
+    m[1],
+    m[3],
+  ]);
 const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
-async function post(user: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.url}/follow-up/actions`, { method: 'POST', redirect: 'manual', headers: { cookie: cookies[user]!, ...headers }, body: new URLSearchParams(fields) });
+async function post(
+  user: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${server.url}/follow-up/actions`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookies[user]!, ...headers },
+    body: new URLSearchParams(fields),
+  });
 }
 
 async function formToken(user: string, report: string, uscc: string): Promise<string> {
@@ -42,7 +57,10 @@ describe('follow-up pages for a department', () => {
     expect(r.status).toBe(200);
     const page = await r.text();
     expect(page).toContain(`跟踪督办 · ${MARKET}`);
-    expect(rowsOf(page)).toEqual([[DECEMBER, A, 'pending'], [DECEMBER, B, 'done']]);
+    expect(rowsOf(page)).toEqual([
+      [DECEMBER, A, 'pending'],
+      [DECEMBER, B, 'done'],
+    ]);
     expect(page).toContain('厦门乙&lt;建设&gt;有限公司');
     expect(page).not.toContain('厦门乙<建设>');
     expect(page).toContain('告知（2026-01-05）');
@@ -53,13 +71,18 @@ describe('follow-up pages for a department', () => {
     expect(rowsOf(page)).toEqual([[DECEMBER, B, 'overdue']]);
     expect(page).toContain('往期通报另有');
     const all = await (await get('tax1', '/follow-up?report=all')).text();
-    expect(rowsOf(all)).toEqual([[NOVEMBER, A, 'overdue'], [DECEMBER, B, 'overdue']]);
+    expect(rowsOf(all)).toEqual([
+      [NOVEMBER, A, 'overdue'],
+      [DECEMBER, B, 'overdue'],
+    ]);
   });
 
   it('refuses another department’s list, its export and its assignments', async () => {
     expect((await get('market1', `/follow-up?department=${encodeURIComponent(TAX)}`)).status).toBe(403);
     expect((await get('market1', `/follow-up/export?department=${encodeURIComponent(TAX)}`)).status).toBe(403);
-    expect((await get('market1', `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${B}`)).status).toBe(200);
+    expect((await get('market1', `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${B}`)).status).toBe(
+      200,
+    );
     const token = await formToken('market1', DECEMBER, A);
     const r = await post('market1', { csrf: token, report_no: NOVEMBER, uscc: A, measure: '约谈', action_date: TODAY });
     expect(r.status).toBe(404);
@@ -70,27 +93,60 @@ describe('follow-up pages for a department', () => {
     const r = await get('market1', '/follow-up/export?format=csv');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toContain(`follow-up-${TODAY}.csv`);
-    const lines = (await r.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('report_no,period,report_date,uscc,name,department,role,measure,due_date,status,action_measure,action_date,action_note,recorded_by,recorded_at');
-    expect(lines.slice(1).map((l) => l.split(',').slice(3, 4).concat(l.split(',')[5]!, l.split(',')[9]!))).toEqual([[A, MARKET, 'pending'], [B, MARKET, 'done']]);
+    const lines = (await r.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'report_no,period,report_date,uscc,name,department,role,measure,due_date,status,action_measure,action_date,action_note,recorded_by,recorded_at',
+    );
+    expect(lines.slice(1).map((l) => l.split(',').slice(3, 4).concat(l.split(',')[5]!, l.split(',')[9]!))).toEqual([
+      [A, MARKET, 'pending'],
+      [B, MARKET, 'done'],
+    ]);
   });
 });
 
 describe('recording an action', () => {
   it('records the measure, date and note with the session’s CSRF token, marks the item done and audits it', async () => {
     const token = await formToken('market1', DECEMBER, A);
-    const r = await post('market1', { csrf: token, report_no: DECEMBER, uscc: A, measure: '约谈', action_date: '2026-01-19', note: '约谈法定代表人<张三>' });
+    const r = await post('market1', {
+      csrf: token,
+      report_no: DECEMBER,
+      uscc: A,
+      measure: '约谈',
+      action_date: '2026-01-19',
+      note: '约谈法定代表人<张三>',
+    });
     expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toBe(`/follow-up?report=${encodeURIComponent(DECEMBER).replace(/%20/g, '+')}&recorded=${A}`);
+    expect(r.headers.get('location')).toBe(
+      `/follow-up?report=${encodeURIComponent(DECEMBER).replace(/%20/g, '+')}&recorded=${A}`,
+    );
     const page = await (await get('market1', r.headers.get('location')!)).text();
     expect(page).toContain('已登记 厦门甲贸易有限公司 的办理情况');
-    expect(rowsOf(page)).toEqual([[DECEMBER, A, 'done'], [DECEMBER, B, 'done']]);
+    expect(rowsOf(page)).toEqual([
+      [DECEMBER, A, 'done'],
+      [DECEMBER, B, 'done'],
+    ]);
     expect(page).toContain('约谈法定代表人&lt;张三&gt;');
     expect(readActions(dir).at(-1)).toMatchObject({
-      report_no: DECEMBER, uscc: A, department: MARKET, measure: '约谈', action_date: '2026-01-19', note: '约谈法定代表人<张三>', recorded_by: 'market1', recorded_at: '2026-01-20T02:00:00.000Z',
+      report_no: DECEMBER,
+      uscc: A,
+      department: MARKET,
+      measure: '约谈',
+      action_date: '2026-01-19',
+      note: '约谈法定代表人<张三>',
+      recorded_by: 'market1',
+      recorded_at: '2026-01-20T02:00:00.000Z',
     });
     const entry = (await readAudit(dir)).find((e) => e.action === 'follow_up_action');
-    expect(entry).toMatchObject({ user: 'market1', role: 'department', target: `${DECEMBER}|${A}`, filters: { department: MARKET, measure: '约谈', action_date: '2026-01-19' }, rows: 1 });
+    expect(entry).toMatchObject({
+      user: 'market1',
+      role: 'department',
+      target: `${DECEMBER}|${A}`,
+      filters: { department: MARKET, measure: '约谈', action_date: '2026-01-19' },
+      rows: 1,
+    });
   });
 
   it('refuses a POST without the token, with another session’s token, or from another site, and writes nothing', async () => {
@@ -126,17 +182,26 @@ describe('recording an action', () => {
   it('is for department users, and for the credit office only on its coordinator rows', async () => {
     for (const user of ['boss', 'ana']) {
       expect((await get(user, `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${A}`)).status).toBe(403);
-      expect((await post(user, { report_no: DECEMBER, uscc: A, measure: '告知', action_date: TODAY })).status).toBe(403);
+      expect((await post(user, { report_no: DECEMBER, uscc: A, measure: '告知', action_date: TODAY })).status).toBe(
+        403,
+      );
     }
     // B is assigned to the market and tax departments, not to the coordinator.
-    expect((await get('office1', `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${B}`)).status).toBe(404);
+    expect((await get('office1', `/follow-up/record?report=${encodeURIComponent(DECEMBER)}&uscc=${B}`)).status).toBe(
+      404,
+    );
   });
 });
 
 describe('follow-up for the credit office and leaders', () => {
   it('shows completion per department with counts, drills to a department and exports CSV and XLSX', async () => {
     const page = await (await get('office1', '/follow-up')).text();
-    const row = (d: string) => new RegExp(`<tr data-department="${d}"><td>(?:<a[^>]*>)?${d}(?:</a>)?</td>${'<td class="num[^"]*">([^<]+)</td>'.repeat(5)}`).exec(page)?.slice(1);
+    const row = (d: string) =>
+      new RegExp(
+        `<tr data-department="${d}"><td>(?:<a[^>]*>)?${d}(?:</a>)?</td>${'<td class="num[^"]*">([^<]+)</td>'.repeat(5)}`,
+      )
+        .exec(page)
+        ?.slice(1);
     // December only: market has both done (one recorded above), tax one overdue, the coordinator one pending.
     expect(row(MARKET)).toEqual(['2', '2', '0', '0', '100.0%']);
     expect(row(TAX)).toEqual(['1', '0', '0', '1', '0.0%']);
@@ -144,11 +209,19 @@ describe('follow-up for the credit office and leaders', () => {
     expect(page).toContain(`href="/follow-up?department=${encodeURIComponent(TAX)}`);
 
     const drill = await (await get('office1', `/follow-up?department=${encodeURIComponent(TAX)}&report=all`)).text();
-    expect(rowsOf(drill)).toEqual([[NOVEMBER, A, 'overdue'], [DECEMBER, B, 'overdue']]);
+    expect(rowsOf(drill)).toEqual([
+      [NOVEMBER, A, 'overdue'],
+      [DECEMBER, B, 'overdue'],
+    ]);
     expect(drill).not.toContain('登记措施');
 
     const csv = await (await get('office1', '/follow-up/export?format=csv&report=all')).text();
-    expect(csv.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toEqual([
       'department,assigned,done,pending,overdue,completion_rate',
       `${OFFICE},1,0,1,0,0`,
       `${MARKET},2,2,0,0,1`,
@@ -160,22 +233,40 @@ describe('follow-up for the credit office and leaders', () => {
     await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(3);
-    expect([2, 3].map((i) => [sheet.getRow(i).getCell(1).value, sheet.getRow(i).getCell(4).value, sheet.getRow(i).getCell(10).value])).toEqual([
-      [NOVEMBER, A, 'overdue'], [DECEMBER, B, 'overdue'],
+    expect(
+      [2, 3].map((i) => [
+        sheet.getRow(i).getCell(1).value,
+        sheet.getRow(i).getCell(4).value,
+        sheet.getRow(i).getCell(10).value,
+      ]),
+    ).toEqual([
+      [NOVEMBER, A, 'overdue'],
+      [DECEMBER, B, 'overdue'],
     ]);
   });
 
   it('lets the credit office record its own coordinator row and returns to the coordinator’s list', async () => {
     const csrf = await formToken('office1', DECEMBER, A);
-    const r = await post('office1', { csrf, report_no: DECEMBER, uscc: A, measure: '约谈', action_date: '2026-01-18', note: '牵头约谈' });
+    const r = await post('office1', {
+      csrf,
+      report_no: DECEMBER,
+      uscc: A,
+      measure: '约谈',
+      action_date: '2026-01-18',
+      note: '牵头约谈',
+    });
     expect(r.status).toBe(303);
-    expect(r.headers.get('location')).toBe(`/follow-up?${new URLSearchParams({ department: OFFICE, report: DECEMBER, recorded: A }).toString()}`);
+    expect(r.headers.get('location')).toBe(
+      `/follow-up?${new URLSearchParams({ department: OFFICE, report: DECEMBER, recorded: A }).toString()}`,
+    );
     const list = await (await get('office1', r.headers.get('location')!)).text();
     expect(rowsOf(list)).toEqual([[DECEMBER, A, 'done']]);
     expect(list).toContain('已登记 厦门甲贸易有限公司 的办理情况');
     expect(readActions(dir).at(-1)).toMatchObject({ department: OFFICE, recorded_by: 'office1', measure: '约谈' });
     // Another department's list stays read-only for the credit office.
-    expect(await (await get('office1', `/follow-up?department=${encodeURIComponent(MARKET)}`)).text()).not.toContain('登记措施');
+    expect(await (await get('office1', `/follow-up?department=${encodeURIComponent(MARKET)}`)).text()).not.toContain(
+      '登记措施',
+    );
   });
 
   it('gives leaders and analysts the counts only: no drill, no export, no lists', async () => {
@@ -193,8 +284,12 @@ describe('follow-up for the credit office and leaders', () => {
 
   it('audits every view and export with the user, the department and the rows', async () => {
     const entries = await readAudit(dir);
-    expect(entries.filter((e) => e.action === 'follow_up_view' && e.user === 'office1').map((e) => [e.target, e.rows])).toContainEqual([TAX, 2]);
-    expect(entries.filter((e) => e.action === 'follow_up_export').map((e) => [e.user, e.target, e.format, e.rows])).toEqual([
+    expect(
+      entries.filter((e) => e.action === 'follow_up_view' && e.user === 'office1').map((e) => [e.target, e.rows]),
+    ).toContainEqual([TAX, 2]);
+    expect(
+      entries.filter((e) => e.action === 'follow_up_export').map((e) => [e.user, e.target, e.format, e.rows]),
+    ).toEqual([
       ['market1', MARKET, 'csv', 2],
       ['office1', 'all', 'csv', 3],
       ['office1', TAX, 'xlsx', 2],

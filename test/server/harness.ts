@@ -33,7 +33,12 @@ export async function startTestServer(dataDir: string, configOverride?: unknown)
 export const PASSWORD = 'correct horse battery';
 
 /** Creates a user with PASSWORD and returns a fresh API token for it. */
-export async function userWithToken(dataDir: string, name: string, role: Role, department: string | null = null): Promise<string> {
+export async function userWithToken(
+  dataDir: string,
+  name: string,
+  role: Role,
+  department: string | null = null,
+): Promise<string> {
   const store = new AuthStore(dataDir);
   await store.addUser({ name, role, department, password: PASSWORD });
   return (await store.addToken(name)).token;

@@ -30,30 +30,60 @@ const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\
 function uiChinese(page: string): string[] {
   const { document } = parseHTML(page);
   // A <title> cannot hold markup: a page titled by its subject (a project) repeats the h1's data value.
-  const title = [...document.querySelectorAll('h1 [data-value]')].reduce((x, e) => x.replace(e.textContent ?? '', ''), document.title);
+  const title = [...document.querySelectorAll('h1 [data-value]')].reduce(
+    (x, e) => x.replace(e.textContent ?? '', ''),
+    document.title,
+  );
   for (const el of [...document.querySelectorAll('script, style, [data-value], body [lang="zh-CN"]')]) el.remove();
-  const texts = [title, document.body.textContent ?? '', ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? '')];
-  return texts.flatMap((x) => x.split(/\n+/)).map((x) => x.trim()).filter((x) => CJK.test(x));
+  const texts = [
+    title,
+    document.body.textContent ?? '',
+    ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? ''),
+  ];
+  return texts
+    .flatMap((x) => x.split(/\n+/))
+    .map((x) => x.trim())
+    .filter((x) => CJK.test(x));
 }
 
 describe('the dictionary', () => {
   const maps: Record<string, Readonly<Record<string, string>>> = {
-    LEVEL_LABELS: labels.LEVEL_LABELS, WARNING_KINDS: labels.WARNING_KINDS, WARNING_STATUS: labels.WARNING_STATUS, SIGNAL_KINDS: labels.SIGNAL_KINDS,
-    PUBLICATION_STATUS: labels.PUBLICATION_STATUS, NOT_COUNTED: labels.NOT_COUNTED, LIST_NAMES: labels.LIST_NAMES, SOURCE_NAMES: labels.SOURCE_NAMES,
-    INDICATORS: labels.INDICATORS, ROLE_LABELS, FOLLOW_UP_STATUS, ROLE_IN_REPORT, KIND_LABELS,
+    LEVEL_LABELS: labels.LEVEL_LABELS,
+    WARNING_KINDS: labels.WARNING_KINDS,
+    WARNING_STATUS: labels.WARNING_STATUS,
+    SIGNAL_KINDS: labels.SIGNAL_KINDS,
+    PUBLICATION_STATUS: labels.PUBLICATION_STATUS,
+    NOT_COUNTED: labels.NOT_COUNTED,
+    LIST_NAMES: labels.LIST_NAMES,
+    SOURCE_NAMES: labels.SOURCE_NAMES,
+    INDICATORS: labels.INDICATORS,
+    ROLE_LABELS,
+    FOLLOW_UP_STATUS,
+    ROLE_IN_REPORT,
+    KIND_LABELS,
     NAV: Object.fromEntries(NAV.map((n) => [n.href, n.label])),
     MEASURES: Object.fromEntries(MEASURES.map((m) => [m, m])),
   };
 
   it('has an English entry for every Chinese string of the label maps and the navigation', () => {
-    const missing = Object.entries(maps).flatMap(([map, m]) => Object.values(m).filter((zh) => !(zh in EN)).map((zh) => `${map}: ${zh}`));
+    const missing = Object.entries(maps).flatMap(([map, m]) =>
+      Object.values(m)
+        .filter((zh) => !(zh in EN))
+        .map((zh) => `${map}: ${zh}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('has an English entry for every GB/T 4754 section and every domain of the reference files', () => {
     const sections = 'ABCDEFGHIJKLMNOPQRST'.split('').map((c) => labels.sectorName(c));
-    const domains = readFileSync('data/reference/authority_domains.csv', 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[3]!);
-    expect([...sections, ...domains, '其他', labels.sectorName(null), labels.regionName(null)].filter((zh) => !(zh in EN))).toEqual([]);
+    const domains = readFileSync('data/reference/authority_domains.csv', 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(',')[3]!);
+    expect(
+      [...sections, ...domains, '其他', labels.sectorName(null), labels.regionName(null)].filter((zh) => !(zh in EN)),
+    ).toEqual([]);
   });
 
   it('gives English without Chinese, and Chinese unchanged', () => {
@@ -69,7 +99,10 @@ describe('the dictionary', () => {
 describe('dashboard pages in English', () => {
   let world: DashboardWorld;
   const get = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${world.server.url}${path}`, { headers: { ...bearer(world.tokens.admin).headers, ...headers }, redirect: 'manual' });
+    fetch(`${world.server.url}${path}`, {
+      headers: { ...bearer(world.tokens.admin).headers, ...headers },
+      redirect: 'manual',
+    });
   const text = async (path: string, headers: Record<string, string> = {}) => {
     const r = await get(path, headers);
     expect(r.status, path).toBe(200);
@@ -118,7 +151,9 @@ describe('dashboard pages in English', () => {
   it('stays Chinese without a cookie or ?lang=, links to English from the same page and query, and refuses an unknown language', async () => {
     const zh = await text('/violators?kind=cross');
     expect(zh).toContain('<html lang="zh-CN">');
-    expect(zh).toContain('<a class="lang-switch" href="/violators?kind=cross&amp;lang=en" hreflang="en" lang="en">English</a>');
+    expect(zh).toContain(
+      '<a class="lang-switch" href="/violators?kind=cross&amp;lang=en" hreflang="en" lang="en">English</a>',
+    );
     expect(uiChinese(zh).length).toBeGreaterThan(10);
     const en = await text('/violators?kind=cross&lang=en');
     expect(en).toContain('href="/violators?kind=cross&amp;lang=zh" hreflang="zh-CN" lang="zh-CN">中文</a>');
@@ -127,7 +162,20 @@ describe('dashboard pages in English', () => {
 
   it('answers every page an admin can open in English, with English navigation and Chinese only in data values', async () => {
     const en = { cookie: 'lang=en' };
-    const pages = ['/overview', '/heatmap', '/heatmap?view=month', '/violators', '/violators?kind=cross', '/violators?kind=persistent', '/projects', '/publicity', '/indicators', '/warnings', '/runs', '/follow-up'];
+    const pages = [
+      '/overview',
+      '/heatmap',
+      '/heatmap?view=month',
+      '/violators',
+      '/violators?kind=cross',
+      '/violators?kind=persistent',
+      '/projects',
+      '/publicity',
+      '/indicators',
+      '/warnings',
+      '/runs',
+      '/follow-up',
+    ];
     const linkFrom = async (path: string, pattern: RegExp) => {
       const m = pattern.exec(await text(path, en));
       expect(m, `${path} links to ${String(pattern)}`).not.toBeNull();
@@ -145,7 +193,17 @@ describe('dashboard pages in English', () => {
     for (const path of pages) {
       const page = await text(path, en);
       expect(page, path).toContain('<html lang="en">');
-      for (const label of ['Overview', 'Sector heatmap', 'Violators', 'Key projects', 'Publicity quality', 'Credit indicators', 'Warnings', 'Follow-up', 'Runs and models'])
+      for (const label of [
+        'Overview',
+        'Sector heatmap',
+        'Violators',
+        'Key projects',
+        'Publicity quality',
+        'Credit indicators',
+        'Warnings',
+        'Follow-up',
+        'Runs and models',
+      ])
         expect(page, `${path}: ${label}`).toContain(`>${label}</a>`);
       expect(uiChinese(page), path).toEqual([]);
     }
@@ -203,7 +261,12 @@ describe('跟踪督办 in English', () => {
 
   it('translates the completion, the list and the form, and the form’s own checks', async () => {
     const record = `/follow-up/record?${new URLSearchParams({ report: DECEMBER, uscc: A }).toString()}`;
-    for (const [user, path] of [['office1', '/follow-up'], ['office1', `/follow-up?department=${encodeURIComponent(MARKET)}`], ['market1', '/follow-up'], ['market1', record]] as const) {
+    for (const [user, path] of [
+      ['office1', '/follow-up'],
+      ['office1', `/follow-up?department=${encodeURIComponent(MARKET)}`],
+      ['market1', '/follow-up'],
+      ['market1', record],
+    ] as const) {
       const html = await page(user, path);
       expect(html, path).toContain('<html lang="en">');
       expect(uiChinese(html), `${user} ${path}`).toEqual([]);
@@ -213,13 +276,22 @@ describe('跟踪督办 in English', () => {
     const r = await fetch(`${server.url}/follow-up/actions`, {
       method: 'POST',
       headers: { cookie: `${cookies.market1!}; lang=en` },
-      body: new URLSearchParams({ csrf, report_no: DECEMBER, uscc: A, measure: '约谈', action_date: '2025-01-01', note: '' }),
+      body: new URLSearchParams({
+        csrf,
+        report_no: DECEMBER,
+        uscc: A,
+        measure: '约谈',
+        action_date: '2025-01-01',
+        note: '',
+      }),
     });
     expect(r.status).toBe(400);
     const refused = await r.text();
     expect(refused).toContain('The date of action cannot be before the report date');
     expect(uiChinese(refused)).toEqual([]);
     // The switch on a POST answer reloads the form, not the POST.
-    expect(refused).toContain(`href="/follow-up/record?report=${encodeURIComponent(DECEMBER)}&amp;uscc=${A}&amp;lang=zh"`);
+    expect(refused).toContain(
+      `href="/follow-up/record?report=${encodeURIComponent(DECEMBER)}&amp;uscc=${A}&amp;lang=zh"`,
+    );
   });
 });

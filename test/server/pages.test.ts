@@ -7,7 +7,11 @@ let server: TestServer;
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  await publishFixtureBuild(dataDir, { buildId: 'b20251231a', asOf: '2025-12-31', runMessage: '<script>alert("x")</script>' });
+  await publishFixtureBuild(dataDir, {
+    buildId: 'b20251231a',
+    asOf: '2025-12-31',
+    runMessage: '<script>alert("x")</script>',
+  });
   await userWithToken(dataDir, 'ana', 'analyst');
   server = await startTestServer(dataDir);
 });

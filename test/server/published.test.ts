@@ -36,10 +36,21 @@ describe('serving the published build', () => {
     const token = await userWithToken(dataDir, 'ana', 'analyst');
     await publishFixtureBuild(dataDir, { buildId: 'b1', asOf: '2025-11-30' });
     server = await startTestServer(dataDir);
-    const first = (await (await fetch(`${server.url}/api/v1/datasets/indicators`, bearer(token))).json()) as { build_id: string; rows: unknown[] };
+    const first = (await (await fetch(`${server.url}/api/v1/datasets/indicators`, bearer(token))).json()) as {
+      build_id: string;
+      rows: unknown[];
+    };
     expect(first.build_id).toBe('b1');
-    await publishFixtureBuild(dataDir, { buildId: 'b2', asOf: '2025-12-31', extraSql: `delete from indicators where indicator_id = 'publicity_compliance'` });
-    const second = (await (await fetch(`${server.url}/api/v1/datasets/indicators`, bearer(token))).json()) as { as_of: string; build_id: string; rows: unknown[] };
+    await publishFixtureBuild(dataDir, {
+      buildId: 'b2',
+      asOf: '2025-12-31',
+      extraSql: `delete from indicators where indicator_id = 'publicity_compliance'`,
+    });
+    const second = (await (await fetch(`${server.url}/api/v1/datasets/indicators`, bearer(token))).json()) as {
+      as_of: string;
+      build_id: string;
+      rows: unknown[];
+    };
     expect(second).toMatchObject({ as_of: '2025-12-31', build_id: 'b2' });
     expect(second.rows).toHaveLength(1);
     expect(((await (await fetch(`${server.url}/healthz`)).json()) as { build_id: string }).build_id).toBe('b2');
@@ -48,12 +59,19 @@ describe('serving the published build', () => {
   it('answers quarantine with 503 and a clear message while another process writes the warehouse', async () => {
     const dataDir = tempDataDir();
     const token = await userWithToken(dataDir, 'ana', 'analyst');
-    deliver(dataDir, 'penalties', 'p.csv', csvUtf8(['行政相对人名称', '行政处罚决定书文号', '处罚决定日期', '处罚机关'], [['王五', '罚1', null, '某局']]));
+    deliver(
+      dataDir,
+      'penalties',
+      'p.csv',
+      csvUtf8(['行政相对人名称', '行政处罚决定书文号', '处罚决定日期', '处罚机关'], [['王五', '罚1', null, '某局']]),
+    );
     await runIngest(dataDir);
     server = await startTestServer(dataDir);
     expect((await fetch(`${server.url}/api/v1/datasets/quarantine`, bearer(token))).status).toBe(200);
 
-    child = spawn(process.execPath, ['--import', 'tsx', HOLD, paths.warehouse(dataDir)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['--import', 'tsx', HOLD, paths.warehouse(dataDir)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     await once(child.stdout!, 'data');
     const busy = await fetch(`${server.url}/api/v1/datasets/quarantine`, bearer(token));
     expect(busy.status, await busy.clone().text()).toBe(503);

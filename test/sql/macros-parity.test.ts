@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMacroDb, evalOver, type MacroDb } from './macroDb.js';
-import { USCC_CHARSET, isValidUscc, normaliseCode, usccCheckChar, usccOrgCodeCheckOk } from '../../lib/validate/uscc.js';
+import {
+  USCC_CHARSET,
+  isValidUscc,
+  normaliseCode,
+  usccCheckChar,
+  usccOrgCodeCheckOk,
+} from '../../lib/validate/uscc.js';
 import { idCheckChar, isValidIdNumber, maskIdNumber, normaliseIdNumber } from '../../lib/validate/idNumber.js';
 import { norm, normDocNo } from '../../lib/validate/text.js';
 
@@ -21,29 +27,48 @@ function rng(seed: number) {
 const rand = rng(20251122);
 const pick = <T>(xs: readonly T[] | string): T => (xs as T[])[Math.floor(rand() * xs.length)] as T;
 const digits = (n: number) => Array.from({ length: n }, () => pick('0123456789')).join('');
-const toFullWidth = (s: string) => [...s].map((c) => (c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+const toFullWidth = (s: string) =>
+  [...s].map((c) => (c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
 const SPACES = [' ', '\t', '\u3000', '\u00a0', '\u2003', '\n'];
 
 /** The ways a delivered code goes wrong, applied at random (sometimes none). */
 function corrupt(code: string): string {
   const chars = [...code];
   switch (Math.floor(rand() * 9)) {
-    case 0: return code;
-    case 1: chars[Math.floor(rand() * chars.length)] = pick(USCC_CHARSET); return chars.join('');
-    case 2: return code.toLowerCase();
-    case 3: return toFullWidth(code);
-    case 4: chars.splice(Math.floor(rand() * chars.length), 0, pick(SPACES)); return chars.join('');
-    case 5: return code.slice(0, -1);
-    case 6: return code + pick('0X9');
-    case 7: chars[Math.floor(rand() * chars.length)] = pick('IOSVZ'); return chars.join('');
-    default: { const i = Math.floor(rand() * (chars.length - 1)); [chars[i], chars[i + 1]] = [chars[i + 1]!, chars[i]!]; return chars.join(''); }
+    case 0:
+      return code;
+    case 1:
+      chars[Math.floor(rand() * chars.length)] = pick(USCC_CHARSET);
+      return chars.join('');
+    case 2:
+      return code.toLowerCase();
+    case 3:
+      return toFullWidth(code);
+    case 4:
+      chars.splice(Math.floor(rand() * chars.length), 0, pick(SPACES));
+      return chars.join('');
+    case 5:
+      return code.slice(0, -1);
+    case 6:
+      return code + pick('0X9');
+    case 7:
+      chars[Math.floor(rand() * chars.length)] = pick('IOSVZ');
+      return chars.join('');
+    default: {
+      const i = Math.floor(rand() * (chars.length - 1));
+      [chars[i], chars[i + 1]] = [chars[i + 1]!, chars[i]!];
+      return chars.join('');
+    }
   }
 }
 
 function usccInputs(n: number): string[] {
   const out: string[] = [];
   for (let k = 0; k < n; k++) {
-    const body = pick(['91', '92', '93', '12', '52', 'Y1']) + digits(6) + Array.from({ length: 9 }, () => pick(USCC_CHARSET)).join('');
+    const body =
+      pick(['91', '92', '93', '12', '52', 'Y1']) +
+      digits(6) +
+      Array.from({ length: 9 }, () => pick(USCC_CHARSET)).join('');
     out.push(corrupt(body + usccCheckChar(body)));
   }
   return out;
@@ -68,11 +93,27 @@ const TEXT_ALPHABET = [
   ...'abcXYZ019-_/.',
   ...'（）【】〔〕[]()［］，；：、。“”',
   ...'ＡＢＣａｂｃ０１２９',
-  ...SPACES, '\uFEFF', '\u000B',
-  '\u2F00', '\u2F08', '\uF900', '\uFA10', '\u3251', '\u2460', '\u2474', '\u3231', '\u32A3', '\u2026', '\u339C', 'ｶ', '\u2160',
+  ...SPACES,
+  '\uFEFF',
+  '\u000B',
+  '\u2F00',
+  '\u2F08',
+  '\uF900',
+  '\uFA10',
+  '\u3251',
+  '\u2460',
+  '\u2474',
+  '\u3231',
+  '\u32A3',
+  '\u2026',
+  '\u339C',
+  'ｶ',
+  '\u2160',
 ];
 function textInputs(n: number): string[] {
-  return Array.from({ length: n }, () => Array.from({ length: Math.floor(rand() * 14) }, () => pick(TEXT_ALPHABET)).join(''));
+  return Array.from({ length: n }, () =>
+    Array.from({ length: Math.floor(rand() * 14) }, () => pick(TEXT_ALPHABET)).join(''),
+  );
 }
 
 let m: MacroDb;
@@ -100,25 +141,41 @@ describe('SQL macros agree with the JS validators', () => {
     expect(validUscc / usccs.length).toBeLessThan(0.8);
     expect(validId / ids.length).toBeGreaterThan(0.3);
     expect(validId / ids.length).toBeLessThan(0.8);
-    expect(usccs.filter((s) => isValidUscc(normaliseCode(s)) && !usccOrgCodeCheckOk(normaliseCode(s))).length).toBeGreaterThan(100);
+    expect(
+      usccs.filter((s) => isValidUscc(normaliseCode(s)) && !usccOrgCodeCheckOk(normaliseCode(s))).length,
+    ).toBeGreaterThan(100);
   });
 
   it('cs_norm_code and cs_uscc_valid', async () => {
     expect(await disagreements(usccs, 'cs_norm_code(s)', (s) => normaliseCode(s) || null)).toEqual([]);
-    expect(await disagreements(usccs, 'cs_uscc_valid(cs_norm_code(s))', (s) => isValidUscc(normaliseCode(s)))).toEqual([]);
+    expect(await disagreements(usccs, 'cs_uscc_valid(cs_norm_code(s))', (s) => isValidUscc(normaliseCode(s)))).toEqual(
+      [],
+    );
   });
 
   it('cs_uscc_org_check_ok', async () => {
-    expect(await disagreements(usccs, 'cs_uscc_org_check_ok(cs_norm_code(s))', (s) => usccOrgCodeCheckOk(normaliseCode(s)))).toEqual([]);
+    expect(
+      await disagreements(usccs, 'cs_uscc_org_check_ok(cs_norm_code(s))', (s) => usccOrgCodeCheckOk(normaliseCode(s))),
+    ).toEqual([]);
   });
 
   it('cs_id_norm and cs_id_valid', async () => {
     expect(await disagreements(ids, 'cs_id_norm(s)', (s) => normaliseIdNumber(s) || null)).toEqual([]);
-    expect(await disagreements(ids, 'cs_id_valid(cs_id_norm(s))', (s) => isValidIdNumber(normaliseIdNumber(s)))).toEqual([]);
+    expect(
+      await disagreements(ids, 'cs_id_valid(cs_id_norm(s))', (s) => isValidIdNumber(normaliseIdNumber(s))),
+    ).toEqual([]);
   });
 
   it('cs_id_mask', async () => {
-    const inputs = [...ids, ...ids.map(normaliseIdNumber), '', '1', '1234567890', '12345678901', '一二三四五六七八九十甲乙'];
+    const inputs = [
+      ...ids,
+      ...ids.map(normaliseIdNumber),
+      '',
+      '1',
+      '1234567890',
+      '12345678901',
+      '一二三四五六七八九十甲乙',
+    ];
     expect(await disagreements(inputs, 'cs_id_mask(s)', maskIdNumber)).toEqual([]);
   });
 
@@ -146,7 +203,9 @@ describe('USCC and identity-number macros on published codes', () => {
   });
 
   it('answers false, never NULL, for NULL and junk', async () => {
-    const r = await m.db.one(`select cs_uscc_valid(null) a, cs_uscc_org_check_ok(null) b, cs_id_valid(null) c, cs_uscc_valid('') d, cs_id_valid('abc') e`);
+    const r = await m.db.one(
+      `select cs_uscc_valid(null) a, cs_uscc_org_check_ok(null) b, cs_id_valid(null) c, cs_uscc_valid('') d, cs_id_valid('abc') e`,
+    );
     expect(r).toEqual({ a: false, b: false, c: false, d: false, e: false });
   });
 });

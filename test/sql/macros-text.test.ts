@@ -12,13 +12,17 @@ const v = (sql: string, params: string[] = []) => m.db.value(sql, params);
 
 describe('cs_nfkc', () => {
   it('leaves plain Chinese and ASCII untouched and NULL as NULL', async () => {
-    expect(await v(`select cs_nfkc(?)`, ['北京市海淀区某某科技有限公司 ABC-1'])).toBe('北京市海淀区某某科技有限公司 ABC-1');
+    expect(await v(`select cs_nfkc(?)`, ['北京市海淀区某某科技有限公司 ABC-1'])).toBe(
+      '北京市海淀区某某科技有限公司 ABC-1',
+    );
     expect(await v(`select cs_nfkc(null)`)).toBeNull();
     expect(await v(`select cs_nfkc('')`)).toBe('');
   });
 
   it('maps full-width brackets, punctuation, digits and letters to half-width', async () => {
-    expect(await v(`select cs_nfkc(?)`, ['某某（北京）有限公司，地址：１２３号；ＡＢＣｘ［１］'])).toBe('某某(北京)有限公司,地址:123号;ABCx[1]');
+    expect(await v(`select cs_nfkc(?)`, ['某某（北京）有限公司，地址：１２３号；ＡＢＣｘ［１］'])).toBe(
+      '某某(北京)有限公司,地址:123号;ABCx[1]',
+    );
   });
 
   it('maps the ideographic space to a plain space', async () => {
@@ -35,16 +39,24 @@ describe('cs_nfkc', () => {
 
   it('maps every one of the 1,810 single and 1,163 multi-character mappings as Node does', async () => {
     const chars = [...[...NFKC_SINGLE_FROM], ...NFKC_MULTI.map(([from]) => from)];
-    const rows = await m.db.all<{ s: string; r: string }>(`select s, cs_nfkc(s) as r from (select unnest(?::varchar[]) as s)`, [chars]);
+    const rows = await m.db.all<{ s: string; r: string }>(
+      `select s, cs_nfkc(s) as r from (select unnest(?::varchar[]) as s)`,
+      [chars],
+    );
     expect(rows).toHaveLength(chars.length);
     const wrong = rows.filter((row) => row.r !== row.s.normalize('NFKC')).map((row) => row.s);
     expect(wrong).toEqual([]);
   });
 
   it('passes through unchanged only characters whose NFKC is themselves', async () => {
-    const ranges = [...PLAIN.matchAll(/\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?/g)].map((m) => [parseInt(m[1]!, 16), parseInt(m[2] ?? m[1]!, 16)]);
+    const ranges = [...PLAIN.matchAll(/\\x\{([0-9A-F]+)\}(?:-\\x\{([0-9A-F]+)\})?/g)].map((m) => [
+      parseInt(m[1]!, 16),
+      parseInt(m[2] ?? m[1]!, 16),
+    ]);
     expect(ranges.length).toBeGreaterThan(5);
-    const chars = ranges.flatMap(([a, b]) => Array.from({ length: b! - a! + 1 }, (_, i) => String.fromCodePoint(a! + i)));
+    const chars = ranges.flatMap(([a, b]) =>
+      Array.from({ length: b! - a! + 1 }, (_, i) => String.fromCodePoint(a! + i)),
+    );
     expect(chars.filter((c) => c.normalize('NFKC') !== c).map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
     // And the macro leaves a document number of them as it is, on the fast path.
     expect(await v(`select cs_nfkc(?)`, ['厦海市监罚〔2022〕2号【一】“某”—'])).toBe('厦海市监罚〔2022〕2号【一】“某”—');
@@ -70,7 +82,13 @@ describe('cs_norm, cs_norm_docno, cs_norm_code', () => {
   });
 
   it('turns every bracket of a document number into 〔〕', async () => {
-    for (const s of ['京市监罚[2024]12号', '京市监罚【2024】12号', '京市监罚（2024）12号', '京市监罚［２０２４］１２号', '京市监罚 〔2024〕 12号']) {
+    for (const s of [
+      '京市监罚[2024]12号',
+      '京市监罚【2024】12号',
+      '京市监罚（2024）12号',
+      '京市监罚［２０２４］１２号',
+      '京市监罚 〔2024〕 12号',
+    ]) {
       expect(await v(`select cs_norm_docno(?)`, [s])).toBe('京市监罚〔2024〕12号');
     }
   });
@@ -82,7 +100,12 @@ describe('cs_norm, cs_norm_docno, cs_norm_code', () => {
 
 describe('cs_split_list', () => {
   it('splits on ; , 、 in both widths, trims and drops empty items', async () => {
-    expect(await v(`select cs_split_list(?)`, ['警告；罚款， 没收违法所得、 ;,其他-责令改正 '])).toEqual(['警告', '罚款', '没收违法所得', '其他-责令改正']);
+    expect(await v(`select cs_split_list(?)`, ['警告；罚款， 没收违法所得、 ;,其他-责令改正 '])).toEqual([
+      '警告',
+      '罚款',
+      '没收违法所得',
+      '其他-责令改正',
+    ]);
   });
 
   it('gives one item for an undivided value and an empty list for separators only', async () => {

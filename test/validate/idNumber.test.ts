@@ -34,7 +34,7 @@ describe('identity numbers (GB 11643)', () => {
   it('converts a 15-digit number to 18 digits with its check character', () => {
     expect(normaliseIdNumber('110105491231002')).toBe('11010519491231002X');
     expect(isValidIdNumber(normaliseIdNumber('440524800101001'))).toBe(true);
-    expect(normaliseIdNumber('440524800101001')).toBe('440524198001010013') // Σ = 196, 196 mod 11 = 9 → '3';
+    expect(normaliseIdNumber('440524800101001')).toBe('440524198001010013'); // Σ = 196, 196 mod 11 = 9 → '3';
   });
 
   it('leaves other strings normalised for the validity test to reject', () => {

@@ -23,7 +23,15 @@ describe('norm', () => {
 describe('normDocNo', () => {
   it('makes every bracket style of a document number the same', () => {
     const expected = '京市监罚〔2024〕12号';
-    for (const s of ['京市监罚[2024]12号', '京市监罚【2024】12号', '京市监罚(2024)12号', '京市监罚（2024）12号', '京市监罚〔2024〕12号', '京市监罚［２０２４］１２号', ' 京市监罚 〔2024〕 12号']) {
+    for (const s of [
+      '京市监罚[2024]12号',
+      '京市监罚【2024】12号',
+      '京市监罚(2024)12号',
+      '京市监罚（2024）12号',
+      '京市监罚〔2024〕12号',
+      '京市监罚［２０２４］１２号',
+      ' 京市监罚 〔2024〕 12号',
+    ]) {
       expect(normDocNo(s)).toBe(expected);
     }
   });

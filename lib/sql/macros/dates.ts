@@ -38,35 +38,55 @@ export function dateMacrosSql(opts: DateMacroOptions): string[] {
     // A zoned time is an instant: its date is the Asia/Shanghai calendar date of that instant.
     macro(
       `cs__date_with_time(ymd, t)`,
-      letIn('t', 'tm', `case
+      letIn(
+        't',
+        'tm',
+        `case
          when tm.h = '' then null
          when try_cast(ymd || ' ' || tm.h || ':' || tm.mi || ':' || coalesce(nullif(tm.sec, ''), '00') as timestamp) is null then null
          when tm.zone = '' then try_cast(ymd as date)
          else timezone('Asia/Shanghai',
            try_cast(ymd || ' ' || tm.h || ':' || tm.mi || ':' || coalesce(nullif(tm.sec, ''), '00')
              || case when tm.zone = 'Z' then '+00:00' else tm.zone end as timestamptz))::date
-       end`),
+       end`,
+      ),
     ),
     macro(
       `cs__date_from_match(x)`,
-      letIn('x', 'dm', letIn('cs__ymd(dm)', 'ymd', `case
+      letIn(
+        'x',
+        'dm',
+        letIn(
+          'cs__ymd(dm)',
+          'ymd',
+          `case
          when dm.rest = '' then try_cast(ymd as date)
          else cs__date_with_time(ymd, regexp_extract(dm.rest, ${lit(TIME_RE)}, ${groups(TIME_GROUPS)}))
-       end`)),
+       end`,
+        ),
+      ),
     ),
     macro(
       `cs_parse_date(s)`,
-      letIn('cs__trim(s)', 'dt', `case
+      letIn(
+        'cs__trim(s)',
+        'dt',
+        `case
          when regexp_full_match(dt, '[0-9]{8}') then try_cast(substr(dt, 1, 4) || '-' || substr(dt, 5, 2) || '-' || substr(dt, 7, 2) as date)
          when regexp_full_match(dt, '[0-9]+(\\.[0-9]+)?') then
            case when floor(dt::double) between ${opts.serialMin} and ${opts.serialMax}
              then date '1899-12-30' + floor(dt::double)::integer end
          else cs__date_from_match(regexp_extract(dt, ${lit(DATE_RE)}, ${groups(DATE_GROUPS)}))
-       end`),
+       end`,
+      ),
     ),
     macro(
       `cs__period_from_match(x)`,
-      letIn('x', 'pm', `try_cast(nullif(pm.y, '') || '-' || ${first('pm', ['m1', 'm2', 'm3', 'm4'])} || '-01' as date)`),
+      letIn(
+        'x',
+        'pm',
+        `try_cast(nullif(pm.y, '') || '-' || ${first('pm', ['m1', 'm2', 'm3', 'm4'])} || '-01' as date)`,
+      ),
     ),
     macro(
       `cs_parse_period(s)`,
@@ -81,6 +101,9 @@ export function dateMacrosSql(opts: DateMacroOptions): string[] {
       letIn('t', 'nt', `case when regexp_full_match(nt, ${lit(NUMBER_RE)}) then try_cast(nt as double) end`),
     ),
     // Thousands separators are dropped wherever they stand: extracts misplace them, the digits are right.
-    macro(`cs_parse_number(s)`, `cs__number_from_text(regexp_replace(cs_nfkc(s), ${lit(`${WS.slice(0, -1)},]`)}, '', 'g'))`),
+    macro(
+      `cs_parse_number(s)`,
+      `cs__number_from_text(regexp_replace(cs_nfkc(s), ${lit(`${WS.slice(0, -1)},]`)}, '', 'g'))`,
+    ),
   ];
 }

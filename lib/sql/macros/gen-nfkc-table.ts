@@ -16,7 +16,7 @@ const esc = (cp: number) => (cp > 0xffff ? `\\u{${hex(cp)}}` : `\\u${hex(cp)}`);
 /** An RE2 character class from sorted code points, collapsed into ranges. */
 function charClass(cps: number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < cps.length; ) {
+  for (let i = 0; i < cps.length;) {
     let j = i;
     while (j + 1 < cps.length && cps[j + 1] === cps[j]! + 1) j++;
     parts.push(i === j ? `\\x{${hex(cps[i]!)}}` : `\\x{${hex(cps[i]!)}}-\\x{${hex(cps[j]!)}}`);

@@ -34,7 +34,10 @@ export function textMacrosSql(): string[] {
        end`,
     ),
     // NFKC first: it turns U+3000 and other spaces into ' ', which the class then removes.
-    macro(`cs_norm(s)`, letIn(`regexp_replace(cs_nfkc(s), ${lit(WS)}, '', 'g')`, 'w', `case when w = '' then null else w end`)),
+    macro(
+      `cs_norm(s)`,
+      letIn(`regexp_replace(cs_nfkc(s), ${lit(WS)}, '', 'g')`, 'w', `case when w = '' then null else w end`),
+    ),
     // After NFKC, full-width （）［］ are ASCII already; 【】〔〕 have no compatibility mapping.
     macro(`cs_norm_docno(s)`, `translate(cs_norm(s), '[【(]】)', '〔〔〔〕〕〕')`),
     macro(`cs_norm_code(s)`, `upper(cs_norm(s))`),

@@ -28,7 +28,9 @@ export const commitments: SourceContract = {
     { name: 'status_date', header: '承诺履行状态认定日期', type: 'date' },
     { name: 'commitment_code', header: '承诺编码', type: 'text' },
   ],
-  derived: [{ name: 'is_broken', type: 'BOOLEAN', sql: `coalesce(fulfilment_status in ('部分履行', '全部未履行'), false)` }],
+  derived: [
+    { name: 'is_broken', type: 'BOOLEAN', sql: `coalesce(fulfilment_status in ('部分履行', '全部未履行'), false)` },
+  ],
   // sources.md: 承诺编码, else 承诺受理单位 + 统一社会信用代码 + 承诺作出日期 + 承诺类型.
   key: [
     `coalesce(cs_norm(commitment_code), concat_ws('|', cs_norm(authority), coalesce(uscc, ''), strftime(commitment_date, '%Y-%m-%d'), cs_norm(commitment_type__t)))`,

@@ -5,10 +5,26 @@ export const courtDishonest: SourceContract = {
   title: '失信被执行人',
   fields: [
     { name: 'case_no', header: '案号', type: 'docno', required: 'blocking' },
-    { name: 'subject_name', header: '被执行人名称', aliases: ['被执行人姓名/名称', '被执行人姓名'], type: 'text', required: 'blocking' },
+    {
+      name: 'subject_name',
+      header: '被执行人名称',
+      aliases: ['被执行人姓名/名称', '被执行人姓名'],
+      type: 'text',
+      required: 'blocking',
+    },
     { name: 'uscc', header: '统一社会信用代码', type: 'uscc' },
-    { name: 'id_or_org_code', header: '身份证号码/组织机构代码', aliases: ['身份证号码', '组织机构代码'], type: 'text' },
-    { name: 'legal_rep', header: '法定代表人或负责人', aliases: ['法定代表人或者负责人姓名', '法定代表人'], type: 'text' },
+    {
+      name: 'id_or_org_code',
+      header: '身份证号码/组织机构代码',
+      aliases: ['身份证号码', '组织机构代码'],
+      type: 'text',
+    },
+    {
+      name: 'legal_rep',
+      header: '法定代表人或负责人',
+      aliases: ['法定代表人或者负责人姓名', '法定代表人'],
+      type: 'text',
+    },
     { name: 'court', header: '执行法院', type: 'text', required: 'blocking' },
     { name: 'province', header: '省份', type: 'text' },
     { name: 'basis_doc_no', header: '执行依据文号', type: 'docno' },
@@ -30,9 +46,6 @@ export const courtDishonest: SourceContract = {
       sql: 'coalesce(cs_id_valid(cs_id_norm(id_or_org_code)), false) and not uscc__valid',
     },
   ],
-  key: [
-    'cs_norm_docno(case_no)',
-    `coalesce(uscc, cs_norm_code(id_or_org_code), cs_norm(subject_name))`,
-  ],
+  key: ['cs_norm_docno(case_no)', `coalesce(uscc, cs_norm_code(id_or_org_code), cs_norm(subject_name))`],
   snapshotAuthorityField: 'court',
 };

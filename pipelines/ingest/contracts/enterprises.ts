@@ -36,7 +36,13 @@ export const enterprises: SourceContract = {
     { name: 'registered_capital_yuan', header: '注册资本', type: 'amount', unit: 'wan' },
     { name: 'industry_code', header: '行业代码', type: 'text', required: 'blocking' },
     { name: 'region_code', header: '所属区域代码', type: 'text', required: 'blocking' },
-    { name: 'registration_status', header: '登记状态', type: 'enum', values: REGISTRATION_STATUS, required: 'blocking' },
+    {
+      name: 'registration_status',
+      header: '登记状态',
+      type: 'enum',
+      values: REGISTRATION_STATUS,
+      required: 'blocking',
+    },
     { name: 'registration_authority', header: '登记机关', type: 'text' },
   ],
   derived: [
@@ -49,5 +55,5 @@ export const enterprises: SourceContract = {
       code: 'invalid_enum:行业代码',
     },
   ],
-  key: ['coalesce(uscc, \'\')', 'cs_norm(name)'],
+  key: ["coalesce(uscc, '')", 'cs_norm(name)'],
 };

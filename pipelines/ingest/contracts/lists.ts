@@ -17,7 +17,12 @@ function listContract(source: string, title: string): SourceContract {
       { name: 'removed_date', header: '移出日期', type: 'date' },
       { name: 'removal_reason', header: '移出原因', type: 'text' },
     ],
-      key: ['cs_norm(authority)', 'cs_norm(list_type)', usccElseName('uscc', 'subject_name'), `strftime(listed_date, '%Y-%m-%d')`],
+    key: [
+      'cs_norm(authority)',
+      'cs_norm(list_type)',
+      usccElseName('uscc', 'subject_name'),
+      `strftime(listed_date, '%Y-%m-%d')`,
+    ],
     snapshotAuthorityField: 'authority',
   };
 }

@@ -7,7 +7,13 @@ export const repairs: SourceContract = {
   fields: [
     { name: 'subject_name', header: '主体名称', type: 'text', required: 'blocking' },
     { name: 'uscc', header: '统一社会信用代码', type: 'uscc' },
-    { name: 'repair_type', header: '修复类型', type: 'enum', values: identity(['行政处罚', '严重失信主体名单', '其他']), required: 'blocking' },
+    {
+      name: 'repair_type',
+      header: '修复类型',
+      type: 'enum',
+      values: identity(['行政处罚', '严重失信主体名单', '其他']),
+      required: 'blocking',
+    },
     { name: 'related_doc_no', header: '关联文书号', type: 'docno', required: 'blocking' },
     { name: 'repair_date', header: '修复决定日期', type: 'date', required: 'blocking' },
     { name: 'repair_authority', header: '修复机关', type: 'text', required: 'blocking' },

@@ -20,5 +20,9 @@ export const IDENTITY_COLUMNS: ReadonlySet<string> = new Set(['id_number', 'lega
 
 /** rules.md §7: a record's department is its 数据来源单位, else its authority. */
 export const DEPARTMENT_HEADERS: readonly string[] = [
-  ...new Set(allFields().filter((f) => f.name === 'department' || f.name === 'authority').flatMap(headersOf)),
+  ...new Set(
+    allFields()
+      .filter((f) => f.name === 'department' || f.name === 'authority')
+      .flatMap(headersOf),
+  ),
 ];

@@ -37,9 +37,21 @@ export const identity = (values: readonly string[]): Record<string, string> =>
  */
 export function subjectFields(p: 'CF' | 'XK'): FieldSpec[] {
   return [
-    { name: 'subject_name', header: '行政相对人名称', aliases: [`${p}_XDR_MC`, ...(p === 'XK' ? ['XK_XDR'] : [])], type: 'text', required: 'blocking' },
+    {
+      name: 'subject_name',
+      header: '行政相对人名称',
+      aliases: [`${p}_XDR_MC`, ...(p === 'XK' ? ['XK_XDR'] : [])],
+      type: 'text',
+      required: 'blocking',
+    },
     // ★, but inferred when absent or invalid (see the derived subject_kind and the quarantine rule).
-    { name: 'subject_kind_delivered', header: '行政相对人类别', aliases: [`${p}_XDR_LB`], type: 'enum', values: SUBJECT_KINDS },
+    {
+      name: 'subject_kind_delivered',
+      header: '行政相对人类别',
+      aliases: [`${p}_XDR_LB`],
+      type: 'enum',
+      values: SUBJECT_KINDS,
+    },
     {
       name: 'uscc',
       header: '统一社会信用代码',
@@ -54,10 +66,24 @@ export function subjectFields(p: 'CF' | 'XK'): FieldSpec[] {
     { name: 'tax_reg_no', header: '税务登记号', aliases: [`${p}_XDR_SWDJ`], type: 'text' },
     { name: 'institution_cert_no', header: '事业单位证书号', aliases: [`${p}_XDR_SYDW`], type: 'text' },
     { name: 'social_org_reg_no', header: '社会组织登记证号', aliases: [`${p}_XDR_SHZZ`], type: 'text' },
-    { name: 'legal_rep', header: '法定代表人', aliases: [`${p}_FRDB`, `${p}_FR`], type: 'text', required: 'recommended', requiredWhen: IS_ORGANISATION },
+    {
+      name: 'legal_rep',
+      header: '法定代表人',
+      aliases: [`${p}_FRDB`, `${p}_FR`],
+      type: 'text',
+      required: 'recommended',
+      requiredWhen: IS_ORGANISATION,
+    },
     { name: 'legal_rep_id_type', header: '法定代表人证件类型', aliases: [`${p}_FR_ZJLX`], type: 'text' },
     { name: 'legal_rep_id_number', header: '法定代表人证件号码', aliases: [`${p}_FR_ZJHM`], type: 'id_number' },
-    { name: 'id_type', header: '证件类型', aliases: [`${p}_XDR_ZJLX`], type: 'text', required: 'recommended', requiredWhen: IS_NATURAL_PERSON },
+    {
+      name: 'id_type',
+      header: '证件类型',
+      aliases: [`${p}_XDR_ZJLX`],
+      type: 'text',
+      required: 'recommended',
+      requiredWhen: IS_NATURAL_PERSON,
+    },
     {
       name: 'id_number',
       header: '证件号码',

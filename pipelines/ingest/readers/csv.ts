@@ -15,7 +15,13 @@ const OVERFLOW_COLUMNS = 32;
 
 function firstRecord(text: string, delimiter: string): string[] {
   try {
-    const rows = parse(text, { delimiter, to: 1, relax_column_count: true, relax_quotes: true, bom: true }) as string[][];
+    const rows = parse(text, {
+      delimiter,
+      to: 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      bom: true,
+    }) as string[][];
     return rows[0] ?? [];
   } catch {
     return [];
@@ -31,7 +37,13 @@ function readCsvSql(path: string, delimiter: string, columns: number, robust: bo
     auto_detect = false, all_varchar = true, max_line_size = 16777216, ${mode}, columns = {${cols}})`;
 }
 
-export async function readCsv(path: string, contract: SourceContract, scratch: string, minMatches: number, onProgress: (msg: string) => void): Promise<ReadFile> {
+export async function readCsv(
+  path: string,
+  contract: SourceContract,
+  scratch: string,
+  minMatches: number,
+  onProgress: (msg: string) => void,
+): Promise<ReadFile> {
   const encoding = await sniffEncoding(path);
   let utf8Path = path;
   const temps: string[] = [];
@@ -74,16 +86,28 @@ export async function readCsv(path: string, contract: SourceContract, scratch: s
           const H = headers.length;
           let overflowCount = 0;
           try {
-            await db.run(`create or replace temp table ${ident(table)} as select * from ${readCsvSql(utf8Path, delimiter, H, false)}`);
+            await db.run(
+              `create or replace temp table ${ident(table)} as select * from ${readCsvSql(utf8Path, delimiter, H, false)}`,
+            );
           } catch {
             overflowCount = OVERFLOW_COLUMNS;
-            await db.run(`create or replace temp table ${ident(table)} as select * from ${readCsvSql(utf8Path, delimiter, H + overflowCount, true)}`);
+            await db.run(
+              `create or replace temp table ${ident(table)} as select * from ${readCsvSql(utf8Path, delimiter, H + overflowCount, true)}`,
+            );
           }
           const rows = await db.value<number>(`select count(*) from ${ident(table)}`);
           // Insertion order is the file order (preserve_insertion_order); rowids of a table created inside
           // a transaction do not start at 0, hence the offset.
           const rowExpr = `rowid - (select min(rowid) from ${ident(table)}) + 1`;
-          return { table, rowExpr, badExpr: 'cast(null as varchar)', headerCount: H, overflowCount, overflowIsError: true, rows };
+          return {
+            table,
+            rowExpr,
+            badExpr: 'cast(null as varchar)',
+            headerCount: H,
+            overflowCount,
+            overflowIsError: true,
+            rows,
+          };
         },
       },
     ],

@@ -12,7 +12,12 @@ export interface JsRecord {
  * Puts records read in JavaScript (XLSX, JSON, JSONL) into a temp table through DuckDB's appender,
  * the bulk path for rows that do not come from DuckDB's own CSV reader.
  */
-export async function appendRecords(db: Db, table: string, headerCount: number, records: readonly JsRecord[]): Promise<CellsSource> {
+export async function appendRecords(
+  db: Db,
+  table: string,
+  headerCount: number,
+  records: readonly JsRecord[],
+): Promise<CellsSource> {
   // A loop, not Math.max(...lengths): spreading half a million records' lengths overflows the stack.
   let width = Math.max(headerCount, 1);
   for (const r of records) if (r.cells.length > width) width = r.cells.length;

@@ -48,7 +48,12 @@ const isBlank = (cells: (string | null)[]) => cells.every((c) => c === null || c
  * the first of its first `searchRows` rows naming at least `minMatches` known headers — is found
  * becomes a part; rows of a part are its non-blank rows below the header.
  */
-export async function readXlsx(path: string, contract: SourceContract, searchRows: number, minMatches: number): Promise<ReadFile> {
+export async function readXlsx(
+  path: string,
+  contract: SourceContract,
+  searchRows: number,
+  minMatches: number,
+): Promise<ReadFile> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -82,7 +87,12 @@ export async function readXlsx(path: string, contract: SourceContract, searchRow
       continue;
     }
     const h = headers;
-    parts.push({ sheet: name, headerRow, headers: h, load: (db: Db, table: string) => appendRecords(db, table, h.length, records) });
+    parts.push({
+      sheet: name,
+      headerRow,
+      headers: h,
+      load: (db: Db, table: string) => appendRecords(db, table, h.length, records),
+    });
   }
   return { format: 'xlsx', encoding: null, parts, skipped, async cleanup() {} };
 }

@@ -32,7 +32,9 @@ export function poolRegions(rows: readonly HeatmapRow[]): HeatmapCell[] {
     cells.set(key, c);
   }
   for (const c of cells.values()) c.rate = c.enterprises > 0 ? (c.events * 100) / c.enterprises : null;
-  return [...cells.values()].sort((a, b) => (a.sector === b.sector ? (a.month < b.month ? -1 : 1) : a.sector < b.sector ? -1 : 1));
+  return [...cells.values()].sort((a, b) =>
+    a.sector === b.sector ? (a.month < b.month ? -1 : 1) : a.sector < b.sector ? -1 : 1,
+  );
 }
 
 export function sectorHeatmap(cells: readonly HeatmapCell[], opts: { title: string; width?: number }): string {
@@ -60,8 +62,9 @@ export function sectorHeatmap(cells: readonly HeatmapCell[], opts: { title: stri
     ],
   });
   // linkedom leaves out the namespace, which a standalone SVG (and so the rasteriser) needs.
-  return outerHtml(node).replace(/<svg(?![^>]*xmlns=)([^>]*)>/, (_m, attrs: string) =>
-    `<svg xmlns="http://www.w3.org/2000/svg"${attrs}><title>${escapeXml(opts.title)}</title>`,
+  return outerHtml(node).replace(
+    /<svg(?![^>]*xmlns=)([^>]*)>/,
+    (_m, attrs: string) => `<svg xmlns="http://www.w3.org/2000/svg"${attrs}><title>${escapeXml(opts.title)}</title>`,
   );
 }
 
