@@ -47,55 +47,30 @@ export function heatmapBody(
   const column = (c: string | null) => (view === 'township' ? v(label(view, c)) : label(view, c));
   // Township names on the chart's axis are data values: the figure is marked as data for that view.
   return html`<h1>${t(lang, '行业热力图')}</h1>
-    <p class="lead">
-      ${hottest ? p.hottest(html`${sector(hottest.sector)} · ${column(hottest.column)}`, hottest.rate_per_100!.toFixed(1)) : t(lang, '统计期内没有计入的违法事件。')}
-    </p>
-    ${figures(lang, [
-      { n: events, label: p.countedEventsIn(period) },
-      { n: rows.length, label: t(lang, '行业门类') },
-    ])}
-    <nav class="tabs">
-      <a href="/heatmap?view=township" ${view === 'township' ? html` aria-current="page"` : ''}
-        >${t(lang, '行业 × 乡镇（街道）')}</a
-      >
-      <a href="/heatmap?view=month" ${view === 'month' ? html` aria-current="page"` : ''}>${t(lang, '行业 × 月份')}</a>
-    </nav>
-    <h2>${p.heatmapHeading(view)}</h2>
-    <p class="note">${p.heatmapNote(opts.drill)}</p>
-    <figure class="chart" data-chart="heatmap" ${view === 'township' ? html` data-value` : ''}>
-      ${trusted(chart)}
-    </figure>
-    <h2>${p.topCells(Math.min(TOP, cells.filter((c) => c.events > 0).length))}</h2>
-    <p class="note">${p.allCells}</p>
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '行业门类')}</th>
-          <th>${t(lang, view === 'township' ? '乡镇（街道）' : '月份')}</th>
-          <th class="num">${t(lang, '事件')}</th>
-          <th class="num">${t(lang, '在营企业')}</th>
-          <th class="num">${t(lang, '每百户')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${[...cells]
-          .filter((c) => c.events > 0)
-          .sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0))
-          .slice(0, TOP)
-          .map(
-            (c) =>
-              html`<tr>
-                <td>${sector(c.sector)}</td>
-                <td>${column(c.column)}</td>
-                <td class="num">
-                  ${opts.drill && c.sector ? html`<a href="${withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column })}">${count(lang, c.events)}</a>` : count(lang, c.events)}
-                </td>
-                <td class="num">${count(lang, c.enterprises)}</td>
-                <td class="num">${c.rate_per_100 === null ? '—' : c.rate_per_100.toFixed(2)}</td>
-              </tr>`,
-          )}
-      </tbody>
-    </table>`;
+  <p class="lead">${hottest ? p.hottest(html`${sector(hottest.sector)} · ${column(hottest.column)}`, hottest.rate_per_100!.toFixed(1)) : t(lang, '统计期内没有计入的违法事件。')}</p>
+  ${figures(lang, [
+    { n: events, label: p.countedEventsIn(period) },
+    { n: rows.length, label: t(lang, '行业门类') },
+  ])}
+  <nav class="tabs">
+    <a href="/heatmap?view=township"${view === 'township' ? html` aria-current="page"` : ''}>${t(lang, '行业 × 乡镇（街道）')}</a>
+    <a href="/heatmap?view=month"${view === 'month' ? html` aria-current="page"` : ''}>${t(lang, '行业 × 月份')}</a>
+  </nav>
+  <h2>${p.heatmapHeading(view)}</h2>
+  <p class="note">${p.heatmapNote(opts.drill)}</p>
+  <figure class="chart" data-chart="heatmap"${view === 'township' ? html` data-value` : ''}>${trusted(chart)}</figure>
+  <h2>${p.topCells(Math.min(TOP, cells.filter((c) => c.events > 0).length))}</h2>
+  <p class="note">${p.allCells}</p>
+  <table><thead><tr><th>${t(lang, '行业门类')}</th><th>${t(lang, view === 'township' ? '乡镇（街道）' : '月份')}</th><th class="num">${t(lang, '事件')}</th><th class="num">${t(lang, '在营企业')}</th><th class="num">${t(lang, '每百户')}</th></tr></thead><tbody>
+  ${[...cells]
+    .filter((c) => c.events > 0)
+    .sort((a, b) => (b.rate_per_100 ?? 0) - (a.rate_per_100 ?? 0))
+    .slice(0, TOP)
+    .map(
+      (c) => html`<tr><td>${sector(c.sector)}</td><td>${column(c.column)}</td>
+      <td class="num">${opts.drill && c.sector ? html`<a href="${withQuery('/heatmap/cell', { sector: c.sector, [view === 'township' ? 'region' : 'month']: c.column })}">${count(lang, c.events)}</a>` : count(lang, c.events)}</td>
+      <td class="num">${count(lang, c.enterprises)}</td><td class="num">${c.rate_per_100 === null ? '—' : c.rate_per_100.toFixed(2)}</td></tr>`,
+    )}</tbody></table>`;
 }
 
 export function cellBody(
@@ -112,29 +87,9 @@ export function cellBody(
     .map((x, i) => html`${i ? ' · ' : ''}${x}`);
   const events = rows.reduce((s, r) => s + r.events, 0);
   return html`<h1>${where}</h1>
-    <p class="lead">${say(lang).cellLead(rows.length, events)}</p>
-    <p><a href="/heatmap?view=${cell.month ? 'month' : 'township'}">${t(lang, '← 返回热力图')}</a></p>
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '企业')}</th>
-          <th>${t(lang, '统一社会信用代码')}</th>
-          <th>${t(lang, '乡镇（街道）')}</th>
-          <th class="num">${t(lang, '事件')}</th>
-          <th>${t(lang, '最近一次')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <td><a href="${profileHref(r.uscc)}">${v(r.name)}</a></td>
-              <td><code>${r.uscc}</code></td>
-              <td>${v(regionName(r.region_code))}</td>
-              <td class="num">${r.events}</td>
-              <td>${r.last_event_date}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  <p class="lead">${say(lang).cellLead(rows.length, events)}</p>
+  <p><a href="/heatmap?view=${cell.month ? 'month' : 'township'}">${t(lang, '← 返回热力图')}</a></p>
+  <table><thead><tr><th>${t(lang, '企业')}</th><th>${t(lang, '统一社会信用代码')}</th><th>${t(lang, '乡镇（街道）')}</th><th class="num">${t(lang, '事件')}</th><th>${t(lang, '最近一次')}</th></tr></thead><tbody>
+  ${rows.map((r) => html`<tr><td><a href="${profileHref(r.uscc)}">${v(r.name)}</a></td><td><code>${r.uscc}</code></td><td>${v(regionName(r.region_code))}</td><td class="num">${r.events}</td><td>${r.last_event_date}</td></tr>`)}
+  </tbody></table>`;
 }

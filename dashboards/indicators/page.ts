@@ -23,21 +23,12 @@ const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.len
 /** One small chart per indicator with its target as a dashed rule, in scorecard order. */
 function trendGrid(rows: IndicatorRow[], trend: IndicatorTrendRow[], lang: Lang): Html {
   if (trend.length === 0) return html`<p class="note">${t(lang, '本次构建没有逐月指标序列。')}</p>`;
-  return html`<div class="multiples">
-    ${rows.map((r) => {
-      const points = trend.filter((x) => x.indicator_id === r.indicator_id);
-      const svg = indicatorSparkline(points, { target: r.target, format: (v) => value(r.indicator_id, v), lang });
-      return html`<figure class="chart small" data-indicator="${r.indicator_id}">
-        <figcaption>
-          ${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}
-          <span class="small"
-            >${say(lang).targetIs(COMPARATORS[r.comparator] ?? r.comparator, value(r.indicator_id, r.target))}</span
-          >
-        </figcaption>
-        ${trusted(svg)}
-      </figure>`;
-    })}
-  </div>`;
+  return html`<div class="multiples">${rows.map((r) => {
+    const points = trend.filter((x) => x.indicator_id === r.indicator_id);
+    const svg = indicatorSparkline(points, { target: r.target, format: (v) => value(r.indicator_id, v), lang });
+    return html`<figure class="chart small" data-indicator="${r.indicator_id}"><figcaption>${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}
+      <span class="small">${say(lang).targetIs(COMPARATORS[r.comparator] ?? r.comparator, value(r.indicator_id, r.target))}</span></figcaption>${trusted(svg)}</figure>`;
+  })}</div>`;
 }
 
 export function indicatorsBody(
@@ -51,54 +42,31 @@ export function indicatorsBody(
   );
   const met = rows.filter((r) => r.met).length;
   return html`<h1>${t(lang, '信用监测指标')}</h1>
-    <p class="lead">${say(lang).indicatorsLead(rows.length, met)}</p>
-    ${figures(lang, [
-      { n: met, label: t(lang, '达标') },
-      { n: rows.length - met, label: t(lang, '未达标') },
-    ])}
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '指标')}</th>
-          <th class="num">${t(lang, '当前值')}</th>
-          <th class="num">${t(lang, '目标')}</th>
-          <th>${t(lang, '结果')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <td>
-                ${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}<br /><code class="small"
-                  >${r.indicator_id}</code
-                >
-              </td>
-              <td class="num">${value(r.indicator_id, r.value)}</td>
-              <td class="num">${COMPARATORS[r.comparator] ?? r.comparator} ${value(r.indicator_id, r.target)}</td>
-              <td>
-                ${r.met ? html`<span class="met">✔ ${t(lang, '达标')}</span>` : html`<span class="unmet">✘ ${t(lang, '未达标')}</span>`}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    <h2>${t(lang, '逐月趋势：各项指标与目标')}</h2>
-    <p class="note">
-      ${t(lang, '每月按该月最后一天（本月为构建时点）计算，虚线为目标，实心点为达标月份；记录按构建时点的数据判定，企业数等分母取构建时点的法人库。')}
-    </p>
-    ${trendGrid(rows, trend, lang)}
-    <h2>${t(lang, '逐月趋势：双公示及时率与合规率')}</h2>
-    <p class="note">${t(lang, '每月按当月作出的决定计算。')}</p>
-    <figure class="chart">
-      ${trusted(
-        monthlyTrend(
-          monthly.flatMap((m) => [
-            { month: m.month, series: t(lang, '及时率'), value: m.timely_rate },
-            { month: m.month, series: t(lang, '合规率'), value: m.compliance_rate },
-          ]),
-          { yLabel: t(lang, '比率'), percent: true, lang },
-        ),
-      )}
-    </figure>`;
+  <p class="lead">${say(lang).indicatorsLead(rows.length, met)}</p>
+  ${figures(lang, [
+    { n: met, label: t(lang, '达标') },
+    { n: rows.length - met, label: t(lang, '未达标') },
+  ])}
+  <table><thead><tr><th>${t(lang, '指标')}</th><th class="num">${t(lang, '当前值')}</th><th class="num">${t(lang, '目标')}</th><th>${t(lang, '结果')}</th></tr></thead><tbody>
+  ${rows.map(
+    (
+      r,
+    ) => html`<tr><td>${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}<br><code class="small">${r.indicator_id}</code></td><td class="num">${value(r.indicator_id, r.value)}</td>
+    <td class="num">${COMPARATORS[r.comparator] ?? r.comparator} ${value(r.indicator_id, r.target)}</td><td>${r.met ? html`<span class="met">✔ ${t(lang, '达标')}</span>` : html`<span class="unmet">✘ ${t(lang, '未达标')}</span>`}</td></tr>`,
+  )}
+  </tbody></table>
+  <h2>${t(lang, '逐月趋势：各项指标与目标')}</h2>
+  <p class="note">${t(lang, '每月按该月最后一天（本月为构建时点）计算，虚线为目标，实心点为达标月份；记录按构建时点的数据判定，企业数等分母取构建时点的法人库。')}</p>
+  ${trendGrid(rows, trend, lang)}
+  <h2>${t(lang, '逐月趋势：双公示及时率与合规率')}</h2>
+  <p class="note">${t(lang, '每月按当月作出的决定计算。')}</p>
+  <figure class="chart">${trusted(
+    monthlyTrend(
+      monthly.flatMap((m) => [
+        { month: m.month, series: t(lang, '及时率'), value: m.timely_rate },
+        { month: m.month, series: t(lang, '合规率'), value: m.compliance_rate },
+      ]),
+      { yLabel: t(lang, '比率'), percent: true, lang },
+    ),
+  )}</figure>`;
 }

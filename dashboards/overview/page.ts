@@ -29,52 +29,33 @@ export function overviewBody(d: OverviewData, opts: { entityLists: boolean; lang
   }));
   const peak = [...d.eventsByMonth].sort((a, b) => b.events - a.events)[0];
   return html`<h1>${t(lang, '总览')}</h1>
-    <p class="lead">${p.overviewLead(active, newCount, atRisk)}</p>
-    ${figures(lang, [
-      { n: active, label: t(lang, '有效预警'), href: link('/warnings') },
-      { n: newCount, label: t(lang, '较上次构建新增'), href: link('/warnings?status=new') },
-      { n: d.flags.repeat, label: t(lang, '同一领域频繁违法主体'), href: link('/violators?kind=repeat') },
-      { n: d.flags.cross, label: t(lang, '多个领域多次违法主体'), href: link('/violators?kind=cross') },
-      { n: d.flags.persistent, label: t(lang, '屡禁不止主体'), href: link('/violators?kind=persistent') },
-      { n: atRisk, label: t(lang, '红橙风险重点项目'), href: link('/projects') },
-    ])}
-    <h2>${p.warningsByLevel(total)}</h2>
-    <figure class="chart">${trusted(levelBars(byLevel, { lang }))}</figure>
-    <h2>${t(lang, '重点项目按风险级别')}</h2>
-    <figure class="chart">${trusted(levelBars(projectLevels, { lang }))}</figure>
-    <h2>${p.eventsTrend(peak)}</h2>
-    <figure class="chart">
-      ${trusted(
-        monthlyTrend(
-          d.eventsByMonth.map((m) => ({ month: m.month, series: t(lang, '计入的违法事件'), value: m.events })),
-          { yLabel: t(lang, '事件数'), lang },
-        ),
-      )}
-    </figure>
-    <h2>${t(lang, '较上次构建的变化')}</h2>
-    ${
-      d.changes.length === 0
-        ? html`<p class="note">${t(lang, '与上次发布的构建相比，没有新增或解除的预警。')}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th>${t(lang, '预警类型')}</th>
-                <th>${t(lang, '变化')}</th>
-                <th class="num">${t(lang, '条数')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${d.changes.map(
-                (c) =>
-                  html`<tr>
-                    <td>${t(lang, WARNING_KINDS[c.kind] ?? c.kind)}</td>
-                    <td>${t(lang, WARNING_STATUS[c.status] ?? c.status)}</td>
-                    <td class="num">
-                      ${opts.entityLists ? html`<a href="/warnings?kind=${c.kind}&amp;status=${c.status}">${c.n}</a>` : c.n}
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }`;
+  <p class="lead">${p.overviewLead(active, newCount, atRisk)}</p>
+  ${figures(lang, [
+    { n: active, label: t(lang, '有效预警'), href: link('/warnings') },
+    { n: newCount, label: t(lang, '较上次构建新增'), href: link('/warnings?status=new') },
+    { n: d.flags.repeat, label: t(lang, '同一领域频繁违法主体'), href: link('/violators?kind=repeat') },
+    { n: d.flags.cross, label: t(lang, '多个领域多次违法主体'), href: link('/violators?kind=cross') },
+    { n: d.flags.persistent, label: t(lang, '屡禁不止主体'), href: link('/violators?kind=persistent') },
+    { n: atRisk, label: t(lang, '红橙风险重点项目'), href: link('/projects') },
+  ])}
+  <h2>${p.warningsByLevel(total)}</h2>
+  <figure class="chart">${trusted(levelBars(byLevel, { lang }))}</figure>
+  <h2>${t(lang, '重点项目按风险级别')}</h2>
+  <figure class="chart">${trusted(levelBars(projectLevels, { lang }))}</figure>
+  <h2>${p.eventsTrend(peak)}</h2>
+  <figure class="chart">${trusted(
+    monthlyTrend(
+      d.eventsByMonth.map((m) => ({ month: m.month, series: t(lang, '计入的违法事件'), value: m.events })),
+      { yLabel: t(lang, '事件数'), lang },
+    ),
+  )}</figure>
+  <h2>${t(lang, '较上次构建的变化')}</h2>
+  ${
+    d.changes.length === 0
+      ? html`<p class="note">${t(lang, '与上次发布的构建相比，没有新增或解除的预警。')}</p>`
+      : html`<table><thead><tr><th>${t(lang, '预警类型')}</th><th>${t(lang, '变化')}</th><th class="num">${t(lang, '条数')}</th></tr></thead><tbody>${d.changes.map(
+          (c) =>
+            html`<tr><td>${t(lang, WARNING_KINDS[c.kind] ?? c.kind)}</td><td>${t(lang, WARNING_STATUS[c.status] ?? c.status)}</td><td class="num">${opts.entityLists ? html`<a href="/warnings?kind=${c.kind}&amp;status=${c.status}">${c.n}</a>` : c.n}</td></tr>`,
+        )}</tbody></table>`
+  }`;
 }

@@ -34,54 +34,31 @@ export function publicityBody(
       },
     );
   return html`<h1>${t(lang, '双公示质量')}</h1>
-    <p class="lead">
-      ${p.publicityLead(percent(tm?.value ?? null), percent(tm?.target ?? null), percent(c?.value ?? null), percent(c?.target ?? null), v.month ?? '', below)}
-    </p>
-    ${figures(lang, [
-      { n: percent(tm?.value ?? null), label: t(lang, '近一年及时率') },
-      { n: percent(c?.value ?? null), label: t(lang, '近一年合规率') },
-      { n: last ? last.records : 0, label: p.recordsIn(last?.month ?? '') },
-      { n: below, label: p.belowIn(v.month ?? '') },
-    ])}
-    <h2>${t(lang, '上报及时率逐月趋势')}</h2>
-    <figure class="chart">${trusted(trend('timely_rate', t(lang, '及时率'), tm))}</figure>
-    <h2>${t(lang, '数据合规率逐月趋势')}</h2>
-    <figure class="chart">${trusted(trend('compliance_rate', t(lang, '合规率'), c))}</figure>
-    <h2>${t(lang, '部门排名')}</h2>
-    <form class="filters" method="get" action="/publicity">
-      ${select(
-        lang,
-        'month',
-        t(lang, '月份'),
-        v.month,
-        v.months.map((m) => ({ value: m, label: m })),
-      )}<button type="submit">${t(lang, '查看')}</button>
-    </form>
-    <table>
-      <thead>
-        <tr>
-          <th class="num">${t(lang, '名次')}</th>
-          <th>${t(lang, '部门')}</th>
-          <th class="num">${t(lang, '记录')}</th>
-          <th class="num">${t(lang, '及时')}</th>
-          <th class="num">${t(lang, '及时率')}</th>
-          <th class="num">${t(lang, '合规')}</th>
-          <th class="num">${t(lang, '合规率')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${v.ranking.map(
-          (r) =>
-            html`<tr>
-              <td class="num">${r.rank}</td>
-              <td>${data(r.department)}</td>
-              <td class="num">${count(lang, r.records)}</td>
-              <td class="num">${count(lang, r.timely)}</td>
-              <td class="num${tm && r.timely_rate < tm.target ? ' below' : ''}">${percent(r.timely_rate)}</td>
-              <td class="num">${count(lang, r.compliant)}</td>
-              <td class="num${c && r.compliance_rate < c.target ? ' below' : ''}">${percent(r.compliance_rate)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  <p class="lead">${p.publicityLead(percent(tm?.value ?? null), percent(tm?.target ?? null), percent(c?.value ?? null), percent(c?.target ?? null), v.month ?? '', below)}</p>
+  ${figures(lang, [
+    { n: percent(tm?.value ?? null), label: t(lang, '近一年及时率') },
+    { n: percent(c?.value ?? null), label: t(lang, '近一年合规率') },
+    { n: last ? last.records : 0, label: p.recordsIn(last?.month ?? '') },
+    { n: below, label: p.belowIn(v.month ?? '') },
+  ])}
+  <h2>${t(lang, '上报及时率逐月趋势')}</h2>
+  <figure class="chart">${trusted(trend('timely_rate', t(lang, '及时率'), tm))}</figure>
+  <h2>${t(lang, '数据合规率逐月趋势')}</h2>
+  <figure class="chart">${trusted(trend('compliance_rate', t(lang, '合规率'), c))}</figure>
+  <h2>${t(lang, '部门排名')}</h2>
+  <form class="filters" method="get" action="/publicity">${select(
+    lang,
+    'month',
+    t(lang, '月份'),
+    v.month,
+    v.months.map((m) => ({ value: m, label: m })),
+  )}<button type="submit">${t(lang, '查看')}</button></form>
+  <table><thead><tr><th class="num">${t(lang, '名次')}</th><th>${t(lang, '部门')}</th><th class="num">${t(lang, '记录')}</th><th class="num">${t(lang, '及时')}</th><th class="num">${t(lang, '及时率')}</th><th class="num">${t(lang, '合规')}</th><th class="num">${t(lang, '合规率')}</th></tr></thead><tbody>
+  ${v.ranking.map(
+    (
+      r,
+    ) => html`<tr><td class="num">${r.rank}</td><td>${data(r.department)}</td><td class="num">${count(lang, r.records)}</td><td class="num">${count(lang, r.timely)}</td>
+    <td class="num${tm && r.timely_rate < tm.target ? ' below' : ''}">${percent(r.timely_rate)}</td><td class="num">${count(lang, r.compliant)}</td><td class="num${c && r.compliance_rate < c.target ? ' below' : ''}">${percent(r.compliance_rate)}</td></tr>`,
+  )}
+  </tbody></table>`;
 }

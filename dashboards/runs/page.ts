@@ -40,23 +40,11 @@ function figures(view: RunsView, lang: Lang): Html {
   const built = view.records.models.filter((m) => m.action === 'built').length;
   const n = (x: number) => count(lang, x);
   return html`<ul class="figures">
-    <li>
-      <span class="n">${view.build ? dateText(lang, view.build.as_of) : '—'}</span
-      ><span class="label">${t(lang, '当前数据截至')}</span>
-    </li>
-    <li>
-      <span class="n">${shanghaiTime(view.build?.published_at ?? null)}</span
-      ><span class="label">${t(lang, '发布时间')}</span>
-    </li>
-    <li>
-      <span class="n">${n(t_.length - failing - warned)} / ${n(t_.length)}</span
-      ><span class="label">${t(lang, '数据检验通过')}</span>
-    </li>
+    <li><span class="n">${view.build ? dateText(lang, view.build.as_of) : '—'}</span><span class="label">${t(lang, '当前数据截至')}</span></li>
+    <li><span class="n">${shanghaiTime(view.build?.published_at ?? null)}</span><span class="label">${t(lang, '发布时间')}</span></li>
+    <li><span class="n">${n(t_.length - failing - warned)} / ${n(t_.length)}</span><span class="label">${t(lang, '数据检验通过')}</span></li>
     <li><span class="n">${n(warned)}</span><span class="label">${t(lang, '检验警告')}</span></li>
-    <li>
-      <span class="n">${n(built)} / ${n(view.records.models.length)}</span
-      ><span class="label">${t(lang, '本次重建的模型')}</span>
-    </li>
+    <li><span class="n">${n(built)} / ${n(view.records.models.length)}</span><span class="label">${t(lang, '本次重建的模型')}</span></li>
   </ul>`;
 }
 
@@ -65,107 +53,54 @@ function historyTable(view: RunsView, lang: Lang): Html {
   const status = (s: string): Html => html`<span class="status-${s}">${t(lang, STATUS[s] ?? s)}</span>`;
   const note =
     view.history.source === 'warehouse_busy'
-      ? html`<p class="note">
-          ${t(lang, '数据仓库正被导入或构建任务写入，暂时只显示当前构建的记录；任务结束后刷新即可看到完整历史。')}
-        </p>`
+      ? html`<p class="note">${t(lang, '数据仓库正被导入或构建任务写入，暂时只显示当前构建的记录；任务结束后刷新即可看到完整历史。')}</p>`
       : view.history.source === 'no_warehouse'
         ? html`<p class="note">${t(lang, '尚未导入任何数据。')}</p>`
         : '';
-  return html`<h2>${t(lang, '构建历史')}</h2>
-    ${note}
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '构建')}</th>
-          <th>${t(lang, '数据截至')}</th>
-          <th>${t(lang, '开始')}</th>
-          <th>${t(lang, '用时')}</th>
-          <th>${t(lang, '状态')}</th>
-          <th>${t(lang, '说明')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${builds.map(
-          (
-            b,
-          ) => html`<tr${b.build_id === view.build?.build_id ? html` aria-current="true"` : ''}><td><code>${b.build_id}</code>${b.build_id === view.build?.build_id ? t(lang, '（当前）') : ''}</td>
+  return html`<h2>${t(lang, '构建历史')}</h2>${note}
+  <table><thead><tr><th>${t(lang, '构建')}</th><th>${t(lang, '数据截至')}</th><th>${t(lang, '开始')}</th><th>${t(lang, '用时')}</th><th>${t(lang, '状态')}</th><th>${t(lang, '说明')}</th></tr></thead><tbody>
+  ${builds.map(
+    (
+      b,
+    ) => html`<tr${b.build_id === view.build?.build_id ? html` aria-current="true"` : ''}><td><code>${b.build_id}</code>${b.build_id === view.build?.build_id ? t(lang, '（当前）') : ''}</td>
       <td>${b.as_of}</td><td>${b.started_at ?? '—'}</td><td class="num">${b.seconds === null ? '—' : duration(lang, b.seconds)}</td><td>${status(b.status)}</td><td>${b.message ? v(b.message) : ''}</td></tr>`,
-        )}
-      </tbody>
-    </table>`;
+  )}
+  </tbody></table>`;
 }
 
 function testsTable(tests: TestRun[], lang: Lang): Html {
   const status = (s: string): Html => html`<span class="status-${s}">${t(lang, STATUS[s] ?? s)}</span>`;
   return html`<h2>${t(lang, '数据检验（当前构建）')}</h2>
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '检验')}</th>
-          <th>${t(lang, '类型')}</th>
-          <th>${t(lang, '模型')}</th>
-          <th>${t(lang, '级别')}</th>
-          <th>${t(lang, '结果')}</th>
-          <th class="num">${t(lang, '不符行数')}</th>
-          <th>${t(lang, '说明')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${tests.map(
-          (x) =>
-            html`<tr>
-              <td>${x.test}</td>
-              <td>${x.kind}</td>
-              <td>${x.models.join(lang === 'en' ? ', ' : '、')}</td>
-              <td>${t(lang, x.severity === 'error' ? '阻断' : '警告')}</td>
-              <td>${status(x.status)}</td>
-              <td class="num">${count(lang, x.failures)}</td>
-              <td>${x.message ? v(x.message) : ''}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  <table><thead><tr><th>${t(lang, '检验')}</th><th>${t(lang, '类型')}</th><th>${t(lang, '模型')}</th><th>${t(lang, '级别')}</th><th>${t(lang, '结果')}</th><th class="num">${t(lang, '不符行数')}</th><th>${t(lang, '说明')}</th></tr></thead><tbody>
+  ${tests.map(
+    (
+      x,
+    ) => html`<tr><td>${x.test}</td><td>${x.kind}</td><td>${x.models.join(lang === 'en' ? ', ' : '、')}</td><td>${t(lang, x.severity === 'error' ? '阻断' : '警告')}</td>
+      <td>${status(x.status)}</td><td class="num">${count(lang, x.failures)}</td><td>${x.message ? v(x.message) : ''}</td></tr>`,
+  )}
+  </tbody></table>`;
 }
 
 function modelsTable(models: ModelRun[], lang: Lang): Html {
   const status = (s: string): Html => html`<span class="status-${s}">${t(lang, STATUS[s] ?? s)}</span>`;
   return html`<h2>${t(lang, '模型（当前构建）')}</h2>
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '模型')}</th>
-          <th>${t(lang, '物化方式')}</th>
-          <th>${t(lang, '本次')}</th>
-          <th>${t(lang, '状态')}</th>
-          <th class="num">${t(lang, '行数')}</th>
-          <th class="num">${t(lang, '用时')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${models.map(
-          (m) =>
-            html`<tr>
-              <td>${m.model}</td>
-              <td>${m.materialized}</td>
-              <td>${t(lang, ACTION[m.action] ?? m.action)}</td>
-              <td>${status(m.status)}</td>
-              <td class="num">${m.rows === null ? '—' : count(lang, m.rows)}</td>
-              <td class="num">${duration(lang, m.seconds)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  <table><thead><tr><th>${t(lang, '模型')}</th><th>${t(lang, '物化方式')}</th><th>${t(lang, '本次')}</th><th>${t(lang, '状态')}</th><th class="num">${t(lang, '行数')}</th><th class="num">${t(lang, '用时')}</th></tr></thead><tbody>
+  ${models.map(
+    (
+      m,
+    ) => html`<tr><td>${m.model}</td><td>${m.materialized}</td><td>${t(lang, ACTION[m.action] ?? m.action)}</td><td>${status(m.status)}</td>
+      <td class="num">${m.rows === null ? '—' : count(lang, m.rows)}</td><td class="num">${duration(lang, m.seconds)}</td></tr>`,
+  )}
+  </tbody></table>`;
 }
 
 function lineageSection(view: LineageView, lang: Lang): Html {
   if (!view.lineage)
-    return html`<h2>${t(lang, '血缘关系')}</h2>
-      <p class="note">${say(lang).lineageError(view.error ?? '')}</p>`;
+    return html`<h2>${t(lang, '血缘关系')}</h2><p class="note">${say(lang).lineageError(view.error ?? '')}</p>`;
   if (view.lineage.nodes.length === 0)
-    return html`<h2>${t(lang, '血缘关系')}</h2>
-      <p class="note">${t(lang, '模型目录中还没有模型。')}</p>`;
+    return html`<h2>${t(lang, '血缘关系')}</h2><p class="note">${t(lang, '模型目录中还没有模型。')}</p>`;
   return html`<h2>${say(lang).lineageHeading(view.lineage.nodes.length, view.lineage.edges.length)}</h2>
-    <figure class="chart">${trusted(lineageGraph(view.lineage, { lang }))}</figure>`;
+  <figure class="chart">${trusted(lineageGraph(view.lineage, { lang }))}</figure>`;
 }
 
 export function runsPage(principal: Principal, view: RunsView, page: { lang: Lang; url: string }): string {
@@ -173,7 +108,10 @@ export function runsPage(principal: Principal, view: RunsView, page: { lang: Lan
   return layout(
     { title: t(lang, '运行与模型'), path: '/runs', principal, build: view.build, lang, url: page.url },
     html`<h1>${t(lang, '运行与模型')}</h1>
-      ${figures(view, lang)} ${testsTable(view.records.tests, lang)} ${historyTable(view, lang)}
-      ${modelsTable(view.records.models, lang)} ${lineageSection(view.lineage, lang)}`,
+    ${figures(view, lang)}
+    ${testsTable(view.records.tests, lang)}
+    ${historyTable(view, lang)}
+    ${modelsTable(view.records.models, lang)}
+    ${lineageSection(view.lineage, lang)}`,
   );
 }

@@ -499,14 +499,12 @@ const ZH: Phrases = {
   loginHint: html`账号由系统管理员用 <code>sentinel user add</code> 创建。`,
   pageNotFound: (path) => `页面 ${path} 不存在`,
   overviewLead: (active, fresh, atRisk) =>
-    html`当前有效预警 <strong>${active}</strong> 条，其中本次构建新增
-      <strong>${fresh}</strong> 条；红色、橙色风险重点项目 <strong>${atRisk}</strong> 个。`,
+    html`当前有效预警 <strong>${active}</strong> 条，其中本次构建新增 <strong>${fresh}</strong> 条；红色、橙色风险重点项目 <strong>${atRisk}</strong> 个。`,
   warningsByLevel: (total) => `预警按级别（共 ${total} 条，含已解除）`,
   eventsTrend: (peak) => `违法事件月度趋势${peak ? `：${peak.month} 最多（${peak.events} 起）` : ''}`,
   period: (a, b) => `${a} 至 ${b}`,
   hottest: (where, rate) =>
-    html`最热的是 <strong>${where}</strong>：每百户在营企业 <strong>${rate}</strong> 起计入的违法事件（在营 5
-      户以上的格子中）。`,
+    html`最热的是 <strong>${where}</strong>：每百户在营企业 <strong>${rate}</strong> 起计入的违法事件（在营 5 户以上的格子中）。`,
   countedEventsIn: (period) => `计入的违法事件（${period}）`,
   heatmapHeading: (view) =>
     `${view === 'township' ? '各行业门类在各乡镇（街道）' : '各行业门类逐月'}的每百户违法事件数`,
@@ -520,16 +518,14 @@ const ZH: Phrases = {
   targetIs: (c, value) => `目标 ${c} ${value}`,
   target: (value) => `目标 ${value}`,
   publicityLead: (tr, tt, cr, ct, month, below) =>
-    html`近一年上报及时率 <strong>${tr}</strong>（目标 ${tt}），合规率 <strong>${cr}</strong>（目标 ${ct}）；${month} 有
-      <strong>${below}</strong> 个部门未达标。`,
+    html`近一年上报及时率 <strong>${tr}</strong>（目标 ${tt}），合规率 <strong>${cr}</strong>（目标 ${ct}）；${month} 有 <strong>${below}</strong> 个部门未达标。`,
   recordsIn: (m) => `${m} 上报记录`,
   belowIn: (m) => `${m} 未达标部门`,
   violatorsLead: (total, kind) =>
     html`当前筛选下有 <strong data-total="${total}">${chineseCount(total)}</strong> 条${kind}记录。`,
   exportFilter: '导出当前筛选：',
   warningsLead: (a, n, o, r) =>
-    html`有效预警 <strong>${a}</strong> 条：新增 <strong>${n}</strong>，持续 <strong>${o}</strong>，本次解除
-      <strong>${r}</strong>。`,
+    html`有效预警 <strong>${a}</strong> 条：新增 <strong>${n}</strong>，持续 <strong>${o}</strong>，本次解除 <strong>${r}</strong>。`,
   levelWarnings: (level) => `${level}色预警`,
   moreEvidence: (n) => ` 等 ${n} 项`,
   pageOf: (p, n, total) => html`第 ${p} / ${n} 页，共 <strong data-total="${total}">${chineseCount(total)}</strong> 条`,
@@ -548,19 +544,16 @@ const ZH: Phrases = {
   rawLead: (source, file, row) =>
     html`${source}：<strong data-value>${file}</strong> 第 <strong data-row="${row}">${row}</strong> 行。`,
   recordLead: (dept, file, row, source) =>
-    html`<span data-value>${dept}</span> 报送的 <strong data-value>${file}</strong> 第
-      <strong data-row="${row}">${row}</strong> 行（${source}）。`,
+    html`<span data-value>${dept}</span> 报送的 <strong data-value>${file}</strong> 第 <strong data-row="${row}">${row}</strong> 行（${source}）。`,
   lineageError: (e) => html`无法读取模型目录：${e}`,
   lineageHeading: (n, e) => `血缘关系：${n} 个节点，${e} 条依赖`,
   scope: (no, period, issued) => html`<span data-value>${no}（${period}，${issued}印发）</span>`,
   overdueElsewhere: (link, n) => html`往期通报另有 ${link(`${n} 项逾期未办`)}。`,
   listHeading: (d) => html`跟踪督办 · ${d}`,
   listLead: (scope, a, d, o, date) =>
-    html`${scope}交办本部门 <strong>${a}</strong> 项，已办结 <strong>${d}</strong> 项，逾期未办
-      <strong>${o}</strong> 项（按 ${date} 计）。`,
+    html`${scope}交办本部门 <strong>${a}</strong> 项，已办结 <strong>${d}</strong> 项，逾期未办 <strong>${o}</strong> 项（按 ${date} 计）。`,
   completionLead: (scope, a, rate, late, date) =>
-    html`${scope}共交办 <strong>${a}</strong> 项，办结率 <strong>${rate}</strong>；<strong>${late}</strong>
-      个部门有逾期未办事项（按 ${date} 计）。`,
+    html`${scope}共交办 <strong>${a}</strong> 项，办结率 <strong>${rate}</strong>；<strong>${late}</strong> 个部门有逾期未办事项（按 ${date} 计）。`,
   recorded: (name) => html`已登记 ${name} 的办理情况`,
   takenOn: (m, d) => html`${m}（${d}）`,
   chooseMeasure: (ms) => `请选择采取的措施：${ms.join('、')}`,
@@ -577,39 +570,33 @@ const EN_PHRASES: Phrases = {
   loginHint: html`Accounts are created by the administrator with <code>sentinel user add</code>.`,
   pageNotFound: (path) => `There is no page ${path}`,
   overviewLead: (active, fresh, atRisk) =>
-    html`<strong>${active}</strong> active warnings, <strong>${fresh}</strong> of them new in this build;
-      <strong>${atRisk}</strong> key projects at red or orange risk.`,
+    html`<strong>${active}</strong> active warnings, <strong>${fresh}</strong> of them new in this build; <strong>${atRisk}</strong> key projects at red or orange risk.`,
   warningsByLevel: (total) => `Warnings by level (${total} in all, resolved included)`,
   eventsTrend: (peak) => `Violation events by month${peak ? `: most in ${peak.month} (${peak.events})` : ''}`,
   period: (a, b) => `${a} to ${b}`,
   hottest: (where, rate) =>
-    html`The hottest is <strong>${where}</strong>: <strong>${rate}</strong> counted violation events per 100 active
-      enterprises (among cells with more than 5 active enterprises).`,
+    html`The hottest is <strong>${where}</strong>: <strong>${rate}</strong> counted violation events per 100 active enterprises (among cells with more than 5 active enterprises).`,
   countedEventsIn: (period) => `Counted violation events (${period})`,
   heatmapHeading: (view) =>
     `Violation events per 100 enterprises, by sector and ${view === 'township' ? 'township' : 'month'}`,
   heatmapNote: (drill) =>
     `GB/T 4754 sections; the darker, the more counted violation events per 100 active enterprises.${drill ? ' Click a cell to see the enterprises behind it.' : ''}`,
   topCells: (n) => `The ${n} cells with the most events per 100 enterprises`,
-  allCells: html`Every cell is in the dataset
-    <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap (CSV)</a>.`,
+  allCells: html`Every cell is in the dataset <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap (CSV)</a>.`,
   cellLead: (e, n) => html`<strong>${e}</strong> enterprises with <strong>${n}</strong> counted violation events.`,
   indicatorsLead: (total, met) =>
     html`Of ${total} indicators, <strong>${met}</strong> meet their target and <strong>${total - met}</strong> do not.`,
   targetIs: (c, value) => `target ${c} ${value}`,
   target: (value) => `target ${value}`,
   publicityLead: (tr, tt, cr, ct, month, below) =>
-    html`Reporting timeliness over the last 12 months <strong>${tr}</strong> (target ${tt}), compliance
-      <strong>${cr}</strong> (target ${ct}); <strong>${below}</strong> departments below target in ${month}.`,
+    html`Reporting timeliness over the last 12 months <strong>${tr}</strong> (target ${tt}), compliance <strong>${cr}</strong> (target ${ct}); <strong>${below}</strong> departments below target in ${month}.`,
   recordsIn: (m) => `Records reported in ${m}`,
   belowIn: (m) => `Departments below target in ${m}`,
   violatorsLead: (total, kind) =>
-    html`<strong data-total="${total}">${total.toLocaleString('en-US')}</strong> records of ${kind.toLowerCase()} under
-      the current filter.`,
+    html`<strong data-total="${total}">${total.toLocaleString('en-US')}</strong> records of ${kind.toLowerCase()} under the current filter.`,
   exportFilter: 'Export the current filter: ',
   warningsLead: (a, n, o, r) =>
-    html`<strong>${a}</strong> active warnings: <strong>${n}</strong> new, <strong>${o}</strong> ongoing;
-      <strong>${r}</strong> resolved in this build.`,
+    html`<strong>${a}</strong> active warnings: <strong>${n}</strong> new, <strong>${o}</strong> ongoing; <strong>${r}</strong> resolved in this build.`,
   levelWarnings: (level) => `${level} warnings`,
   moreEvidence: (n) => ` and more (${n} in all)`,
   pageOf: (p, n, total) =>
@@ -629,19 +616,16 @@ const EN_PHRASES: Phrases = {
   rawLead: (source, file, row) =>
     html`${source}: <strong data-value>${file}</strong> row <strong data-row="${row}">${row}</strong>.`,
   recordLead: (dept, file, row, source) =>
-    html`Row <strong data-row="${row}">${row}</strong> of <strong data-value>${file}</strong> delivered by
-      <span data-value>${dept}</span> (${source}).`,
+    html`Row <strong data-row="${row}">${row}</strong> of <strong data-value>${file}</strong> delivered by <span data-value>${dept}</span> (${source}).`,
   lineageError: (e) => html`Cannot read the model directory: <span data-value>${e}</span>`,
   lineageHeading: (n, e) => `Lineage: ${n} nodes, ${e} dependencies`,
   scope: (no, period, issued) => html`<span data-value>${no}</span> (${period}, issued ${issued})`,
   overdueElsewhere: (link, n) => html`Earlier reports have ${link(`${n} more overdue`)}.`,
   listHeading: (d) => html`Follow-up · <span data-value>${d}</span>`,
   listLead: (scope, a, d, o, date) =>
-    html`${scope}: <strong>${a}</strong> assigned to this department, <strong>${d}</strong> done,
-      <strong>${o}</strong> overdue (as of ${date}).`,
+    html`${scope}: <strong>${a}</strong> assigned to this department, <strong>${d}</strong> done, <strong>${o}</strong> overdue (as of ${date}).`,
   completionLead: (scope, a, rate, late, date) =>
-    html`${scope}: <strong>${a}</strong> assigned, completion rate <strong>${rate}</strong>;
-      <strong>${late}</strong> departments have overdue items (as of ${date}).`,
+    html`${scope}: <strong>${a}</strong> assigned, completion rate <strong>${rate}</strong>; <strong>${late}</strong> departments have overdue items (as of ${date}).`,
   recorded: (name) => html`Recorded the action on <span data-value>${name}</span>`,
   takenOn: (m, d) => html`${m} (${d})`,
   chooseMeasure: (ms) => `Choose the measure taken: ${ms.map((m) => english(m) ?? m).join(', ')}`,

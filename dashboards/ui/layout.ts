@@ -38,37 +38,37 @@ export function layout(frame: PageFrame, body: Html): string {
   const nav = p
     ? NAV.filter((n) => !n.visible || n.visible(p)).map(
         (n) =>
-          html`<a href="${n.href}" ${n.href === frame.path ? html` aria-current="page"` : ''}>${t(lang, n.label)}</a>`,
+          html`<a href="${n.href}"${n.href === frame.path ? html` aria-current="page"` : ''}>${t(lang, n.label)}</a>`,
       )
     : [];
   return html`<!doctype html>
-    <html lang="${htmlLang(lang)}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${frame.title} · ${t(lang, '信用风险监测预警平台')}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body>
-        <header class="site">
-          <a class="brand" href="/">${t(lang, '信用风险监测预警平台')}</a>
-          <nav aria-label="${t(lang, '主导航')}">${nav}</nav>
-          ${languageSwitch(frame)}
-          ${
-            p
-              ? html`<form class="who" method="post" action="/logout">
-                  <span>${say(lang).who(p.name, t(lang, ROLE_LABELS[p.role]), p.department)}</span
-                  ><button type="submit">${t(lang, '退出')}</button>
-                </form>`
-              : ''
-          }
-        </header>
-        <div class="stamp-bar">${buildStamp(frame.build, lang)}</div>
-        <main>${body}</main>
-        <script src="/assets/vendor/d3.min.js" defer></script>
-        <script src="/assets/vendor/plot.umd.min.js" defer></script>
-        <script src="/assets/enhance.js" defer></script>
-      </body>
-    </html> `.value;
+<html lang="${htmlLang(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${frame.title} · ${t(lang, '信用风险监测预警平台')}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/app.css">
+</head>
+<body>
+<header class="site">
+  <a class="brand" href="/">${t(lang, '信用风险监测预警平台')}</a>
+  <nav aria-label="${t(lang, '主导航')}">${nav}</nav>
+  ${languageSwitch(frame)}
+  ${
+    p
+      ? html`<form class="who" method="post" action="/logout"><span>${say(lang).who(p.name, t(lang, ROLE_LABELS[p.role]), p.department)}</span><button type="submit">${t(lang, '退出')}</button></form>`
+      : ''
+  }
+</header>
+<div class="stamp-bar">${buildStamp(frame.build, lang)}</div>
+<main>
+${body}
+</main>
+<script src="/assets/vendor/d3.min.js" defer></script>
+<script src="/assets/vendor/plot.umd.min.js" defer></script>
+<script src="/assets/enhance.js" defer></script>
+</body>
+</html>
+`.value;
 }

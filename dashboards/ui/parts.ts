@@ -4,17 +4,10 @@ import { count, say, t, type Lang } from './i18n.js';
 import { levelLabel } from './labels.js';
 
 export function figures(lang: Lang, items: ReadonlyArray<{ n: string | number; label: string; href?: string }>): Html {
-  return html`<ul class="figures">
-    ${items.map(
-      (i) =>
-        html`<li>
-          ${i.href ? html`<a class="n" href="${i.href}">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</a>` : html`<span class="n">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</span>`}<span
-            class="label"
-            >${i.label}</span
-          >
-        </li>`,
-    )}
-  </ul>`;
+  return html`<ul class="figures">${items.map(
+    (i) =>
+      html`<li>${i.href ? html`<a class="n" href="${i.href}">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</a>` : html`<span class="n">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</span>`}<span class="label">${i.label}</span></li>`,
+  )}</ul>`;
 }
 
 /** A risk level always written beside its colour (STYLE.md 15). */
@@ -61,20 +54,10 @@ export function select(
   current: string | null,
   options: ReadonlyArray<{ value: string; label: string; data?: boolean }>,
 ): Html {
-  return html`<label
-    >${label}<select name="${name}">
-      <option value="">${t(lang, '全部')}</option>
-      ${options.map(
-        (o) =>
-          html`<option
-            value="${o.value}"
-            ${o.value === current ? html` selected` : ''}${o.data ? html` data-value` : ''}
-          >
-            ${o.label}
-          </option>`,
-      )}
-    </select></label
-  >`;
+  return html`<label>${label}<select name="${name}"><option value="">${t(lang, '全部')}</option>${options.map(
+    (o) =>
+      html`<option value="${o.value}"${o.value === current ? html` selected` : ''}${o.data ? html` data-value` : ''}>${o.label}</option>`,
+  )}</select></label>`;
 }
 
 export const percent = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

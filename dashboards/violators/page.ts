@@ -65,90 +65,64 @@ export function violatorsBody(v: ViolatorsView): Html {
   const c = v.choices;
   const kindLabel = (kind: ViolatorKind) => t(lang, KIND_LABELS[kind]);
   return html`<h1>${t(lang, '违法主体')}</h1>
-    <p class="lead">${say(lang).violatorsLead(v.total, kindLabel(v.filter.kind))}</p>
-    ${figures(
+  <p class="lead">${say(lang).violatorsLead(v.total, kindLabel(v.filter.kind))}</p>
+  ${figures(
+    lang,
+    (Object.keys(KIND_LABELS) as ViolatorKind[]).map((kind) => ({
+      n: v.counts[kind],
+      label: kindLabel(kind),
+      href: `/violators?kind=${kind}`,
+    })),
+  )}
+  <form class="filters" method="get" action="/violators">
+    <input type="hidden" name="kind" value="${v.filter.kind}">
+    ${select(
       lang,
-      (Object.keys(KIND_LABELS) as ViolatorKind[]).map((kind) => ({
-        n: v.counts[kind],
-        label: kindLabel(kind),
-        href: `/violators?kind=${kind}`,
-      })),
+      'domain',
+      t(lang, '领域'),
+      v.filter.domain,
+      c.domains.map((d) => ({ value: d.domain, label: t(lang, d.label) })),
     )}
-    <form class="filters" method="get" action="/violators">
-      <input type="hidden" name="kind" value="${v.filter.kind}" />
-      ${select(
-        lang,
-        'domain',
-        t(lang, '领域'),
-        v.filter.domain,
-        c.domains.map((d) => ({ value: d.domain, label: t(lang, d.label) })),
-      )}
-      ${select(
-        lang,
-        'department',
-        t(lang, '部门'),
-        v.filter.department,
-        c.departments.map((d) => ({ value: d, label: d, data: true })),
-      )}
-      ${select(
-        lang,
-        'township',
-        t(lang, '乡镇（街道）'),
-        v.filter.township,
-        c.townships.map((x) => ({ value: x, label: regionName(x), data: true })),
-      )}
-      ${select(
-        lang,
-        'sector',
-        t(lang, '行业门类'),
-        v.filter.sector,
-        c.sectors.map((s) => ({ value: s, label: `${s} ${t(lang, sectorName(s))}` })),
-      )}
-      <label
-        >${t(lang, k.dateColumn === 'report_date' ? '通报日期' : '最近违法')}${lang === 'en' ? ' ' : ''}${t(lang, '从')}<input
-          type="date"
-          name="from"
-          value="${v.filter.from ?? ''}"
-      /></label>
-      <label>${t(lang, '至')}<input type="date" name="to" value="${v.filter.to ?? ''}" /></label>
-      <button type="submit">${t(lang, '筛选')}</button>
-      <a href="/violators?kind=${v.filter.kind}">${t(lang, '清除')}</a>
-    </form>
-    <p class="exports">
-      ${say(lang).exportFilter}<a href="${exportLink('csv')}" download>CSV</a> ·
-      <a href="${exportLink('xlsx')}" download>XLSX</a>
-    </p>
-    <table>
-      <thead>
-        <tr>
-          ${cols.map((col) =>
-            sortable(v.filter.kind).includes(col)
-              ? html`<th>
-                  <a href="${sortLink(col)}"
-                    >${t(lang, COLUMN_LABELS[col] ?? col)}${v.filter.sort === col ? (v.filter.desc ? ' ↓' : ' ↑') : ''}</a
-                  >
-                </th>`
-              : html`<th>${t(lang, COLUMN_LABELS[col] ?? col)}</th>`,
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        ${v.rows.map(
-          (r) =>
-            html`<tr>
-              ${cols.map((col) =>
-                col === 'name'
-                  ? html`<td>
-                      <a href="${profileHref(String(r.uscc))}">${data(String(r.name ?? r.uscc))}</a><br /><code
-                        class="small"
-                        >${String(r.uscc)}</code
-                      >
-                    </td>`
-                  : html`<td${typeof r[col] === 'number' ? html` class="num"` : ''}>${cell(col, r[col], v.domainLabels, lang)}</td>`,
-              )}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    ${pager(lang, '/violators', v.query, v.total, v.offset, v.limit)}`;
+    ${select(
+      lang,
+      'department',
+      t(lang, '部门'),
+      v.filter.department,
+      c.departments.map((d) => ({ value: d, label: d, data: true })),
+    )}
+    ${select(
+      lang,
+      'township',
+      t(lang, '乡镇（街道）'),
+      v.filter.township,
+      c.townships.map((x) => ({ value: x, label: regionName(x), data: true })),
+    )}
+    ${select(
+      lang,
+      'sector',
+      t(lang, '行业门类'),
+      v.filter.sector,
+      c.sectors.map((s) => ({ value: s, label: `${s} ${t(lang, sectorName(s))}` })),
+    )}
+    <label>${t(lang, k.dateColumn === 'report_date' ? '通报日期' : '最近违法')}${lang === 'en' ? ' ' : ''}${t(lang, '从')}<input type="date" name="from" value="${v.filter.from ?? ''}"></label>
+    <label>${t(lang, '至')}<input type="date" name="to" value="${v.filter.to ?? ''}"></label>
+    <button type="submit">${t(lang, '筛选')}</button>
+    <a href="/violators?kind=${v.filter.kind}">${t(lang, '清除')}</a>
+  </form>
+  <p class="exports">${say(lang).exportFilter}<a href="${exportLink('csv')}" download>CSV</a> · <a href="${exportLink('xlsx')}" download>XLSX</a></p>
+  <table><thead><tr>${cols.map((col) =>
+    sortable(v.filter.kind).includes(col)
+      ? html`<th><a href="${sortLink(col)}">${t(lang, COLUMN_LABELS[col] ?? col)}${v.filter.sort === col ? (v.filter.desc ? ' ↓' : ' ↑') : ''}</a></th>`
+      : html`<th>${t(lang, COLUMN_LABELS[col] ?? col)}</th>`,
+  )}</tr></thead><tbody>
+  ${v.rows.map(
+    (r) =>
+      html`<tr>${cols.map((col) =>
+        col === 'name'
+          ? html`<td><a href="${profileHref(String(r.uscc))}">${data(String(r.name ?? r.uscc))}</a><br><code class="small">${String(r.uscc)}</code></td>`
+          : html`<td${typeof r[col] === 'number' ? html` class="num"` : ''}>${cell(col, r[col], v.domainLabels, lang)}</td>`,
+      )}</tr>`,
+  )}
+  </tbody></table>
+  ${pager(lang, '/violators', v.query, v.total, v.offset, v.limit)}`;
 }

@@ -37,74 +37,53 @@ export function warningsBody(v: {
         ? html`<a href="${profileHref(w.subject_id)}">${data(w.subject_name ?? w.subject_id)}</a>`
         : data(w.subject_name ?? w.subject_id);
   return html`<h1>${t(lang, '预警')}</h1>
-    <p class="lead">
-      ${p.warningsLead(
-        sum((c) => c.status !== 'resolved'),
-        sum((c) => c.status === 'new'),
-        sum((c) => c.status === 'ongoing'),
-        sum((c) => c.status === 'resolved'),
-      )}
-    </p>
-    ${figures(
+  <p class="lead">${p.warningsLead(
+    sum((c) => c.status !== 'resolved'),
+    sum((c) => c.status === 'new'),
+    sum((c) => c.status === 'ongoing'),
+    sum((c) => c.status === 'resolved'),
+  )}</p>
+  ${figures(
+    lang,
+    LEVELS.filter((l) => l !== 'green').map((l) => ({
+      n: sum((c) => c.level === l && c.status !== 'resolved'),
+      label: p.levelWarnings(t(lang, levelLabel(l))),
+      href: `/warnings?level=${l}`,
+    })),
+  )}
+  <h2>${t(lang, '有效预警按类型和级别')}</h2>
+  <figure class="chart">${trusted(levelBars(bars, { lang }))}</figure>
+  <form class="filters" method="get" action="/warnings">
+    ${select(
       lang,
-      LEVELS.filter((l) => l !== 'green').map((l) => ({
-        n: sum((c) => c.level === l && c.status !== 'resolved'),
-        label: p.levelWarnings(t(lang, levelLabel(l))),
-        href: `/warnings?level=${l}`,
-      })),
+      'kind',
+      t(lang, '类型'),
+      v.filter.kind,
+      kinds.map((k) => ({ value: k, label: kindLabel(k) })),
     )}
-    <h2>${t(lang, '有效预警按类型和级别')}</h2>
-    <figure class="chart">${trusted(levelBars(bars, { lang }))}</figure>
-    <form class="filters" method="get" action="/warnings">
-      ${select(
-        lang,
-        'kind',
-        t(lang, '类型'),
-        v.filter.kind,
-        kinds.map((k) => ({ value: k, label: kindLabel(k) })),
-      )}
-      ${select(
-        lang,
-        'level',
-        t(lang, '级别'),
-        v.filter.level,
-        LEVELS.map((l) => ({ value: l, label: t(lang, levelLabel(l)) })),
-      )}
-      ${select(
-        lang,
-        'status',
-        t(lang, '状态'),
-        v.filter.status,
-        Object.entries(WARNING_STATUS).map(([value, label]) => ({ value, label: t(lang, label) })),
-      )}
-      <button type="submit">${t(lang, '筛选')}</button> <a href="/warnings">${t(lang, '清除')}</a>
-    </form>
-    <table>
-      <thead>
-        <tr>
-          <th>${t(lang, '级别')}</th>
-          <th>${t(lang, '类型')}</th>
-          <th>${t(lang, '对象')}</th>
-          <th>${t(lang, '状态')}</th>
-          <th>${t(lang, '首次发现')}</th>
-          <th>${t(lang, '证据')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${v.rows.map(
-          (w) =>
-            html`<tr>
-              <td class="nowrap">${levelBadge(lang, w.level)}</td>
-              <td class="nowrap">${kindLabel(w.kind)}</td>
-              <td>${subject(w)}</td>
-              <td class="nowrap">${t(lang, WARNING_STATUS[w.status] ?? w.status)}</td>
-              <td class="nowrap">${w.first_seen}</td>
-              <td>
-                ${w.evidence.slice(0, 5).map((e, i) => html`${i ? (lang === 'en' ? ', ' : '、') : ''}${/^(penalties|court_dishonest|commitments):/.test(e) ? html`<a href="${recordHref(e)}">${data(e.split('|').pop() ?? e)}</a>` : html`<span class="small" data-value>${e}</span>`}`)}${w.evidence.length > 5 ? p.moreEvidence(w.evidence.length) : ''}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    ${pager(lang, '/warnings', v.query, v.total, v.offset, v.limit)}`;
+    ${select(
+      lang,
+      'level',
+      t(lang, '级别'),
+      v.filter.level,
+      LEVELS.map((l) => ({ value: l, label: t(lang, levelLabel(l)) })),
+    )}
+    ${select(
+      lang,
+      'status',
+      t(lang, '状态'),
+      v.filter.status,
+      Object.entries(WARNING_STATUS).map(([value, label]) => ({ value, label: t(lang, label) })),
+    )}
+    <button type="submit">${t(lang, '筛选')}</button> <a href="/warnings">${t(lang, '清除')}</a>
+  </form>
+  <table><thead><tr><th>${t(lang, '级别')}</th><th>${t(lang, '类型')}</th><th>${t(lang, '对象')}</th><th>${t(lang, '状态')}</th><th>${t(lang, '首次发现')}</th><th>${t(lang, '证据')}</th></tr></thead><tbody>
+  ${v.rows.map(
+    (
+      w,
+    ) => html`<tr><td class="nowrap">${levelBadge(lang, w.level)}</td><td class="nowrap">${kindLabel(w.kind)}</td><td>${subject(w)}</td><td class="nowrap">${t(lang, WARNING_STATUS[w.status] ?? w.status)}</td><td class="nowrap">${w.first_seen}</td>
+    <td>${w.evidence.slice(0, 5).map((e, i) => html`${i ? (lang === 'en' ? ', ' : '、') : ''}${/^(penalties|court_dishonest|commitments):/.test(e) ? html`<a href="${recordHref(e)}">${data(e.split('|').pop() ?? e)}</a>` : html`<span class="small" data-value>${e}</span>`}`)}${w.evidence.length > 5 ? p.moreEvidence(w.evidence.length) : ''}</td></tr>`,
+  )}
+  </tbody></table>
+  ${pager(lang, '/warnings', v.query, v.total, v.offset, v.limit)}`;
 }
