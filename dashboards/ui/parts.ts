@@ -5,15 +5,14 @@ import { levelLabel } from './labels.js';
 
 export function figures(lang: Lang, items: ReadonlyArray<{ n: string | number; label: string; href?: string }>): Html {
   return html`<ul class="figures">
-    ${items.map(
-      (i) =>
-        html`<li>
-          ${i.href ? html`<a class="n" href="${i.href}">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</a>` : html`<span class="n">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</span>`}<span
-            class="label"
-            >${i.label}</span
-          >
-        </li>`,
-    )}
+    ${items.map((i) => {
+      const n = typeof i.n === 'number' ? count(lang, i.n) : i.n;
+      return html`<li>
+        ${i.href ? html`<a class="n" href="${i.href}">${n}</a>` : html`<span class="n">${n}</span>`}<span class="label"
+          >${i.label}</span
+        >
+      </li>`;
+    })}
   </ul>`;
 }
 
