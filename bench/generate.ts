@@ -94,7 +94,8 @@ export async function benchGenerate(
         pass: target === null ? null : r.seconds < target && withinLimits,
       });
       opts.progress?.(
-        `generate ${scale}: ${r.rows} rows in ${r.seconds.toFixed(1)} s, peak ${peakRssMb.toFixed(0)} MB, ${diskMb.toFixed(0)} MB on disk`,
+        `generate ${scale}: ${r.rows} rows in ${r.seconds.toFixed(1)} s, ` +
+          `peak ${peakRssMb.toFixed(0)} MB, ${diskMb.toFixed(0)} MB on disk`,
       );
     } finally {
       if (!opts.keep) rmSync(out, { recursive: true, force: true });
@@ -129,8 +130,9 @@ async function runChild(scale: string, seed: number, out: string): Promise<void>
   } else throw new Error(`unknown scale ${scale}`);
   const seconds = (performance.now() - started) / 1000;
   // maxRSS is in kilobytes on Linux.
+  const maxRssKb = process.resourceUsage().maxRSS;
   process.stdout.write(
-    `${JSON.stringify({ seconds, maxRssKb: process.resourceUsage().maxRSS, entities: s.entities, rows: s.rows, files: s.files })}\n`,
+    `${JSON.stringify({ seconds, maxRssKb, entities: s.entities, rows: s.rows, files: s.files })}\n`,
   );
 }
 
@@ -152,7 +154,10 @@ if (process.argv[1] === SELF) {
     for (const r of rows) {
       const verdict = r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL';
       process.stdout.write(
-        `${r.name.padEnd(24)} ${r.entities.toLocaleString('en-US').padStart(10)} entities ${r.rows.toLocaleString('en-US').padStart(11)} rows ${String(r.files).padStart(5)} files ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(6)} MB peak ${r.diskMb.toFixed(0).padStart(6)} MB disk  (target < ${r.targetSeconds ?? '–'} s) ${verdict}\n`,
+        `${r.name.padEnd(24)} ${r.entities.toLocaleString('en-US').padStart(10)} entities ` +
+          `${r.rows.toLocaleString('en-US').padStart(11)} rows ${String(r.files).padStart(5)} files ` +
+          `${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(6)} MB peak ` +
+          `${r.diskMb.toFixed(0).padStart(6)} MB disk  (target < ${r.targetSeconds ?? '–'} s) ${verdict}\n`,
       );
     }
   }

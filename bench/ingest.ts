@@ -100,7 +100,8 @@ export async function verifyIngest(
   );
   const byReason = await withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     const rows = await db.all<{ reason: string; n: number }>(
-      `select _reason as reason, count(*) as n from landing.penalties where _reason is not null group by all order by all`,
+      `select _reason as reason, count(*) as n from landing.penalties
+       where _reason is not null group by all order by all`,
     );
     const total = await db.value<number>('select count(*) from landing.penalties');
     const logged = await db.value<number>(`select rows_read from ingest.files where source = 'penalties'`);
@@ -148,7 +149,8 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
   const csv = await penaltiesCsv({ rows: opts.rows, seed: opts.seed });
   const xlsx = await penaltiesXlsx({ rows: opts.xlsxRows, seed: opts.seed });
   say(
-    `data ready in ${seconds(t).toFixed(1)} s: ${(csv.bytes.utf8! / 2 ** 20).toFixed(0)} MB UTF-8, ${(csv.bytes.gb18030! / 2 ** 20).toFixed(0)} MB GB18030, ${opts.xlsxRows} XLSX rows`,
+    `data ready in ${seconds(t).toFixed(1)} s: ${(csv.bytes.utf8! / 2 ** 20).toFixed(0)} MB UTF-8, ` +
+      `${(csv.bytes.gb18030! / 2 ** 20).toFixed(0)} MB GB18030, ${opts.xlsxRows} XLSX rows`,
   );
 
   const baseDir = await freshDir('baseline');
@@ -201,7 +203,9 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
     const phases = Object.entries(run.phases)
       .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
       .join(', ');
-    const note = `ingest() ${run.seconds.toFixed(1)} s [${phases || 'phases not logged'}], process ${run.processSeconds.toFixed(1)} s; RSS by ${run.rssSource}`;
+    const note =
+      `ingest() ${run.seconds.toFixed(1)} s [${phases || 'phases not logged'}], ` +
+      `process ${run.processSeconds.toFixed(1)} s; RSS by ${run.rssSource}`;
     measurements.push(
       c.minRatio !== null
         ? {

@@ -66,7 +66,8 @@ async function rawRows(dataDir: string): Promise<number> {
   return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     // Landing tables hold every delivered row (raw.<source> are views that type them).
     const tables = await db.all<{ t: string }>(
-      `select table_name as t from information_schema.tables where table_schema = 'landing' and table_type = 'BASE TABLE' and not ends_with(table_name, '__parts')`,
+      `select table_name as t from information_schema.tables
+       where table_schema = 'landing' and table_type = 'BASE TABLE' and not ends_with(table_name, '__parts')`,
     );
     let n = 0;
     for (const { t } of tables) n += await db.value<number>(`select count(*)::bigint from landing.${ident(t)}`);
@@ -218,7 +219,8 @@ export async function benchModels(
     };
     rows.push(full);
     say(
-      `${full.name}: ${full.seconds?.toFixed(1) ?? '–'} s, peak ${full.peakRssMb?.toFixed(0) ?? '–'} MB${full.ratio === null ? '' : `, ratio ${full.ratio.toFixed(2)}`}`,
+      `${full.name}: ${full.seconds?.toFixed(1) ?? '–'} s, peak ${full.peakRssMb?.toFixed(0) ?? '–'} MB` +
+        (full.ratio === null ? '' : `, ratio ${full.ratio.toFixed(2)}`),
     );
     return full;
   };
@@ -292,8 +294,10 @@ export async function benchModels(
       target: `≥ ${FLAGS_MIN_SPEEDUP}× faster than pandas`,
       pass: ratio >= FLAGS_MIN_SPEEDUP && same,
       note:
-        `best of 3 (product, in memory: both models over views of the Parquet files) / best of 2 (pandas 1.5: read_csv ${pandas.readSeconds.toFixed(2)} s + compute); ` +
-        `results ${same ? 'agree' : 'DIFFER'}: ${JSON.stringify(product.counts)}${same ? '' : ` vs ${JSON.stringify(pandas.counts)}`}`,
+        'best of 3 (product, in memory: both models over views of the Parquet files) / ' +
+        `best of 2 (pandas 1.5: read_csv ${pandas.readSeconds.toFixed(2)} s + compute); ` +
+        `results ${same ? 'agree' : 'DIFFER'}: ${JSON.stringify(product.counts)}` +
+        (same ? '' : ` vs ${JSON.stringify(pandas.counts)}`),
     });
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -337,7 +341,8 @@ function table(rows: readonly ModelsBenchRow[]): string {
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${n(r.seconds, 2)} | ${n(r.peakRssMb, 0)} | ${r.rows ?? '–'} | ${n(r.baselineSeconds, 2)} | ${n(r.ratio, 2)} | ${r.target ?? '–'} | ${r.pass === null ? '–' : r.pass ? 'yes' : 'no'} |`,
+      `| ${r.name} | ${n(r.seconds, 2)} | ${n(r.peakRssMb, 0)} | ${r.rows ?? '–'} | ${n(r.baselineSeconds, 2)} | ` +
+        `${n(r.ratio, 2)} | ${r.target ?? '–'} | ${r.pass === null ? '–' : r.pass ? 'yes' : 'no'} |`,
     );
   }
   return `${lines.join('\n')}\n\n${rows

@@ -95,7 +95,9 @@ export function assembleProvince(dir: string): AssembleResult {
   const manifest = readManifest(dir);
   if (!manifest?.complete) {
     throw new Error(
-      `${dir} holds no complete province (${manifest ? `${manifest.done.length} of ${manifest.shards} shards done` : 'no province.json'}); generate it first`,
+      `${dir} holds no complete province ` +
+        `(${manifest ? `${manifest.done.length} of ${manifest.shards} shards done` : 'no province.json'}); ` +
+        'generate it first',
     );
   }
   const dataDir = provinceDataDir(dir);
@@ -219,14 +221,17 @@ async function ingestFigures(dataDir: string): Promise<IngestFigures | null> {
     : 0;
   return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
     const f = await db.one<{ n: number; rr: number; rl: number; rq: number; snap: number }>(
-      `select count(*)::bigint as n, coalesce(sum(rows_read), 0)::bigint as rr, coalesce(sum(rows_loaded), 0)::bigint as rl,
-              coalesce(sum(rows_quarantined), 0)::bigint as rq, count(*) filter (where is_full_snapshot)::bigint as snap from ingest.files`,
+      `select count(*)::bigint as n, coalesce(sum(rows_read), 0)::bigint as rr,
+              coalesce(sum(rows_loaded), 0)::bigint as rl, coalesce(sum(rows_quarantined), 0)::bigint as rq,
+              count(*) filter (where is_full_snapshot)::bigint as snap
+       from ingest.files`,
     );
     const log = await db.all<{ status: string; n: number }>(
       `select status, count(*)::bigint as n from ingest.load_log group by status`,
     );
     const failures = await db.all<{ line: string }>(
-      `select source || '/' || file_name || ': ' || coalesce(message, '') as line from ingest.load_log where status = 'failed' order by logged_at limit 10`,
+      `select source || '/' || file_name || ': ' || coalesce(message, '') as line
+       from ingest.load_log where status = 'failed' order by logged_at limit 10`,
     );
     const run = await db.one<{ finished: boolean }>(
       `select finished_at is not null as finished from ingest.runs order by started_at desc limit 1`,
@@ -282,7 +287,8 @@ async function buildFigures(dataDir: string, stderr: string): Promise<BuildFigur
     );
     if (!b) return none;
     const slowest = await db.all<{ model: string; seconds: number; rows: number | null }>(
-      `select model, seconds, "rows" from runs.models where build_id = ? and status = 'success' order by seconds desc limit 10`,
+      `select model, seconds, "rows" from runs.models
+       where build_id = ? and status = 'success' order by seconds desc limit 10`,
       [b.build_id],
     );
     return {
@@ -411,7 +417,9 @@ export async function benchProvince(opts: ProvinceOptions = {}): Promise<Provinc
         exitCode: null,
         signal: null,
         error: null,
-        note: `${a.files} files from ${a.shards} shards (${a.linked} hard links, ${a.copied} copies); ${a.snapshotsStripped} full snapshots renamed to ordinary deliveries`,
+        note:
+          `${a.files} files from ${a.shards} shards (${a.linked} hard links, ${a.copied} copies); ` +
+          `${a.snapshotsStripped} full snapshots renamed to ordinary deliveries`,
       });
     } catch (e) {
       return fail({
@@ -443,7 +451,9 @@ export async function benchProvince(opts: ProvinceOptions = {}): Promise<Provinc
       i,
       true,
       f
-        ? `${f.filesLoaded} files, ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsQuarantined} quarantined, ${f.filesFailed} refused, ${f.filesDuplicate} identical to a file loaded before`
+        ? `${f.filesLoaded} files, ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ` +
+            `${f.rowsQuarantined} quarantined, ${f.filesFailed} refused, ` +
+            `${f.filesDuplicate} identical to a file loaded before`
         : null,
     );
     if (refusedOnly) s.status = 'refused files';
@@ -479,10 +489,10 @@ export function provinceTable(r: ProvinceReport): string {
     '',
     '| step | status | seconds | peak RSS MB | note |',
     '| --- | --- | ---: | ---: | --- |',
-    ...r.steps.map(
-      (s) =>
-        `| ${s.step} | ${s.status} | ${n(s.seconds)} | ${n(s.peakRssMb, 0)} | ${(s.note ?? '').replaceAll('\n', ' ')} |`,
-    ),
+    ...r.steps.map((s) => {
+      const note = (s.note ?? '').replaceAll('\n', ' ');
+      return `| ${s.step} | ${s.status} | ${n(s.seconds)} | ${n(s.peakRssMb, 0)} | ${note} |`;
+    }),
   ];
   if (r.failedAt) {
     const s = r.steps.find((x) => x.step === r.failedAt)!;
@@ -497,7 +507,8 @@ export function provinceTable(r: ProvinceReport): string {
     );
   lines.push(
     '',
-    `disk: shards ${n(r.disk.shardsMb, 0)} MB, warehouse ${n(r.disk.warehouseMb, 0)} MB, build file ${n(r.disk.buildFileMb, 0)} MB`,
+    `disk: shards ${n(r.disk.shardsMb, 0)} MB, warehouse ${n(r.disk.warehouseMb, 0)} MB, ` +
+      `build file ${n(r.disk.buildFileMb, 0)} MB`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --only ingest|runner|generate|models|server] [--scale county|city] [--rows N] [--xlsx-rows N] [--seed N] [--keep]`: runs every
- * benchmark it finds, prints a table and writes the figures to bench/out/latest.json. Exit code 1 when
- * a correctness check fails or the run breaks; a missed target is reported, not an error.
+ * `npm run bench [-- --only ingest|runner|generate|models|server] [--scale county|city] [--rows N]
+ * [--xlsx-rows N] [--seed N] [--keep]`: runs every benchmark it finds, prints a table and writes the
+ * figures to bench/out/latest.json. Exit code 1 when a correctness check fails or the run breaks; a
+ * missed target is reported, not an error.
  * `--only province` (opt-in, never part of a default run: about an hour) runs bench/province.ts with its
  * defaults (province scale, seed 1, bench/out/runs/province-s1).
  */

@@ -135,7 +135,8 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
       // Nothing answered within autocannon's timeout: the request is slower than the run, not fast.
       const ratio = warm.answered > 0 ? warm.p95 / Math.max(baseline.p95, 0.001) : Number.POSITIVE_INFINITY;
       progress(
-        `server: ${label} cold ${coldMs.toFixed(0)} ms, warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms (${ratio.toFixed(1)}× hello)`,
+        `server: ${label} cold ${coldMs.toFixed(0)} ms, ` +
+          `warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms (${ratio.toFixed(1)}× hello)`,
       );
       checks.push({
         bench: 'server',
@@ -154,7 +155,9 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
         peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
         target: `p95 ≤ ${MAX_RATIO}× hello-world p95`,
         pass: ratio <= MAX_RATIO,
-        note: `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms, ${warm.rps.toFixed(0)} req/s, ${warm.answered} answered, ${warm.failed} failed`,
+        note:
+          `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms, ` +
+          `${warm.rps.toFixed(0)} req/s, ${warm.answered} answered, ${warm.failed} failed`,
       });
     }
   } finally {
@@ -172,7 +175,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const outcome = await benchServer({ scale });
   for (const m of outcome.measurements)
     process.stdout.write(
-      `${m.case}\t${(m.seconds * 1000).toFixed(1)} ms p95\t${m.ratio === null ? '' : `${m.ratio.toFixed(2)}×`}\t${m.note ?? ''}\n`,
+      `${m.case}\t${(m.seconds * 1000).toFixed(1)} ms p95\t` +
+        `${m.ratio === null ? '' : `${m.ratio.toFixed(2)}×`}\t${m.note ?? ''}\n`,
     );
   process.exitCode = outcome.checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -71,7 +71,8 @@ export function registerDemo(program: Command, context: () => CommandContext): v
         const result = await build({ dataDir, asOf: DEMO_AS_OF, config: ctx.config, log: ctx.log });
         if (!result.published)
           throw new InputError(
-            `the demo build ${result.buildId} did not pass its tests (${result.status}); see sentinel build's log above`,
+            `the demo build ${result.buildId} did not pass its tests (${result.status}); ` +
+              "see sentinel build's log above",
           );
         say(`published build ${result.buildId} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       } else {

@@ -37,7 +37,8 @@ export function registerDocs(program: Command, context: () => CommandContext): v
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, json);
       ctx.out(
-        `${catalog.models.length} models, ${catalog.tests.length} tests, ${catalog.lineage.edges.length} lineage edges → ${out}`,
+        `${catalog.models.length} models, ${catalog.tests.length} tests, ` +
+          `${catalog.lineage.edges.length} lineage edges → ${out}`,
       );
     });
 }

@@ -74,7 +74,8 @@ export function registerGenerate(program: Command, _context: () => CommandContex
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         process.stdout.write(
           `generated ${s.entities} entities, ${s.rows} rows in ${s.files} files over ${s.shards} shards ` +
-            `(${s.resumed} kept from an earlier run) in ${seconds.toFixed(1)} s; manifest: province.json, answer keys: shards/NNN/answer-key/\n`,
+            `(${s.resumed} kept from an earlier run) in ${seconds.toFixed(1)} s; ` +
+            'manifest: province.json, answer keys: shards/NNN/answer-key/\n',
         );
         return;
       }
@@ -90,7 +91,8 @@ export function registerGenerate(program: Command, _context: () => CommandContex
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       process.stdout.write(
         `generated ${summary.entities} entities, ${summary.rows} rows in ${summary.files} files ` +
-          `(${summary.quarantined} planted quarantine rows) in ${seconds.toFixed(1)} s; answer key: ${summary.answerKeys.join(', ')}\n`,
+          `(${summary.quarantined} planted quarantine rows) in ${seconds.toFixed(1)} s; ` +
+          `answer key: ${summary.answerKeys.join(', ')}\n`,
       );
     });
 }

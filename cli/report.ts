@@ -32,7 +32,8 @@ export function registerReport(program: Command, context: () => CommandContext):
       const c = r.report.entities;
       ctx.out(
         `${r.report.report_no} (${r.report.period}, as of ${r.report.as_of}): ${c.length} entities ` +
-          `(${c.filter((e) => e.change === 'new').length} new, ${c.filter((e) => e.change === 'still').length} still listed, ` +
+          `(${c.filter((e) => e.change === 'new').length} new, ` +
+          `${c.filter((e) => e.change === 'still').length} still listed, ` +
           `${r.report.resolved.length} no longer listed, ${c.filter((e) => e.persistent).length} persistent), ` +
           `${r.report.departments.length} departments, due ${r.report.due_date}`,
       );
@@ -92,7 +93,8 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
   report
     .command('follow-up')
     .description(
-      'list screening-report assignments with their status at as-of (pending / done / overdue), or completion per department',
+      'list screening-report assignments with their status at as-of (pending / done / overdue), ' +
+        'or completion per department',
     )
     .option('--department <name>', 'only this department')
     .option('--completion', 'completion per department instead of the assignments')

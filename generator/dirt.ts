@@ -38,7 +38,8 @@ export function parseDirt(specs: readonly string[]): DirtRates {
     const [key, value] = spec.split('=');
     if (!key || !(key in rates) || value === undefined || !(Number(value) >= 0 && Number(value) <= 1)) {
       throw new Error(
-        `--dirt expects key=rate with a key among ${Object.keys(DEFAULT_DIRT).join(', ')} and 0 ≤ rate ≤ 1, got "${spec}"`,
+        `--dirt expects key=rate with a key among ${Object.keys(DEFAULT_DIRT).join(', ')} ` +
+          `and 0 ≤ rate ≤ 1, got "${spec}"`,
       );
     }
     rates[key as keyof DirtRates] = Number(value);

@@ -123,7 +123,8 @@ export async function generateSharded(opts: ShardedOptions): Promise<ShardedSumm
     const mem = process.memoryUsage().rss / 2 ** 20;
     opts.progress(
       `${label} done: ${s.rows} rows, ${s.files} files; ${manifest.done.length}/${plan.shards} shards, ` +
-        `${elapsed.toFixed(0)} s so far, about ${((elapsed / generatedNow) * left).toFixed(0)} s left, rss ${mem.toFixed(0)} MB`,
+        `${elapsed.toFixed(0)} s so far, about ${((elapsed / generatedNow) * left).toFixed(0)} s left, ` +
+        `rss ${mem.toFixed(0)} MB`,
     );
   }
   const totals = sum(manifest.done);

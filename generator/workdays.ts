@@ -4,8 +4,8 @@ import { calendarOverrides } from './reference.js';
 
 /**
  * China's official working days (weekends and statutory holidays off, 调休 Saturdays on), cached
- * per date (override rows of data/reference first, as ref.calendar does) because the package is slow per call and the generator asks about the same few
- * thousand dates again and again.
+ * per date (override rows of data/reference first, as ref.calendar does) because the package is slow
+ * per call and the generator asks about the same few thousand dates again and again.
  */
 const cache = new Map<string, boolean>(calendarOverrides());
 

@@ -21,7 +21,10 @@ export class InputError extends SentinelError {
   }
 }
 
-/** An error with the HTTP status a server answers it with; pages and routes throw it, server/httpError.ts renders it. */
+/**
+ * An error with the HTTP status a server answers it with; pages and routes throw it, server/httpError.ts
+ * renders it.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -202,7 +202,8 @@ export function penaltyRow(rng: BenchRng, seed: number, i: number, opts: RowOpti
   cells[COL['行政相对人名称']] = s.name;
   cells[COL['行政相对人类别']] = s.kind;
   let code = s.uscc;
-  if (code && rng.chance(0.003)) code = code.slice(0, 17) + (code[17] === '0' ? '1' : '0'); // a typo: invalid, loads with a finding
+  // A typo: invalid, loads with a finding.
+  if (code && rng.chance(0.003)) code = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
   if (code && rng.chance(0.01)) code = `${code.slice(0, 6)} ${code.slice(6)}`.toLowerCase();
   cells[COL['统一社会信用代码']] = code;
   if (s.kind !== '自然人') {

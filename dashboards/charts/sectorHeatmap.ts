@@ -68,8 +68,12 @@ export function sectorHeatmap(cells: readonly HeatCell[], opts: HeatmapOptions):
         href: (d: HeatCell) => d.href ?? null,
         title: (d: HeatCell) =>
           lang === 'en'
-            ? `${d.row} · ${d.column}\n${count(lang, d.events)} events, ${count(lang, d.enterprises)} active enterprises\n${rateText(d.rate)} per 100`
-            : `${d.row} · ${d.column}\n事件 ${count(lang, d.events)} 起，在营 ${count(lang, d.enterprises)} 户\n每百户 ${rateText(d.rate)}`,
+            ? `${d.row} · ${d.column}\n` +
+              `${count(lang, d.events)} events, ${count(lang, d.enterprises)} active enterprises\n` +
+              `${rateText(d.rate)} per 100`
+            : `${d.row} · ${d.column}\n` +
+              `事件 ${count(lang, d.events)} 起，在营 ${count(lang, d.enterprises)} 户\n` +
+              `每百户 ${rateText(d.rate)}`,
       }),
       Plot.text(cells, {
         x: 'column',

@@ -1,5 +1,8 @@
-import { html } from './html.js';
+import { html, trusted } from './html.js';
 import { htmlLang, requestLang, t, type Lang } from './i18n.js';
+
+// Markup of our own, as a plain string: written as html`…`, the formatter would rewrite its tags.
+const HEAD_LINKS = trusted('<link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css">');
 
 const TITLES: Record<number, string> = {
   400: '请求有误',
@@ -17,8 +20,10 @@ const TITLES: Record<number, string> = {
 export function errorPage(status: number, message: string, lang: Lang = requestLang.getStore() ?? 'zh'): string {
   const title = t(lang, TITLES[status] ?? '出错了');
   const said = t(lang, message);
+  const saidLang = lang === 'en' && /[\u3400-\u9fff]/.test(said) ? html` lang="zh-CN"` : '';
+  const home = html`<p><a href="/">${t(lang, '返回首页')}</a></p>`;
   return html`<!doctype html>
-<html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/app.css"></head>
-<body><main class="error"><h1>${status} ${title}</h1><p${lang === 'en' && /[\u3400-\u9fff]/.test(said) ? html` lang="zh-CN"` : ''}>${said}</p><p><a href="/">${t(lang, '返回首页')}</a></p></main></body></html>
+<html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${title}</title>${HEAD_LINKS}</head>
+<body><main class="error"><h1>${status} ${title}</h1><p${saidLang}>${said}</p>${home}</main></body></html>
 `.value;
 }

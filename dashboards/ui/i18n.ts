@@ -196,7 +196,10 @@ export const EN: Readonly<Record<string, string>> = {
   结果: 'Result',
   '逐月趋势：各项指标与目标': 'Monthly trend: each indicator against its target',
   '每月按该月最后一天（本月为构建时点）计算，虚线为目标，实心点为达标月份；记录按构建时点的数据判定，企业数等分母取构建时点的法人库。':
-    'Computed at the last day of each month (this month at the build date); the dashed line is the target, filled dots are months that met it; records are judged with the data at the build date, and denominators such as the number of enterprises come from the register at the build date.',
+    'Computed at the last day of each month (this month at the build date); ' +
+    'the dashed line is the target, filled dots are months that met it; ' +
+    'records are judged with the data at the build date, ' +
+    'and denominators such as the number of enterprises come from the register at the build date.',
   '逐月趋势：双公示及时率与合规率': 'Monthly trend: publicity timeliness and compliance',
   '每月按当月作出的决定计算。': 'Each month counts the decisions made in that month.',
   及时率: 'Timeliness',
@@ -306,7 +309,8 @@ export const EN: Readonly<Record<string, string>> = {
   检验警告: 'Test warnings',
   本次重建的模型: 'Models rebuilt',
   '数据仓库正被导入或构建任务写入，暂时只显示当前构建的记录；任务结束后刷新即可看到完整历史。':
-    'An ingest or a build is writing the warehouse: only the current build’s records are shown; reload when it has finished to see the full history.',
+    'An ingest or a build is writing the warehouse: only the current build’s records are shown; ' +
+    'reload when it has finished to see the full history.',
   '尚未导入任何数据。': 'No data has been ingested yet.',
   构建历史: 'Build history',
   构建: 'Build',
@@ -367,7 +371,10 @@ export const EN: Readonly<Record<string, string>> = {
   返回: 'Back',
 };
 
-/** The English of a UI string; own entries only, so a data value such as 'constructor' is never looked up on Object.prototype. */
+/**
+ * The English of a UI string; own entries only, so a data value such as 'constructor' is never looked
+ * up on Object.prototype.
+ */
 const english = (zh: string): string | undefined => (Object.hasOwn(EN, zh) ? EN[zh] : undefined);
 
 export function t(lang: Lang, zh: string): string {
@@ -580,7 +587,8 @@ const EN_PHRASES: Phrases = {
   heatmapHeading: (view) =>
     `Violation events per 100 enterprises, by sector and ${view === 'township' ? 'township' : 'month'}`,
   heatmapNote: (drill) =>
-    `GB/T 4754 sections; the darker, the more counted violation events per 100 active enterprises.${drill ? ' Click a cell to see the enterprises behind it.' : ''}`,
+    'GB/T 4754 sections; the darker, the more counted violation events per 100 active enterprises.' +
+    (drill ? ' Click a cell to see the enterprises behind it.' : ''),
   topCells: (n) => `The ${n} cells with the most events per 100 enterprises`,
   allCells: html`Every cell is in the dataset <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap (CSV)</a>.`,
   cellLead: (e, n) => html`<strong>${e}</strong> enterprises with <strong>${n}</strong> counted violation events.`,

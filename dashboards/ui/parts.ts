@@ -4,10 +4,12 @@ import { count, say, t, type Lang } from './i18n.js';
 import { levelLabel } from './labels.js';
 
 export function figures(lang: Lang, items: ReadonlyArray<{ n: string | number; label: string; href?: string }>): Html {
-  return html`<ul class="figures">${items.map(
-    (i) =>
-      html`<li>${i.href ? html`<a class="n" href="${i.href}">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</a>` : html`<span class="n">${typeof i.n === 'number' ? count(lang, i.n) : i.n}</span>`}<span class="label">${i.label}</span></li>`,
-  )}</ul>`;
+  const figure = (i: { n: string | number; label: string; href?: string }): Html => {
+    const n = typeof i.n === 'number' ? count(lang, i.n) : i.n;
+    const value = i.href ? html`<a class="n" href="${i.href}">${n}</a>` : html`<span class="n">${n}</span>`;
+    return html`<li>${value}<span class="label">${i.label}</span></li>`;
+  };
+  return html`<ul class="figures">${items.map(figure)}</ul>`;
 }
 
 /** A risk level always written beside its colour (STYLE.md 15). */

@@ -54,7 +54,8 @@ export function activeListEntries(
     const u = id.resolve(l.subject);
     if (u === null) continue;
     const code = normaliseCode(l.subject.uscc);
-    const recordId = `${list}_list:${norm(l.authority)}|${norm(l.type)}|${code !== '' ? code : norm(l.subject.name)}|${l.listed}`;
+    const subjectPart = code !== '' ? code : norm(l.subject.name);
+    const recordId = `${list}_list:${norm(l.authority)}|${norm(l.type)}|${subjectPart}|${l.listed}`;
     out.set(u, [...(out.get(u) ?? []), recordId]);
   }
   return out;

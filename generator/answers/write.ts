@@ -40,7 +40,8 @@ export function writePublicityRecords(
   try {
     let chunk = '';
     for (const r of sorted) {
-      chunk += `${JSON.stringify({ id: r.id, department: r.department, decision: r.decision, timely: r.timely, compliant: r.compliant })}\n`;
+      const { id, department, decision, timely, compliant } = r;
+      chunk += `${JSON.stringify({ id, department, decision, timely, compliant })}\n`;
       if (chunk.length > 1 << 16) {
         writeSync(fd, chunk);
         chunk = '';

@@ -78,7 +78,9 @@ export async function deliverFullSnapshots(
     for (const e of omitted) e.snapshotRemoved = date;
     cases.push({
       case: `full_snapshot_${plan.source}`,
-      why: `${name} is a full snapshot of ${plan.authority}; ${omitted.length} of its ${active.length} active entries are left out, so they are removed as of ${date}`,
+      why:
+        `${name} is a full snapshot of ${plan.authority}; ` +
+        `${omitted.length} of its ${active.length} active entries are left out, so they are removed as of ${date}`,
       usccs: omitted.map((e) => (world.entities[e.subject.entityIdx as number] as Entity).uscc),
       expect: {
         source: plan.source,

@@ -479,7 +479,9 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
       world.penalties.push(p);
       cases.push({
         case: `report_day_${n}_${label}`,
-        why: `decided ${decision}, reported on the ${n}th working day (${p.report}) ${label === 'holiday' ? 'across a statutory holiday' : 'across an adjusted working day'}`,
+        why:
+          `decided ${decision}, reported on the ${n}th working day (${p.report}) ` +
+          (label === 'holiday' ? 'across a statutory holiday' : 'across an adjusted working day'),
         usccs: [host.uscc],
         expect: {
           timely: n <= 7,

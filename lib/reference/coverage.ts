@@ -2,7 +2,10 @@ import type { Db } from '../db.js';
 import { addDays } from '../dates.js';
 
 export interface CalendarCoverage {
-  /** Last date of the unbroken run of calendar dates that starts at as-of (the day before as-of when as-of itself is missing). */
+  /**
+   * Last date of the unbroken run of calendar dates that starts at as-of (the day before as-of when
+   * as-of itself is missing).
+   */
   coveredUntil: string;
   ok: boolean;
   message: string;
@@ -18,7 +21,9 @@ export async function calendarCoverage(db: Db, asOf: string, days: number): Prom
     `with wanted as (
        select d::date as date
        -- range() excludes its end: this runs through the day after the later of target and the last date
-       from range(?::date, greatest(coalesce((select max(date) from ref.calendar), ?::date), ?::date) + interval 2 day, interval 1 day) r(d)
+       from range(?::date,
+                  greatest(coalesce((select max(date) from ref.calendar), ?::date), ?::date) + interval 2 day,
+                  interval 1 day) r(d)
      )
      select
        (select min(w.date) from wanted w anti join ref.calendar c using (date)) as first_missing,

@@ -12,7 +12,10 @@ function readCsv(path: string, columns: Record<string, string>): string {
     .map(([name, type]) => `${literal(name)}: ${literal(type)}`)
     .join(', ');
   // Fixed types: codes such as '01' must stay strings, and a typo must fail instead of being sniffed.
-  return `read_csv(${literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}})`;
+  return (
+    `read_csv(${literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', ` +
+    `columns = {${cols}})`
+  );
 }
 
 async function createFromCsv(
@@ -68,7 +71,8 @@ export async function loadDivisions(db: Db, dir: string): Promise<void> {
     db,
     f,
     'a division is two digits with a name',
-    `select * from ref.divisions where not regexp_full_match(coalesce(division, ''), '[0-9]{2}') or coalesce(name, '') = ''`,
+    `select * from ref.divisions
+     where not regexp_full_match(coalesce(division, ''), '[0-9]{2}') or coalesce(name, '') = ''`,
   );
   await expectNone(
     db,
@@ -98,7 +102,9 @@ export async function loadRegions(db: Db, dir: string): Promise<void> {
     db,
     f,
     'a county has a 6-digit code, a township a 9-digit one',
-    `select region_code, level from ref.regions where not ((level = 'county' and regexp_full_match(region_code, '[0-9]{6}')) or (level = 'township' and regexp_full_match(region_code, '[0-9]{9}')))`,
+    `select region_code, level from ref.regions
+     where not ((level = 'county' and regexp_full_match(region_code, '[0-9]{6}'))
+             or (level = 'township' and regexp_full_match(region_code, '[0-9]{9}')))`,
   );
   await expectNone(
     db,
@@ -110,7 +116,9 @@ export async function loadRegions(db: Db, dir: string): Promise<void> {
     db,
     f,
     'a township belongs to a listed county whose code starts it',
-    `select t.region_code, t.parent_code from ref.regions t left join ref.regions c on c.region_code = t.parent_code and c.level = 'county' where t.level = 'township' and (c.region_code is null or not starts_with(t.region_code, c.region_code))`,
+    `select t.region_code, t.parent_code
+     from ref.regions t left join ref.regions c on c.region_code = t.parent_code and c.level = 'county'
+     where t.level = 'township' and (c.region_code is null or not starts_with(t.region_code, c.region_code))`,
   );
 }
 
@@ -128,7 +136,9 @@ export async function loadAuthorityDomains(db: Db, dir: string): Promise<void> {
     db,
     f,
     'every row needs a positive priority, a keyword, a domain code and a label',
-    `select * from ref.authority_domains where priority is null or priority < 1 or coalesce(keyword, '') = '' or coalesce(label, '') = '' or not regexp_full_match(coalesce(domain, ''), '[a-z][a-z_]*')`,
+    `select * from ref.authority_domains
+     where priority is null or priority < 1 or coalesce(keyword, '') = '' or coalesce(label, '') = ''
+        or not regexp_full_match(coalesce(domain, ''), '[a-z][a-z_]*')`,
   );
   await expectNone(
     db,
@@ -152,7 +162,8 @@ export async function loadAuthorityDomains(db: Db, dir: string): Promise<void> {
     db,
     f,
     'a domain has one label and one priority',
-    `select domain from ref.authority_domains group by domain having count(distinct label) > 1 or count(distinct priority) > 1`,
+    `select domain from ref.authority_domains
+     group by domain having count(distinct label) > 1 or count(distinct priority) > 1`,
   );
   await db.run(`
     create or replace table ref.domains as

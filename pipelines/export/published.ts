@@ -27,7 +27,8 @@ export async function readPublishedDataset(
     if (asOf.explicit && asOf.value !== build.pointer.as_of) {
       throw new SentinelError(
         'as_of_mismatch',
-        `the published build ${build.pointer.build_id} is as of ${build.pointer.as_of}, not ${asOf.value}: run \`sentinel build --as-of ${asOf.value}\` first`,
+        `the published build ${build.pointer.build_id} is as of ${build.pointer.as_of}, not ${asOf.value}: ` +
+          `run \`sentinel build --as-of ${asOf.value}\` first`,
       );
     }
     const exists = await build.db.value<number>(`select count(*) from information_schema.tables where table_name = ?`, [

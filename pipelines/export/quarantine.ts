@@ -27,7 +27,8 @@ export function quarantineSql(): string {
       case
         -- A JSON item that is not an object has no columns: show what was delivered.
         when p.header_row is null and r._reason = 'unreadable_row' then json_object('原始内容', r.cells[1])
-        else to_json(map_from_entries(list_transform(r.cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x})))
+        else to_json(map_from_entries(
+          list_transform(r.cells, (x, i) -> {'k': coalesce(p.headers[i], '列' || i), 'v': x})))
       end as raw
     from (select *, from_json(_cells, '["VARCHAR"]') as cells from landing.${ident(s)} where _reason is not null) r
     join ingest.files f on f.file_id = r._file_id

@@ -122,22 +122,25 @@ export async function loadFile(
         // identity rows_read = rows_loaded + rows_quarantined is a real check.
         recordsRead += src.rows - blank;
         await db.run(
-          `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset) values (?, ?, ?, ?, ?, ?, ?)`,
+          `insert into ingest.file_parts (file_id, part, sheet, header_row, headers, unknown_headers, row_offset)
+           values (?, ?, ?, ?, ?, ?, ?)`,
           [fileId, i + 1, part.sheet, part.headerRow, uniqueHeaders(part.headers), mapping.unknown, rowOffset],
         );
         // Row numbers continue across the sheets of a workbook, so (file, row_number) names one row.
         rowOffset += src.rows;
       }
       const counts = await db.one<{ loaded: number; quarantined: number }>(
-        `select count(*) filter (where _reason is null) as loaded, count(*) filter (where _reason is not null) as quarantined
+        `select count(*) filter (where _reason is null) as loaded,
+           count(*) filter (where _reason is not null) as quarantined
          from ${landingTable(contract)} where _file_id = ?`,
         [fileId],
       );
       const rowsLoaded = counts?.loaded ?? 0;
       const rowsQuarantined = counts?.quarantined ?? 0;
       await db.run(
-        `insert into ingest.files (file_id, source, file_name, file_hash, size_bytes, modified_at, format, encoding, extract_date,
-           is_full_snapshot, run_id, loaded_at, ingested_date, rows_read, rows_loaded, rows_quarantined, rows_blank)
+        `insert into ingest.files (file_id, source, file_name, file_hash, size_bytes, modified_at, format, encoding,
+           extract_date, is_full_snapshot, run_id, loaded_at, ingested_date, rows_read, rows_loaded, rows_quarantined,
+           rows_blank)
          values (?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::date, ?, ?, ?::timestamptz, ?::date, ?, ?, ?, ?)`,
         [
           fileId,
@@ -162,7 +165,8 @@ export async function loadFile(
       await ctx.inTransaction(fileId);
       if (recordsRead !== rowsLoaded + rowsQuarantined) {
         throw new Error(
-          `accounting failed for ${file.name}: ${recordsRead} rows read, ${rowsLoaded} loaded + ${rowsQuarantined} quarantined`,
+          `accounting failed for ${file.name}: ${recordsRead} rows read, ` +
+            `${rowsLoaded} loaded + ${rowsQuarantined} quarantined`,
         );
       }
       return {

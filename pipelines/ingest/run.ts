@@ -107,7 +107,8 @@ async function archive(dataDir: string, file: DeliveredFile): Promise<void> {
 
 async function logLoad(db: Db, runId: string, now: Date, o: FileOutcome, hash: string | null): Promise<void> {
   await db.run(
-    `insert into ingest.load_log (run_id, logged_at, source, file_name, file_hash, status, file_id, message) values (?, ?::timestamptz, ?, ?, ?, ?, ?, ?)`,
+    `insert into ingest.load_log (run_id, logged_at, source, file_name, file_hash, status, file_id, message)
+     values (?, ?::timestamptz, ?, ?, ?, ?, ?, ?)`,
     [runId, now.toISOString(), o.source, o.file, hash, o.status, o.fileId, o.message],
   );
 }
@@ -224,7 +225,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
         // Recorded after the commit: the time includes the transaction and the move to the archive.
         await db.run('update ingest.files set seconds = ? where file_id = ?', [outcome.seconds, outcome.fileId]);
         progress(
-          `${file.name}: ${outcome.rowsLoaded} loaded, ${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`,
+          `${file.name}: ${outcome.rowsLoaded} loaded, ` +
+            `${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`,
         );
       }
       outcomes.push(outcome);
@@ -232,7 +234,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
     const loaded = outcomes.filter((o) => o.status === 'loaded').length;
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     await db.run(
-      `update ingest.runs set finished_at = ?::timestamptz, status = ?, files_loaded = ?, files_failed = ? where run_id = ?`,
+      `update ingest.runs set finished_at = ?::timestamptz, status = ?, files_loaded = ?, files_failed = ?
+       where run_id = ?`,
       [now().toISOString(), failed ? 'failed' : 'succeeded', loaded, failed, runId],
     );
     await db.run('checkpoint');

@@ -28,7 +28,8 @@ export const partsTable = (contract: SourceContract, catalog = ''): string =>
 export const factorColumn = (f: FieldSpec): string => ident(`${f.name}__factor`);
 
 export function landingTableDdl(contract: SourceContract): string {
-  return `create table if not exists ${landingTable(contract)} (\n  ${LANDING_COLUMNS.map(([n, t]) => `${n} ${t}`).join(',\n  ')}\n)`;
+  const columns = LANDING_COLUMNS.map(([n, t]) => `${n} ${t}`).join(',\n  ');
+  return `create table if not exists ${landingTable(contract)} (\n  ${columns}\n)`;
 }
 
 /**
@@ -161,7 +162,10 @@ export function loadStatement(
       : 'false';
   const anyOverflow = overflowCells.length ? overflowCells.map((c) => `${c} is not null`).join(' or ') : 'false';
   const cells = overflowCells.length
-    ? `case when ${anyOverflow} then list_filter([${[...headerCells, ...overflowCells].join(', ')}], lambda x, i: i <= ${src.headerCount} or x is not null) else [${headerCells.join(', ')}] end`
+    ? `case when ${anyOverflow} ` +
+      `then list_filter([${[...headerCells, ...overflowCells].join(', ')}], ` +
+      `lambda x, i: i <= ${src.headerCount} or x is not null) ` +
+      `else [${headerCells.join(', ')}] end`
     : `[${headerCells.join(', ')}]`;
 
   const columnsOf = (f: FieldSpec) => mapping.columns.filter((c) => c.field === f.name);
@@ -204,11 +208,13 @@ export function loadStatement(
   // The reasons and the key read the derived columns computed once above, and inline the rest.
   const reasons = reasonChecks(contract).map((r) => inlineIdentifiers(r, inline));
   const allCells = [...headerCells, ...overflowCells];
+  const moreColumns = `${allCells.length ? `, ${allCells.join(', ')}` : ''}${dictColumns}`;
+  const reasonList = reasons.length ? `, ${reasons.join(',\n    ')}` : '';
 
   return `insert into ${landingTable(contract)} (${LANDING_COLUMNS.map(([n]) => n).join(', ')})
 with ${dictionaries.length ? `${dictionaries.join(',\n')},\n` : ''}delivered as (
   select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
-    to_json(case when ${src.badExpr} is not null then [c0] else ${cells} end)::varchar as _cells${allCells.length ? `, ${allCells.join(', ')}` : ''}${dictColumns}
+    to_json(case when ${src.badExpr} is not null then [c0] else ${cells} end)::varchar as _cells${moreColumns}
   from ${src.table} ${joins.join(' ')}
   where ${src.badExpr} is not null or ${filledPredicate(allCells)}
 ),
@@ -220,7 +226,7 @@ select
   ${Number(opts.fileId)} as _file_id,
   ${Number(opts.part)} as _part,
   _row_number,
-  coalesce(_bad, case when _overflow then 'unreadable_row' end${reasons.length ? `, ${reasons.join(',\n    ')}` : ''}) as _reason,
+  coalesce(_bad, case when _overflow then 'unreadable_row' end${reasonList}) as _reason,
   ${inlineIdentifiers(keyExpr(contract), inline)} as _key,
   _cells
 from derived`;

@@ -57,10 +57,10 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
     return [
       `${scaled} as ${ident(f.name)}`,
       // An empty cell finds no dictionary entry: its extras are those of NULL (a missing USCC is not valid).
-      ...extrasOf(f).map(
-        ([x, e]) =>
-          `${inDict ? `coalesce(${dict(f)}.${ident(x)}, ${e('cast(null as varchar)')})` : e(value)} as ${ident(`${f.name}__${x}`)}`,
-      ),
+      ...extrasOf(f).map(([x, e]) => {
+        const extra = inDict ? `coalesce(${dict(f)}.${ident(x)}, ${e('cast(null as varchar)')})` : e(value);
+        return `${extra} as ${ident(`${f.name}__${x}`)}`;
+      }),
     ];
   });
   const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.v = l.${textColumn(f)}`);
@@ -72,10 +72,13 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
     ...contract.fields.map((f) => `cast(${ident(f.name)} as ${sqlType(f)}) as ${ident(f.name)}`),
     ...(contract.derived ?? []).map((d) => `cast(${ident(d.name)} as ${d.type}) as ${ident(d.name)}`),
   ];
+  const texts = contract.fields.map((f) => `${cellText(f)} as ${textColumn(f)}`).join(',\n    ');
+  const factors = amounts.map((f) => `,\n    p.${factorColumn(f)}`).join('');
+  const findingList = findings.length ? findings.join(',\n    ') : 'cast(null as varchar)';
 
   return `with l as materialized (
   select l._file_id, l._part, l._row_number, l._reason, l._key, l._cells,
-    ${contract.fields.map((f) => `${cellText(f)} as ${textColumn(f)}`).join(',\n    ')}${amounts.map((f) => `,\n    p.${factorColumn(f)}`).join('')}
+    ${texts}${factors}
   from (
     select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells
     from ${landingTable(contract, catalog)} ${after}
@@ -91,7 +94,7 @@ derived as (
   from parsed
 )
 select _file_id, _part, _row_number, _reason,
-  list_filter([${findings.length ? findings.join(',\n    ') : 'cast(null as varchar)'}], lambda x: x is not null) as _findings,
+  list_filter([${findingList}], lambda x: x is not null) as _findings,
   _key, _cells, ${columns.join(', ')}
 from derived`;
 }

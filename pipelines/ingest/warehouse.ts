@@ -17,7 +17,8 @@ export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: numb
     // Before landing tables existed, raw.<source> held typed rows: a layout this version cannot append to.
     throw new SentinelError(
       'old_warehouse',
-      `this warehouse was written by an older version (typed raw tables); move it aside and ingest the archived files again`,
+      'this warehouse was written by an older version (typed raw tables); ' +
+        'move it aside and ingest the archived files again',
     );
   }
   await db.exec(`

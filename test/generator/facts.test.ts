@@ -44,7 +44,9 @@ describe('delivery facts held in columns', () => {
     expect(s.get({})).toBeUndefined();
   });
 
-  it('a correction moves the record to its later file and replaces its §7 view only when the correction has one', () => {
+  const title =
+    'a correction moves the record to its later file and replaces its §7 view only when the correction has one';
+  it(title, () => {
     const s = new FactStore();
     const a = {};
     const b = {};

@@ -69,7 +69,8 @@ async function fingerprint(dir: string): Promise<unknown> {
     raw,
     files: await query(
       dir,
-      `select file_id, source, file_name, file_hash, extract_date, is_full_snapshot, rows_read, rows_loaded, rows_quarantined, rows_blank
+      `select file_id, source, file_name, file_hash, extract_date, is_full_snapshot,
+         rows_read, rows_loaded, rows_quarantined, rows_blank
        from ingest.files order by file_id`,
     ),
     parts: await query(dir, 'select * from ingest.file_parts order by file_id, part'),

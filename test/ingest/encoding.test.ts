@@ -6,7 +6,9 @@ import iconv from 'iconv-lite';
 import { sniffEncoding, transcodeToUtf8 } from '../../pipelines/ingest/readers/encoding.js';
 
 describe('GB18030 transcoding', () => {
-  it('turns a multi-megabyte GB18030 file into the same text in UTF-8, characters split across read chunks included', async () => {
+  const title =
+    'turns a multi-megabyte GB18030 file into the same text in UTF-8, characters split across read chunks included';
+  it(title, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-enc-'));
     // Four-byte GB18030 characters (䶮 𠮷 €) and two-byte ones, with an odd line length so that 1 MiB
     // read chunks end inside characters many times.

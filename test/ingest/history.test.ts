@@ -170,7 +170,8 @@ describe('files that cannot be read', () => {
       dir,
       'penalties',
       'lines.jsonl',
-      `{"行政相对人名称":"厦门甲公司","统一社会信用代码":"${A}","行政处罚决定书文号":"X1","处罚决定日期":"2025-01-01","处罚机关":"${MARKET}"}\nnot json\n[1,2]\n`,
+      `{"行政相对人名称":"厦门甲公司","统一社会信用代码":"${A}","行政处罚决定书文号":"X1",` +
+        `"处罚决定日期":"2025-01-01","处罚机关":"${MARKET}"}\nnot json\n[1,2]\n`,
     );
     const { outcomes } = await runIngest(dir);
     expect(outcomes.map((o) => [o.file, o.rowsRead, o.rowsLoaded, o.rowsQuarantined])).toEqual([

@@ -50,7 +50,8 @@ describe('a database file held by another process', () => {
         '--import',
         'tsx',
         '-e',
-        `import('./lib/db.ts').then(async (m) => { await m.Database.open(${JSON.stringify(path)}); console.log('open'); setTimeout(() => {}, 60000); })`,
+        `import('./lib/db.ts').then(async (m) => { await m.Database.open(${JSON.stringify(path)}); ` +
+          "console.log('open'); setTimeout(() => {}, 60000); })",
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );

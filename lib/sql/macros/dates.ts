@@ -13,10 +13,22 @@ export interface DateMacroOptions {
 
 // Year, then one of the separated forms (month and day with or without a leading zero) or the
 // compact YYYYMMDD, then whatever follows (a time, checked separately).
-const DATE_RE = String.raw`^([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|/([0-9]{1,2})/([0-9]{1,2})|\.([0-9]{1,2})\.([0-9]{1,2})|\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日|([0-9]{2})([0-9]{2}))(.*)$`;
+const DATE_RE = [
+  String.raw`^([0-9]{4})(?:`,
+  String.raw`-([0-9]{1,2})-([0-9]{1,2})`,
+  String.raw`|/([0-9]{1,2})/([0-9]{1,2})`,
+  String.raw`|\.([0-9]{1,2})\.([0-9]{1,2})`,
+  String.raw`|\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日`,
+  String.raw`|([0-9]{2})([0-9]{2})`,
+  String.raw`)(.*)$`,
+].join('');
 const DATE_GROUPS = ['y', 'm1', 'd1', 'm2', 'd2', 'm3', 'd3', 'm4', 'd4', 'm5', 'd5', 'rest'];
 // A time after a space or ISO 'T', with optional seconds, fraction and zone (Z, +08:00, +0800, +08).
-const TIME_RE = String.raw`^(?:\s+|T)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?$`;
+const TIME_RE = [
+  String.raw`^(?:\s+|T)([0-9]{1,2}):([0-9]{2})`, // separator, hour, minute
+  String.raw`(?::([0-9]{2})(?:\.[0-9]+)?)?`, // seconds and fraction
+  String.raw`\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?$`, // zone
+].join('');
 const TIME_GROUPS = ['h', 'mi', 'sec', 'zone'];
 const PERIOD_RE = String.raw`^([0-9]{4})(?:-([0-9]{1,2})|/([0-9]{1,2})|([0-9]{2})|\s*年\s*([0-9]{1,2})\s*月)$`;
 const NUMBER_RE = String.raw`[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`;
@@ -33,7 +45,8 @@ export function dateMacrosSql(opts: DateMacroOptions): string[] {
     // 'YYYY-M-D' text for try_cast; NULL when no format matched.
     macro(
       `cs__ymd(x)`,
-      `x.y || '-' || ${first('x', ['m1', 'm2', 'm3', 'm4', 'm5'])} || '-' || ${first('x', ['d1', 'd2', 'd3', 'd4', 'd5'])}`,
+      `x.y || '-' || ${first('x', ['m1', 'm2', 'm3', 'm4', 'm5'])} || '-' || ` +
+        `${first('x', ['d1', 'd2', 'd3', 'd4', 'd5'])}`,
     ),
     // A zoned time is an instant: its date is the Asia/Shanghai calendar date of that instant.
     macro(
@@ -43,7 +56,8 @@ export function dateMacrosSql(opts: DateMacroOptions): string[] {
         'tm',
         `case
          when tm.h = '' then null
-         when try_cast(ymd || ' ' || tm.h || ':' || tm.mi || ':' || coalesce(nullif(tm.sec, ''), '00') as timestamp) is null then null
+         when try_cast(ymd || ' ' || tm.h || ':' || tm.mi || ':' || coalesce(nullif(tm.sec, ''), '00') as timestamp)
+           is null then null
          when tm.zone = '' then try_cast(ymd as date)
          else timezone('Asia/Shanghai',
            try_cast(ymd || ' ' || tm.h || ':' || tm.mi || ':' || coalesce(nullif(tm.sec, ''), '00')
@@ -72,7 +86,8 @@ export function dateMacrosSql(opts: DateMacroOptions): string[] {
         'cs__trim(s)',
         'dt',
         `case
-         when regexp_full_match(dt, '[0-9]{8}') then try_cast(substr(dt, 1, 4) || '-' || substr(dt, 5, 2) || '-' || substr(dt, 7, 2) as date)
+         when regexp_full_match(dt, '[0-9]{8}') then
+           try_cast(substr(dt, 1, 4) || '-' || substr(dt, 5, 2) || '-' || substr(dt, 7, 2) as date)
          when regexp_full_match(dt, '[0-9]+(\\.[0-9]+)?') then
            case when floor(dt::double) between ${opts.serialMin} and ${opts.serialMax}
              then date '1899-12-30' + floor(dt::double)::integer end

@@ -11,7 +11,9 @@ export const listLit = (items: readonly string[]) => `[${items.map(lit).join(', 
  * Whitespace as JavaScript's `\s` sees it, as an RE2 class (RE2's own `\s` lacks \v, U+00A0, U+3000 …),
  * so that cs_norm removes exactly what norm() in lib/validate/text.ts removes.
  */
-export const WS = String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
+export const WS =
+  String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}` +
+  String.raw`\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
 
 /** `name(args) as body` as a create-or-replace macro statement. */
 export const macro = (signature: string, body: string) => `create or replace macro ${signature} as ${body.trim()};`;
@@ -25,5 +27,7 @@ export const letIn = (value: string, name: string, body: string) =>
   `list_transform([${value}], lambda ${name}: ${body.trim()})[1]`;
 
 /** Σ (value of character i) × weight i over a string `b`, evaluated with one reference to `b`. */
-export const weightedSum = (b: string, charValue: (c: string) => string, weights: readonly number[]) =>
-  `list_dot_product(list_transform(string_split(${b}, ''), lambda c: (${charValue('c')})::double), [${weights.join(', ')}]::double[])::integer`;
+export const weightedSum = (b: string, charValue: (c: string) => string, weights: readonly number[]) => {
+  const values = `list_transform(string_split(${b}, ''), lambda c: (${charValue('c')})::double)`;
+  return `list_dot_product(${values}, [${weights.join(', ')}]::double[])::integer`;
+};

@@ -15,7 +15,12 @@ import { letIn, lit, macro, WS } from './sqlText.js';
 // of document numbers) and the dashes and quotes U+2010–2023 but U+2011/2017 as they are: text made only
 // of them (most names, codes and document numbers) needs nothing. test/sql checks every character of
 // these ranges against JavaScript's NFKC. Small classes keep the macro cheap to plan.
-export const PLAIN = String.raw`\x{00}-\x{7F}\x{2010}\x{2012}-\x{2016}\x{2018}-\x{2023}\x{3001}-\x{3035}\x{3037}\x{303B}-\x{303F}\x{4E00}-\x{9FFF}`;
+export const PLAIN = [
+  String.raw`\x{00}-\x{7F}`, // ASCII
+  String.raw`\x{2010}\x{2012}-\x{2016}\x{2018}-\x{2023}`, // dashes and quotes but U+2011/2017
+  String.raw`\x{3001}-\x{3035}\x{3037}\x{303B}-\x{303F}`, // CJK punctuation but U+3000/3036/3038–303A
+  String.raw`\x{4E00}-\x{9FFF}`, // CJK Unified Ideographs
+].join('');
 const OUTSIDE_PLAIN = `[^${PLAIN}]`;
 const OUTSIDE_PLAIN_AND_TOP = `[^${PLAIN}${NFKC_TOP_FROM}]`;
 

@@ -33,6 +33,7 @@ export const commitments: SourceContract = {
   ],
   // sources.md: 承诺编码, else 承诺受理单位 + 统一社会信用代码 + 承诺作出日期 + 承诺类型.
   key: [
-    `coalesce(cs_norm(commitment_code), concat_ws('|', cs_norm(authority), coalesce(uscc, ''), strftime(commitment_date, '%Y-%m-%d'), cs_norm(commitment_type__t)))`,
+    `coalesce(cs_norm(commitment_code), concat_ws('|', cs_norm(authority), coalesce(uscc, ''), ` +
+      `strftime(commitment_date, '%Y-%m-%d'), cs_norm(commitment_type__t)))`,
   ],
 };

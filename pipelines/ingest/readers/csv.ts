@@ -69,7 +69,8 @@ export async function readCsv(
   if (best.matched < required) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw new InputError(
-      `the first line is not a header of ${contract.source}: it names ${Math.max(best.matched, 0)} known column(s), at least ${required} needed`,
+      `the first line is not a header of ${contract.source}: ` +
+        `it names ${Math.max(best.matched, 0)} known column(s), at least ${required} needed`,
     );
   }
   const { delimiter, headers } = best;
@@ -87,12 +88,14 @@ export async function readCsv(
           let overflowCount = 0;
           try {
             await db.run(
-              `create or replace temp table ${ident(table)} as select * from ${readCsvSql(utf8Path, delimiter, H, false)}`,
+              `create or replace temp table ${ident(table)} as ` +
+                `select * from ${readCsvSql(utf8Path, delimiter, H, false)}`,
             );
           } catch {
             overflowCount = OVERFLOW_COLUMNS;
             await db.run(
-              `create or replace temp table ${ident(table)} as select * from ${readCsvSql(utf8Path, delimiter, H + overflowCount, true)}`,
+              `create or replace temp table ${ident(table)} as ` +
+                `select * from ${readCsvSql(utf8Path, delimiter, H + overflowCount, true)}`,
             );
           }
           const rows = await db.value<number>(`select count(*) from ${ident(table)}`);
