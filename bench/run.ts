@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only ingest|runner|generate|models|server] [--scale county|city] [--rows N]
+ * `npm run bench [-- --only ingest|runner|generate|models|server|macros] [--scale county|city] [--rows N]
  * [--xlsx-rows N] [--seed N] [--keep]`: runs every benchmark it finds, prints a table and writes the
  * figures to bench/out/latest.json. Exit code 1 when a correctness check fails or the run breaks; a
  * missed target is reported, not an error.
@@ -14,6 +14,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { BENCH_OUT } from './data/cache.js';
 import { benchIngest, INGEST_DEFAULTS } from './ingest.js';
 import { benchGenerate } from './generate.js';
+import { benchMacros } from './macros.js';
 import { benchModels } from './models.js';
 import { benchProvince, writeProvinceReport } from './province.js';
 import { benchServer } from './server.js';
@@ -133,6 +134,7 @@ const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | nul
   generate: (opts) => generateOutcome(opts),
   models: (opts) => modelsOutcome(opts),
   server: (opts) => benchServer({ scale: opts.scale, progress: opts.progress }),
+  macros: (opts) => benchMacros(opts.progress),
 };
 
 function positiveInt(v: string): number {

@@ -25,6 +25,8 @@ const BATCHES: ReadonlyArray<{ sources: readonly string[]; asOf: string }> = [
   { sources: ['enterprises', 'key_projects', 'project_parties', 'screening_reports'], asOf: '2025-12-31' },
 ];
 
+// Keeps a world of its own: its deliveries are ingested in four batches with a build after each, which a
+// world already ingested (the run's shared one) cannot replay; generating it is the cheap part of its set-up.
 describe('a chain of builds over deliveries arriving source by source', () => {
   const world = new World();
   const config = loadConfig();

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../lib/db.js';
 import { loadReference } from '../../lib/reference/index.js';
+import { itWithSpec } from '../spec.js';
 import { freshDb } from './helpers.js';
 
 // The documented join of docs/reference-data.md: first row in table order whose keyword the name contains.
@@ -67,8 +66,7 @@ describe('authority → domain table', () => {
     expect(new Set(domains).size).toBe(23);
   });
 
-  const rulesPath = join(fileURLToPath(new URL('../../', import.meta.url)), '..', 'shared', 'spec', 'rules.md');
-  it.skipIf(!existsSync(rulesPath))('ships the table of rules.md §2 row for row', async () => {
+  itWithSpec('ships the table of rules.md §2 row for row', 'rules.md', async (rulesPath) => {
     const section = readFileSync(rulesPath, 'utf8').split('## 2.')[1]!.split('\n## ')[0]!;
     const expected = section
       .split('\n')

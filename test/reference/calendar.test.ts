@@ -104,11 +104,10 @@ describe('working-day calendar from chinese-days', () => {
     expect(c).toMatchObject({ ok: true, coveredUntil: '2026-12-31' });
   });
 
+  // How fast the skipped reload is, against the first load, is measured by `npm run bench -- --only macros`.
   it('skips the rebuild while nothing changed', async () => {
-    const t = performance.now();
     const again = await loadReference(db);
     expect(again.rebuilt).toBe(false);
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });
 
