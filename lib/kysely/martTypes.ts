@@ -3,260 +3,427 @@
 
 /** cross_domain_violators (models/marts/_marts.yml): rules.md §5 多个领域多次违法, one row per entity. */
 export interface CrossDomainViolatorsRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
+  /** The entity's name (企业名称) from its latest register record, else the latest name delivered. */
   name: string | null;
+  /** Number of distinct domains with counted events in the cross-domain window. */
   domain_count: number | null;
+  /** Those domain codes (rules.md §2), sorted. */
   domains: string[] | null;
+  /** Number of counted events in the cross-domain window (flags.cross_domain_window_days). */
   event_count: number | null;
+  /** Date of the earliest of those events. */
   first_event_date: string | null;
+  /** Date of the latest of those events. */
   last_event_date: string | null;
 }
 
 /** entity_commitments (models/marts/profile/_profile.yml): Credit commitments made by as-of. */
 export interface EntityCommitmentsRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
+  /** Stable event id of the commitment. */
   event_id: string | null;
+  /** Commitment type (承诺类型) as delivered. */
   commitment_type: string | null;
+  /** Date the commitment was made. */
   commitment_date: string | null;
+  /** Authority that accepted it. */
   authority: string | null;
+  /** Fulfilment status (履约状态) as delivered. */
   fulfilment_status: string | null;
+  /** Date of that status. */
   status_date: string | null;
+  /** Whether the commitment is broken (失信/未履约). */
   is_broken: boolean | null;
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Row number of the record within its file part (1 = first data row). */
   row_number: number | null;
 }
 
 /** entity_list_entries (models/marts/profile/_profile.yml): Serious-dishonesty and attention-list entries listed by as-of. */
 export interface EntityListEntriesRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
+  /** Id of the list entry. */
   record_id: string | null;
+  /** serious_list (严重失信主体名单) or attention_list (重点关注名单). */
   list: string | null;
+  /** List type as delivered (e.g. 经营异常名录). */
   list_type: string | null;
+  /** Listing authority. */
   authority: string | null;
+  /** Date listed (列入日期). */
   listed_date: string | null;
+  /** Date removed (移出日期, delivered or derived from full snapshots); null when not removed. */
   removed_date: string | null;
+  /** Date a credit repair removed it; null when none. */
   repair_date: string | null;
+  /** Whether the entry is active at as-of (listed, not removed). */
   is_active: boolean | null;
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Row number of the record within its file part (1 = first data row). */
   row_number: number | null;
 }
 
 /** entity_penalties (models/marts/profile/_profile.yml): Penalties decided by as-of with severity, whether counted, and publication status. A build merges the penalties judged since (stream) while the as-of and this SQL are the same. */
 export interface EntityPenaltiesRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string | null;
+  /** Stable event id (`penalties:<authority>|<decision no>`). */
   event_id: string;
+  /** Decision document number (行政处罚决定书文号). */
   decision_no: string | null;
+  /** Decision date (处罚决定日期). */
   decision_date: string | null;
+  /** Deciding authority (处罚机关). */
   authority: string | null;
+  /** Department that delivered the record. */
   department: string | null;
+  /** Domain code (rules.md §2). */
   domain: string | null;
+  /** Penalty categories (处罚类别), as delivered and split. */
   categories: string[] | null;
+  /** Fine in yuan (罚款金额); null when none. */
   fine_yuan: number | null;
+  /** Severity (rules.md §3: 轻微, 一般, 较重, 严重). */
   severity: string | null;
+  /** Last day of the publication period (rules.md §3); null when open-ended. */
   publication_end_date: string | null;
+  /** At as-of: public, expired, not_published (轻微), revoked or repaired. */
   publication_status: string | null;
+  /** Whether the penalty counts at as-of (rules.md §4). */
   is_counted: boolean | null;
+  /** Why not counted; null when counted. */
   not_counted_reason: string | null;
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Row number of the record within its file part (1 = first data row). */
   row_number: number | null;
 }
 
 /** entity_projects (models/marts/profile/_profile.yml): Key-project parties with their role and the project's risk level. */
 export interface EntityProjectsRow {
+  /** The party's USCC. */
   uscc: string;
+  /** Key project id (项目编号, normalised). */
   project_id: string | null;
+  /** Project name. */
   project_name: string | null;
+  /** Project type (重点招商项目, 政府投资项目, 重点建设项目). */
   project_type: string | null;
+  /** Project status (项目状态) as delivered. */
   project_status: string | null;
+  /** The party's name on the party record. */
   party_name: string | null;
+  /** The party's role in the project. */
   role: string | null;
+  /** The project's risk level (key_project_risk): red, orange, yellow or green. */
   risk_level: string | null;
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Row number of the record within its file part (1 = first data row). */
   row_number: number | null;
 }
 
 /** entity_register (models/marts/profile/_profile.yml): The current register record of each entity. */
 export interface EntityRegisterRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
+  /** Name on the latest register record. */
   name: string | null;
+  /** Entity type (市场主体类型) as delivered. */
   entity_type: string | null;
+  /** Registration status (登记状态) as delivered. */
   registration_status: string | null;
+  /** Whether the status counts as active (rules.md §8). */
   is_active: boolean | null;
+  /** Legal representative (法定代表人) name. */
   legal_rep: string | null;
+  /** The representative's ID number, normalised (masked by pages and exports). */
   legal_rep_id_number: string | null;
+  /** Industry code (行业代码, GB/T 4754). */
   industry_code: string | null;
+  /** GB/T 4754 section: first letter of industry_code. */
   sector: string | null;
+  /** Region code (所属区域代码). */
   region_code: string | null;
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Row number of the record within its file part (1 = first data row). */
   row_number: number | null;
 }
 
 /** event_traces (models/marts/_marts.yml): Every event known at as-of traced to its raw row (file, part, row number); the original cells are read from the build's raw.<source> for the events a page shows. A view: its rows are those of int_events_judged beside a file name, so a copy would only cost every build a rewrite. */
 export interface EventTracesRow {
+  /** Stable event id (`<source>:<business key>`). */
   event_id: string | null;
+  /** Source the event came from (penalties, court_dishonest, commitments …). */
   source: string | null;
+  /** The subject's USCC; null when unresolved. */
   uscc: string | null;
+  /** Domain code (rules.md §2). */
   domain: string | null;
+  /** Event date (decision, filing or break date). */
   event_date: string | null;
+  /** Severity (rules.md §3: 轻微, 一般, 较重, 严重); null for non-penalties. */
   severity: string | null;
+  /** Whether the event counts at as-of (rules.md §4). */
   is_counted: boolean | null;
+  /** Why not counted (revoked, repaired, …); null when counted. */
   not_counted_reason: string | null;
+  /** Name of the delivered file. */
   file: string | null;
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Part of the file the row is in (1 = first sheet; a CSV file has one part). */
   part: number | null;
+  /** Row number of the record within its file part (1 = first data row). */
   row_number: number | null;
 }
 
 /** flag_explanations (models/marts/_marts.yml): One Chinese sentence per flag (e.g. 近365天内在市场监管领域被处罚3次) with its evidence. */
 export interface FlagExplanationsRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string | null;
+  /** repeat_violator, cross_domain_violator or persistent_violator. */
   flag: string | null;
+  /** Domain code of a repeat_violator flag; null for the other flags. */
   domain: string | null;
+  /** One Chinese sentence saying why the flag was raised. */
   explanation: string | null;
+  /** Ids of the evidence events. */
   event_ids: string[] | null;
 }
 
 /** indicator_trend (models/marts/_marts.yml): rules.md §8 each indicator as of the last day of each of the 12 months ending with the as-of month (as-of for that month), with its target, for the indicators page's trend. */
 export interface IndicatorTrendRow {
+  /** Indicator id from the configuration (indicators). */
   indicator_id: string;
+  /** Month `YYYY-MM`; the value is as of its last day (the as-of for the as-of month). */
   month: string;
+  /** Measured value (rates as fractions); null when its denominator is zero. */
   value: number | null;
+  /** Configured target value. */
   target: number | null;
+  /** How value is compared with target: >=, >, < or <=. */
   comparator: string | null;
+  /** Whether value meets the target; false when value is null. */
   met: boolean | null;
 }
 
 /** indicators (models/marts/_marts.yml): rules.md §8 the city credit-monitoring indicators. */
 export interface IndicatorsRow {
+  /** Indicator id from the configuration (indicators). */
   indicator_id: string;
+  /** Measured value at as-of (rates as fractions); null when its denominator is zero. */
   value: number | null;
+  /** Configured target value. */
   target: number | null;
+  /** How value is compared with target: >=, >, < or <=. */
   comparator: string | null;
+  /** Whether value meets the target; false when value is null. */
   met: boolean | null;
 }
 
 /** key_project_risk (models/marts/_marts.yml): rules.md §6 every key project with its level and signals. */
 export interface KeyProjectRiskRow {
+  /** Key project id (项目编号, normalised). */
   project_id: string;
+  /** Project name (项目名称). */
   project_name: string | null;
+  /** Highest level among the parties' signals: red, orange, yellow, or green when none. */
   risk_level: string | null;
+  /** Number of distinct kind@uscc signals. */
   signal_count: number | null;
+  /** The distinct signals written `kind@uscc`, sorted (rules.md §6). */
   signals: string[] | null;
 }
 
 /** key_project_signals (models/marts/_marts.yml): Each project signal with party, role and evidence records (pages, API). */
 export interface KeyProjectSignalsRow {
+  /** Key project id (项目编号, normalised). */
   project_id: string | null;
+  /** Project name (项目名称). */
   project_name: string | null;
+  /** The party's USCC. */
   uscc: string | null;
+  /** The party's name as delivered on the party record. */
   party_name: string | null;
+  /** The party's role in the project (建设单位, 施工总承包, 监理 …). */
   role: string | null;
+  /** Signal kind (rules.md §6: serious_list, severe_penalty, tax_grade_c …). */
   kind: string | null;
+  /** The signal's level: red, orange or yellow. */
   level: string | null;
+  /** Ids of the records behind the signal (events, list entries, grades, accounts). */
   evidence: string[] | null;
 }
 
 /** legal_rep_links (models/marts/_marts.yml): rules.md §5 legal representatives of several qualifying entities (masked). */
 export interface LegalRepLinksRow {
+  /** The legal representative's ID number (GB 11643), masked for display. */
   person_id_masked: string;
+  /** The representative's name as last delivered on a register record. */
   legal_rep_name: string | null;
+  /** Number of qualifying entities (repeat, cross-domain or active serious list) the person represents. */
   entity_count: number | null;
+  /** USCCs of those entities, sorted. */
   usccs: string[] | null;
 }
 
 /** persistent_violators (models/marts/_marts.yml): rules.md §5 屡禁不止. */
 export interface PersistentViolatorsRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
+  /** The entity's name (企业名称) from its latest register record, else the latest name delivered. */
   name: string | null;
+  /** Date of the screening report (筛查通报) after which the entity offended again. */
   report_date: string | null;
+  /** Number of counted events dated after that report (a count). */
   events_after_report: number | null;
 }
 
 /** publicity_quality (models/marts/_marts.yml): rules.md §7 双公示 timeliness and compliance per department and month, ranked. */
 export interface PublicityQualityRow {
+  /** Department (部门) name as delivered (one spelling per normalised name). */
   department: string | null;
+  /** Month of the decisions, `YYYY-MM`. */
   month: string | null;
+  /** Number of penalty and licence records (business keys, latest version, plus quarantined penalties). */
   records: number | null;
+  /** Number of those published within the deadline (working days, rules.md §7). */
   timely: number | null;
+  /** timely / records, a fraction (0–1). */
   timely_rate: number | null;
+  /** Number of those whose required fields are complete and valid. */
   compliant: number | null;
+  /** compliant / records, a fraction (0–1). */
   compliance_rate: number | null;
+  /** Rank within the month by compliance_rate, then timely_rate, then records (higher first; ties share). */
   rank: number | null;
 }
 
 /** register_quality (models/marts/_marts.yml): The register's 重错码率 and its parts. */
 export interface RegisterQualityRow {
+  /** Number of current register records. */
   current_records: number | null;
+  /** Number of those whose USCC is missing or fails the GB 32100 check. */
   invalid_or_missing: number | null;
+  /** Number of those whose USCC is used by more than one name. */
   duplicate_code_records: number | null;
+  /** 重错码率: records with an invalid, missing or duplicated code / current records, a fraction; null with no records. */
   uscc_error_rate: number | null;
 }
 
 /** repair_findings (models/marts/_marts.yml): Repairs that do nothing, with the reason. */
 export interface RepairFindingsRow {
+  /** Repair (信用修复) record id. */
   repair_id: string | null;
+  /** Repair type as delivered (行政处罚, 严重失信, 其他 …). */
   repair_type: string | null;
+  /** Document number (决定书文号) the repair names. */
   related_doc_no: string | null;
+  /** Date the repair was granted. */
   repair_date: string | null;
+  /** Authority that granted it. */
   repair_authority: string | null;
+  /** Id of the record it was linked to; null when no link was found. */
   target_id: string | null;
+  /** Why the repair does nothing (too early, before the decision, type 其他, ambiguous, missing link). */
   finding: string | null;
 }
 
 /** repeat_violators (models/marts/_marts.yml): rules.md §5 同一领域频繁违法, one row per (entity, domain). */
 export interface RepeatViolatorsRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
+  /** The entity's name (企业名称) from its latest register record, else the latest name delivered. */
   name: string | null;
+  /** Domain code (rules.md §2) in which the entity was flagged. */
   domain: string | null;
+  /** Number of counted events of the entity in this domain within the repeat window (flags.repeat_window_days). */
   event_count: number | null;
+  /** Date of the earliest of those events. */
   first_event_date: string | null;
+  /** Date of the latest of those events. */
   last_event_date: string | null;
+  /** Stable ids of those events (`<source>:<business key>`), by event date, then id. */
   event_ids: string[] | null;
 }
 
 /** sector_heatmap (models/marts/_marts.yml): rules.md §8a counted events per 100 active entities by section, region and month. */
 export interface SectorHeatmapRow {
+  /** GB/T 4754 section: first letter of the register 行业代码 (null when unknown). */
   sector: string | null;
+  /** Region code (所属区域代码) of the register record. */
   region_code: string | null;
+  /** Month of the events, `YYYY-MM` (the heatmap.months months ending with the as-of month). */
   month: string | null;
+  /** Number of counted events of register entities in the cell. */
   events: number | null;
+  /** Number of active register entities of the section and region. */
   enterprises: number | null;
+  /** events × 100 / enterprises; null when enterprises is 0. */
   rate_per_100: number | null;
 }
 
 /** source_headers (models/marts/_marts.yml): The delivered headers of every file and sheet, for showing a source row's original cells. */
 export interface SourceHeadersRow {
+  /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
+  /** Part of the file (1 = first sheet; a CSV file has one part). */
   part: number | null;
+  /** The delivered header cells, in order. */
   headers: string[];
 }
 
 /** unknown_authorities (models/marts/_marts.yml): Authorities matching no keyword of the domain table (a data-quality finding). */
 export interface UnknownAuthoritiesRow {
+  /** Authority (决定机关) name as delivered. */
   authority: string | null;
+  /** The name normalised (cs_norm_text), as matched against the domain keywords. */
   authority_norm: string | null;
+  /** Sources whose records name it, sorted. */
   sources: string[] | null;
+  /** Number of records naming it. */
   records: number | null;
 }
 
 /** warnings (models/marts/_marts.yml): rules.md §9 warnings with status against the previous published build. */
 export interface WarningsRow {
+  /** Stable id `<kind>:<subject_id>`, the same across builds. */
   warning_id: string;
+  /** Warning kind (rules.md §9: repeat_violator, key_project, source_stale …). */
   kind: string | null;
+  /** USCC, project id, department name or source name the warning is about. */
   subject_id: string | null;
+  /** The subject's display name. */
   subject_name: string | null;
+  /** red, orange or yellow. */
   level: string | null;
+  /** new, ongoing or resolved, against the previous published build. */
   status: string | null;
+  /** As-of date of the first build of the unbroken run of builds that had the warning. */
   first_seen: string | null;
+  /** Ids of the events or records behind the warning. */
   evidence: string[] | null;
 }
 
 /** watch_list_risk (models/marts/_marts.yml): rules.md §6 signals of the configured key-enterprise watch list. */
 export interface WatchListRiskRow {
+  /** USCC of an entity on the configured watch list (key_projects.watch_list), normalised. */
   uscc: string | null;
+  /** The entity's name (企业名称) from its latest register record, else the latest name delivered. Null when no record names it. */
   name: string | null;
+  /** Highest level among its signals: red, orange, yellow, or green when none. */
   risk_level: string | null;
+  /** Number of its signals. */
   signal_count: number | null;
+  /** Its signals written `kind@uscc`, sorted. */
   signals: string[] | null;
 }
 
