@@ -185,6 +185,22 @@ export interface EventTracesRow {
   row_number: number | null;
 }
 
+/** flag_evidence_events (models/marts/_documents.yml): Every counted event behind a repeat, cross-domain or persistent flag (rules.md §5), with its authority, for the screening report's evidence and its routing to departments. */
+export interface FlagEvidenceEventsRow {
+  /** Event id `<source>:<authority>|<record>`, as in the flags' event_ids. */
+  event_id: string;
+  /** Source of the event: penalties, court_dishonest or commitments. */
+  source: string;
+  /** Domain the event is counted in (the authority's domain; judicial for court cases). */
+  domain: string;
+  /** Authority (决定机关) as delivered; routes the event to a department. */
+  authority: string | null;
+  /** Date of the event (decision, listing or breach). */
+  event_date: string;
+  /** Severity of a penalty (rules.md §4); null for other sources. */
+  severity: string | null;
+}
+
 /** flag_explanations (models/marts/_marts.yml): One Chinese sentence per flag (e.g. 近365天内在市场监管领域被处罚3次) with its evidence. */
 export interface FlagExplanationsRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
@@ -436,6 +452,7 @@ export interface Marts {
   entity_projects: EntityProjectsRow;
   entity_register: EntityRegisterRow;
   event_traces: EventTracesRow;
+  flag_evidence_events: FlagEvidenceEventsRow;
   flag_explanations: FlagExplanationsRow;
   indicator_trend: IndicatorTrendRow;
   indicators: IndicatorsRow;
