@@ -5,6 +5,7 @@ import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerBuild } from './build.js';
 import { registerDocs } from './docs.js';
+import { registerTypes } from './types.js';
 import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
@@ -24,6 +25,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerGenerate,
   registerBuild,
   registerDocs,
+  registerTypes,
   registerRun,
   registerServe,
   registerUser,

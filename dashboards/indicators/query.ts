@@ -1,12 +1,11 @@
 /** 信用监测指标's monthly trend: every indicator as of each month-end (models/marts/indicator_trend.sql). */
+import type { NotNull } from 'kysely';
 import type { Db } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
+import type { IndicatorTrendRow as TrendMartRow } from '../../lib/kysely/martTypes.js';
 
-export interface IndicatorTrendRow {
-  indicator_id: string;
-  month: string;
-  value: number | null;
-  met: boolean;
-}
+// `met` is false, never null, when the value is null (the mart's description); the YAML has no not_null test on it yet.
+export type IndicatorTrendRow = Pick<TrendMartRow, 'indicator_id' | 'month' | 'value'> & { met: boolean };
 
 export async function indicatorTrend(db: Db): Promise<IndicatorTrendRow[]> {
   // A build published before the mart existed has no trend; the page then says so instead of failing.
@@ -14,5 +13,11 @@ export async function indicatorTrend(db: Db): Promise<IndicatorTrendRow[]> {
     `select count(*) from information_schema.tables where table_name = 'indicator_trend'`,
   );
   if (!present) return [];
-  return db.all(`select indicator_id, month, value, met from indicator_trend order by indicator_id, month`);
+  return queryDb(db)
+    .selectFrom('indicator_trend')
+    .select(['indicator_id', 'month', 'value', 'met'])
+    .$narrowType<{ met: NotNull }>()
+    .orderBy('indicator_id')
+    .orderBy('month')
+    .execute();
 }

@@ -1,5 +1,9 @@
 /** 预警: warnings by kind, level and status, filtered and paginated with bound parameters. */
-import type { Db, Param } from '../../lib/db.js';
+import { sql, type NotNull } from 'kysely';
+import type { Db } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
+import type { WarningsRow } from '../../lib/kysely/martTypes.js';
+import type { Present } from '../../lib/kysely/present.js';
 
 export interface WarningFilter {
   kind: string | null;
@@ -7,37 +11,30 @@ export interface WarningFilter {
   status: string | null;
 }
 
-export interface WarningRow {
-  warning_id: string;
-  kind: string;
-  subject_id: string;
-  subject_name: string | null;
-  level: string;
-  status: string;
-  first_seen: string;
-  evidence: string[];
-}
-
-function where(f: WarningFilter): { sql: string; params: Param[] } {
-  const parts: string[] = [];
-  const params: Param[] = [];
-  for (const [col, v] of [
-    ['kind', f.kind],
-    ['level', f.level],
-    ['status', f.status],
-  ] as const) {
-    if (v) {
-      parts.push(`${col} = ?`);
-      params.push(v);
-    }
-  }
-  return { sql: parts.length ? `where ${parts.join(' and ')}` : '', params };
-}
+/** Every warning has its kind, level, status, first day and evidence (models/marts/warnings.sql). */
+type Known = 'kind' | 'subject_id' | 'level' | 'status' | 'first_seen' | 'evidence';
+export type WarningRow = Present<WarningsRow, Known>;
 
 export async function warningCounts(
   db: Db,
 ): Promise<Array<{ kind: string; level: string; status: string; n: number }>> {
-  return db.all(`select kind, level, status, count(*)::integer as n from warnings group by all order by all`);
+  return queryDb(db)
+    .selectFrom('warnings')
+    .select(['kind', 'level', 'status', sql<number>`count(*)::integer`.as('n')])
+    .$narrowType<{ kind: NotNull; level: NotNull; status: NotNull }>()
+    .groupBy(['kind', 'level', 'status'])
+    .orderBy('kind')
+    .orderBy('level')
+    .orderBy('status')
+    .execute();
+}
+
+function filtered(db: Db, f: WarningFilter) {
+  let q = queryDb(db).selectFrom('warnings');
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.level) q = q.where('level', '=', f.level);
+  if (f.status) q = q.where('status', '=', f.status);
+  return q;
 }
 
 export async function warningList(
@@ -45,13 +42,19 @@ export async function warningList(
   f: WarningFilter,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; rows: WarningRow[] }> {
-  const w = where(f);
-  const total = await db.value<number>(`select count(*)::integer from warnings ${w.sql}`, w.params);
-  const rows = await db.all<WarningRow>(
-    `select * from warnings ${w.sql}
-     order by case level when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end, case status when 'new' then 0 when 'ongoing' then 1 else 2 end, kind, subject_id, warning_id
-     limit ${page.limit} offset ${page.offset}`,
-    w.params,
-  );
+  const { total } = await filtered(db, f)
+    .select(sql<number>`count(*)::integer`.as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await filtered(db, f)
+    .selectAll()
+    .orderBy(sql`case level when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end`)
+    .orderBy(sql`case status when 'new' then 0 when 'ongoing' then 1 else 2 end`)
+    .orderBy('kind')
+    .orderBy('subject_id')
+    .orderBy('warning_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .$castTo<WarningRow>()
+    .execute();
   return { total, rows };
 }

@@ -1,14 +1,10 @@
+import type { SectorHeatmapRow } from '../../lib/kysely/martTypes.js';
+import type { Present } from '../../lib/kysely/present.js';
 import { monthMinus } from '../world/utilities.js';
 import type { CountedEvent, Identity } from './events.js';
 
-export interface HeatmapRow {
-  sector: string;
-  region_code: string;
-  month: string;
-  events: number;
-  enterprises: number;
-  rate_per_100: number | null;
-}
+/** A row of the sector_heatmap mart (lib/kysely/martTypes.ts): the answer key knows every entity's sector and region. */
+export type HeatmapRow = Present<SectorHeatmapRow, 'sector' | 'region_code' | 'month' | 'events' | 'enterprises'>;
 
 /**
  * rules.md §8a: counted events of register entities by (section, region, month) for the 12 months

@@ -1,3 +1,5 @@
+import type { IndicatorsRow } from '../../lib/kysely/martTypes.js';
+import type { Present } from '../../lib/kysely/present.js';
 import { norm } from '../../lib/validate/text.js';
 import { isValidUscc, normaliseCode } from '../../lib/validate/uscc.js';
 import type { DeliveryLog } from '../delivery/deliver.js';
@@ -10,13 +12,8 @@ import { latestTaxGrades } from './state.js';
 
 export type Comparator = '>=' | '>' | '<' | '<=';
 
-export interface IndicatorRow {
-  indicator_id: string;
-  value: number | null;
-  target: number;
-  comparator: Comparator;
-  met: boolean;
-}
+/** A row of the indicators mart (lib/kysely/martTypes.ts), as the answer key computes it. */
+export type IndicatorRow = Present<Omit<IndicatorsRow, 'comparator'>, 'target' | 'met'> & { comparator: Comparator };
 
 /** rules.md §8 targets: the defaults of sentinel.config.yaml. */
 export const TARGETS: readonly { id: string; comparator: Comparator; target: number }[] = [

@@ -7,6 +7,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../../lib/errors.js';
 import { compileTest, singularTest } from './data-tests.js';
+import { contractTest } from './contract-test.js';
 import { parseTokens, TemplateError } from './template.js';
 import type { DataTest, Materialized, Model, ModelConfig, Project, SnapshotDecl } from './types.js';
 import { folderYaml, type FolderYaml } from './yaml-schema.js';
@@ -137,7 +138,13 @@ export function loadProject(dir: string): Project {
       checkSourceWatermark(model);
       checkStream(model);
       model.description = entry.description;
-      model.columns = entry.columns.map((c) => ({ name: c.name, description: c.description }));
+      model.columns = entry.columns.map(({ name, description, data_type }) => ({
+        name,
+        description,
+        ...(data_type === undefined ? {} : { data_type }),
+      }));
+      const contract = contractTest(model.name, model.columns, rel);
+      if (contract) tests.push(contract);
       for (const t of entry.tests) tests.push(compileTest(t, model.name, undefined, rel));
       for (const c of entry.columns) for (const t of c.tests) tests.push(compileTest(t, model.name, c.name, rel));
     }

@@ -31,6 +31,8 @@ export interface ModelConfig {
 export interface ColumnDoc {
   name: string;
   description: string;
+  /** DuckDB's type as `describe` prints it (e.g. `VARCHAR[]`), when the model has a column contract. */
+  data_type?: string;
 }
 
 export interface Model {
@@ -47,7 +49,8 @@ export interface Model {
   columns: ColumnDoc[];
 }
 
-export type TestKind = 'unique' | 'not_null' | 'accepted_values' | 'relationships' | 'expression' | 'singular';
+export type TestKind =
+  'unique' | 'not_null' | 'accepted_values' | 'relationships' | 'expression' | 'singular' | 'contract';
 
 export interface DataTest {
   name: string;

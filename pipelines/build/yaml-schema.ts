@@ -63,6 +63,9 @@ export const folderYaml = z
                   .object({
                     name: z.string(),
                     description: z.string().default(''),
+                    // DuckDB's type exactly as `describe` prints it; declared on every column of a model, it
+                    // becomes the model's contract test (data-tests.ts).
+                    data_type: z.string().min(1).optional(),
                     tests: z.array(testSpec).default([]),
                   })
                   .strict(),

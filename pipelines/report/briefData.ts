@@ -1,13 +1,12 @@
 /** What the leader brief shows, read from a published build: indicators, top risks and warning counts. */
+import { sql, type NotNull } from 'kysely';
 import type { Db } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
+import type { IndicatorsRow } from '../../lib/kysely/martTypes.js';
+import type { Present } from '../../lib/kysely/present.js';
 
-export interface IndicatorRow {
-  indicator_id: string;
-  value: number | null;
-  target: number;
-  comparator: string;
-  met: boolean;
-}
+/** Every configured indicator has its target, comparator and verdict (models/marts/indicators.sql). */
+export type IndicatorRow = Present<IndicatorsRow, 'target' | 'comparator' | 'met'>;
 
 export interface TopRisk {
   uscc: string;
@@ -41,14 +40,19 @@ export const INDICATOR_LABELS: Record<string, string> = {
 };
 
 export async function readBriefData(db: Db, indicatorOrder: readonly string[], top = 5): Promise<BriefData> {
-  const rows = await db.all<IndicatorRow>('select indicator_id, value, target, comparator, met from indicators');
+  const k = queryDb(db);
+  const rows = await k
+    .selectFrom('indicators')
+    .select(['indicator_id', 'value', 'target', 'comparator', 'met'])
+    .$narrowType<{ target: NotNull; comparator: NotNull; met: NotNull }>()
+    .execute();
   // The configured order (rules.md §8) groups related indicators, which alphabetical order would scatter.
   const indicators = [...rows].sort(
     (a, b) => indicatorOrder.indexOf(a.indicator_id) - indicatorOrder.indexOf(b.indicator_id),
   );
   // Persistent violators first (red), then cross-domain, then repeat; more counted events first.
-  const topRisks = await db.all<TopRisk>(
-    `with flags as (
+  // Kysely has no words for this ranking's CTEs over a union; it stays SQL, its one value bound.
+  const { rows: topRisks } = await sql<TopRisk>`with flags as (
        select uscc, name, 2 as k, event_count, last_event_date from cross_domain_violators
        union all
        select uscc, name, 3, event_count, last_event_date from repeat_violators
@@ -78,13 +82,20 @@ export async function readBriefData(db: Db, indicatorOrder: readonly string[], t
        last_event_date
      from entities
      order by k, event_count desc, uscc
-     limit ?`,
-    [top],
-  );
-  const levels = await db.all<{ level: string; n: number }>(
-    `select level, count(*)::integer as n from warnings where status <> 'resolved' group by level`,
-  );
-  const redProjects = await db.value<number>(`select count(*)::integer from key_project_risk where risk_level = 'red'`);
+     limit ${top}`.execute(k);
+  const n = sql<number>`count(*)::integer`.as('n');
+  const levels = await k
+    .selectFrom('warnings')
+    .select(['level', n])
+    .where('status', '<>', 'resolved')
+    .groupBy('level')
+    .$narrowType<{ level: NotNull }>()
+    .execute();
+  const { n: redProjects } = await k
+    .selectFrom('key_project_risk')
+    .select(n)
+    .where('risk_level', '=', 'red')
+    .executeTakeFirstOrThrow();
   return { indicators, topRisks, warningsByLevel: Object.fromEntries(levels.map((l) => [l.level, l.n])), redProjects };
 }
 

@@ -1,7 +1,9 @@
 /** The sector heatmap of a published build as SVG (HTML) and PNG (DOCX). */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import type { NotNull } from 'kysely';
 import type { Db } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
 import { DEFAULT_REFERENCE_DIR, referencePath } from '../../lib/reference/files.js';
 import { poolRegions, sectorHeatmap, type HeatmapRow } from './charts/sectorHeatmap.js';
 import { rasterise, type Png } from './charts/rasterise.js';
@@ -22,7 +24,11 @@ export function sectionNames(dir = DEFAULT_REFERENCE_DIR): Map<string, string> {
 }
 
 export async function heatmapImage(db: Db, asOf: string, width = 720): Promise<HeatmapImage | null> {
-  const rows = await db.all<HeatmapRow>('select sector, region_code, month, events, enterprises from sector_heatmap');
+  const rows: HeatmapRow[] = await queryDb(db)
+    .selectFrom('sector_heatmap')
+    .select(['sector', 'region_code', 'month', 'events', 'enterprises'])
+    .$narrowType<{ month: NotNull; events: NotNull; enterprises: NotNull }>()
+    .execute();
   if (rows.length === 0) return null;
   const names = sectionNames();
   const cells = poolRegions(rows).map((c) => ({

@@ -1,16 +1,11 @@
 /** The screening report (筛查通报) as the documents, the record and the follow-up see it. */
+import type { FlagEvidenceEventsRow } from '../../lib/kysely/martTypes.js';
 
 export type ReportType = '同一领域频繁违法' | '多领域多次违法' | '屡禁不止';
 export type Change = 'new' | 'still';
 
-export interface EvidenceEvent {
-  event_id: string;
-  source: string;
-  domain: string;
-  authority: string | null;
-  event_date: string;
-  severity: string | null;
-}
+/** A counted event behind a flag, as the flag_evidence_events mart holds it. */
+export type EvidenceEvent = FlagEvidenceEventsRow;
 
 export interface RepeatFlag {
   domain: string;

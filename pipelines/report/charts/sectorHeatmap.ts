@@ -4,14 +4,11 @@
  */
 import * as Plot from '@observablehq/plot';
 import { CHART_FONT, outerHtml, serverDocument } from '../../../lib/plotDocument.js';
+import type { SectorHeatmapRow } from '../../../lib/kysely/martTypes.js';
+import type { Present } from '../../../lib/kysely/present.js';
 
-export interface HeatmapRow {
-  sector: string | null;
-  region_code: string | null;
-  month: string;
-  events: number;
-  enterprises: number;
-}
+/** A row of the sector_heatmap mart; its grain's month and counts are always there. */
+export type HeatmapRow = Present<Omit<SectorHeatmapRow, 'rate_per_100'>, 'month' | 'events' | 'enterprises'>;
 
 export interface HeatmapCell {
   sector: string;
