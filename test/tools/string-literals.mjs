@@ -1,3 +1,4 @@
+/* global process, console */
 // Every string and template literal of each FILE, compared with the same file at REF: a refactoring that
 // must not change behaviour (a move, a re-format) leaves them byte-identical.
 //   node test/tools/string-literals.mjs REF FILE...
