@@ -1,15 +1,14 @@
 /**
- * The dashboard pages. Thin: parse the query, check the right, read one query (cached per published
- * build, since a build never changes), render. Leaders get aggregates only: no entity lists, no
- * profiles, no drill to enterprises; identity numbers are masked except for admin and credit_office.
+ * The dashboard pages. Thin: parse the query, check the right, call the page's entry
+ * (dashboards/<page>/index.ts; cached per published build, since a build never changes) and send.
+ * Leaders get aggregates only: no entity lists, no profiles, no drill to enterprises; identity numbers
+ * are masked except for admin and credit_office.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
-import { mayViewProfiles, seesIdentityNumbers, type Principal } from '../../lib/auth/roles.js';
-import type { Db } from '../../lib/db.js';
+import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
 import { HttpError } from '../../lib/errors.js';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
-import { encode, type ExportRow } from '../../pipelines/export/formats.js';
 import { heatmapCellView, heatmapView } from '../../dashboards/heatmap/index.js';
 import { indicatorsView } from '../../dashboards/indicators/index.js';
 import { overviewView } from '../../dashboards/overview/index.js';
@@ -17,107 +16,23 @@ import { notFoundView, profileView, rawRecordView, recordView } from '../../dash
 import { RECORD_SOURCES } from '../../dashboards/profile/query.js';
 import { projectsView, projectView } from '../../dashboards/projects/index.js';
 import { publicityView } from '../../dashboards/publicity/index.js';
-import { Html } from '../../dashboards/ui/html.js';
-import type { Lang } from '../../dashboards/ui/i18n.js';
-import { layout } from '../../dashboards/ui/layout.js';
-import type { PageView } from '../../dashboards/ui/pageView.js';
 import { violatorsView } from '../../dashboards/violators/index.js';
-import { KINDS, sortable, VIOLATOR_KINDS, violators, type ViolatorFilter } from '../../dashboards/violators/query.js';
 import { warningsView } from '../../dashboards/warnings/index.js';
 import { mustPrincipal } from '../authenticate.js';
-import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
-import { CODE, DATE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import type { PublishedBuilds } from '../publishedBuild.js';
+import { entityRights } from './entityRights.js';
+import { CODE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import { page, renderPage, sendPage } from './renderPage.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
+import { filterQuery, violatorFilter } from './violatorFilter.js';
+import { sendViolatorsExport } from './violatorsExport.js';
 
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
-
-type Render = (db: Db, build: BuildHandle, lang: Lang) => Promise<PageView>;
 
 interface Deps {
   builds: PublishedBuilds;
   audit: AuditLog;
-}
-
-function entityRights(p: Principal): void {
-  if (!mayViewProfiles(p)) throw new HttpError(403, 'forbidden', `角色“领导”只能查看汇总数据，不能查看企业名单或画像`);
-}
-
-interface Rendered {
-  title: string;
-  body: string;
-  rows: number;
-  pointer: BuildHandle['pointer'];
-}
-
-/**
- * A page body from the published build, cached per build under `key` (which must hold every input,
- * masking included) and the language: a body rendered in English must never answer a Chinese request.
- */
-async function renderPage(deps: Deps, lang: Lang, key: string, render: Render): Promise<Rendered> {
-  return deps.builds.with(async (build) => {
-    if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建：请先运行 sentinel build');
-    const cached = await build.cache.getOrCompute(`page:${lang}:${key}`, async () => {
-      const out = await build.query((db) => render(db, build, lang));
-      return {
-        body: Buffer.from(JSON.stringify({ title: out.title, body: out.body.value })),
-        contentType: 'text/html',
-        rows: out.rows ?? 0,
-      };
-    });
-    const { title, body } = JSON.parse(cached.body.toString('utf8')) as { title: string; body: string };
-    return { title, body, rows: cached.rows, pointer: build.pointer };
-  });
-}
-
-function sendPage(req: Request, res: Response, path: string, r: Rendered): void {
-  res.type('html').send(
-    layout(
-      {
-        title: r.title,
-        path,
-        principal: mustPrincipal(res),
-        build: r.pointer,
-        lang: langOf(res),
-        url: req.originalUrl,
-      },
-      new Html(r.body),
-    ),
-  );
-}
-
-async function page(deps: Deps, req: Request, res: Response, path: string, key: string, render: Render): Promise<void> {
-  sendPage(req, res, path, await renderPage(deps, langOf(res), key, render));
-}
-
-function violatorFilter(query: Record<string, unknown>): ViolatorFilter {
-  const kind = oneOf(query, 'kind', VIOLATOR_KINDS, 'repeat');
-  const sort = oneOf(query, 'sort', sortable(kind), KINDS[kind].defaultSort);
-  return {
-    kind,
-    domain: text(query, 'domain', CODE),
-    department: text(query, 'department'),
-    township: text(query, 'township', /^\d{6,12}$/),
-    sector: text(query, 'sector', /^[A-Z]$/),
-    from: text(query, 'from', DATE),
-    to: text(query, 'to', DATE),
-    sort,
-    desc: oneOf(query, 'dir', ['asc', 'desc'], 'desc') === 'desc',
-  };
-}
-
-function filterQuery(f: ViolatorFilter): Record<string, string | null> {
-  return {
-    kind: f.kind,
-    domain: f.domain,
-    department: f.department,
-    township: f.township,
-    sector: f.sector,
-    from: f.from,
-    to: f.to,
-    sort: f.sort,
-    dir: f.desc ? 'desc' : 'asc',
-  };
 }
 
 export function dashboardRoutes(deps: Deps): Router {
@@ -163,56 +78,7 @@ export function dashboardRoutes(deps: Deps): Router {
     );
   });
 
-  router.get('/violators/export', async (req, res) => {
-    const principal = mustPrincipal(res);
-    entityRights(principal);
-    const f = violatorFilter(q(req));
-    const format = oneOf(q(req), 'format', ['csv', 'xlsx'] as const, 'csv');
-    const answer = await deps.builds.with(async (build) => {
-      if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建');
-      const k = KINDS[f.kind];
-      const columns = [...k.columns, 'sector', 'region_code'];
-      const cached = await build.cache.getOrCompute(
-        `violators-export:${format}:${JSON.stringify(filterQuery(f))}`,
-        async () => {
-          const { rows } = await build.query((db) => violators(db, f, null));
-          return {
-            body: await encode(format, k.table, columns, rows as ExportRow[]),
-            contentType: format,
-            rows: rows.length,
-          };
-        },
-      );
-      return {
-        cached,
-        build: build.pointer,
-        name: `${k.table.replaceAll('_', '-')}-${build.pointer.build_id}.${format}`,
-      };
-    });
-    await deps.audit.record({
-      user: principal.name,
-      role: principal.role,
-      via: principal.via,
-      action: 'dataset_export',
-      target: `violators:${f.kind}`,
-      filters: Object.fromEntries(Object.entries(filterQuery(f)).filter(([, v]) => v !== null)) as Record<
-        string,
-        string
-      >,
-      format,
-      rows: answer.cached.rows,
-      build_id: answer.build.build_id,
-      ip: clientIp(req),
-    });
-    res.attachment(answer.name);
-    res.type(
-      format === 'csv'
-        ? 'text/csv; charset=utf-8'
-        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(answer.cached.body);
-  });
+  router.get('/violators/export', (req, res) => sendViolatorsExport(deps, req, res));
 
   router.get('/entities/:uscc', async (req, res) => {
     const principal = mustPrincipal(res);
