@@ -57,7 +57,7 @@ const sentinel = (dataDir: string, ...args: string[]) =>
   timed(process.execPath, [CLI, '--data-dir', dataDir, '--as-of', AS_OF, '--log-level', 'warn', ...args]);
 
 function inboxFiles(dataDir: string): number {
-  const inbox = join(dataDir, 'inbox');
+  const inbox = paths.inbox(dataDir);
   if (!existsSync(inbox)) return 0;
   return readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
 }
@@ -80,7 +80,7 @@ async function rawRows(dataDir: string): Promise<number> {
  * extracts (their headers and values) with new decision numbers: what a week's catch-up delivery adds.
  */
 function deliverPenalties(dataDir: string, rows: number, stamp: string): void {
-  const archive = join(dataDir, 'archive', 'penalties');
+  const archive = paths.archive(dataDir, 'penalties');
   const templates: Record<string, unknown>[] = [];
   for (const f of readdirSync(archive, { recursive: true })
     .map(String)
@@ -225,7 +225,7 @@ export async function benchModels(
     return full;
   };
 
-  if (!opts.flagsOnly && !existsSync(join(dataDir, 'answer-key')) && !existsSync(paths.warehouse(dataDir))) {
+  if (!opts.flagsOnly && !existsSync(paths.answerKey(dataDir)) && !existsSync(paths.warehouse(dataDir))) {
     say(`generating a ${scale} into ${dataDir}…`);
     const g = await timed(process.execPath, [
       CLI,

@@ -466,9 +466,7 @@ export async function benchProvince(opts: ProvinceOptions = {}): Promise<Provinc
       onStderrLine: progressOf(say, 'build: models done', /"model":"([^"]*)".*"msg":"model"/),
     });
     report.build = await buildFigures(dataDir, b.stderr).catch(() => null);
-    report.disk.buildFileMb = report.build?.buildId
-      ? sizeMb(join(paths.builds(dataDir), `${report.build.buildId}.duckdb`))
-      : null;
+    report.disk.buildFileMb = report.build?.buildId ? sizeMb(paths.build(dataDir, report.build.buildId)) : null;
     const note = report.build
       ? `status ${report.build.status}${report.build.message ? `: ${report.build.message}` : ''}`
       : null;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { paths } from '../lib/dataDir.js';
 import type { CommandContext } from './context.js';
 import type { Catalog } from '../pipelines/build/catalog.js';
 import { DEFAULT_MODELS_DIR } from './build.js';
@@ -33,7 +34,7 @@ export function registerDocs(program: Command, context: () => CommandContext): v
       } else catalog = await buildCatalog(project);
       const json = `${JSON.stringify(catalog, null, 2)}\n`;
       if (flags.out === '-') return void process.stdout.write(json);
-      const out = flags.out ?? join(ctx.runtime.dataDir, 'docs', 'catalog.json');
+      const out = flags.out ?? paths.catalog(ctx.runtime.dataDir);
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, json);
       ctx.out(

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { paths } from '../lib/dataDir.js';
 import { Rng } from './prng.js';
 import type { DirtRates } from './dirt.js';
 import { townshipCodes } from './reference.js';
@@ -69,7 +69,7 @@ export interface WorldGenerateOptions extends Omit<GenerateOptions, 'scale'> {
 /** One world, its inbox and its answer key, written under `opts.out`. */
 export async function generateWorld(opts: WorldGenerateOptions): Promise<GenerateSummary> {
   if (existsSync(opts.out) && readdirSync(opts.out).length > 0) {
-    for (const sub of ['inbox', 'answer-key']) rmSync(join(opts.out, sub), { recursive: true, force: true });
+    for (const sub of [paths.inbox(opts.out), paths.answerKey(opts.out)]) rmSync(sub, { recursive: true, force: true });
   }
   mkdirSync(opts.out, { recursive: true });
   resetFileSeq();

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { paths } from '../lib/dataDir.js';
 import { Rng } from './prng.js';
 import type { DirtRates } from './dirt.js';
 import { generateWorld, type GenerateSummary } from './generate.js';
@@ -63,7 +64,7 @@ export async function generateSharded(opts: ShardedOptions): Promise<ShardedSumm
   const plan = SHARDED_SCALES[opts.scale];
   mkdirSync(opts.out, { recursive: true });
   // The single-world layout would be mistaken for part of this one.
-  for (const sub of ['inbox', 'answer-key']) rmSync(join(opts.out, sub), { recursive: true, force: true });
+  for (const sub of [paths.inbox(opts.out), paths.answerKey(opts.out)]) rmSync(sub, { recursive: true, force: true });
   const wanted: ProvinceParameters = {
     scale: opts.scale,
     seed: opts.seed,

@@ -1,6 +1,33 @@
-import { join } from 'node:path';
+/**
+ * The layout of the data directory DIR (interfaces.md: one folder holds all state). This module is the one
+ * place that names its files and folders; every other module asks it for a path.
+ *
+ * ```
+ * DIR/inbox/<source>/…                   what departments deliver (sources.md); the one part the contract fixes
+ * DIR/archive/<source>/<hash>-<name>     inbox files once loaded (or re-delivered identically)
+ * DIR/tmp/                               scratch for decoded or converted extracts, emptied after each file
+ * DIR/warehouse.duckdb                   the read-write warehouse: raw loads, load log, run records
+ * DIR/builds/<build_id>.duckdb           one file per build; readers open only the published one
+ * DIR/published.json                     the pointer to the published build (its `file` is relative to DIR)
+ * DIR/reports/issued.jsonl               screening reports issued (a product source of every build)
+ * DIR/reports/follow-up-actions.jsonl    departments' follow-up actions (a product source too)
+ * DIR/reports/<period>/                  the documents of a period's report and brief
+ * DIR/runs/schedule.jsonl                the job runs of `sentinel start`
+ * DIR/run/start.json, control.token      how other processes find and ask a running `sentinel start`
+ * DIR/auth/users.json                    users and API tokens
+ * DIR/audit/audit-<YYYY-MM>.jsonl        who read what, one file a month
+ * DIR/docs/catalog.json                  `sentinel docs`' default output
+ * DIR/answer-key/<dataset>.json          the generator's answer key, beside the inbox it wrote
+ * ```
+ */
+import { join, relative } from 'node:path';
 
-/** Where things live inside the data directory (interfaces.md: one folder holds all state). */
+const reports = (dataDir: string) => join(dataDir, 'reports');
+const runFolder = (dataDir: string) => join(dataDir, 'run');
+const audit = (dataDir: string) => join(dataDir, 'audit');
+const builds = (dataDir: string) => join(dataDir, 'builds');
+const answerKey = (dataDir: string) => join(dataDir, 'answer-key');
+
 export const paths = {
   inbox: (dataDir: string) => join(dataDir, 'inbox'),
   sourceInbox: (dataDir: string, source: string) => join(dataDir, 'inbox', source),
@@ -10,5 +37,29 @@ export const paths = {
   warehouse: (dataDir: string) => join(dataDir, 'warehouse.duckdb'),
   /** Scratch space for decoded or converted extracts; emptied after each file. */
   scratch: (dataDir: string) => join(dataDir, 'tmp'),
-  builds: (dataDir: string) => join(dataDir, 'builds'),
+  builds,
+  build: (dataDir: string, buildId: string) => join(builds(dataDir), `${buildId}.duckdb`),
+  /** DIR/published.json: names the build readers serve. */
+  pointer: (dataDir: string) => join(dataDir, 'published.json'),
+  /** The pointer records its build file relative to DIR, so the folder can move. */
+  pointedFile: (dataDir: string, file: string) => join(dataDir, file),
+  relativeToDataDir: (dataDir: string, file: string) => relative(dataDir, file),
+  reports,
+  /** One line per issued report (IssuedReport). */
+  issuedReports: (dataDir: string) => join(reports(dataDir), 'issued.jsonl'),
+  /** One line per recorded follow-up action (FollowUpAction). */
+  followUpActions: (dataDir: string) => join(reports(dataDir), 'follow-up-actions.jsonl'),
+  /** Where a period's documents are written unless told otherwise. */
+  periodReports: (dataDir: string, period: string) => join(reports(dataDir), period),
+  scheduleLog: (dataDir: string) => join(dataDir, 'runs', 'schedule.jsonl'),
+  runFolder,
+  startState: (dataDir: string) => join(runFolder(dataDir), 'start.json'),
+  controlToken: (dataDir: string) => join(runFolder(dataDir), 'control.token'),
+  users: (dataDir: string) => join(dataDir, 'auth', 'users.json'),
+  audit,
+  auditMonth: (dataDir: string, month: string) => join(audit(dataDir), `audit-${month}.jsonl`),
+  auditFile: (dataDir: string, name: string) => join(audit(dataDir), name),
+  catalog: (dataDir: string) => join(dataDir, 'docs', 'catalog.json'),
+  answerKey,
+  answerKeyFile: (dataDir: string, name: string) => join(answerKey(dataDir), name),
 };

@@ -4,7 +4,7 @@
  * new requests go to the new one and the old handle closes once its last request finishes.
  */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { paths } from '../lib/dataDir.js';
 import { Database, type Db } from '../lib/db.js';
 import { readPointer, pointerPath, type PublishedPointer } from '../lib/publish/pointer.js';
 import type { Log } from '../lib/log.js';
@@ -85,7 +85,7 @@ export class PublishedBuilds {
   }
 
   private async open(pointer: PublishedPointer, key: string): Promise<BuildHandle> {
-    const database = await Database.open(join(this.dataDir, pointer.file), { readOnly: true });
+    const database = await Database.open(paths.pointedFile(this.dataDir, pointer.file), { readOnly: true });
     const pool = await ConnectionPool.create(database, this.connections);
     const handle = new BuildHandle(pointer, database, pool);
     const previous = this.current;

@@ -139,3 +139,12 @@ export async function domainLabels(db: Db): Promise<Map<string, string>> {
     ]),
   );
 }
+
+/** How many entities each kind of violator list holds, for the kind tabs. */
+export async function violatorCounts(db: Db): Promise<Record<ViolatorKind, number>> {
+  return {
+    repeat: await db.value<number>(`select count(*)::integer from repeat_violators`),
+    cross: await db.value<number>(`select count(*)::integer from cross_domain_violators`),
+    persistent: await db.value<number>(`select count(*)::integer from persistent_violators`),
+  };
+}

@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 
 type Value = string | number | boolean | null | string[] | Record<string, string>;
 
@@ -32,7 +33,7 @@ export function writePublicityRecords(
   asOf: string,
   records: readonly { id: string; department: string; decision: string; timely: boolean; compliant: boolean }[],
 ): void {
-  const path = join(outDir, 'answer-key', 'publicity-records.jsonl');
+  const path = paths.answerKeyFile(outDir, 'publicity-records.jsonl');
   const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Written in chunks: a city has about a million lines, and the file as one string was the largest
   // allocation of the whole run (generator.md, measurements).
@@ -62,7 +63,7 @@ export function writeAnswer(
   dataset: string,
   rows: Record<string, Value>[] | object,
 ): void {
-  const dir = join(outDir, 'answer-key');
+  const dir = paths.answerKey(outDir);
   mkdirSync(dir, { recursive: true });
   const body = Array.isArray(rows) ? sortRows(rows as Record<string, Value>[]) : rows;
   const path = join(dir, `${dataset}.json`);

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 import type { Rng } from '../prng.js';
 import type { DirtRates } from '../dirt.js';
 import { addDays } from '../../lib/dates.js';
@@ -172,7 +173,7 @@ export async function deliverFeed<T extends object>(
   asOf: string,
   log: DeliveryLog,
 ): Promise<void> {
-  const dir = join(outDir, 'inbox', feed.source);
+  const dir = paths.sourceInbox(outDir, feed.source);
   mkdirSync(dir, { recursive: true });
   const periods = periodsOf(feed.start ?? start, asOf, feed.cadenceDays);
   const firstFrom = periods[0]?.from ?? start;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 import type { Rng } from '../prng.js';
 import { formatDate, pickDateStyle, pickFormat } from './formats.js';
 import { mtimeOf, nextFileSeq, type DeliveryLog, type Feed, type FileCtx } from './deliver.js';
@@ -21,7 +22,7 @@ export async function deliverSnapshot<T extends object>(
   const name = `${date.replaceAll('-', '')}_${feed.label}_全量.${format.kind}`;
   const ctx: FileCtx = { name, date, format, dateStyle, rng, date_: (d) => formatDate(d, dateStyle) };
   const headers = feed.headers(ctx);
-  const path = join(outDir, 'inbox', feed.source, name);
+  const path = join(paths.sourceInbox(outDir, feed.source), name);
   const w = openWriter(path, headers, format, mtimeOf(date, 0));
   for (const r of records) {
     const cells = feed.render(r, ctx).cells;

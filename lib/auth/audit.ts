@@ -4,7 +4,7 @@
  * entry is one write(2) on a file opened with O_APPEND, so lines from several processes never interleave.
  */
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { paths } from '../dataDir.js';
 
 export interface AuditEntry {
   at: string;
@@ -22,7 +22,7 @@ export interface AuditEntry {
   ip: string | null;
 }
 
-export const auditDir = (dataDir: string): string => join(dataDir, 'audit');
+export const auditDir = paths.audit;
 
 export class AuditLog {
   private ready: Promise<unknown> | null = null;
@@ -37,10 +37,7 @@ export class AuditLog {
     this.ready ??= mkdir(auditDir(this.dataDir), { recursive: true });
     await this.ready;
     const month = at.toISOString().slice(0, 7);
-    await appendFile(
-      join(auditDir(this.dataDir), `audit-${month}.jsonl`),
-      `${JSON.stringify({ at: at.toISOString(), ...entry })}\n`,
-    );
+    await appendFile(paths.auditMonth(this.dataDir, month), `${JSON.stringify({ at: at.toISOString(), ...entry })}\n`);
   }
 }
 
@@ -55,7 +52,7 @@ export async function readAudit(dataDir: string): Promise<AuditEntry[]> {
   }
   const out: AuditEntry[] = [];
   for (const n of names) {
-    for (const line of (await readFile(join(auditDir(dataDir), n), 'utf8')).split('\n')) {
+    for (const line of (await readFile(paths.auditFile(dataDir, n), 'utf8')).split('\n')) {
       if (line) out.push(JSON.parse(line) as AuditEntry);
     }
   }

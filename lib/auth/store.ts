@@ -4,7 +4,7 @@
  * (interfaces.md "Running alongside"). The server re-reads the file when its mtime or size changes.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { paths } from '../dataDir.js';
 import { z } from 'zod';
 import { InputError, SentinelError } from '../errors.js';
 import { writeFileAtomic, withFileLock } from './atomicFile.js';
@@ -32,7 +32,7 @@ export type UserRecord = z.infer<typeof userSchema>;
 export type TokenRecord = z.infer<typeof tokenSchema>;
 type AuthFile = z.infer<typeof fileSchema>;
 
-export const authFilePath = (dataDir: string): string => join(dataDir, 'auth', 'users.json');
+export const authFilePath = paths.users;
 
 const EMPTY: AuthFile = { version: 1, users: [], tokens: [] };
 const NAME = /^[\p{L}\p{N}_.@-]{1,64}$/u;

@@ -6,17 +6,17 @@
  * no file exists yet, so models read them with `source('product', …)` like any other source.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { paths } from '../dataDir.js';
 import { literal } from '../db.js';
 
 export const PRODUCT_SCHEMA = 'product';
 
 export const productFiles = {
-  dir: (dataDir: string) => join(dataDir, 'reports'),
+  dir: paths.reports,
   /** One line per issued report (IssuedReport). */
-  issued: (dataDir: string) => join(dataDir, 'reports', 'issued.jsonl'),
+  issued: paths.issuedReports,
   /** One line per recorded follow-up action (FollowUpAction). */
-  actions: (dataDir: string) => join(dataDir, 'reports', 'follow-up-actions.jsonl'),
+  actions: paths.followUpActions,
 };
 
 export interface IssuedEntry {

@@ -3,7 +3,7 @@
  * file, fsync, rename), so a reader sees either the old pointer or the new one, never a torn one.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { paths } from '../dataDir.js';
 
 export interface PublishedPointer {
   build_id: string;
@@ -13,7 +13,7 @@ export interface PublishedPointer {
   published_at: string;
 }
 
-export const pointerPath = (dataDir: string): string => join(dataDir, 'published.json');
+export const pointerPath = paths.pointer;
 
 export function readPointer(dataDir: string): PublishedPointer | null {
   let text: string;

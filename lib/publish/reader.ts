@@ -2,7 +2,7 @@
  * How the server and the exports read: open the published build file read-only. A build file is never
  * written after it is published, so whatever a reader opened stays consistent until it closes it.
  */
-import { join } from 'node:path';
+import { paths } from '../dataDir.js';
 import { Database, type Db } from '../db.js';
 import { SentinelError } from '../errors.js';
 import { readPointer, type PublishedPointer } from './pointer.js';
@@ -27,7 +27,7 @@ export async function openPublished(dataDir: string): Promise<PublishedBuild> {
     const pointer = readPointer(dataDir);
     if (!pointer) throw new NoPublishedBuild(dataDir);
     try {
-      const database = await Database.open(join(dataDir, pointer.file), { readOnly: true });
+      const database = await Database.open(paths.pointedFile(dataDir, pointer.file), { readOnly: true });
       const db = await database.connect();
       return {
         pointer,

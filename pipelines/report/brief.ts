@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 import {
   AlignmentType,
   Document,
@@ -21,7 +22,6 @@ import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { openPublished } from '../../lib/publish/reader.js';
-import { productFiles } from '../../lib/followUp/productSources.js';
 import { formatIndicator, INDICATOR_LABELS, readBriefData, type BriefData } from './briefData.js';
 import { heatmapImage, type HeatmapImage } from './heatmap.js';
 import { esc } from './html.js';
@@ -165,7 +165,7 @@ export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
     );
     const heatmap = await heatmapImage(published.db, asOf, 640);
     const title = `${chinesePeriod(period.period)}信用风险监测简报`;
-    const outDir = opts.outDir ?? join(productFiles.dir(opts.dataDir), period.period);
+    const outDir = opts.outDir ?? paths.periodReports(opts.dataDir, period.period);
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `brief-${period.period}`);
     const files: BriefResult['files'] = { docx: `${base}.docx`, html: `${base}.html`, pdf: null };

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
@@ -64,7 +65,7 @@ export async function issueScreeningReport(opts: IssueOptions): Promise<IssueRes
       now: (opts.now ?? (() => new Date()))(),
     });
     const heatmap = await heatmapImage(published.db, build.as_of);
-    const outDir = opts.outDir ?? join(productFiles.dir(opts.dataDir), period);
+    const outDir = opts.outDir ?? paths.periodReports(opts.dataDir, period);
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `screening-${period}`);
     const files: IssueResult['files'] = {

@@ -3,10 +3,11 @@
  * recorded even when the job that failed was the one holding (or unable to take) the warehouse.
  */
 import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 import type { JobRun } from './scheduler.js';
 
-export const scheduleLogPath = (dataDir: string): string => join(dataDir, 'runs', 'schedule.jsonl');
+export const scheduleLogPath = paths.scheduleLog;
 
 export function jsonlRecorder(file: string): (run: JobRun) => void {
   return (run) => {

@@ -5,12 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { paths } from '../../lib/dataDir.js';
 import type { SchedulerStatus } from './scheduler.js';
 
-export const runDir = (dataDir: string): string => join(dataDir, 'run');
-export const startFile = (dataDir: string): string => join(runDir(dataDir), 'start.json');
-export const tokenFile = (dataDir: string): string => join(runDir(dataDir), 'control.token');
+export const runDir = paths.runFolder;
+export const startFile = paths.startState;
+export const tokenFile = paths.controlToken;
 
 export interface StartState {
   pid: number;

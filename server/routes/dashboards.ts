@@ -1,154 +1,38 @@
 /**
- * The dashboard pages. Thin: parse the query, check the right, read one query (cached per published
- * build, since a build never changes), render. Leaders get aggregates only: no entity lists, no
- * profiles, no drill to enterprises; identity numbers are masked except for admin and credit_office.
+ * The dashboard pages. Thin: parse the query, check the right, call the page's entry
+ * (dashboards/<page>/index.ts; cached per published build, since a build never changes) and send.
+ * Leaders get aggregates only: no entity lists, no profiles, no drill to enterprises; identity numbers
+ * are masked except for admin and credit_office.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
-import { maskRow } from '../../pipelines/export/mask.js';
-import { mayViewProfiles, seesIdentityNumbers, type Principal } from '../../lib/auth/roles.js';
-import type { Db } from '../../lib/db.js';
-import { USCC_CHARSET } from '../../lib/validate/uscc.js';
-import { encode, type ExportRow } from '../../pipelines/export/formats.js';
-import { Html } from '../../dashboards/ui/html.js';
-import { layout } from '../../dashboards/ui/layout.js';
-import { cellBody, heatmapBody } from '../../dashboards/heatmap/page.js';
-import { indicatorsBody } from '../../dashboards/indicators/page.js';
-import { overviewBody } from '../../dashboards/overview/page.js';
-import { profileBody, rawRecordBody, recordBody } from '../../dashboards/profile/page.js';
-import { projectBody, projectsBody } from '../../dashboards/projects/page.js';
-import { publicityBody } from '../../dashboards/publicity/page.js';
-import { violatorsBody } from '../../dashboards/violators/page.js';
-import { warningsBody } from '../../dashboards/warnings/page.js';
-import { mustPrincipal } from '../authenticate.js';
+import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
 import { HttpError } from '../../lib/errors.js';
-import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
-import { cellEnterprises, heatmapCells, heatmapMonths } from '../../dashboards/heatmap/query.js';
-import { overviewData } from '../../dashboards/overview/query.js';
-import {
-  profileData,
-  rawRecord,
-  RECORD_SOURCES,
-  sourceRecord,
-  type RawRecord,
-} from '../../dashboards/profile/query.js';
-import { projectDetail, projectBoard } from '../../dashboards/projects/query.js';
-import { indicatorTrend } from '../../dashboards/indicators/query.js';
-import {
-  departmentRanking,
-  indicatorRows,
-  monthlyPublicity,
-  publicityMonths,
-} from '../../dashboards/publicity/query.js';
-import {
-  domainLabels,
-  filterChoices,
-  KINDS,
-  sortable,
-  VIOLATOR_KINDS,
-  violators,
-  type ViolatorFilter,
-} from '../../dashboards/violators/query.js';
-import { warningCounts, warningList } from '../../dashboards/warnings/query.js';
-import { CODE, DATE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import { USCC_CHARSET } from '../../lib/validate/uscc.js';
+import { heatmapCellView, heatmapView } from '../../dashboards/heatmap/index.js';
+import { indicatorsView } from '../../dashboards/indicators/index.js';
+import { overviewView } from '../../dashboards/overview/index.js';
+import { notFoundView, profileView, rawRecordView, recordView } from '../../dashboards/profile/index.js';
+import { RECORD_SOURCES } from '../../dashboards/profile/query.js';
+import { projectsView, projectView } from '../../dashboards/projects/index.js';
+import { publicityView } from '../../dashboards/publicity/index.js';
+import { violatorsView } from '../../dashboards/violators/index.js';
+import { warningsView } from '../../dashboards/warnings/index.js';
+import { mustPrincipal } from '../authenticate.js';
+import type { PublishedBuilds } from '../publishedBuild.js';
+import { entityRights } from './entityRights.js';
+import { CODE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import { page, renderPage, sendPage } from './renderPage.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
-import { t, type Lang } from '../../dashboards/ui/i18n.js';
+import { filterQuery, violatorFilter } from './violatorFilter.js';
+import { sendViolatorsExport } from './violatorsExport.js';
 
-const PAGE_SIZE = 50;
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
-
-type Render = (db: Db, build: BuildHandle, lang: Lang) => Promise<{ title: string; body: Html; rows?: number }>;
 
 interface Deps {
   builds: PublishedBuilds;
   audit: AuditLog;
-}
-
-function entityRights(p: Principal): void {
-  if (!mayViewProfiles(p)) throw new HttpError(403, 'forbidden', `角色“领导”只能查看汇总数据，不能查看企业名单或画像`);
-}
-
-interface Rendered {
-  title: string;
-  body: string;
-  rows: number;
-  pointer: BuildHandle['pointer'];
-}
-
-/**
- * A page body from the published build, cached per build under `key` (which must hold every input,
- * masking included) and the language: a body rendered in English must never answer a Chinese request.
- */
-async function renderPage(deps: Deps, lang: Lang, key: string, render: Render): Promise<Rendered> {
-  return deps.builds.with(async (build) => {
-    if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建：请先运行 sentinel build');
-    const cached = await build.cache.getOrCompute(`page:${lang}:${key}`, async () => {
-      const out = await build.query((db) => render(db, build, lang));
-      return {
-        body: Buffer.from(JSON.stringify({ title: out.title, body: out.body.value })),
-        contentType: 'text/html',
-        rows: out.rows ?? 0,
-      };
-    });
-    const { title, body } = JSON.parse(cached.body.toString('utf8')) as { title: string; body: string };
-    return { title, body, rows: cached.rows, pointer: build.pointer };
-  });
-}
-
-function sendPage(req: Request, res: Response, path: string, r: Rendered): void {
-  res.type('html').send(
-    layout(
-      {
-        title: r.title,
-        path,
-        principal: mustPrincipal(res),
-        build: r.pointer,
-        lang: langOf(res),
-        url: req.originalUrl,
-      },
-      new Html(r.body),
-    ),
-  );
-}
-
-async function page(deps: Deps, req: Request, res: Response, path: string, key: string, render: Render): Promise<void> {
-  sendPage(req, res, path, await renderPage(deps, langOf(res), key, render));
-}
-
-function maskSections(sections: Record<string, unknown>): Record<string, unknown> {
-  const one = (v: unknown) => (v && typeof v === 'object' ? maskRow(v as Record<string, unknown>) : v);
-  return Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, Array.isArray(v) ? v.map(one) : one(v)]));
-}
-
-function violatorFilter(query: Record<string, unknown>): ViolatorFilter {
-  const kind = oneOf(query, 'kind', VIOLATOR_KINDS, 'repeat');
-  const sort = oneOf(query, 'sort', sortable(kind), KINDS[kind].defaultSort);
-  return {
-    kind,
-    domain: text(query, 'domain', CODE),
-    department: text(query, 'department'),
-    township: text(query, 'township', /^\d{6,12}$/),
-    sector: text(query, 'sector', /^[A-Z]$/),
-    from: text(query, 'from', DATE),
-    to: text(query, 'to', DATE),
-    sort,
-    desc: oneOf(query, 'dir', ['asc', 'desc'], 'desc') === 'desc',
-  };
-}
-
-function filterQuery(f: ViolatorFilter): Record<string, string | null> {
-  return {
-    kind: f.kind,
-    domain: f.domain,
-    department: f.department,
-    township: f.township,
-    sector: f.sector,
-    from: f.from,
-    to: f.to,
-    sort: f.sort,
-    dir: f.desc ? 'desc' : 'asc',
-  };
 }
 
 export function dashboardRoutes(deps: Deps): Router {
@@ -157,19 +41,17 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/overview', async (req, res) => {
     const lists = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/overview', `overview:${lists}`, async (db, _build, lang) => ({
-      title: t(lang, '总览'),
-      body: overviewBody(await overviewData(db), { entityLists: lists, lang }),
-    }));
+    await page(deps, req, res, '/overview', `overview:${lists}`, (db, _build, lang) =>
+      overviewView(db, { entityLists: lists }, lang),
+    );
   });
 
   router.get('/heatmap', async (req, res) => {
     const view = oneOf(q(req), 'view', ['township', 'month'] as const, 'township');
     const drill = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}`, async (db, _build, lang) => ({
-      title: t(lang, '行业热力图'),
-      body: heatmapBody(view, await heatmapCells(db, view), { drill, months: await heatmapMonths(db), lang }),
-    }));
+    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}`, (db, _build, lang) =>
+      heatmapView(db, { view, drill }, lang),
+    );
   });
 
   router.get('/heatmap/cell', async (req, res) => {
@@ -181,10 +63,9 @@ export function dashboardRoutes(deps: Deps): Router {
     };
     if (!cell.sector) throw new HttpError(400, 'bad_parameter', '缺少参数 sector');
     const c = { sector: cell.sector, region: cell.region, month: cell.month };
-    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, async (db, _build, lang) => ({
-      title: t(lang, '热力图明细'),
-      body: cellBody(c, await cellEnterprises(db, c), lang),
-    }));
+    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, (db, _build, lang) =>
+      heatmapCellView(db, c, lang),
+    );
   });
 
   router.get('/violators', async (req, res) => {
@@ -192,82 +73,12 @@ export function dashboardRoutes(deps: Deps): Router {
     const f = violatorFilter(q(req));
     const pageNo = pageNumber(q(req));
     const query = { ...filterQuery(f), page: pageNo > 1 ? String(pageNo) : null };
-    await page(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, async (db, _build, lang) => {
-      const offset = (pageNo - 1) * PAGE_SIZE;
-      const result = await violators(db, f, { limit: PAGE_SIZE, offset });
-      const counts = {
-        repeat: await db.value<number>(`select count(*)::integer from repeat_violators`),
-        cross: await db.value<number>(`select count(*)::integer from cross_domain_violators`),
-        persistent: await db.value<number>(`select count(*)::integer from persistent_violators`),
-      };
-      return {
-        title: t(lang, '违法主体'),
-        body: violatorsBody({
-          filter: f,
-          query,
-          total: result.total,
-          rows: result.rows,
-          offset,
-          limit: PAGE_SIZE,
-          choices: await filterChoices(db),
-          domainLabels: await domainLabels(db),
-          counts,
-          lang,
-        }),
-      };
-    });
+    await page(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, (db, _build, lang) =>
+      violatorsView(db, { filter: f, query, page: pageNo }, lang),
+    );
   });
 
-  router.get('/violators/export', async (req, res) => {
-    const principal = mustPrincipal(res);
-    entityRights(principal);
-    const f = violatorFilter(q(req));
-    const format = oneOf(q(req), 'format', ['csv', 'xlsx'] as const, 'csv');
-    const answer = await deps.builds.with(async (build) => {
-      if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建');
-      const k = KINDS[f.kind];
-      const columns = [...k.columns, 'sector', 'region_code'];
-      const cached = await build.cache.getOrCompute(
-        `violators-export:${format}:${JSON.stringify(filterQuery(f))}`,
-        async () => {
-          const { rows } = await build.query((db) => violators(db, f, null));
-          return {
-            body: await encode(format, k.table, columns, rows as ExportRow[]),
-            contentType: format,
-            rows: rows.length,
-          };
-        },
-      );
-      return {
-        cached,
-        build: build.pointer,
-        name: `${k.table.replaceAll('_', '-')}-${build.pointer.build_id}.${format}`,
-      };
-    });
-    await deps.audit.record({
-      user: principal.name,
-      role: principal.role,
-      via: principal.via,
-      action: 'dataset_export',
-      target: `violators:${f.kind}`,
-      filters: Object.fromEntries(Object.entries(filterQuery(f)).filter(([, v]) => v !== null)) as Record<
-        string,
-        string
-      >,
-      format,
-      rows: answer.cached.rows,
-      build_id: answer.build.build_id,
-      ip: clientIp(req),
-    });
-    res.attachment(answer.name);
-    res.type(
-      format === 'csv'
-        ? 'text/csv; charset=utf-8'
-        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.send(answer.cached.body);
-  });
+  router.get('/violators/export', (req, res) => sendViolatorsExport(deps, req, res));
 
   router.get('/entities/:uscc', async (req, res) => {
     const principal = mustPrincipal(res);
@@ -275,22 +86,13 @@ export function dashboardRoutes(deps: Deps): Router {
     const uscc = req.params.uscc.toUpperCase();
     if (!USCC_SHAPE.test(uscc)) throw new HttpError(400, 'bad_uscc', `“${req.params.uscc}”不是 18 位统一社会信用代码`);
     const mask = !seesIdentityNumbers(principal);
-    const out = await renderPage(deps, langOf(res), `profile:${uscc}:${mask}`, async (db, build, lang) => {
-      const d = await profileData(db, uscc);
-      if (!d.found) return { title: t(lang, '未找到'), body: new Html(''), rows: -1 };
-      const data = mask
-        ? {
-            ...d,
-            sections: maskSections(d.sections),
-            events: d.events.map((e) => maskRow(e as unknown as Record<string, unknown>) as unknown as typeof e),
-          }
-        : d;
-      return {
-        title: t(lang, '企业信用画像'),
-        body: profileBody(uscc, data, await domainLabels(db), build.pointer.as_of, lang),
-        rows: 1,
-      };
-    });
+    const out = await renderPage(
+      deps,
+      langOf(res),
+      `profile:${uscc}:${mask}`,
+      async (db, build, lang) =>
+        (await profileView(db, { uscc, mask, asOf: build.pointer.as_of }, lang)) ?? notFoundView(lang),
+    );
     // A look-up that finds nothing is still a look-up of that USCC: audited like any other.
     await deps.audit.record({
       user: principal.name,
@@ -323,74 +125,45 @@ export function dashboardRoutes(deps: Deps): Router {
         throw new HttpError(400, 'bad_parameter', `source 不能是 ${source}`);
       if (!Number.isInteger(file) || !Number.isInteger(row))
         throw new HttpError(400, 'bad_parameter', 'file 与 row 须为整数');
+      const r = { source: source as (typeof RECORD_SOURCES)[number], file, row, mask };
       await page(deps, req, res, '/violators', `raw:${source}:${file}:${row}:${mask}`, async (db, _build, lang) => {
-        const r = await rawRecord(db, source as (typeof RECORD_SOURCES)[number], file, row);
-        if (!r) throw new HttpError(404, 'unknown_record', `没有 ${source} 文件 ${file} 第 ${row} 行`);
-        return {
-          title: t(lang, '原始记录'),
-          body: rawRecordBody(mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r, lang),
-        };
+        const view = await rawRecordView(db, r, lang);
+        if (!view) throw new HttpError(404, 'unknown_record', `没有 ${source} 文件 ${file} 第 ${row} 行`);
+        return view;
       });
       return;
     }
     await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db, _build, lang) => {
-      const trace = await sourceRecord(db, eventId);
-      if (!trace) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
-      return {
-        title: t(lang, '原始记录'),
-        body: recordBody(
-          mask ? (maskRow(trace as unknown as Record<string, unknown>) as unknown as typeof trace) : trace,
-          await domainLabels(db),
-          lang,
-        ),
-      };
+      const view = await recordView(db, { eventId, mask }, lang);
+      if (!view) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
+      return view;
     });
   });
 
   router.get('/projects', async (req, res) => {
     entityRights(mustPrincipal(res));
-    await page(deps, req, res, '/projects', 'projects', async (db, _build, lang) => ({
-      title: t(lang, '重点项目'),
-      body: projectsBody(await projectBoard(db), lang),
-    }));
+    await page(deps, req, res, '/projects', 'projects', (db, _build, lang) => projectsView(db, lang));
   });
 
   router.get('/projects/:id', async (req, res) => {
     entityRights(mustPrincipal(res));
     const id = req.params.id;
     await page(deps, req, res, '/projects', `project:${id}`, async (db, _build, lang) => {
-      const d = await projectDetail(db, id);
-      if (!d.project) throw new HttpError(404, 'unknown_project', `没有重点项目 ${id}`);
-      return { title: d.project.project_name, body: projectBody({ ...d, project: d.project }, lang) };
+      const view = await projectView(db, { id }, lang);
+      if (!view) throw new HttpError(404, 'unknown_project', `没有重点项目 ${id}`);
+      return view;
     });
   });
 
   router.get('/publicity', async (req, res) => {
     const month = text(q(req), 'month', MONTH);
-    await page(deps, req, res, '/publicity', `publicity:${month}`, async (db, _build, lang) => {
-      const months = await publicityMonths(db);
-      const m = month ?? months[0] ?? null;
-      return {
-        title: t(lang, '双公示质量'),
-        body: publicityBody(
-          {
-            month: m,
-            months,
-            ranking: m ? await departmentRanking(db, m) : [],
-            monthly: await monthlyPublicity(db),
-            indicators: await indicatorRows(db),
-          },
-          lang,
-        ),
-      };
-    });
+    await page(deps, req, res, '/publicity', `publicity:${month}`, (db, _build, lang) =>
+      publicityView(db, { month }, lang),
+    );
   });
 
   router.get('/indicators', async (req, res) => {
-    await page(deps, req, res, '/indicators', 'indicators', async (db, _build, lang) => ({
-      title: t(lang, '信用监测指标'),
-      body: indicatorsBody(await indicatorRows(db), await monthlyPublicity(db), await indicatorTrend(db), lang),
-    }));
+    await page(deps, req, res, '/indicators', 'indicators', (db, _build, lang) => indicatorsView(db, lang));
   });
 
   router.get('/warnings', async (req, res) => {
@@ -402,23 +175,9 @@ export function dashboardRoutes(deps: Deps): Router {
     };
     const pageNo = pageNumber(q(req));
     const query = { ...filter, page: pageNo > 1 ? String(pageNo) : null };
-    await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, async (db, _build, lang) => {
-      const offset = (pageNo - 1) * PAGE_SIZE;
-      const list = await warningList(db, filter, { limit: PAGE_SIZE, offset });
-      return {
-        title: t(lang, '预警'),
-        body: warningsBody({
-          filter,
-          query,
-          counts: await warningCounts(db),
-          total: list.total,
-          rows: list.rows,
-          offset,
-          limit: PAGE_SIZE,
-          lang,
-        }),
-      };
-    });
+    await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, (db, _build, lang) =>
+      warningsView(db, { filter, query, page: pageNo }, lang),
+    );
   });
   return router;
 }

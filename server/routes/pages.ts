@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { HOME } from '../../dashboards/ui/nav.js';
+import { runsView } from '../../dashboards/runs/index.js';
 import { runsPage } from '../../dashboards/runs/page.js';
 import { mustPrincipal } from '../authenticate.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
-import { buildHistory, builtRecords } from '../../dashboards/runs/query.js';
-import { lineageOf } from '../../dashboards/runs/lineage.js';
 import { langOf } from './language.js';
 
 export function pageRoutes(deps: { builds: PublishedBuilds; dataDir: string }): Router {
@@ -13,11 +12,7 @@ export function pageRoutes(deps: { builds: PublishedBuilds; dataDir: string }): 
 
   router.get('/runs', async (req, res) => {
     const principal = mustPrincipal(res);
-    const view = await deps.builds.with(async (build) => {
-      const records = build ? await build.query(builtRecords) : { builds: [], models: [], tests: [] };
-      const history = await buildHistory(deps.dataDir);
-      return { build: build?.pointer ?? null, records, history, lineage: await lineageOf() };
-    });
+    const view = await deps.builds.with((build) => runsView(build, { dataDir: deps.dataDir }));
     res.type('html').send(runsPage(principal, view, { lang: langOf(res), url: req.originalUrl }));
   });
   return router;

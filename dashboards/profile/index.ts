@@ -1,0 +1,87 @@
+/**
+ * The enterprise profile and the records it links to. `mask` hides identity numbers (every role but
+ * admin and credit_office); a masked and an unmasked page are different pages.
+ */
+import type { Db } from '../../lib/db.js';
+import { maskRow } from '../../pipelines/export/mask.js';
+import { domainLabels } from '../violators/query.js';
+import { Html } from '../ui/html.js';
+import { t, type Lang } from '../ui/i18n.js';
+import type { PageView } from '../ui/pageView.js';
+import { profileBody, rawRecordBody, recordBody } from './page.js';
+import {
+  profileData,
+  rawRecord,
+  sourceRecord,
+  type ProfileData,
+  type RawRecord,
+  type RECORD_SOURCES,
+} from './query.js';
+
+type Row = Record<string, unknown>;
+
+function maskSections(sections: Row): Row {
+  const one = (v: unknown) => (v && typeof v === 'object' ? maskRow(v as Row) : v);
+  return Object.fromEntries(Object.entries(sections).map(([k, v]) => [k, Array.isArray(v) ? v.map(one) : one(v)]));
+}
+
+function maskProfile(d: ProfileData): ProfileData {
+  return {
+    ...d,
+    sections: maskSections(d.sections),
+    events: d.events.map((e) => maskRow(e as unknown as Row) as unknown as typeof e),
+  };
+}
+
+/** Null when the build holds nothing of that USCC. */
+export async function profileView(
+  db: Db,
+  params: { uscc: string; mask: boolean; asOf: string },
+  lang: Lang,
+): Promise<PageView | null> {
+  const d = await profileData(db, params.uscc);
+  if (!d.found) return null;
+  const data = params.mask ? maskProfile(d) : d;
+  return {
+    title: t(lang, '企业信用画像'),
+    body: profileBody(params.uscc, data, await domainLabels(db), params.asOf, lang),
+    rows: 1,
+  };
+}
+
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+
+/** A source row that is not an event, by its file and row; null when there is none. */
+export async function rawRecordView(
+  db: Db,
+  params: { source: RecordSource; file: number; row: number; mask: boolean },
+  lang: Lang,
+): Promise<PageView | null> {
+  const r = await rawRecord(db, params.source, params.file, params.row);
+  if (!r) return null;
+  return {
+    title: t(lang, '原始记录'),
+    body: rawRecordBody(params.mask ? { ...r, raw: maskRow(r.raw) as RawRecord['raw'] } : r, lang),
+  };
+}
+
+/** An event traced to its source record; null when the build has no such event. */
+export async function recordView(
+  db: Db,
+  params: { eventId: string; mask: boolean },
+  lang: Lang,
+): Promise<PageView | null> {
+  const trace = await sourceRecord(db, params.eventId);
+  if (!trace) return null;
+  return {
+    title: t(lang, '原始记录'),
+    body: recordBody(
+      params.mask ? (maskRow(trace as unknown as Row) as unknown as typeof trace) : trace,
+      await domainLabels(db),
+      lang,
+    ),
+  };
+}
+
+/** The page the route answers with when profileView finds nothing, cached like any other. */
+export const notFoundView = (lang: Lang): PageView => ({ title: t(lang, '未找到'), body: new Html(''), rows: -1 });
