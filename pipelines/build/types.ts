@@ -94,9 +94,19 @@ export interface SnapshotDecl {
   path: string;
 }
 
+/** A declared source table (models/_sources.yml), keyed `schema.table` in the project. */
+export interface SourceDecl {
+  schema: string;
+  table: string;
+  columns: Array<{ name: string; data_type: string }>;
+  path: string;
+}
+
 export interface Project {
   dir: string;
   models: Map<string, Model>;
+  /** Empty when the project declares no source: then any source() is accepted (small test projects). */
+  sources: Map<string, SourceDecl>;
   tests: DataTest[];
   snapshots: Map<string, SnapshotDecl>;
 }

@@ -48,8 +48,34 @@ const modelConfig = z
 
 const qualified = z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_][\w]*$/, 'write schema.table');
 
+/** A source the models read with {{ source('schema', 'table') }} (dbt style: schema → tables → columns). */
+const sourceSchema = z
+  .object({
+    name: z.string(),
+    description: z.string().default(''),
+    tables: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            description: z.string().default(''),
+            columns: z
+              .array(
+                z
+                  .object({ name: z.string(), data_type: z.string().min(1), description: z.string().default('') })
+                  .strict(),
+              )
+              .default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
 export const folderYaml = z
   .object({
+    sources: z.array(sourceSchema).default([]),
     models: z
       .array(
         z
