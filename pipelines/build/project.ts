@@ -9,7 +9,17 @@ import { InputError } from '../../lib/errors.js';
 import { compileTest, singularTest } from './data-tests.js';
 import { contractTest } from './contract-test.js';
 import { parseTokens, TemplateError } from './template.js';
-import type { DataTest, Materialized, Model, ModelConfig, Project, SnapshotDecl, SourceDecl } from './types.js';
+import type {
+  DataTest,
+  Materialized,
+  Model,
+  ModelConfig,
+  Project,
+  SnapshotDecl,
+  SourceDecl,
+  UnitTestDecl,
+} from './types.js';
+import { unitTestDecl } from './unit-test-decl.js';
 import { folderYaml, type FolderYaml } from './yaml-schema.js';
 
 /** Staging only renames and casts (cheap views); marts are what pages read, so they are tables. */
@@ -104,6 +114,7 @@ export function loadProject(dir: string): Project {
   const tests: DataTest[] = [];
   const snapshots = new Map<string, SnapshotDecl>();
   const sources = new Map<string, SourceDecl>();
+  const unitTests: UnitTestDecl[] = [];
   const yamls: Array<{ rel: string; doc: FolderYaml }> = [];
   if (!existsSync(dir)) throw new InputError(`no models folder at ${dir}`);
   try {
@@ -176,6 +187,7 @@ export function loadProject(dir: string): Project {
         });
       }
     }
+    for (const u of doc.unit_tests) unitTests.push(unitTestDecl(u, models, rel));
     for (const s of doc.snapshots) {
       snapshots.set(s.name, {
         name: s.name,
@@ -195,5 +207,10 @@ export function loadProject(dir: string): Project {
     if (n > 1) t.name = `${t.name}#${n}`;
   }
   checkSourcesDeclared(models, sources);
-  return { dir, models, tests, snapshots, sources };
+  const names = new Set<string>();
+  for (const u of unitTests) {
+    if (names.has(u.name)) throw new InputError(`${u.path}: two unit tests are named ${u.name}`);
+    names.add(u.name);
+  }
+  return { dir, models, tests, snapshots, sources, unitTests };
 }
