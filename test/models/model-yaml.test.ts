@@ -47,6 +47,20 @@ describe('the models YAML', () => {
     expect(gaps).toEqual(['stg_a: no data test', 'm.n: no description']);
   });
 
+  it('names only models that exist in models/README.md', () => {
+    const readme = readFileSync(join(DEFAULT_MODELS_DIR, 'README.md'), 'utf8');
+    const named = new Set([
+      ...[...readme.matchAll(/\b((?:stg|int)_\w+)/g)].map((m) => m[1]),
+      ...[...readme.matchAll(/ref\('(\w+)'\)/g)].map((m) => m[1]),
+      ...[...readme.matchAll(/(?:--select [+]?|name: |model: )(\w+)/g)].map((m) => m[1]),
+    ]);
+    // Sources, columns and the template call's placeholder ref('model'), named in the examples too.
+    const others = ['model', 'raw', 'penalties', 'uscc', 'event_count', 'calendar', '_file_id', 'decision_date'];
+    const unknown = [...named].filter((n) => n && !p.models.has(n) && !others.includes(n));
+    expect(unknown).toEqual(['deadlines_count_working_days_across_national_day']);
+    expect(p.unitTests.map((u) => u.name)).toContain('deadlines_count_working_days_across_national_day');
+  });
+
   it('has one YAML per staging folder, _<source>.yml, describing exactly that folder’s models', () => {
     const staging = join(DEFAULT_MODELS_DIR, 'staging');
     expect(readdirSync(staging).filter((f) => f.endsWith('.yml'))).toEqual([]);
