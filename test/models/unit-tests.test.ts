@@ -9,11 +9,11 @@ describe('model unit tests', () => {
   const project = loadProject(DEFAULT_MODELS_DIR);
   const config = loadConfig();
 
-  it('covers the working-day deadlines, the publication ends and the repairs', () => {
+  it('covers the working-day deadlines, the publication ends and the repairs and what they stop counting', () => {
     const models = new Set(project.unitTests.map((u) => u.model));
     for (const m of ['int_working_day_deadlines', 'int_publication_rules_versioned', 'int_penalties_assessed'])
       expect(models).toContain(m);
-    expect(models).toContain('int_repairs_linked');
+    for (const m of ['int_repairs_linked', 'int_events_judged']) expect(models).toContain(m);
   });
 
   it.each(project.unitTests.map((u) => [u.name, u] as const))('%s', async (_name, ut) => {
