@@ -9,7 +9,17 @@ import { InputError } from '../../lib/errors.js';
 import { compileTest, singularTest } from './data-tests.js';
 import { contractTest } from './contract-test.js';
 import { parseTokens, TemplateError } from './template.js';
-import type { DataTest, Materialized, Model, ModelConfig, Project, SnapshotDecl } from './types.js';
+import type {
+  DataTest,
+  Materialized,
+  Model,
+  ModelConfig,
+  Project,
+  SnapshotDecl,
+  SourceDecl,
+  UnitTestDecl,
+} from './types.js';
+import { unitTestDecl } from './unit-test-decl.js';
 import { folderYaml, type FolderYaml } from './yaml-schema.js';
 
 /** Staging only renames and casts (cheap views); marts are what pages read, so they are tables. */
@@ -79,6 +89,21 @@ function checkStream(m: Model): void {
   if (!m.refs.includes(stream)) throw new InputError(`model ${m.name}: its stream ${stream} is not one of its ref()s`);
 }
 
+/**
+ * Once a project declares its sources, a model may read only those (snapshots are declared apart), so a
+ * typo'd or new source is caught before a build rather than as a missing warehouse table.
+ */
+function checkSourcesDeclared(models: Map<string, Model>, sources: Map<string, SourceDecl>): void {
+  if (sources.size === 0) return;
+  const undeclared = [...models.values()].flatMap((m) =>
+    m.sources
+      .filter((s) => s.schema !== 'snapshots' && !sources.has(`${s.schema}.${s.table}`))
+      .map((s) => `model ${m.name} (${m.path}) reads source('${s.schema}', '${s.table}')`),
+  );
+  if (undeclared.length)
+    throw new InputError(`undeclared source(s); declare them in _sources.yml:\n  ${undeclared.join('\n  ')}`);
+}
+
 function split(qualified: string): { schema: string; table: string } {
   const [schema = '', table = ''] = qualified.split('.');
   return { schema, table };
@@ -88,6 +113,8 @@ export function loadProject(dir: string): Project {
   const models = new Map<string, Model>();
   const tests: DataTest[] = [];
   const snapshots = new Map<string, SnapshotDecl>();
+  const sources = new Map<string, SourceDecl>();
+  const unitTests: UnitTestDecl[] = [];
   const yamls: Array<{ rel: string; doc: FolderYaml }> = [];
   if (!existsSync(dir)) throw new InputError(`no models folder at ${dir}`);
   try {
@@ -148,6 +175,19 @@ export function loadProject(dir: string): Project {
       for (const t of entry.tests) tests.push(compileTest(t, model.name, undefined, rel));
       for (const c of entry.columns) for (const t of c.tests) tests.push(compileTest(t, model.name, c.name, rel));
     }
+    for (const s of doc.sources) {
+      for (const t of s.tables) {
+        const key = `${s.name}.${t.name}`;
+        if (sources.has(key)) throw new InputError(`${rel}: source ${key} is declared twice`);
+        sources.set(key, {
+          schema: s.name,
+          table: t.name,
+          columns: t.columns.map(({ name, data_type }) => ({ name, data_type })),
+          path: rel,
+        });
+      }
+    }
+    for (const u of doc.unit_tests) unitTests.push(unitTestDecl(u, models, rel));
     for (const s of doc.snapshots) {
       snapshots.set(s.name, {
         name: s.name,
@@ -166,5 +206,11 @@ export function loadProject(dir: string): Project {
     seen.set(t.name, n);
     if (n > 1) t.name = `${t.name}#${n}`;
   }
-  return { dir, models, tests, snapshots };
+  checkSourcesDeclared(models, sources);
+  const names = new Set<string>();
+  for (const u of unitTests) {
+    if (names.has(u.name)) throw new InputError(`${u.path}: two unit tests are named ${u.name}`);
+    names.add(u.name);
+  }
+  return { dir, models, tests, snapshots, sources, unitTests };
 }

@@ -94,9 +94,32 @@ export interface SnapshotDecl {
   path: string;
 }
 
+/** A declared source table (models/_sources.yml), keyed `schema.table` in the project. */
+export interface SourceDecl {
+  schema: string;
+  table: string;
+  columns: Array<{ name: string; data_type: string }>;
+  path: string;
+}
+
+/** A unit test (YAML `unit_tests:`): an input is `ref:<model>` or `source:<schema>.<table>`. */
+export interface UnitTestDecl {
+  name: string;
+  model: string;
+  description: string;
+  asOf?: string;
+  config: Record<string, unknown>;
+  given: Array<{ input: string; rows: Array<Record<string, unknown>> }>;
+  expect: Array<Record<string, unknown>>;
+  path: string;
+}
+
 export interface Project {
   dir: string;
   models: Map<string, Model>;
+  /** Empty when the project declares no source: then any source() is accepted (small test projects). */
+  sources: Map<string, SourceDecl>;
+  unitTests: UnitTestDecl[];
   tests: DataTest[];
   snapshots: Map<string, SnapshotDecl>;
 }

@@ -48,8 +48,70 @@ const modelConfig = z
 
 const qualified = z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_][\w]*$/, 'write schema.table');
 
+/** A source the models read with {{ source('schema', 'table') }} (dbt style: schema → tables → columns). */
+const sourceSchema = z
+  .object({
+    name: z.string(),
+    description: z.string().default(''),
+    tables: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            description: z.string().default(''),
+            columns: z
+              .array(
+                z
+                  .object({ name: z.string(), data_type: z.string().min(1), description: z.string().default('') })
+                  .strict(),
+              )
+              .default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+/** Rows given to or expected from a unit test: column → value (dates as 'YYYY-MM-DD', lists as lists). */
+const rows = z.array(z.record(z.string(), z.unknown())).default([]);
+
+/** dbt-style unit test: given rows for a model's ref()s and source()s, the rows it must return. */
+const unitTestSchema = z
+  .object({
+    name: z.string().regex(/^\w+$/, 'a unit test name is a word (letters, digits, _)'),
+    model: z.string(),
+    description: z.string().default(''),
+    vars: z
+      .object({ as_of: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write as_of as YYYY-MM-DD') })
+      .strict()
+      .optional(),
+    /** Configuration values replaced for this test, by dotted path (e.g. publicity.timely_working_days). */
+    config: z.record(z.string(), z.unknown()).default({}),
+    given: z
+      .array(
+        z
+          .object({
+            input: z
+              .string()
+              .regex(
+                /^(ref\('\w+'\)|source\('\w+', *'\w+'\))$/,
+                "write input: ref('model') or source('schema', 'table')",
+              ),
+            rows,
+          })
+          .strict(),
+      )
+      .default([]),
+    expect: z.object({ rows }).strict(),
+  })
+  .strict();
+export type UnitTestYaml = z.infer<typeof unitTestSchema>;
+
 export const folderYaml = z
   .object({
+    sources: z.array(sourceSchema).default([]),
+    unit_tests: z.array(unitTestSchema).default([]),
     models: z
       .array(
         z
