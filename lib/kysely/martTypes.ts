@@ -89,7 +89,7 @@ export interface EntityPenaltiesRow {
   categories: string[] | null;
   /** Fine in yuan (罚款金额); null when none. */
   fine_yuan: number | null;
-  /** Severity (rules.md §3: 轻微, 一般, 较重, 严重). */
+  /** Severity (rules.md §3: 轻微, 一般 or 严重). */
   severity: string | null;
   /** Last day of the publication period (rules.md §3); null when open-ended. */
   publication_end_date: string | null;
@@ -169,7 +169,7 @@ export interface EventTracesRow {
   domain: string | null;
   /** Event date (decision, filing or break date). */
   event_date: string | null;
-  /** Severity (rules.md §3: 轻微, 一般, 较重, 严重); null for non-penalties. */
+  /** Severity (rules.md §3: 轻微, 一般 or 严重); null for non-penalties. */
   severity: string | null;
   /** Whether the event counts at as-of (rules.md §4). */
   is_counted: boolean | null;
@@ -204,7 +204,7 @@ export interface FlagEvidenceEventsRow {
 /** flag_explanations (models/marts/_marts.yml): One Chinese sentence per flag (e.g. 近365天内在市场监管领域被处罚3次) with its evidence. */
 export interface FlagExplanationsRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
-  uscc: string | null;
+  uscc: string;
   /** repeat_violator, cross_domain_violator or persistent_violator. */
   flag: string | null;
   /** Domain code of a repeat_violator flag; null for the other flags. */
@@ -262,7 +262,7 @@ export interface KeyProjectRiskRow {
 /** key_project_signals (models/marts/_marts.yml): Each project signal with party, role and evidence records (pages, API). */
 export interface KeyProjectSignalsRow {
   /** Key project id (项目编号, normalised). */
-  project_id: string | null;
+  project_id: string;
   /** Project name (项目名称). */
   project_name: string | null;
   /** The party's USCC. */
@@ -272,7 +272,7 @@ export interface KeyProjectSignalsRow {
   /** The party's role in the project (建设单位, 施工总承包, 监理 …). */
   role: string | null;
   /** Signal kind (rules.md §6: serious_list, severe_penalty, tax_grade_c …). */
-  kind: string | null;
+  kind: string;
   /** The signal's level: red, orange or yellow. */
   level: string | null;
   /** Ids of the records behind the signal (events, list entries, grades, accounts). */
@@ -326,7 +326,7 @@ export interface PublicityQualityRow {
 /** register_quality (models/marts/_marts.yml): The register's 重错码率 and its parts. */
 export interface RegisterQualityRow {
   /** Number of current register records. */
-  current_records: number | null;
+  current_records: number;
   /** Number of those whose USCC is missing or fails the GB 32100 check. */
   invalid_or_missing: number | null;
   /** Number of those whose USCC is used by more than one name. */
@@ -338,7 +338,7 @@ export interface RegisterQualityRow {
 /** repair_findings (models/marts/_marts.yml): Repairs that do nothing, with the reason. */
 export interface RepairFindingsRow {
   /** Repair (信用修复) record id. */
-  repair_id: string | null;
+  repair_id: string;
   /** Repair type as delivered (行政处罚, 严重失信, 其他 …). */
   repair_type: string | null;
   /** Document number (决定书文号) the repair names. */
@@ -350,7 +350,7 @@ export interface RepairFindingsRow {
   /** Id of the record it was linked to; null when no link was found. */
   target_id: string | null;
   /** Why the repair does nothing (too early, before the decision, type 其他, ambiguous, missing link). */
-  finding: string | null;
+  finding: string;
 }
 
 /** repeat_violators (models/marts/_marts.yml): rules.md §5 同一领域频繁违法, one row per (entity, domain). */
@@ -402,7 +402,7 @@ export interface UnknownAuthoritiesRow {
   /** Authority (决定机关) name as delivered. */
   authority: string | null;
   /** The name normalised (cs_norm_text), as matched against the domain keywords. */
-  authority_norm: string | null;
+  authority_norm: string;
   /** Sources whose records name it, sorted. */
   sources: string[] | null;
   /** Number of records naming it. */
@@ -432,7 +432,7 @@ export interface WarningsRow {
 /** watch_list_risk (models/marts/_marts.yml): rules.md §6 signals of the configured key-enterprise watch list. */
 export interface WatchListRiskRow {
   /** USCC of an entity on the configured watch list (key_projects.watch_list), normalised. */
-  uscc: string | null;
+  uscc: string;
   /** The entity's name (企业名称) from its latest register record, else the latest name delivered. Null when no record names it. */
   name: string | null;
   /** Highest level among its signals: red, orange, yellow, or green when none. */
