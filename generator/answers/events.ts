@@ -5,6 +5,7 @@ import type { DeliveryLog } from '../delivery/deliver.js';
 import type { RegisterRow } from '../delivery/feeds.js';
 import type { SubjectAsDelivered, World } from '../world/types.js';
 import { minimumEnd, severityOf, type Severity } from './rules.js';
+import type { Identity } from './identity.js';
 import { removedAt } from './state.js';
 
 /** A counted violation event (rules.md §4), judged at as-of from the planted world. */
@@ -16,14 +17,6 @@ export interface CountedEvent {
   date: string;
   /** A penalty's severity in its latest version (rules.md §3); null for other events. */
   severity: Severity | null;
-}
-
-export interface Identity {
-  /** Latest delivered register row per valid USCC. */
-  registerByUscc: Map<string, RegisterRow>;
-  resolve: (s: SubjectAsDelivered) => string | null;
-  /** Name of an entity: the register's, else as delivered on its latest-dated record. */
-  names: Map<string, { date: string; name: string }>;
 }
 
 /** Identity resolution of rules.md §1 over what was delivered. */

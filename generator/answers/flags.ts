@@ -1,7 +1,8 @@
 import { isValidIdNumber, maskIdNumber, normaliseIdNumber } from '../../lib/validate/idNumber.js';
 import type { DeliveryLog } from '../delivery/deliver.js';
 import type { World } from '../world/types.js';
-import { entityName, type CountedEvent, type Identity } from './events.js';
+import { entityName, type CountedEvent } from './events.js';
+import type { Identity } from './identity.js';
 import { inWindow } from './rules.js';
 
 const byDateThenId = (a: CountedEvent, b: CountedEvent) =>

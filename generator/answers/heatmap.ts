@@ -1,7 +1,8 @@
 import type { SectorHeatmapRow } from '../../lib/kysely/martTypes.js';
 import type { Present } from '../../lib/kysely/present.js';
 import { monthMinus } from '../world/utilities.js';
-import type { CountedEvent, Identity } from './events.js';
+import type { CountedEvent } from './events.js';
+import type { Identity } from './identity.js';
 
 /** A row of the sector_heatmap mart (lib/kysely/martTypes.ts): the answer key knows every entity's sector and region. */
 export type HeatmapRow = Present<SectorHeatmapRow, 'sector' | 'region_code' | 'month' | 'events' | 'enterprises'>;

@@ -3,7 +3,7 @@ import { isValidUscc, normaliseCode } from '../../lib/validate/uscc.js';
 import { isValidIdNumber, normaliseIdNumber } from '../../lib/validate/idNumber.js';
 import type { DeliveryLog } from '../delivery/deliver.js';
 import type { CourtCase, Entity, ListEntry, World } from '../world/types.js';
-import type { Identity } from './events.js';
+import type { Identity } from './identity.js';
 
 /** The state of lists, grades and the register at as-of, from the planted world and its delivery. */
 

@@ -1,4 +1,5 @@
-import type { CountedEvent, Identity } from './events.js';
+import type { CountedEvent } from './events.js';
+import type { Identity } from './identity.js';
 import { entityName } from './events.js';
 import { codePoint } from './flags.js';
 import type { ProjectRisk } from './projects.js';

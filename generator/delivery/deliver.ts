@@ -6,7 +6,7 @@ import type { DirtRates } from '../dirt.js';
 import { addDays } from '../../lib/dates.js';
 import { formatDate, pickDateStyle, pickFormat, type DateStyle } from './formats.js';
 import { openWriter, setMtime, type Cell, type DeliveryWriter, type FileFormat } from './writers.js';
-import { FactStore } from './facts.js';
+import { FactStore, type Publicity } from './facts.js';
 
 export interface QuarantineRow {
   source: string;
@@ -24,21 +24,6 @@ export interface FileCtx {
   dateStyle: DateStyle;
   rng: Rng;
   date_: (d: string | null) => Cell;
-}
-
-/**
- * What a double-publicity row (penalty, licence) says for rules.md §7, as delivered: the renderer
- * knows which faults it wrote, so compliance is known by construction rather than re-derived.
- */
-export interface Publicity {
-  /** 处罚机关 / 许可机关 as written; null when blank. */
-  authority: string | null;
-  /** 数据来源单位 as written; null when the file has no such column or the cell is empty. */
-  department: string | null;
-  decision: string | null;
-  /** 上报日期 as written; null when the file has no such column. */
-  report: string | null;
-  compliant: boolean;
 }
 
 export interface Rendered {
@@ -77,18 +62,6 @@ export interface Feed<T> {
   start?: string;
   /** Keep a delivery fact per record (off for the bulk feeds whose delivery follows from routeDate). */
   trackFacts?: boolean;
-}
-
-export interface DeliveryFact {
-  file: string;
-  fileDate: string;
-  /** Position of the file in delivery order (modification time, then name). */
-  fileOrder: number;
-  loaded: boolean;
-  /** A corrected version was delivered in a later file (the latest version wins). */
-  corrected: boolean;
-  /** §7 view of the latest version, its report date resolved (上报日期, else the file-name date). */
-  publicity: (Publicity & { report: string }) | null;
 }
 
 /** A quarantined penalty or licence row whose department and decision date can be read (§7). */

@@ -1,4 +1,29 @@
-import type { DeliveryFact, Publicity } from './deliver.js';
+/**
+ * What a double-publicity row (penalty, licence) says for rules.md §7, as delivered: the renderer
+ * knows which faults it wrote, so compliance is known by construction rather than re-derived.
+ */
+export interface Publicity {
+  /** 处罚机关 / 许可机关 as written; null when blank. */
+  authority: string | null;
+  /** 数据来源单位 as written; null when the file has no such column or the cell is empty. */
+  department: string | null;
+  decision: string | null;
+  /** 上报日期 as written; null when the file has no such column. */
+  report: string | null;
+  compliant: boolean;
+}
+
+export interface DeliveryFact {
+  file: string;
+  fileDate: string;
+  /** Position of the file in delivery order (modification time, then name). */
+  fileOrder: number;
+  loaded: boolean;
+  /** A corrected version was delivered in a later file (the latest version wins). */
+  corrected: boolean;
+  /** §7 view of the latest version, its report date resolved (上报日期, else the file-name date). */
+  publicity: (Publicity & { report: string }) | null;
+}
 
 const LOADED = 1;
 const CORRECTED = 2;

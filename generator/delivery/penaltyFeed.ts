@@ -2,7 +2,8 @@ import type { Rng } from '../prng.js';
 import type { DirtRates } from '../dirt.js';
 import { isValidUscc, normaliseCode } from '../../lib/validate/uscc.js';
 import { messyUscc } from './formats.js';
-import type { Feed, FileCtx, Publicity, Rendered, RequiredField } from './deliver.js';
+import type { Feed, FileCtx, Rendered, RequiredField } from './deliver.js';
+import type { Publicity } from './facts.js';
 import type { Penalty, World } from '../world/types.js';
 import type { Cell } from './writers.js';
 
