@@ -3,7 +3,9 @@
  * section × month (summed over townships), per 100 active enterprises; and the enterprises behind a
  * cell, from the counted events of event_traces and the register (the same events the mart counts).
  */
+import { sql, type NotNull } from 'kysely';
 import type { Db } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
 
 export type HeatmapView = 'township' | 'month';
 
@@ -16,27 +18,63 @@ export interface HeatmapRow {
 }
 
 export async function heatmapCells(db: Db, view: HeatmapView): Promise<HeatmapRow[]> {
+  const q = queryDb(db);
   if (view === 'township') {
-    return db.all(
-      `select sector, region_code as "column", sum(events)::integer as events, max(enterprises)::integer as enterprises,
-         case when max(enterprises) > 0 then sum(events) * 100.0 / max(enterprises) end::double as rate_per_100
-       from sector_heatmap group by sector, region_code order by sector nulls last, region_code nulls last`,
-    );
+    return q
+      .selectFrom('sector_heatmap')
+      .select([
+        'sector',
+        'region_code as column',
+        sql<number>`sum(events)::integer`.as('events'),
+        sql<number>`max(enterprises)::integer`.as('enterprises'),
+        sql<number | null>`case when max(enterprises) > 0 then sum(events) * 100.0 / max(enterprises) end::double`.as(
+          'rate_per_100',
+        ),
+      ])
+      .groupBy(['sector', 'region_code'])
+      .orderBy(sql`sector nulls last`)
+      .orderBy(sql`region_code nulls last`)
+      .execute();
   }
-  return db.all(
-    `with per_region as (select sector, region_code, any_value(enterprises) as enterprises from sector_heatmap group by all),
-       per_sector as (select sector, sum(enterprises) as enterprises from per_region group by sector)
-     select h.sector, h.month as "column", sum(h.events)::integer as events, any_value(s.enterprises)::integer as enterprises,
-       case when any_value(s.enterprises) > 0 then sum(h.events) * 100.0 / any_value(s.enterprises) end::double as rate_per_100
-     from sector_heatmap as h left join per_sector as s on s.sector is not distinct from h.sector
-     group by h.sector, h.month order by h.sector nulls last, h.month`,
-  );
+  // Per month the denominator is the section's enterprises over all townships, each township counted once.
+  return q
+    .with('per_region', (w) =>
+      w
+        .selectFrom('sector_heatmap')
+        .select(['sector', 'region_code', sql<number>`any_value(enterprises)`.as('enterprises')])
+        .groupBy(['sector', 'region_code']),
+    )
+    .with('per_sector', (w) =>
+      w
+        .selectFrom('per_region')
+        .select(['sector', sql<number>`sum(enterprises)`.as('enterprises')])
+        .groupBy('sector'),
+    )
+    .selectFrom('sector_heatmap as h')
+    .leftJoin('per_sector as s', (j) => j.on(sql<boolean>`s.sector is not distinct from h.sector`))
+    .select([
+      'h.sector',
+      'h.month as column',
+      sql<number>`sum(h.events)::integer`.as('events'),
+      sql<number>`any_value(s.enterprises)::integer`.as('enterprises'),
+      sql<number | null>`case when any_value(s.enterprises) > 0
+        then sum(h.events) * 100.0 / any_value(s.enterprises) end::double`.as('rate_per_100'),
+    ])
+    .groupBy(['h.sector', 'h.month'])
+    .orderBy(sql`h.sector nulls last`)
+    .orderBy('h.month')
+    .execute();
 }
 
 export async function heatmapMonths(db: Db): Promise<string[]> {
-  return (await db.all<{ month: string }>(`select distinct month from sector_heatmap order by month`)).map(
-    (r) => r.month,
-  );
+  const rows = await queryDb(db)
+    .selectFrom('sector_heatmap')
+    .select('month')
+    .distinct()
+    .$narrowType<{ month: NotNull }>()
+    .orderBy('month')
+    .execute();
+  return rows.map((r) => r.month);
 }
 
 export interface CellEnterprise {
@@ -53,14 +91,26 @@ export async function cellEnterprises(
   cell: { sector: string; region: string | null; month: string | null },
 ): Promise<CellEnterprise[]> {
   const months = await heatmapMonths(db);
-  return db.all(
-    `select r.uscc, r.name, r.region_code, count(*)::integer as events, cast(max(t.event_date) as varchar) as last_event_date
-     from event_traces as t join entity_register as r on r.uscc = t.uscc
-     where t.is_counted and r.sector = ?
-       and (?::varchar is null or r.region_code = ?)
-       and strftime(t.event_date, '%Y-%m') in (select unnest(?::varchar[]))
-       and (?::varchar is null or strftime(t.event_date, '%Y-%m') = ?)
-     group by all order by events desc, r.uscc`,
-    [cell.sector, cell.region, cell.region, months, cell.month, cell.month],
-  );
+  const month = sql<string>`strftime(t.event_date, '%Y-%m')`;
+  let q = queryDb(db)
+    .selectFrom('event_traces as t')
+    .innerJoin('entity_register as r', 'r.uscc', 't.uscc')
+    .select([
+      'r.uscc',
+      'r.name',
+      'r.region_code',
+      sql<number>`count(*)::integer`.as('events'),
+      sql<string>`cast(max(t.event_date) as varchar)`.as('last_event_date'),
+    ])
+    .where('t.is_counted', '=', true)
+    .where('r.sector', '=', cell.sector)
+    .where(month, 'in', months.length ? months : [null as unknown as string]);
+  if (cell.region !== null) q = q.where('r.region_code', '=', cell.region);
+  if (cell.month !== null) q = q.where(month, '=', cell.month);
+  return q
+    .groupBy(['r.uscc', 'r.name', 'r.region_code'])
+    .orderBy('events', 'desc')
+    .orderBy('r.uscc')
+    .$castTo<CellEnterprise>()
+    .execute();
 }

@@ -1,5 +1,10 @@
-/** 企业信用画像: the profile sections (server/queries/entityProfile.ts), the events with their source rows, and the flags' sentences. */
+/**
+ * 企业信用画像: the profile sections (entity.ts), the events with their source rows, and the flags' sentences.
+ * The source rows are SQL through lib/db, not Kysely: they read the raw table of a source chosen at run time
+ * and turn its cells into a map under the file's headers, which Kysely's types cannot follow.
+ */
 import type { Db } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
 import { entityProfile, mainTables, type Profile } from './entity.js';
 
 export interface TraceRow {
@@ -51,10 +56,14 @@ async function traces(db: Db, where: string, params: (string | number)[]): Promi
 export async function profileData(db: Db, uscc: string): Promise<ProfileData> {
   const { sections, found } = await entityProfile(db, await mainTables(db), uscc);
   const events = await traces(db, 'uscc = ?', [uscc]);
-  const flags = await db.all<ProfileData['flags'][number]>(
-    `select flag, domain, explanation, event_ids from flag_explanations where uscc = ? order by flag, domain`,
-    [uscc],
-  );
+  const flags = await queryDb(db)
+    .selectFrom('flag_explanations')
+    .select(['flag', 'domain', 'explanation', 'event_ids'])
+    .where('uscc', '=', uscc)
+    .orderBy('flag')
+    .orderBy('domain')
+    .$castTo<ProfileData['flags'][number]>()
+    .execute();
   return { found: found || events.length > 0, sections, events, flags };
 }
 

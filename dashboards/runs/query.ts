@@ -4,9 +4,11 @@
  * a build in another process; the page then shows the served build's records alone and says so.
  */
 import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
 import { withDb, type Db } from '../../lib/db.js';
 import { paths } from '../../lib/dataDir.js';
 import { isLockError } from '../../lib/errors.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
 
 export interface BuildRun {
   build_id: string;
@@ -40,26 +42,61 @@ export interface TestRun {
   message: string | null;
 }
 
-const BUILDS_SQL = `select build_id, cast(as_of as varchar) as as_of,
-    strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') as finished_at,
-    round(epoch(finished_at) - epoch(started_at), 1) as seconds, status, selection, message
-  from runs.builds order by started_at desc nulls last, build_id desc limit 100`;
+const stamp = (column: 'started_at' | 'finished_at') =>
+  sql<string | null>`strftime(${sql.ref(column)}, '%Y-%m-%d %H:%M:%S')`.as(column);
 
 export async function builtRecords(db: Db): Promise<{ builds: BuildRun[]; models: ModelRun[]; tests: TestRun[] }> {
   const has = await db.value<number>(
-    `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'runs' and table_name in ('builds', 'models', 'tests')`,
+    `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'runs'
+       and table_name in ('builds', 'models', 'tests')`,
   );
   if (has < 3) return { builds: [], models: [], tests: [] };
-  return {
-    builds: await db.all<BuildRun>(BUILDS_SQL),
-    models: await db.all<ModelRun>(
-      `select model, materialized, action, status, "rows", round(seconds, 2) as seconds, message from runs.models order by model`,
-    ),
-    tests: await db.all<TestRun>(
-      `select test, kind, models, severity, status, failures, round(seconds, 2) as seconds, message from runs.tests
-       order by case status when 'error' then 0 when 'fail' then 1 when 'warn' then 2 else 3 end, test`,
-    ),
-  };
+  const q = queryDb(db);
+  const builds = await q
+    .selectFrom('runs.builds')
+    .select([
+      'build_id',
+      sql<string>`cast(as_of as varchar)`.as('as_of'),
+      stamp('started_at'),
+      stamp('finished_at'),
+      sql<number | null>`round(epoch(finished_at) - epoch(started_at), 1)`.as('seconds'),
+      'status',
+      'selection',
+      'message',
+    ])
+    .orderBy(sql`started_at desc nulls last`)
+    .orderBy('build_id', 'desc')
+    .limit(100)
+    .execute();
+  const models = await q
+    .selectFrom('runs.models')
+    .select([
+      'model',
+      'materialized',
+      'action',
+      'status',
+      'rows',
+      sql<number>`round(seconds, 2)`.as('seconds'),
+      'message',
+    ])
+    .orderBy('model')
+    .execute();
+  const tests = await q
+    .selectFrom('runs.tests')
+    .select([
+      'test',
+      'kind',
+      'models',
+      'severity',
+      'status',
+      'failures',
+      sql<number>`round(seconds, 2)`.as('seconds'),
+      'message',
+    ])
+    .orderBy(sql`case status when 'error' then 0 when 'fail' then 1 when 'warn' then 2 else 3 end`)
+    .orderBy('test')
+    .execute();
+  return { builds, models, tests };
 }
 
 export type HistorySource = 'warehouse' | 'warehouse_busy' | 'no_warehouse';

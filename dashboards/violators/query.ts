@@ -1,9 +1,13 @@
 /**
  * 违法主体: repeat, cross-domain and persistent violators with the page's filters (domain, department,
  * township, sector, period), sorting and pagination, all as bound parameters. The same query without a
- * page answers the export of the current filter.
+ * page answers the export of the current filter. The list query is SQL through lib/db, not Kysely: its table
+ * and columns are chosen at run time from KINDS (quoted with ident(), values bound), which Kysely's types
+ * cannot follow; the fixed queries below are Kysely's.
  */
+import { sql } from 'kysely';
 import { ident, type Db, type Param } from '../../lib/db.js';
+import { queryDb } from '../../lib/kysely/queryDb.js';
 
 export const VIOLATOR_KINDS = ['repeat', 'cross', 'persistent'] as const;
 export type ViolatorKind = (typeof VIOLATOR_KINDS)[number];
@@ -111,40 +115,45 @@ export interface FilterChoices {
 }
 
 export async function filterChoices(db: Db): Promise<FilterChoices> {
+  const q = queryDb(db);
+  const distinct = async (
+    table: 'entity_penalties' | 'entity_register',
+    column: 'department' | 'region_code' | 'sector',
+  ) =>
+    (
+      await q
+        .selectFrom(table)
+        .select(sql.ref<string>(column).as('v'))
+        .distinct()
+        .where(sql.ref(column), 'is not', null)
+        .orderBy('v')
+        .execute()
+    ).map((r) => r.v);
   return {
-    domains: await db.all(`select domain, label from ref.domains order by label`),
-    departments: (
-      await db.all<{ d: string }>(
-        `select distinct department as d from entity_penalties where department is not null order by 1`,
-      )
-    ).map((r) => r.d),
-    townships: (
-      await db.all<{ t: string }>(
-        `select distinct region_code as t from entity_register where region_code is not null order by 1`,
-      )
-    ).map((r) => r.t),
-    sectors: (
-      await db.all<{ s: string }>(
-        `select distinct sector as s from entity_register where sector is not null order by 1`,
-      )
-    ).map((r) => r.s),
+    domains: await q.selectFrom('ref.domains').select(['domain', 'label']).orderBy('label').execute(),
+    departments: await distinct('entity_penalties', 'department'),
+    townships: await distinct('entity_register', 'region_code'),
+    sectors: await distinct('entity_register', 'sector'),
   };
 }
 
 export async function domainLabels(db: Db): Promise<Map<string, string>> {
-  return new Map(
-    (await db.all<{ domain: string; label: string }>(`select domain, label from ref.domains`)).map((r) => [
-      r.domain,
-      r.label,
-    ]),
-  );
+  const rows = await queryDb(db).selectFrom('ref.domains').select(['domain', 'label']).execute();
+  return new Map(rows.map((r) => [r.domain, r.label]));
 }
 
 /** How many entities each kind of violator list holds, for the kind tabs. */
 export async function violatorCounts(db: Db): Promise<Record<ViolatorKind, number>> {
+  const count = async (table: 'repeat_violators' | 'cross_domain_violators' | 'persistent_violators') =>
+    (
+      await queryDb(db)
+        .selectFrom(table)
+        .select(sql<number>`count(*)::integer`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   return {
-    repeat: await db.value<number>(`select count(*)::integer from repeat_violators`),
-    cross: await db.value<number>(`select count(*)::integer from cross_domain_violators`),
-    persistent: await db.value<number>(`select count(*)::integer from persistent_violators`),
+    repeat: await count('repeat_violators'),
+    cross: await count('cross_domain_violators'),
+    persistent: await count('persistent_violators'),
   };
 }
