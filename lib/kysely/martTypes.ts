@@ -43,7 +43,10 @@ export interface EntityCommitmentsRow {
   row_number: number | null;
 }
 
-/** entity_list_entries (models/marts/profile/_profile.yml): Serious-dishonesty and attention-list entries listed by as-of. */
+/**
+ * entity_list_entries (models/marts/profile/_profile.yml): Serious-dishonesty and attention-list entries listed by
+ * as-of.
+ */
 export interface EntityListEntriesRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
@@ -69,7 +72,10 @@ export interface EntityListEntriesRow {
   row_number: number | null;
 }
 
-/** entity_penalties (models/marts/profile/_profile.yml): Penalties decided by as-of with severity, whether counted, and publication status. A build merges the penalties judged since (stream) while the as-of and this SQL are the same. */
+/**
+ * entity_penalties (models/marts/profile/_profile.yml): Penalties decided by as-of with severity, whether counted, and
+ * publication status. A build merges the penalties judged since (stream) while the as-of and this SQL are the same.
+ */
 export interface EntityPenaltiesRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string | null;
@@ -105,7 +111,10 @@ export interface EntityPenaltiesRow {
   row_number: number | null;
 }
 
-/** entity_projects (models/marts/profile/_profile.yml): Key-project parties with their role and the project's risk level. */
+/**
+ * entity_projects (models/marts/profile/_profile.yml): Key-project parties with their role and the project's risk
+ * level.
+ */
 export interface EntityProjectsRow {
   /** The party's USCC. */
   uscc: string;
@@ -157,7 +166,11 @@ export interface EntityRegisterRow {
   row_number: number | null;
 }
 
-/** event_traces (models/marts/_marts.yml): Every event known at as-of traced to its raw row (file, part, row number); the original cells are read from the build's raw.<source> for the events a page shows. A view: its rows are those of int_events_judged beside a file name, so a copy would only cost every build a rewrite. */
+/**
+ * event_traces (models/marts/_marts.yml): Every event known at as-of traced to its raw row (file, part, row number);
+ * the original cells are read from the build's raw.<source> for the events a page shows. A view: its rows are those of
+ * int_events_judged beside a file name, so a copy would only cost every build a rewrite.
+ */
 export interface EventTracesRow {
   /** Stable event id (`<source>:<business key>`). */
   event_id: string | null;
@@ -185,7 +198,10 @@ export interface EventTracesRow {
   row_number: number | null;
 }
 
-/** flag_evidence_events (models/marts/_documents.yml): Every counted event behind a repeat, cross-domain or persistent flag (rules.md §5), with its authority, for the screening report's evidence and its routing to departments. */
+/**
+ * flag_evidence_events (models/marts/_documents.yml): Every counted event behind a repeat, cross-domain or persistent
+ * flag (rules.md §5), with its authority, for the screening report's evidence and its routing to departments.
+ */
 export interface FlagEvidenceEventsRow {
   /** Event id `<source>:<authority>|<record>`, as in the flags' event_ids. */
   event_id: string;
@@ -201,7 +217,10 @@ export interface FlagEvidenceEventsRow {
   severity: string | null;
 }
 
-/** flag_explanations (models/marts/_marts.yml): One Chinese sentence per flag (e.g. 近365天内在市场监管领域被处罚3次) with its evidence. */
+/**
+ * flag_explanations (models/marts/_marts.yml): One Chinese sentence per flag (e.g. 近365天内在市场监管领域被处罚3次) with its
+ * evidence.
+ */
 export interface FlagExplanationsRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
@@ -215,7 +234,10 @@ export interface FlagExplanationsRow {
   event_ids: string[] | null;
 }
 
-/** indicator_trend (models/marts/_marts.yml): rules.md §8 each indicator as of the last day of each of the 12 months ending with the as-of month (as-of for that month), with its target, for the indicators page's trend. */
+/**
+ * indicator_trend (models/marts/_marts.yml): rules.md §8 each indicator as of the last day of each of the 12 months
+ * ending with the as-of month (as-of for that month), with its target, for the indicators page's trend.
+ */
 export interface IndicatorTrendRow {
   /** Indicator id from the configuration (indicators). */
   indicator_id: string;
@@ -259,7 +281,10 @@ export interface KeyProjectRiskRow {
   signals: string[] | null;
 }
 
-/** key_project_signals (models/marts/_marts.yml): Each project signal with party, role and evidence records (pages, API). */
+/**
+ * key_project_signals (models/marts/_marts.yml): Each project signal with party, role and evidence records (pages,
+ * API).
+ */
 export interface KeyProjectSignalsRow {
   /** Key project id (项目编号, normalised). */
   project_id: string;
@@ -279,7 +304,9 @@ export interface KeyProjectSignalsRow {
   evidence: string[] | null;
 }
 
-/** legal_rep_links (models/marts/_marts.yml): rules.md §5 legal representatives of several qualifying entities (masked). */
+/**
+ * legal_rep_links (models/marts/_marts.yml): rules.md §5 legal representatives of several qualifying entities (masked).
+ */
 export interface LegalRepLinksRow {
   /** The legal representative's ID number (GB 11643), masked for display. */
   person_id_masked: string;
@@ -303,7 +330,10 @@ export interface PersistentViolatorsRow {
   events_after_report: number | null;
 }
 
-/** publicity_quality (models/marts/_marts.yml): rules.md §7 双公示 timeliness and compliance per department and month, ranked. */
+/**
+ * publicity_quality (models/marts/_marts.yml): rules.md §7 双公示 timeliness and compliance per department and month,
+ * ranked.
+ */
 export interface PublicityQualityRow {
   /** Department (部门) name as delivered (one spelling per normalised name). */
   department: string | null;
@@ -371,7 +401,10 @@ export interface RepeatViolatorsRow {
   event_ids: string[] | null;
 }
 
-/** sector_heatmap (models/marts/_marts.yml): rules.md §8a counted events per 100 active entities by section, region and month. */
+/**
+ * sector_heatmap (models/marts/_marts.yml): rules.md §8a counted events per 100 active entities by section, region and
+ * month.
+ */
 export interface SectorHeatmapRow {
   /** GB/T 4754 section: first letter of the register 行业代码 (null when unknown). */
   sector: string | null;
@@ -387,7 +420,10 @@ export interface SectorHeatmapRow {
   rate_per_100: number | null;
 }
 
-/** source_headers (models/marts/_marts.yml): The delivered headers of every file and sheet, for showing a source row's original cells. */
+/**
+ * source_headers (models/marts/_marts.yml): The delivered headers of every file and sheet, for showing a source row's
+ * original cells.
+ */
 export interface SourceHeadersRow {
   /** Id of the ingested file the record came from (ingest.files.file_id). */
   file_id: number | null;
@@ -397,7 +433,10 @@ export interface SourceHeadersRow {
   headers: string[];
 }
 
-/** unknown_authorities (models/marts/_marts.yml): Authorities matching no keyword of the domain table (a data-quality finding). */
+/**
+ * unknown_authorities (models/marts/_marts.yml): Authorities matching no keyword of the domain table (a data-quality
+ * finding).
+ */
 export interface UnknownAuthoritiesRow {
   /** Authority (决定机关) name as delivered. */
   authority: string | null;
@@ -433,7 +472,10 @@ export interface WarningsRow {
 export interface WatchListRiskRow {
   /** USCC of an entity on the configured watch list (key_projects.watch_list), normalised. */
   uscc: string;
-  /** The entity's name (企业名称) from its latest register record, else the latest name delivered. Null when no record names it. */
+  /**
+   * The entity's name (企业名称) from its latest register record, else the latest name delivered. Null when no record names
+   * it.
+   */
   name: string | null;
   /** Highest level among its signals: red, orange, yellow, or green when none. */
   risk_level: string | null;

@@ -113,10 +113,25 @@ export function readMarts(martsDir: string): Mart[] {
 export const rowTypeName = (mart: string) =>
   `${mart.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase())}Row`;
 
-/** A doc comment, on one line when it fits. */
+/** The width the generated file keeps to (the repository's prettier print width and max-len). */
+const WIDTH = 120;
+
+/** A doc comment, on one line when it fits, else wrapped at spaces to `WIDTH` columns. */
 function doc(text: string, indent: string): string[] {
   const t = text.trim().replace(/\s+/g, ' ').replaceAll('*/', '*\\/');
-  return t ? [`${indent}/** ${t} */`] : [];
+  if (!t) return [];
+  const one = `${indent}/** ${t} */`;
+  if (one.length <= WIDTH) return [one];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of t.split(' ')) {
+    if (line && `${indent} * ${line} ${word}`.length > WIDTH) {
+      lines.push(`${indent} * ${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(`${indent} * ${line}`);
+  return [`${indent}/**`, ...lines, `${indent} */`];
 }
 
 export function martTypeSource(marts: readonly Mart[]): string {
