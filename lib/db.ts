@@ -201,8 +201,10 @@ export class Database {
       // One writer per file and no reader beside it (STACK.md): say who holds it and what to do.
       throw new SentinelError(
         'locked',
-        `${path} is in use by another process (PID ${m[1]}); DuckDB lets one process write a file and none read it meanwhile. ` +
-          'If `sentinel start` is running, it ingests and builds on its schedule: leave files in the inbox, or stop it first.',
+        `${path} is in use by another process (PID ${m[1]}); ` +
+          'DuckDB lets one process write a file and none read it meanwhile. ' +
+          'If `sentinel start` is running, it ingests and builds on its schedule: ' +
+          'leave files in the inbox, or stop it first.',
       );
     }
     return new Database(instance, path, opts.readOnly ?? false);

@@ -61,15 +61,19 @@ export interface FollowUpAction {
   recorded_at: string;
 }
 
-const REPORT_COLUMNS = `{report_no: 'VARCHAR', period: 'VARCHAR', as_of: 'DATE', build_id: 'VARCHAR', issued_at: 'VARCHAR',
+const REPORT_COLUMNS = `{report_no: 'VARCHAR', period: 'VARCHAR', as_of: 'DATE', build_id: 'VARCHAR',
+  issued_at: 'VARCHAR',
   entries: 'STRUCT(uscc VARCHAR, name VARCHAR, report_type VARCHAR, domain VARCHAR)[]',
-  assignments: 'STRUCT(uscc VARCHAR, name VARCHAR, department VARCHAR, role VARCHAR, measure VARCHAR, due_date DATE)[]'}`;
+  assignments:
+    'STRUCT(uscc VARCHAR, name VARCHAR, department VARCHAR, role VARCHAR, measure VARCHAR, due_date DATE)[]'}`;
 
-const ACTION_COLUMNS = `{report_no: 'VARCHAR', uscc: 'VARCHAR', department: 'VARCHAR', measure: 'VARCHAR', action_date: 'DATE',
-  note: 'VARCHAR', recorded_by: 'VARCHAR', recorded_at: 'VARCHAR'}`;
+const ACTION_COLUMNS = `{report_no: 'VARCHAR', uscc: 'VARCHAR', department: 'VARCHAR', measure: 'VARCHAR',
+  action_date: 'DATE', note: 'VARCHAR', recorded_by: 'VARCHAR', recorded_at: 'VARCHAR'}`;
 
 const readJsonl = (file: string, columns: string, ignoreErrors = false): string =>
-  `read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns}${ignoreErrors ? ', ignore_errors = true' : ''})`;
+  `read_json(${literal(file)}, format = 'newline_delimited', columns = ${columns}${
+    ignoreErrors ? ', ignore_errors = true' : ''
+  })`;
 
 /** Statements that create product.screening_reports, product.follow_up_assignments and product.follow_up_actions. */
 export function productSourceStatements(dataDir: string): string[] {
@@ -77,14 +81,17 @@ export function productSourceStatements(dataDir: string): string[] {
   const actions = productFiles.actions(dataDir);
   const reports = existsSync(issued)
     ? `select * from ${readJsonl(issued, REPORT_COLUMNS)}`
-    : `select * from (select null::varchar as report_no, null::varchar as period, null::date as as_of, null::varchar as build_id,
-         null::varchar as issued_at, []::struct(uscc varchar, name varchar, report_type varchar, domain varchar)[] as entries,
-         []::struct(uscc varchar, name varchar, department varchar, role varchar, measure varchar, due_date date)[] as assignments) where false`;
+    : `select * from (select null::varchar as report_no, null::varchar as period, null::date as as_of,
+         null::varchar as build_id, null::varchar as issued_at,
+         []::struct(uscc varchar, name varchar, report_type varchar, domain varchar)[] as entries,
+         []::struct(uscc varchar, name varchar, department varchar, role varchar, measure varchar, due_date date)[]
+           as assignments) where false`;
   const actionRows = existsSync(actions)
     ? // Actions are appended line by line; a line torn by a crash is skipped, as lib/followUp/store.ts does.
       `select * from ${readJsonl(actions, ACTION_COLUMNS, true)} where report_no is not null`
-    : `select * from (select null::varchar as report_no, null::varchar as uscc, null::varchar as department, null::varchar as measure,
-         null::date as action_date, null::varchar as note, null::varchar as recorded_by, null::varchar as recorded_at) where false`;
+    : `select * from (select null::varchar as report_no, null::varchar as uscc, null::varchar as department,
+         null::varchar as measure, null::date as action_date, null::varchar as note, null::varchar as recorded_by,
+         null::varchar as recorded_at) where false`;
   return [
     `create schema if not exists ${PRODUCT_SCHEMA}`,
     `create temp table product_reports as ${reports}`,
