@@ -35,7 +35,8 @@ export async function mainTables(db: Db): Promise<Set<string>> {
   const rows = await db.all<{ t: string }>(
     `select table_name as t from duckdb_tables() where database_name = current_database() and schema_name = 'main'
      union all
-     select view_name from duckdb_views() where database_name = current_database() and schema_name = 'main' and not internal`,
+     select view_name from duckdb_views()
+     where database_name = current_database() and schema_name = 'main' and not internal`,
   );
   return new Set(rows.map((r) => r.t));
 }
@@ -59,8 +60,9 @@ export async function entityProfile(
     const select = cols
       .map((c) => (c.name === 'file_id' ? `t.file_id, f.file_name as file` : `t.${ident(c.name)}`))
       .join(', ');
+    const fileJoin = withFile ? 'left join ingest.files as f on f.file_id = t.file_id' : '';
     const rows = await db.all<Record<string, unknown>>(
-      `select ${select} from ${ident(s.table)} as t ${withFile ? 'left join ingest.files as f on f.file_id = t.file_id' : ''}
+      `select ${select} from ${ident(s.table)} as t ${fileJoin}
        where ${s.match} order by ${order}`,
       [uscc],
     );

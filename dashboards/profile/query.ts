@@ -38,13 +38,17 @@ const EVENT_SOURCES = ['penalties', 'court_dishonest', 'commitments'] as const;
 async function traces(db: Db, where: string, params: (string | number)[]): Promise<TraceRow[]> {
   const cells = EVENT_SOURCES.map(
     (s) => `select '${s}' as source, r._file_id, r._part, r._row_number, r._cells
-      from raw."${s}" r join t on t.source = '${s}' and t.file_id = r._file_id and t.part = r._part and t.row_number = r._row_number`,
+      from raw."${s}" r
+      join t on t.source = '${s}' and t.file_id = r._file_id and t.part = r._part and t.row_number = r._row_number`,
   ).join('\n      union all ');
   return db.all<TraceRow>(
     `with t as (select * from event_traces where ${where}),
      c as (${cells})
-     select t.event_id, t.source, t.uscc, t.domain, t.event_date, t.severity, t.is_counted, t.not_counted_reason, t.file, t.row_number,
-       map_from_entries(list_transform(list_zip(p.headers, c._cells[1:len(p.headers)]), lambda x: {k: x[1], v: x[2]})) as raw
+     select t.event_id, t.source, t.uscc, t.domain, t.event_date, t.severity, t.is_counted, t.not_counted_reason,
+       t.file, t.row_number,
+       map_from_entries(
+         list_transform(list_zip(p.headers, c._cells[1:len(p.headers)]), lambda x: {k: x[1], v: x[2]})
+       ) as raw
      from t
      left join c on c.source = t.source and c._file_id = t.file_id and c._part = t.part and c._row_number = t.row_number
      left join source_headers p on p.file_id = t.file_id and p.part = t.part
