@@ -39,12 +39,16 @@ function figures(view: RunsView, lang: Lang): Html {
   const warned = t_.filter((x) => x.status === 'warn').length;
   const built = view.records.models.filter((m) => m.action === 'built').length;
   const n = (x: number) => count(lang, x);
+  const asOf = view.build ? dateText(lang, view.build.as_of) : '—';
+  const published = shanghaiTime(view.build?.published_at ?? null);
+  const passed = n(t_.length - failing - warned);
+  const models = n(view.records.models.length);
   return html`<ul class="figures">
-    <li><span class="n">${view.build ? dateText(lang, view.build.as_of) : '—'}</span><span class="label">${t(lang, '当前数据截至')}</span></li>
-    <li><span class="n">${shanghaiTime(view.build?.published_at ?? null)}</span><span class="label">${t(lang, '发布时间')}</span></li>
-    <li><span class="n">${n(t_.length - failing - warned)} / ${n(t_.length)}</span><span class="label">${t(lang, '数据检验通过')}</span></li>
+    <li><span class="n">${asOf}</span><span class="label">${t(lang, '当前数据截至')}</span></li>
+    <li><span class="n">${published}</span><span class="label">${t(lang, '发布时间')}</span></li>
+    <li><span class="n">${passed} / ${n(t_.length)}</span><span class="label">${t(lang, '数据检验通过')}</span></li>
     <li><span class="n">${n(warned)}</span><span class="label">${t(lang, '检验警告')}</span></li>
-    <li><span class="n">${n(built)} / ${n(view.records.models.length)}</span><span class="label">${t(lang, '本次重建的模型')}</span></li>
+    <li><span class="n">${n(built)} / ${models}</span><span class="label">${t(lang, '本次重建的模型')}</span></li>
   </ul>`;
 }
 
@@ -57,40 +61,79 @@ function historyTable(view: RunsView, lang: Lang): Html {
       : view.history.source === 'no_warehouse'
         ? html`<p class="note">${t(lang, '尚未导入任何数据。')}</p>`
         : '';
+  const h = {
+    build: t(lang, '构建'),
+    asOf: t(lang, '数据截至'),
+    start: t(lang, '开始'),
+    took: t(lang, '用时'),
+    status: t(lang, '状态'),
+    note: t(lang, '说明'),
+  };
+  const row = (b: (typeof builds)[number]): Html => {
+    const current = b.build_id === view.build?.build_id;
+    const mark = current ? t(lang, '（当前）') : '';
+    const started = b.started_at ?? '—';
+    const took = b.seconds === null ? '—' : duration(lang, b.seconds);
+    const message = b.message ? v(b.message) : '';
+    const state = status(b.status);
+    return html`<tr${current ? html` aria-current="true"` : ''}><td><code>${b.build_id}</code>${mark}</td>
+      <td>${b.as_of}</td><td>${started}</td><td class="num">${took}</td><td>${state}</td><td>${message}</td></tr>`;
+  };
   return html`<h2>${t(lang, '构建历史')}</h2>${note}
-  <table><thead><tr><th>${t(lang, '构建')}</th><th>${t(lang, '数据截至')}</th><th>${t(lang, '开始')}</th><th>${t(lang, '用时')}</th><th>${t(lang, '状态')}</th><th>${t(lang, '说明')}</th></tr></thead><tbody>
-  ${builds.map(
-    (
-      b,
-    ) => html`<tr${b.build_id === view.build?.build_id ? html` aria-current="true"` : ''}><td><code>${b.build_id}</code>${b.build_id === view.build?.build_id ? t(lang, '（当前）') : ''}</td>
-      <td>${b.as_of}</td><td>${b.started_at ?? '—'}</td><td class="num">${b.seconds === null ? '—' : duration(lang, b.seconds)}</td><td>${status(b.status)}</td><td>${b.message ? v(b.message) : ''}</td></tr>`,
-  )}
+  <table><thead><tr><th>${h.build}</th><th>${h.asOf}</th><th>${h.start}</th><th>${h.took}</th><th>${
+    h.status
+  }</th><th>${h.note}</th></tr></thead><tbody>
+  ${builds.map(row)}
   </tbody></table>`;
 }
 
 function testsTable(tests: TestRun[], lang: Lang): Html {
   const status = (s: string): Html => html`<span class="status-${s}">${t(lang, STATUS[s] ?? s)}</span>`;
+  const h = {
+    test: t(lang, '检验'),
+    kind: t(lang, '类型'),
+    model: t(lang, '模型'),
+    level: t(lang, '级别'),
+    result: t(lang, '结果'),
+    failures: t(lang, '不符行数'),
+    note: t(lang, '说明'),
+  };
+  const row = (x: TestRun): Html => {
+    const models = x.models.join(lang === 'en' ? ', ' : '、');
+    const level = t(lang, x.severity === 'error' ? '阻断' : '警告');
+    const message = x.message ? v(x.message) : '';
+    return html`<tr><td>${x.test}</td><td>${x.kind}</td><td>${models}</td><td>${level}</td>
+      <td>${status(x.status)}</td><td class="num">${count(lang, x.failures)}</td><td>${message}</td></tr>`;
+  };
   return html`<h2>${t(lang, '数据检验（当前构建）')}</h2>
-  <table><thead><tr><th>${t(lang, '检验')}</th><th>${t(lang, '类型')}</th><th>${t(lang, '模型')}</th><th>${t(lang, '级别')}</th><th>${t(lang, '结果')}</th><th class="num">${t(lang, '不符行数')}</th><th>${t(lang, '说明')}</th></tr></thead><tbody>
-  ${tests.map(
-    (
-      x,
-    ) => html`<tr><td>${x.test}</td><td>${x.kind}</td><td>${x.models.join(lang === 'en' ? ', ' : '、')}</td><td>${t(lang, x.severity === 'error' ? '阻断' : '警告')}</td>
-      <td>${status(x.status)}</td><td class="num">${count(lang, x.failures)}</td><td>${x.message ? v(x.message) : ''}</td></tr>`,
-  )}
+  <table><thead><tr><th>${h.test}</th><th>${h.kind}</th><th>${h.model}</th><th>${h.level}</th><th>${
+    h.result
+  }</th><th class="num">${h.failures}</th><th>${h.note}</th></tr></thead><tbody>
+  ${tests.map(row)}
   </tbody></table>`;
 }
 
 function modelsTable(models: ModelRun[], lang: Lang): Html {
   const status = (s: string): Html => html`<span class="status-${s}">${t(lang, STATUS[s] ?? s)}</span>`;
+  const h = {
+    model: t(lang, '模型'),
+    materialized: t(lang, '物化方式'),
+    action: t(lang, '本次'),
+    status: t(lang, '状态'),
+    rows: t(lang, '行数'),
+    took: t(lang, '用时'),
+  };
+  const row = (m: ModelRun): Html => {
+    const action = t(lang, ACTION[m.action] ?? m.action);
+    const rows = m.rows === null ? '—' : count(lang, m.rows);
+    return html`<tr><td>${m.model}</td><td>${m.materialized}</td><td>${action}</td><td>${status(m.status)}</td>
+      <td class="num">${rows}</td><td class="num">${duration(lang, m.seconds)}</td></tr>`;
+  };
   return html`<h2>${t(lang, '模型（当前构建）')}</h2>
-  <table><thead><tr><th>${t(lang, '模型')}</th><th>${t(lang, '物化方式')}</th><th>${t(lang, '本次')}</th><th>${t(lang, '状态')}</th><th class="num">${t(lang, '行数')}</th><th class="num">${t(lang, '用时')}</th></tr></thead><tbody>
-  ${models.map(
-    (
-      m,
-    ) => html`<tr><td>${m.model}</td><td>${m.materialized}</td><td>${t(lang, ACTION[m.action] ?? m.action)}</td><td>${status(m.status)}</td>
-      <td class="num">${m.rows === null ? '—' : count(lang, m.rows)}</td><td class="num">${duration(lang, m.seconds)}</td></tr>`,
-  )}
+  <table><thead><tr><th>${h.model}</th><th>${h.materialized}</th><th>${h.action}</th><th>${
+    h.status
+  }</th><th class="num">${h.rows}</th><th class="num">${h.took}</th></tr></thead><tbody>
+  ${models.map(row)}
   </tbody></table>`;
 }
 
