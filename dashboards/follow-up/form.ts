@@ -10,6 +10,12 @@ export interface FormValues {
   note: string;
 }
 
+/** One measure's radio button. */
+const radio = (m: (typeof MEASURES)[number], checked: boolean, lang: Lang): Html =>
+  html`<label style="flex-direction: row; gap: 0.3em; color: inherit"><input type="radio" name="measure" value="${m}"${
+    checked ? html` checked` : ''
+  } required>${t(lang, m)}</label>`;
+
 export function followUpFormBody(
   a: Assignment,
   v: { csrf: string; values: FormValues; today: string; back: string; error?: string | null; lang: Lang },
@@ -17,6 +23,10 @@ export function followUpFormBody(
   const { lang } = v;
   const en = lang === 'en';
   const [open, comma, close] = en ? [' (', ', ', ')'] : ['（', '，', '）'];
+  const status = t(lang, FOLLOW_UP_STATUS[a.status]);
+  const taken = a.action
+    ? html`${en ? ': ' : '：'}${label(lang, a.action.measure)}${open}${a.action.action_date}${close}`
+    : '';
   return html`<h1>${t(lang, '登记措施')}</h1>
   <table class="kv">
     <tr><th>${t(lang, '企业')}</th><td>${data(a.name ?? a.uscc)}${open}<code>${a.uscc}</code>${close}</td></tr>
@@ -24,7 +34,7 @@ export function followUpFormBody(
     <tr><th>${t(lang, '职责')}</th><td>${t(lang, ROLE_IN_REPORT[a.role] ?? a.role)}</td></tr>
     <tr><th>${t(lang, '要求措施')}</th><td>${label(lang, a.measure)}</td></tr>
     <tr><th>${t(lang, '办结期限')}</th><td>${a.due_date}</td></tr>
-    <tr><th>${t(lang, '当前状态')}</th><td>${t(lang, FOLLOW_UP_STATUS[a.status])}${a.action ? html`${en ? ': ' : '：'}${label(lang, a.action.measure)}${open}${a.action.action_date}${close}` : ''}</td></tr>
+    <tr><th>${t(lang, '当前状态')}</th><td>${status}${taken}</td></tr>
   </table>
   ${v.error ? html`<p class="alert" role="alert">${v.error}</p>` : ''}
   <form class="filters follow-up-action" method="post" action="/follow-up/actions">
@@ -32,9 +42,11 @@ export function followUpFormBody(
     <input type="hidden" name="report_no" value="${a.report_no}">
     <input type="hidden" name="uscc" value="${a.uscc}">
     <fieldset style="display: flex; gap: 1rem"><legend>${t(lang, '采取的措施')}</legend>
-    ${MEASURES.map((m) => html`<label style="flex-direction: row; gap: 0.3em; color: inherit"><input type="radio" name="measure" value="${m}"${m === v.values.measure ? html` checked` : ''} required>${t(lang, m)}</label>`)}
+    ${MEASURES.map((m) => radio(m, m === v.values.measure, lang))}
     </fieldset>
-    <label>${t(lang, '办理日期')} <input type="date" name="action_date" value="${v.values.action_date}" min="${a.report_date}" max="${v.today}" required></label>
+    <label>${t(lang, '办理日期')} <input type="date" name="action_date" value="${
+      v.values.action_date
+    }" min="${a.report_date}" max="${v.today}" required></label>
     <label>${t(lang, '办理情况')} <textarea name="note" rows="3" maxlength="500">${v.values.note}</textarea></label>
     <p><button type="submit">${t(lang, '保存')}</button> <a href="${v.back}">${t(lang, '返回')}</a></p>
   </form>`;

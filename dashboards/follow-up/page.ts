@@ -33,7 +33,9 @@ function reportPicker(v: FollowUpView, query: Record<string, string | null>, lan
       .map(([k, val]) => html`<input type="hidden" name="${k}" value="${val}">`)}
     <label>${t(lang, '筛查通报')}<select name="report">${v.reports.map(
       (r) =>
-        html`<option value="${r.report_no}"${r.report_no === selected ? html` selected` : ''} data-value>${r.report_no}（${r.period}）</option>`,
+        html`<option value="${r.report_no}"${
+          r.report_no === selected ? html` selected` : ''
+        } data-value>${r.report_no}（${r.period}）</option>`,
     )}<option value="all"${selected === 'all' ? html` selected` : ''}>${t(lang, '全部通报')}</option></select></label>
     <button type="submit">${t(lang, '查看')}</button>
   </form>`;
@@ -47,11 +49,16 @@ function scope(v: FollowUpView, lang: Lang): Html {
 function elsewhere(v: FollowUpView, query: Record<string, string | null>, lang: Lang): Html {
   if (v.overdueElsewhere === 0 || v.report === null) return html``;
   const href = withQuery('/follow-up', query, { report: 'all' });
-  return html`<p class="alert">${say(lang).overdueElsewhere((text) => html`<a href="${href}">${text}</a>`, v.overdueElsewhere)}</p>`;
+  return html`<p class="alert">${say(lang).overdueElsewhere(
+    (text) => html`<a href="${href}">${text}</a>`,
+    v.overdueElsewhere,
+  )}</p>`;
 }
 
 function statusCell(a: Assignment, lang: Lang): Html {
-  return html`<span class="follow-up-status status-${a.status === 'overdue' ? 'fail' : a.status === 'done' ? 'pass' : 'warn'}" data-status="${a.status}">${t(lang, FOLLOW_UP_STATUS[a.status])}</span>`;
+  const tone = a.status === 'overdue' ? 'fail' : a.status === 'done' ? 'pass' : 'warn';
+  const text = t(lang, FOLLOW_UP_STATUS[a.status]);
+  return html`<span class="follow-up-status status-${tone}" data-status="${a.status}">${text}</span>`;
 }
 
 const actionHref = (a: Assignment) => withQuery('/follow-up/record', {}, { report: a.report_no, uscc: a.uscc });
@@ -65,9 +72,30 @@ export function followUpListBody(v: FollowUpView, o: ListOptions): Html {
   const heads = ['状态', '企业', '通报', '职责', '要求措施', '办结期限', '已采取措施'].map(
     (h) => html`<th>${t(lang, h)}</th>`,
   );
+  const lead = p.listLead(
+    scope(v, lang),
+    rows.length,
+    count(rows, 'done'),
+    count(rows, 'overdue'),
+    dateText(lang, v.date),
+  );
+  const csv = exportHref('csv');
+  const xlsx = exportHref('xlsx');
+  const row = (a: Assignment): Html => {
+    const role = t(lang, ROLE_IN_REPORT[a.role] ?? a.role);
+    const note = a.action?.note ? html`<br><span class="small" data-value>${a.action.note}</span>` : '';
+    const taken = a.action ? html`${p.takenOn(label(lang, a.action.measure), a.action.action_date)}${note}` : '—';
+    const verb = t(lang, a.action ? '更新' : '登记措施');
+    const record = o.mayRecord ? html`<td><a class="record" href="${actionHref(a)}">${verb}</a></td>` : '';
+    return html`<tr data-uscc="${a.uscc}" data-report="${a.report_no}"><td>${statusCell(a, lang)}</td>
+    <td><a href="${profileHref(a.uscc)}">${data(a.name ?? a.uscc)}</a><br><code class="small">${a.uscc}</code></td>
+    <td>${data(a.report_no)}</td><td>${role}</td><td>${label(lang, a.measure)}</td><td>${a.due_date}</td>
+    <td>${taken}</td>
+    ${record}</tr>`;
+  };
   return html`<h1>${p.listHeading(o.department)}</h1>
   ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
-  <p class="lead">${p.listLead(scope(v, lang), rows.length, count(rows, 'done'), count(rows, 'overdue'), dateText(lang, v.date))}</p>
+  <p class="lead">${lead}</p>
   ${figures(lang, [
     { n: count(rows, 'overdue'), label: t(lang, FOLLOW_UP_STATUS.overdue) },
     { n: count(rows, 'pending'), label: t(lang, FOLLOW_UP_STATUS.pending) },
@@ -75,18 +103,12 @@ export function followUpListBody(v: FollowUpView, o: ListOptions): Html {
   ])}
   ${elsewhere(v, o.query, lang)}
   ${reportPicker(v, o.query, lang)}
-  <p><a href="${exportHref('csv')}">${t(lang, '导出 CSV')}</a> · <a href="${exportHref('xlsx')}">${t(lang, '导出 Excel')}</a></p>
+  <p><a href="${csv}">${t(lang, '导出 CSV')}</a> · <a href="${xlsx}">${t(lang, '导出 Excel')}</a></p>
   ${
     rows.length === 0
       ? html`<p class="note">${t(lang, '没有交办事项。')}</p>`
       : html`<table class="follow-up"><thead><tr>${heads}${o.mayRecord ? html`<th></th>` : ''}</tr></thead><tbody>
-  ${rows.map(
-    (a) => html`<tr data-uscc="${a.uscc}" data-report="${a.report_no}"><td>${statusCell(a, lang)}</td>
-    <td><a href="${profileHref(a.uscc)}">${data(a.name ?? a.uscc)}</a><br><code class="small">${a.uscc}</code></td>
-    <td>${data(a.report_no)}</td><td>${t(lang, ROLE_IN_REPORT[a.role] ?? a.role)}</td><td>${label(lang, a.measure)}</td><td>${a.due_date}</td>
-    <td>${a.action ? html`${p.takenOn(label(lang, a.action.measure), a.action.action_date)}${a.action.note ? html`<br><span class="small" data-value>${a.action.note}</span>` : ''}` : '—'}</td>
-    ${o.mayRecord ? html`<td><a class="record" href="${actionHref(a)}">${t(lang, a.action ? '更新' : '登记措施')}</a></td>` : ''}</tr>`,
-  )}
+  ${rows.map(row)}
   </tbody></table>`
   }`;
 }
@@ -106,14 +128,30 @@ export function followUpCompletionBody(v: FollowUpView, o: CompletionOptions): H
     (a, b) => b.overdue - a.overdue || a.completion_rate - b.completion_rate || (a.department < b.department ? -1 : 1),
   );
   const late = rows.filter((c) => c.overdue > 0).length;
-  const name = (c: Completion) =>
-    o.drill
-      ? html`<a href="${withQuery('/follow-up', o.query, { department: c.department, report: v.report ?? 'all' })}" data-value>${c.department}</a>`
-      : data(c.department);
+  const name = (c: Completion) => {
+    if (!o.drill) return data(c.department);
+    const href = withQuery('/follow-up', o.query, { department: c.department, report: v.report ?? 'all' });
+    return html`<a href="${href}" data-value>${c.department}</a>`;
+  };
   const exportHref = (format: string) => withQuery('/follow-up/export', {}, { format, report: v.report ?? 'all' });
-  const heads = html`<th>${t(lang, '部门')}</th>${['交办', '已办结', '待办理', '已逾期', '办结率'].map((h) => html`<th class="num">${t(lang, h)}</th>`)}`;
+  const csv = exportHref('csv');
+  const xlsx = exportHref('xlsx');
+  const dept = t(lang, '部门');
+  const numHeads = ['交办', '已办结', '待办理', '已逾期', '办结率'].map(
+    (h) => html`<th class="num">${t(lang, h)}</th>`,
+  );
+  const heads = html`<th>${dept}</th>${numHeads}`;
+  const assigned = total('assigned');
+  const rate = percent(assigned ? total('done') / assigned : null);
+  const lead = say(lang).completionLead(scope(v, lang), assigned, rate, late, dateText(lang, v.date));
+  const row = (c: Completion): Html =>
+    html`<tr data-department="${c.department}"><td>${name(c)}</td><td class="num">${c.assigned}</td><td class="num">${
+      c.done
+    }</td><td class="num">${c.pending}</td><td class="num${
+      c.overdue ? ' below' : ''
+    }">${c.overdue}</td><td class="num">${percent(c.completion_rate)}</td></tr>`;
   return html`<h1>${t(lang, '跟踪督办')}</h1>
-  <p class="lead">${say(lang).completionLead(scope(v, lang), total('assigned'), percent(total('assigned') ? total('done') / total('assigned') : null), late, dateText(lang, v.date))}</p>
+  <p class="lead">${lead}</p>
   ${figures(lang, [
     { n: total('assigned'), label: t(lang, '交办事项') },
     { n: total('done'), label: t(lang, FOLLOW_UP_STATUS.done) },
@@ -122,13 +160,17 @@ export function followUpCompletionBody(v: FollowUpView, o: CompletionOptions): H
   ])}
   ${o.drill ? elsewhere(v, o.query, lang) : ''}
   ${reportPicker(v, o.query, lang)}
-  ${o.drill ? html`<p><a href="${exportHref('csv')}">${t(lang, '导出办结情况 CSV')}</a> · <a href="${exportHref('xlsx')}">${t(lang, '导出办结情况 Excel')}</a></p>` : ''}
+  ${
+    o.drill
+      ? html`<p><a href="${csv}">${t(lang, '导出办结情况 CSV')}</a> · <a href="${xlsx}">${t(lang, '导出办结情况 Excel')}</a></p>`
+      : ''
+  }
   ${
     rows.length === 0
       ? html`<p class="note">${t(lang, '尚未印发筛查通报，没有交办事项。')}</p>`
       : html`<h2>${t(lang, '各部门办结情况')}</h2>
   <table class="completion"><thead><tr>${heads}</tr></thead><tbody>
-  ${rows.map((c) => html`<tr data-department="${c.department}"><td>${name(c)}</td><td class="num">${c.assigned}</td><td class="num">${c.done}</td><td class="num">${c.pending}</td><td class="num${c.overdue ? ' below' : ''}">${c.overdue}</td><td class="num">${percent(c.completion_rate)}</td></tr>`)}
+  ${rows.map(row)}
   </tbody></table>`
   }`;
 }
