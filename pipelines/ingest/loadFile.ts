@@ -38,7 +38,8 @@ export function extractDateOf(name: string): string | null {
   if (!m) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   const d = new Date(`${iso}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === iso ? iso : null;
+  // An impossible date (20251345) is an Invalid Date, whose toISOString throws: the file was refused.
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
 /** sources.md: a list file whose name contains 全量 or _full is a full snapshot. */

@@ -30,13 +30,21 @@ export class ContentRefused extends InputError {
 
 /** DuckDB's and JavaScript's messages for the faults a delivered file can have, in a clerk's words. */
 const KNOWN: readonly [RegExp, string][] = [
-  [/Maximum line size|maximum line size/i, '有一行或一个字段超过 16 MB，超出可读取的长度（请检查是否混入了附件或图片内容）'],
+  [
+    /Maximum line size|maximum line size/i,
+    '有一行或一个字段超过 16 MB，超出可读取的长度（请检查是否混入了附件或图片内容）',
+  ],
   [/Maximum call stack|too much recursion/i, 'JSON 内容嵌套层级过深，无法读取'],
   [/Invalid string length|Cannot create a string longer/i, '文件过大，无法作为一个整体读取（JSON 请改为逐行的 JSONL）'],
   [/invalid unicode|Invalid unicode|not valid UTF-8|utf-8/i, '文件中有无法识别的字符编码（请另存为 UTF-8 或 GB18030）'],
-  [/state machine reached an invalid state|CSV Error|Could not convert|quote/i, 'CSV 格式有误，无法逐行读取（请检查引号与换行是否成对）'],
-  [/end of central directory|invalid signature|Corrupted zip|unexpected end|FILE_ENDED|zip/i,
-    'Excel 工作簿不完整或已损坏，无法打开（请重新导出后报送）'],
+  [
+    /state machine reached an invalid state|CSV Error|Could not convert|quote/i,
+    'CSV 格式有误，无法逐行读取（请检查引号与换行是否成对）',
+  ],
+  [
+    /end of central directory|invalid signature|Corrupted zip|unexpected end|FILE_ENDED|zip/i,
+    'Excel 工作簿不完整或已损坏，无法打开（请重新导出后报送）',
+  ],
 ];
 
 /** Any error thrown while reading or loading a file, as the refusal a clerk reads. */

@@ -84,12 +84,17 @@ export async function readCsv(
     utf8Path = join(scratch, `transcoded-${process.pid}-${Date.now()}.csv`);
     temps.push(utf8Path);
     let last = 0;
-    await transcodeToUtf8(path, utf8Path, (done) => {
-      if (done - last >= 64 << 20) {
-        last = done;
-        onProgress(`${encoding} → UTF-8: ${(done / 2 ** 20).toFixed(0)} MB`);
-      }
-    }, encoding);
+    await transcodeToUtf8(
+      path,
+      utf8Path,
+      (done) => {
+        if (done - last >= 64 << 20) {
+          last = done;
+          onProgress(`${encoding} → UTF-8: ${(done / 2 ** 20).toFixed(0)} MB`);
+        }
+      },
+      encoding,
+    );
   }
   const head = await readHead(utf8Path, 'utf-8', HEAD_BYTES);
   const refuse = async (problem: string): Promise<never> => {
