@@ -137,6 +137,12 @@ function fieldFindings(f: FieldSpec, unitErrorThresholdYuan: number): string[] {
   }
   if (f.type === 'amount' || f.type === 'int') {
     out.push(`case when ${t} is not null and ${v} is null then ${literal(`invalid_number:${f.header}`)} end`);
+    // A negative fine, bill or month count is a wrong value the department should correct, not a credit.
+    out.push(`case when ${v} < 0 then ${literal(`negative_amount:${f.header}`)} end`);
+  }
+  if (f.type === 'text' || f.type === 'docno') {
+    // A NUL is what a broken export leaves in a name; DuckDB keeps it, and it would match no other name.
+    out.push(`case when contains(${t}, chr(0)) then ${literal(`nul_character:${f.header}`)} end`);
   }
   if (f.unitErrorCheck) {
     out.push(`case when ${v} > ${unitErrorThresholdYuan} then ${literal(`probable_unit_error:${f.header}`)} end`);

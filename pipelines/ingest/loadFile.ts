@@ -1,7 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Db } from '../../lib/db.js';
 import { ident } from '../../lib/db.js';
-import { InputError } from '../../lib/errors.js';
 import type { Config } from '../../lib/config/schema.js';
 import type { SourceContract } from './contracts/types.js';
 import { mapHeaders, uniqueHeaders, type HeaderMapping } from './headers.js';
@@ -11,6 +10,8 @@ import { readCsv } from './readers/csv.js';
 import { readJson } from './readers/json.js';
 import { readXlsx } from './readers/xlsx.js';
 import type { ReadFile } from './readers/types.js';
+import { contentKind } from './readers/contentKind.js';
+import { ContentRefused, refusalOf } from './refusal.js';
 
 export interface DeliveredFile {
   source: string;
@@ -37,12 +38,42 @@ export function extractDateOf(name: string): string | null {
   if (!m) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   const d = new Date(`${iso}T00:00:00Z`);
-  return d.toISOString().slice(0, 10) === iso ? iso : null;
+  // An impossible date (20251345) is an Invalid Date, whose toISOString throws: the file was refused.
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
 /** sources.md: a list file whose name contains 全量 or _full is a full snapshot. */
 export function isFullSnapshotName(name: string): boolean {
   return name.includes('全量') || /_full/i.test(name);
+}
+
+const EXTENSIONS: Record<string, { format: string; text: boolean }> = {
+  '.csv': { format: 'CSV', text: true },
+  '.xlsx': { format: 'Excel 工作簿（.xlsx）', text: false },
+  '.json': { format: 'JSON', text: true },
+  '.jsonl': { format: 'JSON Lines', text: true },
+  '.ndjson': { format: 'JSON Lines', text: true },
+};
+
+/** Refuses by its bytes a file that is not what its name says, before a reader makes no sense of it. */
+async function checkContent(file: DeliveredFile, ext: string): Promise<void> {
+  if (ext === '.xls') throw new ContentRefused('不接收旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后重新报送');
+  const expected = EXTENSIONS[ext];
+  if (!expected) {
+    throw new ContentRefused(`不接收「${ext || '无扩展名'}」类型的文件，请报送 CSV、XLSX、JSON 或 JSONL 文件`);
+  }
+  if (file.size === 0) throw new ContentRefused('文件为空（0 字节）');
+  const kind = await contentKind(file.path);
+  if (expected.text ? kind !== null : kind?.kind !== 'zip') {
+    throw new ContentRefused(`文件名是 ${ext}，内容却是${kind?.name ?? '文本'}，不是${expected.format}文件`);
+  }
+}
+
+/** A file name's unreadable YYYYMMDD: the file loads as of its ingest date, and the summary says so. */
+function nameDateNote(name: string): string | null {
+  const m = /^(\d{8})/.exec(name);
+  if (!m || extractDateOf(name)) return null;
+  return `文件名中的日期「${m[1]}」无法识别，按入库日期处理`;
 }
 
 export async function readDelivered(
@@ -54,20 +85,19 @@ export async function readDelivered(
 ): Promise<ReadFile> {
   const ext = extname(file.name).toLowerCase();
   const { header_search_rows, header_min_matches } = config.ingest;
-  switch (ext) {
-    case '.csv':
-      return readCsv(file.path, contract, scratch, header_min_matches, progress);
-    case '.xlsx':
-      return readXlsx(file.path, contract, header_search_rows, header_min_matches);
-    case '.json':
-      return readJson(file.path, false);
-    case '.jsonl':
-    case '.ndjson':
-      return readJson(file.path, true);
-    case '.xls':
-      throw new InputError('old binary Excel (.xls) is not accepted: save it as .xlsx or CSV and deliver it again');
-    default:
-      throw new InputError(`file type "${ext || '(none)'}" is not accepted: deliver CSV, XLSX, JSON or JSONL`);
+  try {
+    await checkContent(file, ext);
+    const read =
+      ext === '.csv'
+        ? await readCsv(file.path, contract, scratch, header_min_matches, progress)
+        : ext === '.xlsx'
+          ? await readXlsx(file.path, contract, header_search_rows, header_min_matches)
+          : await readJson(file.path, ext !== '.json');
+    const note = nameDateNote(file.name);
+    if (note) read.skipped.push(note);
+    return read;
+  } catch (e) {
+    throw refusalOf(file.name, e);
   }
 }
 
@@ -100,8 +130,8 @@ export async function loadFile(
       for (const f of contract.fields) {
         const n = mapping.columns.filter((c) => c.field === f.name).length;
         if (n > maxCellsPerField(f)) {
-          throw new InputError(
-            `${n} columns are headed ${f.header} or one of its aliases; at most ${maxCellsPerField(f)} can be read`,
+          throw new ContentRefused(
+            `有 ${n} 列的列名是「${f.header}」或其别名，同一字段最多只能读取 ${maxCellsPerField(f)} 列`,
           );
         }
       }
@@ -179,6 +209,8 @@ export async function loadFile(
         skippedParts: read.skipped,
       };
     });
+  } catch (e) {
+    throw refusalOf(file.name, e);
   } finally {
     for (const i of read.parts.keys()) await db.run(`drop table if exists ${ident(`${prefix}${i + 1}`)}`);
   }

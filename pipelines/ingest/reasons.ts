@@ -12,6 +12,9 @@ const REASONS: Record<string, (field: string) => string> = {
   probable_unit_error: (f) => `「${f}」疑似单位错误（金额异常大，请核对是否误按元填入万元栏）`,
   invalid_enum: (f) => `「${f}」的取值不在规定范围内`,
   inferred_subject_kind: () => '行政相对人类别缺失或无效，已由代码推断',
+  negative_amount: (f) => `「${f}」为负数，请核对`,
+  nul_character: (f) => `「${f}」含有空字符（NUL），疑似导出错误`,
+  conflicting_duplicate: (f) => `「${f}」有多列（同名或别名），取值不一致，已取第一个非空值`,
 };
 
 /** `missing_required:处罚决定日期` → 缺少必填字段（★）「处罚决定日期」; an unknown code is returned as is. */

@@ -4,7 +4,7 @@
  * view of this; a build copies it into its file, typing only the files it has not taken yet.
  */
 import type { FieldSpec, SourceContract } from './contracts/types.js';
-import { ident } from '../../lib/db.js';
+import { ident, literal } from '../../lib/db.js';
 import { DICTIONARY_TYPES, extrasOf, findingChecks, parsedExpr, sqlType, textColumn, TRIM } from './fieldSql.js';
 import { factorColumn, landingTable, partsTable } from './sql.js';
 
@@ -32,6 +32,21 @@ function cellText(f: FieldSpec): string {
   const cells = Array.from({ length: maxCellsPerField(f) }, (_, i) => TRIM(`l._cells[${positions}[${i + 1}]]`));
   const many = f.combine ? `nullif(concat_ws(';', ${cells.join(', ')}), '')` : `coalesce(${cells.join(', ')})`;
   return `case len(${positions}) when 0 then cast(null as varchar) when 1 then ${cells[0]} else ${many} end`;
+}
+
+/**
+ * Fields a part can deliver in several columns (a header twice, or a header and its alias) that are not
+ * combined: the first filled cell is taken, so cells that disagree are a finding.
+ */
+const duplicable = (contract: SourceContract): FieldSpec[] =>
+  contract.fields.filter((f) => !f.combine && maxCellsPerField(f) > 1);
+const conflictColumn = (f: FieldSpec): string => ident(`${f.name}__conflict`);
+
+/** Whether a row's cells for the field disagree; computed only for rows of parts that repeat the field. */
+function conflictExpr(f: FieldSpec): string {
+  const positions = `p.${ident(f.name)}`;
+  const cells = Array.from({ length: maxCellsPerField(f) }, (_, i) => TRIM(`l._cells[${positions}[${i + 1}]]`));
+  return `case when len(${positions}) > 1 then len(list_distinct([${cells.join(', ')}])) > 1 end`;
 }
 
 export function typedSelectSql(contract: SourceContract, opts: TypedOptions): string {
@@ -65,7 +80,12 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
   });
   const joins = dictFields.map((f) => `left join ${dict(f)} on ${dict(f)}.v = l.${textColumn(f)}`);
   const derived = (contract.derived ?? []).map((d) => `${d.sql} as ${ident(d.name)}`);
-  const findings = findingChecks(contract, opts.unitErrorThresholdYuan);
+  const findings = [
+    ...findingChecks(contract, opts.unitErrorThresholdYuan),
+    ...duplicable(contract).map(
+      (f) => `case when ${conflictColumn(f)} then ${literal(`conflicting_duplicate:${f.header}`)} end`,
+    ),
+  ];
   const after = opts.afterFileId !== undefined ? `where _file_id > ${Number(opts.afterFileId)}` : '';
   // Declared types, whatever type an expression happens to produce: builds copy these columns.
   const columns = [
@@ -74,11 +94,14 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
   ];
   const texts = contract.fields.map((f) => `${cellText(f)} as ${textColumn(f)}`).join(',\n    ');
   const factors = amounts.map((f) => `,\n    p.${factorColumn(f)}`).join('');
+  const conflicts = duplicable(contract)
+    .map((f) => `,\n    ${conflictExpr(f)} as ${conflictColumn(f)}`)
+    .join('');
   const findingList = findings.length ? findings.join(',\n    ') : 'cast(null as varchar)';
 
   return `with l as materialized (
   select l._file_id, l._part, l._row_number, l._reason, l._key, l._cells,
-    ${texts}${factors}
+    ${texts}${factors}${conflicts}
   from (
     select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells
     from ${landingTable(contract, catalog)} ${after}

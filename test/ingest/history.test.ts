@@ -135,10 +135,10 @@ describe('files that cannot be read', () => {
     const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
     expect(byFile['old.xls']!.status).toBe('failed');
     expect(byFile['old.xls']!.message).toMatch(/\.xls/);
-    expect(byFile['noheader.csv']!.message).toMatch(/not a header of penalties/);
-    expect(byFile['broken.json']!.message).toMatch(/not valid JSON/);
+    expect(byFile['noheader.csv']!.message).toMatch(/第一行不是「行政处罚」的表头/);
+    expect(byFile['broken.json']!.message).toMatch(/不是有效的 JSON 文件/);
     expect(byFile['x.csv']!.message).toMatch(/not a source/);
-    expect(byFile['ninecats.csv']!.message).toMatch(/columns are headed 处罚类别 or one of its aliases; at most 8/);
+    expect(byFile['ninecats.csv']!.message).toMatch(/列名是「处罚类别」或其别名，同一字段最多只能读取 8 列/);
     expect(byFile['good.csv']!.status).toBe('loaded');
     expect(readdirSync(paths.sourceInbox(dir, 'penalties')).sort()).toEqual([
       'broken.json',

@@ -3,15 +3,19 @@ import { rm } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../../lib/db.js';
 import { ident, literal } from '../../../lib/db.js';
-import { InputError } from '../../../lib/errors.js';
 import type { SourceContract } from '../contracts/types.js';
 import { mapHeaders } from '../headers.js';
-import { readHead, sniffEncoding, transcodeToUtf8 } from './encoding.js';
+import { ContentRefused } from '../refusal.js';
+import { needsTranscoding, readHead, sniffEncoding, transcodeToUtf8 } from './encoding.js';
+import { hasBareCarriageReturn } from './lineEnds.js';
 import type { ReadFile } from './types.js';
 
 const DELIMITERS = [',', '\t', ';', '|'];
 /** Room for rows longer than their header: such a row is unreadable (its cells shifted), but kept. */
 const OVERFLOW_COLUMNS = 32;
+/** The widest row read: a contract has a few dozen fields, a wider file is not a department's extract. */
+export const MAX_COLUMNS = 1024;
+const HEAD_BYTES = 64 * 1024;
 
 function firstRecord(text: string, delimiter: string): string[] {
   try {
@@ -37,6 +41,35 @@ function readCsvSql(path: string, delimiter: string, columns: number, robust: bo
     auto_detect = false, all_varchar = true, max_line_size = 16777216, ${mode}, columns = {${cols}})`;
 }
 
+const createSql = (table: string, path: string, delimiter: string, columns: number, robust: boolean) =>
+  `create or replace temp table ${ident(table)} as select * from ${readCsvSql(path, delimiter, columns, robust)}`;
+
+/**
+ * Reads the cells into a temp table and returns how many overflow columns it has. The fast read takes
+ * the header's width; when a row does not fit, the robust read gives long rows overflow columns, widened
+ * until the widest row's last cell fits, so an over-long row keeps every cell it has.
+ */
+async function loadCells(db: Db, table: string, path: string, delimiter: string, H: number): Promise<number> {
+  try {
+    await db.run(createSql(table, path, delimiter, H, false));
+    return 0;
+  } catch (e) {
+    // A CR alone ends a line for DuckDB's robust read but not for its fast one: rows would be lost.
+    if (await hasBareCarriageReturn(path)) {
+      throw new ContentRefused(
+        '文件中混用了不同的换行符（单独的回车符 CR 与换行符 LF），无法可靠地分行，请统一换行符后重新报送',
+        (e as Error).message,
+      );
+    }
+  }
+  for (let overflow = OVERFLOW_COLUMNS; ; overflow = Math.min(overflow * 4, MAX_COLUMNS - H)) {
+    await db.run(createSql(table, path, delimiter, H + overflow, true));
+    const cut = await db.value<number>(`select count(*) from ${ident(table)} where c${H + overflow - 1} is not null`);
+    if (!cut) return overflow;
+    if (H + overflow >= MAX_COLUMNS) throw new ContentRefused(`有的行超过 ${MAX_COLUMNS} 列，无法读取`);
+  }
+}
+
 export async function readCsv(
   path: string,
   contract: SourceContract,
@@ -47,18 +80,30 @@ export async function readCsv(
   const encoding = await sniffEncoding(path);
   let utf8Path = path;
   const temps: string[] = [];
-  if (encoding === 'gb18030') {
+  if (needsTranscoding(encoding)) {
     utf8Path = join(scratch, `transcoded-${process.pid}-${Date.now()}.csv`);
     temps.push(utf8Path);
     let last = 0;
-    await transcodeToUtf8(path, utf8Path, (done) => {
-      if (done - last >= 64 << 20) {
-        last = done;
-        onProgress(`GB18030 → UTF-8: ${(done / 2 ** 20).toFixed(0)} MB`);
-      }
-    });
+    await transcodeToUtf8(
+      path,
+      utf8Path,
+      (done) => {
+        if (done - last >= 64 << 20) {
+          last = done;
+          onProgress(`${encoding} → UTF-8: ${(done / 2 ** 20).toFixed(0)} MB`);
+        }
+      },
+      encoding,
+    );
   }
-  const head = await readHead(utf8Path, 'utf-8');
+  const head = await readHead(utf8Path, 'utf-8', HEAD_BYTES);
+  const refuse = async (problem: string): Promise<never> => {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    throw new ContentRefused(problem);
+  };
+  if (!/[\r\n]/.test(head) && Buffer.byteLength(head) >= HEAD_BYTES - 4) {
+    await refuse('第一行超过 64 KB，不是一个表头（列数过多或文件不是 CSV）');
+  }
   let best = { delimiter: ',', headers: [] as string[], matched: -1 };
   for (const delimiter of DELIMITERS) {
     const headers = firstRecord(head, delimiter);
@@ -67,13 +112,13 @@ export async function readCsv(
   }
   const required = Math.min(minMatches, contract.fields.length);
   if (best.matched < required) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
-    throw new InputError(
-      `the first line is not a header of ${contract.source}: ` +
-        `it names ${Math.max(best.matched, 0)} known column(s), at least ${required} needed`,
+    await refuse(
+      `第一行不是「${contract.title}」的表头：其中只有 ${Math.max(best.matched, 0)} 个可识别的列名，` +
+        `至少需要 ${required} 个`,
     );
   }
   const { delimiter, headers } = best;
+  if (headers.length > MAX_COLUMNS) await refuse(`表头有 ${headers.length} 列，超过可读取的 ${MAX_COLUMNS} 列`);
   return {
     format: 'csv',
     encoding,
@@ -85,19 +130,7 @@ export async function readCsv(
         headers,
         async load(db: Db, table: string) {
           const H = headers.length;
-          let overflowCount = 0;
-          try {
-            await db.run(
-              `create or replace temp table ${ident(table)} as ` +
-                `select * from ${readCsvSql(utf8Path, delimiter, H, false)}`,
-            );
-          } catch {
-            overflowCount = OVERFLOW_COLUMNS;
-            await db.run(
-              `create or replace temp table ${ident(table)} as ` +
-                `select * from ${readCsvSql(utf8Path, delimiter, H + overflowCount, true)}`,
-            );
-          }
+          const overflowCount = await loadCells(db, table, utf8Path, delimiter, H);
           const rows = await db.value<number>(`select count(*) from ${ident(table)}`);
           // Insertion order is the file order (preserve_insertion_order); rowids of a table created inside
           // a transaction do not start at 0, hence the offset.

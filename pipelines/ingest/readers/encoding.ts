@@ -1,11 +1,14 @@
 import { open } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/** Encodings DuckDB cannot read, which a UTF-8 copy is made of first. */
+export const needsTranscoding = (e: TextEncoding): boolean => e === 'gb18030' || e === 'utf-16le' || e === 'utf-16be';
 
 const SNIFF_BYTES = 256 * 1024;
 
@@ -22,8 +25,9 @@ function trimPartialUtf8(buf: Buffer): Buffer {
 }
 
 /**
- * UTF-8 (with or without BOM) when the first 256 KB decode strictly as UTF-8, else GB18030 —
- * a superset of GBK that old departmental systems export (STACK.md).
+ * UTF-16 when it starts with a UTF-16 BOM (what Excel's "Unicode text" writes); UTF-8 (with or without
+ * BOM) when the first 256 KB decode strictly as UTF-8, else GB18030 — a superset of GBK that old
+ * departmental systems export (STACK.md).
  */
 export async function sniffEncoding(path: string): Promise<TextEncoding> {
   const fh = await open(path, 'r');
@@ -32,6 +36,8 @@ export async function sniffEncoding(path: string): Promise<TextEncoding> {
     const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
     const sample = buf.subarray(0, bytesRead);
     if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
+    if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+    if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytesRead === SNIFF_BYTES ? trimPartialUtf8(sample) : sample);
       return 'utf-8';
@@ -50,26 +56,38 @@ export async function readHead(path: string, encoding: TextEncoding, bytes = 64 
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
     const sample = buf.subarray(0, bytesRead);
-    const text = encoding === 'gb18030' ? iconv.decode(sample, 'gb18030') : new TextDecoder('utf-8').decode(sample);
-    return text.replace(/^\uFEFF/, '');
+    return decodeText(sample, encoding);
   } finally {
     await fh.close();
   }
 }
 
+const decoderName = (e: TextEncoding): string => (e === 'utf-8-bom' ? 'utf-8' : e);
+
+/** A whole text in the given encoding, BOM removed. */
+export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
+  let text: string;
+  try {
+    text = new TextDecoder(decoderName(encoding)).decode(bytes);
+  } catch {
+    text = iconv.decode(Buffer.from(bytes), decoderName(encoding));
+  }
+  return text.replace(/^\uFEFF/, '');
+}
+
 /**
- * A streaming GB18030 → UTF-8 step. Node's own decoder (ICU, in C++) is about twice as fast as
- * iconv-lite, which stays as the fallback for a Node built without full ICU.
+ * A streaming step from the given encoding to UTF-8. Node's own decoder (ICU, in C++) is about twice as
+ * fast as iconv-lite, which stays as the fallback for a Node built without full ICU.
  */
-function gb18030ToUtf8(): Transform {
+function toUtf8(encoding: TextEncoding): Transform {
   let decoder: TextDecoder | null = null;
   try {
-    decoder = new TextDecoder('gb18030');
+    decoder = new TextDecoder(decoderName(encoding));
   } catch {
     decoder = null;
   }
   if (!decoder) {
-    const dec = iconv.getDecoder('gb18030');
+    const dec = iconv.getDecoder(decoderName(encoding));
     return new Transform({
       transform(chunk: Buffer, _enc, cb) {
         cb(null, Buffer.from(dec.write(chunk), 'utf8'));
@@ -90,11 +108,12 @@ function gb18030ToUtf8(): Transform {
   });
 }
 
-/** Streams a GB18030 file into a UTF-8 copy (DuckDB reads UTF-8 only), reporting bytes done. */
+/** Streams a GB18030 or UTF-16 file into a UTF-8 copy (DuckDB reads UTF-8 only), reporting bytes done. */
 export async function transcodeToUtf8(
   from: string,
   to: string,
   onBytes: (done: number) => void = () => {},
+  encoding: TextEncoding = 'gb18030',
 ): Promise<void> {
   let done = 0;
   const counter = new Transform({
@@ -104,5 +123,12 @@ export async function transcodeToUtf8(
       cb(null, chunk);
     },
   });
-  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), counter, gb18030ToUtf8(), createWriteStream(to));
+  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), counter, toUtf8(encoding), createWriteStream(to));
+}
+
+/** The text of a file as a stream of UTF-8 strings, decoded from its encoding (JSON Lines read line by line). */
+export function decodedStream(path: string, encoding: TextEncoding): Readable {
+  const bytes = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (!needsTranscoding(encoding)) return bytes.setEncoding('utf8');
+  return bytes.pipe(toUtf8(encoding)).setEncoding('utf8');
 }

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { InputError } from '../../../lib/errors.js';
+import { ContentRefused } from '../refusal.js';
+import { decodeText, decodedStream, sniffEncoding } from './encoding.js';
 import type { Db } from '../../../lib/db.js';
 import { appendRecords, jsonCell, type JsRecord } from './tempTable.js';
 import type { ReadFile } from './types.js';
@@ -43,12 +43,20 @@ function parseLine(l: string): Item {
   }
 }
 
+/** The character position JSON.parse names in its message, as a clerk's "near character N". */
+function jsonErrorPlace(message: string): string {
+  const m = /position (\d+)/.exec(message);
+  return m ? `第 ${Number(m[1]) + 1} 个字符附近有误` : '内容不完整或有误';
+}
+
 export async function readJson(path: string, lines: boolean): Promise<ReadFile> {
   const collected = new RecordCollector();
+  // Sniffed as a CSV is: a GBK export of JSON was read as UTF-8 and landed garbled.
+  const encoding = await sniffEncoding(path);
   if (lines) {
     // Line by line from a stream: a JSON Lines file may be larger than the longest string V8 can hold
     // (512 MB), and holding its text beside its records doubled the memory.
-    const input = createReadStream(path, { encoding: 'utf8' });
+    const input = decodedStream(path, encoding);
     let first = true;
     for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
       const l = first ? raw.replace(/^\uFEFF/, '') : raw;
@@ -56,20 +64,21 @@ export async function readJson(path: string, lines: boolean): Promise<ReadFile> 
       if (l.trim() !== '') collected.add(parseLine(l));
     }
   } else {
-    const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+    const text = decodeText(await readFile(path), encoding);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new InputError(`not valid JSON: ${(e as Error).message}`);
+      const detail = (e as Error).message;
+      throw new ContentRefused(`不是有效的 JSON 文件：${jsonErrorPlace(detail)}`, detail);
     }
-    if (!Array.isArray(parsed)) throw new InputError('a JSON extract must be an array of objects');
+    if (!Array.isArray(parsed)) throw new ContentRefused('JSON 文件应是由对象组成的数组（[{…}, {…}]）');
     for (const v of parsed) collected.add(isObject(v) ? { obj: v } : { badText: JSON.stringify(v) });
   }
   const { headers, records } = collected;
   return {
     format: lines ? 'jsonl' : 'json',
-    encoding: 'utf-8',
+    encoding,
     skipped: [],
     parts: [
       {

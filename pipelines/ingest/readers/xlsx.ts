@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../../lib/db.js';
 import type { SourceContract } from '../contracts/types.js';
 import { mapHeaders } from '../headers.js';
+import { ContentRefused } from '../refusal.js';
 import { appendRecords, type JsRecord } from './tempTable.js';
 import type { Part, ReadFile } from './types.js';
 
@@ -54,6 +55,30 @@ export async function readXlsx(
   searchRows: number,
   minMatches: number,
 ): Promise<ReadFile> {
+  let parts: Part[];
+  let skipped: string[];
+  try {
+    ({ parts, skipped } = await readSheets(path, contract, searchRows, minMatches));
+  } catch (e) {
+    // exceljs's own words for a cut or damaged zip ("FILE_ENDED", "invalid signature") mean nothing to a clerk.
+    throw new ContentRefused('Excel 工作簿不完整或已损坏，无法打开，请重新导出后报送', (e as Error).message);
+  }
+  if (parts.length === 0) {
+    throw new ContentRefused(
+      skipped.length
+        ? `没有一个工作表含有「${contract.title}」的表头（${skipped.join('；')}）`
+        : '工作簿中没有工作表（文件可能是改了扩展名的压缩包）',
+    );
+  }
+  return { format: 'xlsx', encoding: null, parts, skipped, async cleanup() {} };
+}
+
+async function readSheets(
+  path: string,
+  contract: SourceContract,
+  searchRows: number,
+  minMatches: number,
+): Promise<{ parts: Part[]; skipped: string[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -83,7 +108,7 @@ export async function readXlsx(
       if (!isBlank(cells)) records.push({ cells });
     }
     if (headerRow === null) {
-      skipped.push(`sheet ${name}: no header row of ${contract.source} in its first ${searchRows} rows`);
+      skipped.push(`工作表「${name}」的前 ${searchRows} 行中没有「${contract.title}」的表头，已跳过`);
       continue;
     }
     const h = headers;
@@ -94,5 +119,5 @@ export async function readXlsx(
       load: (db: Db, table: string) => appendRecords(db, table, h.length, records),
     });
   }
-  return { format: 'xlsx', encoding: null, parts, skipped, async cleanup() {} };
+  return { parts, skipped };
 }

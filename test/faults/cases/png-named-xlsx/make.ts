@@ -1,0 +1,10 @@
+import { join } from 'node:path';
+import { write } from '../../fixtures.js';
+
+/** A PNG picture named .xlsx. */
+export default async function make(dir: string): Promise<void> {
+  write(
+    join(dir, '水电.xlsx'),
+    Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]),
+  );
+}
