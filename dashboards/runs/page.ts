@@ -17,6 +17,8 @@ export interface RunsView {
   records: { builds: BuildRun[]; models: ModelRun[]; tests: TestRun[] };
   history: { source: HistorySource; builds: BuildRun[] };
   lineage: LineageView;
+  /** Last day of the served build's working-day calendar: deadlines past it are not judged. */
+  calendarEnd?: string | null;
 }
 
 const STATUS: Record<string, string> = {
@@ -41,6 +43,7 @@ function figures(view: RunsView, lang: Lang): Html {
   const n = (x: number) => count(lang, x);
   return html`<ul class="figures">
     <li><span class="n">${view.build ? dateText(lang, view.build.as_of) : '—'}</span><span class="label">${t(lang, '当前数据截至')}</span></li>
+    <li><span class="n">${view.calendarEnd ? view.calendarEnd : '—'}</span><span class="label">${t(lang, '工作日历覆盖至')}</span></li>
     <li><span class="n">${shanghaiTime(view.build?.published_at ?? null)}</span><span class="label">${t(lang, '发布时间')}</span></li>
     <li><span class="n">${n(t_.length - failing - warned)} / ${n(t_.length)}</span><span class="label">${t(lang, '数据检验通过')}</span></li>
     <li><span class="n">${n(warned)}</span><span class="label">${t(lang, '检验警告')}</span></li>
