@@ -13,6 +13,7 @@ interface BuildFlags {
   select?: string[];
   fullRefresh?: boolean;
   modelsDir?: string;
+  allowFuture?: boolean;
 }
 
 export function registerBuild(program: Command, context: () => CommandContext): void {
@@ -22,6 +23,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
     .option('-s, --select <models...>', 'model, model+ (with dependants) or +model (with ancestors)')
     .option('--full-refresh', 'rebuild incremental models from scratch')
     .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
+    .option('--allow-future', 'build for an --as-of after today (Asia/Shanghai), e.g. to rehearse')
     .action(async (flags: BuildFlags) => {
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
@@ -43,6 +45,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
         modelsDir: flags.modelsDir,
         select: flags.select,
         fullRefresh: flags.fullRefresh ?? false,
+        allowFuture: flags.allowFuture ?? false,
       });
       ctx.out(buildSummary(result));
       if (!result.published) process.exitCode = 1;

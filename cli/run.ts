@@ -8,7 +8,8 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .command('run')
     .description('ingest every new inbox file, then build and publish')
     .option('--full-refresh', 'rebuild incremental models from scratch')
-    .action(async (flags: { fullRefresh?: boolean }) => {
+    .option('--allow-future', 'build for an --as-of after today (Asia/Shanghai), e.g. to rehearse')
+    .action(async (flags: { fullRefresh?: boolean; allowFuture?: boolean }) => {
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
       if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh })) return;
@@ -25,6 +26,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
         asOf: ctx.runtime.asOf,
         log: ctx.log,
         fullRefresh: flags.fullRefresh ?? false,
+        allowFuture: flags.allowFuture ?? false,
       });
       ctx.out(buildSummary(result));
       if (!result.published || outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;

@@ -1,6 +1,7 @@
 /**
- * Counts by risk level as horizontal bars in the one risk colour language, the level written beside
- * each bar (红/橙/黄/绿) so colour is never the only cue.
+ * Counts by risk level as horizontal bars in the one risk colour language, the level written on or beside
+ * each bar (红/橙/黄/绿) so colour is never the only cue. A row without a label is one level's bar: the
+ * level is its axis label, so a chart of one kind does not repeat the same word on every bar.
  */
 import * as Plot from '@observablehq/plot';
 import { count, t, type Lang } from '../ui/i18n.js';
@@ -8,7 +9,8 @@ import { LEVEL_COLOURS, levelLabel, type Level } from '../ui/labels.js';
 import { CHART_FONT, outerHtml, serverDocument } from '../../lib/plotDocument.js';
 
 export interface LevelCount {
-  label: string;
+  /** What the bar counts (a warning kind); omitted when the chart is one kind by level. */
+  label?: string;
   level: Level;
   count: number;
   href?: string | null;
@@ -19,7 +21,9 @@ export function levelBars(
   { width = 640, lang = 'zh' }: { width?: number; lang?: Lang } = {},
 ): string {
   const level = (l: Level) => t(lang, levelLabel(l));
-  const labels = [...new Set(rows.map((r) => r.label))];
+  const tick = (r: LevelCount) => r.label ?? level(r.level);
+  const key = (r: LevelCount) => `${tick(r)}·${r.level}`;
+  const labels = [...new Set(rows.map(tick))];
   const longest = Math.max(2, ...labels.map((l) => l.length));
   const max = Math.max(1, ...rows.map((r) => r.count));
   const svg = Plot.plot({
@@ -31,25 +35,26 @@ export function levelBars(
     style: { fontFamily: CHART_FONT, fontSize: '12px', background: 'transparent' },
     x: { axis: null, domain: [0, max] },
     y: {
-      domain: rows.map((r) => `${r.label}·${r.level}`),
+      domain: rows.map(key),
       tickFormat: (k: string) => k.split('·')[0] ?? k,
       label: null,
     },
     marks: [
       Plot.barX(rows, {
         x: 'count',
-        y: (r: LevelCount) => `${r.label}·${r.level}`,
+        y: key,
         fill: (r: LevelCount) => LEVEL_COLOURS[r.level],
         href: (r: LevelCount) => r.href ?? null,
         title: (r: LevelCount) =>
           lang === 'en'
-            ? `${r.label} ${level(r.level)}: ${count(lang, r.count)}`
-            : `${r.label} ${levelLabel(r.level)}色：${count(lang, r.count)}`,
+            ? `${r.label ?? ''} ${level(r.level)}: ${count(lang, r.count)}`.trimStart()
+            : `${r.label ?? ''} ${levelLabel(r.level)}色：${count(lang, r.count)}`.trimStart(),
       }),
       Plot.text(rows, {
         x: 'count',
-        y: (r: LevelCount) => `${r.label}·${r.level}`,
-        text: (r: LevelCount) => `${level(r.level)} ${count(lang, r.count)}`,
+        y: key,
+        text: (r: LevelCount) =>
+          r.label === undefined ? count(lang, r.count) : `${level(r.level)} ${count(lang, r.count)}`,
         dx: 6,
         textAnchor: 'start',
         fill: '#1f2328',

@@ -15,14 +15,13 @@ export function overviewBody(d: OverviewData, opts: { entityLists: boolean; lang
   const newCount = d.warnings.filter((w) => w.status === 'new').reduce((s, w) => s + w.n, 0);
   const atRisk = d.projects.filter((p) => p.level === 'red' || p.level === 'orange').reduce((s, p) => s + p.n, 0);
   const link = (href: string) => (opts.entityLists ? href : undefined);
+  // One kind per chart: the bars are labelled by level (the heading names the kind).
   const byLevel = LEVELS.filter((l) => l !== 'green').map((level) => ({
-    label: t(lang, '预警'),
     level: level as Level,
     count: d.warnings.filter((w) => w.level === level && w.status !== 'resolved').reduce((s, w) => s + w.n, 0),
     href: opts.entityLists ? `/warnings?level=${level}` : null,
   }));
   const projectLevels = LEVELS.map((level) => ({
-    label: t(lang, '重点项目'),
     level: level as Level,
     count: d.projects.find((p) => p.level === level)?.n ?? 0,
     href: opts.entityLists ? `/projects#level-${level}` : null,

@@ -17,6 +17,8 @@ export interface RunsView {
   records: { builds: BuildRun[]; models: ModelRun[]; tests: TestRun[] };
   history: { source: HistorySource; builds: BuildRun[] };
   lineage: LineageView;
+  /** Last day of the served build's working-day calendar: deadlines past it are not judged. */
+  calendarEnd?: string | null;
 }
 
 const STATUS: Record<string, string> = {
@@ -41,10 +43,12 @@ function figures(view: RunsView, lang: Lang): Html {
   const n = (x: number) => count(lang, x);
   const asOf = view.build ? dateText(lang, view.build.as_of) : '—';
   const published = shanghaiTime(view.build?.published_at ?? null);
+  const calendarEnd = view.calendarEnd ? view.calendarEnd : '—';
   const passed = n(t_.length - failing - warned);
   const models = n(view.records.models.length);
   return html`<ul class="figures">
     <li><span class="n">${asOf}</span><span class="label">${t(lang, '当前数据截至')}</span></li>
+    <li><span class="n">${calendarEnd}</span><span class="label">${t(lang, '工作日历覆盖至')}</span></li>
     <li><span class="n">${published}</span><span class="label">${t(lang, '发布时间')}</span></li>
     <li><span class="n">${passed} / ${n(t_.length)}</span><span class="label">${t(lang, '数据检验通过')}</span></li>
     <li><span class="n">${n(warned)}</span><span class="label">${t(lang, '检验警告')}</span></li>

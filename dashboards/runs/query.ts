@@ -99,6 +99,14 @@ export async function builtRecords(db: Db): Promise<{ builds: BuildRun[]; models
   return { builds, models, tests };
 }
 
+/** The last date of the build's ref.calendar (null in a build without one). */
+export async function calendarEnd(db: Db): Promise<string | null> {
+  const has = await db.value<number>(
+    `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'ref' and table_name = 'calendar'`,
+  );
+  return has ? db.value<string | null>(`select cast(max(date) as varchar) from ref.calendar`) : null;
+}
+
 export type HistorySource = 'warehouse' | 'warehouse_busy' | 'no_warehouse';
 
 export async function buildHistory(dataDir: string): Promise<{ source: HistorySource; builds: BuildRun[] }> {

@@ -7,15 +7,23 @@ export function dateInProse(iso: string): string {
 
 const THIN = '\u2009';
 
-export function chineseCount(n: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e8) return `${trim(n / 1e8)}${THIN}亿`;
-  if (abs >= 1e4) return `${trim(n / 1e4)}${THIN}万`;
-  return n.toLocaleString('zh-CN');
-}
+/**
+ * 万/亿 by the locale's own compact notation, at least three significant digits and never fewer integer
+ * digits (1235 万, 1.23 亿): rounding a fixed-point string with a regex once turned 100 万 into "1 万".
+ */
+const COMPACT = new Intl.NumberFormat('zh-CN', {
+  notation: 'compact',
+  maximumSignificantDigits: 3,
+  maximumFractionDigits: 0,
+  roundingPriority: 'morePrecision',
+});
 
-function trim(x: number): string {
-  return x.toFixed(x >= 100 || x <= -100 ? 0 : x >= 10 || x <= -10 ? 1 : 2).replace(/\.?0+$/, '');
+export function chineseCount(n: number): string {
+  if (Math.abs(n) < 1e4) return n.toLocaleString('zh-CN');
+  // A thin space before the unit, as the pages have always printed it.
+  return COMPACT.formatToParts(n)
+    .map((p) => (p.type === 'compact' ? `${THIN}${p.value}` : p.value))
+    .join('');
 }
 
 export function seconds(s: number): string {

@@ -304,6 +304,7 @@ export const EN: Readonly<Record<string, string>> = {
   重建: 'Rebuilt',
   沿用上次: 'Carried over',
   当前数据截至: 'Data as of',
+  工作日历覆盖至: 'Working-day calendar until',
   发布时间: 'Published at',
   数据检验通过: 'Data tests passed',
   检验警告: 'Test warnings',

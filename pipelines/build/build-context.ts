@@ -20,6 +20,8 @@ export interface BuildOptions {
   modelsDir?: string;
   select?: readonly string[];
   fullRefresh?: boolean;
+  /** Build for an as-of after today (Asia/Shanghai); refused without it. */
+  allowFuture?: boolean;
   /** Collects every statement that does the work (not the bookkeeping), for the benchmark. */
   trace?: string[];
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../lib/errors.js';
+import { todayInShanghai } from '../../lib/dates.js';
 import { paths } from '../../lib/dataDir.js';
 import { readPointer } from '../../lib/publish/pointer.js';
 import type { BuildOptions, BuildPlan } from './build-context.js';
@@ -21,8 +22,22 @@ function newBuildId(now: Date): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * A build as of a day not yet come judges deadlines that have not passed (publicity within 7 working days,
+ * follow-up due dates) as missed: refused unless asked for, e.g. to rehearse a coming month.
+ */
+function refuseFutureAsOf(asOf: string, now: Date, allowFuture: boolean): void {
+  const today = todayInShanghai(now);
+  if (asOf > today && !allowFuture)
+    throw new InputError(
+      `数据截至日 ${asOf} 晚于今天（${today}，北京时间）：尚未到期的期限会被判为逾期，构建未运行。` +
+        `确需按未来日期构建（如预演），请加 --allow-future`,
+    );
+}
+
 export function planBuild(opts: BuildOptions, now: Date): BuildPlan {
   const { dataDir, asOf } = opts;
+  refuseFutureAsOf(asOf, now, opts.allowFuture ?? false);
   const project = loadProject(opts.modelsDir ?? DEFAULT_MODELS_DIR);
   const order = topoOrder(project);
   const selected = selectModels(project, opts.select);

@@ -12,9 +12,21 @@ function flat(v: Cell): string | number | boolean | null {
   return v as string | number | boolean;
 }
 
+/** A decimal number as text (-3, -1.5, +2, 1e-5): a spreadsheet reads it as the number it is, not a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A delivered cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a
+ * leading single quote, OWASP's rule against CSV injection: a department's `=HYPERLINK(…)` in a company
+ * name must reach the clerk's Excel as text. Numbers are never touched.
+ */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 function csvField(v: string | number | boolean | null): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' ? neutraliseFormula(v) : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

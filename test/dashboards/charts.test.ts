@@ -91,16 +91,33 @@ describe('event timeline', () => {
 });
 
 describe('level bars', () => {
-  it('writes the level beside each bar in the risk colours', async () => {
+  const tickLabels = (svg: string) =>
+    [...svg.matchAll(/<g[^>]*aria-label="y-axis tick label"[^>]*>(.*?)<\/g>/gs)].flatMap((g) =>
+      [...(g[1] ?? '').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]),
+    );
+
+  it('labels one kind by level, not with the same word on every bar (the overview)', async () => {
     const svg = levelBars([
-      { label: '预警', level: 'red', count: 3 },
-      { label: '预警', level: 'orange', count: 12000 },
-      { label: '预警', level: 'yellow', count: 0 },
+      { level: 'red', count: 3 },
+      { level: 'orange', count: 12000 },
+      { level: 'yellow', count: 0 },
     ]);
-    expect(svg).toContain('红 3');
-    expect(svg).toContain('橙 1.2\u2009万');
+    expect(tickLabels(svg)).toEqual(['红', '橙', '黄']);
+    expect(svg).toContain('>1.2\u2009万<');
     expect(svg).toContain('#b2182b');
     await expect(svg).toMatchFileSnapshot('./__snapshots__/level-bars.svg');
+  });
+
+  it('writes the level beside each bar when the bars are kinds (the warnings page)', async () => {
+    const svg = levelBars([
+      { label: '屡禁不止', level: 'red', count: 3 },
+      { label: '屡禁不止', level: 'orange', count: 12000 },
+      { label: '重点项目风险', level: 'yellow', count: 7 },
+    ]);
+    expect(tickLabels(svg)).toEqual(['屡禁不止', '屡禁不止', '重点项目风险']);
+    expect(svg).toContain('红 3');
+    expect(svg).toContain('橙 1.2\u2009万');
+    await expect(svg).toMatchFileSnapshot('./__snapshots__/level-bars-kinds.svg');
   });
 });
 
