@@ -60,7 +60,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(assetRoutes());
   app.use(authenticate(users, sessions));
   app.use(language);
-  app.use(loginRoutes({ users, sessions, builds }));
+  app.use(loginRoutes({ users, sessions, builds, audit, limits: opts.config.server.login }));
   app.use('/api', requireCaller);
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
