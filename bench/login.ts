@@ -22,7 +22,7 @@ const CONNECTIONS = 8;
 const MAX_RATIO = 3;
 const OTHERS = [
   ['GET /assets/app.css', '/assets/app.css'],
-  ['GET /healthz', '/healthz'],
+  ['GET /login', '/login'],
   ['GET /api/v1/ops/status', '/api/v1/ops/status'],
 ] as const;
 

@@ -12,6 +12,11 @@ import type { ScryptOptions } from 'node:crypto';
 const SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { scryptSync } = require('node:crypto');
+// On Linux a thread has its own nice value: hashing yields the CPU to the thread that serves requests.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(tid, 10);
+} catch {}
 parentPort.on('message', ({ id, password, salt, keylen, options }) => {
   try {
     parentPort.postMessage({ id, key: scryptSync(password, salt, keylen, options) });
