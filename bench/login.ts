@@ -75,7 +75,10 @@ export async function benchLogin(
   const checks: BenchOutcome['checks'] = [];
   try {
     for (const [label, path] of OTHERS) {
-      const run = () => autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: seconds, headers });
+      // Only the API needs the token: a signed-in GET /login is a redirect, not the page.
+      const auth = path.startsWith('/api/') ? headers : {};
+      const run = () =>
+        autocannon({ url: `${url}${path}`, connections: CONNECTIONS, duration: seconds, headers: auth });
       const quiet = await run();
       const f = flood(url);
       const loud = await run();
