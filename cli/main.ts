@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import { SentinelError } from '../lib/errors.js';
 import { registerIngest } from './ingest.js';
@@ -57,8 +58,19 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Everything the product writes (warehouse and its .wal, builds, audit log, users, run state, reports) is
+ * the service user's alone: 0600 files, 0700 folders, from the moment they are created — DuckDB and the
+ * libraries create their files themselves, so the mask is set before any of them runs. (A worker
+ * thread may not change the mask; the CLI never runs in one.)
+ */
+export function privateFiles(): void {
+  if (isMainThread) process.umask(0o077);
+}
+
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  privateFiles();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

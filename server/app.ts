@@ -10,6 +10,7 @@ import { AuditLog } from '../lib/auth/audit.js';
 import { SessionStore } from '../lib/auth/sessions.js';
 import { authenticate, requireCaller, requirePageUser } from './authenticate.js';
 import { errorMiddleware } from './httpError.js';
+import { noStore, securityHeaders } from './securityHeaders.js';
 import { HttpError } from '../lib/errors.js';
 import { PublishedBuilds } from './publishedBuild.js';
 import { healthRoutes } from './routes/health.js';
@@ -49,18 +50,13 @@ export function createApp(opts: AppOptions): SentinelApp {
   // Behind a TLS-terminating proxy, trust its X-Forwarded-Proto so cookies are marked Secure.
   app.set('trust proxy', opts.config.server.trust_proxy);
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
-
-  app.use(healthRoutes(builds));
+  app.use(securityHeaders());
   app.use(assetRoutes());
+  app.use(noStore);
+  app.use(healthRoutes(builds));
   app.use(authenticate(users, sessions));
   app.use(language);
-  app.use(loginRoutes({ users, sessions, builds }));
+  app.use(loginRoutes({ users, sessions, builds, audit, limits: opts.config.server.login }));
   app.use('/api', requireCaller);
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));

@@ -1,13 +1,10 @@
 /**
  * Password hashes with scrypt (node:crypto, no native addon). The stored form carries its own
- * parameters, so they can be raised later without invalidating existing hashes.
+ * parameters, so they can be raised later without invalidating existing hashes. Hashing runs on its own
+ * thread (scryptWorker.ts), never on the pool that serves files and queries.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-
-const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> =>
-  new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { scryptOffPool as scrypt } from './scryptWorker.js';
 
 /** N = 2^15, r = 8: 32 MiB and tens of milliseconds per hash — costly to guess at, cheap enough for a login on 2 cores. */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;

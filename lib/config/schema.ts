@@ -141,6 +141,16 @@ export const configSchema = z
       .object({
         port: z.number().int().min(0).max(65535),
         trust_proxy: z.union([z.boolean(), z.number().int().nonnegative(), z.string().min(1)]),
+        login: z
+          .object({
+            free_failures: z.number().int().min(1),
+            address_free_failures: z.number().int().min(1),
+            max_delay_seconds: z.number().int().min(1),
+            account_lockout_failures: z.number().int().min(1),
+            address_lockout_failures: z.number().int().min(1),
+            lockout_minutes: z.number().positive(),
+          })
+          .strict(),
       })
       .strict(),
     schedules: z.object({ ingest: z.string(), build: z.string() }).catchall(z.string()),

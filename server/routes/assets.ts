@@ -14,7 +14,8 @@ const VENDOR: Record<string, string> = {
 export function assetRoutes(): Router {
   const router = Router();
   router.get('/assets/vendor/:file', (req, res, next) => {
-    const file = VENDOR[req.params.file];
+    // Own names only: `__proto__` or `constructor` would find Object's and crash sendFile (a 500).
+    const file = Object.hasOwn(VENDOR, req.params.file) ? VENDOR[req.params.file] : undefined;
     if (!file) return next();
     res.sendFile(file, { maxAge: '1d', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
   });
