@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CommandContext } from './context.js';
@@ -14,6 +15,7 @@ export function registerExport(program: Command, context: () => CommandContext):
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (dataset: string, opts: { format: ExportFormat; out?: string }) => {
       const ctx = context();
+      if (opts.out) await assertWritableFolder(opts.out);
       const spec = datasetSpec(dataset);
       if (!spec) throw new InputError(`unknown dataset "${dataset}"; available: ${DATASET_NAMES.join(', ')}`);
       // The quarantine export reads the loads themselves: it works before any build and ignores --as-of.
@@ -39,4 +41,14 @@ export function registerExport(program: Command, context: () => CommandContext):
         process.stdout.write(bytes);
       }
     });
+}
+
+/** Checked before the dataset is read: a mistyped --out folder is a one-line message, not a stack trace. */
+async function assertWritableFolder(out: string): Promise<void> {
+  const folder = dirname(resolve(out));
+  const st = await stat(folder).catch(() => null);
+  if (!st) throw new InputError(`--out 的文件夹不存在：${folder}（请先建好文件夹）`);
+  if (!st.isDirectory()) throw new InputError(`--out 的上级路径不是文件夹：${folder}`);
+  const target = await stat(out).catch(() => null);
+  if (target?.isDirectory()) throw new InputError(`--out 应为文件名，而 ${out} 是文件夹`);
 }

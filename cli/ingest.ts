@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { ingestSummary } from '../pipelines/ingest/summary.js';
+import { needsAttention } from '../pipelines/ingest/outcome.js';
 
 export function registerIngest(program: Command, context: () => CommandContext): void {
   program
@@ -13,7 +14,8 @@ export function registerIngest(program: Command, context: () => CommandContext):
       const { ingest } = await import('../pipelines/ingest/run.js');
       const { outcomes } = await ingest({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       ctx.out(ingestSummary(outcomes));
-      // A file that cannot be read stays in the inbox with its reason, and the command says so.
-      if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
+      // A file that cannot be read, or a delivery skipped, stays in the inbox with its reason, and the
+      // command says so; a file left because it is still being written is no failure.
+      if (needsAttention(outcomes)) process.exitCode = 1;
     });
 }

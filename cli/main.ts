@@ -81,7 +81,30 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`sentinel: ${e.message}\n`);
       return 1;
     }
+    const fsError = fileSystemMessage(e);
+    if (fsError) {
+      process.stderr.write(`sentinel: ${fsError}\n`);
+      return 1;
+    }
     process.stderr.write(`sentinel: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   }
+}
+
+const FS_CODES: Record<string, string> = {
+  ENOENT: '文件或文件夹不存在',
+  ENOTDIR: '路径中有一段不是文件夹',
+  EISDIR: '应为文件，却是文件夹',
+  EACCES: '没有权限',
+  EPERM: '没有权限',
+  ENOSPC: '磁盘已满',
+  EROFS: '文件系统只读',
+};
+
+/** A file-system error the operator can fix (a path, a right, a full disk): one line naming the path. */
+function fileSystemMessage(e: unknown): string | null {
+  const err = e as NodeJS.ErrnoException;
+  const what = err?.code ? FS_CODES[err.code] : undefined;
+  if (!what) return null;
+  return `${what}：${err.path ?? err.message} (${err.code})`;
 }

@@ -59,6 +59,7 @@ export const configSchema = z
         excel_serial_min: z.number().int().min(0),
         excel_serial_max: z.number().int().positive(),
         progress_every_rows: days,
+        settle_seconds: z.number().min(0),
       })
       .strict(),
     severity: z

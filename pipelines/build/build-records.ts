@@ -17,6 +17,7 @@ import {
   type TestRecord,
 } from './records.js';
 import { ensureSyncState } from './source-sync.js';
+import { markInterrupted } from '../ingest/interrupted.js';
 
 /** Prepares the open build file: macros, the attached warehouse and previous build, the running record. */
 export async function openRecords({ db, opts, plan, now }: BuildContext): Promise<void> {
@@ -24,8 +25,8 @@ export async function openRecords({ db, opts, plan, now }: BuildContext): Promis
   await installMacros(db, opts.config);
   await db.run(`attach ${literal(paths.warehouse(opts.dataDir))} as ${WAREHOUSE}`);
   await ensureRecordTables(db, `${WAREHOUSE}.`);
-  // One writer per warehouse file: a 'running' build found now belongs to a process that died.
-  await db.run(`update ${WAREHOUSE}.runs.builds set status = 'interrupted' where status = 'running'`);
+  // One writer per warehouse file: a 'running' build or ingest found now belongs to a process that died.
+  await markInterrupted(db, `${WAREHOUSE}.`);
   await db.run(
     `insert into ${WAREHOUSE}.runs.builds values (?, ?::date, ?::timestamptz, null, 'running', ?, ?, null)`,
     [plan.buildId, opts.asOf, now().toISOString(), opts.select?.join(' ') ?? null, opts.fullRefresh ?? false],

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, stat, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Database, type Db } from '../../lib/db.js';
 import type { Config } from '../../lib/config/schema.js';
 import type { Log } from '../../lib/log.js';
@@ -9,24 +9,15 @@ import { paths } from '../../lib/dataDir.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { installMacros } from '../../lib/sql/macros.js';
 import { loadReference } from '../../lib/reference/index.js';
-import { CONTRACTS, isSourceName } from './contracts/index.js';
+import { CONTRACTS } from './contracts/index.js';
 import { ensureWarehouseSchema } from './warehouse.js';
 import { loadFile, readDelivered, type DeliveredFile } from './loadFile.js';
+import { assertInbox, scanInbox, type Candidate } from './inbox.js';
+import { ensureRunPid, markInterrupted } from './interrupted.js';
+import { noteOutcome, type FileOutcome } from './outcome.js';
+import { assertUnchanged, FileChangedError } from './settle.js';
 
-export type FileStatus = 'loaded' | 'duplicate' | 'already_loaded' | 'failed';
-
-export interface FileOutcome {
-  source: string;
-  file: string;
-  status: FileStatus;
-  fileId: number | null;
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsQuarantined: number;
-  rowsBlank: number;
-  message: string | null;
-  seconds: number;
-}
+export type { FileOutcome, FileStatus } from './outcome.js';
 
 export interface IngestResult {
   runId: string;
@@ -46,63 +37,14 @@ async function sha256(path: string): Promise<string> {
   return h.digest('hex');
 }
 
-/** Every file waiting in the inbox, in delivery order: modification time, then file name. */
-async function pendingFiles(dataDir: string): Promise<{ files: Omit<DeliveredFile, 'hash'>[]; strays: FileOutcome[] }> {
-  const inbox = paths.inbox(dataDir);
-  const files: Omit<DeliveredFile, 'hash'>[] = [];
-  const strays: FileOutcome[] = [];
-  let entries;
-  try {
-    entries = await readdir(inbox, { withFileTypes: true });
-  } catch {
-    return { files, strays };
-  }
-  const failed = (source: string, file: string, message: string): FileOutcome => ({
-    source,
-    file,
-    status: 'failed',
-    fileId: null,
-    rowsRead: 0,
-    rowsLoaded: 0,
-    rowsQuarantined: 0,
-    rowsBlank: 0,
-    message,
-    seconds: 0,
-  });
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    if (!e.isDirectory()) {
-      strays.push(failed('(inbox)', e.name, 'a file must be delivered inside its source folder, inbox/<source>/'));
-      continue;
-    }
-    const dir = join(inbox, e.name);
-    const inDir = (await readdir(dir, { withFileTypes: true })).filter(
-      (f) => f.isFile() && !f.name.startsWith('.') && !f.name.startsWith('~$'),
-    );
-    if (!isSourceName(e.name)) {
-      for (const f of inDir) strays.push(failed(e.name, f.name, `inbox/${e.name} is not a source of sources.md`));
-      continue;
-    }
-    for (const f of inDir) {
-      const path = join(dir, f.name);
-      const st = await stat(path);
-      files.push({ source: e.name, path, name: f.name, size: st.size, modifiedAt: st.mtime });
-    }
-  }
-  files.sort(
-    (a, b) =>
-      a.modifiedAt.getTime() - b.modifiedAt.getTime() ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-      (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
-  );
-  return { files, strays };
-}
-
 /** Loaded and re-delivered files leave the inbox, so what stays there is pending or refused. */
-async function archive(dataDir: string, file: DeliveredFile): Promise<void> {
+async function archive(dataDir: string, file: DeliveredFile & Candidate): Promise<void> {
   const dir = paths.archive(dataDir, file.source);
   await mkdir(dir, { recursive: true });
   await rename(file.path, join(dir, `${file.hash.slice(0, 12)}-${file.name}`));
+  // The marker goes with its file: left behind, it would declare a later file of the same name complete.
+  if (file.marker)
+    await rename(join(dirname(file.path), file.marker), join(dir, `${file.hash.slice(0, 12)}-${file.marker}`));
 }
 
 async function logLoad(db: Db, runId: string, now: Date, o: FileOutcome, hash: string | null): Promise<void> {
@@ -124,8 +66,130 @@ export async function openWarehouse(
   const db = await database.connect();
   await installMacros(db, config);
   await ensureWarehouseSchema(db, config.ingest.unit_error_threshold_wan * 10000);
+  await ensureRunPid(db);
+  await markInterrupted(db);
   await loadReference(db);
   return { database, db };
+}
+
+interface RunContext {
+  db: Db;
+  dataDir: string;
+  config: Readonly<Config>;
+  log: Log;
+  runId: string;
+  now: () => Date;
+  scratch: string;
+}
+
+const CHANGED = '读取时文件有改动（可能仍在写入），本次未读入，留待下次读取';
+
+/** Reads a new file and lands its rows in one transaction, rolled back if the file changed meanwhile. */
+async function loadNew(ctx: RunContext, file: DeliveredFile & Candidate, outcome: FileOutcome): Promise<void> {
+  const { db, runId, now, config, log } = ctx;
+  const progress = (msg: string) => log.info({ source: file.source }, msg);
+  const contract = CONTRACTS[file.source as keyof typeof CONTRACTS];
+  let read;
+  try {
+    progress(`${file.name}: reading ${(file.size / 2 ** 20).toFixed(1)} MB`);
+    read = await readDelivered(file, contract, config, ctx.scratch, progress);
+    if (read.parts.length === 0)
+      throw new Error(`no sheet has a header row of ${file.source} (${read.skipped.join('; ')})`);
+    const r = read;
+    const counts = await loadFile(db, file, contract, r, {
+      config,
+      runId,
+      now: now(),
+      ingestedDate: todayInShanghai(now()),
+      progress,
+      inTransaction: async (fileId) => {
+        // The rows read must be the file's rows: a file appended to while it was read is not committed.
+        await assertUnchanged(file.path, file.name, file.state);
+        await logLoad(db, runId, now(), { ...outcome, fileId, message: r.skipped.join('; ') || null }, file.hash);
+      },
+    });
+    Object.assign(outcome, {
+      fileId: counts.fileId,
+      rowsRead: counts.rowsRead,
+      rowsLoaded: counts.rowsLoaded,
+      rowsQuarantined: counts.rowsQuarantined,
+      rowsBlank: counts.rowsBlank,
+      message: counts.skippedParts.join('; ') || null,
+    });
+  } catch (e) {
+    const changed = e instanceof FileChangedError;
+    Object.assign(outcome, { status: changed ? 'left' : 'failed', fileId: null });
+    outcome.message = changed ? CHANGED : ((e as Error).message.split('\n')[0] ?? String(e));
+    log.error({ source: file.source, file: file.name }, `cannot read: ${outcome.message}`);
+    await logLoad(db, runId, now(), outcome, changed ? null : file.hash);
+  } finally {
+    await read?.cleanup();
+  }
+}
+
+/** Archives a file whose rows are committed, unless it changed since: then the next run reads it again. */
+async function archiveIfUnchanged(ctx: RunContext, file: DeliveredFile & Candidate, o: FileOutcome): Promise<void> {
+  try {
+    await assertUnchanged(file.path, file.name, file.state);
+  } catch {
+    o.message = [o.message, '读入后文件又有改动，未归档：下次运行会再读一次'].filter(Boolean).join('; ');
+    ctx.log.warn({ source: file.source, file: file.name }, o.message);
+    return;
+  }
+  await archive(ctx.dataDir, file);
+}
+
+/** One inbox file: hashed, recognised if loaded before, else read and loaded; archived once committed. */
+async function takeFile(ctx: RunContext, f: Candidate): Promise<FileOutcome> {
+  const { db, runId, now } = ctx;
+  const started = Date.now();
+  const file = { ...f, hash: await sha256(f.path) };
+  const outcome = noteOutcome(file.source, file.name, 'loaded', '');
+  outcome.message = null;
+  try {
+    await assertUnchanged(file.path, file.name, file.state);
+  } catch {
+    Object.assign(outcome, { status: 'left', message: CHANGED });
+    await logLoad(db, runId, now(), outcome, null);
+    return outcome;
+  }
+  const known = await db.one<{ file_id: number; source: string; file_name: string }>(
+    'select file_id, source, file_name from ingest.files where file_hash = ?',
+    [file.hash],
+  );
+  if (known) {
+    // The same bytes again load nothing; the same file after a crash between commit and archive too.
+    const same = known.source === file.source && known.file_name === file.name;
+    outcome.status = same ? 'already_loaded' : 'duplicate';
+    outcome.fileId = known.file_id;
+    outcome.message = same ? null : `identical to ${known.source}/${known.file_name}, loaded before`;
+    await logLoad(db, runId, now(), outcome, file.hash);
+    await archiveIfUnchanged(ctx, file, outcome);
+  } else {
+    await loadNew(ctx, file, outcome);
+    // After the commit: a crash before this move only means the next run finds it already loaded.
+    if (outcome.status === 'loaded') await archiveIfUnchanged(ctx, file, outcome);
+  }
+  outcome.seconds = (Date.now() - started) / 1000;
+  if (outcome.status === 'loaded') {
+    // Recorded after the commit: the time includes the transaction and the move to the archive.
+    await db.run('update ingest.files set seconds = ? where file_id = ?', [outcome.seconds, outcome.fileId]);
+    ctx.log.info(
+      { source: file.source },
+      `${file.name}: ${outcome.rowsLoaded} loaded, ${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`,
+    );
+  }
+  return outcome;
+}
+
+/** What was refused, left or skipped before reading is logged first, each with its reason. */
+async function noteAll(ctx: RunContext, notes: readonly FileOutcome[]): Promise<void> {
+  for (const n of notes) {
+    const fields = { source: n.source, file: n.file };
+    if (n.status === 'failed') ctx.log.error(fields, n.message ?? 'refused');
+    else if (!n.quiet) ctx.log.warn(fields, `${n.status}: ${n.message}`);
+    await logLoad(ctx.db, ctx.runId, ctx.now(), n, null);
+  }
 }
 
 /**
@@ -135,110 +199,47 @@ export async function openWarehouse(
 export async function ingest(opts: IngestOptions): Promise<IngestResult> {
   const now = opts.now ?? (() => new Date());
   const { dataDir, config, log } = opts;
+  await assertInbox(dataDir);
   const scratch = paths.scratch(dataDir);
   await mkdir(scratch, { recursive: true });
   const { database, db } = await openWarehouse(dataDir, config);
-  const runId = `ingest-${now()
+  const stamp = now()
     .toISOString()
     .replace(/[-:.TZ]/g, '')
-    .slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    .slice(0, 14);
+  const ctx: RunContext = {
+    db,
+    dataDir,
+    config,
+    log,
+    now,
+    scratch,
+    runId: `ingest-${stamp}-${randomBytes(3).toString('hex')}`,
+  };
+  const { runId } = ctx;
   const outcomes: FileOutcome[] = [];
-  try {
-    await db.run(`insert into ingest.runs (run_id, started_at, status) values (?, ?::timestamptz, 'running')`, [
-      runId,
-      now().toISOString(),
-    ]);
-    const { files, strays } = await pendingFiles(dataDir);
-    for (const s of strays) {
-      log.error({ source: s.source, file: s.file }, s.message ?? 'refused');
-      await logLoad(db, runId, now(), s, null);
-      outcomes.push(s);
-    }
-    for (const f of files) {
-      const started = Date.now();
-      const file: DeliveredFile = { ...f, hash: await sha256(f.path) };
-      const outcome: FileOutcome = {
-        source: file.source,
-        file: file.name,
-        status: 'loaded',
-        fileId: null,
-        rowsRead: 0,
-        rowsLoaded: 0,
-        rowsQuarantined: 0,
-        rowsBlank: 0,
-        message: null,
-        seconds: 0,
-      };
-      const progress = (msg: string) => log.info({ source: file.source }, msg);
-      const known = await db.one<{ file_id: number; source: string; file_name: string }>(
-        'select file_id, source, file_name from ingest.files where file_hash = ?',
-        [file.hash],
-      );
-      if (known) {
-        // The same bytes again load nothing; the same file after a crash between commit and archive too.
-        const same = known.source === file.source && known.file_name === file.name;
-        outcome.status = same ? 'already_loaded' : 'duplicate';
-        outcome.fileId = known.file_id;
-        outcome.message = same ? null : `identical to ${known.source}/${known.file_name}, loaded before`;
-        await logLoad(db, runId, now(), outcome, file.hash);
-        await archive(dataDir, file);
-      } else {
-        let read;
-        try {
-          progress(`${file.name}: reading ${(file.size / 2 ** 20).toFixed(1)} MB`);
-          read = await readDelivered(file, CONTRACTS[file.source as keyof typeof CONTRACTS], config, scratch, progress);
-          if (read.parts.length === 0)
-            throw new Error(`no sheet has a header row of ${file.source} (${read.skipped.join('; ')})`);
-          const contract = CONTRACTS[file.source as keyof typeof CONTRACTS];
-          const r = read;
-          const counts = await loadFile(db, file, contract, r, {
-            config,
-            runId,
-            now: now(),
-            ingestedDate: todayInShanghai(now()),
-            progress,
-            inTransaction: (fileId) =>
-              logLoad(db, runId, now(), { ...outcome, fileId, message: r.skipped.join('; ') || null }, file.hash),
-          });
-          outcome.fileId = counts.fileId;
-          Object.assign(outcome, {
-            rowsRead: counts.rowsRead,
-            rowsLoaded: counts.rowsLoaded,
-            rowsQuarantined: counts.rowsQuarantined,
-            rowsBlank: counts.rowsBlank,
-            message: counts.skippedParts.join('; ') || null,
-          });
-        } catch (e) {
-          outcome.status = 'failed';
-          outcome.fileId = null;
-          outcome.message = (e as Error).message.split('\n')[0] ?? String(e);
-          log.error({ source: file.source, file: file.name }, `cannot read: ${outcome.message}`);
-          await logLoad(db, runId, now(), outcome, file.hash);
-        } finally {
-          await read?.cleanup();
-        }
-        // After the commit: a crash before this move only means the next run finds it already loaded.
-        if (outcome.status === 'loaded') await archive(dataDir, file);
-      }
-      outcome.seconds = (Date.now() - started) / 1000;
-      if (outcome.status === 'loaded') {
-        // Recorded after the commit: the time includes the transaction and the move to the archive.
-        await db.run('update ingest.files set seconds = ? where file_id = ?', [outcome.seconds, outcome.fileId]);
-        progress(
-          `${file.name}: ${outcome.rowsLoaded} loaded, ` +
-            `${outcome.rowsQuarantined} quarantined in ${outcome.seconds.toFixed(1)} s`,
-        );
-      }
-      outcomes.push(outcome);
-    }
-    const loaded = outcomes.filter((o) => o.status === 'loaded').length;
-    const failed = outcomes.filter((o) => o.status === 'failed').length;
-    await db.run(
+  const finish = (status: string) =>
+    db.run(
       `update ingest.runs set finished_at = ?::timestamptz, status = ?, files_loaded = ?, files_failed = ?
        where run_id = ?`,
-      [now().toISOString(), failed ? 'failed' : 'succeeded', loaded, failed, runId],
+      [now().toISOString(), status, count(outcomes, 'loaded'), count(outcomes, 'failed'), runId],
     );
+  try {
+    await db.run(`insert into ingest.runs (run_id, started_at, status, pid) values (?, ?::timestamptz, 'running', ?)`, [
+      runId,
+      now().toISOString(),
+      process.pid,
+    ]);
+    const { files, notes } = await scanInbox(dataDir, { now: now(), settleSeconds: config.ingest.settle_seconds });
+    await noteAll(ctx, notes);
+    outcomes.push(...notes);
+    for (const f of files) outcomes.push(await takeFile(ctx, f));
+    await finish(count(outcomes, 'failed') ? 'failed' : 'succeeded');
     await db.run('checkpoint');
+  } catch (e) {
+    // An error that stopped the run is recorded as such, not left looking like a run still going.
+    await finish('failed').catch(() => undefined);
+    throw e;
   } finally {
     db.close();
     database.close();
@@ -246,3 +247,6 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
   }
   return { runId, outcomes };
 }
+
+const count = (outcomes: readonly FileOutcome[], status: FileOutcome['status']) =>
+  outcomes.filter((o) => o.status === status).length;

@@ -133,8 +133,8 @@ describe('files that cannot be read', () => {
     );
     const { outcomes } = await runIngest(dir);
     const byFile = Object.fromEntries(outcomes.map((o) => [o.file, o]));
-    expect(byFile['old.xls']!.status).toBe('failed');
-    expect(byFile['old.xls']!.message).toMatch(/\.xls/);
+    expect(byFile['old.xls']!.status).toBe('skipped');
+    expect(byFile['old.xls']!.message).toMatch(/旧版 Excel（\.xls）/);
     expect(byFile['noheader.csv']!.message).toMatch(/第一行不是「行政处罚」的表头/);
     expect(byFile['broken.json']!.message).toMatch(/不是有效的 JSON 文件/);
     expect(byFile['x.csv']!.message).toMatch(/not a source/);
@@ -151,8 +151,9 @@ describe('files that cannot be read', () => {
       'select status, count(*)::int as n from ingest.load_log group by 1 order by 1',
     );
     expect(log).toEqual([
-      { status: 'failed', n: 5 },
+      { status: 'failed', n: 4 },
       { status: 'loaded', n: 1 },
+      { status: 'skipped', n: 1 },
     ]);
   });
 
@@ -211,8 +212,8 @@ describe('sentinel ingest and export quarantine on the command line', () => {
     deliver(dir, 'penalties', 'old.xls', 'not really excel');
     const ingest = run(['ingest', '--data-dir', dir, '--log-level', 'warn']);
     expect(ingest.status).toBe(1);
-    expect(ingest.stdout).toMatch(/penalties\t1\t0\t1\t2\t1\t1/);
-    expect(ingest.stdout).toMatch(/failed: penalties\/old\.xls/);
+    expect(ingest.stdout).toMatch(/penalties\t1\t0\t0\t2\t1\t1\t0\t1/);
+    expect(ingest.stdout).toMatch(/skipped: penalties\/old\.xls: 是旧版 Excel/);
     expect(existsSync(join(paths.sourceInbox(dir, 'penalties'), 'old.xls'))).toBe(true);
 
     const csv = run(['export', 'quarantine', '--format', 'csv', '--data-dir', dir]);

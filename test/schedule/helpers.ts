@@ -1,6 +1,6 @@
 /** A real `sentinel start` child on a loopback port, and the commands run beside it as other processes. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,10 @@ export function dataDirWithSchedules(schedules: Record<string, string>): { dataD
 
 export function deliverSample(dataDir: string): void {
   cpSync(SAMPLE_INBOX, join(dataDir, 'inbox'), { recursive: true });
+  // Delivered well before now: a file modified within ingest.settle_seconds is left as still being written.
+  const delivered = new Date(`${AS_OF}T20:00:00+08:00`);
+  for (const f of readdirSync(join(dataDir, 'inbox'), { recursive: true, withFileTypes: true }))
+    if (f.isFile()) utimesSync(join(f.parentPath, f.name), delivered, delivered);
 }
 
 export interface Finished {
