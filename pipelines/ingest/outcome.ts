@@ -40,7 +40,12 @@ export function noteOutcome(
   return o;
 }
 
+/** The files a run did not take: refused, or a delivery it had to skip (not the quiet skips: dotfiles, locks). */
+export function unreadFiles(outcomes: readonly FileOutcome[]): FileOutcome[] {
+  return outcomes.filter((o) => o.status === 'failed' || (o.status === 'skipped' && !o.quiet));
+}
+
 /** The run did not take everything it was given: a refused file, or a delivery it had to skip. */
 export function needsAttention(outcomes: readonly FileOutcome[]): boolean {
-  return outcomes.some((o) => o.status === 'failed' || (o.status === 'skipped' && !o.quiet));
+  return unreadFiles(outcomes).length > 0;
 }

@@ -7,6 +7,7 @@ import type { Config } from '../../lib/config/schema.js';
 import type { Log } from '../../lib/log.js';
 import { ingest } from '../ingest/run.js';
 import { build } from '../build/build.js';
+import { unreadFiles } from '../ingest/outcome.js';
 import { ingestSummary } from '../ingest/summary.js';
 import { buildSummary } from '../build/summary.js';
 
@@ -44,14 +45,16 @@ export async function doWork(
   if (req.job === 'ingest' || req.job === 'run') {
     const { outcomes } = await ingest({ dataDir: ctx.dataDir, config: ctx.config, log: ctx.log });
     parts.push(ingestSummary(outcomes));
-    const failed = outcomes.filter((o) => o.status === 'failed');
+    // Refused files and skipped deliveries make the run need attention, as `sentinel ingest` exits 1 for them.
+    const unread = unreadFiles(outcomes);
     const loaded = outcomes.filter((o) => o.status === 'loaded').length;
+    const named = unread.map((o) => `${o.source}/${o.file}: ${o.message}`).join('; ');
     messages.push(
-      failed.length > 0
-        ? `${failed.length} inbox file(s) refused (${failed.map((o) => `${o.source}/${o.file}: ${o.message}`).join('; ')}); ${loaded} loaded`
+      unread.length > 0
+        ? `${unread.length} inbox file(s) refused or skipped (${named}); ${loaded} loaded`
         : `${loaded} inbox file(s) loaded`,
     );
-    if (failed.length > 0) ok = false;
+    if (unread.length > 0) ok = false;
   }
   if (req.job === 'build' || req.job === 'run') {
     const result = await build({
