@@ -12,6 +12,7 @@ import { registerUser } from './user.js';
 import { registerReport } from './report.js';
 import { registerDemo } from './demo.js';
 import { registerStart } from './start.js';
+import { registerAudit } from './audit.js';
 import type { CommandContext, GlobalFlags } from './context.js';
 
 /**
@@ -32,6 +33,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerReport,
   registerStart,
   registerDemo,
+  registerAudit,
 ];
 
 export function buildProgram(): Command {
