@@ -28,6 +28,7 @@ import { clientIp } from './send.js';
 import { langOf } from './language.js';
 import { filterQuery, violatorFilter } from './violatorFilter.js';
 import { sendViolatorsExport } from './violatorsExport.js';
+import { auditPageRoutes } from './auditPage.js';
 
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
 
@@ -195,5 +196,7 @@ export function dashboardRoutes(deps: Deps): Router {
       warningsView(db, { filter, query, page: pageNo, department }, lang),
     );
   });
+
+  auditPageRoutes(router, deps);
   return router;
 }
