@@ -39,7 +39,7 @@ beforeAll(async () => {
   const visited = await walk(
     world.server,
     world.tokens.analyst,
-    NAV.map((n) => n.href),
+    NAV.filter((n) => n.href !== '/audit').map((n) => n.href),
     200,
   );
   entityUrls = new Map(visited.filter((v) => v.status === 200).map((v) => [shape(v.url), v.url]));
@@ -120,5 +120,38 @@ describe('the audit log', () => {
     const r = await verifyAudit(world.dataDir);
     expect(r.broken).toBeNull();
     expect(r.lines).toBe((await readAudit(world.dataDir)).length);
+  });
+
+  it('is listed, filtered and exported on the admin page, and hidden from everyone else', async () => {
+    const page = await (
+      await fetch(`${world.server.url}/audit?user=ana&action=record_view`, bearer(world.tokens.admin))
+    ).text();
+    expect(page).toContain('<a href="/audit" aria-current="page">审计日志</a>');
+    const total = Number(/data-total="(\d+)"/.exec(page)![1]);
+    const expected = (await readAudit(world.dataDir)).filter((e) => e.user === 'ana' && e.action === 'record_view');
+    expect(total).toBe(expected.length);
+    expect(total).toBeGreaterThan(0);
+    const csv = await fetch(
+      `${world.server.url}/audit/export?format=csv&user=ana&from=2000-01-01`,
+      bearer(world.tokens.admin),
+    );
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.startsWith('at,user,role,via,action,target')).toBe(true);
+    expect(text).toContain(',record_view,');
+    const xlsx = await fetch(`${world.server.url}/audit/export?format=xlsx`, bearer(world.tokens.admin));
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await readAudit(world.dataDir)).at(-1)).toMatchObject({
+      user: 'adm',
+      action: 'audit_export',
+      format: 'xlsx',
+    });
+    const en = await (await fetch(`${world.server.url}/audit?lang=en`, bearer(world.tokens.admin))).text();
+    expect(en).toContain('Audit log');
+    for (const token of [world.tokens.analyst, world.tokens.leader])
+      expect((await fetch(`${world.server.url}/audit`, bearer(token))).status).toBe(403);
+    const analystPage = await (await fetch(`${world.server.url}/overview`, bearer(world.tokens.analyst))).text();
+    expect(analystPage).not.toContain('href="/audit"');
   });
 });
