@@ -34,6 +34,7 @@ export function registerExport(program: Command, context: () => CommandContext):
       }
       const { encode } = await import('../pipelines/export/formats.js');
       const bytes = await encode(opts.format, dataset, spec.columns, rows);
+      await auditExport(ctx, dataset, opts.format, rows.length, opts.out);
       if (opts.out) {
         await writeFile(opts.out, bytes);
         process.stderr.write(`${rows.length} rows of ${dataset} written to ${opts.out}\n`);
@@ -51,4 +52,23 @@ async function assertWritableFolder(out: string): Promise<void> {
   if (!st.isDirectory()) throw new InputError(`--out 的上级路径不是文件夹：${folder}`);
   const target = await stat(out).catch(() => null);
   if (target?.isDirectory()) throw new InputError(`--out 应为文件名，而 ${out} 是文件夹`);
+}
+
+/** A CLI export is a read of entity data too: audited as the operating-system user that ran it. */
+async function auditExport(ctx: CommandContext, dataset: string, format: string, rows: number, out?: string) {
+  const { AuditLog } = await import('../lib/auth/audit.js');
+  const { readPointer } = await import('../lib/publish/pointer.js');
+  const { userInfo } = await import('node:os');
+  await new AuditLog(ctx.runtime.dataDir).record({
+    user: userInfo().username,
+    role: 'cli',
+    via: 'cli',
+    action: 'dataset_export',
+    target: dataset,
+    filters: out ? { out } : {},
+    format,
+    rows,
+    build_id: dataset === 'quarantine' ? null : (readPointer(ctx.runtime.dataDir)?.build_id ?? null),
+    ip: null,
+  });
 }

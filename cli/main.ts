@@ -13,6 +13,7 @@ import { registerUser } from './user.js';
 import { registerReport } from './report.js';
 import { registerDemo } from './demo.js';
 import { registerStart } from './start.js';
+import { registerAudit } from './audit.js';
 import type { CommandContext, GlobalFlags } from './context.js';
 
 /**
@@ -33,6 +34,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerReport,
   registerStart,
   registerDemo,
+  registerAudit,
 ];
 
 export function buildProgram(): Command {

@@ -5,9 +5,13 @@ import type { PageView } from '../ui/pageView.js';
 import { overviewBody } from './page.js';
 import { overviewData } from './query.js';
 
-export async function overviewView(db: Db, params: { entityLists: boolean }, lang: Lang): Promise<PageView> {
+export async function overviewView(
+  db: Db,
+  params: { entityLists: boolean; department: string | null },
+  lang: Lang,
+): Promise<PageView> {
   return {
     title: t(lang, '总览'),
-    body: overviewBody(await overviewData(db), { entityLists: params.entityLists, lang }),
+    body: overviewBody(await overviewData(db, params.department), { entityLists: params.entityLists, lang }),
   };
 }

@@ -16,13 +16,15 @@ const n = sql<number>`count(*)::integer`.as('n');
 /** Every warning has its kind, level and status (models/marts/warnings.sql), though the YAML tests only the id. */
 type Classified = { kind: NotNull; level: NotNull; status: NotNull };
 
-export async function overviewData(db: Db): Promise<OverviewData> {
+/** `department`: a department user's own department, whose warnings alone are counted (lib/auth/scope.ts). */
+export async function overviewData(db: Db, department: string | null = null): Promise<OverviewData> {
   const k = queryDb(db);
+  const warnings = () =>
+    department === null ? k.selectFrom('warnings') : k.selectFrom('warnings').where('subject_id', '=', department);
   const count = async (table: 'cross_domain_violators' | 'persistent_violators') =>
     (await k.selectFrom(table).select(n).executeTakeFirstOrThrow()).n;
   return {
-    warnings: await k
-      .selectFrom('warnings')
+    warnings: await warnings()
       .select(['level', 'status', n])
       .$narrowType<Classified>()
       .groupBy(['level', 'status'])
@@ -48,8 +50,7 @@ export async function overviewData(db: Db): Promise<OverviewData> {
       .groupBy('month')
       .orderBy('month')
       .execute(),
-    changes: await k
-      .selectFrom('warnings')
+    changes: await warnings()
       .select(['kind', 'status', n])
       .$narrowType<Classified>()
       .where('status', '<>', 'ongoing')

@@ -30,9 +30,16 @@ export async function indicatorRows(db: Db): Promise<IndicatorRow[]> {
     .execute();
 }
 
-export async function monthlyPublicity(db: Db): Promise<MonthlyRate[]> {
-  return queryDb(db)
-    .selectFrom('publicity_quality')
+/** A department user's own department (lib/auth/scope.ts), or null for every department. */
+export type PublicityScope = string | null;
+
+function scoped(db: Db, department: PublicityScope) {
+  const q = queryDb(db).selectFrom('publicity_quality');
+  return department === null ? q : q.where('department', '=', department);
+}
+
+export async function monthlyPublicity(db: Db, department: PublicityScope = null): Promise<MonthlyRate[]> {
+  return scoped(db, department)
     .select([
       'month',
       sql<number>`sum(records)::integer`.as('records'),
@@ -45,9 +52,8 @@ export async function monthlyPublicity(db: Db): Promise<MonthlyRate[]> {
     .execute();
 }
 
-export async function publicityMonths(db: Db): Promise<string[]> {
-  const rows = await queryDb(db)
-    .selectFrom('publicity_quality')
+export async function publicityMonths(db: Db, department: PublicityScope = null): Promise<string[]> {
+  const rows = await scoped(db, department)
     .select('month as m')
     .distinct()
     .$narrowType<{ m: NotNull }>()
@@ -56,9 +62,12 @@ export async function publicityMonths(db: Db): Promise<string[]> {
   return rows.map((r) => r.m);
 }
 
-export async function departmentRanking(db: Db, month: string): Promise<DepartmentMonth[]> {
-  return queryDb(db)
-    .selectFrom('publicity_quality')
+export async function departmentRanking(
+  db: Db,
+  month: string,
+  department: PublicityScope = null,
+): Promise<DepartmentMonth[]> {
+  return scoped(db, department)
     .selectAll()
     .where('month', '=', month)
     .orderBy('rank')

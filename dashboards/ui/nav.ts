@@ -21,6 +21,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/warnings', label: '预警', visible: mayViewProfiles },
   { href: '/follow-up', label: '跟踪督办' },
   { href: '/runs', label: '运行与模型' },
+  { href: '/audit', label: '审计日志', visible: (p) => p.role === 'admin' },
 ];
 
 /** Where a signed-in user lands. */

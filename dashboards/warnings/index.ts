@@ -13,18 +13,20 @@ export interface WarningsParams {
   query: Record<string, string | null>;
   /** 1-based. */
   page: number;
+  /** A department user's own department: only its warnings are listed and counted. */
+  department: string | null;
 }
 
 export async function warningsView(db: Db, params: WarningsParams, lang: Lang): Promise<PageView> {
   const { filter, query } = params;
   const offset = (params.page - 1) * WARNINGS_PAGE_SIZE;
-  const list = await warningList(db, filter, { limit: WARNINGS_PAGE_SIZE, offset });
+  const list = await warningList(db, filter, { limit: WARNINGS_PAGE_SIZE, offset }, params.department);
   return {
     title: t(lang, '预警'),
     body: warningsBody({
       filter,
       query,
-      counts: await warningCounts(db),
+      counts: await warningCounts(db, params.department),
       total: list.total,
       rows: list.rows,
       offset,

@@ -11,15 +11,24 @@ export interface WarningFilter {
   status: string | null;
 }
 
+/** A department user's own department (lib/auth/scope.ts), or null for every warning. */
+export type WarningScope = string | null;
+
+/** Narrows to the department's own warnings: they name it as subject (scopeColumn in lib/auth/scope.ts). */
+function scoped(db: Db, department: WarningScope) {
+  const q = queryDb(db).selectFrom('warnings');
+  return department === null ? q : q.where('subject_id', '=', department);
+}
+
 /** Every warning has its kind, level, status, first day and evidence (models/marts/warnings.sql). */
 type Known = 'kind' | 'subject_id' | 'level' | 'status' | 'first_seen' | 'evidence';
 export type WarningRow = Present<WarningsRow, Known>;
 
 export async function warningCounts(
   db: Db,
+  department: WarningScope = null,
 ): Promise<Array<{ kind: string; level: string; status: string; n: number }>> {
-  return queryDb(db)
-    .selectFrom('warnings')
+  return scoped(db, department)
     .select(['kind', 'level', 'status', sql<number>`count(*)::integer`.as('n')])
     .$narrowType<{ kind: NotNull; level: NotNull; status: NotNull }>()
     .groupBy(['kind', 'level', 'status'])
@@ -29,8 +38,8 @@ export async function warningCounts(
     .execute();
 }
 
-function filtered(db: Db, f: WarningFilter) {
-  let q = queryDb(db).selectFrom('warnings');
+function filtered(db: Db, f: WarningFilter, department: WarningScope) {
+  let q = scoped(db, department);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.level) q = q.where('level', '=', f.level);
   if (f.status) q = q.where('status', '=', f.status);
@@ -41,11 +50,12 @@ export async function warningList(
   db: Db,
   f: WarningFilter,
   page: { limit: number; offset: number },
+  department: WarningScope = null,
 ): Promise<{ total: number; rows: WarningRow[] }> {
-  const { total } = await filtered(db, f)
+  const { total } = await filtered(db, f, department)
     .select(sql<number>`count(*)::integer`.as('total'))
     .executeTakeFirstOrThrow();
-  const rows = await filtered(db, f)
+  const rows = await filtered(db, f, department)
     .selectAll()
     .orderBy(sql`case level when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end`)
     .orderBy(sql`case status when 'new' then 0 when 'ongoing' then 1 else 2 end`)

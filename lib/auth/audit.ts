@@ -1,19 +1,24 @@
 /**
- * The audit log: one JSON line per profile view and per dataset download, appended to
- * DIR/audit/audit-YYYY-MM.jsonl. Appending needs no lock shared with DuckDB or other writers: each
- * entry is one write(2) on a file opened with O_APPEND, so lines from several processes never interleave.
+ * The audit log: one JSON line per read of entity data, export and failed login, appended to
+ * DIR/audit/audit-YYYY-MM.jsonl. The lines form one hash chain across the monthly files
+ * (lib/auth/auditChain.ts): each carries the hash of the line before it, so a changed, removed or
+ * inserted line breaks the chain where it happened (`sentinel audit verify`, docs/audit.md).
+ * Appending needs the previous line's hash, so the server and a CLI export must not append at once:
+ * each append takes DIR/audit/.lock (lib/auth/auditLock.ts).
  */
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { paths } from '../dataDir.js';
+import { GENESIS, chainLine, lineHash, type ChainFields } from './auditChain.js';
+import { withAuditLock } from './auditLock.js';
 
 export interface AuditEntry {
   at: string;
   user: string;
   role: string;
-  via: 'session' | 'token';
-  /** profile_view, dataset_read, dataset_export. */
+  via: 'session' | 'token' | 'cli' | 'none';
+  /** profile_view, page_view, record_view, project_view, dataset_read, dataset_export, login_failed, … */
   action: string;
-  /** The dataset name or the entity's USCC. */
+  /** The dataset name, the page, the entity's USCC, the record or project id. */
   target: string;
   filters: Record<string, string>;
   format: string | null;
@@ -22,38 +27,88 @@ export interface AuditEntry {
   ip: string | null;
 }
 
+export type ChainedEntry = AuditEntry & ChainFields;
+
 export const auditDir = paths.audit;
+export const AUDIT_FILE = /^audit-\d{4}-\d{2}\.jsonl$/;
+
+/** The monthly files in chain order (named by month, so name order is time order). */
+export async function auditFiles(dataDir: string): Promise<string[]> {
+  try {
+    return (await readdir(auditDir(dataDir))).filter((n) => AUDIT_FILE.test(n)).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}
+
+/** The hash of the chain's last line: the last line of the newest file that has one, or the genesis. */
+async function lastHash(dataDir: string): Promise<string> {
+  const names = await auditFiles(dataDir);
+  for (const name of names.reverse()) {
+    const text = await readTail(paths.auditFile(dataDir, name));
+    const lines = text.split('\n').filter((l) => l !== '');
+    const last = lines.at(-1);
+    if (last !== undefined) return lineHash(last);
+  }
+  return GENESIS;
+}
+
+/** The end of a file, enough to hold its last line (lines are well under 64 KiB). */
+async function readTail(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const length = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(length);
+    await fh.read(buf, 0, length, size - length);
+    const text = buf.toString('utf8');
+    // A tail cut inside the first line: drop the partial line (the last one is whole).
+    return length < size ? text.slice(text.indexOf('\n') + 1) : text;
+  } finally {
+    await fh.close();
+  }
+}
 
 export class AuditLog {
   private ready: Promise<unknown> | null = null;
+  /** Appends of this process in order: only other processes contend for the lock file. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dataDir: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(entry: Omit<AuditEntry, 'at'>): Promise<void> {
-    const at = this.now();
-    this.ready ??= mkdir(auditDir(this.dataDir), { recursive: true });
+  record(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+    const next = this.queue.then(() => this.append(entry));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async append(entry: Omit<AuditEntry, 'at'>): Promise<void> {
+    // The log names who read whose data: readable by the service's user only.
+    this.ready ??= mkdir(auditDir(this.dataDir), { recursive: true, mode: 0o700 });
     await this.ready;
-    const month = at.toISOString().slice(0, 7);
-    await appendFile(paths.auditMonth(this.dataDir, month), `${JSON.stringify({ at: at.toISOString(), ...entry })}\n`);
+    await withAuditLock(auditDir(this.dataDir), async () => {
+      const at = this.now();
+      const line = chainLine({ at: at.toISOString(), ...entry }, await lastHash(this.dataDir));
+      const fh = await open(paths.auditMonth(this.dataDir, at.toISOString().slice(0, 7)), 'a', 0o600);
+      try {
+        await fh.write(`${line}\n`);
+      } finally {
+        await fh.close();
+      }
+    });
   }
 }
 
-/** Every entry, oldest first (files are named by month, so name order is time order). */
-export async function readAudit(dataDir: string): Promise<AuditEntry[]> {
-  let names: string[];
-  try {
-    names = (await readdir(auditDir(dataDir))).filter((n) => /^audit-\d{4}-\d{2}\.jsonl$/.test(n)).sort();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
-  const out: AuditEntry[] = [];
-  for (const n of names) {
+/** Every entry, oldest first. */
+export async function readAudit(dataDir: string): Promise<ChainedEntry[]> {
+  const out: ChainedEntry[] = [];
+  for (const n of await auditFiles(dataDir)) {
     for (const line of (await readFile(paths.auditFile(dataDir, n), 'utf8')).split('\n')) {
-      if (line) out.push(JSON.parse(line) as AuditEntry);
+      if (line) out.push(JSON.parse(line) as ChainedEntry);
     }
   }
   return out;

@@ -41,16 +41,3 @@ export function mayViewProfiles(p: Principal): boolean {
 export function seesIdentityNumbers(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'credit_office';
 }
-
-/**
- * Datasets a department user sees only for its own department (interfaces.md), and how the rows are
- * narrowed: publicity-quality by its `department` column, warnings by their subject (department
- * warnings name the department as subject_id), quarantine by the delivering department of the row.
- */
-export const DEPARTMENT_SCOPED = new Set(['publicity-quality', 'warnings', 'quarantine']);
-
-export function departmentScope(p: Principal, spec: DatasetSpec): string | null {
-  if (p.role !== 'department' || !DEPARTMENT_SCOPED.has(spec.name)) return null;
-  // A department user without a department sees nothing of these rather than everything.
-  return p.department ?? '';
-}

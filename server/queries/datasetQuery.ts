@@ -6,13 +6,14 @@ import { ident, type Db, type Param } from '../../lib/db.js';
 import type { DatasetSpec } from '../../lib/datasets.js';
 import { quarantineDepartmentCondition, quarantineSql } from '../../pipelines/export/quarantine.js';
 import { HttpError } from '../../lib/errors.js';
+import { scopeColumn } from '../../lib/auth/scope.js';
 
 export interface DatasetQuery {
   /** Column → accepted values (a repeated parameter matches any of them). */
   filters: ReadonlyMap<string, readonly string[]>;
   limit: number | null;
   offset: number;
-  /** Set for department users on their department-scoped datasets. */
+  /** Set for department users on their department-scoped datasets (lib/auth/scope.ts decides). */
   department: string | null;
 }
 
@@ -33,9 +34,8 @@ export async function columnTypes(db: Db, spec: DatasetSpec): Promise<ColumnType
 const isList = (type: string | undefined) => type !== undefined && type.endsWith('[]');
 
 function departmentCondition(spec: DatasetSpec): string {
-  if (spec.name === 'publicity-quality') return `department = ?`;
-  if (spec.name === 'warnings') return `subject_id = ?`;
-  return quarantineDepartmentCondition();
+  const column = scopeColumn(spec.name);
+  return column === null ? quarantineDepartmentCondition() : `${ident(column)} = ?`;
 }
 
 export function buildDatasetSql(

@@ -7,6 +7,7 @@
 import { Router, type Request } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
+import { departmentScope } from '../../lib/auth/scope.js';
 import { HttpError } from '../../lib/errors.js';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
 import { heatmapCellView, heatmapView } from '../../dashboards/heatmap/index.js';
@@ -22,11 +23,12 @@ import { mustPrincipal } from '../authenticate.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import { entityRights } from './entityRights.js';
 import { CODE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
-import { page, renderPage, sendPage } from './renderPage.js';
+import { auditedPage, page, renderPage, sendPage } from './renderPage.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
 import { filterQuery, violatorFilter } from './violatorFilter.js';
 import { sendViolatorsExport } from './violatorsExport.js';
+import { auditPageRoutes } from './auditPage.js';
 
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
 
@@ -40,9 +42,13 @@ export function dashboardRoutes(deps: Deps): Router {
   const q = (req: Request) => req.query as Record<string, unknown>;
 
   router.get('/overview', async (req, res) => {
-    const lists = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/overview', `overview:${lists}`, (db, _build, lang) =>
-      overviewView(db, { entityLists: lists }, lang),
+    const p = mustPrincipal(res);
+    const lists = mayViewProfiles(p);
+    // A department user counts its own warnings only, as the warnings page lists them.
+    const department = departmentScope(p, 'warnings');
+    const key = `overview:${lists}${department === null ? '' : `:${department}`}`;
+    await page(deps, req, res, '/overview', key, (db, _build, lang) =>
+      overviewView(db, { entityLists: lists, department }, lang),
     );
   });
 
@@ -63,7 +69,8 @@ export function dashboardRoutes(deps: Deps): Router {
     };
     if (!cell.sector) throw new HttpError(400, 'bad_parameter', '缺少参数 sector');
     const c = { sector: cell.sector, region: cell.region, month: cell.month };
-    await page(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, (db, _build, lang) =>
+    const read = { action: 'page_view', target: '/heatmap/cell', filters: c };
+    await auditedPage(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, read, (db, _build, lang) =>
       heatmapCellView(db, c, lang),
     );
   });
@@ -73,7 +80,8 @@ export function dashboardRoutes(deps: Deps): Router {
     const f = violatorFilter(q(req));
     const pageNo = pageNumber(q(req));
     const query = { ...filterQuery(f), page: pageNo > 1 ? String(pageNo) : null };
-    await page(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, (db, _build, lang) =>
+    const read = { action: 'page_view', target: '/violators', filters: query };
+    await auditedPage(deps, req, res, '/violators', `violators:${JSON.stringify(query)}`, read, (db, _build, lang) =>
       violatorsView(db, { filter: f, query, page: pageNo }, lang),
     );
   });
@@ -126,14 +134,17 @@ export function dashboardRoutes(deps: Deps): Router {
       if (!Number.isInteger(file) || !Number.isInteger(row))
         throw new HttpError(400, 'bad_parameter', 'file 与 row 须为整数');
       const r = { source: source as (typeof RECORD_SOURCES)[number], file, row, mask };
-      await page(deps, req, res, '/violators', `raw:${source}:${file}:${row}:${mask}`, async (db, _build, lang) => {
+      const read = { action: 'record_view', target: `${source}:${file}:${row}` };
+      const key = `raw:${source}:${file}:${row}:${mask}`;
+      await auditedPage(deps, req, res, '/violators', key, read, async (db, _build, lang) => {
         const view = await rawRecordView(db, r, lang);
         if (!view) throw new HttpError(404, 'unknown_record', `没有 ${source} 文件 ${file} 第 ${row} 行`);
         return view;
       });
       return;
     }
-    await page(deps, req, res, '/violators', `record:${eventId}:${mask}`, async (db, _build, lang) => {
+    const read = { action: 'record_view', target: eventId };
+    await auditedPage(deps, req, res, '/violators', `record:${eventId}:${mask}`, read, async (db, _build, lang) => {
       const view = await recordView(db, { eventId, mask }, lang);
       if (!view) throw new HttpError(404, 'unknown_record', `没有事件 ${eventId}`);
       return view;
@@ -142,13 +153,15 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/projects', async (req, res) => {
     entityRights(mustPrincipal(res));
-    await page(deps, req, res, '/projects', 'projects', (db, _build, lang) => projectsView(db, lang));
+    const read = { action: 'page_view', target: '/projects' };
+    await auditedPage(deps, req, res, '/projects', 'projects', read, (db, _build, lang) => projectsView(db, lang));
   });
 
   router.get('/projects/:id', async (req, res) => {
     entityRights(mustPrincipal(res));
     const id = req.params.id;
-    await page(deps, req, res, '/projects', `project:${id}`, async (db, _build, lang) => {
+    const read = { action: 'project_view', target: id };
+    await auditedPage(deps, req, res, '/projects', `project:${id}`, read, async (db, _build, lang) => {
       const view = await projectView(db, { id }, lang);
       if (!view) throw new HttpError(404, 'unknown_project', `没有重点项目 ${id}`);
       return view;
@@ -157,9 +170,9 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/publicity', async (req, res) => {
     const month = text(q(req), 'month', MONTH);
-    await page(deps, req, res, '/publicity', `publicity:${month}`, (db, _build, lang) =>
-      publicityView(db, { month }, lang),
-    );
+    const department = departmentScope(mustPrincipal(res), 'publicity-quality');
+    const key = `publicity:${month}${department === null ? '' : `:${department}`}`;
+    await page(deps, req, res, '/publicity', key, (db, _build, lang) => publicityView(db, { month, department }, lang));
   });
 
   router.get('/indicators', async (req, res) => {
@@ -167,7 +180,9 @@ export function dashboardRoutes(deps: Deps): Router {
   });
 
   router.get('/warnings', async (req, res) => {
-    entityRights(mustPrincipal(res));
+    const p = mustPrincipal(res);
+    entityRights(p);
+    const department = departmentScope(p, 'warnings');
     const filter = {
       kind: text(q(req), 'kind', CODE),
       level: text(q(req), 'level', CODE),
@@ -175,9 +190,13 @@ export function dashboardRoutes(deps: Deps): Router {
     };
     const pageNo = pageNumber(q(req));
     const query = { ...filter, page: pageNo > 1 ? String(pageNo) : null };
-    await page(deps, req, res, '/warnings', `warnings:${JSON.stringify(query)}`, (db, _build, lang) =>
-      warningsView(db, { filter, query, page: pageNo }, lang),
+    const key = `warnings:${JSON.stringify(query)}${department === null ? '' : `:${department}`}`;
+    const read = { action: 'page_view', target: '/warnings', filters: query };
+    await auditedPage(deps, req, res, '/warnings', key, read, (db, _build, lang) =>
+      warningsView(db, { filter, query, page: pageNo, department }, lang),
     );
   });
+
+  auditPageRoutes(router, deps);
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { DATASET_NAMES, datasetSpec } from '../../lib/datasets.js';
-import { departmentScope, mayReadDataset, seesIdentityNumbers } from '../../lib/auth/roles.js';
+import { mayReadDataset, seesIdentityNumbers } from '../../lib/auth/roles.js';
+import { departmentScope } from '../../lib/auth/scope.js';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import { mustPrincipal } from '../authenticate.js';
 import { HttpError } from '../../lib/errors.js';
@@ -70,7 +71,7 @@ export function datasetRoutes(deps: { builds: PublishedBuilds; audit: AuditLog }
       limit,
       offset,
       filters,
-      department: departmentScope(principal, spec),
+      department: departmentScope(principal, spec.name),
       mask: !seesIdentityNumbers(principal),
     });
     await deps.audit.record({

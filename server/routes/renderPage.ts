@@ -1,5 +1,6 @@
 /** Renders a dashboard page from the published build, cached per build, and sends it in the layout. */
 import type { Request, Response } from 'express';
+import type { AuditLog } from '../../lib/auth/audit.js';
 import type { Db } from '../../lib/db.js';
 import { HttpError } from '../../lib/errors.js';
 import { Html } from '../../dashboards/ui/html.js';
@@ -9,6 +10,7 @@ import type { PageView } from '../../dashboards/ui/pageView.js';
 import { mustPrincipal } from '../authenticate.js';
 import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
 import { langOf } from './language.js';
+import { clientIp } from './send.js';
 
 export type Render = (db: Db, build: BuildHandle, lang: Lang) => Promise<PageView>;
 
@@ -68,4 +70,44 @@ export async function page(
   render: Render,
 ): Promise<void> {
   sendPage(req, res, path, await renderPage(deps, langOf(res), key, render));
+}
+
+/** What a page of entity data records in the audit log: the action and what was read. */
+export interface PageRead {
+  action: string;
+  target: string;
+  filters?: Record<string, string | null>;
+}
+
+/** Records that the signed-in user read `read` from the build `r` came from (rows: what the page listed). */
+export async function auditPageRead(audit: AuditLog, req: Request, res: Response, read: PageRead, r: Rendered) {
+  const p = mustPrincipal(res);
+  const filters = Object.entries(read.filters ?? {}).filter((e): e is [string, string] => e[1] !== null);
+  await audit.record({
+    user: p.name,
+    role: p.role,
+    via: p.via,
+    action: read.action,
+    target: read.target,
+    filters: Object.fromEntries(filters),
+    format: 'html',
+    rows: r.rows,
+    build_id: r.pointer.build_id,
+    ip: clientIp(req),
+  });
+}
+
+/** A page of entity data: rendered like any page, then its read is audited before it is sent. */
+export async function auditedPage(
+  deps: PageDeps & { audit: AuditLog },
+  req: Request,
+  res: Response,
+  path: string,
+  key: string,
+  read: PageRead,
+  render: Render,
+): Promise<void> {
+  const r = await renderPage(deps, langOf(res), key, render);
+  await auditPageRead(deps.audit, req, res, read, r);
+  sendPage(req, res, path, r);
 }

@@ -1,0 +1,102 @@
+/**
+ * Department scope on pages (issue 12 item 9): a department user walks every page and drill page it can
+ * reach and sees, of publicity-quality and warnings, its own department only — as the API answers it;
+ * a leader walks the same URLs and gets aggregates only.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDb } from '../../lib/db.js';
+import { readPointer } from '../../lib/publish/pointer.js';
+import { NAV } from '../../dashboards/ui/nav.js';
+import { dashboardWorld, type DashboardWorld } from '../server/dashboardsWorld.js';
+import { bearer, userWithToken } from '../server/harness.js';
+import { walk, type Visited } from './pageWalk.js';
+
+let world: DashboardWorld;
+let own: string;
+let others: string[];
+let deptToken: string;
+let visited: Visited[];
+
+/** Pages that show department-scoped data (publicity-quality, warnings): no other department may appear. */
+const SCOPED_PAGES = /^\/(overview|publicity|warnings)\b/;
+
+beforeAll(async () => {
+  world = await dashboardWorld();
+  const file = join(world.dataDir, readPointer(world.dataDir)!.file);
+  const { departments, warned } = await withDb(file, { readOnly: true }, async (db) => ({
+    departments: (await db.all<{ d: string }>(`select distinct department as d from publicity_quality`)).map(
+      (r) => r.d,
+    ),
+    warned: (await db.all<{ d: string }>(`select distinct subject_id as d from warnings`)).map((r) => r.d),
+  }));
+  // A department with warnings of its own, so the scoped pages have rows to show.
+  own = departments.find((d) => warned.includes(d)) ?? departments[0]!;
+  others = departments.filter((d) => d !== own);
+  deptToken = await userWithToken(world.dataDir, 'dept', 'department', own);
+  const dept = { name: 'dept', role: 'department' as const, department: own, via: 'token' as const };
+  visited = await walk(
+    world.server,
+    deptToken,
+    NAV.filter((n) => !n.visible || n.visible(dept)).map((n) => n.href),
+  );
+}, 600_000);
+
+afterAll(async () => {
+  await world?.server.stop();
+});
+
+describe('a department user', () => {
+  it('reaches every page of the navigation and its drill pages', () => {
+    const paths = new Set(visited.map((v) => new URL(v.url, 'http://x').pathname.replace(/\/[^/]*\d[^/]*$/, '/:id')));
+    for (const n of NAV) if (n.href !== '/audit') expect(paths, n.href).toContain(n.href);
+    for (const drill of ['/entities/:id', '/records', '/projects/:id', '/heatmap/cell', '/violators/export'])
+      expect(paths, drill).toContain(drill);
+    for (const v of visited) expect(v.status, v.url).toBeLessThan(400);
+  });
+
+  it('sees no other department’s publicity rows or warnings on any page that shows them', () => {
+    expect(others.length).toBeGreaterThan(0);
+    const scoped = visited.filter((v) => SCOPED_PAGES.test(v.url));
+    expect(scoped.length).toBeGreaterThanOrEqual(3);
+    for (const v of scoped) for (const d of others) expect(v.body, `${v.url} shows ${d}`).not.toContain(d);
+    const publicity = visited.find((v) => v.url.startsWith('/publicity'))!;
+    expect(publicity.body).toContain(own);
+  });
+
+  it('is shown the warnings the API gives it, and only those', async () => {
+    const api = (await (await fetch(`${world.server.url}/api/v1/datasets/warnings`, bearer(deptToken))).json()) as {
+      total: number;
+      rows: Array<{ subject_id: string }>;
+    };
+    expect(api.total).toBeGreaterThan(0);
+    expect(api.rows.every((r) => r.subject_id === own)).toBe(true);
+    const page = await (await fetch(`${world.server.url}/warnings`, bearer(deptToken))).text();
+    const analyst = await (await fetch(`${world.server.url}/warnings`, bearer(world.tokens.analyst))).text();
+    const total = (html: string) => /data-total="(\d+)"/.exec(html)?.[1];
+    if (total(page) !== undefined) {
+      expect(Number(total(page))).toBe(api.total);
+      expect(Number(total(analyst))).toBeGreaterThan(api.total);
+    }
+    expect(analyst).toContain(others.find((d) => analyst.includes(d)) ?? '(another department)');
+  });
+});
+
+describe('a leader walking the same pages', () => {
+  it('is refused every entity list and drill, and sees no enterprise on the rest', async () => {
+    const uscc = /\b[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}\b/;
+    for (const v of visited) {
+      const res = await fetch(`${world.server.url}${v.url}`, { ...bearer(world.tokens.leader), redirect: 'manual' });
+      const path = new URL(v.url, 'http://x').pathname;
+      const entity = /^\/(violators|entities|records|projects|warnings|heatmap\/cell|follow-up\/export)\b/.test(path);
+      if (entity) {
+        expect(res.status, v.url).toBe(403);
+        continue;
+      }
+      const body = await res.text();
+      expect(res.status, v.url).toBeLessThan(400);
+      expect(body, v.url).not.toMatch(uscc);
+      expect(body, v.url).not.toContain('href="/entities/');
+    }
+  });
+});
