@@ -22,7 +22,8 @@ export function authenticate(users: AuthStore, sessions: SessionStore): RequestH
     if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       const user = m ? users.userForToken(m[1]!) : null;
-      // A wrong token is refused outright rather than falling back to the cookie: a script should learn its token is bad.
+      // A wrong token is refused outright rather than falling back to the cookie: a script should learn its token is
+      // bad.
       if (!user) return next(new HttpError(401, 'bad_token', 'the API token is not valid'));
       res.locals.principal = principal(user, 'token');
       return next();

@@ -1,4 +1,7 @@
-/** The session cookie: httpOnly, SameSite=Lax, Secure whenever the request came over TLS (directly or via a trusted proxy). */
+/**
+ * The session cookie: httpOnly, SameSite=Lax, Secure whenever the request came over TLS (directly or via a trusted
+ * proxy).
+ */
 import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'cs_session';

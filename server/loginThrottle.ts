@@ -1,8 +1,9 @@
 /**
  * Failed logins, counted per account and per client address in the server's memory (a restart
- * forgets them, as it forgets sessions). After `free_failures` (`address_free_failures`) a key must wait 1 s, 2 s, 4 s, …
- * (up to `max_delay_seconds`) between tries; an account that reaches `account_lockout_failures` is
- * refused for `lockout_minutes`. (An address's lockout is express-rate-limit's, in loginLimiter.ts.)
+ * forgets them, as it forgets sessions). After `free_failures` (`address_free_failures`) a key must
+ * wait 1 s, 2 s, 4 s, … (up to `max_delay_seconds`) between tries; an account that reaches
+ * `account_lockout_failures` is refused for `lockout_minutes`. (An address's lockout is
+ * express-rate-limit's, in loginLimiter.ts.)
  * A refused try is answered without hashing, so a guesser pays the wait and the server pays nothing.
  */
 import type { Config } from '../lib/config/schema.js';

@@ -4,7 +4,9 @@ import { monthMinus } from '../world/utilities.js';
 import type { CountedEvent } from './events.js';
 import type { Identity } from './identity.js';
 
-/** A row of the sector_heatmap mart (lib/kysely/martTypes.ts): the answer key knows every entity's sector and region. */
+/**
+ * A row of the sector_heatmap mart (lib/kysely/martTypes.ts): the answer key knows every entity's sector and region.
+ */
 export type HeatmapRow = Present<SectorHeatmapRow, 'sector' | 'region_code' | 'month' | 'events' | 'enterprises'>;
 
 /**

@@ -6,7 +6,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { scryptOffPool as scrypt } from './scryptWorker.js';
 
-/** N = 2^15, r = 8: 32 MiB and tens of milliseconds per hash — costly to guess at, cheap enough for a login on 2 cores. */
+/**
+ * N = 2^15, r = 8: 32 MiB and tens of milliseconds per hash — costly to guess at, cheap enough for a login on 2 cores.
+ */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 

@@ -8,7 +8,10 @@ export interface ModelRecord {
   build_id: string;
   model: string;
   materialized: string;
-  /** built: executed; carried: copied from the previous build because it was not selected; skipped: an upstream model failed. */
+  /**
+   * built: executed; carried: copied from the previous build because it was not selected; skipped: an upstream model
+   * failed.
+   */
   action: 'built' | 'carried' | 'skipped';
   status: 'success' | 'error' | 'skipped';
   rows: number | null;

@@ -1,6 +1,6 @@
 /**
- * Arrow IPC stream of a dataset, for analysts' notebooks (`pyarrow.ipc.open_stream`). Types follow DuckDB's: integers stay Int64, dates are Date32 days,
- * lists are List<Utf8>, JSON objects (quarantine's `raw`) travel as JSON text.
+ * Arrow IPC stream of a dataset, for analysts' notebooks (`pyarrow.ipc.open_stream`). Types follow DuckDB's: integers
+ * stay Int64, dates are Date32 days, lists are List<Utf8>, JSON objects (quarantine's `raw`) travel as JSON text.
  */
 import {
   Bool,

@@ -9,7 +9,10 @@ import type { PublishedBuilds } from '../publishedBuild.js';
 import { answerDataset, DATASET_FORMATS, type DatasetFormat } from '../services/datasetAnswer.js';
 import { clientIp, sendAnswer } from './send.js';
 
-/** A JSON page is bounded so a stray request cannot pull a city's rows into one response; files are whole unless limited. */
+/**
+ * A JSON page is bounded so a stray request cannot pull a city's rows into one response; files are whole unless
+ * limited.
+ */
 const JSON_DEFAULT_LIMIT = 1000;
 const JSON_MAX_LIMIT = 50_000;
 const RESERVED = new Set(['format', 'limit', 'offset']);

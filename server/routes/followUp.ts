@@ -260,7 +260,9 @@ export function followUpRoutes(deps: Deps): Router {
   return router;
 }
 
-/** The form's own checks, in the page's language, before recordAction (which refuses the same in English for the CLI). */
+/**
+ * The form's own checks, in the page's language, before recordAction (which refuses the same in English for the CLI).
+ */
 function checkValues(v: FormValues, a: Assignment, today: string, lang: Lang): string | null {
   const p = say(lang);
   if (!(MEASURES as readonly string[]).includes(v.measure)) return p.chooseMeasure(MEASURES);

@@ -1,4 +1,6 @@
-/** Page query parameters: single text values, validated against what each page accepts; a bad one is a 400 naming it. */
+/**
+ * Page query parameters: single text values, validated against what each page accepts; a bad one is a 400 naming it.
+ */
 import { HttpError } from '../../lib/errors.js';
 
 export function text(query: Record<string, unknown>, name: string, shape?: RegExp): string | null {

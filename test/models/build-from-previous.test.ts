@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
@@ -146,10 +146,11 @@ describe('a build from the previous build', () => {
       { ...rows[7]!, 处罚决定日期: '2026-06-01' },
       ...rows.slice(8).map((r) => ({ ...r, 处罚类别: '罚款', '罚款金额（万元）': 99 })),
     ];
-    writeFileSync(
-      join(paths.sourceInbox(world.dir, 'penalties'), '20251231_行政处罚_补报.jsonl'),
-      delivery.map((r) => JSON.stringify(r)).join('\n') + '\n',
-    );
+    const file = join(paths.sourceInbox(world.dir, 'penalties'), '20251231_行政处罚_补报.jsonl');
+    writeFileSync(file, delivery.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    // Written a day ago: a file modified within ingest.settle_seconds is left as still being written.
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    utimesSync(file, dayAgo, dayAgo);
     await ingest({ dataDir: world.dir, config, log: silentLog() });
     const trace: string[] = [];
     const merged = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), trace });

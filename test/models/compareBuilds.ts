@@ -8,7 +8,10 @@ import { expect } from 'vitest';
 import { Database, ident, literal } from '../../lib/db.js';
 import { paths } from '../../lib/dataDir.js';
 
-/** Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the previous build. */
+/**
+ * Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the
+ * previous build.
+ */
 const CHAIN_TABLES = new Set(['warnings_history', 'warnings']);
 
 export function inboxFiles(dir: string): string[] {

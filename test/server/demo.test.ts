@@ -1,4 +1,7 @@
-/** `sentinel demo` in a real process: a reproducible build, a fresh admin whose printed password logs in, a reused build on the second run. */
+/**
+ * `sentinel demo` in a real process: a reproducible build, a fresh admin whose printed password logs in, a reused build
+ * on the second run.
+ */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
