@@ -13,7 +13,7 @@
  * is generated into bench/out/runs/models-<scale>-s<seed> and kept there for the next run.
  * --flags-only compares the flag step alone on the folder's published build.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,7 +99,11 @@ function deliverPenalties(dataDir: string, rows: number, stamp: string): void {
   }
   const dir = paths.sourceInbox(dataDir, 'penalties');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${stamp}_行政处罚_增量.jsonl`), `${lines.join('\n')}\n`);
+  const file = join(dir, `${stamp}_行政处罚_增量.jsonl`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  // Delivered whole a day ago: the ingest leaves a file modified within ingest.settle_seconds.
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  utimesSync(file, dayAgo, dayAgo);
 }
 
 interface FlagCounts {

@@ -13,6 +13,7 @@
  */
 import {
   copyFileSync,
+  utimesSync,
   existsSync,
   linkSync,
   mkdirSync,
@@ -131,6 +132,9 @@ export function assembleProvince(dir: string): AssembleResult {
           r.linked++;
         } catch {
           copyFileSync(from, to);
+          // Keep the shard's modification time: the ingest leaves a file modified within ingest.settle_seconds.
+          const { atime, mtime } = statSync(from);
+          utimesSync(to, atime, mtime);
           r.copied++;
           r.copiedBytes += statSync(to).size;
         }
