@@ -57,6 +57,8 @@ export class World {
   }
 
   async ingest(config: Readonly<Config> = loadConfig()): Promise<this> {
+    // A world with nothing delivered yet still has its inbox: the ingest refuses a data directory without one.
+    mkdirSync(paths.inbox(this.dir), { recursive: true });
     await ingest({ dataDir: this.dir, config, log: silentLog() });
     return this;
   }
