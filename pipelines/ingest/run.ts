@@ -16,6 +16,7 @@ import { assertInbox, scanInbox, type Candidate } from './inbox.js';
 import { ensureRunPid, markInterrupted } from './interrupted.js';
 import { noteOutcome, type FileOutcome } from './outcome.js';
 import { assertUnchanged, FileChangedError } from './settle.js';
+import { FileRefused } from './refusal.js';
 
 export type { FileOutcome, FileStatus } from './outcome.js';
 
@@ -120,7 +121,12 @@ async function loadNew(ctx: RunContext, file: DeliveredFile & Candidate, outcome
     const changed = e instanceof FileChangedError;
     Object.assign(outcome, { status: changed ? 'left' : 'failed', fileId: null });
     outcome.message = changed ? CHANGED : ((e as Error).message.split('\n')[0] ?? String(e));
-    log.error({ source: file.source, file: file.name }, `cannot read: ${outcome.message}`);
+    // The clerk reads the message; the operator's log also keeps the DuckDB or JavaScript detail.
+    const detail = e instanceof FileRefused ? e.detail : null;
+    log.error(
+      { source: file.source, file: file.name, ...(detail ? { detail } : {}) },
+      `cannot read: ${outcome.message}`,
+    );
     await logLoad(db, runId, now(), outcome, changed ? null : file.hash);
   } finally {
     await read?.cleanup();
