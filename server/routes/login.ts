@@ -23,13 +23,31 @@ export interface LoginDeps {
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
-/** Why a login was refused: the clerk's sentence and the word the audit log records. */
+/**
+ * Why a login was refused: the sentence in each language (word order differs, so whole sentences), keyed by the
+ * word the audit log records.
+ */
 const REFUSALS = {
-  bad_password: () => '用户名或密码不正确',
-  wait: (s: number) => `登录失败次数过多，请 ${s} 秒后再试`,
-  account_locked: (s: number) => `该账号登录失败次数过多，已暂时锁定，请 ${minutes(s)} 分钟后再试`,
-  address_locked: (s: number) => `本机登录失败次数过多，已暂时锁定，请 ${minutes(s)} 分钟后再试`,
-  cross_site: () => '登录请求不是从本站登录页提交的，已拒绝',
+  bad_password: {
+    zh: () => '用户名或密码不正确',
+    en: () => 'The user name or password is wrong',
+  },
+  wait: {
+    zh: (s: number) => `登录失败次数过多，请 ${s} 秒后再试`,
+    en: (s: number) => `Too many failed sign-ins: try again in ${s} s`,
+  },
+  account_locked: {
+    zh: (s: number) => `该账号登录失败次数过多，已暂时锁定，请 ${minutes(s)} 分钟后再试`,
+    en: (s: number) => `Too many failed sign-ins for this account: it is locked, try again in ${minutes(s)} min`,
+  },
+  address_locked: {
+    zh: (s: number) => `本机登录失败次数过多，已暂时锁定，请 ${minutes(s)} 分钟后再试`,
+    en: (s: number) => `Too many failed sign-ins from this computer: it is locked, try again in ${minutes(s)} min`,
+  },
+  cross_site: {
+    zh: () => '登录请求不是从本站登录页提交的，已拒绝',
+    en: () => "The sign-in was not sent from this site's sign-in page and was refused",
+  },
 } as const;
 type Refusal = keyof typeof REFUSALS;
 const STATUS: Record<Refusal, number> = {
@@ -73,7 +91,7 @@ export function loginRoutes(deps: LoginDeps): Router {
     if (retryAfterSeconds > 0) res.setHeader('Retry-After', String(retryAfterSeconds));
     // The switch on this answer reloads the form (a GET), not the POST.
     const url = `/login?${new URLSearchParams({ next }).toString()}`;
-    const error = REFUSALS[why](retryAfterSeconds);
+    const error = REFUSALS[why][langOf(res)](retryAfterSeconds);
     res
       .status(STATUS[why])
       .type('html')

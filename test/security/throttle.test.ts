@@ -52,6 +52,17 @@ describe('login throttling', () => {
     ]);
   });
 
+  it('says the refusal in English to a client that chose English', async () => {
+    const w = (world = await loginWorld({ ...HIGH, free_failures: 1 }));
+    const en = { cookie: 'lang=en' };
+    expect(await (await w.login('ana', 'wrong-1', en)).text()).toContain('The user name or password is wrong');
+    const wait = await w.login('ana', 'wrong-2', en);
+    expect(wait.status).toBe(429);
+    const text = await wait.text();
+    expect(text).toContain('Too many failed sign-ins: try again in 1 s');
+    expect(text).not.toContain('登录失败次数过多');
+  });
+
   it('clears an account count on a correct password', async () => {
     const w = (world = await loginWorld({ ...HIGH, free_failures: 2 }));
     expect((await w.login('ana', 'wrong-1')).status).toBe(401);
