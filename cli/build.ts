@@ -32,6 +32,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
           job: 'build',
           select: flags.select,
           fullRefresh: flags.fullRefresh,
+          allowFuture: flags.allowFuture,
           modelsDir: flags.modelsDir,
         })
       )

@@ -12,7 +12,7 @@ export function registerRun(program: Command, context: () => CommandContext): vo
     .action(async (flags: { fullRefresh?: boolean; allowFuture?: boolean }) => {
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
-      if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh })) return;
+      if (await ranInStart(ctx, { job: 'run', fullRefresh: flags.fullRefresh, allowFuture: flags.allowFuture })) return;
       const [{ ingest }, { build }] = await Promise.all([
         import('../pipelines/ingest/run.js'),
         import('../pipelines/build/build.js'),

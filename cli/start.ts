@@ -13,7 +13,8 @@ export function registerStart(program: Command, context: () => CommandContext): 
     )
     .option('--port <n>', 'port to listen on (default: server.port of the configuration, 3000)')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
-    .action(async (flags: { port?: string; host: string }) => {
+    .option('--allow-future', 'let the scheduled builds take an --as-of after today (Asia/Shanghai), e.g. to rehearse')
+    .action(async (flags: { port?: string; host: string; allowFuture?: boolean }) => {
       const ctx = context();
       const port = flags.port === undefined ? ctx.config.server.port : parsePort(flags.port);
       // Loaded here, not at the top: every other command (and each job's child process) skips the server code.
@@ -27,6 +28,7 @@ export function registerStart(program: Command, context: () => CommandContext): 
         config: ctx.config,
         configPath: ctx.runtime.configPath,
         asOf: ctx.runtime.asOfExplicit ? ctx.runtime.asOf : null,
+        allowFuture: flags.allowFuture ?? false,
         log: ctx.log,
         logLevel: ctx.log.level,
         port,

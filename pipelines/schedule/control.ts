@@ -55,6 +55,7 @@ export function invalidRequest(body: unknown): string | null {
   if (r.asOf !== undefined && (typeof r.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.asOf)))
     return 'asOf must be YYYY-MM-DD';
   if (r.fullRefresh !== undefined && typeof r.fullRefresh !== 'boolean') return 'fullRefresh must be a boolean';
+  if (r.allowFuture !== undefined && typeof r.allowFuture !== 'boolean') return 'allowFuture must be a boolean';
   if (r.select !== undefined && !(Array.isArray(r.select) && r.select.every((x) => typeof x === 'string')))
     return 'select must be a list of strings';
   if (r.modelsDir !== undefined && typeof r.modelsDir !== 'string') return 'modelsDir must be a string';

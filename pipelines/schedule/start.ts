@@ -27,6 +27,8 @@ export interface StartOptions {
   configPath: string | undefined;
   /** A fixed as-of (from --as-of); otherwise every build takes today's date in Asia/Shanghai when it runs. */
   asOf: string | null;
+  /** Let the scheduled builds take that as-of when it is after today (`--allow-future`). */
+  allowFuture?: boolean;
   log: Log;
   logLevel: string;
   port: number;
@@ -91,7 +93,14 @@ export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
   const work = (req: WorkRequest): Omit<Job, 'cron'> => ({
     name: req.job,
     run: (): Promise<WorkOutcome> =>
-      runWorkInChild({ ...req, asOf: req.asOf ?? opts.asOf ?? todayInShanghai(now()) }, child),
+      runWorkInChild(
+        {
+          ...req,
+          asOf: req.asOf ?? opts.asOf ?? todayInShanghai(now()),
+          allowFuture: req.allowFuture ?? opts.allowFuture ?? false,
+        },
+        child,
+      ),
   });
   const handlers: Record<string, () => Promise<unknown>> = {
     ingest: async () => {

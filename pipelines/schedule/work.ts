@@ -19,6 +19,8 @@ export interface WorkRequest {
   /** Build options; ignored by ingest. */
   asOf?: string;
   fullRefresh?: boolean;
+  /** Build for an as-of after today (`--allow-future`). */
+  allowFuture?: boolean;
   select?: string[];
   modelsDir?: string;
 }
@@ -65,6 +67,7 @@ export async function doWork(
       modelsDir: req.modelsDir,
       select: req.select,
       fullRefresh: req.fullRefresh ?? false,
+      allowFuture: req.allowFuture ?? false,
     });
     parts.push(buildSummary(result));
     messages.push(

@@ -10,6 +10,8 @@ import { addDays, todayInShanghai } from '../../lib/dates.js';
 import { InputError } from '../../lib/errors.js';
 import { silentLog } from '../../lib/log.js';
 import { planBuild } from '../../pipelines/build/build-plan.js';
+import { invalidRequest } from '../../pipelines/schedule/control.js';
+import { doWork } from '../../pipelines/schedule/work.js';
 
 const BIN = fileURLToPath(new URL('../../bin/sentinel.js', import.meta.url));
 const options = (asOf: string, allowFuture?: boolean) => ({
@@ -53,5 +55,15 @@ describe('the as-of of a build', () => {
       { encoding: 'utf8' },
     );
     expect(allowed.stderr).not.toContain('晚于今天');
+  });
+
+  it('reaches a build that sentinel start runs for another command (the request carries allowFuture)', async () => {
+    const tomorrow = addDays(todayInShanghai(), 1);
+    const ctx = { dataDir: mkdtempSync(join(tmpdir(), 'future-work-')), config: loadConfig(), log: silentLog() };
+    await expect(doWork({ job: 'build', asOf: tomorrow }, ctx)).rejects.toThrow(/晚于今天/);
+    // Allowed, the build goes past the check (and fails later, on the empty data directory).
+    await expect(doWork({ job: 'build', asOf: tomorrow, allowFuture: true }, ctx)).rejects.not.toThrow(/晚于今天/);
+    expect(invalidRequest({ job: 'build', allowFuture: 'yes' })).toBe('allowFuture must be a boolean');
+    expect(invalidRequest({ job: 'build', allowFuture: true })).toBeNull();
   });
 });
