@@ -36,11 +36,21 @@ function maskProfile(d: ProfileData): ProfileData {
 /** Null when the build holds nothing of that USCC. */
 export async function profileView(
   db: Db,
-  params: { uscc: string; mask: boolean; asOf: string },
+  params: {
+    uscc: string;
+    mask: boolean;
+    asOf: string;
+    /** The warnings the caller may see (lib/auth/scope.ts decides; a department user: its own only). */
+    visibleWarnings: (rows: Row[]) => Row[];
+  },
   lang: Lang,
 ): Promise<PageView | null> {
-  const d = await profileData(db, params.uscc);
-  if (!d.found) return null;
+  const found = await profileData(db, params.uscc);
+  if (!found.found) return null;
+  const warnings = found.sections.warnings;
+  const d = Array.isArray(warnings)
+    ? { ...found, sections: { ...found.sections, warnings: params.visibleWarnings(warnings as Row[]) } }
+    : found;
   const data = params.mask ? maskProfile(d) : d;
   return {
     title: t(lang, '企业信用画像'),

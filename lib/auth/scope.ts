@@ -21,6 +21,17 @@ export function departmentScope(p: Principal, dataset: string): string | null {
   return p.department ?? '';
 }
 
+/**
+ * Rows of a scoped dataset shown inside another view (a profile's warnings): narrowed as the dataset itself
+ * would be for `p`, so a department user sees on a profile no warning the warnings dataset would hide.
+ */
+export function scopedRows<T extends Record<string, unknown>>(p: Principal, dataset: string, rows: readonly T[]): T[] {
+  const department = departmentScope(p, dataset);
+  const column = scopeColumn(dataset);
+  if (department === null || column === null) return [...rows];
+  return rows.filter((r) => r[column] === department);
+}
+
 /** The column a scoped mart is narrowed by (null for quarantine, which has its own condition). */
 export function scopeColumn(dataset: string): string | null {
   return SCOPED[dataset] ?? null;

@@ -7,7 +7,7 @@
 import { Router, type Request } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
-import { departmentScope } from '../../lib/auth/scope.js';
+import { departmentScope, scopedRows } from '../../lib/auth/scope.js';
 import { HttpError } from '../../lib/errors.js';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
 import { heatmapCellView, heatmapView } from '../../dashboards/heatmap/index.js';
@@ -94,12 +94,13 @@ export function dashboardRoutes(deps: Deps): Router {
     const uscc = req.params.uscc.toUpperCase();
     if (!USCC_SHAPE.test(uscc)) throw new HttpError(400, 'bad_uscc', `“${req.params.uscc}”不是 18 位统一社会信用代码`);
     const mask = !seesIdentityNumbers(principal);
+    const visibleWarnings = (rows: Record<string, unknown>[]) => scopedRows(principal, 'warnings', rows);
     const out = await renderPage(
       deps,
       langOf(res),
-      `profile:${uscc}:${mask}`,
+      `profile:${uscc}:${mask}:${departmentScope(principal, 'warnings') ?? '*'}`,
       async (db, build, lang) =>
-        (await profileView(db, { uscc, mask, asOf: build.pointer.as_of }, lang)) ?? notFoundView(lang),
+        (await profileView(db, { uscc, mask, asOf: build.pointer.as_of, visibleWarnings }, lang)) ?? notFoundView(lang),
     );
     // A look-up that finds nothing is still a look-up of that USCC: audited like any other.
     await deps.audit.record({

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
-import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
+import { mayViewProfiles, seesIdentityNumbers, type Principal } from '../../lib/auth/roles.js';
+import { scopedRows } from '../../lib/auth/scope.js';
 import { maskRow } from '../../pipelines/export/mask.js';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import { mustPrincipal } from '../authenticate.js';
@@ -10,6 +11,13 @@ import { entityProfile, mainTables } from '../../dashboards/profile/entity.js';
 import { clientIp } from './send.js';
 
 const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
+
+/** A profile's warnings as the warnings dataset would show them to `p` (a department user: its own only). */
+function scopeWarnings(p: Principal, sections: Record<string, unknown>): Record<string, unknown> {
+  const warnings = sections.warnings;
+  if (!Array.isArray(warnings)) return sections;
+  return { ...sections, warnings: scopedRows(p, 'warnings', warnings as Record<string, unknown>[]) };
+}
 
 function maskDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(maskDeep);
@@ -46,9 +54,8 @@ export function entityRoutes(deps: { builds: PublishedBuilds; audit: AuditLog })
     });
     if (!answer.profile.found)
       throw new HttpError(404, 'unknown_entity', `no record of ${uscc} in build ${answer.build.pointer.build_id}`);
-    const sections = seesIdentityNumbers(principal)
-      ? answer.profile.sections
-      : (maskDeep(answer.profile.sections) as Record<string, unknown>);
+    const scoped = scopeWarnings(principal, answer.profile.sections);
+    const sections = seesIdentityNumbers(principal) ? scoped : (maskDeep(scoped) as Record<string, unknown>);
     res.setHeader('Cache-Control', 'private, no-store');
     res.json({ as_of: answer.build.pointer.as_of, build_id: answer.build.pointer.build_id, uscc, ...sections });
   });

@@ -82,6 +82,30 @@ describe('a department user', () => {
   });
 });
 
+describe('an entity profile read by a department user', () => {
+  it('shows none of the entity warnings the warnings dataset hides from it, on the page and in the API', async () => {
+    const file = join(world.dataDir, readPointer(world.dataDir)!.file);
+    const warned = await withDb(file, { readOnly: true }, (db) =>
+      db.all<{ u: string }>(`select subject_id as u from warnings where length(subject_id) = 18 order by 1 limit 1`),
+    );
+    expect(warned).toHaveLength(1);
+    const uscc = warned[0]!.u;
+    const api = async (token: string) =>
+      (
+        (await (await fetch(`${world.server.url}/api/v1/entities/${uscc}`, bearer(token))).json()) as {
+          warnings: unknown[];
+        }
+      ).warnings;
+    expect((await api(world.tokens.analyst)).length).toBeGreaterThan(0);
+    expect(await api(deptToken)).toEqual([]);
+    const page = async (token: string) => (await fetch(`${world.server.url}/entities/${uscc}`, bearer(token))).text();
+    expect(await page(world.tokens.analyst)).toContain('首次发现');
+    const own = await page(deptToken);
+    expect(own).toContain('企业信用画像');
+    expect(own).not.toContain('首次发现');
+  });
+});
+
 describe('a leader walking the same pages', () => {
   it('is refused every entity list and drill, and sees no enterprise on the rest', async () => {
     const uscc = /\b[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}\b/;
