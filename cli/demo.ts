@@ -17,6 +17,8 @@ export const DEMO_AS_OF = '2025-12-31';
 export const DEMO_SEED = 1;
 /** Under data/local/, which git ignores. */
 const DEMO_DIR = 'data/local/demo';
+/** The demo's one admin account; a second `sentinel demo` gives it a new password instead of adding another. */
+export const DEMO_ADMIN = 'demo-admin';
 
 interface DemoFlags {
   port?: string;
@@ -79,11 +81,13 @@ export function registerDemo(program: Command, context: () => CommandContext): v
         say(`reusing the demo build ${published.build_id} in ${dataDir} (--fresh to rebuild)`);
       }
 
-      // A new user each run: the password is shown once and never stored in clear.
-      const name = `demo-${randomBytes(3).toString('hex')}`;
+      // One demo admin, reused by every run with a fresh password: shown once, never stored in clear.
+      const name = DEMO_ADMIN;
       const password = randomBytes(12).toString('base64url');
       const { AuthStore } = await import('../lib/auth/store.js');
-      await new AuthStore(dataDir).addUser({ name, role: 'admin', department: null, password });
+      const users = new AuthStore(dataDir);
+      if (users.findUser(name)) await users.setPassword(name, password);
+      else await users.addUser({ name, role: 'admin', department: null, password });
       ctx.out(`demo admin: ${name}  password: ${password}  (shown once)`);
       if (!flags.serve) return;
 

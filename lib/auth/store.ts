@@ -101,10 +101,8 @@ export class AuthStore {
   async addUser(input: { name: string; role: Role; department: string | null; password: string }): Promise<UserRecord> {
     if (!NAME.test(input.name))
       throw new InputError(`user name "${input.name}" must be 1–64 letters, digits or _ . @ -`);
-    if (input.role === 'department' && !input.department) throw new InputError('a department user needs --department');
-    if (input.role !== 'department' && input.department)
-      throw new InputError(`--department is only for role department, not ${input.role}`);
-    if (input.password.length < 8) throw new InputError('a password needs at least 8 characters');
+    checkRoleDepartment(input.role, input.department);
+    checkPassword(input.password);
     const record: UserRecord = {
       name: input.name,
       role: input.role,
@@ -117,6 +115,50 @@ export class AuthStore {
       return { ...file, users: [...file.users, record] };
     });
     return record;
+  }
+
+  /** Removes a user and every token issued to it (their sessions end at their next request). */
+  async removeUser(name: string): Promise<void> {
+    await this.update((file) => {
+      this.mustExist(file, name);
+      return {
+        ...file,
+        users: file.users.filter((u) => u.name !== name),
+        tokens: file.tokens.filter((t) => t.user !== name),
+      };
+    });
+  }
+
+  async setPassword(name: string, password: string): Promise<void> {
+    checkPassword(password);
+    const hash = await hashPassword(password);
+    await this.update((file) => {
+      this.mustExist(file, name);
+      return { ...file, users: file.users.map((u) => (u.name === name ? { ...u, password_hash: hash } : u)) };
+    });
+  }
+
+  /** A new role (and the department a department user needs, or none for the other roles). */
+  async setRole(name: string, role: Role, department: string | null): Promise<UserRecord> {
+    checkRoleDepartment(role, department);
+    let changed: UserRecord | undefined;
+    await this.update((file) => {
+      this.mustExist(file, name);
+      const users = file.users.map((u) => (u.name === name ? (changed = { ...u, role, department }) : u));
+      return { ...file, users };
+    });
+    return changed!;
+  }
+
+  /** Tokens per user, for listing (the tokens themselves are never shown again). */
+  tokenCounts(): ReadonlyMap<string, number> {
+    const counts = new Map<string, number>();
+    for (const t of this.read().tokens) counts.set(t.user, (counts.get(t.user) ?? 0) + 1);
+    return counts;
+  }
+
+  private mustExist(file: AuthFile, name: string): void {
+    if (!file.users.some((u) => u.name === name)) throw new InputError(`no user "${name}"`);
   }
 
   /** Issues a new token for an existing user and returns it; only its digest is kept. */
@@ -136,6 +178,16 @@ export class AuthStore {
     });
     return { token, id: record.id };
   }
+}
+
+function checkRoleDepartment(role: Role, department: string | null): void {
+  if (role === 'department' && !department) throw new InputError('a department user needs --department');
+  if (role !== 'department' && department)
+    throw new InputError(`--department is only for role department, not ${role}`);
+}
+
+function checkPassword(password: string): void {
+  if (password.length < 8) throw new InputError('a password needs at least 8 characters');
 }
 
 /** A valid hash of a random password, verified against when the user does not exist. */

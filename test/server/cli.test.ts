@@ -4,7 +4,9 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { authFilePath } from '../../lib/auth/store.js';
-import { publishFixtureBuild, tempDataDir } from './fixtures.js';
+import { readAudit } from '../../lib/auth/audit.js';
+import { knownDepartments } from '../../lib/publish/departments.js';
+import { MARKET, publishFixtureBuild, tempDataDir } from './fixtures.js';
 
 const BIN = fileURLToPath(new URL('../../bin/sentinel.js', import.meta.url));
 const sentinel = (args: string[], input?: string) =>
@@ -53,6 +55,71 @@ describe('sentinel user', () => {
   });
 });
 
+describe('sentinel user list, remove, passwd and role', () => {
+  it('lists users by pinyin with their tokens, changes a password and a role, removes a user, audits each', async () => {
+    const dataDir = tempDataDir();
+    const at = (...args: string[]) => sentinel(['--data-dir', dataDir, 'user', ...args], 'first password\n');
+    for (const n of ['周', '安', '李']) expect(at('add', n, '--role', 'analyst').status).toBe(0);
+    expect(at('token', '李').status).toBe(0);
+    const list = at('list');
+    expect(list.status, list.stderr).toBe(0);
+    const rows = list.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
+    // 安 (an), 李 (li), 周 (zhou): pinyin order, not code-point order (周 U+5468 < 安 U+5B89 < 李 U+674E).
+    expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual([
+      ['安', 'analyst', '0'],
+      ['李', 'analyst', '1'],
+      ['周', 'analyst', '0'],
+    ]);
+
+    const before = JSON.parse(readFileSync(authFilePath(dataDir), 'utf8')) as {
+      users: { name: string; password_hash: string }[];
+    };
+    const passwd = sentinel(['--data-dir', dataDir, 'user', 'passwd', '安']);
+    expect(passwd.stdout).toMatch(/new password \(shown once\): \S{16,}/);
+    const after = JSON.parse(readFileSync(authFilePath(dataDir), 'utf8')) as typeof before;
+    const hash = (f: typeof before) => f.users.find((u) => u.name === '安')!.password_hash;
+    expect(hash(after)).not.toBe(hash(before));
+
+    expect(at('role', '周', '--role', 'leader').stdout).toContain('周 is now leader');
+    expect(at('role', '周', '--role', 'department').stderr).toContain('--department');
+    expect(at('remove', '李').status).toBe(0);
+    const file = readFileSync(authFilePath(dataDir), 'utf8');
+    expect(file).not.toContain('"李"');
+    expect(at('remove', '李').stderr).toContain('no user "李"');
+
+    const audit = (await readAudit(dataDir)).map((e) => [e.action, e.target, e.via]);
+    expect(audit).toEqual([
+      ['user_add', '周', 'cli'],
+      ['user_add', '安', 'cli'],
+      ['user_add', '李', 'cli'],
+      ['token_issue', '李', 'cli'],
+      ['user_passwd', '安', 'cli'],
+      ['user_role', '周', 'cli'],
+      ['user_remove', '李', 'cli'],
+    ]);
+  });
+
+  it('checks --department against the departments of the published build', async () => {
+    const dataDir = tempDataDir();
+    await publishFixtureBuild(dataDir, { buildId: 'b20251231a', asOf: '2025-12-31' });
+    const known = await knownDepartments(dataDir);
+    expect(known!.length).toBeGreaterThan(0);
+    const add = (dept: string) =>
+      sentinel(
+        ['--data-dir', dataDir, 'user', 'add', `u${dept.length}`, '--role', 'department', '--department', dept],
+        'first password\n',
+      );
+    const wrong = add('不存在的局');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('部门「不存在的局」不在已发布数据的报送部门中');
+    expect(add(known![0]!).status).toBe(0);
+  });
+});
+
 describe('sentinel serve', () => {
   it('serves the published build, and users and tokens added while it runs work at once', async () => {
     const dataDir = tempDataDir();
@@ -69,7 +136,7 @@ describe('sentinel serve', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
     const add = sentinel(
-      ['--data-dir', dataDir, 'user', 'add', 'wu', '--role', 'department', '--department', '某局'],
+      ['--data-dir', dataDir, 'user', 'add', 'wu', '--role', 'department', '--department', MARKET],
       'password for wu\n',
     );
     expect(add.status, add.stderr).toBe(0);
@@ -79,7 +146,10 @@ describe('sentinel serve', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { total: number }).total).toBe(0);
+    // Its own department's rows only.
+    const answer = (await res.json()) as { total: number; rows: { department: string }[] };
+    expect(answer.total).toBeGreaterThan(0);
+    expect(answer.rows.every((r) => r.department === MARKET)).toBe(true);
     const login = await fetch(`${url}/login`, {
       method: 'POST',
       redirect: 'manual',

@@ -1,6 +1,6 @@
 /**
- * `sentinel demo` in a real process: a reproducible build, a fresh admin whose printed password logs in, a reused build
- * on the second run.
+ * `sentinel demo` in a real process: a reproducible build, a demo admin whose printed password logs in, a reused build
+ * and the same admin with a new password on the second run.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -68,12 +68,24 @@ describe('sentinel demo', () => {
     expect(res.headers.get('location')).toBe('/overview');
   });
 
-  it('reuses the published build on a second run and creates another admin', async () => {
+  it('reuses the published build and the demo admin on a second run, with a new password', async () => {
     const build = readPointer(dataDir)!.build_id;
     const second = await demo(dataDir);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`reusing the demo build ${build}`);
     expect(readPointer(dataDir)!.build_id).toBe(build);
-    expect(credentials(second.stdout).name).not.toBe(credentials(first.stdout).name);
+    const [before, after] = [credentials(first.stdout), credentials(second.stdout)];
+    expect(after.name).toBe(before.name);
+    expect(after.password).not.toBe(before.password);
+    const users = JSON.parse(readFileSync(`${dataDir}/auth/users.json`, 'utf8')) as { users: unknown[] };
+    expect(users.users).toHaveLength(1);
+    const login = (password: string) =>
+      fetch(`${server.url}/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ name: after.name, password, next: '/overview' }),
+        redirect: 'manual',
+      });
+    expect((await login(after.password)).status).toBe(303);
+    expect((await login(before.password)).status).toBe(401);
   });
 });
