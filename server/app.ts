@@ -22,6 +22,7 @@ import { assetRoutes } from './routes/assets.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
+import { usersPageRoutes } from './routes/usersPage.js';
 import { language, langOf } from './routes/language.js';
 import { say } from '../dashboards/ui/i18n.js';
 
@@ -67,6 +68,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
+  app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
   app.use(errorMiddleware(opts.log));

@@ -1,8 +1,12 @@
 /** The one middleware that turns errors (HttpError, SentinelError, a body parser's 4xx) into answers. */
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Principal } from '../lib/auth/roles.js';
 import { HttpError, SentinelError } from '../lib/errors.js';
 import type { Log } from '../lib/log.js';
-import { errorPage } from '../dashboards/ui/errorPage.js';
+import { errorBody, errorPage } from '../dashboards/ui/errorPage.js';
+import { html } from '../dashboards/ui/html.js';
+import { requestLang } from '../dashboards/ui/i18n.js';
+import { layout } from '../dashboards/ui/layout.js';
 
 function toHttpError(e: unknown): HttpError {
   if (e instanceof HttpError) return e;
@@ -15,6 +19,16 @@ function toHttpError(e: unknown): HttpError {
   return new HttpError(500, 'internal', 'internal error');
 }
 
+/** A signed-in user keeps the header and navigation on an error page; anyone else gets the plain page. */
+function errorHtml(e: HttpError, req: Request, res: Response): string {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal || e.status === 401) return errorPage(e.status, e.message);
+  const lang = requestLang.getStore() ?? 'zh';
+  const { title, body } = errorBody(e.status, e.message, lang);
+  const frame = { title, path: req.path, principal, build: null, lang, url: req.originalUrl };
+  return layout(frame, html`<div class="error">${body}</div>`);
+}
+
 export function errorMiddleware(log: Log): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const e = toHttpError(err);
@@ -23,6 +37,6 @@ export function errorMiddleware(log: Log): ErrorRequestHandler {
     const wantsJson = req.path.startsWith('/api/') || req.path === '/healthz';
     res.status(e.status);
     if (wantsJson) res.json({ error: { code: e.code, message: e.message } });
-    else res.type('html').send(errorPage(e.status, e.message));
+    else res.type('html').send(errorHtml(e, req, res));
   };
 }

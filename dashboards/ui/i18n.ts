@@ -380,6 +380,21 @@ export const EN: Readonly<Record<string, string>> = {
   办理情况: 'What was done',
   保存: 'Save',
   返回: 'Back',
+  // Users (admin)
+  用户管理: 'Users',
+  修改角色: 'Change role',
+  重置密码: 'Reset password',
+  确认删除: 'Confirm removal',
+  删除: 'Remove',
+  新增用户: 'Add a user',
+  创建日期: 'Created',
+  'API 令牌': 'API tokens',
+  部门用户必填: 'Required for department users',
+  '（非部门用户）': '(not a department user)',
+  '初始密码（留空则自动生成）': 'First password (left empty: generated)',
+  '新密码（仅显示这一次）': 'New password (shown this once only)',
+  '每项修改都记入审计日志。命令行：sentinel user add|list|remove|passwd|role|token。':
+    'Every change is recorded in the audit log. Command line: sentinel user add|list|remove|passwd|role|token.',
 };
 
 /**

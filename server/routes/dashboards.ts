@@ -127,8 +127,8 @@ export function dashboardRoutes(deps: Deps): Router {
     if (!eventId) {
       // A record that is not an event: its source, file id and row (links from the profile's other tables).
       const source = text(q(req), 'source');
-      const file = Number(text(q(req), 'file'));
-      const row = Number(text(q(req), 'row'));
+      const file = Number(text(q(req), 'file', /^\d{1,9}$/));
+      const row = Number(text(q(req), 'row', /^\d{1,9}$/));
       if (!source) throw new HttpError(400, 'bad_parameter', '缺少参数 event，或 source、file、row');
       if (!(RECORD_SOURCES as readonly string[]).includes(source))
         throw new HttpError(400, 'bad_parameter', `source 不能是 ${source}`);

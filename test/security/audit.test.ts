@@ -39,7 +39,9 @@ beforeAll(async () => {
   const visited = await walk(
     world.server,
     world.tokens.analyst,
-    NAV.filter((n) => n.href !== '/audit').map((n) => n.href),
+    NAV.filter((n) => n.visible?.({ name: 'analyst', role: 'analyst', department: null, via: 'token' }) !== false).map(
+      (n) => n.href,
+    ),
     200,
   );
   entityUrls = new Map(visited.filter((v) => v.status === 200).map((v) => [shape(v.url), v.url]));
