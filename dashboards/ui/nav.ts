@@ -22,6 +22,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/follow-up', label: '跟踪督办' },
   { href: '/runs', label: '运行与模型' },
   { href: '/audit', label: '审计日志', visible: (p) => p.role === 'admin' },
+  { href: '/headers', label: '表头映射', visible: (p) => p.role === 'admin' || p.role === 'credit_office' },
 ];
 
 /** Where a signed-in user lands. */
