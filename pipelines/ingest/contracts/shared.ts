@@ -32,17 +32,10 @@ export const identity = (values: readonly string[]): Record<string, string> =>
   Object.fromEntries(values.map((v) => [v, v]));
 
 /**
- * The 信用中国 双公示 templates name the identity fields 行政相对人代码_1(统一社会信用代码) …
- * 行政相对人代码_6(社会组织登记证号), with `_` or `-` (full-width brackets and signs are NFKC'd away).
- */
-const national = (n: number, field: string): string[] => [
-  `行政相对人代码_${n}(${field})`,
-  `行政相对人代码-${n}(${field})`,
-];
-
-/**
  * The subject's identity fields of the 双公示 catalogue, shared by penalties (CF_) and licences (XK_):
  * the same Chinese headers, with the national codes of both generations under the source's prefix.
+ * The 信用中国 template's 行政相对人代码_1(统一社会信用代码) … _6(社会组织登记证号) need no alias: header
+ * matching reads the field named in the brackets (lib/headerMappings/headerKey.ts).
  */
 export function subjectFields(p: 'CF' | 'XK'): FieldSpec[] {
   return [
@@ -64,42 +57,17 @@ export function subjectFields(p: 'CF' | 'XK'): FieldSpec[] {
     {
       name: 'uscc',
       header: '统一社会信用代码',
-      aliases: [`${p}_XDR_SHXYM`, ...national(1, '统一社会信用代码')],
+      aliases: [`${p}_XDR_SHXYM`],
       type: 'uscc',
       required: 'recommended',
       requiredWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
       validWhen: IS_ORG_OR_INDIVIDUAL_BUSINESS,
     },
-    {
-      name: 'business_reg_no',
-      header: '工商注册号',
-      aliases: [`${p}_XDR_GSZC`, `${p}_XDR_GSDJ`, ...national(2, '工商注册号')],
-      type: 'text',
-    },
-    {
-      name: 'org_code',
-      header: '组织机构代码',
-      aliases: [`${p}_XDR_ZZJG`, `${p}_XDR_ZDM`, ...national(3, '组织机构代码')],
-      type: 'text',
-    },
-    {
-      name: 'tax_reg_no',
-      header: '税务登记号',
-      aliases: [`${p}_XDR_SWDJ`, ...national(4, '税务登记号')],
-      type: 'text',
-    },
-    {
-      name: 'institution_cert_no',
-      header: '事业单位证书号',
-      aliases: [`${p}_XDR_SYDW`, ...national(5, '事业单位证书号')],
-      type: 'text',
-    },
-    {
-      name: 'social_org_reg_no',
-      header: '社会组织登记证号',
-      aliases: [`${p}_XDR_SHZZ`, ...national(6, '社会组织登记证号')],
-      type: 'text',
-    },
+    { name: 'business_reg_no', header: '工商注册号', aliases: [`${p}_XDR_GSZC`, `${p}_XDR_GSDJ`], type: 'text' },
+    { name: 'org_code', header: '组织机构代码', aliases: [`${p}_XDR_ZZJG`, `${p}_XDR_ZDM`], type: 'text' },
+    { name: 'tax_reg_no', header: '税务登记号', aliases: [`${p}_XDR_SWDJ`], type: 'text' },
+    { name: 'institution_cert_no', header: '事业单位证书号', aliases: [`${p}_XDR_SYDW`], type: 'text' },
+    { name: 'social_org_reg_no', header: '社会组织登记证号', aliases: [`${p}_XDR_SHZZ`], type: 'text' },
     {
       name: 'legal_rep',
       header: '法定代表人',
