@@ -50,7 +50,7 @@ export async function confirmMapping(path: string, catalogue: FieldCatalogue, c:
     entry.confirmed_at = c.at.toISOString();
     (list as YAMLSeq).add(doc.createNode(entry));
     const next = doc.toString({ lineWidth: 0 });
-    // The whole file must still be valid: a field already mapped in the same scope is refused here.
+    // The whole file must still be valid: a header already mapped to another field in this scope is refused.
     const parsed = parseHeaderMappings(next, path, catalogue);
     writeFileAtomic(path, next);
     return parsed.entries.at(-1)!;

@@ -144,28 +144,23 @@ function readEntry(raw: unknown, number: number, catalogue: FieldCatalogue, erro
   };
 }
 
-/** Entries of the same scope are one mapping: a field or a header may appear in only one of them. */
+/**
+ * Within one scope a delivered header means one field. (One field may take several headers across
+ * entries: each entry is one system's export, and two systems name the same field differently.)
+ */
 function checkScopes(entries: readonly MappingEntry[], catalogue: FieldCatalogue, errors: string[]): void {
-  const seen = new Map<string, { fields: Map<string, string>; headers: Map<string, string> }>();
+  const seen = new Map<string, Map<string, string>>();
   for (const e of entries) {
-    const scope = seen.get(scopeOf(e)) ?? { fields: new Map(), headers: new Map() };
+    const scope = seen.get(scopeOf(e)) ?? new Map<string, string>();
     seen.set(scopeOf(e), scope);
-    const title = catalogue[e.source]!.title;
     const label = (name: string) => catalogue[e.source]!.fields.find((f) => f.name === name)?.header ?? name;
     for (const [header, field] of Object.entries(e.headers)) {
-      const k = headerKey(header);
-      const before = scope.headers.get(k);
+      const before = scope.get(headerKey(header));
       if (before !== undefined && before !== field)
         errors.push(
           `第 ${e.number} 条映射（${e.source}）：列「${header}」已在前面映射到「${label(before)}」，又映射到「${label(field)}」`,
         );
-      const earlier = scope.fields.get(field);
-      if (earlier !== undefined && headerKey(earlier) !== k)
-        errors.push(
-          `第 ${e.number} 条映射（${e.source}）：「${title}」的字段「${label(field)}」被映射了两次：「${earlier}」和「${header}」`,
-        );
-      scope.headers.set(k, field);
-      if (earlier === undefined) scope.fields.set(field, header);
+      scope.set(headerKey(header), field);
     }
   }
 }

@@ -455,7 +455,7 @@ describe('the mapping file', () => {
     expect(existsSync(paths.warehouse(dir))).toBe(false);
   });
 
-  it('refuses a field mapped twice across entries of the same scope, and a second confirmation of it', async () => {
+  it('refuses a header mapped to two fields in one scope, also as a confirmation; another system’s header for the same field is its own entry', async () => {
     const dir = tempDataDir();
     const { file, config } = mappingConfig(
       dir,
@@ -463,27 +463,30 @@ describe('the mapping file', () => {
   - source: licenses
     headers: { 证书号: 许可编号 }
   - source: licenses
-    headers: { 证照号: licence_no }
+    headers: { 证书号: 许可内容 }
 `,
     );
     mkdirSync(paths.inbox(dir));
     await expect(runIngest(dir, config)).rejects.toThrow(
-      /「行政许可」的字段「许可编号」被映射了两次：「证书号」和「证照号」/,
+      /第 2 条映射（licenses）：列「证书号」已在前面映射到「许可编号」，又映射到「许可内容」/,
     );
     writeFileSync(file, 'mappings:\n  - source: licenses\n    headers: { 证书号: 许可编号 }\n');
-    const again = {
+    const confirmation = {
       source: 'licenses',
-      header: '证照号',
-      field: 'licence_no',
+      header: '证书号',
+      field: 'content',
       files: null,
       by: 'office1',
       at: new Date(),
     };
-    await expect(confirmMapping(file, FIELD_CATALOGUE, again)).rejects.toThrow(/被映射了两次/);
-    expect(readFileSync(file, 'utf8')).not.toContain('证照号');
-    // Narrowed to other files, the same field may take another header.
-    await confirmMapping(file, FIELD_CATALOGUE, { ...again, files: '*审批系统*' });
-    expect(readFileSync(file, 'utf8')).toMatch(/files:\n\s+- "?\*审批系统\*"?/);
+    await expect(confirmMapping(file, FIELD_CATALOGUE, confirmation)).rejects.toThrow(/已在前面映射到「许可编号」/);
+    expect(readFileSync(file, 'utf8')).not.toContain('许可内容');
+    // Another system's header for 许可编号, and the same header narrowed to other files, are their own entries.
+    await confirmMapping(file, FIELD_CATALOGUE, { ...confirmation, header: '证照号', field: 'licence_no' });
+    await confirmMapping(file, FIELD_CATALOGUE, { ...confirmation, files: '*审批系统*' });
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('证照号: 许可编号');
+    expect(written).toMatch(/files:\n\s+- "?\*审批系统\*"?\n\s+headers:\n\s+证书号: 许可内容/);
   });
 
   it('applies to the files named by its pattern only, and to files ingested after the change', async () => {
