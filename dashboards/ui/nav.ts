@@ -2,7 +2,7 @@
  * The pages in the navigation. Only pages that exist are listed; pages of entity lists are hidden from
  * leaders, who read aggregates only (the routes refuse them too).
  */
-import { mayViewProfiles, type Principal } from '../../lib/auth/roles.js';
+import { mayMapHeaders, mayViewProfiles, type Principal } from '../../lib/auth/roles.js';
 
 export interface NavItem {
   href: string;
@@ -22,7 +22,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/follow-up', label: '跟踪督办' },
   { href: '/runs', label: '运行与模型' },
   { href: '/audit', label: '审计日志', visible: (p) => p.role === 'admin' },
-  { href: '/headers', label: '表头映射', visible: (p) => p.role === 'admin' || p.role === 'credit_office' },
+  { href: '/headers', label: '表头映射', visible: mayMapHeaders },
 ];
 
 /** Where a signed-in user lands. */

@@ -5,6 +5,7 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
+import { mayMapHeaders } from '../../lib/auth/roles.js';
 import { HttpError, SentinelError } from '../../lib/errors.js';
 import { confirmMapping } from '../../lib/headerMappings/confirm.js';
 import { headersReview } from '../../dashboards/headers/query.js';
@@ -29,7 +30,7 @@ const PATTERN = /^[^\p{Cc}/\\]{1,100}$/u;
 
 function officeOnly(res: Response): void {
   const p = mustPrincipal(res);
-  if (p.role !== 'admin' && p.role !== 'credit_office')
+  if (!mayMapHeaders(p))
     throw new HttpError(403, 'forbidden', `表头映射仅系统管理员和信用办可以查看；角色 ${p.role} 无权访问`);
 }
 
