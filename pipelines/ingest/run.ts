@@ -280,7 +280,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
     await noteAll(ctx, notes);
     outcomes.push(...notes);
     for (const f of files) outcomes.push(await takeFile(ctx, f));
-    await recordSightings(dataDir, FIELD_CATALOGUE, ctx.sightings, now());
+    // The page's list is a convenience beside the load log: a failure to write it never fails the run.
+    await recordSightings(dataDir, FIELD_CATALOGUE, ctx.sightings, now()).catch((e: Error) =>
+      log.warn(
+        { file: 'ingest/headers-seen.json' },
+        `unknown headers not recorded for the 表头映射 page: ${e.message}`,
+      ),
+    );
     await finish(count(outcomes, 'failed') ? 'failed' : 'succeeded');
     await db.run('checkpoint');
   } catch (e) {
