@@ -14,6 +14,7 @@ import { registerReport } from './report.js';
 import { registerDemo } from './demo.js';
 import { registerStart } from './start.js';
 import { registerAudit } from './audit.js';
+import { registerHeaders } from './headers.js';
 import type { CommandContext, GlobalFlags } from './context.js';
 
 /**
@@ -35,6 +36,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerStart,
   registerDemo,
   registerAudit,
+  registerHeaders,
 ];
 
 export function buildProgram(): Command {

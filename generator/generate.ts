@@ -6,15 +6,16 @@ import { townshipCodes } from './reference.js';
 import { buildWorld } from './world/build.js';
 import { utilitiesOf } from './world/utilities.js';
 import { deliverFeed, newLog, resetFileSeq, type Feed } from './delivery/deliver.js';
-import { penaltyFeed } from './delivery/penaltyFeed.js';
+import { penaltyFeed, type PenaltyStyle } from './delivery/penaltyFeed.js';
 import { licenseFeed } from './delivery/licenseFeed.js';
 import { otherFeeds, registerRows } from './delivery/feeds.js';
 import { deliverFullSnapshots } from './delivery/fullSnapshots.js';
+import { deliverRefusedFile } from './delivery/refusedFile.js';
 import { writeAnswerKey } from './answers/answerKey.js';
 import { LICENSING } from './authorities.js';
 import { makeUscc } from './ids.js';
 import { releaseMemory } from './memory.js';
-import type { UtilityRecord, World } from './world/types.js';
+import type { Penalty, UtilityRecord, World } from './world/types.js';
 
 /** Scales generated as one world in one pass; the province is sharded (province.ts). */
 export const SCALES = { tiny: 1_500, county: 20_000, city: 500_000 } as const;
@@ -99,16 +100,38 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
       records.filter((r) => r.authority === cf),
       records.filter((r) => r.authority === old),
     ] as const;
-  const [zh, cf, old] = split(world.penalties, '厦门市交通运输局', '海沧海关');
-  const [lzh, lxk, lold] = split(world.licenses, '厦门市交通运输局', '厦门市海沧区卫生健康局');
+  const [zhAll, cf, old] = split(world.penalties, '厦门市交通运输局', '海沧海关');
+  const [lzhAll, lxk, lold] = split(world.licenses, '厦门市交通运输局', '厦门市海沧区卫生健康局');
+  // Real templates too (issue 17): two departments deliver on the 双公示 template (one spelling each), one on
+  // the provincial platform's code schema that the shipped header-mappings.yaml maps, and the market
+  // regulator's licences come on the licence template.
+  const of = <T extends { authority: string }>(records: readonly T[], authority: string) =>
+    records.filter((r) => r.authority === authority);
+  const reshaped = ['厦门市海沧区城市管理局', '厦门市海沧区消防救援大队', '厦门市海沧生态环境局'];
+  const zh = zhAll.filter((r) => !reshaped.includes(r.authority));
+  const lzh = lzhAll.filter((r) => r.authority !== '厦门市海沧区市场监督管理局');
+  const penalties = (records: readonly Penalty[], style: PenaltyStyle, label: string, fork: string) =>
+    penaltyFeed(world, records, style, label, authorityUscc, rng.fork(fork), opts.dirt);
   // Each feed is typed by its own record; the loop only drives them, hence the widening.
   const feeds = [
-    penaltyFeed(world, zh, 'zh', '行政处罚', authorityUscc, rng.fork('pen-zh'), opts.dirt),
-    penaltyFeed(world, cf, 'cf', '交通运输行政处罚', authorityUscc, rng.fork('pen-cf'), opts.dirt),
-    penaltyFeed(world, old, 'cf_old', '海关行政处罚', authorityUscc, rng.fork('pen-old'), opts.dirt),
+    penalties(zh, 'zh', '行政处罚', 'pen-zh'),
+    penalties(cf, 'cf', '交通运输行政处罚', 'pen-cf'),
+    penalties(old, 'cf_old', '海关行政处罚', 'pen-old'),
+    penalties(of(zhAll, reshaped[0]!), 'national', '城市管理行政处罚', 'pen-national'),
+    penalties(of(zhAll, reshaped[1]!), 'national_full', '消防行政处罚', 'pen-national-full'),
+    penalties(of(zhAll, reshaped[2]!), 'province', '生态环境行政处罚', 'pen-province'),
     licenseFeed(world, lzh, 'zh', '行政许可', authorityUscc, rng.fork('lic-zh'), opts.dirt),
     licenseFeed(world, lxk, 'xk', '交通运输行政许可', authorityUscc, rng.fork('lic-xk'), opts.dirt),
     licenseFeed(world, lold, 'xk_old', '卫生健康行政许可', authorityUscc, rng.fork('lic-old'), opts.dirt),
+    licenseFeed(
+      world,
+      of(lzhAll, '厦门市海沧区市场监督管理局'),
+      'national',
+      '市场监管行政许可',
+      authorityUscc,
+      rng.fork('lic-national'),
+      opts.dirt,
+    ),
   ] as unknown as Feed<object>[];
   for (const f of feeds) {
     await deliverFeed(opts.out, f, rng.fork(f.label), opts.dirt, world.start, world.asOf, log);
@@ -126,7 +149,8 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
   planted.push(...(await deliverFullSnapshots(opts.out, world, others, log, rng.fork('full-snapshots'), plantedUsccs)));
   releaseMemory();
   opts.progress('full snapshots delivered');
-  const keys = writeAnswerKey(opts.out, world, register, log, planted, (m) => {
+  const refused = [await deliverRefusedFile(opts.out, world, rng.fork('refused'), log)];
+  const keys = writeAnswerKey(opts.out, world, register, log, planted, refused, (m) => {
     releaseMemory();
     opts.progress(m);
   });

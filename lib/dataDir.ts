@@ -18,6 +18,7 @@
  * DIR/audit/audit-<YYYY-MM>.jsonl        who read what, one file a month
  * DIR/docs/catalog.json                  `sentinel docs`' default output
  * DIR/answer-key/<dataset>.json          the generator's answer key, beside the inbox it wrote
+ * DIR/ingest/headers-seen.json           unknown headers the ingest saw, for the 表头映射 page
  * ```
  */
 import { join, relative } from 'node:path';
@@ -62,4 +63,6 @@ export const paths = {
   catalog: (dataDir: string) => join(dataDir, 'docs', 'catalog.json'),
   answerKey,
   answerKeyFile: (dataDir: string, name: string) => join(answerKey(dataDir), name),
+  /** The unknown headers the ingest saw, with samples and proposals (lib/headerMappings/seen.ts). */
+  headersSeen: (dataDir: string) => join(dataDir, 'ingest', 'headers-seen.json'),
 };

@@ -23,6 +23,8 @@ import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
 import { usersPageRoutes } from './routes/usersPage.js';
+import { headerRoutes } from './routes/headers.js';
+import { headerMappingsPath } from '../lib/headerMappings/file.js';
 import { language, langOf } from './routes/language.js';
 import { say } from '../dashboards/ui/i18n.js';
 
@@ -70,6 +72,14 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(dashboardRoutes({ builds, audit }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
+  app.use(
+    headerRoutes({
+      dataDir: opts.dataDir,
+      audit,
+      mappingFile: headerMappingsPath(opts.config.ingest.header_mappings_file),
+      now,
+    }),
+  );
   app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
   app.use(errorMiddleware(opts.log));
 

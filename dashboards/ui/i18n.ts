@@ -395,6 +395,27 @@ export const EN: Readonly<Record<string, string>> = {
   '新密码（仅显示这一次）': 'New password (shown this once only)',
   '每项修改都记入审计日志。命令行：sentinel user add|list|remove|passwd|role|token。':
     'Every change is recorded in the audit log. Command line: sentinel user add|list|remove|passwd|role|token.',
+  // 表头映射 (dashboards/headers)
+  表头映射: 'Header mapping',
+  未能推断: 'No proposal',
+  按取值: 'By its values',
+  按列名: 'By its name',
+  列名相近: 'the name resembles a known header',
+  字段: 'Field',
+  '适用文件（可选）': 'Files (optional)',
+  确认映射: 'Confirm mapping',
+  已退回: 'refused',
+  已映射到: 'Mapped to',
+  列名: 'Header',
+  文件: 'Files',
+  样例值: 'Sample values',
+  推断字段: 'Proposed field',
+  确认: 'Confirm',
+  '尚未读到未知列名。': 'No unknown header seen yet.',
+  已确认映射: 'Mapping confirmed',
+  '其中的值是通过 GB 32100 校验的 18 位统一社会信用代码': 'its values are 18-character USCCs passing GB 32100',
+  '其中的值形如文书号（〔年份〕…号）': 'its values look like document numbers ([year] … No.)',
+  其中的值是日期: 'its values are dates',
 };
 
 /**

@@ -2,7 +2,7 @@
  * The pages in the navigation. Only pages that exist are listed; pages of entity lists are hidden from
  * leaders, who read aggregates only (the routes refuse them too).
  */
-import { mayViewProfiles, type Principal } from '../../lib/auth/roles.js';
+import { mayMapHeaders, mayViewProfiles, type Principal } from '../../lib/auth/roles.js';
 
 export interface NavItem {
   href: string;
@@ -23,6 +23,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/runs', label: '运行与模型' },
   { href: '/audit', label: '审计日志', visible: (p) => p.role === 'admin' },
   { href: '/users', label: '用户管理', visible: (p) => p.role === 'admin' },
+  { href: '/headers', label: '表头映射', visible: mayMapHeaders },
 ];
 
 /** Where a signed-in user lands. */

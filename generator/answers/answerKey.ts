@@ -1,4 +1,5 @@
 import type { DeliveryLog } from '../delivery/deliver.js';
+import type { RefusedFile } from '../delivery/refusedFile.js';
 import type { RegisterRow } from '../delivery/feeds.js';
 import type { PlantedCase } from '../world/planted.js';
 import type { World } from '../world/types.js';
@@ -32,6 +33,8 @@ export function writeAnswerKey(
   register: readonly RegisterRow[],
   log: DeliveryLog,
   planted: readonly PlantedCase[],
+  /** Files the ingest must refuse: none of their rows is in any answer. */
+  refused: readonly RefusedFile[],
   progress: (m: string) => void = () => {},
 ): string[] {
   const A = world.asOf;
@@ -84,6 +87,7 @@ export function writeAnswerKey(
     quarantine_by_source: bySource,
     rows_by_source: log.rowsBySource,
     latest_delivery_by_source: latestDelivery,
+    refused_files: refused,
   });
   return [...DATASETS, 'planted_cases'];
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../lib/dataDir.js';
 import type { Rng } from '../prng.js';
@@ -280,6 +280,12 @@ export async function deliverFeed<T extends object>(
   for (const f of files) {
     if (!f) continue;
     await f.writer.close();
+    // A file opened for a correction that never came holds no row: as JSON Lines it has no byte at all,
+    // which no department delivers (the ingest refuses an empty file).
+    if (f.ctx.format.kind === 'jsonl' && statSync(f.path).size === 0) {
+      rmSync(f.path);
+      continue;
+    }
     setMtime(f.path, mtimeOf(f.ctx.date, nextFileSeq() % 3600));
     written.push({ path: f.path, name: f.ctx.name, date: f.ctx.date });
     log.files.push(`${feed.source}/${f.ctx.name}`);

@@ -6,9 +6,16 @@ import type { Feed, RequiredField } from './deliver.js';
 import type { Publicity } from './facts.js';
 import type { Cell } from './writers.js';
 import type { Entity, License, World } from '../world/types.js';
+import { nationalHeader, nationalHeaders } from './templates.js';
 
-/** Header style of a licence feed: Chinese names, current national `XK_` codes, or the ≈2016 codes. */
-export type LicenseStyle = 'zh' | 'xk' | 'xk_old';
+/**
+ * Header style of a licence feed: Chinese names, current national `XK_` codes, the ≈2016 codes, or the
+ * 双公示 licence template (its identity headers written `-` with full-width brackets; its 许可证书名称,
+ * 许可编号, 有效期自/至 and 许可机关 are sources.md's names).
+ */
+export type LicenseStyle = 'zh' | 'xk' | 'xk_old' | 'national';
+
+const USCC_NATIONAL = nationalHeader('统一社会信用代码', 'full');
 
 const ZH = [
   '行政相对人名称',
@@ -101,7 +108,14 @@ export function licenseFeed(
   const P = world.persons;
   const E = world.entities;
   const u = (s: string) => (rng.chance(dirt.messyUscc) ? messyUscc(rng, s) : s);
-  const headers = style === 'zh' ? [...ZH] : style === 'xk' ? [...ZH.map((h) => XK[h] ?? h)] : OLD_HEADERS;
+  const headers =
+    style === 'zh'
+      ? [...ZH]
+      : style === 'national'
+        ? nationalHeaders(ZH, 'full')
+        : style === 'xk'
+          ? [...ZH.map((h) => XK[h] ?? h)]
+          : OLD_HEADERS;
   return {
     source: 'licenses',
     label,
@@ -172,15 +186,21 @@ export function licenseFeed(
         compliant: usccOk,
       };
       if (style === 'zh') return { cells: zh, publicity };
+      if (style === 'national') {
+        const { 统一社会信用代码: uscc, ...rest } = zh;
+        return { cells: { ...rest, [USCC_NATIONAL]: uscc ?? null }, publicity };
+      }
       return { cells: Object.fromEntries(Object.entries(zh).map(([k, v]) => [XK[k] ?? k, v])), publicity };
     },
-    required: style === 'zh' ? REQUIRED : [],
+    required: style === 'zh' || style === 'national' ? REQUIRED : [],
     subjectColumns:
       style === 'zh'
         ? ['行政相对人类别', '统一社会信用代码', '证件号码']
-        : style === 'xk'
-          ? ['XK_XDR_LB', 'XK_XDR_SHXYM', 'XK_XDR_ZJHM']
-          : [],
+        : style === 'national'
+          ? ['行政相对人类别', USCC_NATIONAL, '证件号码']
+          : style === 'xk'
+            ? ['XK_XDR_LB', 'XK_XDR_SHXYM', 'XK_XDR_ZJHM']
+            : [],
     cadenceDays: style === 'zh' ? 30 : 61,
     allowXlsx: true,
     redeliver: false,

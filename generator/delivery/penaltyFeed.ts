@@ -6,9 +6,24 @@ import type { Feed, FileCtx, Rendered, RequiredField } from './deliver.js';
 import type { Publicity } from './facts.js';
 import type { Penalty, World } from '../world/types.js';
 import type { Cell } from './writers.js';
+import { nationalHeader, nationalHeaders, PROVINCE_PENALTY, type Spelling } from './templates.js';
 
-/** Header style of a penalty feed: Chinese names, current national codes, or the ≈2016 codes. */
-export type PenaltyStyle = 'zh' | 'cf' | 'cf_old';
+/**
+ * Header style of a penalty feed: Chinese names, current national codes, the ≈2016 codes, the 双公示
+ * template (with either spelling of its identity headers), or the provincial platform's code schema.
+ */
+export type PenaltyStyle = 'zh' | 'cf' | 'cf_old' | 'national' | 'national_full' | 'province';
+
+const spellingOf = (style: PenaltyStyle): Spelling | null =>
+  style === 'national' ? 'half' : style === 'national_full' ? 'full' : null;
+
+/** Delivered header of a sources.md header in a style that renames headers one for one. */
+function renamed(style: PenaltyStyle, h: string): string {
+  const spelling = spellingOf(style);
+  if (spelling) return h === '统一社会信用代码' ? nationalHeader(h, spelling) : h;
+  if (style === 'province') return PROVINCE_PENALTY[h] ?? h;
+  return style === 'cf' ? (CF[h] ?? h) : h;
+}
 
 const ZH = [
   '行政相对人名称',
@@ -198,9 +213,10 @@ export function penaltyFeed(
     if (missingFacts) zh.违法事实 = null;
     const pub = publicity(identityOk && !unitError && !missingFacts, p.department, p.report);
     if (style === 'zh') return { cells: zh, publicity: pub };
-    return { cells: Object.fromEntries(Object.entries(zh).map(([k, v]) => [CF[k] ?? k, v])), publicity: pub };
+    return { cells: Object.fromEntries(Object.entries(zh).map(([k, v]) => [renamed(style, k), v])), publicity: pub };
   };
-  const withReport = style !== 'cf_old';
+  const spelling = spellingOf(style);
+  const zhHeaders = ZH.filter((h) => style !== 'cf_old' || h !== '上报日期');
   return {
     source: 'penalties',
     label,
@@ -209,15 +225,14 @@ export function penaltyFeed(
     headers: () =>
       style === 'cf_old'
         ? OLD_HEADERS
-        : ZH.filter((h) => withReport || h !== '上报日期').map((h) => (style === 'cf' ? (CF[h] ?? h) : h)),
+        : spelling
+          ? nationalHeaders(zhHeaders, spelling)
+          : zhHeaders.map((h) => renamed(style, h)),
     render: (p, f) => render(p, f, 'original'),
-    required: style === 'zh' ? REQUIRED : [],
+    // The template keeps sources.md's names for the ★ fields, so dirt can blank them as in a zh file.
+    required: style === 'zh' || spelling ? REQUIRED : [],
     subjectColumns:
-      style === 'zh'
-        ? ['行政相对人类别', '统一社会信用代码', '证件号码']
-        : style === 'cf'
-          ? ['CF_XDR_LB', 'CF_XDR_SHXYM', 'CF_XDR_ZJHM']
-          : undefined,
+      style === 'cf_old' ? undefined : ['行政相对人类别', '统一社会信用代码', '证件号码'].map((h) => renamed(style, h)),
     correction: (p, f) => (p.correction ? render(p, f, 'corrected') : null),
     cadenceDays: style === 'zh' ? 14 : 30,
     allowXlsx: true,

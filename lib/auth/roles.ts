@@ -41,3 +41,8 @@ export function mayViewProfiles(p: Principal): boolean {
 export function seesIdentityNumbers(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'credit_office';
 }
+
+/** 表头映射: the office decides what departments' headers mean (admin and credit_office). */
+export function mayMapHeaders(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'credit_office';
+}

@@ -60,6 +60,7 @@ export const configSchema = z
         excel_serial_max: z.number().int().positive(),
         progress_every_rows: days,
         settle_seconds: z.number().min(0),
+        header_mappings_file: z.string().min(1),
       })
       .strict(),
     severity: z

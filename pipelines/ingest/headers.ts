@@ -1,25 +1,9 @@
 import type { SourceContract, Unit } from './contracts/types.js';
+import { normaliseHeader } from '../../lib/headerMappings/headerKey.js';
 
-export interface HeaderKey {
-  key: string;
-  unit: Unit | null;
-}
-
-const UNIT_SUFFIX = /\((人民币)?(万元|元|万)(人民币)?\)$/;
-
-/**
- * Header matching ignores surrounding spaces, full-width vs half-width brackets and letters (NFKC), and a
- * unit suffix in brackets — but the unit is read (sources.md).
- */
-export function normaliseHeader(header: string): HeaderKey {
-  const plain = header
-    .normalize('NFKC')
-    .replace(/[\s\uFEFF]+/g, '')
-    .toUpperCase();
-  const m = UNIT_SUFFIX.exec(plain);
-  if (!m) return { key: plain, unit: null };
-  return { key: plain.slice(0, m.index), unit: m[2] === '元' ? 'yuan' : 'wan' };
-}
+// Header matching ignores surrounding spaces, full-width vs half-width brackets and letters (NFKC), and a
+// unit suffix in brackets — but the unit is read (sources.md). The mapping file compares headers alike.
+export { normaliseHeader, type HeaderKey } from '../../lib/headerMappings/headerKey.js';
 
 export interface MappedColumn {
   /** Position of the column in the delivered header. */

@@ -6,6 +6,8 @@ import type { SourceContract } from './contracts/types.js';
 import { mapHeaders, uniqueHeaders, type HeaderMapping } from './headers.js';
 import { blankCountSql, landingTable, loadStatement, partsInsertSql, type CellsSource } from './sql.js';
 import { maxCellsPerField } from './typed.js';
+import { CONTRACTS } from './contracts/index.js';
+import { keyFieldColumns, keyFieldProblem, observePart, type PartObservation } from './unknownColumns.js';
 import { readCsv } from './readers/csv.js';
 import { readJson } from './readers/json.js';
 import { readXlsx } from './readers/xlsx.js';
@@ -118,6 +120,8 @@ export async function loadFile(
     ingestedDate: string;
     progress: (msg: string) => void;
     inTransaction: (fileId: number) => Promise<void>;
+    /** Receives each part's unknown columns as soon as they are read, before the file can be refused. */
+    observed: PartObservation[];
   },
 ): Promise<LoadCounts> {
   const prefix = `_cells_${process.pid}_`;
@@ -127,7 +131,8 @@ export async function loadFile(
       const src = await part.load(db, `${prefix}${i + 1}`);
       ctx.progress(`${file.name}${part.sheet ? ` [${part.sheet}]` : ''}: ${src.rows} rows read`);
       const mapping = mapHeaders(contract, part.headers);
-      for (const f of contract.fields) {
+      for (const f of CONTRACTS[contract.source as keyof typeof CONTRACTS].fields) {
+        // The typed view reads as many cells per field as the contract itself allows, mapped headers or not.
         const n = mapping.columns.filter((c) => c.field === f.name).length;
         if (n > maxCellsPerField(f)) {
           throw new ContentRefused(
@@ -135,6 +140,10 @@ export async function loadFile(
           );
         }
       }
+      const seen = await observePart(db, contract, mapping, src);
+      ctx.observed.push(seen);
+      const keyColumns = keyFieldColumns(contract, seen.columns);
+      if (keyColumns.length > 0) throw new ContentRefused(keyFieldProblem(contract, keyColumns));
       sources.push({ part, src, mapping });
     }
     return await db.transaction(async () => {

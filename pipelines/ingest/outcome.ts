@@ -11,6 +11,8 @@ export interface FileOutcome {
   rowsQuarantined: number;
   rowsBlank: number;
   message: string | null;
+  /** Headers of the file that are no field of its source (kept in the raw cells, never silently). */
+  unknownHeaders: string[];
   seconds: number;
   /** A skip that needs nobody's action (a hidden file, an Excel lock file, a leftover marker). */
   quiet?: boolean;
@@ -34,6 +36,7 @@ export function noteOutcome(
     rowsQuarantined: 0,
     rowsBlank: 0,
     message,
+    unknownHeaders: [],
     seconds: 0,
   };
   if (quiet) o.quiet = true;

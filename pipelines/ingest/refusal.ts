@@ -15,6 +15,9 @@ export class FileRefused extends InputError {
     super(`文件「${fileName}」未入库：${problem}。文件仍留在收件箱，请修正后重新报送`);
     this.name = 'FileRefused';
   }
+
+  /** Set when the file was refused for its header: what the header named. */
+  headerNotFound: HeaderNotFound | null = null;
 }
 
 /** A refusal found inside a reader, before the file's name is attached (readers see only paths). */
@@ -25,6 +28,22 @@ export class ContentRefused extends InputError {
   ) {
     super(problem);
     this.name = 'ContentRefused';
+  }
+}
+
+/**
+ * A CSV whose first line names too few known headers: refused, with what it did name, so the headers of
+ * another system's export reach the 表头映射 page and can be mapped.
+ */
+export class HeaderNotFound extends ContentRefused {
+  constructor(
+    problem: string,
+    readonly headers: readonly string[],
+    /** The first records below the header, for sample values. */
+    readonly rows: readonly (readonly string[])[],
+  ) {
+    super(problem);
+    this.name = 'HeaderNotFound';
   }
 }
 
@@ -50,7 +69,11 @@ const KNOWN: readonly [RegExp, string][] = [
 /** Any error thrown while reading or loading a file, as the refusal a clerk reads. */
 export function refusalOf(fileName: string, e: unknown): FileRefused {
   if (e instanceof FileRefused) return e;
-  if (e instanceof ContentRefused) return new FileRefused(fileName, e.problem, e.detail);
+  if (e instanceof ContentRefused) {
+    const refused = new FileRefused(fileName, e.problem, e.detail);
+    if (e instanceof HeaderNotFound) refused.headerNotFound = e;
+    return refused;
+  }
   const detail = e instanceof Error ? e.message : String(e);
   const known = KNOWN.find(([re]) => re.test(detail));
   return new FileRefused(fileName, known ? known[1] : '文件内容无法解析（技术细节已记入日志）', detail);

@@ -17,6 +17,11 @@ import { ensureRunPid, markInterrupted } from './interrupted.js';
 import { noteOutcome, type FileOutcome } from './outcome.js';
 import { assertUnchanged, FileChangedError } from './settle.js';
 import { FileRefused } from './refusal.js';
+import { headerMappingsPath, loadHeaderMappings, type HeaderMappings } from '../../lib/headerMappings/file.js';
+import { recordSightings, type Sighting } from '../../lib/headerMappings/seen.js';
+import { contractForFile, FIELD_CATALOGUE } from './fieldCatalogue.js';
+import { mapHeaders } from './headers.js';
+import { observeRows, type PartObservation } from './unknownColumns.js';
 
 export type { FileOutcome, FileStatus } from './outcome.js';
 
@@ -50,9 +55,10 @@ async function archive(dataDir: string, file: DeliveredFile & Candidate): Promis
 
 async function logLoad(db: Db, runId: string, now: Date, o: FileOutcome, hash: string | null): Promise<void> {
   await db.run(
-    `insert into ingest.load_log (run_id, logged_at, source, file_name, file_hash, status, file_id, message)
-     values (?, ?::timestamptz, ?, ?, ?, ?, ?, ?)`,
-    [runId, now.toISOString(), o.source, o.file, hash, o.status, o.fileId, o.message],
+    `insert into ingest.load_log (run_id, logged_at, source, file_name, file_hash, status, file_id, message,
+       unknown_headers)
+     values (?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?)`,
+    [runId, now.toISOString(), o.source, o.file, hash, o.status, o.fileId, o.message, o.unknownHeaders],
   );
 }
 
@@ -81,6 +87,10 @@ interface RunContext {
   runId: string;
   now: () => Date;
   scratch: string;
+  /** The office's header mapping, read once at the start of the run. */
+  mappings: HeaderMappings;
+  /** Unknown columns seen this run, for the 表头映射 page. */
+  sightings: Sighting[];
 }
 
 const CHANGED = '读取时文件有改动（可能仍在写入），本次未读入，留待下次读取';
@@ -89,7 +99,8 @@ const CHANGED = '读取时文件有改动（可能仍在写入），本次未读
 async function loadNew(ctx: RunContext, file: DeliveredFile & Candidate, outcome: FileOutcome): Promise<void> {
   const { db, runId, now, config, log } = ctx;
   const progress = (msg: string) => log.info({ source: file.source }, msg);
-  const contract = CONTRACTS[file.source as keyof typeof CONTRACTS];
+  const contract = contractForFile(CONTRACTS[file.source as keyof typeof CONTRACTS], ctx.mappings, file.name);
+  const observed: PartObservation[] = [];
   let read;
   try {
     progress(`${file.name}: reading ${(file.size / 2 ** 20).toFixed(1)} MB`);
@@ -103,9 +114,11 @@ async function loadNew(ctx: RunContext, file: DeliveredFile & Candidate, outcome
       now: now(),
       ingestedDate: todayInShanghai(now()),
       progress,
+      observed,
       inTransaction: async (fileId) => {
         // The rows read must be the file's rows: a file appended to while it was read is not committed.
         await assertUnchanged(file.path, file.name, file.state);
+        outcome.unknownHeaders = unknownOf(observed);
         await logLoad(db, runId, now(), { ...outcome, fileId, message: r.skipped.join('; ') || null }, file.hash);
       },
     });
@@ -123,6 +136,9 @@ async function loadNew(ctx: RunContext, file: DeliveredFile & Candidate, outcome
     outcome.message = changed ? CHANGED : ((e as Error).message.split('\n')[0] ?? String(e));
     // The clerk reads the message; the operator's log also keeps the DuckDB or JavaScript detail.
     const detail = e instanceof FileRefused ? e.detail : null;
+    const header = e instanceof FileRefused ? e.headerNotFound : null;
+    if (header) observed.push(observeRows(contract, mapHeaders(contract, header.headers), header.rows));
+    outcome.unknownHeaders = unknownOf(observed);
     log.error(
       { source: file.source, file: file.name, ...(detail ? { detail } : {}) },
       `cannot read: ${outcome.message}`,
@@ -131,6 +147,26 @@ async function loadNew(ctx: RunContext, file: DeliveredFile & Candidate, outcome
   } finally {
     await read?.cleanup();
   }
+  if (outcome.status === 'loaded' || outcome.status === 'failed') noteSightings(ctx, file, outcome, observed);
+}
+
+const unknownOf = (observed: readonly PartObservation[]) => [
+  ...new Set(observed.flatMap((p) => p.columns.map((c) => c.header))),
+];
+
+function noteSightings(ctx: RunContext, file: DeliveredFile, o: FileOutcome, observed: readonly PartObservation[]) {
+  const departments = [...new Set(observed.flatMap((p) => p.departments))];
+  const seen = { file: file.name, hash: file.hash, departments, run_id: ctx.runId, at: ctx.now().toISOString() };
+  const status = o.status === 'loaded' ? 'loaded' : 'refused';
+  for (const part of observed)
+    for (const c of part.columns)
+      ctx.sightings.push({
+        source: file.source,
+        header: c.header,
+        samples: c.samples,
+        proposal: c.proposal,
+        file: { ...seen, status },
+      });
 }
 
 /** Archives a file whose rows are committed, unless it changed since: then the next run reads it again. */
@@ -208,6 +244,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
   await assertInbox(dataDir);
   const scratch = paths.scratch(dataDir);
   await mkdir(scratch, { recursive: true });
+  // Read before the warehouse is opened: a mapping file with a mistake stops the run with its message.
+  const mappings = loadHeaderMappings(headerMappingsPath(config.ingest.header_mappings_file), FIELD_CATALOGUE);
   const { database, db } = await openWarehouse(dataDir, config);
   const stamp = now()
     .toISOString()
@@ -221,6 +259,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
     now,
     scratch,
     runId: `ingest-${stamp}-${randomBytes(3).toString('hex')}`,
+    mappings,
+    sightings: [],
   };
   const { runId } = ctx;
   const outcomes: FileOutcome[] = [];
@@ -240,6 +280,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestResult> {
     await noteAll(ctx, notes);
     outcomes.push(...notes);
     for (const f of files) outcomes.push(await takeFile(ctx, f));
+    // The page's list is a convenience beside the load log: a failure to write it never fails the run.
+    await recordSightings(dataDir, FIELD_CATALOGUE, ctx.sightings, now()).catch((e: Error) =>
+      log.warn(
+        { file: 'ingest/headers-seen.json' },
+        `unknown headers not recorded for the 表头映射 page: ${e.message}`,
+      ),
+    );
     await finish(count(outcomes, 'failed') ? 'failed' : 'succeeded');
     await db.run('checkpoint');
   } catch (e) {

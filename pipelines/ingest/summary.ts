@@ -42,6 +42,9 @@ export function ingestSummary(outcomes: FileOutcome[]): string {
   for (const status of ['failed', 'left', 'skipped'] as const)
     for (const o of outcomes.filter((x) => x.status === status))
       lines.push(`${status}: ${o.source}/${o.file}: ${o.message}`);
+  // sources.md: unknown extra columns are kept, never silently — every one is named, per file.
+  for (const o of outcomes.filter((x) => x.unknownHeaders.length > 0))
+    lines.push(`unknown headers: ${o.source}/${o.file}: ${o.unknownHeaders.join(', ')}`);
   if (outcomes.length === 0) lines.push('(no new files in the inbox)');
   return lines.join('\n');
 }

@@ -75,6 +75,8 @@ export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: numb
       file_id bigint,
       message varchar
     );
+    -- Added with the header mapping (issue 17): every unknown header of the file, loaded or refused.
+    alter table ingest.load_log add column if not exists unknown_headers varchar[];
   `);
   for (const contract of Object.values(CONTRACTS)) {
     await db.exec(landingTableDdl(contract));

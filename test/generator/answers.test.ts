@@ -279,9 +279,12 @@ describe('generated answer key', () => {
       );
       const unknown = q.filter((r) => r.reason === 'unknown_subject_kind' && '行政相对人类别' in r.raw);
       expect(unknown.length).toBeGreaterThan(20);
+      // The USCC column as the file names it: 统一社会信用代码, or the 双公示 template's 行政相对人代码_1 / -1.
+      const usccOf = (raw: Record<string, string>) =>
+        Object.entries(raw).find(([h]) => h === '统一社会信用代码' || /^行政相对人代码[_-]1/.test(h))?.[1];
       for (const r of unknown) {
         expect(r.raw.行政相对人类别).toBe('');
-        expect(r.raw.统一社会信用代码).toBe('');
+        expect(usccOf(r.raw)).toBe('');
         expect(r.raw.证件号码).toBe('');
       }
       expect(new Set(unknown.map((r) => r.source))).toEqual(new Set(['penalties', 'licenses']));

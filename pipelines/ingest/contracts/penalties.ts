@@ -45,7 +45,15 @@ export const penalties: SourceContract = {
   title: '行政处罚',
   fields: [
     ...subjectFields('CF'),
-    { name: 'decision_no', header: '行政处罚决定书文号', aliases: ['CF_WSH'], type: 'docno', required: 'blocking' },
+    // 决定书文号, 作出行政处罚决定日期/机关名称 and 行政处罚内容 are the 国家企业信用信息公示系统's wording
+    // of the same national fields: built in, like the national codes, not left to each office's mapping.
+    {
+      name: 'decision_no',
+      header: '行政处罚决定书文号',
+      aliases: ['CF_WSH', '决定书文号'],
+      type: 'docno',
+      required: 'blocking',
+    },
     {
       name: 'violation_type',
       header: '违法行为类型',
@@ -63,7 +71,13 @@ export const penalties: SourceContract = {
       required: 'recommended',
       combine: true,
     },
-    { name: 'content', header: '处罚内容', aliases: ['CF_NR', 'CF_JG'], type: 'text', required: 'recommended' },
+    {
+      name: 'content',
+      header: '处罚内容',
+      aliases: ['CF_NR', 'CF_JG', '行政处罚内容'],
+      type: 'text',
+      required: 'recommended',
+    },
     {
       name: 'fine_yuan',
       header: '罚款金额',
@@ -92,10 +106,22 @@ export const penalties: SourceContract = {
       required: 'recommended',
       requiredWhen: `(${has('暂扣许可证件')} or ${has('吊销许可证件')})`,
     },
-    { name: 'decision_date', header: '处罚决定日期', aliases: ['CF_JDRQ'], type: 'date', required: 'blocking' },
+    {
+      name: 'decision_date',
+      header: '处罚决定日期',
+      aliases: ['CF_JDRQ', '作出行政处罚决定日期'],
+      type: 'date',
+      required: 'blocking',
+    },
     { name: 'valid_until', header: '处罚有效期', aliases: ['CF_YXQ'], type: 'date', required: 'recommended' },
     { name: 'publication_end', header: '公示截止期', aliases: ['CF_GSJZQ'], type: 'date' },
-    { name: 'authority', header: '处罚机关', aliases: ['CF_CFJG', 'CF_XZJG'], type: 'text', required: 'blocking' },
+    {
+      name: 'authority',
+      header: '处罚机关',
+      aliases: ['CF_CFJG', 'CF_XZJG', '作出行政处罚决定机关名称'],
+      type: 'text',
+      required: 'blocking',
+    },
     {
       name: 'authority_uscc',
       header: '处罚机关统一社会信用代码',

@@ -34,6 +34,8 @@ export const identity = (values: readonly string[]): Record<string, string> =>
 /**
  * The subject's identity fields of the 双公示 catalogue, shared by penalties (CF_) and licences (XK_):
  * the same Chinese headers, with the national codes of both generations under the source's prefix.
+ * The 信用中国 template's 行政相对人代码_1(统一社会信用代码) … _6(社会组织登记证号) need no alias: header
+ * matching reads the field named in the brackets (lib/headerMappings/headerKey.ts).
  */
 export function subjectFields(p: 'CF' | 'XK'): FieldSpec[] {
   return [

@@ -5,7 +5,7 @@ import type { Db } from '../../../lib/db.js';
 import { ident, literal } from '../../../lib/db.js';
 import type { SourceContract } from '../contracts/types.js';
 import { mapHeaders } from '../headers.js';
-import { ContentRefused } from '../refusal.js';
+import { ContentRefused, HeaderNotFound } from '../refusal.js';
 import { needsTranscoding, readHead, sniffEncoding, transcodeToUtf8 } from './encoding.js';
 import { hasBareCarriageReturn } from './lineEnds.js';
 import type { ReadFile } from './types.js';
@@ -17,19 +17,26 @@ const OVERFLOW_COLUMNS = 32;
 export const MAX_COLUMNS = 1024;
 const HEAD_BYTES = 64 * 1024;
 
-function firstRecord(text: string, delimiter: string): string[] {
+function firstRecords(text: string, delimiter: string, count: number): string[][] {
   try {
-    const rows = parse(text, {
+    return parse(text, {
       delimiter,
-      to: 1,
+      to: count,
       relax_column_count: true,
       relax_quotes: true,
       bom: true,
     }) as string[][];
-    return rows[0] ?? [];
   } catch {
     return [];
   }
+}
+
+const firstRecord = (text: string, delimiter: string): string[] => firstRecords(text, delimiter, 1)[0] ?? [];
+
+/** The head's first records below the header, for the sample values of a refused file's headers. */
+function sampleRows(head: string, delimiter: string): string[][] {
+  // The head may end inside a record: its last record is dropped.
+  return firstRecords(head.slice(0, head.lastIndexOf('\n') + 1), delimiter, 51).slice(1);
 }
 
 function readCsvSql(path: string, delimiter: string, columns: number, robust: boolean): string {
@@ -112,9 +119,15 @@ export async function readCsv(
   }
   const required = Math.min(minMatches, contract.fields.length);
   if (best.matched < required) {
-    await refuse(
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    const { unknown } = mapHeaders(contract, best.headers);
+    const shown = unknown.slice(0, 8).join('、') + (unknown.length > 8 ? ` 等 ${unknown.length} 个` : '');
+    throw new HeaderNotFound(
       `第一行不是「${contract.title}」的表头：其中只有 ${Math.max(best.matched, 0)} 个可识别的列名，` +
-        `至少需要 ${required} 个`,
+        `至少需要 ${required} 个` +
+        (unknown.length ? `（未能识别的列名：${shown}；如是其他系统导出的表头，请信用办在「表头映射」中登记）` : ''),
+      best.headers,
+      sampleRows(head, best.delimiter),
     );
   }
   const { delimiter, headers } = best;
