@@ -23,6 +23,7 @@ import { dashboardRoutes } from './routes/dashboards.js';
 import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
 import { language, langOf } from './routes/language.js';
+import { checkRoutes } from './routes/checks.js';
 import { say } from '../dashboards/ui/i18n.js';
 
 export interface AppOptions {
@@ -61,6 +62,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
   app.use(opsRoutes({ dataDir: opts.dataDir }));
+  app.use(checkRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );

@@ -87,10 +87,7 @@ export async function missingCheckMarts(db: Db): Promise<string[]> {
   return CHECK_MARTS.filter((t) => !tables.has(t));
 }
 
-type Keyed =
-  | { kind: 'uscc'; uscc: string }
-  | { kind: 'name'; nameNorm: string }
-  | { kind: 'invalid'; error: string };
+type Keyed = { kind: 'uscc'; uscc: string } | { kind: 'name'; nameNorm: string } | { kind: 'invalid'; error: string };
 
 function keyOf(s: Subject): Keyed {
   if (s.kind === 'uscc') {
