@@ -24,6 +24,7 @@ import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
 import { language, langOf } from './routes/language.js';
 import { checkRoutes } from './routes/checks.js';
+import { checkPageRoutes } from './routes/checkPages.js';
 import { say } from '../dashboards/ui/i18n.js';
 
 export interface AppOptions {
@@ -69,6 +70,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
+  app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
   app.use(errorMiddleware(opts.log));
