@@ -3,8 +3,8 @@
  * published build. It lives beside the 核查 page because the page and the API answer alike; the
  * server's routes only parse, record and send. Set-based: whatever the batch size, three statements
  * (names, entities' facts, suggestions), each taking the batch as one list parameter, so 10,000
- * subjects cost three joins, not 10,000 look-ups. It reads the check marts (models/marts/check/) and
- * what the profile reads: the three flag datasets and entity_penalties.
+ * subjects cost three joins, not 10,000 look-ups. It reads the check marts (models/marts/check/), which
+ * gather per entity what the profile reads: the three flag datasets and entity_penalties.
  */
 import type { Config } from '../../lib/config/schema.js';
 import type { Db } from '../../lib/db.js';
@@ -72,15 +72,7 @@ export interface CheckOptions {
 }
 
 /** The marts a check reads; a build without them cannot answer. */
-export const CHECK_MARTS = [
-  'check_entities',
-  'check_names',
-  'check_list_entries',
-  'entity_penalties',
-  'repeat_violators',
-  'cross_domain_violators',
-  'persistent_violators',
-] as const;
+export const CHECK_MARTS = ['check_entities', 'check_names', 'check_facts'] as const;
 
 export async function missingCheckMarts(db: Db): Promise<string[]> {
   const tables = await mainTables(db);
@@ -123,39 +115,24 @@ interface Facts {
   public_penalties: PublicPenalty[];
 }
 
-/** Name, active list entries, flags and public penalties of every USCC asked, in one statement. */
+/**
+ * Name, active list entries, flags and public penalties of every USCC asked, in one statement over
+ * check_entities and check_facts (both in USCC order, so a few USCCs read a few row groups).
+ */
 async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
   if (!usccs.length) return new Map();
-  const rows = await db.all<Facts & { uscc: string }>(
-    `with asked as (select distinct unnest(?) as uscc),
-     lists as (
-       select uscc, list({'list': list, 'since': since, 'authority': authority, 'reason': reason,
-                          'list_type': list_type} order by since, list, record_id) as lists
-       from check_list_entries where uscc in (select uscc from asked) group by uscc
-     ),
-     flags as (
-       select uscc, list_sort(list(distinct flag)) as flags
-       from (
-         select uscc, 'repeat_violator' as flag from repeat_violators
-         union all select uscc, 'cross_domain_violator' from cross_domain_violators
-         union all select uscc, 'persistent_violator' from persistent_violators
-       )
-       where uscc in (select uscc from asked) group by uscc
-     ),
-     penalties as (
-       select uscc, list({'event_id': event_id, 'decision_no': decision_no, 'decision_date': decision_date,
-                          'authority': authority, 'domain': domain, 'severity': severity, 'categories': categories,
-                          'fine_yuan': fine_yuan, 'publication_end_date': publication_end_date}
-                         order by decision_date, event_id) as public_penalties
-       from entity_penalties
-       where publication_status = 'public' and uscc in (select uscc from asked) group by uscc
-     )
-     select asked.uscc, e.name, lists.lists, flags.flags, penalties.public_penalties
+  const rows = await db.all<{
+    uscc: string;
+    name: string | null;
+    lists: ListEntry[] | null;
+    flags: string[] | null;
+    public_penalties: PublicPenalty[] | null;
+  }>(
+    `with asked as (select distinct unnest(?) as uscc)
+     select asked.uscc, e.name, f.lists, f.flags, f.public_penalties
      from asked
      left join check_entities as e on e.uscc = asked.uscc
-     left join lists on lists.uscc = asked.uscc
-     left join flags on flags.uscc = asked.uscc
-     left join penalties on penalties.uscc = asked.uscc`,
+     left join check_facts as f on f.uscc = asked.uscc`,
     [usccs],
   );
   return new Map(

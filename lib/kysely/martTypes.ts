@@ -16,6 +16,47 @@ export interface CheckEntitiesRow {
 }
 
 /**
+ * check_facts (models/marts/check/_check.yml): Per entity with any: its active list entries, flags and public
+ * penalties, in USCC order.
+ */
+export interface CheckFactsRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
+  uscc: string;
+  /** Its check_list_entries, by since, list and record id; null when none. */
+  lists:
+    | {
+        list: string | null;
+        since: string | null;
+        authority: string | null;
+        reason: string | null;
+        list_type: string | null;
+      }[]
+    | null;
+  /**
+   * repeat_violator, cross_domain_violator, persistent_violator: those with a row in that dataset, sorted; null when
+   * none.
+   */
+  flags: string[] | null;
+  /**
+   * Its penalties inside their publication period at as-of (entity_penalties public), by decision date and id; null
+   * when none.
+   */
+  public_penalties:
+    | {
+        event_id: string | null;
+        decision_no: string | null;
+        decision_date: string | null;
+        authority: string | null;
+        domain: string | null;
+        severity: string | null;
+        categories: string[] | null;
+        fine_yuan: number | null;
+        publication_end_date: string | null;
+      }[]
+    | null;
+}
+
+/**
  * check_list_entries (models/marts/check/_check.yml): Entries of serious_list, court_dishonest and attention_list
  * active at as-of (rules.md §6).
  */
@@ -538,6 +579,7 @@ export interface WatchListRiskRow {
 /** The marts of a published build, for Kysely (lib/kysely/queryDb.ts). */
 export interface Marts {
   check_entities: CheckEntitiesRow;
+  check_facts: CheckFactsRow;
   check_list_entries: CheckListEntriesRow;
   check_names: CheckNamesRow;
   cross_domain_violators: CrossDomainViolatorsRow;

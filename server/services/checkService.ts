@@ -10,7 +10,7 @@ import type { Config } from '../../lib/config/schema.js';
 import { countVerdicts, newCheckId, recordCheck, type CheckRecord } from '../../lib/checks/store.js';
 import { HttpError } from '../../lib/errors.js';
 import { checkSubjects, missingCheckMarts, type CheckResult, type Subject } from '../../dashboards/check/query.js';
-import type { PublishedBuilds } from '../publishedBuild.js';
+import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
 import { clientIp } from '../routes/send.js';
 
 export interface CheckDeps {
@@ -47,10 +47,15 @@ export function purposeOf(config: Readonly<Config>, value: unknown): string | nu
   return value;
 }
 
+/** A published build never changes: whether it has the check marts is asked once per build. */
+const martsChecked = new WeakMap<BuildHandle, Promise<string[]>>();
+
 export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: CheckRequest): Promise<CheckAnswer> {
   const { pointer, results } = await deps.builds.with(async (build) => {
     if (!build) throw new HttpError(503, 'no_build', 'no build has been published yet; run `sentinel build` first');
-    const missing = await build.query(missingCheckMarts);
+    let marts = martsChecked.get(build);
+    if (!marts) martsChecked.set(build, (marts = build.query(missingCheckMarts)));
+    const missing = await marts;
     if (missing.length)
       throw new HttpError(
         503,
