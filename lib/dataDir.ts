@@ -13,6 +13,7 @@
  * DIR/reports/follow-up-actions.jsonl    departments' follow-up actions (a product source too)
  * DIR/reports/<period>/                  the documents of a period's report and brief
  * DIR/checks/records-<YYYY-MM>.jsonl    credit checks (核查记录), one line a check, one file a month
+ * DIR/checks/results/<check_id>.json    each check's results per subject
  * DIR/checks/feedback.jsonl             departments' feedback on checked subjects (反馈)
  * DIR/checks/files/<check_id>.xlsx       the answer of each check as the workbook the clerk downloads
  * DIR/runs/schedule.jsonl                the job runs of `sentinel start`
@@ -70,5 +71,6 @@ export const paths = {
   checks,
   checkRecords: (dataDir: string, month: string) => join(checks(dataDir), `records-${month}.jsonl`),
   checkFeedback: (dataDir: string) => join(checks(dataDir), 'feedback.jsonl'),
+  checkResults: (dataDir: string, checkId: string) => join(checks(dataDir), 'results', `${checkId}.json`),
   checkFile: (dataDir: string, checkId: string) => join(checks(dataDir), 'files', `${checkId}.xlsx`),
 };

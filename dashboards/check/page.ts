@@ -2,7 +2,7 @@
  * 核查 (逢办必查): the form where a clerk pastes USCCs or names or uploads a list, the answer of one
  * check (from its record, so it can be opened again), and 核查记录, the checks per department and month.
  */
-import type { CheckFeedback, CheckRecord, RecordedResult } from '../../lib/checks/store.js';
+import type { CheckFeedback, CheckRecord, CheckSummary, RecordedResult } from '../../lib/checks/store.js';
 import type { CheckCoverageRow } from '../../pipelines/export/checks.js';
 import { shanghaiTime } from '../ui/format.js';
 import { html, type Html } from '../ui/html.js';
@@ -126,7 +126,7 @@ export function checkResultBody(o: ResultOptions): Html {
 export interface RecordsOptions {
   coverage: readonly CheckCoverageRow[];
   /** The checks the viewer may open, newest first. */
-  checks: readonly CheckRecord[];
+  checks: readonly CheckSummary[];
   lang: Lang;
 }
 

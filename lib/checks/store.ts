@@ -16,6 +16,7 @@ import {
   readdirSync,
   readFileSync,
   readSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
@@ -48,7 +49,8 @@ export interface VerdictCounts {
   unresolved: number;
 }
 
-export interface CheckRecord {
+/** What the month's file holds of a check: who, when, why and the counts (coverage reads only these). */
+export interface CheckSummary {
   check_id: string;
   /** ISO timestamp (UTC). */
   checked_at: string;
@@ -63,6 +65,10 @@ export interface CheckRecord {
   verdicts: VerdictCounts;
   /** For an upload: the file and the column whose cells were checked. */
   upload: { file: string; column: string } | null;
+}
+
+/** A check with its subjects' results (kept in a file of its own, DIR/checks/results/<check_id>.json). */
+export interface CheckRecord extends CheckSummary {
   results: RecordedResult[];
 }
 
@@ -112,10 +118,18 @@ function endsTorn(fd: number): boolean {
   return last[0] !== 0x0a;
 }
 
+/**
+ * The results first, then the summary line: a check is listed only once its results are on disk. A batch of
+ * 10,000 has a results file of a megabyte or two, which the month's file, read whole for coverage, need not carry.
+ */
 export function recordCheck(dataDir: string, record: CheckRecord): void {
   const m = CHECK_ID.exec(record.check_id);
   if (!m) throw new Error(`not a check id: ${record.check_id}`);
-  appendPrivateLine(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`), JSON.stringify(record));
+  const { results, ...summary } = record;
+  const file = paths.checkResults(dataDir, record.check_id);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(results), { mode: 0o600 });
+  appendPrivateLine(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`), JSON.stringify(summary));
 }
 
 function readLines<T>(file: string): T[] {
@@ -142,17 +156,21 @@ function recordMonths(dataDir: string): string[] {
     .sort();
 }
 
-/** Every recorded check, oldest first. */
-export function readChecks(dataDir: string): CheckRecord[] {
-  return recordMonths(dataDir).flatMap((m) => readLines<CheckRecord>(paths.checkRecords(dataDir, m)));
+/** Every recorded check, oldest first, without its results. */
+export function readChecks(dataDir: string): CheckSummary[] {
+  return recordMonths(dataDir).flatMap((m) => readLines<CheckSummary>(paths.checkRecords(dataDir, m)));
 }
 
 export function findCheck(dataDir: string, checkId: string): CheckRecord | null {
   const m = CHECK_ID.exec(checkId);
   if (!m) return null;
-  return (
-    readLines<CheckRecord>(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`)).find((c) => c.check_id === checkId) ?? null
+  const summary = readLines<CheckSummary>(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`)).find(
+    (c) => c.check_id === checkId,
   );
+  if (!summary) return null;
+  const file = paths.checkResults(dataDir, checkId);
+  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RecordedResult[]) : [];
+  return { ...summary, results };
 }
 
 export function readFeedback(dataDir: string): CheckFeedback[] {

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../lib/auth/audit.js';
-import { readChecks, readFeedback } from '../../lib/checks/store.js';
+import { findCheck, readChecks, readFeedback } from '../../lib/checks/store.js';
 import { paths } from '../../lib/dataDir.js';
 import { readPointer } from '../../lib/publish/pointer.js';
 import { withDb } from '../../lib/db.js';
@@ -275,7 +275,8 @@ describe('check records', () => {
   it('keeps who, department, when, purpose, subjects and verdicts, privately, and audits the read', async () => {
     const flagged = [...keyFlags.keys()][1]!;
     const body = await check({ usccs: [flagged, 'bad'], purpose: '政府采购' }, 'market');
-    const rec = readChecks(dataDir).find((c) => c.check_id === body.check_id)!;
+    const rec = findCheck(dataDir, body.check_id)!;
+    expect(readChecks(dataDir).find((c) => c.check_id === body.check_id)).toEqual({ ...rec, results: undefined });
     expect(rec).toMatchObject({
       user: 'market',
       role: 'department',
@@ -295,6 +296,7 @@ describe('check records', () => {
     const month = rec.checked_at.slice(0, 7);
     expect(statSync(paths.checks(dataDir)).mode & 0o777).toBe(0o700);
     expect(statSync(paths.checkRecords(dataDir, month)).mode & 0o777).toBe(0o600);
+    expect(statSync(paths.checkResults(dataDir, body.check_id)).mode & 0o777).toBe(0o600);
     const audit = (await readAudit(dataDir)).filter((a) => a.action === 'credit_check' && a.target === body.check_id);
     expect(audit).toEqual([expect.objectContaining({ user: 'market', rows: 2, build_id: body.build_id })]);
   });
