@@ -46,12 +46,21 @@ function answerKey<T>(name: string): T[] {
   return JSON.parse(readFileSync(join(dataDir, 'answer-key', `${name}.json`), 'utf8')) as T[];
 }
 
-function post(body: unknown, role: string | null = 'analyst', path = '/api/v1/checks'): Promise<Response> {
-  return fetch(server.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(role ? bearer(tokens[role]!).headers : {}) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+async function post(body: unknown, role: string | null = 'analyst', path = '/api/v1/checks'): Promise<Response> {
+  const send = () =>
+    fetch(server.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(role ? bearer(tokens[role]!).headers : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  try {
+    return await send();
+  } catch (e) {
+    // A kept-alive socket the server closed as idle while this process was starved of CPU: the request never
+    // reached the server (nothing was checked or recorded), so it is sent once more on a fresh socket.
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+    return send();
+  }
 }
 
 async function check(body: unknown, role = 'analyst'): Promise<Answer> {
