@@ -98,11 +98,12 @@ async function namesCarried(db: Db, names: readonly string[]): Promise<Map<strin
   if (!names.length) return out;
   const rows = await db.all<{ name_norm: string; uscc: string; name: string | null }>(
     `select n.name_norm, n.uscc, coalesce(e.name, n.name) as name
-     from check_names as n
-     left join check_entities as e on e.uscc = n.uscc
-     where n.name_norm in (select unnest(?))
+     from (select * from check_names where name_norm in (select unnest(?))) as n
+     left join (select uscc, name from check_entities where uscc in (
+       select uscc from check_names where name_norm in (select unnest(?))
+     )) as e on e.uscc = n.uscc
      order by n.name_norm, n.uscc`,
-    [names],
+    [names, names],
   );
   for (const r of rows) out.set(r.name_norm, [...(out.get(r.name_norm) ?? []), { uscc: r.uscc, name: r.name }]);
   return out;
@@ -128,11 +129,15 @@ async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Fa
     flags: string[] | null;
     public_penalties: PublicPenalty[] | null;
   }>(
-    `with asked as (select distinct unnest(?) as uscc)
+    // Each table is narrowed by a semi-join on the asked USCCs first: the small side builds the hash table and
+    // its min and max prune the scan, where a plain left join made check_facts the build side and read it whole.
+    `with asked as (select distinct unnest(?) as uscc),
+     e as (select uscc, name from check_entities where uscc in (select uscc from asked)),
+     f as (select uscc, lists, flags, public_penalties from check_facts where uscc in (select uscc from asked))
      select asked.uscc, e.name, f.lists, f.flags, f.public_penalties
      from asked
-     left join check_entities as e on e.uscc = asked.uscc
-     left join check_facts as f on f.uscc = asked.uscc`,
+     left join e on e.uscc = asked.uscc
+     left join f on f.uscc = asked.uscc`,
     [usccs],
   );
   return new Map(
@@ -170,7 +175,10 @@ async function suggestionsFor(
        select asked.q, known.uscc, known.name, known.why,
          round(jaro_winkler_similarity(asked.q, known.name_norm), 3) as similarity
        from asked, known
-       where jaro_winkler_similarity(asked.q, known.name_norm) >= ?
+       -- Jaro-Winkler of names more than 3 characters apart in length stays well below any useful threshold:
+       -- the length test is cheap and spares most of the comparisons.
+       where abs(length(asked.q) - length(known.name_norm)) <= 3
+         and jaro_winkler_similarity(asked.q, known.name_norm) >= ?
        qualify row_number() over (partition by asked.q, known.uscc order by similarity desc, known.why) = 1
      )
      select q, uscc, name, similarity, why from scored

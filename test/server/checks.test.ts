@@ -4,8 +4,10 @@
  * must be exactly the entity's rows of the three flag datasets, and the list kinds of every key-project
  * party with a signal must be exactly its serious_list / court_dishonest / attention_list signals.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../lib/auth/audit.js';
 import { findCheck, readChecks, readFeedback } from '../../lib/checks/store.js';
@@ -32,6 +34,7 @@ type Result = {
 };
 type Answer = { as_of: string; build_id: string; check_id: string; results: Result[] };
 
+const BIN = fileURLToPath(new URL('../../bin/sentinel.js', import.meta.url));
 const LIST_KINDS = ['serious_list', 'court_dishonest', 'attention_list'];
 
 let dataDir: string;
@@ -357,6 +360,12 @@ describe('check records', () => {
     expect((await get('tax')).rows).toEqual([]);
     expect((await get('leader')).total).toBe(office.total);
     const csv = await fetch(`${server.url}/api/v1/datasets/checks?format=csv`, bearer(tokens.office!));
+    // `sentinel export checks` reads the same records, without a build's as-of.
+    const cli = spawnSync(process.execPath, [BIN, '--data-dir', dataDir, 'export', 'checks', '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toEqual(office.rows);
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8').split(/\r?\n/)[0]).toBe(
