@@ -4,7 +4,10 @@
  * build: a check counts from the moment it is made, and `--as-of` does not apply. The rows are put in
  * an in-memory DuckDB table so that the API's filters, pages and order apply to it as to every dataset.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { readChecks, readFeedback } from '../../lib/checks/store.js';
+import { paths } from '../../lib/dataDir.js';
 import type { DatasetSpec } from '../../lib/datasets.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { withDb, type Db } from '../../lib/db.js';
@@ -55,6 +58,20 @@ export function checkCoverage(dataDir: string): CheckCoverageRow[] {
     if (row) row.granted_despite_restricted++;
   }
   return [...by.values()];
+}
+
+/** The records' state as the file system sees it: every check and feedback appends to one of these files. */
+export function checkRecordsState(dataDir: string): string {
+  const dir = paths.checks(dataDir);
+  if (!existsSync(dir)) return '-';
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => {
+      const st = statSync(join(dir, f));
+      return `${f}:${st.size}:${st.mtimeMs}`;
+    })
+    .join('|');
 }
 
 /** Runs `fn` on a private in-memory database whose table `checks` holds the dataset. */
