@@ -22,6 +22,7 @@ import { ingest } from '../pipelines/ingest/run.js';
 import { createApp } from '../server/app.js';
 import { BENCH_OUT } from './data/cache.js';
 import type { BenchOutcome, Measurement } from './types.js';
+import { benchChecks } from './checks.js';
 
 const AS_OF = '2025-12-31';
 const CONNECTIONS = 32;
@@ -160,6 +161,18 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
           `${warm.rps.toFixed(0)} req/s, ${warm.answered} answered, ${warm.failed} failed`,
       });
     }
+    // The credit check (bench/checks.ts): one check under load (≤ 3× hello-world) and a 10,000-USCC batch.
+    const checked = await benchChecks({
+      url: app.url,
+      headers,
+      dataDir,
+      scale,
+      baselineP95: baseline.p95,
+      seconds,
+      progress,
+    });
+    measurements.push(...checked.measurements);
+    checks.push(...checked.checks);
   } finally {
     await new Promise((r) => app.server.close(r));
     app.server.closeAllConnections();

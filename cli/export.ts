@@ -23,6 +23,10 @@ export function registerExport(program: Command, context: () => CommandContext):
       if (spec.name === 'quarantine') {
         const { readQuarantine } = await import('../pipelines/export/quarantine.js');
         rows = (await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[];
+      } else if (spec.name === 'checks') {
+        // Credit checks are the product's own records (DIR/checks/): like quarantine, no build and no --as-of.
+        const { readCheckCoverage } = await import('../pipelines/export/checks.js');
+        rows = await readCheckCoverage(ctx.runtime.dataDir, spec);
       } else {
         const { readPublishedDataset } = await import('../pipelines/export/published.js');
         rows = (
@@ -68,7 +72,8 @@ async function auditExport(ctx: CommandContext, dataset: string, format: string,
     filters: out ? { out } : {},
     format,
     rows,
-    build_id: dataset === 'quarantine' ? null : (readPointer(ctx.runtime.dataDir)?.build_id ?? null),
+    build_id:
+      dataset === 'quarantine' || dataset === 'checks' ? null : (readPointer(ctx.runtime.dataDir)?.build_id ?? null),
     ip: null,
   });
 }

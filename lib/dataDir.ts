@@ -12,6 +12,10 @@
  * DIR/reports/issued.jsonl               screening reports issued (a product source of every build)
  * DIR/reports/follow-up-actions.jsonl    departments' follow-up actions (a product source too)
  * DIR/reports/<period>/                  the documents of a period's report and brief
+ * DIR/checks/records-<YYYY-MM>.jsonl    credit checks (核查记录), one line a check, one file a month
+ * DIR/checks/results/<check_id>.json    each check's results per subject
+ * DIR/checks/feedback.jsonl             departments' feedback on checked subjects (反馈)
+ * DIR/checks/files/<check_id>.xlsx       the answer of each check as the workbook the clerk downloads
  * DIR/runs/schedule.jsonl                the job runs of `sentinel start`
  * DIR/run/start.json, control.token      how other processes find and ask a running `sentinel start`
  * DIR/auth/users.json                    users and API tokens
@@ -28,6 +32,7 @@ const runFolder = (dataDir: string) => join(dataDir, 'run');
 const audit = (dataDir: string) => join(dataDir, 'audit');
 const builds = (dataDir: string) => join(dataDir, 'builds');
 const answerKey = (dataDir: string) => join(dataDir, 'answer-key');
+const checks = (dataDir: string) => join(dataDir, 'checks');
 
 export const paths = {
   inbox: (dataDir: string) => join(dataDir, 'inbox'),
@@ -65,4 +70,10 @@ export const paths = {
   answerKeyFile: (dataDir: string, name: string) => join(answerKey(dataDir), name),
   /** The unknown headers the ingest saw, with samples and proposals (lib/headerMappings/seen.ts). */
   headersSeen: (dataDir: string) => join(dataDir, 'ingest', 'headers-seen.json'),
+  /** The credit checks' own store (lib/checks/store.ts). */
+  checks,
+  checkRecords: (dataDir: string, month: string) => join(checks(dataDir), `records-${month}.jsonl`),
+  checkFeedback: (dataDir: string) => join(checks(dataDir), 'feedback.jsonl'),
+  checkResults: (dataDir: string, checkId: string) => join(checks(dataDir), 'results', `${checkId}.json`),
+  checkFile: (dataDir: string, checkId: string) => join(checks(dataDir), 'files', `${checkId}.xlsx`),
 };

@@ -48,8 +48,31 @@ export const DATASETS: readonly DatasetSpec[] = [
   spec('quarantine', ['source', 'file', 'row_number', 'reason', 'raw'], true),
 ];
 
+/**
+ * Datasets of the product's own records, beside those of interfaces.md (and outside the generator's
+ * answer key): read from their store under DIR, not from a build. `checks`: credit checks per checking
+ * department and month (逢办必查 coverage, docs/check.md).
+ */
+export const PRODUCT_DATASETS: readonly DatasetSpec[] = [
+  spec(
+    'checks',
+    [
+      'department',
+      'month',
+      'checks',
+      'subjects',
+      'restricted',
+      'caution',
+      'clear',
+      'unresolved',
+      'granted_despite_restricted',
+    ],
+    false,
+  ),
+];
+
 export function datasetSpec(name: string): DatasetSpec | undefined {
-  return DATASETS.find((d) => d.name === name);
+  return DATASETS.find((d) => d.name === name) ?? PRODUCT_DATASETS.find((d) => d.name === name);
 }
 
-export const DATASET_NAMES = DATASETS.map((d) => d.name);
+export const DATASET_NAMES = [...DATASETS, ...PRODUCT_DATASETS].map((d) => d.name);

@@ -26,6 +26,8 @@ import { usersPageRoutes } from './routes/usersPage.js';
 import { headerRoutes } from './routes/headers.js';
 import { headerMappingsPath } from '../lib/headerMappings/file.js';
 import { language, langOf } from './routes/language.js';
+import { checkRoutes } from './routes/checks.js';
+import { checkPageRoutes } from './routes/checkPages.js';
 import { say } from '../dashboards/ui/i18n.js';
 
 export interface AppOptions {
@@ -64,6 +66,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
   app.use(opsRoutes({ dataDir: opts.dataDir }));
+  app.use(checkRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
@@ -71,6 +74,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
+  app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use(
     headerRoutes({

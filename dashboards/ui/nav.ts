@@ -20,6 +20,8 @@ export const NAV: readonly NavItem[] = [
   { href: '/indicators', label: '信用监测指标' },
   { href: '/warnings', label: '预警', visible: mayViewProfiles },
   { href: '/follow-up', label: '跟踪督办' },
+  { href: '/check', label: '核查', visible: mayViewProfiles },
+  { href: '/checks', label: '核查记录' },
   { href: '/runs', label: '运行与模型' },
   { href: '/audit', label: '审计日志', visible: (p) => p.role === 'admin' },
   { href: '/users', label: '用户管理', visible: (p) => p.role === 'admin' },

@@ -46,3 +46,21 @@ export function seesIdentityNumbers(p: Principal): boolean {
 export function mayMapHeaders(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'credit_office';
 }
+
+/** 逢办必查 (POST /api/v1/checks, the 核查 page): the right to read profiles (interfaces.md). */
+export function mayCheck(p: Principal): boolean {
+  return mayViewProfiles(p);
+}
+
+/** A recorded check is its maker's and its department's; the credit office and admins see every check. */
+export function mayViewCheck(p: Principal, check: { user: string; department: string | null }): boolean {
+  if (p.role === 'admin' || p.role === 'credit_office') return true;
+  if (p.name === check.user) return true;
+  return p.role === 'department' && p.department !== null && p.department === check.department;
+}
+
+/** Feedback on a check (granted despite `restricted`, 反馈) is given by the department that checked. */
+export function mayGiveCheckFeedback(p: Principal, check: { user: string; department: string | null }): boolean {
+  if (p.name === check.user) return true;
+  return p.role === 'department' && p.department !== null && p.department === check.department;
+}

@@ -12,6 +12,8 @@ const SCOPED: Readonly<Record<string, string | null>> = {
   warnings: 'subject_id',
   // Quarantined rows are narrowed by the delivering department in their raw cells (not a mart column).
   quarantine: null,
+  // Credit checks (核查记录) are counted per checking department.
+  checks: 'department',
 };
 
 /** The department whose rows alone `p` may see of `dataset`, or null when `p` sees every row. */

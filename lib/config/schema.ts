@@ -47,6 +47,25 @@ export const INDICATOR_IDS = [
 
 const measure = z.enum(['告知', '约谈', '培训']);
 
+/** What a credit check reports an entity for (interfaces.md `lists` and `flags`): the measures' keys. */
+export const CHECK_KINDS = [
+  'serious_list',
+  'court_dishonest',
+  'attention_list',
+  'repeat_violator',
+  'cross_domain_violator',
+  'persistent_violator',
+] as const;
+
+const checkMeasure = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case code such as restrict_procurement'),
+    measure: z.string().min(1),
+    basis: z.string().min(1),
+    kinds: z.array(z.enum(CHECK_KINDS)).min(1),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     timezone: z.string().min(1),
@@ -177,6 +196,35 @@ export const configSchema = z
             password: z.string().nullable(),
             from: z.string().min(1),
             recipients: z.record(z.string(), z.string().min(3)),
+          })
+          .strict(),
+      })
+      .strict(),
+    checks: z
+      .object({
+        max_subjects: days,
+        purposes: z.array(z.string().min(1)).min(1),
+        suggestions: z
+          .object({ max_names: z.number().int().min(0), per_name: days, min_similarity: z.number().min(0).max(1) })
+          .strict(),
+        measures: z
+          .object({
+            versions: z
+              .array(
+                z
+                  .object({ from: isoDate.nullable(), source: z.string(), catalogue: z.array(checkMeasure) })
+                  .strict()
+                  .refine(
+                    (v) => new Set(v.catalogue.map((m) => m.code)).size === v.catalogue.length,
+                    'measure codes must be unique within a version',
+                  ),
+              )
+              .min(1)
+              .refine((v) => v[0]?.from === null, 'the first version must have from: null')
+              .refine(
+                (v) => v.every((x, i) => i === 0 || (x.from !== null && (v[i - 1]!.from ?? '') < x.from)),
+                'versions must be in increasing order of from',
+              ),
           })
           .strict(),
       })

@@ -37,6 +37,7 @@ final as (
     case when entries.is_uscc_valid then entries.uscc else int_names_resolvable.uscc end as uscc,
     entries.subject_name,
     entries.list_type,
+    entries.listing_reason,
     entries.authority,
     entries.listed_date,
     entries.removed_date,

@@ -15,6 +15,7 @@ import { HttpError, isLockError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import { ResponseCache, type CachedAnswer } from '../responseCache.js';
 import { queryDataset, type DatasetQuery } from '../queries/datasetQuery.js';
+import { checkRecordsState, withCheckCoverage } from '../../pipelines/export/checks.js';
 
 export const DATASET_FORMATS = ['json', 'csv', 'xlsx', 'arrow'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
@@ -67,6 +68,7 @@ export async function answerDataset(
   req: DatasetRequest,
 ): Promise<DatasetAnswer> {
   if (spec.name === 'quarantine') return answerQuarantine(builds.dataDir, spec, req);
+  if (spec.name === 'checks') return answerChecks(builds.dataDir, spec, req);
   return builds.with(async (build) => {
     if (!build) throw new HttpError(503, 'no_build', 'no build has been published yet; run `sentinel build` first');
     const answer = await build.cache.getOrCompute(cacheKey(spec, req), async () => {
@@ -87,6 +89,23 @@ export async function answerDataset(
     });
     return { ...answer, buildId: build.pointer.build_id };
   });
+}
+
+const checksCache = new ResponseCache(8 * 1024 * 1024);
+
+/**
+ * Check records change with every check, by appending to their files: the answer is cached per state of
+ * those files (a check or a feedback changes a size), since reading them into a fresh in-memory table
+ * costs far more than a cached page.
+ */
+async function answerChecks(dataDir: string, spec: DatasetSpec, req: DatasetRequest): Promise<DatasetAnswer> {
+  const pointer = readPointer(dataDir);
+  const build = { as_of: pointer?.as_of ?? null, build_id: pointer?.build_id ?? null };
+  const key = `${dataDir}|${checkRecordsState(dataDir)}|${JSON.stringify(build)}|${cacheKey(spec, req)}`;
+  const answer = await checksCache.getOrCompute(key, async () =>
+    encodeAnswer(spec, req, build, await withCheckCoverage(dataDir, (db) => queryDataset(db, spec, req))),
+  );
+  return { ...answer, buildId: build.build_id };
 }
 
 /** The warehouse's state as its file system sees it: any commit changes the file or its WAL. */

@@ -114,7 +114,9 @@ describe('a leader walking the same pages', () => {
     for (const v of visited) {
       const res = await fetch(`${world.server.url}${v.url}`, { ...bearer(world.tokens.leader), redirect: 'manual' });
       const path = new URL(v.url, 'http://x').pathname;
-      const entity = /^\/(violators|entities|records|projects|warnings|heatmap\/cell|follow-up\/export)\b/.test(path);
+      const entity = /^\/(violators|entities|records|projects|warnings|heatmap\/cell|follow-up\/export|check)\b/.test(
+        path,
+      );
       if (entity) {
         expect(res.status, v.url).toBe(403);
         continue;

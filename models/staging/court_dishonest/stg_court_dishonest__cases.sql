@@ -28,6 +28,7 @@ final as (
     latest.is_natural_person,
     latest.court,
     latest.published_date,
+    latest.dishonest_conduct,
     -- least() skips nulls: the earlier of the delivered removal and a full snapshot's absence.
     least(latest.removed_date, snapshot_removals.removed_date) as removed_date
   from latest

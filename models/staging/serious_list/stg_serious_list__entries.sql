@@ -25,6 +25,7 @@ final as (
     latest.uscc,
     coalesce(cs_uscc_valid(latest.uscc), false) as is_uscc_valid,
     latest.list_type,
+    latest.listing_reason,
     latest.listed_date,
     latest.authority,
     latest.decision_no,

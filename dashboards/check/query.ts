@@ -1,0 +1,253 @@
+/**
+ * 信用核查 (逢办必查, interfaces.md `POST /api/v1/checks`): a batch of subjects checked against the
+ * published build. It lives beside the 核查 page because the page and the API answer alike; the
+ * server's routes only parse, record and send. Set-based: whatever the batch size, three statements
+ * (names, entities' facts, suggestions), each taking the batch as one list parameter, so 10,000
+ * subjects cost three joins, not 10,000 look-ups. It reads the check marts (models/marts/check/), which
+ * gather per entity what the profile reads: the three flag datasets and entity_penalties.
+ */
+import type { Config } from '../../lib/config/schema.js';
+import type { Db } from '../../lib/db.js';
+import type { MatchKind, Verdict } from '../../lib/checks/store.js';
+import { norm } from '../../lib/validate/text.js';
+import { isValidUscc, normaliseCode } from '../../lib/validate/uscc.js';
+import { mainTables } from '../profile/entity.js';
+import { measuresFor, type AppliedMeasure, catalogueAt } from './measures.js';
+
+export interface Subject {
+  query: string;
+  kind: 'uscc' | 'name';
+}
+
+export interface ListEntry {
+  list: string;
+  since: string;
+  authority: string | null;
+  reason: string | null;
+  list_type: string | null;
+}
+
+export interface PublicPenalty {
+  event_id: string;
+  decision_no: string | null;
+  decision_date: string;
+  authority: string | null;
+  domain: string | null;
+  severity: string | null;
+  categories: string[] | null;
+  fine_yuan: number | null;
+  publication_end_date: string | null;
+}
+
+export interface Candidate {
+  uscc: string;
+  name: string | null;
+}
+
+export interface Suggestion extends Candidate {
+  similarity: number;
+  /** similar_register_name, similar_former_name or name_outside_register (docs/check.md). */
+  why: string;
+}
+
+export interface CheckResult {
+  query: string;
+  match: MatchKind;
+  uscc: string | null;
+  name: string | null;
+  lists: ListEntry[];
+  flags: string[];
+  public_penalties: PublicPenalty[];
+  measures: AppliedMeasure[];
+  /** null when the subject did not resolve to one USCC: nothing is known of it, which is not "clear". */
+  verdict: Verdict | null;
+  candidates?: Candidate[];
+  suggestions?: Suggestion[];
+  error?: string;
+}
+
+export interface CheckOptions {
+  asOf: string;
+  config: Readonly<Config>;
+}
+
+/** The marts a check reads; a build without them cannot answer. */
+export const CHECK_MARTS = ['check_entities', 'check_names', 'check_facts'] as const;
+
+export async function missingCheckMarts(db: Db): Promise<string[]> {
+  const tables = await mainTables(db);
+  return CHECK_MARTS.filter((t) => !tables.has(t));
+}
+
+type Keyed = { kind: 'uscc'; uscc: string } | { kind: 'name'; nameNorm: string } | { kind: 'invalid'; error: string };
+
+function keyOf(s: Subject): Keyed {
+  if (s.kind === 'uscc') {
+    const code = normaliseCode(s.query);
+    return isValidUscc(code)
+      ? { kind: 'uscc', uscc: code }
+      : { kind: 'invalid', error: `“${s.query}”不是有效的统一社会信用代码（GB 32100）` };
+  }
+  const nameNorm = norm(s.query);
+  return nameNorm ? { kind: 'name', nameNorm } : { kind: 'invalid', error: '名称为空' };
+}
+
+/** Each asked name with the USCCs whose register records carry it (rules.md §1), and their names. */
+async function namesCarried(db: Db, names: readonly string[]): Promise<Map<string, Candidate[]>> {
+  const out = new Map<string, Candidate[]>();
+  if (!names.length) return out;
+  const rows = await db.all<{ name_norm: string; uscc: string; name: string | null }>(
+    `select n.name_norm, n.uscc, coalesce(e.name, n.name) as name
+     from (select * from check_names where name_norm in (select unnest(?))) as n
+     left join (select uscc, name from check_entities where uscc in (
+       select uscc from check_names where name_norm in (select unnest(?))
+     )) as e on e.uscc = n.uscc
+     order by n.name_norm, n.uscc`,
+    [names, names],
+  );
+  for (const r of rows) out.set(r.name_norm, [...(out.get(r.name_norm) ?? []), { uscc: r.uscc, name: r.name }]);
+  return out;
+}
+
+interface Facts {
+  name: string | null;
+  lists: ListEntry[];
+  flags: string[];
+  public_penalties: PublicPenalty[];
+}
+
+/**
+ * Name, active list entries, flags and public penalties of every USCC asked, in one statement over
+ * check_entities and check_facts (both in USCC order, so a few USCCs read a few row groups).
+ */
+async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
+  if (!usccs.length) return new Map();
+  const rows = await db.all<{
+    uscc: string;
+    name: string | null;
+    lists: ListEntry[] | null;
+    flags: string[] | null;
+    public_penalties: PublicPenalty[] | null;
+  }>(
+    // Each table is narrowed by a semi-join on the asked USCCs first: the small side builds the hash table and
+    // its min and max prune the scan, where a plain left join made check_facts the build side and read it whole.
+    `with asked as (select distinct unnest(?) as uscc),
+     e as (select uscc, name from check_entities where uscc in (select uscc from asked)),
+     f as (select uscc, lists, flags, public_penalties from check_facts where uscc in (select uscc from asked))
+     select asked.uscc, e.name, f.lists, f.flags, f.public_penalties
+     from asked
+     left join e on e.uscc = asked.uscc
+     left join f on f.uscc = asked.uscc`,
+    [usccs],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.uscc,
+      { name: r.name, lists: r.lists ?? [], flags: r.flags ?? [], public_penalties: r.public_penalties ?? [] },
+    ]),
+  );
+}
+
+/**
+ * Similar names for names that resolve to nothing: register names (current or former) and names that
+ * only records outside the register carry, by Jaro-Winkler similarity of the normalised names. Only the
+ * first `max_names` such names of a batch get suggestions: each is compared with every name known.
+ */
+async function suggestionsFor(
+  db: Db,
+  names: readonly string[],
+  opts: Readonly<Config['checks']['suggestions']>,
+): Promise<Map<string, Suggestion[]>> {
+  const asked = names.slice(0, opts.max_names);
+  const out = new Map<string, Suggestion[]>();
+  if (!asked.length) return out;
+  const rows = await db.all<Suggestion & { q: string }>(
+    `with asked as (select distinct unnest(?) as q),
+     known as (
+       select name_norm, uscc, name,
+         case when is_former_name then 'similar_former_name' else 'similar_register_name' end as why
+       from check_names
+       union all
+       select name_norm, uscc, name, 'name_outside_register' from check_entities
+       where not coalesce(is_registered, false) and name_norm is not null
+     ),
+     scored as (
+       select asked.q, known.uscc, known.name, known.why,
+         round(jaro_winkler_similarity(asked.q, known.name_norm), 3) as similarity
+       from asked, known
+       -- Jaro-Winkler of names more than 3 characters apart in length stays well below any useful threshold:
+       -- the length test is cheap and spares most of the comparisons.
+       where abs(length(asked.q) - length(known.name_norm)) <= 3
+         and jaro_winkler_similarity(asked.q, known.name_norm) >= ?
+       qualify row_number() over (partition by asked.q, known.uscc order by similarity desc, known.why) = 1
+     )
+     select q, uscc, name, similarity, why from scored
+     qualify row_number() over (partition by q order by similarity desc, uscc) <= ?
+     order by q, similarity desc, uscc`,
+    [asked, opts.min_similarity, opts.per_name],
+  );
+  for (const { q, ...s } of rows) out.set(q, [...(out.get(q) ?? []), s]);
+  return out;
+}
+
+export function verdictOf(f: Pick<Facts, 'lists' | 'flags' | 'public_penalties'>): Verdict {
+  if (f.lists.some((l) => l.list === 'serious_list' || l.list === 'court_dishonest')) return 'restricted';
+  return f.lists.length || f.flags.length || f.public_penalties.length ? 'caution' : 'clear';
+}
+
+const unresolved = (query: string, match: MatchKind) => ({
+  query,
+  match,
+  uscc: null,
+  name: null,
+  lists: [],
+  flags: [],
+  public_penalties: [],
+  measures: [],
+  verdict: null,
+});
+
+/** One result per subject, in the order given. */
+export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: CheckOptions): Promise<CheckResult[]> {
+  const keyed = subjects.map(keyOf);
+  const names = [...new Set(keyed.flatMap((k) => (k.kind === 'name' ? [k.nameNorm] : [])))];
+  const carried = await namesCarried(db, names);
+  const resolvedUscc = (k: Keyed): string | null => {
+    if (k.kind === 'uscc') return k.uscc;
+    if (k.kind !== 'name') return null;
+    const c = carried.get(k.nameNorm);
+    return c?.length === 1 ? c[0]!.uscc : null;
+  };
+  const facts = await factsOf(db, [...new Set(keyed.map(resolvedUscc).filter((u): u is string => u !== null))]);
+  const suggestions = await suggestionsFor(
+    db,
+    names.filter((n) => !carried.has(n)),
+    opts.config.checks.suggestions,
+  );
+  const catalogue = catalogueAt(opts.config, opts.asOf);
+
+  return keyed.map((k, i): CheckResult => {
+    const query = subjects[i]!.query;
+    if (k.kind === 'invalid') return { ...unresolved(query, 'invalid'), error: k.error };
+    const uscc = resolvedUscc(k);
+    if (uscc === null) {
+      const nameNorm = (k as { nameNorm: string }).nameNorm;
+      const candidates = carried.get(nameNorm);
+      if (candidates) return { ...unresolved(query, 'ambiguous'), candidates };
+      return { ...unresolved(query, 'not_found'), suggestions: suggestions.get(nameNorm) ?? [] };
+    }
+    const f = facts.get(uscc) ?? { name: null, lists: [], flags: [], public_penalties: [] };
+    const kinds = new Set([...f.lists.map((l) => l.list), ...f.flags]);
+    return {
+      query,
+      match: k.kind,
+      uscc,
+      name: f.name,
+      lists: f.lists,
+      flags: f.flags,
+      public_penalties: f.public_penalties,
+      measures: measuresFor(catalogue, kinds),
+      verdict: verdictOf(f),
+    };
+  });
+}

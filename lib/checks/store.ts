@@ -1,0 +1,201 @@
+/**
+ * 核查记录: every credit check (逢办必查) is kept — who, which department, when, for what purpose, the
+ * subjects and their verdicts — with the departments' feedback on subjects granted despite a
+ * `restricted` verdict (反馈). Like the follow-up actions (lib/followUp/), these are the product's own
+ * files, outside the warehouse (one writer) and the builds (immutable): a check is recorded while a
+ * build runs. One JSON line per check in a file per Asia/Shanghai month, appended in one write, so
+ * concurrent checks never overwrite each other; files 0600 in a 0700 folder, like the audit log.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { paths } from '../dataDir.js';
+import { todayInShanghai } from '../dates.js';
+import { InputError } from '../errors.js';
+
+export type Verdict = 'restricted' | 'caution' | 'clear';
+export type MatchKind = 'uscc' | 'name' | 'ambiguous' | 'not_found' | 'invalid';
+
+/** One subject of a recorded check: enough to show it again and to count coverage. */
+export interface RecordedResult {
+  query: string;
+  match: MatchKind;
+  uscc: string | null;
+  name: string | null;
+  /** null when the subject did not resolve to one USCC. */
+  verdict: Verdict | null;
+  lists: string[];
+  flags: string[];
+  measures: string[];
+  public_penalties: number;
+}
+
+export interface VerdictCounts {
+  restricted: number;
+  caution: number;
+  clear: number;
+  /** ambiguous, not_found and invalid subjects. */
+  unresolved: number;
+}
+
+/** What the month's file holds of a check: who, when, why and the counts (coverage reads only these). */
+export interface CheckSummary {
+  check_id: string;
+  /** ISO timestamp (UTC). */
+  checked_at: string;
+  user: string;
+  role: string;
+  department: string | null;
+  purpose: string | null;
+  via: 'api' | 'page';
+  as_of: string;
+  build_id: string;
+  subjects: number;
+  verdicts: VerdictCounts;
+  /** For an upload: the file and the column whose cells were checked. */
+  upload: { file: string; column: string } | null;
+}
+
+/** A check with its subjects' results (kept in a file of its own, DIR/checks/results/<check_id>.json). */
+export interface CheckRecord extends CheckSummary {
+  results: RecordedResult[];
+}
+
+export interface CheckFeedback {
+  check_id: string;
+  uscc: string;
+  reason: string;
+  department: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+const FEEDBACK_REASON_MAX = 500;
+
+/** `ck-YYYYMMDD-<12 hex>`: the Shanghai date tells which month's file holds the check. */
+export function newCheckId(now: Date): string {
+  return `ck-${todayInShanghai(now).replaceAll('-', '')}-${randomBytes(6).toString('hex')}`;
+}
+
+const CHECK_ID = /^ck-(\d{4})(\d{2})\d{2}-[0-9a-f]{12}$/;
+
+export const isCheckId = (s: string): boolean => CHECK_ID.test(s);
+
+export function countVerdicts(results: readonly { verdict: Verdict | null }[]): VerdictCounts {
+  const c: VerdictCounts = { restricted: 0, caution: 0, clear: 0, unresolved: 0 };
+  for (const r of results) c[r.verdict ?? 'unresolved']++;
+  return c;
+}
+
+/** Appends `line` as one write to a private file, starting a fresh line after a torn one. */
+export function appendPrivateLine(file: string, line: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const fd = openSync(file, 'a+', 0o600);
+  try {
+    writeSync(fd, `${endsTorn(fd) ? '\n' : ''}${line}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file's last byte is not a newline (a crash cut its last append). */
+function endsTorn(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
+}
+
+/**
+ * The results first, then the summary line: a check is listed only once its results are on disk. A batch of
+ * 10,000 has a results file of a megabyte or two, which the month's file, read whole for coverage, need not carry.
+ */
+export function recordCheck(dataDir: string, record: CheckRecord): void {
+  const m = CHECK_ID.exec(record.check_id);
+  if (!m) throw new Error(`not a check id: ${record.check_id}`);
+  const { results, ...summary } = record;
+  const file = paths.checkResults(dataDir, record.check_id);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(results), { mode: 0o600 });
+  appendPrivateLine(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`), JSON.stringify(summary));
+}
+
+function readLines<T>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  // A line torn by a crash mid-append is skipped.
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as T];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** The month files present, oldest first. */
+function recordMonths(dataDir: string): string[] {
+  if (!existsSync(paths.checks(dataDir))) return [];
+  return readdirSync(paths.checks(dataDir))
+    .map((f) => /^records-(\d{4}-\d{2})\.jsonl$/.exec(f)?.[1])
+    .filter((m): m is string => m !== undefined)
+    .sort();
+}
+
+/** Every recorded check, oldest first, without its results. */
+export function readChecks(dataDir: string): CheckSummary[] {
+  return recordMonths(dataDir).flatMap((m) => readLines<CheckSummary>(paths.checkRecords(dataDir, m)));
+}
+
+export function findCheck(dataDir: string, checkId: string): CheckRecord | null {
+  const m = CHECK_ID.exec(checkId);
+  if (!m) return null;
+  const summary = readLines<CheckSummary>(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`)).find(
+    (c) => c.check_id === checkId,
+  );
+  if (!summary) return null;
+  const file = paths.checkResults(dataDir, checkId);
+  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RecordedResult[]) : [];
+  return { ...summary, results };
+}
+
+export function readFeedback(dataDir: string): CheckFeedback[] {
+  return readLines<CheckFeedback>(paths.checkFeedback(dataDir));
+}
+
+/**
+ * Records that a subject checked `restricted` was granted anyway, and why. Only the subjects a check
+ * answered `restricted` can be marked, once each; who may mark is the caller's decision (lib/auth).
+ */
+export function recordFeedback(
+  dataDir: string,
+  input: { check_id: string; uscc: string; reason: string; department: string | null; recorded_by: string },
+  now: Date = new Date(),
+): CheckFeedback {
+  const check = findCheck(dataDir, input.check_id);
+  if (!check) throw new InputError(`没有核查记录 ${input.check_id}`);
+  if (!check.results.some((r) => r.uscc === input.uscc && r.verdict === 'restricted'))
+    throw new InputError(`核查 ${input.check_id} 中 ${input.uscc} 的结论不是“限制”，无需反馈`);
+  const reason = input.reason.trim();
+  if (!reason) throw new InputError('请填写仍予办理的理由');
+  if (reason.length > FEEDBACK_REASON_MAX) throw new InputError(`理由不能超过 ${FEEDBACK_REASON_MAX} 字`);
+  if (readFeedback(dataDir).some((f) => f.check_id === input.check_id && f.uscc === input.uscc))
+    throw new InputError(`核查 ${input.check_id} 中 ${input.uscc} 已有反馈`);
+  const feedback: CheckFeedback = { ...input, reason, recorded_at: now.toISOString() };
+  appendPrivateLine(paths.checkFeedback(dataDir), JSON.stringify(feedback));
+  return feedback;
+}
