@@ -11,6 +11,7 @@ import { HttpError, InputError } from '../../lib/errors.js';
 import type { Subject } from '../../dashboards/check/query.js';
 import { mustPrincipal } from '../authenticate.js';
 import { purposeOf, runCheck, type CheckDeps } from '../services/checkService.js';
+import type { CheckResult } from '../../dashboards/check/query.js';
 import { clientIp } from './send.js';
 
 /** 10,000 names of ~40 characters as JSON are under 2 MB; the limit leaves room without inviting abuse. */
@@ -35,6 +36,16 @@ function jsonBody(raw: unknown): Record<string, unknown> {
 }
 
 /** The subjects of a check body, or a 400 that says what is wrong. */
+/**
+ * interfaces.md gives `verdict` three values, decided by the result's lists, flags and public penalties. A subject
+ * that resolved to no USCC (invalid, not_found, ambiguous) has none of them, so by that rule its verdict is
+ * `clear`; `resolved: false` says that this `clear` means "nothing is known of this subject", which the page and
+ * the workbook show as 无法核查 (docs/check.md).
+ */
+function apiResult(r: CheckResult) {
+  return { ...r, verdict: r.verdict ?? 'clear', resolved: r.verdict !== null };
+}
+
 export function subjectsOf(body: Record<string, unknown>, max: number): Subject[] {
   const given = (['usccs', 'names'] as const).filter((k) => body[k] !== undefined);
   if (given.length !== 1) throw bad('send exactly one of "usccs" and "names", each a list of strings');
@@ -61,7 +72,7 @@ export function checkRoutes(deps: CheckDeps): Router {
     const purpose = purposeOf(deps.config, body.purpose);
     const answer = await runCheck(deps, req, p, { subjects, purpose, via: 'api' });
     res.setHeader('Cache-Control', 'private, no-store');
-    res.json(answer);
+    res.json({ ...answer, results: answer.results.map(apiResult) });
   });
 
   router.post('/api/v1/checks/:id/feedback', raw, async (req, res) => {

@@ -28,7 +28,8 @@ type Result = {
   flags: string[];
   public_penalties: Array<{ event_id: string; decision_date: string }>;
   measures: Array<{ code: string; measure: string; basis: string; because: string[] }>;
-  verdict: string | null;
+  verdict: string;
+  resolved: boolean;
   candidates?: Array<{ uscc: string; name: string | null }>;
   suggestions?: Array<{ uscc: string; name: string | null; similarity: number; why: string }>;
 };
@@ -163,7 +164,16 @@ describe('the answer', () => {
     const [spaced, invalid, unknown, same] = body.results as [Result, Result, Result, Result];
     expect(spaced).toMatchObject({ match: 'uscc', uscc: flagged });
     expect(spaced).toEqual({ ...same, query: spaced.query });
-    expect(invalid).toMatchObject({ match: 'invalid', uscc: null, name: null, lists: [], flags: [], verdict: null });
+    // interfaces.md's rule gives an unresolved subject `clear` (it has no entries); `resolved: false` tells it apart.
+    expect(invalid).toMatchObject({
+      match: 'invalid',
+      uscc: null,
+      name: null,
+      lists: [],
+      flags: [],
+      verdict: 'clear',
+      resolved: false,
+    });
     expect(unknown).toEqual({
       query: unknownUscc(3),
       match: 'uscc',
@@ -174,6 +184,7 @@ describe('the answer', () => {
       public_penalties: [],
       measures: [],
       verdict: 'clear',
+      resolved: true,
     });
   });
 
@@ -241,7 +252,14 @@ describe('names', () => {
     );
     expect(shared, 'the shared world has a name two register entities carry').toBeDefined();
     const { results } = await check({ names: [`  ${shared!.name.replaceAll('(', '（').replaceAll(')', '）')}`] });
-    expect(results[0]).toMatchObject({ match: 'ambiguous', uscc: null, name: null, verdict: null, lists: [] });
+    expect(results[0]).toMatchObject({
+      match: 'ambiguous',
+      uscc: null,
+      name: null,
+      verdict: 'clear',
+      resolved: false,
+      lists: [],
+    });
     expect(results[0]!.candidates!.map((c) => c.uscc)).toEqual(shared!.usccs);
     expect(results[0]!.candidates!.every((c) => c.name)).toBe(true);
   });
@@ -256,7 +274,7 @@ describe('names', () => {
     const [byFormer, typo, nothing] = results as [Result, Result, Result];
     expect(byFormer).toMatchObject({ match: 'name', uscc: former!.uscc });
     expect(byFormer.name).not.toBe(former!.name);
-    expect(typo).toMatchObject({ match: 'not_found', uscc: null, verdict: null });
+    expect(typo).toMatchObject({ match: 'not_found', uscc: null, verdict: 'clear', resolved: false });
     expect(typo.suggestions![0]).toMatchObject({ uscc: former!.uscc, why: 'similar_former_name' });
     expect(typo.suggestions![0]!.similarity).toBeGreaterThan(0.85);
     expect(nothing).toMatchObject({ match: 'not_found', uscc: null });
@@ -302,6 +320,7 @@ describe('check records', () => {
     expect(rec.verdicts.unresolved).toBe(1);
     expect(rec.results.map((r) => [r.query, r.verdict])).toEqual([
       [flagged, body.results[0]!.verdict],
+      // The record keeps what the page shows: no verdict for a subject that did not resolve (无法核查).
       ['bad', null],
     ]);
     expect(Date.now() - Date.parse(rec.checked_at)).toBeLessThan(60_000);
