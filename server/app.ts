@@ -24,6 +24,7 @@ import { opsRoutes } from './routes/ops.js';
 import { followUpRoutes } from './routes/followUp.js';
 import { language, langOf } from './routes/language.js';
 import { say } from '../dashboards/ui/i18n.js';
+import { searchApiRoutes, searchPageRoutes } from './routes/search.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -61,12 +62,14 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
   app.use(opsRoutes({ dataDir: opts.dataDir }));
+  app.use(searchApiRoutes({ builds, audit }));
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
+  app.use(searchPageRoutes({ builds, audit }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
   app.use(errorMiddleware(opts.log));

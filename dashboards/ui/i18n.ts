@@ -380,6 +380,16 @@ export const EN: Readonly<Record<string, string>> = {
   办理情况: 'What was done',
   保存: 'Save',
   返回: 'Back',
+  // 搜索 (dashboards/search)
+  搜索: 'Search',
+  搜索企业: 'Search entities',
+  名称或统一社会信用代码: 'Name or USCC',
+  名单与标记: 'Lists and flags',
+  匹配: 'Match',
+  代码前缀: 'USCC prefix',
+  曾用名: 'Former name',
+  不在登记库中: 'Not in the register',
+  '没有找到匹配的主体。': 'No entity matches.',
 };
 
 /**
