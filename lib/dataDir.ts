@@ -12,6 +12,8 @@
  * DIR/reports/issued.jsonl               screening reports issued (a product source of every build)
  * DIR/reports/follow-up-actions.jsonl    departments' follow-up actions (a product source too)
  * DIR/reports/<period>/                  the documents of a period's report and brief
+ * DIR/reports/credit-reports.jsonl       credit reports (信用报告) issued, with their verification codes
+ * DIR/reports/credit/                    their PDF and DOCX
  * DIR/runs/schedule.jsonl                the job runs of `sentinel start`
  * DIR/run/start.json, control.token      how other processes find and ask a running `sentinel start`
  * DIR/auth/users.json                    users and API tokens
@@ -51,6 +53,10 @@ export const paths = {
   followUpActions: (dataDir: string) => join(reports(dataDir), 'follow-up-actions.jsonl'),
   /** Where a period's documents are written unless told otherwise. */
   periodReports: (dataDir: string, period: string) => join(reports(dataDir), period),
+  /** One line per issued credit report (CreditReportRecord). */
+  creditReports: (dataDir: string) => join(reports(dataDir), 'credit-reports.jsonl'),
+  /** The documents of issued credit reports. */
+  creditReportFiles: (dataDir: string) => join(reports(dataDir), 'credit'),
   scheduleLog: (dataDir: string) => join(dataDir, 'runs', 'schedule.jsonl'),
   runFolder,
   startState: (dataDir: string) => join(runFolder(dataDir), 'start.json'),
