@@ -41,3 +41,12 @@ export function mayViewProfiles(p: Principal): boolean {
 export function seesIdentityNumbers(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'credit_office';
 }
+
+/**
+ * Issuing credit reports (信用报告): admin and credit_office (interfaces.md: analysts issue no reports).
+ * The same roles as seesIdentityNumbers, which the profile page's cache key carries (`mask`): its report
+ * button relies on that, and test/report/creditServer.test.ts keeps the two in step.
+ */
+export function mayIssueReports(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'credit_office';
+}

@@ -15,9 +15,9 @@ import {
   type CreditReportVariant,
   type IssuedFile,
 } from '../../../lib/creditReport/records.js';
+import type { BuildSource, CreditReportIssuer } from '../../../lib/creditReport/issuer.js';
 import { paths } from '../../../lib/dataDir.js';
 import { todayInShanghai } from '../../../lib/dates.js';
-import type { Db } from '../../../lib/db.js';
 import { InputError } from '../../../lib/errors.js';
 import type { Log } from '../../../lib/log.js';
 import { openPublished } from '../../../lib/publish/reader.js';
@@ -27,12 +27,6 @@ import { readCreditData, readDomainStatements } from './data.js';
 import { creditReportDocx } from './docx.js';
 import { creditReportHtml } from './html.js';
 import type { CreditReport } from './types.js';
-
-/** A published build to read from: the server's open handle, or one this module opens itself. */
-export interface BuildSource {
-  pointer: { build_id: string; as_of: string };
-  query<T>(fn: (db: Db) => Promise<T>): Promise<T>;
-}
 
 export interface CreditIssueInput {
   dataDir: string;
@@ -175,4 +169,23 @@ export async function issueCreditReport(input: CreditIssueInput): Promise<Credit
   }
   input.log.info({ report_no: record.report_no, uscc, variant: input.variant }, 'credit report issued');
   return { record, report: report!, files, pdfSkipped };
+}
+
+/** The issuer `sentinel serve` and `sentinel start` give the server (lib/creditReport/issuer.ts). */
+export function creditReportIssuer(opts: {
+  dataDir: string;
+  config: Readonly<Config>;
+  log: Log;
+  chromium?: string | null;
+}): CreditReportIssuer {
+  return async (req) =>
+    (
+      await issueCreditReport({
+        ...opts,
+        uscc: req.uscc,
+        variant: req.variant,
+        issuedBy: req.issuedBy,
+        source: req.source,
+      })
+    ).record;
 }
