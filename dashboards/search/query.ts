@@ -25,7 +25,8 @@ export interface SearchQuery {
 /** The query as the search reads it; a 400 naming what is wrong when there is nothing to look for. */
 export function parseSearch(text: string): SearchQuery {
   const trimmed = text.trim();
-  const name = norm(trimmed);
+  // Control characters mean nothing in a name, and U+001F separates the names of search_text.
+  const name = norm(trimmed).replace(/\p{Cc}/gu, '');
   if (name === '') throw new HttpError(400, 'bad_query', '请输入统一社会信用代码或名称');
   if (name.length > MAX_QUERY) throw new HttpError(400, 'bad_query', `搜索内容不能超过 ${MAX_QUERY} 个字符`);
   const upper = name.toUpperCase();
@@ -35,11 +36,9 @@ export function parseSearch(text: string): SearchQuery {
   return { text: trimmed, name, code };
 }
 
-// One condition for the page of hits and for their count.
-const PARAMS = `p as (select ?::varchar as code, ?::varchar as name)`;
-const MATCHES = `coalesce(starts_with(s.uscc, p.code), false)
-  or contains(s.name_norm, p.name)
-  or len(list_filter(s.former_names_norm, x -> contains(x, p.name))) > 0`;
+// One condition for the page of hits and for their count. A whole USCC is looked up as a code only: no
+// name holds 18 characters of a USCC. search_text is the name and the former names after norm.
+const MATCHES = `(starts_with(s.uscc, ?1) or (not ?3 and contains(s.search_text, ?2)))`;
 
 export type MatchKind = 'uscc' | 'uscc_prefix' | 'name' | 'former_name';
 
@@ -61,6 +60,11 @@ export interface SearchResult {
   rows: SearchHit[];
 }
 
+const RANKS: readonly MatchKind[] = ['uscc', 'uscc_prefix', 'name', 'name', 'name', 'former_name'];
+
+/** The parameters of MATCHES and the rank, by number: ?1 the code, ?2 the name, ?3 whether the code is whole. */
+const params = (q: SearchQuery) => [q.code, q.name, q.code?.length === 18] as const;
+
 /**
  * Matches, best first: the USCC itself, a USCC prefix, the name itself, a name starting with the query,
  * a name containing it, then a former name containing it; ties by name, then USCC.
@@ -70,41 +74,45 @@ export async function searchEntities(
   q: SearchQuery,
   page: { limit: number; offset: number },
 ): Promise<SearchResult> {
-  const rows = await db.all<SearchHit & { rank: number; total: number }>(
-    `with ${PARAMS},
-     hits as (
-       select s.*,
-         case
-           when s.uscc = p.code then 0
-           when starts_with(s.uscc, p.code) then 1
-           when s.name_norm = p.name then 2
-           when starts_with(s.name_norm, p.name) then 3
-           when contains(s.name_norm, p.name) then 4
-           else 5
-         end as rank,
-         list_filter(s.former_names, (x, i) -> contains(s.former_names_norm[i], p.name)) as matched_former
-       from entity_search as s, p
-       where ${MATCHES}
-     )
-     select uscc, name,
-       case when rank = 0 then 'uscc' when rank = 1 then 'uscc_prefix' when rank < 5 then 'name' else 'former_name' end
-         as matched_by,
-       matched_former as former_names, registration_status, is_active, region_code, lists, flags, rank,
-       count(*) over () as total
-     from hits
-     order by rank, name_norm, uscc
-     limit ? offset ?`,
-    [q.code, q.name, page.limit, page.offset],
+  type Row = Omit<SearchHit, 'matched_by' | 'former_names'> & {
+    rank: number;
+    former_names: string[];
+    former_names_norm: string[];
+  };
+  const rows = await db.all<Row>(
+    `select s.uscc, s.name, s.former_names, s.former_names_norm, s.registration_status, s.is_active,
+       s.region_code, s.lists, s.flags,
+       case
+         when s.uscc = ?1 then 0
+         when starts_with(s.uscc, ?1) then 1
+         when s.name_norm = ?2 then 2
+         when starts_with(s.name_norm, ?2) then 3
+         when contains(s.name_norm, ?2) then 4
+         else 5
+       end as rank
+     from entity_search as s
+     where ${MATCHES}
+     order by rank, s.name_order
+     limit ?4 offset ?5`,
+    [...params(q), page.limit, page.offset],
   );
-  const total = rows[0] ? Number(rows[0].total) : page.offset > 0 ? await countHits(db, q) : 0;
-  return { total, rows: rows.map(({ rank: _rank, total: _total, ...hit }) => hit) };
-}
-
-/** The number of matches, for a page past the last one (which has no row to carry the count). */
-async function countHits(db: Db, q: SearchQuery): Promise<number> {
-  const [r] = await db.all<{ n: number }>(
-    `with ${PARAMS} select count(*)::integer as n from entity_search as s, p where ${MATCHES}`,
-    [q.code, q.name],
+  const [count] = await db.all<{ n: number }>(
+    `select count(*)::integer as n from entity_search as s where ${MATCHES}`,
+    [...params(q)],
   );
-  return r?.n ?? 0;
+  return {
+    total: count?.n ?? 0,
+    rows: rows.map(({ rank, former_names, former_names_norm, ...hit }) => ({
+      uscc: hit.uscc,
+      name: hit.name,
+      matched_by: RANKS[rank] ?? 'former_name',
+      // Only the former names the query is in: the few rows of a page, after the scan.
+      former_names: former_names.filter((_, i) => former_names_norm[i]?.includes(q.name)),
+      registration_status: hit.registration_status,
+      is_active: hit.is_active,
+      region_code: hit.region_code,
+      lists: hit.lists,
+      flags: hit.flags,
+    })),
+  };
 }

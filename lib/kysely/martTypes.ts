@@ -182,6 +182,10 @@ export interface EntitySearchRow {
   former_names: string[] | null;
   /** former_names after `norm`, in the same order. */
   former_names_norm: string[] | null;
+  /** name_norm and every former_names_norm joined by U+001F: what a name query is a substring of. */
+  search_text: string;
+  /** Rank of (name_norm, uscc) among all rows: the order of results within a match kind. */
+  name_order: number;
   /** Registration status (登记状态) of its latest register record; null when the register lacks it. */
   registration_status: string | null;
   /** Whether that status is 存续 or 在业 (false when not in the register). */

@@ -87,6 +87,12 @@ final as (
     cs_norm(int_entity_names.name) as name_norm,
     coalesce(former_names.names, []::varchar[]) as former_names,
     coalesce(former_names.names_norm, []::varchar[]) as former_names_norm,
+    -- One string a name query is a substring of: the name and every former name after norm, joined by
+    -- U+001F (which no query holds), so the search tests each row once.
+    cs_norm(int_entity_names.name) || coalesce(chr(31) || nullif(array_to_string(former_names.names_norm, chr(31)), ''), '')
+      as search_text,
+    -- The order of results within a rank, as an integer: cheaper to sort by than the names themselves.
+    row_number() over (order by cs_norm(int_entity_names.name), int_entity_names.uscc)::integer as name_order,
     int_entities_registered.registration_status,
     coalesce(int_entities_registered.is_active, false) as is_active,
     int_entities_registered.region_code,
