@@ -79,29 +79,32 @@ export async function searchEntities(
     former_names: string[];
     former_names_norm: string[];
   };
-  const rows = await db.all<Row>(
-    `select s.uscc, s.name, s.former_names, s.former_names_norm, s.registration_status, s.is_active,
-       s.region_code, s.lists, s.flags,
-       case
-         when s.uscc = ?1 then 0
-         when starts_with(s.uscc, ?1) then 1
-         when s.name_norm = ?2 then 2
-         when starts_with(s.name_norm, ?2) then 3
-         when contains(s.name_norm, ?2) then 4
-         else 5
-       end as rank
-     from entity_search as s
-     where ${MATCHES}
-     order by rank, s.name_order
-     limit ?4 offset ?5`,
+  // One scan: the hits' order keys are kept once, counted, and the page's rows joined back by name_order.
+  const rows = await db.all<Row & { total: number }>(
+    `with hits as materialized (
+       select s.name_order,
+         case
+           when s.uscc = ?1 then 0
+           when starts_with(s.uscc, ?1) then 1
+           when s.name_norm = ?2 then 2
+           when starts_with(s.name_norm, ?2) then 3
+           when contains(s.name_norm, ?2) then 4
+           else 5
+         end as rank
+       from entity_search as s
+       where ${MATCHES}
+     ),
+     page as (select * from hits order by rank, name_order limit ?4 offset ?5)
+     select s.uscc, s.name, s.former_names, s.former_names_norm, s.registration_status, s.is_active,
+       s.region_code, s.lists, s.flags, page.rank, (select count(*) from hits)::integer as total
+     from page join entity_search as s on s.name_order = page.name_order
+     order by page.rank, page.name_order`,
     [...params(q), page.limit, page.offset],
   );
-  const [count] = await db.all<{ n: number }>(
-    `select count(*)::integer as n from entity_search as s where ${MATCHES}`,
-    [...params(q)],
-  );
+  // A page past the last has no row to carry the count.
+  const total = rows[0]?.total ?? (page.offset > 0 ? await countHits(db, q) : 0);
   return {
-    total: count?.n ?? 0,
+    total,
     rows: rows.map(({ rank, former_names, former_names_norm, ...hit }) => ({
       uscc: hit.uscc,
       name: hit.name,
@@ -115,4 +118,11 @@ export async function searchEntities(
       flags: hit.flags,
     })),
   };
+}
+
+async function countHits(db: Db, q: SearchQuery): Promise<number> {
+  const [r] = await db.all<{ n: number }>(`select count(*)::integer as n from entity_search as s where ${MATCHES}`, [
+    ...params(q),
+  ]);
+  return r?.n ?? 0;
 }
