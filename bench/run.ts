@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only ingest|runner|generate|models|server|login|macros] [--scale county|city] [--rows N]
+ * `npm run bench [-- --only ingest|runner|generate|models|server|login|search|macros] [--scale county|city] [--rows N]
  * [--xlsx-rows N] [--seed N] [--keep]`: runs every benchmark it finds, prints a table and writes the
  * figures to bench/out/latest.json. Exit code 1 when a correctness check fails or the run breaks; a
  * missed target is reported, not an error.
@@ -19,6 +19,7 @@ import { benchModels } from './models.js';
 import { benchProvince, writeProvinceReport } from './province.js';
 import { benchServer } from './server.js';
 import { benchLogin } from './login.js';
+import { benchSearch } from './search.js';
 import { describeMachine } from './machine.js';
 import { checkLines, measurementTable } from './table.js';
 import type { BenchOptions, BenchOutcome, Check, Measurement } from './types.js';
@@ -136,6 +137,7 @@ const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | nul
   models: (opts) => modelsOutcome(opts),
   server: (opts) => benchServer({ scale: opts.scale, progress: opts.progress }),
   login: (opts) => benchLogin({ progress: opts.progress }),
+  search: (opts) => benchSearch({ scale: opts.scale, progress: opts.progress }),
   macros: (opts) => benchMacros(opts.progress),
 };
 

@@ -91,8 +91,19 @@ export function registerDemo(program: Command, context: () => CommandContext): v
       ctx.out(`demo admin: ${name}  password: ${password}  (shown once)`);
       if (!flags.serve) return;
 
-      const { startServer } = await import('../server/main.js');
-      const running = await startServer({ dataDir, config: ctx.config, log: ctx.log, port, host: flags.host });
+      const [{ startServer }, { creditReportIssuer }] = await Promise.all([
+        import('../server/main.js'),
+        import('../pipelines/report/credit/issue.js'),
+      ]);
+      const creditReports = creditReportIssuer({ dataDir, config: ctx.config, log: ctx.log });
+      const running = await startServer({
+        dataDir,
+        config: ctx.config,
+        log: ctx.log,
+        port,
+        host: flags.host,
+        creditReports,
+      });
       ctx.out(`open ${running.url} and sign in; Ctrl-C stops`);
       await new Promise<void>((done) => {
         const stop = () => void running.stop().then(done);

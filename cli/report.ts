@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import type { ExportFormat, ExportRow } from '../pipelines/export/formats.js';
+import { registerCreditReport } from './reportCredit.js';
 
 export function registerReport(program: Command, context: () => CommandContext): void {
   const report = program
@@ -69,6 +70,7 @@ export function registerReport(program: Command, context: () => CommandContext):
       if (r.pdfSkipped) ctx.out(r.pdfSkipped);
     });
   registerFollowUp(report, context);
+  registerCreditReport(report, context);
 }
 
 const ASSIGNMENT_COLUMNS = [

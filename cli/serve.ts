@@ -17,13 +17,17 @@ export function registerServe(program: Command, context: () => CommandContext): 
     .action(async (flags: { port?: string; host: string }) => {
       const ctx = context();
       const port = flags.port === undefined ? ctx.config.server.port : parsePort(flags.port);
-      const { startServer } = await import('../server/main.js');
+      const [{ startServer }, { creditReportIssuer }] = await Promise.all([
+        import('../server/main.js'),
+        import('../pipelines/report/credit/issue.js'),
+      ]);
       const running = await startServer({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,
         log: ctx.log,
         port,
         host: flags.host,
+        creditReports: creditReportIssuer({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log }),
       });
       ctx.out(`serving ${ctx.runtime.dataDir} on ${running.url}`);
       await new Promise<void>((resolve) => {

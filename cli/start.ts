@@ -18,11 +18,13 @@ export function registerStart(program: Command, context: () => CommandContext): 
       const ctx = context();
       const port = flags.port === undefined ? ctx.config.server.port : parsePort(flags.port);
       // Loaded here, not at the top: every other command (and each job's child process) skips the server code.
-      const [{ startSentinel }, { onShutdownSignal }, { startServer }] = await Promise.all([
+      const [{ startSentinel }, { onShutdownSignal }, { startServer }, { creditReportIssuer }] = await Promise.all([
         import('../pipelines/schedule/start.js'),
         import('../pipelines/schedule/shutdown.js'),
         import('../server/main.js'),
+        import('../pipelines/report/credit/issue.js'),
       ]);
+      const creditReports = creditReportIssuer({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       const running = await startSentinel({
         dataDir: ctx.runtime.dataDir,
         config: ctx.config,
@@ -33,7 +35,7 @@ export function registerStart(program: Command, context: () => CommandContext): 
         logLevel: ctx.log.level,
         port,
         host: flags.host,
-        serve: startServer,
+        serve: (o) => startServer({ ...o, creditReports }),
       });
       ctx.out(`sentinel start: serving ${ctx.runtime.dataDir} on ${running.url}; schedules in ${ctx.config.timezone}`);
       // Resolving (instead of process.exit) lets stdout and the log drain; every handle is closed by stop().

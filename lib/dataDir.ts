@@ -16,6 +16,8 @@
  * DIR/checks/results/<check_id>.json    each check's results per subject
  * DIR/checks/feedback.jsonl             departments' feedback on checked subjects (反馈)
  * DIR/checks/files/<check_id>.xlsx       the answer of each check as the workbook the clerk downloads
+ * DIR/reports/credit-reports.jsonl       credit reports (信用报告) issued, with their verification codes
+ * DIR/reports/credit/                    their PDF and DOCX
  * DIR/runs/schedule.jsonl                the job runs of `sentinel start`
  * DIR/run/start.json, control.token      how other processes find and ask a running `sentinel start`
  * DIR/auth/users.json                    users and API tokens
@@ -57,6 +59,10 @@ export const paths = {
   followUpActions: (dataDir: string) => join(reports(dataDir), 'follow-up-actions.jsonl'),
   /** Where a period's documents are written unless told otherwise. */
   periodReports: (dataDir: string, period: string) => join(reports(dataDir), period),
+  /** One line per issued credit report (CreditReportRecord). */
+  creditReports: (dataDir: string) => join(reports(dataDir), 'credit-reports.jsonl'),
+  /** The documents of issued credit reports. */
+  creditReportFiles: (dataDir: string) => join(reports(dataDir), 'credit'),
   scheduleLog: (dataDir: string) => join(dataDir, 'runs', 'schedule.jsonl'),
   runFolder,
   startState: (dataDir: string) => join(runFolder(dataDir), 'start.json'),

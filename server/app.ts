@@ -29,12 +29,18 @@ import { language, langOf } from './routes/language.js';
 import { checkRoutes } from './routes/checks.js';
 import { checkPageRoutes } from './routes/checkPages.js';
 import { say } from '../dashboards/ui/i18n.js';
+import { searchApiRoutes, searchPageRoutes } from './routes/search.js';
+import { verifyRoutes } from './routes/verify.js';
+import { creditReportRoutes } from './routes/creditReports.js';
+import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
 
 export interface AppOptions {
   dataDir: string;
   config: Readonly<Config>;
   log: Log;
   now?: () => Date;
+  /** Issues credit reports from a profile (`sentinel serve` / `start` hand it in); absent, the button answers 503. */
+  creditReports?: CreditReportIssuer;
 }
 
 export interface SentinelApp {
@@ -62,11 +68,14 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(authenticate(users, sessions));
   app.use(language);
   app.use(loginRoutes({ users, sessions, builds, audit, limits: opts.config.server.login }));
+  // Anyone holding a credit report may check it: before every sign-in requirement.
+  app.use(verifyRoutes({ dataDir: opts.dataDir }));
   app.use('/api', requireCaller);
   app.use(datasetRoutes({ builds, audit }));
   app.use(entityRoutes({ builds, audit }));
   app.use(opsRoutes({ dataDir: opts.dataDir }));
   app.use(checkRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
+  app.use(searchApiRoutes({ builds, audit }));
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
@@ -75,6 +84,16 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(dashboardRoutes({ builds, audit }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
+  app.use(searchPageRoutes({ builds, audit }));
+  app.use(
+    creditReportRoutes({
+      dataDir: opts.dataDir,
+      builds,
+      audit,
+      issuer: opts.creditReports ?? null,
+      specialYears: opts.config.credit_report.special_years,
+    }),
+  );
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use(
     headerRoutes({

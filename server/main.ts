@@ -5,6 +5,7 @@ import type { Config } from '../lib/config/schema.js';
 import type { Log } from '../lib/log.js';
 import { SentinelError } from '../lib/errors.js';
 import { createApp } from './app.js';
+import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
 
 export interface RunningServer {
   server: Server;
@@ -19,6 +20,7 @@ export async function startServer(opts: {
   log: Log;
   port: number;
   host?: string;
+  creditReports?: CreditReportIssuer;
 }): Promise<RunningServer> {
   const { app, close } = createApp(opts);
   const host = opts.host ?? '0.0.0.0';

@@ -54,7 +54,9 @@ export async function profileView(
   const data = params.mask ? maskProfile(d) : d;
   return {
     title: t(lang, '企业信用画像'),
-    body: profileBody(params.uscc, data, await domainLabels(db), params.asOf, lang),
+    // The page is cached per `mask`; the roles that see identity numbers are those that may issue credit
+    // reports (lib/auth/roles.ts mayIssueReports), so the button follows the same key.
+    body: profileBody(params.uscc, data, await domainLabels(db), params.asOf, lang, { creditReport: !params.mask }),
     rows: 1,
   };
 }

@@ -44,6 +44,7 @@ export function profileBody(
   domains: Map<string, string>,
   asOf: string,
   lang: Lang,
+  opts: { creditReport?: boolean } = {},
 ): Html {
   const p = say(lang);
   const reg = (d.sections.register ?? null) as Row | null;
@@ -84,6 +85,7 @@ export function profileBody(
   };
   return html`<h1>${v(name)}</h1>
   <p class="lead"><code>${uscc}</code> · ${lead}</p>
+  ${opts.creditReport ? creditReportButton(uscc, lang) : ''}
   ${figures(lang, [
     { n: countedEvents, label: t(lang, '计入的违法事件') },
     { n: penalties.length, label: t(lang, '行政处罚') },
@@ -236,3 +238,10 @@ export function recordBody(r: TraceRow, domains: Map<string, string>, lang: Lang
   <h2>${t(lang, '报送的原始内容')}</h2>
   ${rawTable(lang, r.raw)}`;
 }
+
+/** 出具信用报告 (server/routes/creditReports.ts): shown to the roles that may issue reports. */
+const creditReportButton = (uscc: string, lang: Lang): Html =>
+  html`<p class="actions"><a class="button" href="/entities/${encodeURIComponent(uscc)}/credit-report">${t(
+    lang,
+    '出具信用报告',
+  )}</a></p>`;

@@ -462,6 +462,38 @@ export const EN: Readonly<Record<string, string>> = {
   政府采购: 'Government procurement',
   财政资金: 'Public funds',
   评优评先: 'Honours and awards',
+  // 搜索 (dashboards/search)
+  搜索: 'Search',
+  搜索企业: 'Search entities',
+  名称或统一社会信用代码: 'Name or USCC',
+  匹配: 'Match',
+  代码前缀: 'USCC prefix',
+  曾用名: 'Former name',
+  不在登记库中: 'Not in the register',
+  '没有找到匹配的主体。': 'No entity matches.',
+  // 信用报告 (dashboards/credit-report)
+  出具信用报告: 'Issue a credit report',
+  信用报告: 'Credit report',
+  专项信用报告: 'Special credit report',
+  信用报告核验: 'Credit report verification',
+  出具: 'Issue',
+  已出具的信用报告: 'Credit reports issued',
+  '尚未出具过信用报告。': 'No credit report issued yet.',
+  报告编号: 'Report number',
+  出具时间: 'Issued at',
+  出具日期: 'Issued on',
+  出具人: 'Issued by',
+  出具机构: 'Issuing office',
+  验证码: 'Verification code',
+  '报告摘要（SHA-256）': 'Report digest (SHA-256)',
+  'PDF 文件 SHA-256': 'PDF file SHA-256',
+  'DOCX 文件 SHA-256': 'DOCX file SHA-256',
+  下载: 'Download',
+  '该验证码对应的信用报告确由以下机构出具。': 'A credit report with this verification code was issued by this office.',
+  '未查询到该验证码：没有以此验证码出具的信用报告。':
+    'Not found: no credit report was issued with this verification code.',
+  '报告摘要应与报告上印的一致；文件的 SHA-256 可用 sha256sum 计算后比对。':
+    'The report digest must equal the one printed on the report; compare a file with sha256sum.',
 };
 
 /**

@@ -1,8 +1,9 @@
 /** The frame of every page: navigation, the signed-in user, the published build it shows, the language switch. */
-import { ROLE_LABELS, type Principal } from '../../lib/auth/roles.js';
+import { mayViewProfiles, ROLE_LABELS, type Principal } from '../../lib/auth/roles.js';
 import { html, type Html } from './html.js';
 import { htmlLang, say, switchHref, t, type Lang } from './i18n.js';
 import { NAV } from './nav.js';
+import { searchBox } from '../search/box.js';
 
 export interface PageBuild {
   as_of: string;
@@ -54,6 +55,7 @@ export function layout(frame: PageFrame, body: Html): string {
 <header class="site">
   <a class="brand" href="/">${t(lang, '信用风险监测预警平台')}</a>
   <nav aria-label="${t(lang, '主导航')}">${nav}</nav>
+  ${p && mayViewProfiles(p) ? searchBox(lang, frame.url) : ''}
   ${languageSwitch(frame)}
   ${
     p

@@ -64,3 +64,11 @@ export function mayGiveCheckFeedback(p: Principal, check: { user: string; depart
   if (p.name === check.user) return true;
   return p.role === 'department' && p.department !== null && p.department === check.department;
 }
+/**
+ * Issuing credit reports (信用报告): admin and credit_office (interfaces.md: analysts issue no reports).
+ * The same roles as seesIdentityNumbers, which the profile page's cache key carries (`mask`): its report
+ * button relies on that, and test/report/creditServer.test.ts keeps the two in step.
+ */
+export function mayIssueReports(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'credit_office';
+}

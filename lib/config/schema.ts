@@ -229,6 +229,14 @@ export const configSchema = z
           .strict(),
       })
       .strict(),
+    credit_report: z
+      .object({
+        issuing_office: z.string().min(1),
+        number_prefix: z.string().min(1),
+        special_years: z.number().int().min(1).max(10),
+        verify_base_url: z.string().url().nullable(),
+      })
+      .strict(),
   })
   .strict();
 

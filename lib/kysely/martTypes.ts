@@ -258,6 +258,38 @@ export interface EntityRegisterRow {
 }
 
 /**
+ * entity_search (models/marts/search/_search.yml): One row per entity (rules.md §1) with what the search matches —
+ * USCC, normalised name, the other names the register delivered for its USCC — and what a result shows: status, region,
+ * active lists and flags.
+ */
+export interface EntitySearchRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
+  uscc: string;
+  /** The entity's name (rules.md §1: the register's, else the latest delivered). */
+  name: string;
+  /** The name after `norm` (NFKC, whitespace removed): what a name query is a substring of. */
+  name_norm: string;
+  /** Other names the register delivered for this USCC (曾用名), as delivered, latest delivery first. */
+  former_names: string[] | null;
+  /** former_names after `norm`, in the same order. */
+  former_names_norm: string[] | null;
+  /** name_norm and every former_names_norm joined by U+001F: what a name query is a substring of. */
+  search_text: string;
+  /** Rank of (name_norm, uscc) among all rows: the order of results within a match kind. */
+  name_order: number;
+  /** Registration status (登记状态) of its latest register record; null when the register lacks it. */
+  registration_status: string | null;
+  /** Whether that status is 存续 or 在业 (false when not in the register). */
+  is_active: boolean | null;
+  /** Region code (所属区域代码) of its latest register record. */
+  region_code: string | null;
+  /** Active list entries at as-of (rules.md §6): serious_list, court_dishonest, attention_list; sorted. */
+  lists: string[] | null;
+  /** Its rows among repeat_violator, cross_domain_violator, persistent_violator; sorted. */
+  flags: string[] | null;
+}
+
+/**
  * event_traces (models/marts/_marts.yml): Every event known at as-of traced to its raw row (file, part, row number);
  * the original cells are read from the build's raw.<source> for the events a page shows. A view: its rows are those of
  * int_events_judged beside a file name, so a copy would only cost every build a rewrite.
@@ -588,6 +620,7 @@ export interface Marts {
   entity_penalties: EntityPenaltiesRow;
   entity_projects: EntityProjectsRow;
   entity_register: EntityRegisterRow;
+  entity_search: EntitySearchRow;
   event_traces: EventTracesRow;
   flag_evidence_events: FlagEvidenceEventsRow;
   flag_explanations: FlagExplanationsRow;
