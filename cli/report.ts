@@ -17,7 +17,12 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--out <dir>', 'folder for the documents (default DIR/reports/<period>/)')
     .option('--no-pdf', 'skip the PDF even when chromium is installed')
     .option('--email', 'e-mail each department its part (reports.email in the config)')
-    .action(async (opts: { period: string; out?: string; pdf: boolean; email?: boolean }) => {
+    .option(
+      '--reissue',
+      'issue a month already issued or earlier than the latest issued one: the next number, and no assignment ' +
+        'that a report of the same or a later month already holds',
+    )
+    .action(async (opts: { period: string; out?: string; pdf: boolean; email?: boolean; reissue?: boolean }) => {
       const ctx = context();
       const { issueScreeningReport } = await import('../pipelines/report/issue.js');
       const r = await issueScreeningReport({
@@ -28,6 +33,7 @@ export function registerReport(program: Command, context: () => CommandContext):
         log: ctx.log,
         asOf: { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit },
         chromium: opts.pdf ? undefined : null,
+        reissue: opts.reissue === true,
       });
       const c = r.report.entities;
       ctx.out(
