@@ -91,8 +91,9 @@ const ASSIGNMENT_COLUMNS = [
   'action_measure',
   'action_date',
   'note',
+  'late',
 ];
-const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate'];
+const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate', 'done_late'];
 
 /** `report follow-up` and `report action`: the follow-up loop from the command line, until the pages exist. */
 function registerFollowUp(report: Command, context: () => CommandContext): void {
@@ -108,11 +109,22 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { department?: string; completion?: boolean; format: ExportFormat; out?: string }) => {
       const ctx = context();
-      const [{ completionByDepartment, listAssignments }, { encode }] = await Promise.all([
-        import('../lib/followUp/store.js'),
-        import('../pipelines/export/formats.js'),
-      ]);
-      const assignments = listAssignments(ctx.runtime.dataDir, { date: ctx.runtime.asOf, department: opts.department });
+      const [{ completionByDepartment, listAssignments }, { encode }, { reportClock }, { todayInShanghai }] =
+        await Promise.all([
+          import('../lib/followUp/store.js'),
+          import('../pipelines/export/formats.js'),
+          import('../lib/followUp/clock.js'),
+          import('../lib/dates.js'),
+        ]);
+      // An explicit --as-of judges every report at that date; otherwise each report runs on its clock
+      // (the real date, or its as-of plus the working days since its issue: docs/reports.md).
+      const assignments = listAssignments(ctx.runtime.dataDir, {
+        date: ctx.runtime.asOf,
+        clock: ctx.runtime.asOfExplicit
+          ? undefined
+          : reportClock(todayInShanghai(), ctx.config.reports.current_data_days),
+        department: opts.department,
+      });
       const rows: ExportRow[] = opts.completion
         ? completionByDepartment(assignments).map((c) => ({ ...c }))
         : assignments.map((a) => ({
@@ -129,6 +141,7 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
             action_measure: a.action?.measure ?? null,
             action_date: a.action?.action_date ?? null,
             note: a.action?.note ?? null,
+            late: a.late,
           }));
       const bytes = await encode(
         opts.format,

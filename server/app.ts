@@ -67,7 +67,16 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit }));
-  app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
+  app.use(
+    followUpRoutes({
+      dataDir: opts.dataDir,
+      builds,
+      audit,
+      now,
+      coordinator: opts.config.reports.coordinator,
+      reports: opts.config.reports,
+    }),
+  );
   app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
   app.use(errorMiddleware(opts.log));
 
