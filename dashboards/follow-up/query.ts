@@ -112,8 +112,6 @@ export const ASSIGNMENT_COLUMNS = [
   'action_note',
   'recorded_by',
   'recorded_at',
-  'late',
-  'attachment',
 ] as const;
 
 export function assignmentRows(rows: readonly Assignment[]): ExportRow[] {
@@ -133,23 +131,13 @@ export function assignmentRows(rows: readonly Assignment[]): ExportRow[] {
     action_note: a.action?.note ?? null,
     recorded_by: a.action?.recorded_by ?? null,
     recorded_at: a.action?.recorded_at ?? null,
-    late: a.late,
-    attachment: a.action?.attachment?.name ?? null,
   }));
 }
 
-export const COMPLETION_COLUMNS = [
-  'department',
-  'assigned',
-  'done',
-  'pending',
-  'overdue',
-  'completion_rate',
-  'done_late',
-] as const;
+export const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate'] as const;
 
 export function completionRows(rows: readonly Completion[]): ExportRow[] {
-  return rows.map((c) => ({ ...c }));
+  return rows.map(({ done_late: _late, ...c }) => ({ ...c }));
 }
 
 /** One assignment of a department, or null: the form to record an action is only for an existing one. */

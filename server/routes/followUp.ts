@@ -13,7 +13,6 @@ import { encode } from '../../pipelines/export/formats.js';
 import { recordAction, type Assignment } from '../../lib/followUp/store.js';
 import { reportClock } from '../../lib/followUp/clock.js';
 import { CONTENT_TYPES, readAttachment, storeAttachment, type Attachment } from '../../lib/followUp/attachments.js';
-import { establishmentOrder } from '../../lib/followUp/departmentOrder.js';
 import type { Config } from '../../lib/config/schema.js';
 import { InputError } from '../../lib/errors.js';
 import { parseMultipart } from './multipart.js';
@@ -105,7 +104,6 @@ export function followUpRoutes(deps: Deps): Router {
   const upload = express.raw({ type: 'multipart/form-data', limit: limits.max_bytes + 64 * 1024 });
   const today = () => todayInShanghai(deps.now());
   const clock = () => reportClock(today(), deps.reports?.current_data_days ?? 31);
-  const order = establishmentOrder(deps.reports?.department_order ?? [], deps.coordinator);
   const q = (req: Request) => req.query as Record<string, unknown>;
   const pointer = async () => (await deps.builds.get())?.pointer ?? null;
 
@@ -149,7 +147,7 @@ export function followUpRoutes(deps: Deps): Router {
     const date = today();
     const department = departmentAsked(p, text(q(req), 'department'));
     const report = reportAsked(deps.dataDir, date, clock(), q(req));
-    const v = followUpView(deps.dataDir, { date, clock: clock(), department: department ?? undefined, report, order });
+    const v = followUpView(deps.dataDir, { date, clock: clock(), department: department ?? undefined, report });
     const query = { department: p.role === 'department' ? null : department, report: text(q(req), 'report') };
     const recorded = text(q(req), 'recorded', USCC);
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
@@ -188,7 +186,6 @@ export function followUpRoutes(deps: Deps): Router {
       clock: clock(),
       department: department ?? undefined,
       report: reportAsked(deps.dataDir, date, clock(), q(req)),
-      order,
     });
     const [name, columns, rows] =
       department === null
