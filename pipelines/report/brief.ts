@@ -34,7 +34,7 @@ import { readBriefData, type BriefData } from './briefData.js';
 import { briefModel, type Brief, type BriefTable } from './briefModel.js';
 import { FONT, fontFaces } from './fonts.js';
 import { esc } from './html.js';
-import { CHAR, FONTS, LINE, RED, SIZE, mm, pageNumberFooters, portrait, run } from './official.js';
+import { CHAR, FONTS, LINE, RED, SIZE, mm, pageNumberFooters, portrait, run, tab } from './official.js';
 import { CHROMIUM, chromiumAvailable, htmlFileToPdf } from './pdf.js';
 import { parsePeriod } from './period.js';
 
@@ -108,7 +108,7 @@ function docxTable(t: BriefTable): Array<Paragraph | Table> {
 }
 
 async function briefDocx(b: Brief): Promise<Buffer> {
-  const tab = [{ type: TabStopType.RIGHT, position: mm(156) }];
+  const stops = [{ type: TabStopType.RIGHT, position: mm(156) }];
   const children: Array<Paragraph | Table> = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -117,10 +117,14 @@ async function briefDocx(b: Brief): Promise<Buffer> {
     }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [run(b.issue)], spacing: exact }),
     new Paragraph({
-      tabStops: tab,
+      tabStops: stops,
       border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 12, space: 6 } },
       spacing: { ...exact, after: LINE },
-      children: [run(`编印：${b.compiledBy}`, { size: SIZE.siHao }), run('\t'), run(b.date, { size: SIZE.siHao })],
+      children: [
+        run(`编印：${b.compiledBy}`, { size: SIZE.siHao }),
+        tab(SIZE.siHao),
+        run(b.date, { size: SIZE.siHao }),
+      ],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,

@@ -13,6 +13,7 @@ import {
   PageOrientation,
   Paragraph,
   SectionType,
+  Tab,
   TabStopType,
   TextRun,
   VerticalAlignSection,
@@ -72,6 +73,9 @@ export const pageNumberFooters = (): ISectionOptions['footers'] => ({
   even: pageNumber('left'),
 });
 
+/** A tab (w:tab), to the paragraph's next tab stop. */
+export const tab = (size: number = SIZE.sanHao): TextRun => new TextRun({ children: [new Tab()], size });
+
 const THICK = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
 const THIN = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 4 };
 
@@ -93,7 +97,7 @@ export function banjiSection(b: { copyTo: string | null; printedBy: string; prin
   const children = [
     ...(b.copyTo ? [line([run(`抄送：${b.copyTo}。`, { size })], { top: THICK, bottom: THIN })] : []),
     line(
-      [run(b.printedBy, { size }), run('\t', { size }), run(b.printedOn, { size })],
+      [run(b.printedBy, { size }), tab(size), run(b.printedOn, { size })],
       b.copyTo ? { bottom: THICK } : { top: THICK, bottom: THICK },
       true,
     ),
