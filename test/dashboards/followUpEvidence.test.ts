@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readAudit } from '../../lib/auth/audit.js';
 import { productFiles, type IssuedReport } from '../../lib/followUp/productSources.js';
 import { readActions } from '../../lib/followUp/store.js';
-import { A, B, MARKET, TAX } from '../server/fixtures.js';
+import { A, B, MARKET } from '../server/fixtures.js';
 import { DECEMBER, NOW, TODAY, followUpDataDir, signIn, startFollowUpServer } from '../server/followUpFixture.js';
 import type { TestServer } from '../server/harness.js';
 
