@@ -69,8 +69,8 @@ export const LABEL: Readonly<Record<AttachmentType, string>> = {
   pdf: 'PDF',
   jpeg: 'JPEG',
   png: 'PNG',
-  docx: 'Word（.docx）',
-  xlsx: 'Excel（.xlsx）',
+  docx: 'Word (.docx)',
+  xlsx: 'Excel (.xlsx)',
   ofd: 'OFD',
 };
 

@@ -115,7 +115,7 @@ describe('佐证材料', () => {
     expect(sniff(Buffer.from('MZ executable'))).toBeNull();
     expect(checkAttachment('../../约谈记录.pdf', PDF, LIMITS)).toEqual({ name: '约谈记录.pdf', type: 'pdf' });
     expect(() => checkAttachment('照片.png', PDF, LIMITS)).toThrow('扩展名与内容（PDF）不符');
-    expect(() => checkAttachment('a.exe', Buffer.from('MZ'), LIMITS)).toThrow('只能是 PDF、PNG、Word（.docx） 文件');
+    expect(() => checkAttachment('a.exe', Buffer.from('MZ'), LIMITS)).toThrow('只能是 PDF、PNG、Word (.docx) 文件');
     expect(() => checkAttachment('big.pdf', Buffer.concat([PDF, Buffer.alloc(2000)]), LIMITS)).toThrow('不能超过');
     expect(() => checkAttachment('empty.pdf', Buffer.alloc(0), LIMITS)).toThrow('空文件');
   });
