@@ -89,6 +89,15 @@ export function registerDemo(program: Command, context: () => CommandContext): v
       if (users.findUser(name)) await users.setPassword(name, password);
       else await users.addUser({ name, role: 'admin', department: null, password });
       ctx.out(`demo admin: ${name}  password: ${password}  (shown once)`);
+      const { demoFollowUp } = await import('./demoFollowUp.js');
+      await demoFollowUp({
+        dataDir,
+        config: ctx.config,
+        log: ctx.log,
+        period: DEMO_AS_OF.slice(0, 7),
+        say,
+        out: ctx.out,
+      });
       if (!flags.serve) return;
 
       const [{ startServer }, { creditReportIssuer }] = await Promise.all([

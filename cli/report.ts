@@ -18,7 +18,12 @@ export function registerReport(program: Command, context: () => CommandContext):
     .option('--out <dir>', 'folder for the documents (default DIR/reports/<period>/)')
     .option('--no-pdf', 'skip the PDF even when chromium is installed')
     .option('--email', 'e-mail each department its part (reports.email in the config)')
-    .action(async (opts: { period: string; out?: string; pdf: boolean; email?: boolean }) => {
+    .option(
+      '--reissue',
+      'issue a month already issued or earlier than the latest issued one: the next number, and no assignment ' +
+        'that a report of the same or a later month already holds',
+    )
+    .action(async (opts: { period: string; out?: string; pdf: boolean; email?: boolean; reissue?: boolean }) => {
       const ctx = context();
       const { issueScreeningReport } = await import('../pipelines/report/issue.js');
       const r = await issueScreeningReport({
@@ -29,6 +34,7 @@ export function registerReport(program: Command, context: () => CommandContext):
         log: ctx.log,
         asOf: { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit },
         chromium: opts.pdf ? undefined : null,
+        reissue: opts.reissue === true,
       });
       const c = r.report.entities;
       ctx.out(
@@ -87,8 +93,9 @@ const ASSIGNMENT_COLUMNS = [
   'action_measure',
   'action_date',
   'note',
+  'late',
 ];
-const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate'];
+const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate', 'done_late'];
 
 /** `report follow-up` and `report action`: the follow-up loop from the command line, until the pages exist. */
 function registerFollowUp(report: Command, context: () => CommandContext): void {
@@ -104,11 +111,22 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { department?: string; completion?: boolean; format: ExportFormat; out?: string }) => {
       const ctx = context();
-      const [{ completionByDepartment, listAssignments }, { encode }] = await Promise.all([
-        import('../lib/followUp/store.js'),
-        import('../pipelines/export/formats.js'),
-      ]);
-      const assignments = listAssignments(ctx.runtime.dataDir, { date: ctx.runtime.asOf, department: opts.department });
+      const [{ completionByDepartment, listAssignments }, { encode }, { reportClock }, { todayInShanghai }] =
+        await Promise.all([
+          import('../lib/followUp/store.js'),
+          import('../pipelines/export/formats.js'),
+          import('../lib/followUp/clock.js'),
+          import('../lib/dates.js'),
+        ]);
+      // An explicit --as-of judges every report at that date; otherwise each report runs on its clock
+      // (the real date, or its as-of plus the working days since its issue: docs/reports.md).
+      const assignments = listAssignments(ctx.runtime.dataDir, {
+        date: ctx.runtime.asOf,
+        clock: ctx.runtime.asOfExplicit
+          ? undefined
+          : reportClock(todayInShanghai(), ctx.config.reports.current_data_days),
+        department: opts.department,
+      });
       const rows: ExportRow[] = opts.completion
         ? completionByDepartment(assignments).map((c) => ({ ...c }))
         : assignments.map((a) => ({
@@ -125,6 +143,7 @@ function registerFollowUp(report: Command, context: () => CommandContext): void 
             action_measure: a.action?.measure ?? null,
             action_date: a.action?.action_date ?? null,
             note: a.action?.note ?? null,
+            late: a.late,
           }));
       const bytes = await encode(
         opts.format,

@@ -94,7 +94,16 @@ export function createApp(opts: AppOptions): SentinelApp {
       specialYears: opts.config.credit_report.special_years,
     }),
   );
-  app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
+  app.use(
+    followUpRoutes({
+      dataDir: opts.dataDir,
+      builds,
+      audit,
+      now,
+      coordinator: opts.config.reports.coordinator,
+      reports: opts.config.reports,
+    }),
+  );
   app.use(
     headerRoutes({
       dataDir: opts.dataDir,

@@ -7,7 +7,7 @@ import type { Assignment, Completion } from '../../lib/followUp/store.js';
 import type { FollowUpView } from './query.js';
 import { html, type Html } from '../ui/html.js';
 import { figures, percent, profileHref, withQuery } from '../ui/parts.js';
-import { FOLLOW_UP_STATUS, ROLE_IN_REPORT } from './labels.js';
+import { DONE_LATE, FOLLOW_UP_STATUS, ROLE_IN_REPORT, ft, fw } from './labels.js';
 import { dateText, label, say, t, v as data, type Lang } from '../ui/i18n.js';
 
 export interface ListOptions {
@@ -56,9 +56,17 @@ function elsewhere(v: FollowUpView, query: Record<string, string | null>, lang: 
 }
 
 function statusCell(a: Assignment, lang: Lang): Html {
-  const tone = a.status === 'overdue' ? 'fail' : a.status === 'done' ? 'pass' : 'warn';
-  const text = t(lang, FOLLOW_UP_STATUS[a.status]);
-  return html`<span class="follow-up-status status-${tone}" data-status="${a.status}">${text}</span>`;
+  // 逾期办结: done, but after the due date; it counts as done and shows it was late.
+  const tone =
+    a.status === 'overdue' || a.late ? (a.status === 'done' ? 'warn' : 'fail') : a.status === 'done' ? 'pass' : 'warn';
+  const text = a.late ? fw(lang, DONE_LATE) : t(lang, FOLLOW_UP_STATUS[a.status]);
+  const late = a.late ? html` data-late` : '';
+  return html`<span class="follow-up-status status-${tone}" data-status="${a.status}"${late}>${text}</span>`;
+}
+
+/** The note under the lead when the shown report runs on its own clock (old data). */
+function clockNote(v: FollowUpView, lang: Lang): Html {
+  return v.shifted ? html`<p class="note" data-clock="${v.date}">${ft(lang, 'shifted', v.date)}</p>` : html``;
 }
 
 const actionHref = (a: Assignment) => withQuery('/follow-up/record', {}, { report: a.report_no, uscc: a.uscc });
@@ -84,7 +92,12 @@ export function followUpListBody(v: FollowUpView, o: ListOptions): Html {
   const row = (a: Assignment): Html => {
     const role = t(lang, ROLE_IN_REPORT[a.role] ?? a.role);
     const note = a.action?.note ? html`<br><span class="small" data-value>${a.action.note}</span>` : '';
-    const taken = a.action ? html`${p.takenOn(label(lang, a.action.measure), a.action.action_date)}${note}` : '—';
+    const file = a.action?.attachment
+      ? html`<br><a class="small attachment" href="/follow-up/attachments/${a.action.attachment.id}">${fw(lang, '佐证材料')}</a>`
+      : '';
+    const taken = a.action
+      ? html`${p.takenOn(label(lang, a.action.measure), a.action.action_date)}${note}${file}`
+      : '—';
     const verb = t(lang, a.action ? '更新' : '登记措施');
     const record = o.mayRecord ? html`<td><a class="record" href="${actionHref(a)}">${verb}</a></td>` : '';
     return html`<tr data-uscc="${a.uscc}" data-report="${a.report_no}"><td>${statusCell(a, lang)}</td>
@@ -96,10 +109,12 @@ export function followUpListBody(v: FollowUpView, o: ListOptions): Html {
   return html`<h1>${p.listHeading(o.department)}</h1>
   ${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
   <p class="lead">${lead}</p>
+  ${clockNote(v, lang)}
   ${figures(lang, [
     { n: count(rows, 'overdue'), label: t(lang, FOLLOW_UP_STATUS.overdue) },
     { n: count(rows, 'pending'), label: t(lang, FOLLOW_UP_STATUS.pending) },
     { n: count(rows, 'done'), label: t(lang, FOLLOW_UP_STATUS.done) },
+    { n: rows.filter((a) => a.late).length, label: fw(lang, DONE_LATE) },
   ])}
   ${elsewhere(v, o.query, lang)}
   ${reportPicker(v, o.query, lang)}
@@ -152,6 +167,7 @@ export function followUpCompletionBody(v: FollowUpView, o: CompletionOptions): H
     }">${c.overdue}</td><td class="num">${percent(c.completion_rate)}</td></tr>`;
   return html`<h1>${t(lang, '跟踪督办')}</h1>
   <p class="lead">${lead}</p>
+  ${clockNote(v, lang)}
   ${figures(lang, [
     { n: total('assigned'), label: t(lang, '交办事项') },
     { n: total('done'), label: t(lang, FOLLOW_UP_STATUS.done) },

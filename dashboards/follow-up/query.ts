@@ -7,11 +7,13 @@ import type { ExportRow } from '../../pipelines/export/formats.js';
 import {
   completionByDepartment,
   listAssignments,
+  readActions,
   type Assignment,
   type Completion,
   type FollowUpStatus,
 } from '../../lib/followUp/store.js';
 import { readIssued } from '../../lib/followUp/history.js';
+import { fixedClock, type FollowUpClock } from '../../lib/followUp/clock.js';
 
 export interface ReportChoice {
   report_no: string;
@@ -23,7 +25,10 @@ export interface ReportChoice {
 export type ReportSelection = string | 'all';
 
 export interface FollowUpView {
+  /** The date the shown report is judged at (its clock); today for every report. */
   date: string;
+  /** The shown report runs on its own clock (old data), not on the real date. */
+  shifted: boolean;
   reports: ReportChoice[];
   /** The report shown, or null for every report (also when none was issued). */
   report: string | null;
@@ -33,29 +38,52 @@ export interface FollowUpView {
   overdueElsewhere: number;
 }
 
-/** Newest report first (by report date, then issue order). */
-export function issuedReports(dataDir: string, date: string): ReportChoice[] {
+/**
+ * Latest month first, then the newest build, then the latest issued: the default view is the latest
+ * month's report, even when an earlier month was reissued after it.
+ */
+export function issuedReports(dataDir: string, date: string, clock: FollowUpClock = fixedClock(date)): ReportChoice[] {
+  const order = (a: { r: { period: string; as_of: string }; i: number }, b: typeof a) =>
+    a.r.period !== b.r.period
+      ? a.r.period < b.r.period
+        ? 1
+        : -1
+      : a.r.as_of !== b.r.as_of
+        ? a.r.as_of < b.r.as_of
+          ? 1
+          : -1
+        : b.i - a.i;
   return readIssued(dataDir)
     .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.as_of <= date)
-    .sort((a, b) => (a.r.as_of === b.r.as_of ? b.i - a.i : a.r.as_of < b.r.as_of ? 1 : -1))
+    .filter(({ r }) => r.as_of <= clock(r))
+    .sort(order)
     .map(({ r }) => ({ report_no: r.report_no, period: r.period, report_date: r.as_of }));
 }
 
 export function followUpView(
   dataDir: string,
-  opts: { date: string; department?: string; report?: ReportSelection | null },
+  opts: {
+    date: string;
+    clock?: FollowUpClock;
+    department?: string;
+    report?: ReportSelection | null;
+    order?: (a: string, b: string) => number;
+  },
 ): FollowUpView {
-  const reports = issuedReports(dataDir, opts.date);
+  const clock = opts.clock ?? fixedClock(opts.date);
+  const reports = issuedReports(dataDir, opts.date, clock);
   const report = opts.report === 'all' ? null : (opts.report ?? reports[0]?.report_no ?? null);
-  const every = listAssignments(dataDir, { date: opts.date, department: opts.department });
+  const every = listAssignments(dataDir, { date: opts.date, clock, department: opts.department });
   const assignments = report === null ? every : every.filter((a) => a.report_no === report);
+  const shown = readIssued(dataDir).find((r) => r.report_no === report);
+  const date = shown ? clock(shown) : opts.date;
   return {
-    date: opts.date,
+    date,
+    shifted: date !== opts.date,
     reports,
     report,
     assignments: sortForWork(assignments),
-    completion: completionByDepartment(assignments),
+    completion: completionByDepartment(assignments, opts.order),
     overdueElsewhere: every.filter((a) => a.status === 'overdue' && a.report_no !== report).length,
   };
 }
@@ -109,18 +137,37 @@ export function assignmentRows(rows: readonly Assignment[]): ExportRow[] {
 export const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate'] as const;
 
 export function completionRows(rows: readonly Completion[]): ExportRow[] {
-  return rows.map((c) => ({ ...c }));
+  return rows.map(({ done_late: _late, ...c }) => ({ ...c }));
 }
 
 /** One assignment of a department, or null: the form to record an action is only for an existing one. */
 export function findAssignment(
   dataDir: string,
-  date: string,
+  clock: FollowUpClock,
   reportNo: string,
   uscc: string,
   department: string,
 ): Assignment | null {
   return (
-    listAssignments(dataDir, { date, department }).find((a) => a.report_no === reportNo && a.uscc === uscc) ?? null
+    listAssignments(dataDir, { date: '', clock, department }).find(
+      (a) => a.report_no === reportNo && a.uscc === uscc,
+    ) ?? null
   );
+}
+
+/** The action that carries an attachment, with the assignment's department (who may see it). */
+export function findAttachment(
+  dataDir: string,
+  id: string,
+): { report_no: string; uscc: string; department: string; name: string; type: string } | null {
+  const a = readActions(dataDir).find((x) => x.attachment?.id === id);
+  return a?.attachment
+    ? {
+        report_no: a.report_no,
+        uscc: a.uscc,
+        department: a.department,
+        name: a.attachment.name,
+        type: a.attachment.type,
+      }
+    : null;
 }

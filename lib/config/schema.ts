@@ -65,6 +65,8 @@ const checkMeasure = z
     kinds: z.array(z.enum(CHECK_KINDS)).min(1),
   })
   .strict();
+/** Kinds of 佐证材料 a follow-up action may carry, recognised by their content (lib/followUp/attachments.ts). */
+export const ATTACHMENT_TYPES = ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'ofd'] as const;
 
 export const configSchema = z
   .object({
@@ -198,6 +200,23 @@ export const configSchema = z
             recipients: z.record(z.string(), z.string().min(3)),
           })
           .strict(),
+        copy_to: z.array(z.string().min(1)).default([]),
+        printed_by: z.string().min(1).nullable().default(null),
+        department_order: z.array(z.string().min(1)).default([]),
+        copy_only: z.array(z.string().min(1)).default([]),
+        domain_departments: z.record(z.string(), z.string().min(1)).default({}),
+        current_data_days: days.default(31),
+        attachments: z
+          .object({
+            max_bytes: z.number().int().min(1024),
+            types: z.array(z.enum(ATTACHMENT_TYPES)).min(1),
+          })
+          .strict()
+          .default({ max_bytes: 10 * 1024 * 1024, types: [...ATTACHMENT_TYPES] }),
+        brief: z
+          .object({ compiled_by: z.string().min(1).nullable(), send_to: z.string().nullable() })
+          .strict()
+          .default({ compiled_by: null, send_to: null }),
       })
       .strict(),
     checks: z

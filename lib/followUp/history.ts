@@ -11,6 +11,8 @@ import { productFiles, type IssuedReport } from './productSources.js';
 export interface HistoryReport {
   report_no: string;
   report_date: string;
+  /** The month an issued report speaks for; null for a delivered one (its date is all it has). */
+  period: string | null;
   /** Order among reports of one date: issued ones by issue time, after delivered ones. */
   order: string;
   usccs: Map<string, string | null>;
@@ -55,6 +57,7 @@ export async function readHistory(db: Db, dataDir: string): Promise<HistoryRepor
     const h = byNo.get(r.report_no) ?? {
       report_no: r.report_no,
       report_date: r.report_date,
+      period: null,
       order: '',
       usccs: new Map(),
     };
@@ -66,6 +69,7 @@ export async function readHistory(db: Db, dataDir: string): Promise<HistoryRepor
     byNo.set(r.report_no, {
       report_no: r.report_no,
       report_date: r.as_of,
+      period: r.period,
       order: r.issued_at,
       usccs: new Map(r.entries.map((e) => [e.uscc, e.name])),
     });
@@ -83,10 +87,19 @@ export async function readHistory(db: Db, dataDir: string): Promise<HistoryRepor
   );
 }
 
-/** The last report dated on or before as-of: what "new", "still listed" and "no longer listed" compare with. */
-export function previousReport(history: readonly HistoryReport[], asOf: string): HistoryReport | null {
-  const before = history.filter((h) => h.report_date <= asOf);
+/**
+ * The last report dated on or before as-of about an earlier month: what "new", "still listed" and "no
+ * longer listed" compare with. An issued report of this or a later period is not "previous", even when
+ * its build is as old (a reissued November compares with October, not with December).
+ */
+export function previousReport(history: readonly HistoryReport[], asOf: string, period: string): HistoryReport | null {
+  const before = history.filter((h) => h.report_date <= asOf && (h.period === null || h.period < period));
   return before.at(-1) ?? null;
+}
+
+/** The latest period issued so far, or null: a report for an earlier month needs `--reissue`. */
+export function latestIssuedPeriod(issued: readonly IssuedReport[]): string | null {
+  return issued.reduce<string | null>((max, r) => (max === null || r.period > max ? r.period : max), null);
 }
 
 /** 信用办〔2026〕N号: one more than the highest number of that prefix and year anywhere in the history. */

@@ -6,6 +6,7 @@
  * no file exists yet, so models read them with `source('product', …)` like any other source.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { paths } from '../dataDir.js';
 import { literal } from '../db.js';
 
@@ -17,6 +18,8 @@ export const productFiles = {
   issued: paths.issuedReports,
   /** One line per recorded follow-up action (FollowUpAction). */
   actions: paths.followUpActions,
+  /** 佐证材料 of the actions, one file per upload named by its id (attachments.ts). */
+  attachments: (dataDir: string) => join(paths.reports(dataDir), 'attachments'),
 };
 
 export interface IssuedEntry {
@@ -59,6 +62,8 @@ export interface FollowUpAction {
   note: string | null;
   recorded_by: string | null;
   recorded_at: string;
+  /** 佐证材料, when one was attached (the build does not copy it: the warnings need none of it). */
+  attachment?: { id: string; name: string; type: string; bytes: number; sha256: string } | null;
 }
 
 const REPORT_COLUMNS = `{report_no: 'VARCHAR', period: 'VARCHAR', as_of: 'DATE', build_id: 'VARCHAR',

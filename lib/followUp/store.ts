@@ -10,6 +10,8 @@ import { parseIsoDate } from '../dates.js';
 import { InputError } from '../errors.js';
 import { productFiles, type FollowUpAction, type IssuedAssignment } from './productSources.js';
 import { readIssued } from './history.js';
+import type { Attachment } from './attachments.js';
+import { fixedClock, type FollowUpClock } from './clock.js';
 
 const MEASURES: readonly string[] = ['告知', '约谈', '培训'];
 
@@ -19,7 +21,11 @@ export interface Assignment extends IssuedAssignment {
   report_no: string;
   period: string;
   report_date: string;
+  /** The date the status is judged at: the report's clock (clock.ts). */
+  status_date: string;
   status: FollowUpStatus;
+  /** Done with an action dated after the due date: 逾期办结. */
+  late: boolean;
   /** The latest action dated on or before the status date. */
   action: FollowUpAction | null;
 }
@@ -48,11 +54,22 @@ export function statusAt(dueDate: string, action: FollowUpAction | null, date: s
   return date > dueDate ? 'overdue' : 'pending';
 }
 
-/** Every assignment of every issued report (or of one department), with its status at `date`. */
-export function listAssignments(dataDir: string, opts: { date: string; department?: string }): Assignment[] {
+/**
+ * Every assignment of every issued report (or of one department), with its status at the date of the
+ * report's clock (`clock`; `date` judges every report at that one date). A report whose clock has not
+ * reached its report date is left out, as is an action dated after the clock.
+ */
+export function listAssignments(
+  dataDir: string,
+  opts: { date: string; clock?: FollowUpClock; department?: string },
+): Assignment[] {
+  const clock = opts.clock ?? fixedClock(opts.date);
+  const reports = readIssued(dataDir).map((r) => ({ r, at: clock(r) }));
+  const at = new Map(reports.map(({ r, at }) => [r.report_no, at]));
   const actions = new Map<string, FollowUpAction>();
   for (const a of readActions(dataDir)) {
-    if (a.action_date > opts.date) continue;
+    const until = at.get(a.report_no);
+    if (until === undefined || a.action_date > until) continue;
     const k = key(a.report_no, a.uscc, a.department);
     const prev = actions.get(k);
     if (
@@ -62,9 +79,9 @@ export function listAssignments(dataDir: string, opts: { date: string; departmen
     )
       actions.set(k, a);
   }
-  return readIssued(dataDir)
-    .filter((r) => r.as_of <= opts.date)
-    .flatMap((r) =>
+  return reports
+    .filter(({ r, at }) => r.as_of <= at)
+    .flatMap(({ r, at }) =>
       r.assignments
         .filter((a) => opts.department === undefined || a.department === opts.department)
         .map((a) => {
@@ -74,7 +91,9 @@ export function listAssignments(dataDir: string, opts: { date: string; departmen
             report_no: r.report_no,
             period: r.period,
             report_date: r.as_of,
-            status: statusAt(a.due_date, action, opts.date),
+            status_date: at,
+            status: statusAt(a.due_date, action, at),
+            late: action !== null && action.action_date > a.due_date,
             action,
           };
         }),
@@ -89,6 +108,7 @@ export interface ActionInput {
   action_date: string;
   note?: string | null;
   recorded_by?: string | null;
+  attachment?: Attachment | null;
 }
 
 /**
@@ -120,6 +140,7 @@ export function recordAction(dataDir: string, input: ActionInput, now: Date = ne
     note: input.note ?? null,
     recorded_by: input.recorded_by ?? null,
     recorded_at: now.toISOString(),
+    ...(input.attachment ? { attachment: input.attachment } : {}),
   };
   mkdirSync(productFiles.dir(dataDir), { recursive: true });
   const file = productFiles.actions(dataDir);
@@ -133,31 +154,38 @@ export interface Completion {
   department: string;
   assigned: number;
   done: number;
+  /** Of `done`, those done after the due date (逾期办结). */
+  done_late: number;
   pending: number;
   overdue: number;
   /** done / assigned. */
   completion_rate: number;
 }
 
-/** Completion per department, for the credit office (sorted by department name). */
-export function completionByDepartment(assignments: readonly Assignment[]): Completion[] {
+/** Completion per department, for the credit office (sorted by department name, or by `order`). */
+export function completionByDepartment(
+  assignments: readonly Assignment[],
+  order: (a: string, b: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+): Completion[] {
   const by = new Map<string, Completion>();
   for (const a of assignments) {
     const c = by.get(a.department) ?? {
       department: a.department,
       assigned: 0,
       done: 0,
+      done_late: 0,
       pending: 0,
       overdue: 0,
       completion_rate: 0,
     };
     c.assigned++;
     c[a.status]++;
+    if (a.late) c.done_late++;
     by.set(a.department, c);
   }
   return [...by.values()]
     .map((c) => ({ ...c, completion_rate: c.done / c.assigned }))
-    .sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
+    .sort((a, b) => order(a.department, b.department));
 }
 
 /** The follow_up_overdue warnings of rules.md §9 at a date: one per department with overdue items. */

@@ -99,3 +99,8 @@ export function weekdayRows(year: number, source: string): CalendarRow[] {
     source,
   }));
 }
+
+/** Whether the package counts `date` as a working day (Monday–Friday in a year it does not cover). */
+export function isPackageWorkingDay(date: string): boolean {
+  return days.isWorkday(date);
+}

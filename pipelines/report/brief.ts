@@ -1,32 +1,42 @@
 /**
- * `sentinel report brief`: one A4 page for leaders — the headline counts, the sector heatmap, the
- * indicator scorecard and the top risks — as DOCX, HTML, and PDF when chromium is installed.
+ * `sentinel report brief`: the month's 简报 for leaders (briefModel.ts) as DOCX, HTML, and PDF when
+ * chromium is installed, in the fonts and page of GB/T 9704 (official.ts): a red masthead with 期号,
+ * 编印单位 and date over a red rule, then 主要情况, 主要问题 and 下步建议, 未达标 set in bold red, and the
+ * 报送 line between rules at the end.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../lib/dataDir.js';
 import {
   AlignmentType,
+  BorderStyle,
   Document,
-  ImageRun,
   Packer,
   Paragraph,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
+  TabStopType,
+  VerticalAlignTable,
   WidthType,
 } from 'docx';
 import type { Config } from '../../lib/config/schema.js';
+import { todayInShanghai } from '../../lib/dates.js';
 import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { openPublished } from '../../lib/publish/reader.js';
-import { formatIndicator, INDICATOR_LABELS, readBriefData, type BriefData } from './briefData.js';
-import { heatmapImage, type HeatmapImage } from './heatmap.js';
+import { readIssued } from '../../lib/followUp/history.js';
+import { reportClock } from '../../lib/followUp/clock.js';
+import { establishmentOrder } from '../../lib/followUp/departmentOrder.js';
+import { completionByDepartment, listAssignments } from '../../lib/followUp/store.js';
+import { readBriefData, type BriefData } from './briefData.js';
+import { briefModel, type Brief, type BriefTable } from './briefModel.js';
+import { FONT, fontFaces } from './fonts.js';
 import { esc } from './html.js';
+import { CHAR, FONTS, LINE, RED, SIZE, mm, pageNumberFooters, portrait, run, tab } from './official.js';
 import { CHROMIUM, chromiumAvailable, htmlFileToPdf } from './pdf.js';
-import { chineseDate, chinesePeriod, parsePeriod } from './period.js';
+import { parsePeriod } from './period.js';
 
 export interface BriefOptions {
   dataDir: string;
@@ -36,114 +46,212 @@ export interface BriefOptions {
   asOf?: { value: string; explicit: boolean };
   log: Log;
   chromium?: string | null;
+  now?: () => Date;
 }
 
 export interface BriefResult {
   data: BriefData;
+  brief: Brief;
   files: { docx: string; html: string; pdf: string | null };
   pdfSkipped: string | null;
 }
 
-const LEVEL_LABEL: Record<string, string> = { red: '红色', orange: '橙色', yellow: '黄色', green: '绿色' };
+const exact = { line: LINE, lineRule: 'exact' as const };
 
-function headline(d: BriefData, asOf: string): string {
-  const met = d.indicators.filter((i) => i.met).length;
-  const w = ['red', 'orange', 'yellow'].map((l) => `${LEVEL_LABEL[l]}${d.warningsByLevel[l] ?? 0}条`).join('、');
-  return `截至${chineseDate(asOf)}，城市信用监测指标${d.indicators.length}项中达标${met}项；在办预警${w}；红色风险重点项目${d.redProjects}个。`;
-}
-
-const run = (text: string, size = 21, bold = false): TextRun =>
-  new TextRun({
-    text,
-    size,
-    bold,
-    font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' },
-  });
-const cell = (text: string, bold = false): TableCell =>
-  new TableCell({ children: [new Paragraph({ children: [run(text, 18, bold)] })] });
-const table = (header: string[], rows: string[][], widths: number[]): Table =>
-  new Table({
-    width: { size: widths.reduce((a, b) => a + b), type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ children: header.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
-    ],
-  });
-
-function scorecardRows(d: BriefData): string[][] {
-  return d.indicators.map((i) => [
-    INDICATOR_LABELS[i.indicator_id] ?? i.indicator_id,
-    formatIndicator(i.indicator_id, i.value),
-    `${i.comparator} ${formatIndicator(i.indicator_id, i.target)}`,
-    i.met ? '达标' : '未达标',
-  ]);
-}
-
-function riskRows(d: BriefData): string[][] {
-  return d.topRisks.map((r, i) => [String(i + 1), r.name ?? r.uscc, r.kind, String(r.event_count), r.last_event_date]);
-}
-
-const RISK_HEADER = ['序号', '主体名称', '类型', '计入事件数', '最近事件日期'];
-const SCORE_HEADER = ['指标', '当前值', '目标', '状态'];
-
-async function briefDocx(title: string, d: BriefData, asOf: string, heatmap: HeatmapImage | null): Promise<Buffer> {
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(title, 32, true)] }),
-    new Paragraph({ children: [run(headline(d, asOf))], spacing: { after: 120 } }),
+function docxTable(t: BriefTable): Array<Paragraph | Table> {
+  const cell = (text: string, w: number, o: { bold?: boolean; red?: boolean; header?: boolean }) =>
+    new TableCell({
+      width: { size: mm(w), type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+      children: [
+        new Paragraph({
+          alignment: o.header ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [
+            run(text, {
+              size: SIZE.wuHao,
+              bold: o.bold,
+              color: o.red ? RED : undefined,
+              font: o.header ? FONTS.hei : FONTS.fang,
+            }),
+          ],
+        }),
+      ],
+    });
+  const last = t.columns.length - 1;
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      children: [run(t.caption, { size: SIZE.wuHao, font: FONTS.hei })],
+      spacing: { before: 80, after: 40 },
+    }),
+    new Table({
+      width: { size: mm(t.columns.reduce((a, c) => a + c.mm, 0)), type: WidthType.DXA },
+      columnWidths: t.columns.map((c) => mm(c.mm)),
+      layout: TableLayoutType.FIXED,
+      rows: [
+        new TableRow({ tableHeader: true, children: t.columns.map((c) => cell(c.title, c.mm, { header: true })) }),
+        ...t.rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              children: r.cells.map((c, i) =>
+                cell(c, t.columns[i]!.mm, { bold: r.flag, red: r.flag && (i === last || i === 0) }),
+              ),
+            }),
+        ),
+      ],
+    }),
+    new Paragraph({ children: [], spacing: { after: 80 } }),
   ];
-  if (heatmap) {
-    const width = 520;
+}
+
+async function briefDocx(b: Brief): Promise<Buffer> {
+  const stops = [{ type: TabStopType.RIGHT, position: mm(156) }];
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: mm(10), after: 200 },
+      children: [run(b.masthead, { size: 80, color: RED, font: FONTS.title })],
+    }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [run(b.issue)], spacing: exact }),
+    new Paragraph({
+      tabStops: stops,
+      border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 12, space: 6 } },
+      spacing: { ...exact, after: LINE },
+      children: [
+        run(`编印：${b.compiledBy}`, { size: SIZE.siHao }),
+        tab(SIZE.siHao),
+        run(b.date, { size: SIZE.siHao }),
+      ],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(b.title, { size: SIZE.erHao, font: FONTS.title })],
+      spacing: { line: 700, lineRule: 'exact', after: LINE / 2 },
+    }),
+  ];
+  for (const block of b.blocks) {
+    if (block.kind === 'table') children.push(...docxTable(block.table!));
+    else if (block.kind === 'heading')
+      children.push(
+        new Paragraph({
+          children: [run(block.text!, { font: FONTS.hei })],
+          indent: { firstLine: 2 * CHAR },
+          spacing: exact,
+          keepNext: true,
+        }),
+      );
+    else
+      children.push(
+        new Paragraph({
+          children: [...(block.lead ? [run(block.lead, { font: FONTS.kai })] : []), run(block.text!)],
+          indent: { firstLine: 2 * CHAR },
+          spacing: exact,
+          alignment: AlignmentType.JUSTIFIED,
+        }),
+      );
+  }
+  if (b.sendTo)
     children.push(
       new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          new ImageRun({
-            type: 'png',
-            data: heatmap.png.data,
-            transformation: { width, height: Math.round((heatmap.png.height * width) / heatmap.png.width) },
-          }),
-        ],
+        spacing: { ...exact, before: LINE },
+        border: {
+          top: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 },
+          bottom: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 },
+        },
+        indent: { left: CHAR, right: CHAR },
+        children: [run(`报送：${b.sendTo}。`, { size: SIZE.siHao })],
       }),
     );
-  }
-  children.push(
-    new Paragraph({ children: [run('城市信用监测指标', 22, true)] }),
-    table(SCORE_HEADER, scorecardRows(d), [4700, 1700, 1900, 1566]),
-    new Paragraph({ children: [run('重点风险主体', 22, true)], spacing: { before: 120 } }),
-    table(RISK_HEADER, riskRows(d), [700, 3600, 3166, 1100, 1300]),
-  );
   const doc = new Document({
-    title,
-    sections: [
-      {
-        properties: {
-          page: { size: { width: 11906, height: 16838 }, margin: { top: 850, bottom: 850, left: 1020, right: 1020 } },
-        },
-        children,
-      },
-    ],
+    title: `${b.masthead} ${b.issue}`,
+    creator: b.compiledBy,
+    evenAndOddHeaderAndFooters: true,
+    sections: [{ properties: { page: portrait }, footers: pageNumberFooters(), children }],
   });
   return Packer.toBuffer(doc);
 }
 
-function briefHtml(title: string, d: BriefData, asOf: string, heatmap: HeatmapImage | null): string {
-  const tbl = (header: string[], rows: string[][]): string =>
-    `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-      .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
-      .join('')}</tbody></table>`;
-  const img = heatmap
-    ? `<img src="data:image/png;base64,${heatmap.png.data.toString('base64')}" alt="行业热力图">`
-    : '';
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
-@page { size: A4; margin: 15mm 18mm; }
-body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 10pt; margin: 0; }
-h1 { font-size: 16pt; text-align: center; margin: 0 0 6pt; } h2 { font-size: 11pt; margin: 8pt 0 3pt; }
-img { display: block; width: 150mm; margin: 0 auto; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; } th, td { border: 1px solid #333; padding: 1pt 4pt; text-align: left; }
-</style></head><body><h1>${esc(title)}</h1><p>${esc(headline(d, asOf))}</p>${img}
-<h2>城市信用监测指标</h2>${tbl(SCORE_HEADER, scorecardRows(d))}<h2>重点风险主体</h2>${tbl(RISK_HEADER, riskRows(d))}</body></html>`;
+const pageNumber = (side: 'left' | 'right') =>
+  `content: "— " counter(page) " —"; font-family: ${FONT.song}; font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-${side}: 16pt; text-align: ${side};`;
+
+function briefHtml(b: Brief): string {
+  const table = (t: BriefTable) => {
+    const last = t.columns.length - 1;
+    const rows = t.rows
+      .map(
+        (r) =>
+          `<tr${r.flag ? ' class="flag"' : ''}>${r.cells
+            .map((c, i) => `<td${r.flag && (i === last || i === 0) ? ' class="red"' : ''}>${esc(c)}</td>`)
+            .join('')}</tr>`,
+      )
+      .join('');
+    return `<p class="caption">${esc(t.caption)}</p><table><colgroup>${t.columns
+      .map((c) => `<col style="width:${c.mm}mm">`)
+      .join(
+        '',
+      )}</colgroup><thead><tr>${t.columns.map((c) => `<th>${esc(c.title)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
+  };
+  const body = b.blocks
+    .map((x) =>
+      x.kind === 'table'
+        ? table(x.table!)
+        : x.kind === 'heading'
+          ? `<h2>${esc(x.text!)}</h2>`
+          : `<p>${x.lead ? `<span class="lead">${esc(x.lead)}</span>` : ''}${esc(x.text!)}</p>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(b.masthead)} ${esc(b.issue)}</title><style>
+${fontFaces()}
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-right { ${pageNumber('right')} } }
+@page :left { @bottom-right { content: none; } @bottom-left { ${pageNumber('left')} } }
+body { font-family: ${FONT.fang}; font-size: 16pt; line-height: 28.95pt; margin: 0; color: #000; }
+.page { width: 156mm; }
+.masthead { color: #e60012; font-family: ${FONT.title}; font-size: 40pt; line-height: 1.3; text-align: center; margin-top: 10mm; letter-spacing: 2pt; }
+.issue { text-align: center; }
+.line { display: flex; justify-content: space-between; font-size: 14pt; border-bottom: 0.6mm solid #e60012; padding-bottom: 2mm; margin-bottom: 28.95pt; }
+h1 { font-family: ${FONT.title}; font-size: 22pt; font-weight: normal; text-align: center; line-height: 35pt; margin: 0 0 14pt; }
+h2 { font-family: ${FONT.hei}; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; break-after: avoid; }
+p { margin: 0; text-indent: 2em; text-align: justify; letter-spacing: -0.25pt; }
+.lead { font-family: ${FONT.kai}; }
+p.caption { font-family: ${FONT.hei}; font-size: 10.5pt; line-height: 16pt; text-align: center; text-indent: 0; margin-top: 4pt; break-after: avoid; }
+table { border-collapse: collapse; table-layout: fixed; width: 156mm; font-size: 10.5pt; line-height: 13.5pt; margin-bottom: 6pt; }
+th { font-family: ${FONT.hei}; font-weight: normal; }
+th, td { border: 0.5pt solid #000; padding: 1pt 3pt; text-align: left; } thead { display: table-header-group; } tr { break-inside: avoid; }
+tr.flag td { font-weight: bold; } td.red { color: #e60012; }
+.send { margin-top: 28.95pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; padding: 0 14pt; text-indent: 0; }
+@media screen { body { margin: 2em auto; width: 156mm; } }
+</style></head><body><div class="page">
+<div class="masthead">${esc(b.masthead)}</div>
+<div class="issue">${esc(b.issue)}</div>
+<div class="line"><span>编印：${esc(b.compiledBy)}</span><span>${esc(b.date)}</span></div>
+<h1>${esc(b.title)}</h1>
+${body}
+${b.sendTo ? `<p class="send">报送：${esc(b.sendTo)}。</p>` : ''}
+</div></body></html>`;
+}
+
+/** The circulars of this month and of the latest month before it, and the follow-up at each report's clock. */
+function followUpOf(opts: BriefOptions, period: string, today: string) {
+  const issued = readIssued(opts.dataDir).filter((r) => r.period <= period);
+  const latest = (p: (x: string) => boolean) =>
+    issued
+      .filter((r) => p(r.period))
+      .sort((a, b) => b.period.localeCompare(a.period) || b.issued_at.localeCompare(a.issued_at))[0];
+  const entities = (r: (typeof issued)[number] | undefined) =>
+    r ? { report_no: r.report_no, entities: new Set(r.entries.map((e) => e.uscc)).size } : null;
+  const { reports } = opts.config;
+  const assignments = listAssignments(opts.dataDir, {
+    date: today,
+    clock: reportClock(today, reports.current_data_days),
+  }).filter((a) => a.period <= period);
+  return {
+    screening: entities(latest((p) => p === period)),
+    previousScreening: entities(latest((p) => p < period)),
+    completion: completionByDepartment(assignments, establishmentOrder(reports.department_order, reports.coordinator)),
+  };
 }
 
 export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
@@ -163,14 +271,23 @@ export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
       published.db,
       opts.config.indicators.map((i) => i.id),
     );
-    const heatmap = await heatmapImage(published.db, asOf, 640);
-    const title = `${chinesePeriod(period.period)}信用风险监测简报`;
+    const today = todayInShanghai((opts.now ?? (() => new Date()))());
+    const { reports } = opts.config;
+    const brief = briefModel({
+      period: period.period,
+      asOf,
+      today,
+      data,
+      compiledBy: reports.brief.compiled_by ?? reports.issuing_office,
+      sendTo: reports.brief.send_to,
+      ...followUpOf(opts, period.period, today),
+    });
     const outDir = opts.outDir ?? paths.periodReports(opts.dataDir, period.period);
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `brief-${period.period}`);
     const files: BriefResult['files'] = { docx: `${base}.docx`, html: `${base}.html`, pdf: null };
-    writeFileSync(files.docx, await briefDocx(title, data, asOf, heatmap));
-    writeFileSync(files.html, briefHtml(title, data, asOf, heatmap));
+    writeFileSync(files.docx, await briefDocx(brief));
+    writeFileSync(files.html, briefHtml(brief));
     let pdfSkipped: string | null = null;
     const chromium = opts.chromium === undefined ? CHROMIUM : opts.chromium;
     if (chromium && chromiumAvailable(chromium)) {
@@ -182,7 +299,7 @@ export async function issueBrief(opts: BriefOptions): Promise<BriefResult> {
         : 'no PDF: disabled';
       opts.log.warn(pdfSkipped);
     }
-    return { data, files, pdfSkipped };
+    return { data, brief, files, pdfSkipped };
   } finally {
     published.close();
   }

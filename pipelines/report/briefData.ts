@@ -21,6 +21,10 @@ export interface BriefData {
   topRisks: TopRisk[];
   warningsByLevel: Record<string, number>;
   redProjects: number;
+  /** The red key projects by name (with their id: two projects may share a name). */
+  redProjectList: Array<{ project_id: string; project_name: string | null; signal_count: number | null }>;
+  /** Each indicator's value at the end of each month of the trend (indicator_trend: the last 12 months). */
+  trend: Map<string, Map<string, number | null>>;
 }
 
 export const INDICATOR_LABELS: Record<string, string> = {
@@ -96,7 +100,44 @@ export async function readBriefData(db: Db, indicatorOrder: readonly string[], t
     .select(n)
     .where('risk_level', '=', 'red')
     .executeTakeFirstOrThrow();
-  return { indicators, topRisks, warningsByLevel: Object.fromEntries(levels.map((l) => [l.level, l.n])), redProjects };
+  const redProjectList = await k
+    .selectFrom('key_project_risk')
+    .select(['project_id', 'project_name', 'signal_count'])
+    .where('risk_level', '=', 'red')
+    .orderBy('signal_count', 'desc')
+    .orderBy('project_id')
+    .execute();
+  const trend = new Map<string, Map<string, number | null>>();
+  for (const r of await k.selectFrom('indicator_trend').select(['indicator_id', 'month', 'value']).execute()) {
+    const m = trend.get(r.indicator_id) ?? new Map<string, number | null>();
+    m.set(r.month, r.value);
+    trend.set(r.indicator_id, m);
+  }
+  return {
+    indicators,
+    topRisks,
+    warningsByLevel: Object.fromEntries(levels.map((l) => [l.level, l.n])),
+    redProjects,
+    redProjectList,
+    trend,
+  };
+}
+
+/** The month `n` months before `YYYY-MM`. */
+export function monthsBefore(month: string, n: number): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7)) - 1 - n;
+  const d = new Date(Date.UTC(y, m, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** A change between two values in the indicator's unit: percentage points for rates, plain for ratios. */
+export function formatChange(id: string, now: number | null, before: number | null | undefined): string {
+  if (now === null || before === null || before === undefined) return '—';
+  const d = now - before;
+  if (id.endsWith('_ratio')) return `${d >= 0 ? '+' : ''}${d.toFixed(Math.abs(d) < 0.1 && d !== 0 ? 3 : 2)}`;
+  const pp = d * 100;
+  return `${pp >= 0 ? '+' : ''}${pp.toFixed(id === 'uscc_error_rate' ? 3 : 1)}个百分点`;
 }
 
 export function formatIndicator(id: string, v: number | null): string {

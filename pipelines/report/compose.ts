@@ -8,7 +8,8 @@ import { readFlags } from './flags.js';
 import { nextReportNo, previousReport, readHistory } from '../../lib/followUp/history.js';
 import { parsePeriod } from './period.js';
 import { screenEntities } from './routing.js';
-import type { DepartmentRow, ScreeningReport } from './types.js';
+import type { DepartmentRow, ReportType, ScreeningReport } from './types.js';
+import { sortDepartments } from '../../lib/followUp/departmentOrder.js';
 
 export interface ComposeInput {
   db: Db;
@@ -17,6 +18,8 @@ export interface ComposeInput {
   period: string;
   build: { build_id: string; as_of: string };
   now: Date;
+  /** `--reissue`: a period earlier than the latest issued one, or issued already (issue.ts decides). */
+  reissue?: boolean;
 }
 
 export async function composeReport(input: ComposeInput): Promise<ScreeningReport> {
@@ -31,7 +34,7 @@ export async function composeReport(input: ComposeInput): Promise<ScreeningRepor
   }
   const history = await readHistory(db, input.dataDir);
   const flags = await readFlags(db);
-  const previous = previousReport(history, build.as_of);
+  const previous = previousReport(history, build.as_of, period.period);
   const screened = screenEntities(flags, config);
   const entities = screened.map((e) => ({
     ...e,
@@ -44,11 +47,16 @@ export async function composeReport(input: ComposeInput): Promise<ScreeningRepor
         .map(([uscc, name]) => ({ uscc, name }))
         .sort((a, b) => (a.uscc < b.uscc ? -1 : 1))
     : [];
-  const coordinator = config.reports.coordinator;
-  const departments = [...new Set(entities.flatMap((e) => e.routing.map((r) => r.department)))]
-    .filter((d) => d !== coordinator)
-    .sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
-  if (entities.some((e) => e.routing.some((r) => r.department === coordinator))) departments.push(coordinator);
+  const { coordinator, department_order: order } = config.reports;
+  const departments = sortDepartments(
+    entities.flatMap((e) => e.routing.map((r) => r.department)),
+    order,
+    coordinator,
+  );
+  const copied = sortDepartments(
+    entities.flatMap((e) => e.copies),
+    order,
+  ).filter((d) => !config.reports.copy_to.includes(d));
   const { flags: f } = config;
   return {
     report_no: nextReportNo(history, config.reports.number_prefix, build.as_of.slice(0, 4)),
@@ -63,6 +71,9 @@ export async function composeReport(input: ComposeInput): Promise<ScreeningRepor
     entities,
     resolved,
     departments,
+    copyTo: [...config.reports.copy_to, ...copied],
+    printedBy: config.reports.printed_by ?? config.reports.issuing_office,
+    reissue: input.reissue ?? false,
     domainLabels: flags.domainLabels,
     criteria: {
       repeat_window_days: f.repeat_window_days,
@@ -73,12 +84,19 @@ export async function composeReport(input: ComposeInput): Promise<ScreeningRepor
   };
 }
 
+const LEVEL_ORDER: Readonly<Record<ReportType, number>> = { 屡禁不止: 0, 多领域多次违法: 1, 同一领域频繁违法: 2 };
+
+/** One department's entities, the gravest first (屡禁不止, then 多领域, then 同一领域), then by USCC. */
 export function departmentRows(report: ScreeningReport, department: string): DepartmentRow[] {
-  return report.entities.flatMap((entity) =>
-    entity.routing
-      .filter((r) => r.department === department)
-      .map((r) => ({ entity, role: r.role, domains: r.domains })),
-  );
+  return report.entities
+    .flatMap((entity) =>
+      entity.routing
+        .filter((r) => r.department === department)
+        .map((r) => ({ entity, role: r.role, domains: r.domains })),
+    )
+    .sort(
+      (a, b) => LEVEL_ORDER[a.entity.level] - LEVEL_ORDER[b.entity.level] || (a.entity.uscc < b.entity.uscc ? -1 : 1),
+    );
 }
 
 /** What the screening history and the follow-up keep of a report. */

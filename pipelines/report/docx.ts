@@ -1,7 +1,8 @@
 /**
- * The screening report as a DOCX in the layout of GB/T 9704 (党政机关公文格式): the issuing office in
- * red over a red rule, the document number, a centred title, the body in 仿宋 with two-character
- * indents, the heatmap, one table per department with the evidence per entity, then signature and date.
+ * The screening report as a DOCX in the layout of GB/T 9704 (党政机关公文格式, see official.ts): the
+ * issuing office in red over a red rule under the document number, a centred title, the body in 仿宋
+ * with two-character indents and the sector figure, the 附件说明, signature and date kept with the last
+ * paragraph, landscape annexes with one line per enterprise, and the 版记 on the last even page.
  */
 import {
   AlignmentType,
@@ -9,195 +10,210 @@ import {
   Document,
   ImageRun,
   Packer,
-  PageOrientation,
   Paragraph,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
+  VerticalAlignTable,
   WidthType,
+  type ISectionOptions,
 } from 'docx';
-import { departmentRows } from './compose.js';
-import { CHANGE_LABEL, DEPARTMENT_COLUMNS, domainText, reportTitle, shortEvidenceLines, typesOf } from './labels.js';
-import { chineseDate } from './period.js';
-import { reportProse } from './prose.js';
 import type { Png } from './charts/rasterise.js';
+import { circular, type AnnexTable, type Circular } from './circular.js';
+import {
+  CHAR,
+  FONTS,
+  LINE,
+  RED,
+  SIZE,
+  officeSize,
+  banjiSection,
+  landscape,
+  mm,
+  pageNumberFooters,
+  portrait,
+  run,
+} from './official.js';
+import type { ProseBlock } from './prose.js';
 import type { ScreeningReport } from './types.js';
 
-const FANGSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
-const XIAOBIAOSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' };
-const HEITI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
-const RED = 'E60012';
-// Half-points: 三号 16 pt, 二号 22 pt, 小四 12 pt, 五号 10.5 pt.
-const SAN_HAO = 32;
-const ER_HAO = 44;
-const TABLE_SIZE = 18;
-// Annex tables sit on landscape A4: 16838 − 1588 − 1474 twips of text width, shared out by column.
-const DEPARTMENT_WIDTHS = [560, 2000, 2300, 1300, 1150, 800, 900, 1100, 3666];
-const RESOLVED_WIDTHS = [800, 3000, 9976];
-const PORTRAIT = {
-  size: { width: 11906, height: 16838 },
-  margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 },
-};
-const LANDSCAPE = {
-  size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE },
-  margin: { top: 1588, bottom: 1474, left: 1588, right: 1474 },
-};
+const exact = { line: LINE, lineRule: 'exact' as const };
 
-const text = (
-  t: string,
-  opts: { size?: number; bold?: boolean; color?: string; font?: typeof FANGSONG } = {},
-): TextRun =>
-  new TextRun({ text: t, size: opts.size ?? SAN_HAO, bold: opts.bold, color: opts.color, font: opts.font ?? FANGSONG });
-
-const body = (t: string): Paragraph =>
+const bodyParagraph = (b: ProseBlock, keepNext = false): Paragraph =>
   new Paragraph({
-    children: [text(t)],
-    indent: { firstLine: 640 },
-    spacing: { line: 560, lineRule: 'exact' },
+    children: [...(b.lead ? [run(b.lead, { font: FONTS.kai })] : []), run(b.text)],
+    indent: { firstLine: 2 * CHAR },
+    spacing: exact,
     alignment: AlignmentType.JUSTIFIED,
+    keepNext,
+    keepLines: keepNext,
   });
 
-// keepNext: a department's heading never ends a page without its table.
-const heading = (t: string): Paragraph =>
+// keepNext: a heading never ends a page without what it heads.
+const heading = (t: string, size: number = SIZE.sanHao): Paragraph =>
   new Paragraph({
-    children: [text(t, { font: HEITI })],
-    indent: { firstLine: 640 },
-    spacing: { line: 560, lineRule: 'exact' },
+    children: [run(t, { font: FONTS.hei, size })],
+    indent: { firstLine: 2 * CHAR },
+    spacing: exact,
     keepNext: true,
   });
 
-const cell = (lines: readonly string[], header = false): TableCell =>
-  new TableCell({
-    children: (lines.length ? lines : ['']).map(
-      (l) => new Paragraph({ children: [text(l, { size: TABLE_SIZE, bold: header })] }),
-    ),
-  });
+function figure(caption: string, heatmap: Png | null): Paragraph[] {
+  if (!heatmap) return [bodyParagraph({ kind: 'paragraph', text: '本期无行业分布数据。' })];
+  const width = Math.round((mm(110) / 1440) * 96);
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: heatmap.data,
+          transformation: { width, height: Math.round((heatmap.height * width) / heatmap.width) },
+        }),
+      ],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(caption, { size: SIZE.wuHao, font: FONTS.song })],
+      spacing: { after: 120 },
+    }),
+  ];
+}
 
-function departmentTable(report: ScreeningReport, department: string): Table {
-  const rows = departmentRows(report, department);
-  return new Table({
-    width: { size: DEPARTMENT_WIDTHS.reduce((a, b) => a + b), type: WidthType.DXA },
-    columnWidths: DEPARTMENT_WIDTHS,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: DEPARTMENT_COLUMNS.map((c) => cell([c], true)) }),
-      ...rows.map((r, i) => {
-        // Persistent violators (屡禁不止) are set in bold, so they stand out in print without colour.
-        const bold = r.entity.persistent !== null;
-        return new TableRow({
-          children: [
-            cell([String(i + 1)], bold),
-            cell([r.entity.uscc], bold),
-            cell([r.entity.name ?? ''], bold),
-            cell([typesOf(r.entity).join('、')], bold),
-            cell(
-              [domainText(r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains, report.domainLabels)],
-              bold,
-            ),
-            cell([CHANGE_LABEL[r.entity.change]], bold),
-            cell([r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure], bold),
-            cell([report.due_date], bold),
-            cell(shortEvidenceLines(r.entity, report.domainLabels), bold),
-          ],
-        });
+/** The head of the first page: 发文机关标志 35 mm below the 版心's top, number, red rule, title, 主送. */
+function head(c: Circular): Paragraph[] {
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: mm(35) - LINE, after: 2 * LINE },
+      children: [run(c.office, { size: 2 * officeSize(c.office), color: RED, font: FONTS.title })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(c.docNo)],
+      border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 8, space: 11 } },
+      spacing: { ...exact, after: 2 * LINE },
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [run(c.title, { size: SIZE.erHao, font: FONTS.title })],
+      spacing: { line: 700, lineRule: 'exact', after: LINE },
+    }),
+    new Paragraph({ children: [run(c.addressee)], spacing: exact }),
+  ];
+}
+
+/**
+ * 附件说明, signature and date. The last body paragraph and these are kept together, so the signature
+ * never stands alone on a page (the case GB/T 9704 answers with "（此页无正文）").
+ */
+function closing(c: Circular): Paragraph[] {
+  const notes = c.annexNotes.map(
+    (n, i) =>
+      new Paragraph({
+        children: [run(c.annexNotes.length === 1 ? `附件：${n}` : i === 0 ? `附件：${i + 1}. ${n}` : `${i + 1}. ${n}`)],
+        indent: i === 0 ? { left: 2 * CHAR } : { left: 5 * CHAR },
+        spacing: i === 0 ? { ...exact, before: LINE } : exact,
+        keepNext: true,
+        keepLines: true,
+      }),
+  );
+  // 署名 right-aligned two characters in; 成文日期 below it, starting two characters right of the 署名.
+  const dateIndent = Math.max(0, 2 + c.signature.length - c.date.length - 2) * CHAR;
+  return [
+    ...notes,
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: 2 * CHAR },
+      children: [run(c.signature)],
+      spacing: { ...exact, before: 3 * LINE },
+      keepNext: true,
+      keepLines: true,
+    }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: dateIndent },
+      children: [run(c.date)],
+      spacing: exact,
+      keepLines: true,
+    }),
+  ];
+}
+
+const cell = (text: string, mmWidth: number, o: { bold?: boolean; header?: boolean } = {}): TableCell =>
+  new TableCell({
+    width: { size: mm(mmWidth), type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { left: 60, right: 60, top: 20, bottom: 20 },
+    children: [
+      new Paragraph({
+        alignment: o.header ? AlignmentType.CENTER : AlignmentType.LEFT,
+        children: [run(text, { size: SIZE.wuHao, bold: o.bold, font: o.header ? FONTS.hei : FONTS.fang })],
       }),
     ],
   });
-}
 
-function resolvedTable(report: ScreeningReport): Table {
+function annexTable(t: AnnexTable): Table {
+  const widths = t.columns.map((c) => mm(c.mm));
   return new Table({
-    width: { size: RESOLVED_WIDTHS.reduce((a, b) => a + b), type: WidthType.DXA },
-    columnWidths: RESOLVED_WIDTHS,
+    width: { size: widths.reduce((a, b) => a + b), type: WidthType.DXA },
+    columnWidths: widths,
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({
         tableHeader: true,
-        children: ['序号', '统一社会信用代码', '主体名称'].map((c) => cell([c], true)),
+        cantSplit: true,
+        children: t.columns.map((c) => cell(c.title, c.mm, { header: true })),
       }),
-      ...report.resolved.map(
-        (r, i) => new TableRow({ children: [cell([String(i + 1)]), cell([r.uscc]), cell([r.name ?? ''])] }),
+      ...t.rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.cells.map((text, i) => cell(text, t.columns[i]!.mm, { bold: r.bold })),
+          }),
       ),
     ],
   });
 }
 
-export async function screeningDocx(report: ScreeningReport, heatmap: Png | null): Promise<Buffer> {
-  const centred = (t: string, opts: Parameters<typeof text>[1] = {}): Paragraph =>
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [text(t, opts)], spacing: { after: 200 } });
-  const children: Array<Paragraph | Table> = [
-    centred(report.issuing_office, {
-      size: report.issuing_office.length > 16 ? 40 : 52,
-      color: RED,
-      font: XIAOBIAOSONG,
-    }),
+/** Each annex on a new page: 附件N in 3号黑体 at the top left, its title centred in 2号小标宋, then tables. */
+function annexes(c: Circular): Array<Paragraph | Table> {
+  return c.annexes.flatMap((a, i) => [
+    new Paragraph({ children: [run(a.label, { font: FONTS.hei })], pageBreakBefore: i > 0, spacing: exact }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      children: [text(report.report_no)],
-      border: { bottom: { color: RED, style: BorderStyle.SINGLE, size: 18, space: 8 } },
-      spacing: { after: 400 },
+      children: [run(a.title, { size: SIZE.erHao, font: FONTS.title })],
+      spacing: { line: 700, lineRule: 'exact', after: LINE / 2 },
     }),
-    centred(reportTitle(report), { size: ER_HAO, font: XIAOBIAOSONG }),
-    new Paragraph({ children: [text('各有关部门：')], spacing: { line: 560, lineRule: 'exact' } }),
-    ...reportProse(report).map((b) => (b.kind === 'heading' ? heading(b.text) : body(b.text))),
-  ];
-  if (heatmap) {
-    const width = 560;
-    children.push(
-      new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: [
-          new ImageRun({
-            type: 'png',
-            data: heatmap.data,
-            transformation: { width, height: Math.round((heatmap.height * width) / heatmap.width) },
-          }),
-        ],
-      }),
-      centred(
-        `各行业门类计入事件数（格中数字）与每百户经营主体事件数（颜色深浅），截至${chineseDate(report.as_of)}，近12个月`,
-        { size: TABLE_SIZE },
-      ),
-    );
-  } else {
-    children.push(body('本期无行业分布数据。'));
-  }
-  children.push(
-    body(`附件：1. 各责任部门名单（${report.departments.length}个部门）`),
-    body('2. 不再列入名单'),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      children: [text(report.issuing_office)],
-      spacing: { before: 600 },
-    }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(chineseDate(report.as_of))] }),
-  );
-  const annexes: Array<Paragraph | Table> = [new Paragraph({ children: [text('附件1', { font: HEITI })] })];
-  report.departments.forEach((d, i) => {
-    const n = departmentRows(report, d).length;
-    annexes.push(heading(`${i + 1}. ${d}（${n}户）`), departmentTable(report, d));
+    ...(a.note ? [bodyParagraph({ kind: 'paragraph', text: a.note })] : []),
+    ...a.tables.flatMap((t) => [
+      ...(t.heading ? [heading(t.heading, SIZE.siHao)] : []),
+      annexTable(t),
+      new Paragraph({ children: [], spacing: { after: 120 } }),
+    ]),
+  ]);
+}
+
+export async function screeningDocx(report: ScreeningReport, heatmap: Png | null): Promise<Buffer> {
+  const c = circular(report);
+  const body = c.body.flatMap((b, i): Paragraph[] => {
+    if (b.kind === 'figure') return figure(b.text, heatmap);
+    if (b.kind === 'heading') return [heading(b.text)];
+    return [bodyParagraph(b, i === c.body.length - 1)];
   });
-  annexes.push(new Paragraph({ children: [text('附件2', { font: HEITI })], pageBreakBefore: true }));
-  annexes.push(
-    report.resolved.length
-      ? resolvedTable(report)
-      : body(
-          report.previous
-            ? `上期通报（${report.previous.report_no}）所列主体均继续列入。`
-            : '本期为首次通报，无不再列入主体。',
-        ),
-  );
+  const sections: ISectionOptions[] = [
+    { properties: { page: portrait }, footers: pageNumberFooters(), children: [...head(c), ...body, ...closing(c)] },
+    // The wide annex tables go on landscape pages; numbering runs on through every section.
+    { properties: { page: landscape }, footers: pageNumberFooters(), children: annexes(c) },
+    banjiSection(c.banji),
+  ];
   const doc = new Document({
     creator: report.issuing_office,
-    title: `${report.report_no} ${reportTitle(report)}`,
-    sections: [
-      // A4 with the margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm); the wide
-      // annex tables go on landscape pages of their own.
-      { properties: { page: PORTRAIT }, children },
-      { properties: { page: LANDSCAPE }, children: annexes },
-    ],
+    title: `${report.report_no} ${c.title}`,
+    evenAndOddHeaderAndFooters: true,
+    sections,
   });
   return Packer.toBuffer(doc);
 }

@@ -23,7 +23,8 @@ export function sectionNames(dir = DEFAULT_REFERENCE_DIR): Map<string, string> {
   return new Map(rows.map((r) => [r.section.trim(), r.name.trim()]));
 }
 
-export async function heatmapImage(db: Db, asOf: string, width = 720): Promise<HeatmapImage | null> {
+/** `rowHeight` in px: the circular's figure uses flatter rows so it fits the page under the results. */
+export async function heatmapImage(db: Db, asOf: string, width = 720, rowHeight = 22): Promise<HeatmapImage | null> {
   const rows: HeatmapRow[] = await queryDb(db)
     .selectFrom('sector_heatmap')
     .select(['sector', 'region_code', 'month', 'events', 'enterprises'])
@@ -35,6 +36,10 @@ export async function heatmapImage(db: Db, asOf: string, width = 720): Promise<H
     ...c,
     sector: names.has(c.sector) ? `${c.sector} ${names.get(c.sector)}` : c.sector,
   }));
-  const svg = sectorHeatmap(cells, { title: `行业门类计入事件热力图（截至${chineseDate(asOf)}）`, width });
+  const svg = sectorHeatmap(cells, {
+    title: `行业门类计入事件热力图（截至${chineseDate(asOf)}）`,
+    width,
+    rowHeight,
+  });
   return { svg, png: rasterise(svg) };
 }

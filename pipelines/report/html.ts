@@ -1,85 +1,125 @@
-/** The screening report as a printable HTML page (A4, CJK fonts first); chromium prints it to PDF. */
-import { departmentRows } from './compose.js';
-import { CHANGE_LABEL, DEPARTMENT_COLUMNS, domainText, reportTitle, shortEvidenceLines, typesOf } from './labels.js';
-import { chineseDate } from './period.js';
-import { reportProse } from './prose.js';
+/**
+ * The screening report as a printable HTML page laid out like the DOCX (GB/T 9704, circular.ts): chromium
+ * prints it to the PDF with the Fandol fonts (fonts.ts), page numbers in the page-margin boxes at the
+ * outside corners, landscape annex pages, and the 版记 at the foot of the last even page.
+ */
+import { circular, type AnnexTable, type Circular } from './circular.js';
+import { FONT, fontFaces } from './fonts.js';
+import { officeSize } from './official.js';
+import type { ProseBlock } from './prose.js';
 import type { ScreeningReport } from './types.js';
 
 export const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const pageNumber = (side: 'left' | 'right') =>
+  `content: "— " counter(page) " —"; font-family: ${FONT.song}; font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-${side}: 16pt; text-align: ${side};`;
+
+/**
+ * Paged media of GB/T 9704: 版心 156 × 225 mm (margins 37 / 26 / 35 / 28 mm), 3号仿宋 on a 28.95 pt line
+ * (22 lines) with 28 characters to the line, page numbers "— N —" in 4号宋体 7 mm below the 版心, odd pages
+ * at the right and even pages at the left. Annex pages are landscape with the same 版心 turned.
+ */
 export const PRINT_CSS = `
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-body { font-family: "FangSong", "仿宋_GB2312", "STFangsong", "WenQuanYi Micro Hei", "Noto Sans CJK SC", serif; font-size: 16pt; line-height: 28pt; color: #000; max-width: 160mm; margin: 2em auto; }
-.office { color: #e60012; font-size: 22pt; text-align: center; font-weight: bold; letter-spacing: 2pt; margin: 0 0 12pt; }
-.docno { text-align: center; border-bottom: 2px solid #e60012; padding-bottom: 8pt; margin-bottom: 24pt; }
-h1 { font-size: 22pt; text-align: center; font-weight: bold; line-height: 32pt; }
-h2 { break-after: avoid; font-family: "SimHei", "黑体", "WenQuanYi Micro Hei", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
-p { margin: 0; text-indent: 2em; text-align: justify; }
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-right { ${pageNumber('right')} } }
+@page :left { @bottom-right { content: none; } @bottom-left { ${pageNumber('left')} } }
+@page annex { size: A4 landscape; margin: 28mm 35mm 26mm 37mm; }
+body { font-family: ${FONT.fang}; font-size: 16pt; line-height: 28.95pt; color: #000; margin: 0; }
+.page { width: 156mm; }
+.office { color: #e60012; font-family: ${FONT.title}; text-align: center; margin: calc(35mm - 28.95pt) 0 57.9pt; line-height: 1.2; }
+.docno { text-align: center; border-bottom: 0.5mm solid #e60012; padding-bottom: 4mm; margin-bottom: 57.9pt; }
+h1 { font-family: ${FONT.title}; font-size: 22pt; font-weight: normal; text-align: center; line-height: 35pt; margin: 0 0 28.95pt; }
+h2 { font-family: ${FONT.hei}; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; break-after: avoid; }
+p { margin: 0; text-indent: 2em; text-align: justify; letter-spacing: -0.25pt; }
 p.to { text-indent: 0; }
-.sign { text-align: right; margin-top: 2em; }
-figure { margin: 1em 0; text-align: center; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 10.5pt; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; line-height: 13pt; margin: 6pt 0 18pt; }
-th, td { border: 1px solid #000; padding: 2pt 3pt; vertical-align: top; text-align: left; }
-thead { display: table-header-group; } tr { page-break-inside: avoid; }
-.persistent td { font-weight: bold; } .tag { border: 1px solid #000; padding: 0 2pt; }
-.annex { page-break-before: always; font-family: "SimHei", "黑体", "WenQuanYi Micro Hei", sans-serif; text-indent: 0; }
-@page annex { size: A4 landscape; margin: 28mm 26mm 26mm 28mm; }
-.annexes { page: annex; max-width: none; }
-@media print { body { margin: 0; max-width: none; } }
+.lead { font-family: ${FONT.kai}; }
+.closing { break-inside: avoid; }
+.notes { margin-top: 28.95pt; } .notes p { text-indent: 0; padding-left: 2em; } .notes p + p { padding-left: 5em; }
+.sign { text-align: right; margin-top: 86.85pt; padding-right: 2em; text-indent: 0; }
+.date { text-align: right; text-indent: 0; }
+figure { margin: 6pt 0; text-align: center; break-inside: avoid; } figure svg, figure img { width: 110mm; height: auto; }
+figcaption { font-family: ${FONT.song}; font-size: 10.5pt; line-height: 14pt; }
+section.annex { page: annex; break-before: page; width: 225mm; }
+.annex-label { font-family: ${FONT.hei}; text-indent: 0; }
+.annex-title { font-family: ${FONT.title}; font-size: 22pt; line-height: 35pt; text-align: center; text-indent: 0; margin-bottom: 14pt; }
+h3 { font-family: ${FONT.hei}; font-size: 14pt; font-weight: normal; margin: 10pt 0 4pt; break-after: avoid; }
+table { border-collapse: collapse; table-layout: fixed; width: 225mm; font-size: 10.5pt; line-height: 13.5pt; }
+th { font-family: ${FONT.hei}; font-weight: normal; text-align: center; }
+th, td { border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: middle; text-align: left; overflow-wrap: anywhere; }
+thead { display: table-header-group; } tr { break-inside: avoid; }
+.persistent td { font-weight: bold; }
+.banji { break-before: left; height: 225mm; width: 156mm; display: flex; flex-direction: column; justify-content: flex-end; font-size: 14pt; line-height: 28.95pt; }
+.banji div { padding: 0 14pt; }
+.banji .copy { border-top: 0.35mm solid #000; border-bottom: 0.25mm solid #000; }
+.banji .printed { display: flex; justify-content: space-between; border-bottom: 0.35mm solid #000; }
+.banji .printed:first-child { border-top: 0.35mm solid #000; }
+@media screen { body { margin: 2em auto; width: 225mm; } .banji { height: auto; margin-top: 3em; } }
 `;
 
-function departmentTable(report: ScreeningReport, department: string): string {
-  const rows = departmentRows(report, department).map((r, i) => {
-    const domains = r.role === 'coordinator' ? (r.entity.cross?.domains ?? []) : r.domains;
-    const cells = [
-      String(i + 1),
-      r.entity.uscc,
-      r.entity.name ?? '',
-      typesOf(r.entity).join('、'),
-      domainText(domains, report.domainLabels),
-      CHANGE_LABEL[r.entity.change],
-      r.role === 'coordinator' ? `牵头协调（${r.entity.measure}）` : r.entity.measure,
-      report.due_date,
-    ].map((c) => `<td>${esc(c)}</td>`);
-    const evidence = shortEvidenceLines(r.entity, report.domainLabels).map(esc).join('<br>');
-    return `<tr${r.entity.persistent ? ' class="persistent"' : ''} data-uscc="${esc(r.entity.uscc)}">${cells.join('')}<td>${evidence}</td></tr>`;
-  });
-  return `<table><thead><tr>${DEPARTMENT_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+function prose(b: ProseBlock, figure: string): string {
+  if (b.kind === 'heading') return `<h2>${esc(b.text)}</h2>`;
+  if (b.kind === 'figure')
+    return figure ? `<figure>${figure}<figcaption>${esc(b.text)}</figcaption></figure>` : '<p>本期无行业分布数据。</p>';
+  const lead = b.lead ? `<span class="lead">${esc(b.lead)}</span>` : '';
+  return `<p>${lead}${esc(b.text)}</p>`;
+}
+
+function table(t: AnnexTable): string {
+  const cols = t.columns.map((c) => `<col style="width:${c.mm}mm">`).join('');
+  const head = t.columns.map((c) => `<th>${esc(c.title)}</th>`).join('');
+  const rows = t.rows
+    .map(
+      (r) =>
+        `<tr${r.bold ? ' class="persistent"' : ''} data-uscc="${esc(r.uscc)}">${r.cells
+          .map((c) => `<td>${esc(c)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('');
+  return `${t.heading ? `<h3>${esc(t.heading)}</h3>` : ''}<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function closing(c: Circular): string {
+  const one = c.annexNotes.length === 1;
+  const notes = c.annexNotes
+    .map((n, i) => `<p>${i === 0 ? '附件：' : ''}${one ? '' : `${i + 1}. `}${esc(n)}</p>`)
+    .join('');
+  const dateIndent = Math.max(0, 2 + c.signature.length - c.date.length - 2);
+  return `<div class="notes">${notes}</div><p class="sign">${esc(c.signature)}</p><p class="date" style="padding-right:${dateIndent}em">${esc(c.date)}</p>`;
+}
+
+function banji(c: Circular): string {
+  const b = c.banji;
+  const copy = b.copyTo ? `<div class="copy">抄送：${esc(b.copyTo)}。</div>` : '';
+  return `<div class="banji">${copy}<div class="printed"><span>${esc(b.printedBy)}</span><span>${esc(b.printedOn)}</span></div></div>`;
 }
 
 export function screeningHtml(report: ScreeningReport, heatmapSvg: string | null): string {
-  const prose = reportProse(report)
-    .map((b) => (b.kind === 'heading' ? `<h2>${esc(b.text)}</h2>` : `<p>${esc(b.text)}</p>`))
+  const c = circular(report);
+  const body = c.body.map((b) => prose(b, heatmapSvg ?? ''));
+  // The last paragraph goes into the closing block, which never breaks: the signature never stands alone.
+  const last = body.pop() ?? '';
+  const annexes = c.annexes
+    .map(
+      (a) =>
+        `<section class="annex"><p class="annex-label">${esc(a.label)}</p><p class="annex-title">${esc(a.title)}</p>${
+          a.note ? `<p>${esc(a.note)}</p>` : ''
+        }${a.tables.map(table).join('\n')}</section>`,
+    )
     .join('\n');
-  const figure = heatmapSvg
-    ? `<figure>${heatmapSvg}<figcaption>各行业门类计入事件数（格中数字）与每百户经营主体事件数（颜色深浅），截至${esc(chineseDate(report.as_of))}，近12个月</figcaption></figure>`
-    : '<p>本期无行业分布数据。</p>';
-  const departments = report.departments
-    .map((d, i) => `<h2>${i + 1}. ${esc(d)}（${departmentRows(report, d).length}户）</h2>${departmentTable(report, d)}`)
-    .join('\n');
-  const resolved = report.resolved.length
-    ? `<table><thead><tr><th>序号</th><th>统一社会信用代码</th><th>主体名称</th></tr></thead><tbody>${report.resolved
-        .map((r, i) => `<tr><td>${i + 1}</td><td>${esc(r.uscc)}</td><td>${esc(r.name ?? '')}</td></tr>`)
-        .join('')}</tbody></table>`
-    : '<p>本期无不再列入主体。</p>';
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(report.report_no)} ${esc(reportTitle(report))}</title><style>${PRINT_CSS}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(c.docNo)} ${esc(c.title)}</title><style>${fontFaces()}
+${PRINT_CSS}</style></head>
 <body>
-<div class="office">${esc(report.issuing_office)}</div>
-<div class="docno">${esc(report.report_no)}</div>
-<h1>${esc(reportTitle(report))}</h1>
-<p class="to">各有关部门：</p>
-${prose}
-${figure}
-<p>附件：1. 各责任部门名单（${report.departments.length}个部门）；2. 不再列入名单</p>
-<div class="sign">${esc(report.issuing_office)}<br>${esc(chineseDate(report.as_of))}</div>
-<section class="annexes">
-<p class="annex">附件1</p>
-${departments}
-<p class="annex">附件2</p>
-${resolved}
-</section>
+<div class="page">
+<div class="office" style="font-size:${officeSize(c.office)}pt">${esc(c.office)}</div>
+<div class="docno">${esc(c.docNo)}</div>
+<h1>${esc(c.title)}</h1>
+<p class="to">${esc(c.addressee)}</p>
+${body.join('\n')}
+<div class="closing">${last}${closing(c)}</div>
+</div>
+${annexes}
+${banji(c)}
 </body></html>
 `;
 }

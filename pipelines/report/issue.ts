@@ -14,7 +14,8 @@ import { productFiles } from '../../lib/followUp/productSources.js';
 import { composeReport, toIssued } from './compose.js';
 import { screeningDocx } from './docx.js';
 import { heatmapImage } from './heatmap.js';
-import { appendIssued, readIssued } from '../../lib/followUp/history.js';
+import { appendIssued, latestIssuedPeriod, readIssued } from '../../lib/followUp/history.js';
+import type { IssuedReport } from '../../lib/followUp/productSources.js';
 import { screeningHtml } from './html.js';
 import { CHROMIUM, chromiumAvailable, htmlFileToPdf } from './pdf.js';
 import { parsePeriod } from './period.js';
@@ -33,6 +34,12 @@ export interface IssueOptions {
   now?: () => Date;
   /** Path of chromium for the PDF; null skips the PDF. */
   chromium?: string | null;
+  /**
+   * Issue a period already issued, or earlier than the latest issued one. The reissue takes the next
+   * number and adds no assignment that a report of the same or a later period already holds for the same
+   * entity and department (those stay where they are, with their recorded measures).
+   */
+  reissue?: boolean;
 }
 
 export interface IssueResult {
@@ -43,10 +50,18 @@ export interface IssueResult {
 
 export async function issueScreeningReport(opts: IssueOptions): Promise<IssueResult> {
   const period = parsePeriod(opts.period).period;
-  const already = readIssued(opts.dataDir).find((r) => r.period === period);
-  if (already)
+  const issued = readIssued(opts.dataDir);
+  const already = issued.find((r) => r.period === period);
+  if (already && !opts.reissue)
     throw new InputError(
-      `the report for ${period} was already issued as ${already.report_no} (${productFiles.issued(opts.dataDir)})`,
+      `the report for ${period} was already issued as ${already.report_no} (${productFiles.issued(opts.dataDir)}); ` +
+        '--reissue issues it again without duplicating its assignments',
+    );
+  const latest = latestIssuedPeriod(issued);
+  if (latest !== null && period < latest && !opts.reissue)
+    throw new InputError(
+      `a report for ${latest} was issued already; a report for the earlier month ${period} needs --reissue ` +
+        '(it then takes the next number and adds no assignment a later report holds)',
     );
   const published = await openPublished(opts.dataDir);
   try {
@@ -63,8 +78,9 @@ export async function issueScreeningReport(opts: IssueOptions): Promise<IssueRes
       period,
       build,
       now: (opts.now ?? (() => new Date()))(),
+      reissue: opts.reissue === true && (already !== undefined || (latest !== null && period < latest)),
     });
-    const heatmap = await heatmapImage(published.db, build.as_of);
+    const heatmap = await heatmapImage(published.db, build.as_of, 760, 16);
     const outDir = opts.outDir ?? paths.periodReports(opts.dataDir, period);
     mkdirSync(outDir, { recursive: true });
     const base = join(outDir, `screening-${period}`);
@@ -93,7 +109,7 @@ export async function issueScreeningReport(opts: IssueOptions): Promise<IssueRes
         : 'no PDF: disabled';
       opts.log.warn(pdfSkipped);
     }
-    appendIssued(opts.dataDir, toIssued(report));
+    appendIssued(opts.dataDir, withoutHeldAssignments(toIssued(report), issued));
     opts.log.info(
       { report_no: report.report_no, entities: report.entities.length, departments: report.departments.length },
       'screening report issued',
@@ -102,4 +118,18 @@ export async function issueScreeningReport(opts: IssueOptions): Promise<IssueRes
   } finally {
     published.close();
   }
+}
+
+/**
+ * A reissued report keeps the follow-up whole: an entity and department that a report of the same or a
+ * later period already assigned stays with that report (and its recorded measure); only new pairs are added.
+ */
+export function withoutHeldAssignments(report: IssuedReport, issued: readonly IssuedReport[]): IssuedReport {
+  const held = new Set(
+    issued
+      .filter((r) => r.period >= report.period)
+      .flatMap((r) => r.assignments.map((a) => `${a.uscc}\u0000${a.department}`)),
+  );
+  if (held.size === 0) return report;
+  return { ...report, assignments: report.assignments.filter((a) => !held.has(`${a.uscc}\u0000${a.department}`)) };
 }

@@ -1,5 +1,5 @@
 /** Words the documents share, so DOCX, XLSX and HTML say the same thing. */
-import type { Change, ReportType, Routing, ScreenedEntity, ScreeningReport } from './types.js';
+import type { Change, DepartmentRow, ReportType, Routing, ScreenedEntity, ScreeningReport } from './types.js';
 
 export const CHANGE_LABEL: Record<Change, string> = { new: '新增', still: '继续列入' };
 export const ROLE_LABEL: Record<Routing['role'], string> = { lead: '责任部门', coordinator: '牵头协调' };
@@ -15,6 +15,21 @@ export const DEPARTMENT_COLUMNS = [
   '办结时限',
   '计入事件',
 ] as const;
+/** The annex's one line per enterprise, with its width in millimetres on a landscape 版心 (225 mm). */
+export const ANNEX_COLUMNS: ReadonlyArray<{ title: string; mm: number }> = [
+  { title: '序号', mm: 10 },
+  { title: '主体名称', mm: 50 },
+  { title: '统一社会信用代码', mm: 40 },
+  { title: '通报类型', mm: 31 },
+  { title: '状态', mm: 16 },
+  { title: '措施', mm: 12 },
+  { title: '本部门领域计入事件', mm: 66 },
+];
+export const RESOLVED_COLUMNS: ReadonlyArray<{ title: string; mm: number }> = [
+  { title: '序号', mm: 15 },
+  { title: '主体名称', mm: 110 },
+  { title: '统一社会信用代码', mm: 100 },
+];
 export const SUMMARY_COLUMNS = [
   '序号',
   '统一社会信用代码',
@@ -28,6 +43,7 @@ export const SUMMARY_COLUMNS = [
   '牵头协调',
   '办结时限',
   '计入事件数',
+  '抄送机关',
 ] as const;
 
 export function reportTitle(report: ScreeningReport): string {
@@ -58,14 +74,36 @@ export function evidenceLines(e: ScreenedEntity, labels: Record<string, string>)
 }
 
 /**
- * The evidence as a printed table has room for: date, the record's own number (the last field of its
- * business key: 决定书文号, 案号 …) and the domain. The XLSX keeps the full event ids.
+ * The record's own number, as a department looks it up: the 决定书文号 of a penalty (the last field of
+ * its business key), the 案号 of a court record (the first field: its key is 案号|USCC), the number of
+ * a commitment.
  */
+export function recordNumber(eventId: string): string {
+  const colon = eventId.indexOf(':');
+  const source = eventId.slice(0, colon);
+  const key = eventId.slice(colon + 1);
+  const fields = key.split('|');
+  return (source.startsWith('court') ? fields[0] : fields.at(-1)) ?? key;
+}
+
+/** date, record number and domain of each counted event: the XLSX's readable evidence column. */
 export function shortEvidenceLines(e: ScreenedEntity, labels: Record<string, string>): string[] {
-  return e.evidence.map((ev) => {
-    const key = ev.event_id.slice(ev.event_id.indexOf(':') + 1);
-    return `${ev.event_date} ${key.slice(key.lastIndexOf('|') + 1)}（${labels[ev.domain] ?? ev.domain}）`;
-  });
+  return e.evidence.map((ev) => `${ev.event_date} ${recordNumber(ev.event_id)}（${labels[ev.domain] ?? ev.domain}）`);
+}
+
+/**
+ * What one line of a department's annex says of the evidence: for a lead department only the events of
+ * its own domains (how many, and the latest record's number); for the coordinator the count per domain.
+ */
+export function annexEvidence(row: DepartmentRow, labels: Record<string, string>): string {
+  const e = row.entity;
+  if (row.role === 'coordinator') {
+    const domains = e.cross?.domains ?? entityDomains(e);
+    return domains.map((d) => `${labels[d] ?? d}${e.evidence.filter((ev) => ev.domain === d).length}起`).join('、');
+  }
+  const own = e.evidence.filter((ev) => row.domains.includes(ev.domain));
+  const latest = own.at(-1);
+  return latest ? `${own.length}起，最近：${recordNumber(latest.event_id)}` : '';
 }
 
 export function counts(report: ScreeningReport): {

@@ -47,6 +47,8 @@ export interface ScreenedEntity {
   measure: string;
   change: Change;
   routing: Routing[];
+  /** Bodies the office copies (抄送) rather than tasks, whose events stand behind the listing. */
+  copies: string[];
   /** The counted events behind the flags, by date then id. */
   evidence: EvidenceEvent[];
 }
@@ -68,8 +70,14 @@ export interface ScreeningReport {
   previous: { report_no: string; report_date: string } | null;
   entities: ScreenedEntity[];
   resolved: ResolvedEntity[];
-  /** Departments in order of first appearance sorted by name; the coordinator last. */
+  /** Tasked departments in the configured 编制序列 (reports.department_order), the coordinator last. */
   departments: string[];
+  /** 版记 抄送: the configured bodies, then the bodies copied instead of tasked. */
+  copyTo: string[];
+  /** 版记 印发机关. */
+  printedBy: string;
+  /** Issued again for an earlier or already issued period (`--reissue`). */
+  reissue: boolean;
   domainLabels: Record<string, string>;
   criteria: {
     repeat_window_days: number;

@@ -54,9 +54,10 @@ export async function screeningXlsx(report: ScreeningReport): Promise<Buffer> {
       coordinators.join('|'),
       report.due_date,
       e.evidence.length,
+      e.copies.join('|'),
     ]);
   });
-  summary.columns.forEach((c, i) => (c.width = [6, 22, 30, 20, 20, 10, 8, 8, 36, 10, 12, 10][i] ?? 12));
+  summary.columns.forEach((c, i) => (c.width = [6, 22, 30, 20, 20, 10, 8, 8, 36, 10, 12, 10, 30][i] ?? 12));
 
   for (const department of report.departments) {
     const sheet = wb.addWorksheet(sheetName(department, taken));

@@ -8,10 +8,16 @@ import express, { Router, type Request, type Response } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import type { Principal } from '../../lib/auth/roles.js';
 import { parseIsoDate, todayInShanghai } from '../../lib/dates.js';
+import type { FollowUpClock } from '../../lib/followUp/clock.js';
 import { encode } from '../../pipelines/export/formats.js';
 import { recordAction, type Assignment } from '../../lib/followUp/store.js';
+import { reportClock } from '../../lib/followUp/clock.js';
+import { CONTENT_TYPES, readAttachment, storeAttachment, type Attachment } from '../../lib/followUp/attachments.js';
+import type { Config } from '../../lib/config/schema.js';
+import { InputError } from '../../lib/errors.js';
+import { parseMultipart } from './multipart.js';
 import { followUpFormBody, type FormValues } from '../../dashboards/follow-up/form.js';
-import { MEASURES } from '../../dashboards/follow-up/labels.js';
+import { MEASURES, ft } from '../../dashboards/follow-up/labels.js';
 import { followUpCompletionBody, followUpListBody } from '../../dashboards/follow-up/page.js';
 import type { Html } from '../../dashboards/ui/html.js';
 import { layout } from '../../dashboards/ui/layout.js';
@@ -24,6 +30,7 @@ import {
   COMPLETION_COLUMNS,
   completionRows,
   findAssignment,
+  findAttachment,
   followUpView,
   issuedReports,
   type ReportSelection,
@@ -41,6 +48,8 @@ interface Deps {
   now: () => Date;
   /** reports.coordinator: the credit office's own department name in the reports' assignments. */
   coordinator: string;
+  /** The rest of `reports:`: the follow-up clock, the attachments' limits, the 编制序列. */
+  reports?: Readonly<Config['reports']>;
 }
 
 const USCC = /^[0-9A-Z]{18}$/;
@@ -61,10 +70,15 @@ function departmentAsked(p: Principal, asked: string | null): string | null {
   return asked;
 }
 
-function reportAsked(dataDir: string, date: string, query: Record<string, unknown>): ReportSelection | null {
+function reportAsked(
+  dataDir: string,
+  date: string,
+  clock: FollowUpClock,
+  query: Record<string, unknown>,
+): ReportSelection | null {
   const r = text(query, 'report', /^.{1,80}$/u);
   if (r === null || r === 'all') return r;
-  if (!issuedReports(dataDir, date).some((x) => x.report_no === r))
+  if (!issuedReports(dataDir, date, clock).some((x) => x.report_no === r))
     throw new HttpError(404, 'unknown_report', `没有已印发的筛查通报“${r}”`);
   return r;
 }
@@ -85,7 +99,11 @@ export function followUpRoutes(deps: Deps): Router {
   const router = Router();
   const csrf = new CsrfTokens();
   const form = express.urlencoded({ extended: false, limit: '8kb' });
+  const limits = deps.reports?.attachments ?? { max_bytes: 10 * 1024 * 1024, types: ['pdf', 'jpeg', 'png'] };
+  // The file may be up to max_bytes; the fields and the part headers need a little more.
+  const upload = express.raw({ type: 'multipart/form-data', limit: limits.max_bytes + 64 * 1024 });
   const today = () => todayInShanghai(deps.now());
+  const clock = () => reportClock(today(), deps.reports?.current_data_days ?? 31);
   const q = (req: Request) => req.query as Record<string, unknown>;
   const pointer = async () => (await deps.builds.get())?.pointer ?? null;
 
@@ -128,8 +146,8 @@ export function followUpRoutes(deps: Deps): Router {
     const p = mustPrincipal(res);
     const date = today();
     const department = departmentAsked(p, text(q(req), 'department'));
-    const report = reportAsked(deps.dataDir, date, q(req));
-    const v = followUpView(deps.dataDir, { date, department: department ?? undefined, report });
+    const report = reportAsked(deps.dataDir, date, clock(), q(req));
+    const v = followUpView(deps.dataDir, { date, clock: clock(), department: department ?? undefined, report });
     const query = { department: p.role === 'department' ? null : department, report: text(q(req), 'report') };
     const recorded = text(q(req), 'recorded', USCC);
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
@@ -165,8 +183,9 @@ export function followUpRoutes(deps: Deps): Router {
     const format = oneOf(q(req), 'format', ['csv', 'xlsx'] as const, 'csv');
     const v = followUpView(deps.dataDir, {
       date,
+      clock: clock(),
       department: department ?? undefined,
-      report: reportAsked(deps.dataDir, date, q(req)),
+      report: reportAsked(deps.dataDir, date, clock(), q(req)),
     });
     const [name, columns, rows] =
       department === null
@@ -186,7 +205,7 @@ export function followUpRoutes(deps: Deps): Router {
 
   function assignmentOf(department: string, reportNo: string | null, uscc: string | null): Assignment {
     if (!reportNo || !uscc) throw new HttpError(400, 'bad_parameter', '缺少参数 report 或 uscc');
-    const a = findAssignment(deps.dataDir, today(), reportNo, uscc, department);
+    const a = findAssignment(deps.dataDir, clock(), reportNo, uscc, department);
     if (!a) throw new HttpError(404, 'unknown_assignment', `${reportNo} 没有把 ${uscc} 交办给 ${department}`);
     return a;
   }
@@ -206,7 +225,15 @@ export function followUpRoutes(deps: Deps): Router {
       res,
       url,
       '登记措施',
-      followUpFormBody(a, { csrf: csrf.tokenFor(res), values, today: today(), back, error, lang: langOf(res) }),
+      followUpFormBody(a, {
+        csrf: csrf.tokenFor(res),
+        values,
+        today: a.status_date,
+        back,
+        error,
+        lang: langOf(res),
+        limits,
+      }),
       error ? 400 : 200,
     );
   }
@@ -215,19 +242,29 @@ export function followUpRoutes(deps: Deps): Router {
     const department = recorder(mustPrincipal(res), deps.coordinator);
     const a = assignmentOf(department, text(q(req), 'report'), text(q(req), 'uscc', USCC));
     const suggested = (MEASURES as readonly string[]).includes(a.measure) ? a.measure : '';
-    await sendForm(res, a, { measure: a.action?.measure ?? suggested, action_date: today(), note: '' });
+    await sendForm(res, a, { measure: a.action?.measure ?? suggested, action_date: a.status_date, note: '' });
   });
 
-  router.post('/follow-up/actions', form, async (req, res) => {
+  router.post('/follow-up/actions', form, upload, async (req, res) => {
     const p = mustPrincipal(res);
     const department = recorder(p, deps.coordinator);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const multipart = Buffer.isBuffer(req.body) ? parseMultipart(req.body, req.get('content-type') ?? '') : null;
+    const body = (multipart ? multipart.fields : (req.body ?? {})) as Record<string, unknown>;
     csrf.check(req, res, body.csrf);
     const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
     const a = assignmentOf(department, field('report_no') || null, USCC.test(field('uscc')) ? field('uscc') : null);
     const values: FormValues = { measure: field('measure'), action_date: field('action_date'), note: field('note') };
     const problem = checkValues(values, a, today(), langOf(res));
     if (problem) return void (await sendForm(res, a, values, problem));
+    let attachment: Attachment | null = null;
+    if (multipart?.file) {
+      try {
+        attachment = storeAttachment(deps.dataDir, multipart.file.name, multipart.file.data, limits);
+      } catch (e) {
+        if (e instanceof InputError) return void (await sendForm(res, a, values, e.message));
+        throw e;
+      }
+    }
     recordAction(
       deps.dataDir,
       {
@@ -238,6 +275,7 @@ export function followUpRoutes(deps: Deps): Router {
         action_date: values.action_date,
         note: values.note || null,
         recorded_by: p.name,
+        attachment,
       },
       deps.now(),
     );
@@ -246,7 +284,12 @@ export function followUpRoutes(deps: Deps): Router {
       p,
       'follow_up_action',
       `${a.report_no}|${a.uscc}`,
-      { department, measure: values.measure, action_date: values.action_date },
+      {
+        department,
+        measure: values.measure,
+        action_date: values.action_date,
+        ...(attachment ? { attachment: attachment.id, attachment_bytes: String(attachment.bytes) } : {}),
+      },
       null,
       1,
     );
@@ -257,18 +300,45 @@ export function followUpRoutes(deps: Deps): Router {
     });
     res.redirect(303, `/follow-up?${back.toString()}`);
   });
+
+  // 佐证材料: whoever may see the assignment's department list may download it (leaders and analysts
+  // see counts only); every download is audited like an export.
+  router.get('/follow-up/attachments/:id', async (req, res) => {
+    const p = mustPrincipal(res);
+    const id = String(req.params.id);
+    const found = findAttachment(deps.dataDir, id);
+    const data = found ? readAttachment(deps.dataDir, id) : null;
+    if (!found || !data) throw new HttpError(404, 'unknown_attachment', '没有这份佐证材料');
+    departmentAsked(p, found.department);
+    await audit(
+      req,
+      p,
+      'follow_up_attachment',
+      `${found.report_no}|${found.uscc}`,
+      { department: found.department, attachment: id },
+      found.type,
+      1,
+    );
+    res.type(CONTENT_TYPES[found.type as keyof typeof CONTENT_TYPES] ?? 'application/octet-stream');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.name)}`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(data);
+  });
   return router;
 }
 
 /**
  * The form's own checks, in the page's language, before recordAction (which refuses the same in English for the CLI).
  */
-function checkValues(v: FormValues, a: Assignment, today: string, lang: Lang): string | null {
+function checkValues(v: FormValues, a: Assignment, realToday: string, lang: Lang): string | null {
+  const today = a.status_date;
   const p = say(lang);
   if (!(MEASURES as readonly string[]).includes(v.measure)) return p.chooseMeasure(MEASURES);
   if (parseIsoDate(v.action_date) === null) return p.badActionDate(v.action_date);
   if (v.action_date < a.report_date) return p.beforeReport(a.report_date);
-  if (v.action_date > today) return p.afterToday(today);
+  // The report's clock, not the wall clock: a report of old data runs on its own dates (lib/followUp/clock.ts).
+  if (v.action_date > today) return today === realToday ? p.afterToday(today) : ft(lang, 'afterClock', today);
   if (v.note.length > NOTE_MAX) return p.noteTooLong(NOTE_MAX);
   return null;
 }

@@ -131,6 +131,7 @@ describe('sentinel report action and follow-up', () => {
         pending: 0,
         overdue: 1,
         completion_rate: 0.5,
+        done_late: 0,
       },
     );
     const refused = await sentinel([

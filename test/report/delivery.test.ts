@@ -8,6 +8,7 @@ import { silentLog } from '../../lib/log.js';
 import { deliverReport } from '../../pipelines/report/email.js';
 import { issueBrief } from '../../pipelines/report/brief.js';
 import { htmlFileToPdf } from '../../pipelines/report/pdf.js';
+import { fandolDir } from '../../pipelines/report/fonts.js';
 import { chromiumPresent } from '../chromium.js';
 import { loadConfig } from '../../lib/config/load.js';
 import { readDocx, readXlsx, tableRows } from './documents.js';
@@ -87,13 +88,14 @@ describe('e-mail of department parts', () => {
     writeFileSync(join(dir, 'tax.xlsx'), xlsxAttachment(received[0]!.raw));
     const sheets = await readXlsx(join(dir, 'tax.xlsx'));
     expect([...sheets.keys()]).toEqual(['汇总', TAX, '不再列入']);
-    expect(tableRows(sheets.get(TAX)!).map((r) => r['统一社会信用代码'])).toEqual([B.uscc, C.uscc]);
+    // The gravest first in a department's sheet: C (屡禁不止) before B (多领域多次违法).
+    expect(tableRows(sheets.get(TAX)!).map((r) => r['统一社会信用代码'])).toEqual([C.uscc, B.uscc]);
     expect(tableRows(sheets.get('汇总')!).map((r) => r['统一社会信用代码'])).toEqual([B.uscc, C.uscc]);
   });
 });
 
-describe('leader brief', () => {
-  it('is one page with the headline, the heatmap, the 13 indicators and the top risks of the build', async () => {
+describe('leader brief (简报)', () => {
+  it('has the masthead, 期号, 编印单位 and the three parts, the 13 indicators with 环比 and 未达标 in bold red', async () => {
     const r = await issueBrief({
       dataDir: s.world.dir,
       config: loadConfig(),
@@ -101,27 +103,38 @@ describe('leader brief', () => {
       outDir: join(s.outDir, 'brief'),
       log: silentLog(),
       chromium: null,
+      now: () => new Date('2025-08-06T02:00:00Z'),
     });
     const d = await readDocx(r.files.docx);
-    expect(d.paragraphs[0]).toBe('2025年7月信用风险监测简报');
-    expect(d.paragraphs[1]).toMatch(/^截至2025年7月31日，城市信用监测指标13项中达标\d+项/);
-    expect(d.media).toHaveLength(1);
-    const [scorecard, risks] = d.tables;
-    expect(scorecard!.slice(1).map((row) => row[0])).toContain('双公示上报及时率');
+    expect(d.paragraphs.slice(0, 4)).toEqual([
+      '信用风险监测简报',
+      '2025年第7期',
+      // The date sits at a right tab stop (w:tab), which carries no text.
+      '编印：厦门市海沧区社会信用体系建设领导小组办公室2025年8月6日',
+      '2025年7月信用风险监测情况',
+    ]);
+    const text = d.paragraphs.join('\n');
+    for (const h of ['一、主要情况', '二、主要问题', '三、下步建议']) expect(d.paragraphs).toContain(h);
+    expect(text).toMatch(/截至2025年7月31日，城市信用监测指标13项中达标\d+项、未达标\d+项/);
+    expect(text).toContain('监测序列仅含近12个月，暂不作同比');
+    // The July circular against June's (this world issued both).
+    expect(text).toMatch(/本月筛查通报（信用办〔2025〕2号）列入经营主体3户，较上期（信用办〔2025〕1号，4户）减少1户/);
+    expect(text).toContain('报送：区委、区政府领导，区社会信用体系建设领导小组各成员单位。');
+    const [scorecard, completion] = d.tables;
+    expect(scorecard![0]).toEqual(['指标', '本月', '目标', '环比', '状态']);
     expect(scorecard!).toHaveLength(14);
-    const persistent = await s.world.query<{ name: string; report_date: string; events_after_report: number }>(
-      'select name, report_date, events_after_report from persistent_violators order by uscc',
+    expect(scorecard!.slice(1, 3).map((row) => row[0])).toEqual(['双公示上报及时率', '双公示数据合规率']);
+    const failing = r.data.indicators.filter((i) => !i.met).length;
+    expect(scorecard!.filter((row) => row[4] === '未达标')).toHaveLength(failing);
+    // 未达标 rows are bold with the status in red.
+    expect((d.xml.match(/<w:color w:val="E60012"\/>[\s\S]{0,200}?<w:t[^>]*>未达标<\/w:t>/g) ?? []).length).toBe(
+      failing,
     );
-    expect(persistent).toHaveLength(1);
-    expect(risks!.slice(1, 1 + persistent.length).map((row) => [row[1], row[2]])).toEqual(
-      persistent.map((p) => [p.name, `屡禁不止（${p.report_date}通报后${p.events_after_report}起）`]),
-    );
-    expect(
-      scorecard!
-        .slice(1)
-        .map((row) => row[0])
-        .slice(0, 2),
-    ).toEqual(['双公示上报及时率', '双公示数据合规率']);
+    expect(completion![0]).toEqual(['部门', '交办', '已办结', '逾期办结', '待办理', '已逾期', '办结率']);
+    expect(completion!.length).toBeGreaterThan(1);
+    // The gravest entity is named in 主要问题.
+    const persistent = await s.world.query<{ name: string }>('select name from persistent_violators');
+    expect(text).toContain(`重点风险主体：${persistent[0]!.name}（屡禁不止`);
     expect(r.pdfSkipped).toBe('no PDF: disabled');
   });
 });
@@ -136,6 +149,8 @@ describe('PDF through chromium', () => {
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       // Without a CJK font every character would be a box; the embedded subset names the font used.
       expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+(WenQuanYi|Noto)/);
+      // The body is set in the Fandol fonts when installed: chromium embeds their CFF outlines as Type 3.
+      if (fandolDir()) expect(bytes.toString('latin1')).toMatch(/\/Subtype\s*\/Type3/);
     },
     120_000,
   );

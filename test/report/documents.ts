@@ -10,6 +10,9 @@ export interface DocxContent {
   /** Every table as rows of cell texts (a cell's paragraphs joined with '\n'). */
   tables: string[][][];
   media: string[];
+  /** Each footer part's XML by its file name (word/footer1.xml …). */
+  footers: Record<string, string>;
+  settings: string;
 }
 
 const texts = (xml: string): string =>
@@ -37,7 +40,18 @@ export async function readDocx(file: string): Promise<DocxContent> {
   const paragraphs = [...outside.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)]
     .map((p) => texts(p[1]!))
     .filter((t) => t !== '');
-  return { xml, paragraphs, tables, media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/')) };
+  const footers: Record<string, string> = {};
+  for (const f of Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n)))
+    footers[f] = await zip.file(f)!.async('string');
+  const settings = (await zip.file('word/settings.xml')?.async('string')) ?? '';
+  return {
+    xml,
+    paragraphs,
+    tables,
+    media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/')),
+    footers,
+    settings,
+  };
 }
 
 export type Sheet = Array<Array<string | number | null>>;

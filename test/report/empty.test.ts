@@ -28,7 +28,11 @@ describe('a month without violators', () => {
     );
     const d = await readDocx(r.files.docx);
     expect(d.paragraphs.join('\n')).toContain('本期列入通报的经营主体共0户');
-    expect(d.paragraphs.join('\n')).toContain('本期为首次通报，无不再列入主体。');
+    expect(d.paragraphs.join('\n')).toContain('本期为首次通报，0户均为新增。');
+    // Nothing to list: one annex, named 附件 without a number, that says so; no 附件2.
+    expect(d.paragraphs).toContain('附件：各责任部门名单');
+    expect(d.paragraphs).toContain('本期无交办部门。');
+    expect(d.paragraphs.join('\n')).not.toContain('附件2');
     expect([...(await readXlsx(r.files.xlsx)).keys()]).toEqual(['汇总', '不再列入']);
   }, 120_000);
 });

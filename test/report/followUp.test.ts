@@ -64,6 +64,7 @@ describe('follow-up of issued screening reports', () => {
       department: CITY_MARKET,
       assigned: 1,
       done: 1,
+      done_late: 0,
       pending: 0,
       overdue: 0,
       completion_rate: 1,

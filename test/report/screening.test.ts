@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import { silentLog } from '../../lib/log.js';
+import { join } from 'node:path';
 import { productFiles, type IssuedReport } from '../../lib/followUp/productSources.js';
+import { readIssued } from '../../lib/followUp/history.js';
 import { issueScreeningReport } from '../../pipelines/report/issue.js';
 import { readDocx, readXlsx, tableRows } from './documents.js';
 import { A, B, C, CITY_MARKET, D, E, authority, laterEventOfA, runScenario, type Scenario } from './scenario.js';
@@ -132,22 +134,38 @@ describe('recording', () => {
     expect(rows.every((r) => r.report_no === '信用办〔2025〕1号')).toBe(true);
   });
 
-  it('refuses a second report for the same period and a build as-of outside the period', async () => {
+  it('refuses a second report for the same period, an earlier month without --reissue and a build as-of outside the period', async () => {
     const config = loadConfig();
     await expect(
       issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-07', log: silentLog(), chromium: null }),
-    ).rejects.toThrow(/already issued as 信用办〔2025〕2号/);
+    ).rejects.toThrow(/already issued as 信用办〔2025〕2号.*--reissue/);
     await expect(
       issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-08', log: silentLog(), chromium: null }),
     ).rejects.toThrow(/as of 2025-07-31; a report for 2025-08 needs a build as of 2025-08-31 to 2025-09-30/);
     await expect(
+      issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-06', log: silentLog(), chromium: null }),
+    ).rejects.toThrow(/the report for 2025-06 was already issued as 信用办〔2025〕1号/);
+    await expect(
       issueScreeningReport({ dataDir: s.world.dir, config, period: '2025-05', log: silentLog(), chromium: null }),
+    ).rejects.toThrow(
+      /a report for 2025-07 was issued already; a report for the earlier month 2025-05 needs --reissue/,
+    );
+    await expect(
+      issueScreeningReport({
+        dataDir: s.world.dir,
+        config,
+        period: '2025-05',
+        log: silentLog(),
+        chromium: null,
+        reissue: true,
+      }),
     ).rejects.toThrow(/needs a build as of 2025-05-31 to 2025-06-30/);
+    expect(readFileSync(productFiles.issued(s.world.dir), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 });
 
-describe('DOCX in official-document layout', () => {
-  it('has the red issuing-office header, the number, the title, the as-of and the criteria', async () => {
+describe('DOCX in official-document layout (GB/T 9704)', () => {
+  it('has the red issuing-office header, the number, the title, the as-of and the criteria, and no build id', async () => {
     const d = await readDocx(s.june.files.docx);
     expect(d.paragraphs.slice(0, 4)).toEqual([
       '厦门市海沧区社会信用体系建设领导小组办公室',
@@ -158,31 +176,81 @@ describe('DOCX in official-document layout', () => {
     expect(d.xml).toMatch(/<w:color w:val="E60012"\/>/);
     const body = d.paragraphs.join('\n');
     expect(body).toContain('截至2025年6月30日');
-    expect(body).toContain('近365日内在同一领域有3起及以上');
+    expect(body).toContain('（一）同一领域频繁违法。近365日内在同一领域有3起及以上');
     expect(body).toContain('于2025年7月14日前');
     expect(body).toContain('新增3户，继续列入1户，不再列入1户');
+    expect(body).not.toContain(s.june.report.build_id);
     expect(d.media.filter((m) => m.endsWith('.png'))).toHaveLength(1);
   });
 
-  it('has one table per department whose rows, measures, due dates and evidence match the report', async () => {
+  it('numbers pages "— N —" at the outside corners: odd pages right, even pages left', async () => {
     const d = await readDocx(s.june.files.docx);
+    expect(d.settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = Object.values(d.footers);
+    expect(footers.length).toBeGreaterThanOrEqual(2);
+    for (const f of footers) {
+      expect(f).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+      expect(f).toContain('— ');
+    }
+    expect(footers.some((f) => f.includes('<w:jc w:val="right"/>'))).toBe(true);
+    expect(footers.some((f) => f.includes('<w:jc w:val="left"/>'))).toBe(true);
+    // Every section refers to an odd-page (default) and an even-page footer.
+    const sections = [...d.xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+    expect(sections).toHaveLength(3);
+    for (const sp of sections) {
+      expect(sp).toMatch(/<w:footerReference w:type="default"/);
+      expect(sp).toMatch(/<w:footerReference w:type="even"/);
+    }
+  });
+
+  it('keeps the signature and date with the last paragraph and ends with the 版记 on an even page', async () => {
+    const d = await readDocx(s.june.files.docx);
+    const sign = d.paragraphs.indexOf('厦门市海沧区社会信用体系建设领导小组办公室', 1);
+    expect(d.paragraphs[sign + 1]).toBe('2025年6月30日');
+    expect(d.paragraphs.slice(sign - 2, sign)).toEqual(['附件：1. 各责任部门名单', '2. 不再列入名单']);
+    // The chain last paragraph → 附件说明 → 署名 is kept together (w:keepNext on each).
+    const closing = d.xml.slice(d.xml.indexOf('（三）跟踪督办。') - 600, d.xml.lastIndexOf('2025年6月30日'));
+    expect(closing.match(/<w:keepNext\/>/g)?.length).toBeGreaterThanOrEqual(4);
+    const last = [...d.xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].at(-1)![0];
+    expect(last).toContain('<w:type w:val="evenPage"/>');
+    expect(last).toContain('<w:vAlign w:val="bottom"/>');
+    expect(d.paragraphs.at(-2)).toBe('抄送：厦门市社会信用体系建设领导小组办公室。');
+    expect(d.paragraphs.at(-1)).toBe('厦门市海沧区社会信用体系建设领导小组办公室2025年7月5日印发');
+    expect(d.xml).toMatch(/办公室<\/w:t><\/w:r><w:r><w:rPr>[\s\S]*?<\/w:rPr><w:tab\/><\/w:r>/);
+  });
+
+  it('has one line per enterprise in each tasked department’s table, with only its own domain’s evidence', async () => {
+    const d = await readDocx(s.june.files.docx);
+    const r = s.june.report;
+    const tasked = r.departments.filter((x) => x !== r.coordinator);
     const headings = d.paragraphs.filter((p) => /^\d+\. .+（\d+户）$/.test(p));
-    expect(headings.map((h) => h.replace(/^\d+\. /, '').replace(/（\d+户）$/, ''))).toEqual(s.june.report.departments);
-    const tables = d.tables.slice(0, s.june.report.departments.length);
-    const byDepartment = Object.fromEntries(s.june.report.departments.map((dep, i) => [dep, tables[i]!]));
-    expect(byDepartment[TAX]!.slice(1).map((r) => [r[1], r[6], r[7]])).toEqual([
-      [B.uscc, '约谈', '2025-07-14'],
-      [C.uscc, '培训', '2025-07-14'],
+    // The coordinator (the issuing office itself) is not circulated a table of its own.
+    expect(headings.map((h) => h.replace(/^\d+\. /, '').replace(/（\d+户）$/, ''))).toEqual(tasked);
+    const tables = d.tables.slice(0, tasked.length);
+    const byDepartment = Object.fromEntries(tasked.map((dep, i) => [dep, tables[i]!]));
+    expect(byDepartment[TAX]![0]).toEqual([
+      '序号',
+      '主体名称',
+      '统一社会信用代码',
+      '通报类型',
+      '状态',
+      '措施',
+      '本部门领域计入事件',
     ]);
-    expect(byDepartment[CITY_MARKET]!.slice(1).map((r) => [r[1], r[3], r[5], r[6]])).toEqual([
+    // The gravest first: C (屡禁不止) before B (多领域多次违法).
+    expect(byDepartment[TAX]!.slice(1).map((row) => [row[2], row[3], row[5]])).toEqual([
+      [C.uscc, '屡禁不止', '培训'],
+      [B.uscc, '多领域多次违法', '约谈'],
+    ]);
+    // B has one tax event among its three domains: the tax bureau sees that one only.
+    expect(byDepartment[TAX]![2]![6]).toMatch(/^1起，最近：厦罚〔2025〕\d+号$/);
+    expect(byDepartment[CITY_MARKET]!.slice(1).map((row) => [row[2], row[3], row[4], row[5]])).toEqual([
       [A.uscc, '同一领域频繁违法', '新增', '告知'],
     ]);
-    expect(byDepartment['区信用办']!.slice(1).map((r) => [r[1], r[6]])).toEqual([[B.uscc, '牵头协调（约谈）']]);
-    const evidence = byDepartment[CITY_MARKET]![1]![8]!.split('\n');
-    expect(evidence).toHaveLength(3);
-    expect(evidence[2]).toMatch(/^2025-05-20 厦罚〔2025〕\d+号（市场监管）$/);
+    expect(byDepartment[CITY_MARKET]![1]![6]).toMatch(/^3起，最近：厦罚〔2025〕\d+号$/);
+    for (const t of tables) for (const row of t) expect(row.every((cell) => !cell.includes('\n'))).toBe(true);
     // Annex 2: the entities no longer listed.
-    expect(d.tables.at(-1)!.slice(1)).toEqual([['1', D.uscc, D.name]]);
+    expect(d.tables.at(-1)!.slice(1)).toEqual([['1', D.name, D.uscc]]);
   });
 });
 
@@ -215,8 +283,39 @@ describe('HTML', () => {
     const html = readFileSync(s.june.files.html, 'utf8');
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
-    for (const d of s.june.report.departments) expect(html).toContain(`${d}（`);
+    for (const d of s.june.report.departments.filter((x) => x !== '区信用办')) expect(html).toContain(`${d}（`);
+    expect(html).toContain('@bottom-right { content: "— " counter(page) " —"');
+    expect(html).toContain('@page :left');
+    expect(html).toContain('class="banji"');
     expect(html.match(/<tr class="persistent" data-uscc="/g)).toHaveLength(1);
     expect(existsSync(s.june.files.heatmap!)).toBe(true);
+  });
+});
+
+describe('--reissue', () => {
+  it('issues an earlier month again with the next number, compared with the month before it, without duplicating assignments', async () => {
+    const before = readIssued(s.world.dir);
+    const held = new Set(before.flatMap((r) => r.assignments.map((a) => `${a.uscc}|${a.department}`)));
+    const again = await issueScreeningReport({
+      dataDir: s.world.dir,
+      config: loadConfig(),
+      period: '2025-06',
+      outDir: join(s.outDir, 'reissue'),
+      log: silentLog(),
+      chromium: null,
+      reissue: true,
+      now: () => new Date('2025-08-06T01:00:00Z'),
+    });
+    expect(again.report.report_no).toBe('信用办〔2025〕3号');
+    expect(again.report.reissue).toBe(true);
+    // Compared with what came before June (the delivered report), not with June or July themselves.
+    expect(again.report.previous).toEqual({ report_no: '海信通〔2025〕1号', report_date: '2025-02-01' });
+    const record = readIssued(s.world.dir).at(-1)!;
+    expect(record.report_no).toBe('信用办〔2025〕3号');
+    expect(record.assignments.filter((a) => held.has(`${a.uscc}|${a.department}`))).toEqual([]);
+    const routed = again.report.entities.flatMap((e) => e.routing.map((r) => `${e.uscc}|${r.department}`));
+    expect(record.assignments.map((a) => `${a.uscc}|${a.department}`).sort()).toEqual(
+      routed.filter((k) => !held.has(k)).sort(),
+    );
   });
 });

@@ -34,12 +34,15 @@ export function poolRegions(rows: readonly HeatmapRow[]): HeatmapCell[] {
   );
 }
 
-export function sectorHeatmap(cells: readonly HeatmapCell[], opts: { title: string; width?: number }): string {
+export function sectorHeatmap(
+  cells: readonly HeatmapCell[],
+  opts: { title: string; width?: number; rowHeight?: number },
+): string {
   const sectors = [...new Set(cells.map((c) => c.sector))];
   const node = Plot.plot({
     document: serverDocument(),
     width: opts.width ?? 720,
-    height: 80 + sectors.length * 22,
+    height: 80 + sectors.length * (opts.rowHeight ?? 22),
     marginLeft: Math.min(240, 16 + 11 * Math.max(...sectors.map((x) => x.length))),
     marginBottom: 64,
     style: { fontFamily: CHART_FONT, fontSize: '11px', background: 'white' },
