@@ -77,8 +77,9 @@ describe('sentinel demo', () => {
     const [before, after] = [credentials(first.stdout), credentials(second.stdout)];
     expect(after.name).toBe(before.name);
     expect(after.password).not.toBe(before.password);
-    const users = JSON.parse(readFileSync(`${dataDir}/auth/users.json`, 'utf8')) as { users: unknown[] };
-    expect(users.users).toHaveLength(1);
+    // One admin and the demo's department user, reused, never added again.
+    const users = JSON.parse(readFileSync(`${dataDir}/auth/users.json`, 'utf8')) as { users: { name: string }[] };
+    expect(users.users.map((u) => u.name).sort()).toEqual(['demo-admin', 'demo-dept']);
     const login = (password: string) =>
       fetch(`${server.url}/login`, {
         method: 'POST',
