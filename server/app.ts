@@ -67,7 +67,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   );
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
-  app.use(dashboardRoutes({ builds, audit }));
+  app.use(dashboardRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(followUpRoutes({ dataDir: opts.dataDir, builds, audit, now, coordinator: opts.config.reports.coordinator }));
   app.use((req, res, next) => next(new HttpError(404, 'not_found', say(langOf(res)).pageNotFound(req.path))));
