@@ -19,7 +19,7 @@ export function shownMonth(months: readonly string[], asOf: string): string | nu
 /** `department`: a department user's own department, whose rows alone are shown (lib/auth/scope.ts). */
 export async function publicityView(
   db: Db,
-  params: { month: string | null; department: string | null; asOf: string },
+  params: { month: string | null; department: string | null; asOf: string; returns: boolean },
   lang: Lang,
 ): Promise<PageView> {
   const { department } = params;
@@ -36,6 +36,7 @@ export async function publicityView(
         monthly: await monthlyPublicity(db, department),
         indicators: await indicatorRows(db),
         exportQuery: { month: params.month },
+        returns: params.returns ? (department ?? '') : null,
       },
       lang,
     ),

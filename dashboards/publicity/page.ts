@@ -14,6 +14,8 @@ export function publicityBody(
     judged: string;
     /** The page's own parameters, for the export links. */
     exportQuery: Record<string, string | null>;
+    /** Null: no link to the 退回清单; '' every department's rows; else the department whose rows it holds. */
+    returns: string | null;
     ranking: DepartmentMonth[];
     monthly: MonthlyRate[];
     indicators: IndicatorRow[];
@@ -73,6 +75,14 @@ export function publicityBody(
     v.months.map((m) => ({ value: m, label: m })),
   )}<button type="submit">${t(lang, '查看')}</button></form>
   ${exportLinks(lang, '/publicity/export', v.exportQuery)}
+  ${
+    v.returns === null
+      ? ''
+      : html`<p class="exports">${t(lang, v.returns ? '本部门退回清单' : '退回清单')}${lang === 'en' ? ': ' : '：'}<a href="/quarantine/returns" download>${t(
+          lang,
+          '退回清单（XLSX）',
+        )}</a></p>`
+  }
   ${empty ? html`<p class="empty">${p.noDataFor(v.month ?? '')}</p>` : ''}
   <table><thead><tr><th class="num">${t(lang, '名次')}</th><th>${t(lang, '部门')}</th><th class="num">${t(lang, '记录')}</th><th class="num">${t(lang, '及时')}</th><th class="num">${t(lang, '及时率')}</th><th class="num">${t(lang, '合规')}</th><th class="num">${t(lang, '合规率')}</th></tr></thead><tbody>
   ${v.ranking.map(

@@ -51,6 +51,7 @@ export const EN: Readonly<Record<string, string>> = {
   企业过少未着色: 'Too few enterprises, not shaded',
   违法主体名单: 'Violators list',
   本部门退回清单: 'Rows returned to this department',
+  退回清单: 'Rows returned to departments',
   '退回清单（XLSX）': 'Returned rows (XLSX)',
   '筛查涉及主体（三类合计，户）': 'Entities screened (all three kinds)',
   '同一领域频繁违法主体（户）': 'Entities with repeated violations in one domain',

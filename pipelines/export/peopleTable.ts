@@ -135,6 +135,12 @@ function columnWidth(sheet: PeopleSheet, i: number): number {
   return Math.min(60, Math.max(8, w));
 }
 
+/** Names that Excel takes as they are, in order (what peopleXlsx names the sheets, so a list of them can agree). */
+export function sheetNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((n) => sheetName(n, taken));
+}
+
 /** Excel's rules for sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
 function sheetName(name: string, taken: Set<string>): string {
   const clean = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';

@@ -175,10 +175,13 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/publicity', async (req, res) => {
     const month = text(q(req), 'month', MONTH);
-    const department = departmentScope(mustPrincipal(res), 'publicity-quality');
-    const key = `publicity:${month}${department === null ? '' : `:${department}`}`;
+    const p = mustPrincipal(res);
+    const department = departmentScope(p, 'publicity-quality');
+    // The 退回清单 lists delivered rows of enterprises: linked for every role but leaders.
+    const returns = mayViewProfiles(p);
+    const key = `publicity:${month}:${returns}${department === null ? '' : `:${department}`}`;
     await page(deps, req, res, '/publicity', key, (db, build, lang) =>
-      publicityView(db, { month, department, asOf: build.pointer.as_of }, lang),
+      publicityView(db, { month, department, asOf: build.pointer.as_of, returns }, lang),
     );
   });
 

@@ -20,6 +20,7 @@ import type { PublishedBuilds } from '../publishedBuild.js';
 import { entityRights } from './entityRights.js';
 import { heatmapCellQuery, USCC_SHAPE } from './pageParams.js';
 import { sendPageExport } from './pageExport.js';
+import { sendReturnList } from './returnListExport.js';
 import { MONTH, oneOf, text } from './pageQuery.js';
 import { warningFilter } from './warningFilter.js';
 
@@ -119,6 +120,10 @@ export function pageExportRoutes(router: Router, deps: Deps): void {
       sheets: (db) => cellSheets(db, cell),
     });
   });
+
+  router.get('/quarantine/returns', (req, res) =>
+    sendReturnList({ dataDir: deps.builds.dataDir, audit: deps.audit }, req, res),
+  );
 
   router.get('/entities/:uscc/export', async (req, res) => {
     const principal = mustPrincipal(res);
