@@ -114,11 +114,9 @@ describe('a leader walking the same pages', () => {
     for (const v of visited) {
       const res = await fetch(`${world.server.url}${v.url}`, { ...bearer(world.tokens.leader), redirect: 'manual' });
       const path = new URL(v.url, 'http://x').pathname;
-      // The project board (and its export) is theirs since issue 18 item 15; a project's parties are not, nor the ops pages.
-      const entity =
-        /^\/(violators|entities|records|projects\/(?!export)|warnings|heatmap\/cell|follow-up\/export|quarantine|runs)\b/.test(
-          path,
-        );
+      // The project board (and its export) is theirs since issue 18 item 15; a project's parties are not, nor ops.
+      const refused = /^\/(violators|entities|records|projects\/(?!export)|warnings|heatmap\/cell|quarantine|runs)\b/;
+      const entity = refused.test(path) || path.startsWith('/follow-up/export');
       if (entity) {
         expect(res.status, v.url).toBe(403);
         continue;
