@@ -66,6 +66,8 @@ export function registerDemo(program: Command, context: () => CommandContext): v
           out: dataDir,
           dirt: DEFAULT_DIRT,
           progress: () => {},
+          // A believable county: no fixture names such as 边界red项目 (issue 18 item 17).
+          believableNames: true,
         });
         say("ingesting the departments' extracts");
         await ingest({ dataDir, config: ctx.config, log: ctx.log });

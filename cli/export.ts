@@ -13,39 +13,65 @@ export function registerExport(program: Command, context: () => CommandContext):
     .description(`write a published dataset to FILE or stdout (${DATASET_NAMES.join(', ')})`)
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'xlsx']).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (dataset: string, opts: { format: ExportFormat; out?: string }) => {
-      const ctx = context();
-      if (opts.out) await assertWritableFolder(opts.out);
-      const spec = datasetSpec(dataset);
-      if (!spec) throw new InputError(`unknown dataset "${dataset}"; available: ${DATASET_NAMES.join(', ')}`);
-      // The quarantine export reads the loads themselves: it works before any build and ignores --as-of.
-      let rows: ExportRow[];
-      if (spec.name === 'quarantine') {
-        const { readQuarantine } = await import('../pipelines/export/quarantine.js');
-        rows = (await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[];
-      } else if (spec.name === 'checks') {
-        // Credit checks are the product's own records (DIR/checks/): like quarantine, no build and no --as-of.
-        const { readCheckCoverage } = await import('../pipelines/export/checks.js');
-        rows = await readCheckCoverage(ctx.runtime.dataDir, spec);
-      } else {
-        const { readPublishedDataset } = await import('../pipelines/export/published.js');
-        rows = (
-          await readPublishedDataset(ctx.runtime.dataDir, spec, {
-            value: ctx.runtime.asOf,
-            explicit: ctx.runtime.asOfExplicit,
-          })
-        ).rows;
-      }
-      const { encode } = await import('../pipelines/export/formats.js');
-      const bytes = await encode(opts.format, dataset, spec.columns, rows);
-      await auditExport(ctx, dataset, opts.format, rows.length, opts.out);
-      if (opts.out) {
-        await writeFile(opts.out, bytes);
-        process.stderr.write(`${rows.length} rows of ${dataset} written to ${opts.out}\n`);
-      } else {
-        process.stdout.write(bytes);
-      }
-    });
+    .option('--returns', 'quarantine only: the 退回清单 for departments (XLSX, one sheet per file, Chinese reasons)')
+    .option('--department <name>', 'with --returns: only the rows this department delivered')
+    .action(
+      async (dataset: string, opts: { format: ExportFormat; out?: string; returns?: boolean; department?: string }) => {
+        const ctx = context();
+        if (opts.out) await assertWritableFolder(opts.out);
+        if (opts.returns) return exportReturnList(ctx, dataset, opts);
+        const spec = datasetSpec(dataset);
+        if (!spec) throw new InputError(`unknown dataset "${dataset}"; available: ${DATASET_NAMES.join(', ')}`);
+        // The quarantine export reads the loads themselves: it works before any build and ignores --as-of.
+        let rows: ExportRow[];
+        if (spec.name === 'quarantine') {
+          const { readQuarantine } = await import('../pipelines/export/quarantine.js');
+          rows = (await readQuarantine(ctx.runtime.dataDir)) as unknown as ExportRow[];
+        } else if (spec.name === 'checks') {
+          // Credit checks are the product's own records (DIR/checks/): like quarantine, no build and no --as-of.
+          const { readCheckCoverage } = await import('../pipelines/export/checks.js');
+          rows = await readCheckCoverage(ctx.runtime.dataDir, spec);
+        } else {
+          const { readPublishedDataset } = await import('../pipelines/export/published.js');
+          rows = (
+            await readPublishedDataset(ctx.runtime.dataDir, spec, {
+              value: ctx.runtime.asOf,
+              explicit: ctx.runtime.asOfExplicit,
+            })
+          ).rows;
+        }
+        const { encode } = await import('../pipelines/export/formats.js');
+        const bytes = await encode(opts.format, dataset, spec.columns, rows);
+        await auditExport(ctx, dataset, opts.format, rows.length, opts.out);
+        if (opts.out) {
+          await writeFile(opts.out, bytes);
+          process.stderr.write(`${rows.length} rows of ${dataset} written to ${opts.out}\n`);
+        } else {
+          process.stdout.write(bytes);
+        }
+      },
+    );
+}
+
+/** `export quarantine --returns`: the department-facing workbook (pipelines/export/returnList.ts), audited. */
+async function exportReturnList(ctx: CommandContext, dataset: string, opts: { out?: string; department?: string }) {
+  if (dataset !== 'quarantine') throw new InputError('--returns is for the quarantine export only');
+  const { paths } = await import('../lib/dataDir.js');
+  const { withDb } = await import('../lib/db.js');
+  const { peopleXlsx } = await import('../pipelines/export/peopleTable.js');
+  const { returnListSheets, returnRows } = await import('../pipelines/export/returnList.js');
+  const warehouse = paths.warehouse(ctx.runtime.dataDir);
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(warehouse)) throw new InputError(`no warehouse in ${ctx.runtime.dataDir}: run sentinel ingest first`);
+  const rows = await withDb(warehouse, { readOnly: true }, (db) => returnRows(db, opts.department ?? null));
+  const bytes = await peopleXlsx(returnListSheets(rows), null);
+  await auditExport(ctx, 'quarantine', 'xlsx', rows.length, opts.out);
+  if (opts.out) {
+    await writeFile(opts.out, bytes);
+    process.stderr.write(`${rows.length} returned rows written to ${opts.out}\n`);
+  } else {
+    process.stdout.write(bytes);
+  }
 }
 
 /** Checked before the dataset is read: a mistyped --out folder is a one-line message, not a stack trace. */

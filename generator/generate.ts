@@ -42,6 +42,8 @@ export interface GenerateOptions {
   out: string;
   dirt: DirtRates;
   progress: (message: string) => void;
+  /** The demo's county: planted boundary cases named like the rest (issue 18 item 17); tests keep the fixture names. */
+  believableNames?: boolean;
 }
 
 export interface GenerateSummary {
@@ -86,6 +88,7 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
     dirt: opts.dirt,
     utilityMonths: opts.size.utilityMonths,
     idBase: opts.size.idBase,
+    believableNames: opts.believableNames,
   });
   opts.progress(`world built: ${world.penalties.length} penalties, ${world.licenses.length} licences`);
   const rng = new Rng(opts.seed, 99);

@@ -81,7 +81,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   );
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
-  app.use(dashboardRoutes({ builds, audit }));
+  app.use(dashboardRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchPageRoutes({ builds, audit }));

@@ -2,18 +2,24 @@
 import type { Db } from '../../lib/db.js';
 import { t, type Lang } from '../ui/i18n.js';
 import type { PageView } from '../ui/pageView.js';
-import { cellBody, heatmapBody } from './page.js';
+import { cellBody, heatmapBody, type HeatMeasure } from './page.js';
 import { cellEnterprises, heatmapCells, heatmapMonths, type HeatmapView } from './query.js';
 
 export async function heatmapView(
   db: Db,
-  params: { view: HeatmapView; drill: boolean },
+  params: { view: HeatmapView; drill: boolean; measure: HeatMeasure; min: number },
   lang: Lang,
 ): Promise<PageView> {
-  const { view, drill } = params;
+  const { view, drill, measure, min } = params;
   return {
     title: t(lang, '行业热力图'),
-    body: heatmapBody(view, await heatmapCells(db, view), { drill, months: await heatmapMonths(db), lang }),
+    body: heatmapBody(view, await heatmapCells(db, view), {
+      drill,
+      months: await heatmapMonths(db),
+      lang,
+      measure,
+      min,
+    }),
   };
 }
 

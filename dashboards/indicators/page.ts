@@ -4,30 +4,38 @@ import type { IndicatorRow, MonthlyRate } from '../publicity/query.js';
 import { indicatorSparkline } from '../charts/indicatorSparkline.js';
 import { monthlyTrend } from '../charts/monthlyTrend.js';
 import { html, trusted, type Html } from '../ui/html.js';
-import { INDICATORS, RATIO_INDICATORS } from '../ui/labels.js';
-import { figures, percent } from '../ui/parts.js';
+import { formatIndicator } from '../../lib/indicatorUnits.js';
+import { INDICATORS } from '../ui/labels.js';
+import { exportLinks } from '../ui/exportLinks.js';
+import { figures } from '../ui/parts.js';
 import { say, t, type Lang } from '../ui/i18n.js';
 
 const COMPARATORS: Record<string, string> = { '>=': '≥', '>': '>', '<': '<', '<=': '≤' };
 
-function value(id: string, v: number | null): string {
-  if (v === null) return '—';
-  if (id === 'uscc_error_rate') return `${(v * 10000).toFixed(1)}‱`;
-  return RATIO_INDICATORS.has(id) ? v.toFixed(3) : percent(v);
-}
+/** The indicator's one unit (lib/indicatorUnits.ts): the table, the charts and the export agree. */
+const value = formatIndicator;
 
 /** In the order of rules.md §8 (the office's scorecard), unknown ids last. */
 const ORDER = Object.keys(INDICATORS);
 const rank = (id: string) => (ORDER.includes(id) ? ORDER.indexOf(id) : ORDER.length);
+
+/**
+ * Indicators whose monthly values cannot differ: the register's wrong-code rate is computed on the as-of
+ * register, which keeps no history by date (models/intermediate/int_indicators_measured.sql). Drawing it
+ * as a line would show a trend the data cannot have.
+ */
+export const FLAT_BY_CONSTRUCTION: ReadonlySet<string> = new Set(['uscc_error_rate']);
 
 /** One small chart per indicator with its target as a dashed rule, in scorecard order. */
 function trendGrid(rows: IndicatorRow[], trend: IndicatorTrendRow[], lang: Lang): Html {
   if (trend.length === 0) return html`<p class="note">${t(lang, '本次构建没有逐月指标序列。')}</p>`;
   return html`<div class="multiples">${rows.map((r) => {
     const points = trend.filter((x) => x.indicator_id === r.indicator_id);
-    const svg = indicatorSparkline(points, { target: r.target, format: (v) => value(r.indicator_id, v), lang });
+    const chart = FLAT_BY_CONSTRUCTION.has(r.indicator_id)
+      ? html`<p class="note flat">${value(r.indicator_id, r.value)} · ${t(lang, '按构建时点的法人库计算，逐月相同，不绘趋势。')}</p>`
+      : trusted(indicatorSparkline(points, { target: r.target, format: (v) => value(r.indicator_id, v), lang }));
     return html`<figure class="chart small" data-indicator="${r.indicator_id}"><figcaption>${t(lang, INDICATORS[r.indicator_id] ?? r.indicator_id)}
-      <span class="small">${say(lang).targetIs(COMPARATORS[r.comparator] ?? r.comparator, value(r.indicator_id, r.target))}</span></figcaption>${trusted(svg)}</figure>`;
+      <span class="small">${say(lang).targetIs(COMPARATORS[r.comparator] ?? r.comparator, value(r.indicator_id, r.target))}</span></figcaption>${chart}</figure>`;
   })}</div>`;
 }
 
@@ -47,6 +55,7 @@ export function indicatorsBody(
     { n: met, label: t(lang, '达标') },
     { n: rows.length - met, label: t(lang, '未达标') },
   ])}
+  ${exportLinks(lang, '/indicators/export')}
   <table><thead><tr><th>${t(lang, '指标')}</th><th class="num">${t(lang, '当前值')}</th><th class="num">${t(lang, '目标')}</th><th>${t(lang, '结果')}</th></tr></thead><tbody>
   ${rows.map(
     (

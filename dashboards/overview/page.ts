@@ -24,7 +24,7 @@ export function overviewBody(d: OverviewData, opts: { entityLists: boolean; lang
   const projectLevels = LEVELS.map((level) => ({
     level: level as Level,
     count: d.projects.find((p) => p.level === level)?.n ?? 0,
-    href: opts.entityLists ? `/projects#level-${level}` : null,
+    href: `/projects#level-${level}`,
   }));
   const peak = [...d.eventsByMonth].sort((a, b) => b.events - a.events)[0];
   return html`<h1>${t(lang, '总览')}</h1>
@@ -32,10 +32,12 @@ export function overviewBody(d: OverviewData, opts: { entityLists: boolean; lang
   ${figures(lang, [
     { n: active, label: t(lang, '有效预警'), href: link('/warnings') },
     { n: newCount, label: t(lang, '较上次构建新增'), href: link('/warnings?status=new') },
-    { n: d.flags.repeat, label: t(lang, '同一领域频繁违法主体'), href: link('/violators?kind=repeat') },
+    // Entities, as the screening report counts them; the violators page lists entity × domain rows.
+    { n: d.flags.screened, label: t(lang, '筛查涉及主体（三类合计，户）') },
+    { n: d.flags.repeat, label: t(lang, '同一领域频繁违法主体（户）'), href: link('/violators?kind=repeat') },
     { n: d.flags.cross, label: t(lang, '多个领域多次违法主体'), href: link('/violators?kind=cross') },
     { n: d.flags.persistent, label: t(lang, '屡禁不止主体'), href: link('/violators?kind=persistent') },
-    { n: atRisk, label: t(lang, '红橙风险重点项目'), href: link('/projects') },
+    { n: atRisk, label: t(lang, '红橙风险重点项目'), href: '/projects' },
   ])}
   <h2>${p.warningsByLevel(total)}</h2>
   <figure class="chart">${trusted(levelBars(byLevel, { lang }))}</figure>

@@ -5,7 +5,8 @@ import { queryDb } from '../../lib/kysely/queryDb.js';
 
 export interface OverviewData {
   warnings: Array<{ level: string; status: string; n: number }>;
-  flags: { repeat: number; cross: number; persistent: number };
+  /** Entities (not entity × domain rows); `screened`: the union of the three, the screening report's list. */
+  flags: { repeat: number; cross: number; persistent: number; screened: number };
   projects: Array<{ level: string | null; n: number }>;
   eventsByMonth: Array<{ month: string; events: number }>;
   changes: Array<{ kind: string; status: string; n: number }>;
@@ -40,6 +41,10 @@ export async function overviewData(db: Db, department: string | null = null): Pr
       ).n,
       cross: await count('cross_domain_violators'),
       persistent: await count('persistent_violators'),
+      screened: await db.value<number>(
+        `select count(*)::integer from (select uscc from repeat_violators union select uscc from cross_domain_violators
+         union select uscc from persistent_violators)`,
+      ),
     },
     projects: await k.selectFrom('key_project_risk').select(['risk_level as level', n]).groupBy('risk_level').execute(),
     eventsByMonth: await k

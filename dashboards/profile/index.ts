@@ -33,25 +33,32 @@ function maskProfile(d: ProfileData): ProfileData {
   };
 }
 
-/** Null when the build holds nothing of that USCC. */
-export async function profileView(
-  db: Db,
-  params: {
-    uscc: string;
-    mask: boolean;
-    asOf: string;
-    /** The warnings the caller may see (lib/auth/scope.ts decides; a department user: its own only). */
-    visibleWarnings: (rows: Row[]) => Row[];
-  },
-  lang: Lang,
-): Promise<PageView | null> {
+export interface ProfileParams {
+  uscc: string;
+  mask: boolean;
+  asOf: string;
+  /** The warnings the caller may see (lib/auth/scope.ts decides; a department user: its own only). */
+  visibleWarnings: (rows: Row[]) => Row[];
+}
+
+/**
+ * The profile as the caller may see it (warnings scoped, identity numbers masked); null when the build holds
+ * nothing of that USCC.
+ */
+export async function visibleProfile(db: Db, params: ProfileParams): Promise<ProfileData | null> {
   const found = await profileData(db, params.uscc);
   if (!found.found) return null;
   const warnings = found.sections.warnings;
   const d = Array.isArray(warnings)
     ? { ...found, sections: { ...found.sections, warnings: params.visibleWarnings(warnings as Row[]) } }
     : found;
-  const data = params.mask ? maskProfile(d) : d;
+  return params.mask ? maskProfile(d) : d;
+}
+
+/** Null when the build holds nothing of that USCC. */
+export async function profileView(db: Db, params: ProfileParams, lang: Lang): Promise<PageView | null> {
+  const data = await visibleProfile(db, params);
+  if (!data) return null;
   return {
     title: t(lang, '企业信用画像'),
     // The page is cached per `mask`; the roles that see identity numbers are those that may issue credit

@@ -181,7 +181,11 @@ export function profileBody(
     d_(l.legal_rep_name),
     s(l.person_id_masked),
     s(l.entity_count),
-  ])}`;
+  ])}
+  <p class="exports"><a href="/entities/${encodeURIComponent(uscc)}/export?format=xlsx" download>${t(
+    lang,
+    '导出全部表格（XLSX）',
+  )}</a></p>`;
 }
 
 function otherEvents(events: TraceRow[], dom: (x: unknown) => string, lang: Lang): Html {

@@ -5,8 +5,9 @@ import type { PageView } from '../ui/pageView.js';
 import { projectBody, projectsBody } from './page.js';
 import { projectBoard, projectDetail } from './query.js';
 
-export async function projectsView(db: Db, lang: Lang): Promise<PageView> {
-  return { title: t(lang, '重点项目'), body: projectsBody(await projectBoard(db), lang) };
+/** `drill`: links to the project pages and their parties (not for leaders). */
+export async function projectsView(db: Db, lang: Lang, drill = true): Promise<PageView> {
+  return { title: t(lang, '重点项目'), body: projectsBody(await projectBoard(db), lang, drill) };
 }
 
 /** Null when the build has no such project. */

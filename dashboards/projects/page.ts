@@ -3,9 +3,14 @@ import type { ProjectDetail, ProjectRow } from './query.js';
 import { html, type Html } from '../ui/html.js';
 import { LEVELS, levelLabel, SIGNAL_KINDS } from '../ui/labels.js';
 import { say, t, v, type Lang } from '../ui/i18n.js';
+import { exportLinks } from '../ui/exportLinks.js';
 import { figures, levelBadge, profileHref, recordHref } from '../ui/parts.js';
 
-export function projectsBody(rows: ProjectRow[], lang: Lang): Html {
+/**
+ * `drill`: whether names link to the project pages, which list parties with their USCCs. Leaders see the
+ * board (projects are government business) but not the enterprises behind it (issue 18 item 15).
+ */
+export function projectsBody(rows: ProjectRow[], lang: Lang, drill = true): Html {
   const p = say(lang);
   const by = (l: string) => rows.filter((r) => r.risk_level === l);
   const item = (x: (typeof rows)[number]): Html => {
@@ -13,7 +18,9 @@ export function projectsBody(rows: ProjectRow[], lang: Lang): Html {
     const type = x.project_type ? v(x.project_type) : '';
     const name = v(x.project_name);
     const signals = p.signals(x.signal_count);
-    return html`<li><a href="/projects/${id}">${name}</a><span class="note">${type} · ${signals}</span></li>`;
+    // Two projects may share a name: the id beside it tells them apart.
+    const title = drill ? html`<a href="/projects/${id}">${name}</a>` : name;
+    return html`<li>${title} <code class="small">${x.project_id}</code><span class="note">${type} · ${signals}</span></li>`;
   };
   const column = (l: (typeof LEVELS)[number]): Html => {
     const badge = levelBadge(lang, l);
@@ -27,6 +34,7 @@ export function projectsBody(rows: ProjectRow[], lang: Lang): Html {
     lang,
     LEVELS.map((l) => ({ n: by(l).length, label: p.levelProjects(t(lang, levelLabel(l))), href: `#level-${l}` })),
   )}
+  ${exportLinks(lang, '/projects/export')}
   <div class="board">${LEVELS.map(column)}</div>`;
 }
 
@@ -80,5 +88,6 @@ export function projectBody(d: ProjectDetail & { project: ProjectRow }, lang: La
   <table><thead><tr><th>${t(lang, '名称')}</th><th>${t(lang, '统一社会信用代码')}</th><th>${t(lang, '角色')}</th><th>${
     h.source
   }</th></tr></thead><tbody>${d.parties.map(partyRow)}</tbody></table>
+  ${exportLinks(lang, `/projects/${encodeURIComponent(p.project_id)}/export`, {}, ['xlsx'])}
   <p><a href="/projects">${t(lang, '← 全部重点项目')}</a></p>`;
 }

@@ -36,6 +36,27 @@ export const EN: Readonly<Record<string, string>> = {
   起始日期: 'From',
   截止日期: 'To',
   导出: 'Export',
+  // Page exports, units, empty states, heatmap controls (issue 18 part B)
+  '导出本表：': 'Export this table: ',
+  '导出全部表格（XLSX）': 'Export every table (XLSX)',
+  所指期间: 'Period',
+  '按构建时点的法人库计算，逐月相同，不绘趋势。':
+    'Computed on the register as at the build, the same every month: no trend drawn.',
+  显示: 'Show',
+  每百户事件: 'Events per 100 enterprises',
+  最少在营企业: 'Minimum active enterprises',
+  应用: 'Apply',
+  无在营企业: 'No active enterprises',
+  '0 起事件': '0 events',
+  企业过少未着色: 'Too few enterprises, not shaded',
+  违法主体名单: 'Violators list',
+  本部门退回清单: 'Rows returned to this department',
+  退回清单: 'Rows returned to departments',
+  '退回清单（XLSX）': 'Returned rows (XLSX)',
+  '筛查涉及主体（三类合计，户）': 'Entities screened (all three kinds)',
+  '同一领域频繁违法主体（户）': 'Entities with repeated violations in one domain',
+  '同一领域频繁违法（主体×领域，行）': 'Repeated violations in one domain (entity × domain rows)',
+  运行与模型页面仅供系统管理员和分析人员查看: 'The runs and models pages are for administrators and analysts only',
   时间: 'Time',
   条件: 'Filters',
   格式: 'Format',
@@ -560,7 +581,7 @@ export interface Phrases {
   eventsTrend(peak: { month: string; events: number } | undefined): string;
   // 行业热力图
   period(first: string, last: string): string;
-  hottest(where: Html, rate: string): Html;
+  hottest(where: Html, rate: string, min: number): Html;
   countedEventsIn(period: string): string;
   heatmapHeading(view: 'township' | 'month'): string;
   heatmapNote(drill: boolean): string;
@@ -585,6 +606,11 @@ export interface Phrases {
   // 违法主体
   violatorsLead(total: number, kind: string): Html;
   exportFilter: string;
+  // issue 18 part B: counts that say what they count, empty states, the heatmap's controls and legend
+  repeatRows(rows: number, entities: number): Html;
+  noDataFor(what: string): string;
+  judgedMonthNote(month: string): Html;
+  heatmapLegend(min: number, measure: 'rate' | 'count'): string;
   // 预警
   warningsLead(active: number, fresh: number, ongoing: number, resolved: number): Html;
   levelWarnings(level: string): string;
@@ -635,13 +661,13 @@ const ZH: Phrases = {
   warningsByLevel: (total) => `预警按级别（共 ${total} 条，含已解除）`,
   eventsTrend: (peak) => `违法事件月度趋势${peak ? `：${peak.month} 最多（${peak.events} 起）` : ''}`,
   period: (a, b) => `${a} 至 ${b}`,
-  hottest: (where, rate) =>
-    html`最热的是 <strong>${where}</strong>：每百户在营企业 <strong>${rate}</strong> 起计入的违法事件（在营 5 户以上的格子中）。`,
+  hottest: (where, rate, min) =>
+    html`最热的是 <strong>${where}</strong>：每百户在营企业 <strong>${rate}</strong> 起计入的违法事件（在营 ${min} 户以上的格子中）。`,
   countedEventsIn: (period) => `计入的违法事件（${period}）`,
   heatmapHeading: (view) =>
     `${view === 'township' ? '各行业门类在各乡镇（街道）' : '各行业门类逐月'}的每百户违法事件数`,
   heatmapNote: (drill) =>
-    `GB/T 4754 门类；颜色越深，每百户在营企业计入的违法事件越多。${drill ? '点击格子查看背后的企业。' : ''}`,
+    `GB/T 4754 门类；颜色越深，每百户在营企业计入的违法事件越多。${drill ? '点击格子打开该格的违法主体名单；下表的事件数链接到背后的企业。' : ''}`,
   topCells: (n) => `每百户事件最多的 ${n} 个格子`,
   allCells: html`全部格子见数据集 <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap（CSV）</a>。`,
   cellLead: (e, n) => html`<strong>${e}</strong> 户企业共有 <strong>${n}</strong> 起计入的违法事件。`,
@@ -656,6 +682,13 @@ const ZH: Phrases = {
   violatorsLead: (total, kind) =>
     html`当前筛选下有 <strong data-total="${total}">${chineseCount(total)}</strong> 条${kind}记录。`,
   exportFilter: '导出当前筛选：',
+  repeatRows: (rows, entities) =>
+    html`按“主体 × 领域”计一行：共 <strong>${chineseCount(rows)}</strong> 行，涉及 <strong>${chineseCount(entities)}</strong> 户主体（总览计户数）。`,
+  noDataFor: (what) => `${what} 无数据`,
+  judgedMonthNote: (m) =>
+    html`部门公示预警按 <a href="/publicity?month=${m}">${m}</a>（构建时点前最后一个完整月份）判定；默认显示该月排名。`,
+  heatmapLegend: (min, measure) =>
+    `${measure === 'rate' ? '颜色：每百户在营企业的违法事件数' : '颜色：计入的违法事件数'}；斜线格：无在营企业；白格：0 起事件；灰格：在营企业少于 ${min} 户，未着色。`,
   warningsLead: (a, n, o, r) =>
     html`有效预警 <strong>${a}</strong> 条：新增 <strong>${n}</strong>，持续 <strong>${o}</strong>，本次解除 <strong>${r}</strong>。`,
   levelWarnings: (level) => `${level}色预警`,
@@ -706,14 +739,16 @@ const EN_PHRASES: Phrases = {
   warningsByLevel: (total) => `Warnings by level (${total} in all, resolved included)`,
   eventsTrend: (peak) => `Violation events by month${peak ? `: most in ${peak.month} (${peak.events})` : ''}`,
   period: (a, b) => `${a} to ${b}`,
-  hottest: (where, rate) =>
-    html`The hottest is <strong>${where}</strong>: <strong>${rate}</strong> counted violation events per 100 active enterprises (among cells with more than 5 active enterprises).`,
+  hottest: (where, rate, min) =>
+    html`The hottest is <strong>${where}</strong>: <strong>${rate}</strong> counted violation events per 100 active enterprises (among cells with at least ${min} active enterprises).`,
   countedEventsIn: (period) => `Counted violation events (${period})`,
   heatmapHeading: (view) =>
     `Violation events per 100 enterprises, by sector and ${view === 'township' ? 'township' : 'month'}`,
   heatmapNote: (drill) =>
     'GB/T 4754 sections; the darker, the more counted violation events per 100 active enterprises.' +
-    (drill ? ' Click a cell to see the enterprises behind it.' : ''),
+    (drill
+      ? ' Click a cell to open its violators list; the event counts in the table below link to the enterprises behind them.'
+      : ''),
   topCells: (n) => `The ${n} cells with the most events per 100 enterprises`,
   allCells: html`Every cell is in the dataset <a href="/api/v1/datasets/sector-heatmap?format=csv">sector-heatmap (CSV)</a>.`,
   cellLead: (e, n) => html`<strong>${e}</strong> enterprises with <strong>${n}</strong> counted violation events.`,
@@ -728,6 +763,13 @@ const EN_PHRASES: Phrases = {
   violatorsLead: (total, kind) =>
     html`<strong data-total="${total}">${total.toLocaleString('en-US')}</strong> records of ${kind.toLowerCase()} under the current filter.`,
   exportFilter: 'Export the current filter: ',
+  repeatRows: (rows, entities) =>
+    html`One row per entity and domain: <strong>${rows.toLocaleString('en-US')}</strong> rows, <strong>${entities.toLocaleString('en-US')}</strong> entities (the overview counts entities).`,
+  noDataFor: (what) => `No data for ${what}`,
+  judgedMonthNote: (m) =>
+    html`Department publicity warnings judge <a href="/publicity?month=${m}">${m}</a> (the last whole month before the build); its ranking is shown by default.`,
+  heatmapLegend: (min, measure) =>
+    `${measure === 'rate' ? 'Colour: violation events per 100 active enterprises' : 'Colour: counted violation events'}; hatched: no active enterprises; white: 0 events; grey: fewer than ${min} active enterprises, not shaded.`,
   warningsLead: (a, n, o, r) =>
     html`<strong>${a}</strong> active warnings: <strong>${n}</strong> new, <strong>${o}</strong> ongoing; <strong>${r}</strong> resolved in this build.`,
   levelWarnings: (level) => `${level} warnings`,

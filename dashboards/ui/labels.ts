@@ -86,14 +86,8 @@ export const INDICATORS: Readonly<Record<string, string>> = {
   serious_dishonest_share: '严重失信主体占企业比例',
 };
 
-/** Indicators that are ratios of records to enterprises, not fractions of a whole. */
-export const RATIO_INDICATORS = new Set([
-  'water_records_ratio',
-  'electricity_records_ratio',
-  'tax_records_ratio',
-  'gas_records_ratio',
-  'commitment_records_ratio',
-]);
+/** Ratios of records to enterprises, not fractions of a whole (each indicator's unit: lib/indicatorUnits.ts). */
+export { RATIO_INDICATORS } from '../../lib/indicatorUnits.js';
 
 function readPairs(file: 'sections' | 'regions'): Map<string, string> {
   const text = readFileSync(referencePath(DEFAULT_REFERENCE_DIR, file), 'utf8');

@@ -68,7 +68,6 @@ export function layout(frame: PageFrame, body: Html): string {
 ${body}
 </main>
 <script src="/assets/vendor/d3.min.js" defer></script>
-<script src="/assets/vendor/plot.umd.min.js" defer></script>
 <script src="/assets/enhance.js" defer></script>
 </body>
 </html>

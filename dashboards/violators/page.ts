@@ -12,7 +12,7 @@ export const KIND_LABELS: Readonly<Record<ViolatorKind, string>> = {
   persistent: '屡禁不止',
 };
 
-const COLUMN_LABELS: Readonly<Record<string, string>> = {
+export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   uscc: '统一社会信用代码',
   name: '名称',
   domain: '领域',
@@ -36,7 +36,7 @@ export interface ViolatorsView {
   limit: number;
   choices: FilterChoices;
   domainLabels: Map<string, string>;
-  counts: Record<ViolatorKind, number>;
+  counts: Record<ViolatorKind, number> & { repeatEntities: number };
   lang: Lang;
 }
 
@@ -66,11 +66,12 @@ export function violatorsBody(v: ViolatorsView): Html {
   const kindLabel = (kind: ViolatorKind) => t(lang, KIND_LABELS[kind]);
   return html`<h1>${t(lang, '违法主体')}</h1>
   <p class="lead">${say(lang).violatorsLead(v.total, kindLabel(v.filter.kind))}</p>
+  ${v.filter.kind === 'repeat' ? html`<p class="note">${say(lang).repeatRows(v.counts.repeat, v.counts.repeatEntities)}</p>` : ''}
   ${figures(
     lang,
     (Object.keys(KIND_LABELS) as ViolatorKind[]).map((kind) => ({
       n: v.counts[kind],
-      label: kindLabel(kind),
+      label: kind === 'repeat' ? t(lang, '同一领域频繁违法（主体×领域，行）') : kindLabel(kind),
       href: `/violators?kind=${kind}`,
     })),
   )}

@@ -142,8 +142,11 @@ export async function domainLabels(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.domain, r.label]));
 }
 
-/** How many entities each kind of violator list holds, for the kind tabs. */
-export async function violatorCounts(db: Db): Promise<Record<ViolatorKind, number>> {
+/**
+ * How many rows each kind of violator list holds, for the kind tabs: entities for cross-domain and
+ * persistent, entity × domain rows for repeat (its entities: repeatEntities).
+ */
+export async function violatorCounts(db: Db): Promise<Record<ViolatorKind, number> & { repeatEntities: number }> {
   const count = async (table: 'repeat_violators' | 'cross_domain_violators' | 'persistent_violators') =>
     (
       await queryDb(db)
@@ -155,5 +158,6 @@ export async function violatorCounts(db: Db): Promise<Record<ViolatorKind, numbe
     repeat: await count('repeat_violators'),
     cross: await count('cross_domain_violators'),
     persistent: await count('persistent_violators'),
+    repeatEntities: await db.value<number>(`select count(distinct uscc)::integer from repeat_violators`),
   };
 }

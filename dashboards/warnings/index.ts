@@ -15,6 +15,7 @@ export interface WarningsParams {
   page: number;
   /** A department user's own department: only its warnings are listed and counted. */
   department: string | null;
+  asOf: string;
 }
 
 export async function warningsView(db: Db, params: WarningsParams, lang: Lang): Promise<PageView> {
@@ -32,6 +33,7 @@ export async function warningsView(db: Db, params: WarningsParams, lang: Lang): 
       offset,
       limit: WARNINGS_PAGE_SIZE,
       lang,
+      asOf: params.asOf,
     }),
   };
 }

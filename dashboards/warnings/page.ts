@@ -4,6 +4,8 @@ import { levelBars } from '../charts/levelBars.js';
 import { html, trusted, type Html } from '../ui/html.js';
 import { LEVELS, levelLabel, WARNING_KINDS, WARNING_STATUS, type Level } from '../ui/labels.js';
 import { say, t, v as data, type Lang } from '../ui/i18n.js';
+import { exportLinks } from '../ui/exportLinks.js';
+import { judgedMonth, MONTHLY_WARNINGS } from '../ui/months.js';
 import { figures, levelBadge, pager, profileHref, recordHref, select } from '../ui/parts.js';
 
 export function warningsBody(v: {
@@ -15,6 +17,8 @@ export function warningsBody(v: {
   offset: number;
   limit: number;
   lang: Lang;
+  /** The build's as-of: what a warning that is not about a month holds at. */
+  asOf: string;
 }): Html {
   const { lang } = v;
   const p = say(lang);
@@ -36,6 +40,10 @@ export function warningsBody(v: {
       : /^[0-9A-Z]{18}$/.test(w.subject_id)
         ? html`<a href="${profileHref(w.subject_id)}">${data(w.subject_name ?? w.subject_id)}</a>`
         : data(w.subject_name ?? w.subject_id);
+  // A department warning judges a month of publicity: named, and linked to that month's ranking.
+  const judged = judgedMonth(v.asOf);
+  const period = (w: WarningRow) =>
+    MONTHLY_WARNINGS.has(w.kind) ? html`<a href="/publicity?month=${judged}">${judged}</a>` : v.asOf;
   return html`<h1>${t(lang, '预警')}</h1>
   <p class="lead">${p.warningsLead(
     sum((c) => c.status !== 'resolved'),
@@ -77,11 +85,13 @@ export function warningsBody(v: {
     )}
     <button type="submit">${t(lang, '筛选')}</button> <a href="/warnings">${t(lang, '清除')}</a>
   </form>
-  <table><thead><tr><th>${t(lang, '级别')}</th><th>${t(lang, '类型')}</th><th>${t(lang, '对象')}</th><th>${t(lang, '状态')}</th><th>${t(lang, '首次发现')}</th><th>${t(lang, '证据')}</th></tr></thead><tbody>
+  <p class="note">${p.judgedMonthNote(judged)}</p>
+  ${exportLinks(lang, '/warnings/export', { ...v.filter })}
+  <table><thead><tr><th>${t(lang, '级别')}</th><th>${t(lang, '类型')}</th><th>${t(lang, '对象')}</th><th>${t(lang, '状态')}</th><th>${t(lang, '所指期间')}</th><th>${t(lang, '首次发现')}</th><th>${t(lang, '证据')}</th></tr></thead><tbody>
   ${v.rows.map(
     (
       w,
-    ) => html`<tr><td class="nowrap">${levelBadge(lang, w.level)}</td><td class="nowrap">${kindLabel(w.kind)}</td><td>${subject(w)}</td><td class="nowrap">${t(lang, WARNING_STATUS[w.status] ?? w.status)}</td><td class="nowrap">${w.first_seen}</td>
+    ) => html`<tr><td class="nowrap">${levelBadge(lang, w.level)}</td><td class="nowrap">${kindLabel(w.kind)}</td><td>${subject(w)}</td><td class="nowrap">${t(lang, WARNING_STATUS[w.status] ?? w.status)}</td><td class="nowrap">${period(w)}</td><td class="nowrap">${w.first_seen}</td>
     <td>${w.evidence.slice(0, 5).map((e, i) => html`${i ? (lang === 'en' ? ', ' : '、') : ''}${/^(penalties|court_dishonest|commitments):/.test(e) ? html`<a href="${recordHref(e)}">${data(e.split('|').pop() ?? e)}</a>` : html`<span class="small" data-value>${e}</span>`}`)}${w.evidence.length > 5 ? p.moreEvidence(w.evidence.length) : ''}</td></tr>`,
   )}
   </tbody></table>

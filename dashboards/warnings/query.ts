@@ -49,22 +49,20 @@ function filtered(db: Db, f: WarningFilter, department: WarningScope) {
 export async function warningList(
   db: Db,
   f: WarningFilter,
-  page: { limit: number; offset: number },
+  /** Null: every row (the page's export). */
+  page: { limit: number; offset: number } | null,
   department: WarningScope = null,
 ): Promise<{ total: number; rows: WarningRow[] }> {
   const { total } = await filtered(db, f, department)
     .select(sql<number>`count(*)::integer`.as('total'))
     .executeTakeFirstOrThrow();
-  const rows = await filtered(db, f, department)
+  let q = filtered(db, f, department)
     .selectAll()
     .orderBy(sql`case level when 'red' then 0 when 'orange' then 1 when 'yellow' then 2 else 3 end`)
     .orderBy(sql`case status when 'new' then 0 when 'ongoing' then 1 else 2 end`)
     .orderBy('kind')
     .orderBy('subject_id')
-    .orderBy('warning_id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .$castTo<WarningRow>()
-    .execute();
-  return { total, rows };
+    .orderBy('warning_id');
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return { total, rows: await q.$castTo<WarningRow>().execute() };
 }

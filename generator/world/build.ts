@@ -22,6 +22,8 @@ export interface WorldOptions {
   utilityMonths: number;
   /** Offset of every USCC and identity-number index (0 for a single world; a shard's own range in a province). */
   idBase?: number;
+  /** The demo's: planted cases get believable names (planted.ts); the test worlds keep the fixture names. */
+  believableNames?: boolean;
 }
 
 export interface BuiltWorld {
@@ -107,14 +109,30 @@ export function buildWorld(opts: WorldOptions): BuiltWorld {
     objections,
     screening: [],
   };
+  const plantRng = root.fork('planted');
+  // Forked after every other stream, and only for the demo, so a test world's draws are unchanged.
+  const believableNames = opts.believableNames ? root.fork('planted-names') : undefined;
   const planted = plantCases(world, {
-    rng: root.fork('planted'),
+    rng: plantRng,
+    believableNames,
     authorities,
     regions: opts.regions,
     nextId,
     docSeq: pctx.docSeq,
     idBase: opts.idBase ?? 0,
   });
+  if (opts.believableNames) distinctProjectNames(world);
   internWorld(world);
   return { world, planted };
+}
+
+/** The demo's projects: a name two projects share gets its section number (一标段, 二标段), as real tenders do. */
+function distinctProjectNames(world: World): void {
+  const seen = new Map<string, number>();
+  const SECTIONS = '一二三四五六七八九十';
+  for (const p of world.projects) {
+    const n = (seen.get(p.name) ?? 0) + 1;
+    seen.set(p.name, n);
+    if (n > 1) p.name = `${p.name.replace(/项目$/, '')}（${SECTIONS[(n - 1) % 10]}标段）项目`;
+  }
 }

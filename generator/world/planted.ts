@@ -1,4 +1,5 @@
 import type { Rng } from '../prng.js';
+import { companyName, personName, shopName, tradeName } from '../names.js';
 import { norm, normDocNo } from '../../lib/validate/text.js';
 import type { Authority } from '../authorities.js';
 import { COURT } from '../authorities.js';
@@ -26,6 +27,47 @@ export interface PlantContext {
   docSeq: Map<string, number>;
   /** The world's identifier offset (build.ts), so planted USCCs stay unique across a province's shards. */
   idBase: number;
+  /**
+   * Set for the demo: planted entities, people and projects get names like the rest of the county's instead
+   * of the fixture names that say what they test (厦门海沧边界屡禁不止有限公司, 边界red项目). The cases and
+   * the answers are the same; the test worlds keep the telling names (and their answer keys) unchanged.
+   */
+  believableNames?: Rng;
+}
+
+/** Names for planted cases: the fixture's telling name, or a believable one unique in the world. */
+function planter(world: World, rng: Rng | undefined) {
+  const taken = new Set(world.entities.map((e) => e.name));
+  const chosen = new Map<string, string>();
+  let serial = 900;
+  const unique = (make: () => string) => {
+    let n = make();
+    while (taken.has(n)) n = make();
+    taken.add(n);
+    return n;
+  };
+  return {
+    /** The same fixture name always gets the same believable name (two entities planted to share one). */
+    entity(fixture: string, kind: Entity['kind']): string {
+      if (!rng) return fixture;
+      const known = chosen.get(fixture);
+      if (known) return known;
+      const shop = kind === '个体工商户';
+      const name = unique(() =>
+        shop
+          ? shopName(rng, rng.pick(['便利店', '小吃店', '五金店', '茶行']), ++serial)
+          : companyName(rng, rng.pick(['贸易', '商贸', '建设工程', '物流']), ++serial),
+      );
+      chosen.set(fixture, name);
+      return name;
+    },
+    person(fixture: string): string {
+      return rng ? personName(rng) : fixture;
+    },
+    project(fixture: string): string {
+      return rng ? `海沧${tradeName(rng)}${rng.pick(['片区配套道路', '厂房', '安置房', '综合体'])}项目` : fixture;
+    },
+  };
 }
 
 /**
@@ -46,17 +88,19 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
     nextId: ctx.nextId,
   };
   let serial = 0;
+  const names = planter(world, ctx.believableNames);
   const entity = (label: string, kind: Entity['kind'] = '企业', repIdx?: number, name?: string): Entity => {
     const idx = world.entities.length;
     let rep = repIdx;
     if (rep === undefined) {
       rep = world.persons.length;
-      world.persons.push({ idx: rep, name: `测试代表${++serial}`, idNumber: makeIdNumber(ctx.idBase + rep) });
+      const person = names.person(`测试代表${++serial}`);
+      world.persons.push({ idx: rep, name: person, idNumber: makeIdNumber(ctx.idBase + rep) });
     }
     const e: Entity = {
       idx,
       uscc: makeUscc(kind === '个体工商户' ? '92' : '91', '350205', 80_000_000 + ctx.idBase + idx),
-      name: name ?? `厦门海沧边界${label}有限公司`,
+      name: names.entity(name ?? `厦门海沧边界${label}有限公司`, kind),
       formerName: null,
       kind,
       section: 'F',
@@ -396,7 +440,7 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
     const id = `HCP${String(n).padStart(4, '0')}`;
     world.projects.push({
       id,
-      name: `边界${level}项目`,
+      name: names.project(`边界${level}项目`),
       type: '重点建设项目',
       region: e.region,
       industryCode: 'E48',

@@ -37,6 +37,11 @@ export function mayViewProfiles(p: Principal): boolean {
   return p.role !== 'leader';
 }
 
+/** The ops pages (运行与模型: runs, models, lineage) are for admins and analysts only (issue 18 item 15). */
+export function mayViewOps(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'analyst';
+}
+
 /** Identity numbers are shown in full only to admin and credit_office. */
 export function seesIdentityNumbers(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'credit_office';

@@ -143,7 +143,13 @@ export const configSchema = z
       )
       .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'indicator ids must be unique'),
     indicator_window_days: days,
-    heatmap: z.object({ months: days }).strict(),
+    heatmap: z
+      .object({
+        months: days,
+        // The heatmap page's default minimum of active enterprises for a cell's rate to be shaded (issue 18 item 13).
+        min_enterprises: z.number().int().min(0).default(5),
+      })
+      .strict(),
     warnings: z
       .object({
         levels: z.record(z.string(), level),

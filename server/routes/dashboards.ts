@@ -9,7 +9,6 @@ import type { AuditLog } from '../../lib/auth/audit.js';
 import { mayViewProfiles, seesIdentityNumbers } from '../../lib/auth/roles.js';
 import { departmentScope, scopedRows } from '../../lib/auth/scope.js';
 import { HttpError } from '../../lib/errors.js';
-import { USCC_CHARSET } from '../../lib/validate/uscc.js';
 import { heatmapCellView, heatmapView } from '../../dashboards/heatmap/index.js';
 import { indicatorsView } from '../../dashboards/indicators/index.js';
 import { overviewView } from '../../dashboards/overview/index.js';
@@ -22,7 +21,10 @@ import { warningsView } from '../../dashboards/warnings/index.js';
 import { mustPrincipal } from '../authenticate.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import { entityRights } from './entityRights.js';
-import { CODE, MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import { heatmapCellQuery, USCC_SHAPE } from './pageParams.js';
+import { pageExportRoutes } from './pageExports.js';
+import { MONTH, oneOf, pageNumber, text } from './pageQuery.js';
+import { warningFilter } from './warningFilter.js';
 import { auditedPage, page, renderPage, sendPage } from './renderPage.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
@@ -30,16 +32,18 @@ import { filterQuery, violatorFilter } from './violatorFilter.js';
 import { sendViolatorsExport } from './violatorsExport.js';
 import { auditPageRoutes } from './auditPage.js';
 
-const USCC_SHAPE = new RegExp(`^[${USCC_CHARSET}]{18}$`);
-
 interface Deps {
   builds: PublishedBuilds;
   audit: AuditLog;
+  /** The heatmap's default minimum of active enterprises for a shaded rate (config heatmap.min_enterprises). */
+  heatmapMinEnterprises?: number;
 }
 
 export function dashboardRoutes(deps: Deps): Router {
   const router = Router();
   const q = (req: Request) => req.query as Record<string, unknown>;
+  // Before /projects/:id, so /projects/export is the board's export and not a project called "export".
+  pageExportRoutes(router, deps);
 
   router.get('/overview', async (req, res) => {
     const p = mustPrincipal(res);
@@ -54,22 +58,19 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/heatmap', async (req, res) => {
     const view = oneOf(q(req), 'view', ['township', 'month'] as const, 'township');
+    const measure = oneOf(q(req), 'measure', ['rate', 'count'] as const, 'rate');
+    const minText = text(q(req), 'min', /^\d{1,4}$/);
+    const min = minText === null ? (deps.heatmapMinEnterprises ?? 5) : Number(minText);
     const drill = mayViewProfiles(mustPrincipal(res));
-    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}`, (db, _build, lang) =>
-      heatmapView(db, { view, drill }, lang),
+    await page(deps, req, res, '/heatmap', `heatmap:${view}:${drill}:${measure}:${min}`, (db, _build, lang) =>
+      heatmapView(db, { view, drill, measure, min }, lang),
     );
   });
 
   router.get('/heatmap/cell', async (req, res) => {
     entityRights(mustPrincipal(res));
-    const cell = {
-      sector: text(q(req), 'sector', /^[A-Z]$/),
-      region: text(q(req), 'region', /^\d{6,12}$/),
-      month: text(q(req), 'month', MONTH),
-    };
-    if (!cell.sector) throw new HttpError(400, 'bad_parameter', '缺少参数 sector');
-    const c = { sector: cell.sector, region: cell.region, month: cell.month };
-    const read = { action: 'page_view', target: '/heatmap/cell', filters: c };
+    const c = heatmapCellQuery(q(req));
+    const read = { action: 'page_view', target: '/heatmap/cell', filters: { ...c } };
     await auditedPage(deps, req, res, '/heatmap', `cell:${JSON.stringify(c)}`, read, (db, _build, lang) =>
       heatmapCellView(db, c, lang),
     );
@@ -152,10 +153,13 @@ export function dashboardRoutes(deps: Deps): Router {
     });
   });
 
+  // Leaders see the board without the drill to its parties (issue 18 item 15); /projects/:id stays theirs to refuse.
   router.get('/projects', async (req, res) => {
-    entityRights(mustPrincipal(res));
+    const drill = mayViewProfiles(mustPrincipal(res));
     const read = { action: 'page_view', target: '/projects' };
-    await auditedPage(deps, req, res, '/projects', 'projects', read, (db, _build, lang) => projectsView(db, lang));
+    await auditedPage(deps, req, res, '/projects', `projects:${drill}`, read, (db, _build, lang) =>
+      projectsView(db, lang, drill),
+    );
   });
 
   router.get('/projects/:id', async (req, res) => {
@@ -171,9 +175,14 @@ export function dashboardRoutes(deps: Deps): Router {
 
   router.get('/publicity', async (req, res) => {
     const month = text(q(req), 'month', MONTH);
-    const department = departmentScope(mustPrincipal(res), 'publicity-quality');
-    const key = `publicity:${month}${department === null ? '' : `:${department}`}`;
-    await page(deps, req, res, '/publicity', key, (db, _build, lang) => publicityView(db, { month, department }, lang));
+    const p = mustPrincipal(res);
+    const department = departmentScope(p, 'publicity-quality');
+    // The 退回清单 lists delivered rows of enterprises: linked for every role but leaders.
+    const returns = mayViewProfiles(p);
+    const key = `publicity:${month}:${returns}${department === null ? '' : `:${department}`}`;
+    await page(deps, req, res, '/publicity', key, (db, build, lang) =>
+      publicityView(db, { month, department, asOf: build.pointer.as_of, returns }, lang),
+    );
   });
 
   router.get('/indicators', async (req, res) => {
@@ -184,17 +193,13 @@ export function dashboardRoutes(deps: Deps): Router {
     const p = mustPrincipal(res);
     entityRights(p);
     const department = departmentScope(p, 'warnings');
-    const filter = {
-      kind: text(q(req), 'kind', CODE),
-      level: text(q(req), 'level', CODE),
-      status: text(q(req), 'status', CODE),
-    };
+    const filter = warningFilter(q(req));
     const pageNo = pageNumber(q(req));
     const query = { ...filter, page: pageNo > 1 ? String(pageNo) : null };
     const key = `warnings:${JSON.stringify(query)}${department === null ? '' : `:${department}`}`;
     const read = { action: 'page_view', target: '/warnings', filters: query };
-    await auditedPage(deps, req, res, '/warnings', key, read, (db, _build, lang) =>
-      warningsView(db, { filter, query, page: pageNo, department }, lang),
+    await auditedPage(deps, req, res, '/warnings', key, read, (db, build, lang) =>
+      warningsView(db, { filter, query, page: pageNo, department, asOf: build.pointer.as_of }, lang),
     );
   });
 

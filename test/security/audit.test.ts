@@ -32,6 +32,10 @@ const ENTITY_ROUTES: Record<string, string> = {
   '/warnings?': 'page_view',
   '/heatmap/cell?sector': 'page_view',
   '/follow-up?': 'follow_up_view',
+  // Page exports (issue 18 items 9 and 10).
+  '/warnings/export?format': 'page_export',
+  '/heatmap/cell/export?format&sector': 'page_export',
+  '/quarantine/returns?': 'dataset_export',
 };
 
 beforeAll(async () => {

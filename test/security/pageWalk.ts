@@ -18,7 +18,8 @@ const SKIP = /^\/(login|logout|language|assets|api)\b/;
 /** The route a URL is an instance of: ids replaced, the query reduced to its parameter names. */
 export function shape(url: string): string {
   const u = new URL(url, 'http://x');
-  const path = u.pathname.replace(/^\/(entities|projects)\/[^/]+$/, '/$1/:id');
+  // /projects/export is the board's export, not a project.
+  const path = u.pathname.replace(/^\/(entities|projects)\/(?!export$)[^/]+$/, '/$1/:id');
   const keys = [...new Set(u.searchParams.keys())].sort();
   return `${path}?${keys.join('&')}`;
 }

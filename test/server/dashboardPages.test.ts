@@ -106,14 +106,20 @@ describe('dashboard pages', () => {
       '/violators',
       '/violators/export?format=csv',
       '/warnings',
-      '/projects',
+      '/warnings/export?format=csv',
       '/heatmap/cell?sector=C',
+      '/runs',
       '/records?event=x',
       '/entities/91350205000000000X',
     ])
       expect((await get(path, world.tokens.leader)).status, path).toBe(403);
-    for (const path of ['/overview', '/heatmap', '/publicity', '/indicators'])
+    for (const path of ['/overview', '/heatmap', '/publicity', '/indicators', '/projects', '/projects/export'])
       expect((await get(path, world.tokens.leader)).status, path).toBe(200);
+    // The key-project board without the drill to its parties (issue 18 item 15): the project pages stay refused.
+    const board = await (await get('/projects', world.tokens.leader)).text();
+    expect(board).toContain('<div class="board">');
+    expect(board).not.toMatch(/href="\/projects\/(?!export)/);
+    expect(board).not.toContain('href="/entities/');
     const overview = await (await get('/overview', world.tokens.leader)).text();
     expect(overview).not.toContain('href="/violators');
   });

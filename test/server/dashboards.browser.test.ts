@@ -121,7 +121,18 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     // enhance.js (d3 from node_modules) turns each cell's <title> into a tooltip.
     await page.locator('figure[data-chart=heatmap] a rect').first().hover();
     await expect.poll(() => page.locator('.chart-tip').innerText()).toContain('每百户');
+    // A chart cell opens the violators list narrowed to its sector and township (issue 18 item 13) …
     await page.locator('figure[data-chart=heatmap] a').first().click();
+    await page.waitForURL((u) => u.pathname === '/violators');
+    const narrowed = new URL(page.url()).searchParams;
+    expect(narrowed.get('sector')).toMatch(/^[A-Z]$/);
+    expect(narrowed.get('township')).toMatch(/^\d{9}$/);
+    expect(await page.locator('select[name=sector] option[selected]').getAttribute('value')).toBe(
+      narrowed.get('sector'),
+    );
+    // … and the table's event count the enterprises behind the cell.
+    await page.goto(`${world.server.url}/heatmap`);
+    await page.locator('main table a[href^="/heatmap/cell"]').first().click();
     await page.waitForURL((u) => u.pathname === '/heatmap/cell');
     const enterprises = page.locator('main table tbody tr');
     expect(await enterprises.count()).toBeGreaterThan(0);
@@ -161,17 +172,30 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
       Record<string, string>
     >;
     expect(rows.length).toBe(total);
+    // A file for people (issue 18 item 9): Chinese titles, domain labels instead of codes.
+    expect(Object.keys(rows[0]!)).toEqual([
+      '名称',
+      '统一社会信用代码',
+      '领域',
+      '事件数',
+      '首次',
+      '最近',
+      '行业门类',
+      '乡镇（街道）',
+    ]);
     const api = (
       (await (await page.request.get(`${world.server.url}/api/v1/datasets/repeat-violators?limit=50000`)).json()) as {
         rows: Array<{ uscc: string; domain: string; event_count: number }>;
       }
     ).rows;
-    expect(rows.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort()).toEqual(
-      api.map((r) => `${r.uscc}|${r.domain}|${r.event_count}`).sort(),
+    expect(rows.filter((r) => /^[a-z_]+$/.test(r['领域']!))).toEqual([]);
+    expect(rows.filter((r) => r['领域'] === '市场监管').length).toBe(api.filter((r) => r.domain === 'market').length);
+    expect(rows.map((r) => `${r['统一社会信用代码']}|${r['事件数']}`).sort()).toEqual(
+      api.map((r) => `${r.uscc}|${r.event_count}`).sort(),
     );
     // Sorted as the page was: by name ascending.
     const firstOnPage = await page.locator('main table tbody tr').first().locator('code').innerText();
-    expect(rows[0]!.uscc).toBe(firstOnPage);
+    expect(rows[0]!['统一社会信用代码']).toBe(firstOnPage);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('.exports a:text("XLSX")')]);
     const book = new ExcelJS.Workbook();
@@ -191,7 +215,13 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     const { page, errors } = await signedIn('lead');
     const nav = await page.locator('header nav a').allInnerTexts();
     expect(nav).toContain('行业热力图');
+    expect(nav).toContain('重点项目');
     expect(nav).not.toContain('违法主体');
+    expect(nav).not.toContain('运行与模型');
+    // The key-project board, without the drill to its parties (issue 18 item 15).
+    await page.goto(`${world.server.url}/projects`);
+    expect(await page.locator('.board li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.board a').count()).toBe(0);
     await page.goto(`${world.server.url}/heatmap`);
     expect(await page.locator('figure[data-chart=heatmap] svg').count()).toBeGreaterThan(0);
     expect(await page.locator('figure[data-chart=heatmap] a').count()).toBe(0);
@@ -199,7 +229,8 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
     for (const path of [
       '/violators',
       '/warnings',
-      '/projects',
+      '/projects/HCP0001',
+      '/runs',
       '/heatmap/cell?sector=C',
       '/entities/91350205000000000X',
     ]) {

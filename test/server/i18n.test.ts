@@ -185,7 +185,7 @@ describe('dashboard pages in English', () => {
     pages.push(
       await linkFrom('/heatmap', /\/heatmap\/cell\?[^"]+/),
       await linkFrom('/heatmap?view=month', /\/heatmap\/cell\?[^"]+/),
-      await linkFrom('/projects', /\/projects\/[^"#]+/),
+      await linkFrom('/projects', /\/projects\/(?!export)[^"#]+/),
       profile,
       await linkFrom(profile, /\/records\?event=[^"]+/),
       await linkFrom(profile, /\/records\?source=[^"]+/),
