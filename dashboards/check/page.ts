@@ -45,7 +45,7 @@ export function checkFormBody(o: FormOptions): Html {
   </form>
   <form class="filters check-upload" id="check-upload" method="post" action="/check/upload" data-csrf="${o.csrf}">
     ${purposeSelect(lang, o.purposes, o.values.purpose)}
-    <label>${t(lang, '上传名单（.xlsx 或 .csv）')}<input type="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required></label>
+    <label>${t(lang, '上传名单（.xlsx 或 .csv）')}<input type="file" name="file" accept=".xlsx,.csv" required></label>
     <p><button type="submit">${t(lang, '上传并核查')}</button></p>
     <p class="alert" role="alert" data-upload-error hidden></p>
   </form>

@@ -72,6 +72,8 @@ describe.skipIf(!present)('login and the language switch in a real browser', () 
       'Credit indicators',
       'Warnings',
       'Follow-up',
+      'Credit check',
+      'Check records',
       'Runs and models',
     ]);
     expect(await page.locator('h1').innerText()).toBe('Runs and models');
