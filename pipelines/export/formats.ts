@@ -13,7 +13,8 @@ function flat(v: Cell): string | number | boolean | null {
 }
 
 /** A decimal number as text (-3, -1.5, +2, 1e-5): a spreadsheet reads it as the number it is, not a formula. */
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+// A number, or a percentage of one (a people's export writes -5.0% and 3.2‱): never a formula.
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[%‱]?$/;
 
 /**
  * A delivered cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a

@@ -5,7 +5,7 @@
  * their names and codes; this is only for what a page offers for download.
  */
 import ExcelJS from 'exceljs';
-import { neutraliseFormula } from './formats.js';
+import { toCsv } from './formats.js';
 
 /**
  * How a column's values are written. `date`: 'YYYY-MM-DD' (an Excel date); `datetime`: an ISO instant shown
@@ -67,18 +67,16 @@ function csvText(c: PeopleColumn, v: PeopleValue): string {
     return String(v);
   }
   if (c.kind === 'datetime') return shanghaiText(v);
-  return neutraliseFormula(v);
+  return v;
 }
 
-const quoted = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-
-/** UTF-8 with a BOM and CRLF, as Excel opens and writes it; cells that could run as formulas neutralised. */
+/** Through the one CSV encoder (formats.ts: BOM, CRLF, quoting, formulas neutralised), under the Chinese titles. */
 export function peopleCsv(sheet: PeopleSheet): Buffer {
-  const lines = [
-    sheet.columns.map((c) => quoted(neutraliseFormula(c.title))).join(','),
-    ...sheet.rows.map((r) => sheet.columns.map((c, i) => quoted(csvText(c, r[i] ?? null))).join(',')),
-  ];
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const titles = sheet.columns.map((c) => c.title);
+  const rows = sheet.rows.map((r) =>
+    Object.fromEntries(sheet.columns.map((c, i) => [c.title, csvText(c, r[i] ?? null)])),
+  );
+  return toCsv(titles, rows);
 }
 
 /** Excel dates carry no zone: a day or a Shanghai time is written as that wall-clock time in UTC. */

@@ -98,7 +98,8 @@ describe('every CSV writer', () => {
     // A CSV leaves the house as an HTTP answer (text/csv) or a CLI file (--format csv).
     const writers = files.filter((f) => /text\/csv|choices\(\['csv'/.test(readFileSync(f, 'utf8')));
     expect(writers.length).toBeGreaterThan(0);
-    const encodes = (text: string) => text.includes('pipelines/export/formats.js') && text.includes('encode(');
+    const encodes = (text: string) =>
+      /from '(\.\/|(\.\.\/)+pipelines\/export\/)formats\.js'/.test(text) && /\b(encode|toCsv)\(/.test(text);
     // The writer itself, or a module it imports (a page's export function beside its query), calls encode().
     const imported = (f: string, text: string) =>
       [...text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)].map((m) => join(dirname(f), `${m[1]}.ts`));
