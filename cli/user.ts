@@ -82,13 +82,9 @@ function registerUserAdmin(user: Command, context: () => CommandContext): void {
     .description('list the users: name, role, department, created, number of API tokens (sorted by pinyin)')
     .action(async () => {
       const ctx = context();
-      const s = await store(ctx);
-      const tokens = s.tokenCounts();
-      const collator = new Intl.Collator('zh-CN');
-      const rows = [...s.users()].sort((a, b) => collator.compare(a.name, b.name));
-      const lines = rows.map((u) =>
-        [u.name, u.role, u.department ?? '-', u.created_at.slice(0, 10), String(tokens.get(u.name) ?? 0)].join('\t'),
-      );
+      const lines = (await store(ctx))
+        .listing()
+        .map((u) => [u.name, u.role, u.department ?? '-', u.created_at.slice(0, 10), String(u.tokens)].join('\t'));
       ctx.out(['name\trole\tdepartment\tcreated\ttokens', ...lines].join('\n'));
     });
   user

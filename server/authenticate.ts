@@ -63,3 +63,10 @@ export function mustPrincipal(res: Response): Principal {
   if (!p) throw new HttpError(401, 'unauthenticated', 'not signed in');
   return p;
 }
+
+/** The admin's own pages (审计日志, 用户管理): 403 for every other role, naming the page. */
+export function mustBeAdmin(res: Response, page: string): Principal {
+  const p = mustPrincipal(res);
+  if (p.role !== 'admin') throw new HttpError(403, 'forbidden', `${page}仅系统管理员可用；角色 ${p.role} 无权访问`);
+  return p;
+}

@@ -2,23 +2,9 @@
 import type { AuthStore } from '../../lib/auth/store.js';
 import { t, type Lang } from '../ui/i18n.js';
 import type { PageView } from '../ui/pageView.js';
-import { usersBody, type UsersBody, type UserRow } from './page.js';
-
-export function userRows(store: AuthStore): UserRow[] {
-  const tokens = store.tokenCounts();
-  const collator = new Intl.Collator('zh-CN');
-  return [...store.users()]
-    .sort((a, b) => collator.compare(a.name, b.name))
-    .map((u) => ({
-      name: u.name,
-      role: u.role,
-      department: u.department,
-      created_at: u.created_at,
-      tokens: tokens.get(u.name) ?? 0,
-    }));
-}
+import { usersBody, type UsersBody } from './page.js';
 
 export function usersView(store: AuthStore, body: Omit<UsersBody, 'users'>, lang: Lang): PageView {
-  const users = userRows(store);
+  const users = store.listing();
   return { title: t(lang, '用户管理'), body: usersBody({ ...body, users }), rows: users.length };
 }

@@ -3,16 +3,11 @@
  * removal) and one to add a user. A generated password is shown once, on the answer to the form that set it.
  */
 import { ROLE_LABELS, ROLES, type Role } from '../../lib/auth/roles.js';
+import type { UserListing } from '../../lib/auth/store.js';
 import { html, type Html } from '../ui/html.js';
 import { t, type Lang } from '../ui/i18n.js';
 
-export interface UserRow {
-  name: string;
-  role: Role;
-  department: string | null;
-  created_at: string;
-  tokens: number;
-}
+export type UserRow = UserListing;
 
 export interface UsersBody {
   users: UserRow[];

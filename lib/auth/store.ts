@@ -32,6 +32,14 @@ export type UserRecord = z.infer<typeof userSchema>;
 export type TokenRecord = z.infer<typeof tokenSchema>;
 type AuthFile = z.infer<typeof fileSchema>;
 
+export interface UserListing {
+  name: string;
+  role: Role;
+  department: string | null;
+  created_at: string;
+  tokens: number;
+}
+
 export const authFilePath = paths.users;
 
 const EMPTY: AuthFile = { version: 1, users: [], tokens: [] };
@@ -150,11 +158,21 @@ export class AuthStore {
     return changed!;
   }
 
-  /** Tokens per user, for listing (the tokens themselves are never shown again). */
-  tokenCounts(): ReadonlyMap<string, number> {
-    const counts = new Map<string, number>();
-    for (const t of this.read().tokens) counts.set(t.user, (counts.get(t.user) ?? 0) + 1);
-    return counts;
+  /** The users as listed (CLI and admin page): sorted by pinyin, with their number of tokens, never a hash. */
+  listing(): UserListing[] {
+    const file = this.read();
+    const tokens = new Map<string, number>();
+    for (const t of file.tokens) tokens.set(t.user, (tokens.get(t.user) ?? 0) + 1);
+    const collator = new Intl.Collator('zh-CN');
+    return [...file.users]
+      .sort((a, b) => collator.compare(a.name, b.name))
+      .map((u) => ({
+        name: u.name,
+        role: u.role,
+        department: u.department,
+        created_at: u.created_at,
+        tokens: tokens.get(u.name) ?? 0,
+      }));
   }
 
   private mustExist(file: AuthFile, name: string): void {

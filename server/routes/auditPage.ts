@@ -4,20 +4,16 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
-import { HttpError } from '../../lib/errors.js';
 import { auditExport, auditView, type AuditFilter } from '../../dashboards/audit/index.js';
 import { layout } from '../../dashboards/ui/layout.js';
-import { mustPrincipal } from '../authenticate.js';
+import { mustBeAdmin, mustPrincipal } from '../authenticate.js';
 import { langOf } from './language.js';
 import { DATE, oneOf, pageNumber, text } from './pageQuery.js';
 import { clientIp } from './send.js';
 
 const NAME = /^\P{Cc}{1,100}$/u;
 
-function adminOnly(res: Response): void {
-  const p = mustPrincipal(res);
-  if (p.role !== 'admin') throw new HttpError(403, 'forbidden', `审计日志仅系统管理员可查看；角色 ${p.role} 无权访问`);
-}
+const adminOnly = (res: Response) => mustBeAdmin(res, '审计日志');
 
 function auditFilter(req: Request): AuditFilter {
   const q = req.query as Record<string, unknown>;

@@ -10,21 +10,18 @@ import type { AuditLog } from '../../lib/auth/audit.js';
 import { UserAdmin, type Actor } from '../../lib/auth/userAdmin.js';
 import { generatePassword } from '../../lib/auth/password.js';
 import { knownDepartments, unknownDepartment } from '../../lib/publish/departments.js';
-import { HttpError, InputError } from '../../lib/errors.js';
+import { InputError } from '../../lib/errors.js';
 import { usersView } from '../../dashboards/users/index.js';
 import type { UsersBody } from '../../dashboards/users/page.js';
 import { layout } from '../../dashboards/ui/layout.js';
-import { mustPrincipal } from '../authenticate.js';
+import { mustBeAdmin, mustPrincipal } from '../authenticate.js';
 import { CsrfTokens } from './followUpCsrf.js';
 import { langOf } from './language.js';
 import { clientIp } from './send.js';
 
 type Notice = UsersBody['notice'];
 
-function adminOnly(res: Response): void {
-  const p = mustPrincipal(res);
-  if (p.role !== 'admin') throw new HttpError(403, 'forbidden', `用户管理仅系统管理员可用；角色 ${p.role} 无权访问`);
-}
+const adminOnly = (res: Response) => mustBeAdmin(res, '用户管理');
 
 const field = (req: Request, k: string): string => {
   const v = (req.body as Record<string, unknown> | undefined)?.[k];
