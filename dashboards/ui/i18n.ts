@@ -95,6 +95,7 @@ export const EN: Readonly<Record<string, string>> = {
   部门公示合规率不达标: 'Department publicity compliance below target',
   数据源逾期未报送: 'Data source overdue',
   督办事项逾期: 'Follow-up overdue',
+  督办逾期升级: 'Follow-up escalated',
   重点企业风险: 'Watched enterprise at risk',
   新增: 'New',
   持续: 'Ongoing',
