@@ -9,7 +9,9 @@ import type { CommandContext } from './context.js';
  * warnings.digest.enabled).
  */
 export function registerDigest(program: Command, context: () => CommandContext): void {
-  const digest = program.command('digest').description('每日预警摘要: the new warnings of the published build by e-mail');
+  const digest = program
+    .command('digest')
+    .description('每日预警摘要: the new warnings of the published build by e-mail');
   digest
     .command('send')
     .description('mail each subscriber the published build’s new warnings, once per build (SMTP of reports.email)')

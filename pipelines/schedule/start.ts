@@ -105,7 +105,8 @@ export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
         child,
       );
       // After a publish, the new warnings reach people (inboxes, digest): once per build, recorded.
-      if (req.job !== 'ingest') await reachPeople({ dataDir, config, log, now, kindLabels: opts.warningKindLabels ?? {} });
+      if (req.job !== 'ingest')
+        await reachPeople({ dataDir, config, log, now, kindLabels: opts.warningKindLabels ?? {} });
       return outcome;
     },
   });
