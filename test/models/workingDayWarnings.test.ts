@@ -14,6 +14,7 @@ import { deliverPublished } from '../../lib/subscriptions/deliverPublished.js';
 import { readInbox } from '../../lib/subscriptions/inbox.js';
 import { saveSubscription } from '../../lib/subscriptions/subscription.js';
 import { build } from '../../pipelines/build/build.js';
+import { startTestServer } from '../server/harness.js';
 import { World, penalty, uscc } from './world.js';
 
 const MARKET = '厦门市海沧区市场监督管理局';
@@ -45,6 +46,8 @@ let oct17: Snapshot;
 let jan2027: Snapshot;
 let officeInbox: ReturnType<typeof readInbox>;
 let marketInbox: ReturnType<typeof readInbox>;
+let completionPage: string;
+let marketPage: string;
 
 beforeAll(async () => {
   const company = { uscc: uscc(1), name: '厦门测试1号有限公司' };
@@ -89,6 +92,15 @@ beforeAll(async () => {
   await deliverPublished(world.dir, users, loadConfig().warnings.levels, new Date());
   officeInbox = readInbox(world.dir, 'office1');
   marketInbox = readInbox(world.dir, 'market1');
+  const server = await startTestServer(world.dir);
+  try {
+    const auth = { headers: { authorization: `Bearer ${(await users.addToken('office1')).token}` } };
+    const get = async (path: string) => (await fetch(`${server.url}${path}`, auth)).text();
+    completionPage = await get('/follow-up?report=all');
+    marketPage = await get(`/follow-up?department=${encodeURIComponent(MARKET)}&report=all`);
+  } finally {
+    await server.stop();
+  }
 
   await world.build('2025-10-17');
   oct17 = await snapshot();
@@ -159,5 +171,10 @@ describe('follow-up escalation after N working days overdue', () => {
     expect(officeInbox.every((i) => i.kind === 'follow_up_escalated' || i.kind === 'source_stale')).toBe(true);
     expect(marketInbox.map((i) => i.warning_id)).toContain(`follow_up_escalated:${MARKET}`);
     expect(marketInbox.every((i) => i.subject_id === MARKET)).toBe(true);
+  });
+
+  it('is marked 升级 on the follow-up page: the department in the completion table, the assignment in its list', () => {
+    expect(completionPage).toMatch(new RegExp(`<tr data-department="${MARKET}"><td>.*data-escalated>升级</span>`));
+    expect(marketPage).toMatch(new RegExp(`<tr data-uscc="${uscc(1)}"[^>]*><td>.*data-escalated>升级</span></td>`));
   });
 });

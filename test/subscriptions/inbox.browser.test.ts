@@ -115,13 +115,13 @@ describe.skipIf(!present)('我的订阅 and 收件箱 in a real browser', () => 
     expect(await page.locator('form.subscriptions').innerText()).toContain(HEALTH);
     expect(await page.locator('input[name=department]').count()).toBe(0);
     // A department beyond the scope, slipped into the form, is refused.
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = 'department';
       input.value = '厦门市海沧区市场监督管理局';
-      document.querySelector('form.subscriptions')!.append(input);
-    });
+      document.querySelector('form.subscriptions').append(input);
+    }`);
     const answer = page.waitForResponse((r) => r.url().endsWith('/subscriptions') && r.request().method() === 'POST');
     await page.click('form.subscriptions button[type=submit]');
     expect((await answer).status()).toBe(400);
