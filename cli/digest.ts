@@ -20,7 +20,7 @@ export function registerDigest(program: Command, context: () => CommandContext):
       const [{ sendDigests }, { AuthStore }, { WARNING_KINDS }] = await Promise.all([
         import('../pipelines/report/digest.js'),
         import('../lib/auth/store.js'),
-        import('../dashboards/ui/labels.js'),
+        import('../server/warningKinds.js'),
       ]);
       const r = await sendDigests({
         dataDir: ctx.runtime.dataDir,

@@ -24,7 +24,7 @@ export function registerStart(program: Command, context: () => CommandContext): 
           import('../pipelines/schedule/shutdown.js'),
           import('../server/main.js'),
           import('../pipelines/report/credit/issue.js'),
-          import('../dashboards/ui/labels.js'),
+          import('../server/warningKinds.js'),
         ]);
       const creditReports = creditReportIssuer({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       const running = await startSentinel({
