@@ -25,6 +25,10 @@
  * DIR/docs/catalog.json                  `sentinel docs`' default output
  * DIR/answer-key/<dataset>.json          the generator's answer key, beside the inbox it wrote
  * DIR/ingest/headers-seen.json           unknown headers the ingest saw, for the 表头映射 page
+ * DIR/subscriptions/subscriptions.json   each user's warning subscription (我的订阅) and digest address
+ * DIR/subscriptions/users/<key>.json      each user's in-app inbox (收件箱): delivered warnings, read or not
+ * DIR/subscriptions/deliveries.json       the builds whose new warnings were delivered to the inboxes
+ * DIR/subscriptions/digests.jsonl         digest e-mails sent: who, when, message id, count, build
  * ```
  */
 import { join, relative } from 'node:path';
@@ -35,6 +39,7 @@ const audit = (dataDir: string) => join(dataDir, 'audit');
 const builds = (dataDir: string) => join(dataDir, 'builds');
 const answerKey = (dataDir: string) => join(dataDir, 'answer-key');
 const checks = (dataDir: string) => join(dataDir, 'checks');
+const subscriptions = (dataDir: string) => join(dataDir, 'subscriptions');
 
 export const paths = {
   inbox: (dataDir: string) => join(dataDir, 'inbox'),
@@ -82,4 +87,9 @@ export const paths = {
   checkFeedback: (dataDir: string) => join(checks(dataDir), 'feedback.jsonl'),
   checkResults: (dataDir: string, checkId: string) => join(checks(dataDir), 'results', `${checkId}.json`),
   checkFile: (dataDir: string, checkId: string) => join(checks(dataDir), 'files', `${checkId}.xlsx`),
+  /** Warnings that reach people (lib/subscriptions/). */
+  subscriptions: (dataDir: string) => join(subscriptions(dataDir), 'subscriptions.json'),
+  userInbox: (dataDir: string, key: string) => join(subscriptions(dataDir), 'users', `${key}.json`),
+  inboxDeliveries: (dataDir: string) => join(subscriptions(dataDir), 'deliveries.json'),
+  digestRecords: (dataDir: string) => join(subscriptions(dataDir), 'digests.jsonl'),
 };

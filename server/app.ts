@@ -33,6 +33,8 @@ import { searchApiRoutes, searchPageRoutes } from './routes/search.js';
 import { verifyRoutes } from './routes/verify.js';
 import { creditReportRoutes } from './routes/creditReports.js';
 import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
+import { inboxCount } from './inboxCount.js';
+import { inboxRoutes } from './routes/inbox.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -80,6 +82,8 @@ export function createApp(opts: AppOptions): SentinelApp {
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
   app.use(requirePageUser);
+  app.use(inboxCount({ dataDir: opts.dataDir, users, levels: opts.config.warnings.levels, log: opts.log, now }));
+  app.use(inboxRoutes({ dataDir: opts.dataDir, audit, levels: opts.config.warnings.levels, now }));
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));

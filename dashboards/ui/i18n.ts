@@ -95,6 +95,7 @@ export const EN: Readonly<Record<string, string>> = {
   部门公示合规率不达标: 'Department publicity compliance below target',
   数据源逾期未报送: 'Data source overdue',
   督办事项逾期: 'Follow-up overdue',
+  督办逾期升级: 'Follow-up escalated',
   重点企业风险: 'Watched enterprise at risk',
   新增: 'New',
   持续: 'Ongoing',
@@ -515,6 +516,30 @@ export const EN: Readonly<Record<string, string>> = {
     'Not found: no credit report was issued with this verification code.',
   '报告摘要应与报告上印的一致；文件的 SHA-256 可用 sha256sum 计算后比对。':
     'The report digest must equal the one printed on the report; compare a file with sha256sum.',
+  // 收件箱 and 我的订阅 (lib/subscriptions/)
+  收件箱: 'Inbox',
+  标为已读: 'Mark read',
+  已读: 'Read',
+  未读: 'Unread',
+  升级: 'Escalated',
+  全部标为已读: 'Mark all read',
+  共: 'total',
+  我的订阅: 'My subscriptions',
+  '暂无预警：新发布的构建中符合订阅的新增预警会送到这里。':
+    'No warnings yet: the new warnings of each published build that match your subscription arrive here.',
+  部门用户只接收本部门的预警: 'A department user receives its own department’s warnings only',
+  '不选即接收全部部门；只对以部门为对象的预警（公示质量、督办逾期）起作用。':
+    'None ticked means every department; applies to warnings about a department (publicity quality, follow-up).',
+  '选择要接收的预警：每次发布新的构建后，符合订阅的新增预警进入收件箱，并按填写的邮箱发送每日预警摘要。':
+    'Choose the warnings you receive: after each published build, its new warnings that match go to your inbox, and a daily digest to the e-mail address given.',
+  订阅已保存: 'Subscription saved',
+  '信用办始终接收督办逾期升级的预警。': 'The credit office always receives escalated follow-ups.',
+  每日预警摘要: 'Daily warning digest',
+  电子邮箱: 'E-mail address',
+  '留空则不发送邮件，只进收件箱。': 'Leave empty for no e-mail: the inbox only.',
+  保存订阅: 'Save subscription',
+  '领导角色只读汇总数据，没有预警收件箱和订阅': 'Leaders read aggregates only: no warning inbox or subscriptions',
+  等级: 'Level',
 };
 
 /**

@@ -26,6 +26,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/audit', label: '审计日志', visible: (p) => p.role === 'admin' },
   { href: '/users', label: '用户管理', visible: (p) => p.role === 'admin' },
   { href: '/headers', label: '表头映射', visible: mayMapHeaders },
+  { href: '/subscriptions', label: '我的订阅', visible: mayViewProfiles },
 ];
 
 /** Where a signed-in user lands. */

@@ -154,6 +154,12 @@ export const configSchema = z
       .object({
         levels: z.record(z.string(), level),
         source_expected_interval_days: z.record(z.enum(SOURCE_NAMES), days),
+        source_expected_interval_unit: z.enum(['working_days', 'calendar_days']).default('working_days'),
+        follow_up_escalation_working_days: days.default(5),
+        digest: z
+          .object({ enabled: z.boolean(), link_base_url: z.string().url().nullable() })
+          .strict()
+          .default({ enabled: false, link_base_url: null }),
       })
       .strict(),
     calendar: z.object({ coverage_warning_days: days }).strict(),

@@ -36,6 +36,7 @@ import {
   type ReportSelection,
 } from '../../dashboards/follow-up/query.js';
 import { CsrfTokens } from './followUpCsrf.js';
+import { escalatedFollowUps } from '../../lib/subscriptions/escalations.js';
 import { oneOf, text } from './pageQuery.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
@@ -152,15 +153,18 @@ export function followUpRoutes(deps: Deps): Router {
     const recorded = text(q(req), 'recorded', USCC);
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
     const lang = langOf(res);
+    // Escalated to the credit office (升级) as of the published build's follow_up_escalated warnings.
+    const escalated = await deps.builds.with(async (b) => (b ? b.query(escalatedFollowUps) : new Set<string>()));
     const body =
       department === null
-        ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang })
+        ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang, escalated })
         : followUpListBody(v, {
             department,
             mayRecord: recordsFor(p, deps.coordinator) === department,
             query,
             notice: done ? say(lang).recorded(done.name ?? done.uscc) : null,
             lang,
+            escalated,
           });
     await audit(
       req,
