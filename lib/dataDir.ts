@@ -25,6 +25,8 @@
  * DIR/docs/catalog.json                  `sentinel docs`' default output
  * DIR/answer-key/<dataset>.json          the generator's answer key, beside the inbox it wrote
  * DIR/ingest/headers-seen.json           unknown headers the ingest saw, for the 表头映射 page
+ * DIR/name-review/judgements.json        名称匹配复核: reviewed name → USCC judgements (a product source too)
+ * DIR/reports/credit-report-revocations.jsonl  revoked credit reports
  * ```
  */
 import { join, relative } from 'node:path';
@@ -82,4 +84,8 @@ export const paths = {
   checkFeedback: (dataDir: string) => join(checks(dataDir), 'feedback.jsonl'),
   checkResults: (dataDir: string, checkId: string) => join(checks(dataDir), 'results', `${checkId}.json`),
   checkFile: (dataDir: string, checkId: string) => join(checks(dataDir), 'files', `${checkId}.xlsx`),
+  /** 名称匹配复核's judgements (lib/nameReview/store.ts). */
+  nameJudgements: (dataDir: string) => join(dataDir, 'name-review', 'judgements.json'),
+  /** One line per revoked credit report (lib/creditReport/revocations.ts). */
+  creditReportRevocations: (dataDir: string) => join(reports(dataDir), 'credit-report-revocations.jsonl'),
 };
