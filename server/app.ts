@@ -33,6 +33,8 @@ import { searchApiRoutes, searchPageRoutes } from './routes/search.js';
 import { verifyRoutes } from './routes/verify.js';
 import { creditReportRoutes } from './routes/creditReports.js';
 import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
+import { creditReportRevokeRoutes } from './routes/creditReportRevoke.js';
+import { nameReviewRoutes } from './routes/nameReview.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -76,6 +78,8 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(opsRoutes({ dataDir: opts.dataDir }));
   app.use(checkRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchApiRoutes({ builds, audit }));
+  const nameReview = nameReviewRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now });
+  app.use(nameReview.api);
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
@@ -94,6 +98,8 @@ export function createApp(opts: AppOptions): SentinelApp {
       specialYears: opts.config.credit_report.special_years,
     }),
   );
+  app.use(creditReportRevokeRoutes({ dataDir: opts.dataDir, audit, now }));
+  app.use(nameReview.pages);
   app.use(
     followUpRoutes({
       dataDir: opts.dataDir,

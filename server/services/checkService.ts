@@ -9,6 +9,7 @@ import type { Principal } from '../../lib/auth/roles.js';
 import type { Config } from '../../lib/config/schema.js';
 import { countVerdicts, newCheckId, recordCheck, type CheckRecord } from '../../lib/checks/store.js';
 import { HttpError } from '../../lib/errors.js';
+import { readReviewedNames } from '../../lib/nameReview/store.js';
 import { checkSubjects, missingCheckMarts, type CheckResult, type Subject } from '../../dashboards/check/query.js';
 import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
 import { clientIp } from '../routes/send.js';
@@ -65,7 +66,9 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
     const asOf = build.pointer.as_of;
     return {
       pointer: build.pointer,
-      results: await build.query((db) => checkSubjects(db, c.subjects, { asOf, config: deps.config })),
+      results: await build.query((db) =>
+        checkSubjects(db, c.subjects, { asOf, config: deps.config, reviewed: readReviewedNames(deps.dataDir) }),
+      ),
     };
   });
   const now = deps.now();
