@@ -140,7 +140,10 @@ export async function decide(dataDir: string, input: DecisionInput, now: Date = 
 
 export const isJudgementId = (s: string): boolean => /^nj-[0-9a-f]{12}$/.test(s);
 
-/** Revokes a judgement in force: it stays listed, stamped, and stops applying (checks at once, records at the next build). */
+/**
+ * Revokes a judgement in force: it stays listed, stamped, and stops applying (checks at once, records at the
+ * next build).
+ */
 export async function revoke(
   dataDir: string,
   input: { id: string; by: string; reason: string },
