@@ -29,6 +29,8 @@
  * DIR/subscriptions/users/<key>.json      each user's in-app inbox (收件箱): delivered warnings, read or not
  * DIR/subscriptions/deliveries.json       the builds whose new warnings were delivered to the inboxes
  * DIR/subscriptions/digests.jsonl         digest e-mails sent: who, when, message id, count, build
+ * DIR/name-review/judgements.json        名称匹配复核: reviewed name → USCC judgements (a product source too)
+ * DIR/reports/credit-report-revocations.jsonl  revoked credit reports
  * ```
  */
 import { join, relative } from 'node:path';
@@ -92,4 +94,8 @@ export const paths = {
   userInbox: (dataDir: string, key: string) => join(subscriptions(dataDir), 'users', `${key}.json`),
   inboxDeliveries: (dataDir: string) => join(subscriptions(dataDir), 'deliveries.json'),
   digestRecords: (dataDir: string) => join(subscriptions(dataDir), 'digests.jsonl'),
+  /** 名称匹配复核's judgements (lib/nameReview/store.ts). */
+  nameJudgements: (dataDir: string) => join(dataDir, 'name-review', 'judgements.json'),
+  /** One line per revoked credit report (lib/creditReport/revocations.ts). */
+  creditReportRevocations: (dataDir: string) => join(reports(dataDir), 'credit-report-revocations.jsonl'),
 };

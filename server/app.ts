@@ -35,6 +35,8 @@ import { creditReportRoutes } from './routes/creditReports.js';
 import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
 import { inboxCount } from './inboxCount.js';
 import { inboxRoutes } from './routes/inbox.js';
+import { creditReportRevokeRoutes } from './routes/creditReportRevoke.js';
+import { nameReviewRoutes } from './routes/nameReview.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -78,6 +80,8 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(opsRoutes({ dataDir: opts.dataDir }));
   app.use(checkRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchApiRoutes({ builds, audit }));
+  const nameReview = nameReviewRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now });
+  app.use(nameReview.api);
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
@@ -98,6 +102,8 @@ export function createApp(opts: AppOptions): SentinelApp {
       specialYears: opts.config.credit_report.special_years,
     }),
   );
+  app.use(creditReportRevokeRoutes({ dataDir: opts.dataDir, audit, now }));
+  app.use(nameReview.pages);
   app.use(
     followUpRoutes({
       dataDir: opts.dataDir,

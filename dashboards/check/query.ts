@@ -9,6 +9,7 @@
 import type { Config } from '../../lib/config/schema.js';
 import type { Db } from '../../lib/db.js';
 import type { MatchKind, Verdict } from '../../lib/checks/store.js';
+import { pairKey, type ReviewedNames } from '../../lib/nameReview/store.js';
 import { norm } from '../../lib/validate/text.js';
 import { isValidUscc, normaliseCode } from '../../lib/validate/uscc.js';
 import { mainTables } from '../profile/entity.js';
@@ -64,11 +65,17 @@ export interface CheckResult {
   candidates?: Candidate[];
   suggestions?: Suggestion[];
   error?: string;
+  /** For a `name` match: by the register (rules.md §1), or by a reviewer's confirmed judgement (名称匹配复核). */
+  resolved_by?: 'register' | 'review';
+  /** The judgement a `review` match rests on: evidence, shown as such (docs/check.md). */
+  judgement?: { id: string; decided_by: string; decided_at: string };
 }
 
 export interface CheckOptions {
   asOf: string;
   config: Readonly<Config>;
+  /** The reviewed judgements in force (lib/nameReview/store.ts); none when absent. */
+  reviewed?: ReviewedNames;
 }
 
 /** The marts a check reads; a build without them cannot answer. */
@@ -153,7 +160,7 @@ async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Fa
  * only records outside the register carry, by Jaro-Winkler similarity of the normalised names. Only the
  * first `max_names` such names of a batch get suggestions: each is compared with every name known.
  */
-async function suggestionsFor(
+export async function suggestionsFor(
   db: Db,
   names: readonly string[],
   opts: Readonly<Config['checks']['suggestions']>,
@@ -212,18 +219,23 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
   const keyed = subjects.map(keyOf);
   const names = [...new Set(keyed.flatMap((k) => (k.kind === 'name' ? [k.nameNorm] : [])))];
   const carried = await namesCarried(db, names);
+  // rules.md §1 first: a judgement counts only for a name no register record carries (docs/check.md).
+  const judged = (nameNorm: string) => (carried.has(nameNorm) ? undefined : opts.reviewed?.confirmed.get(nameNorm));
   const resolvedUscc = (k: Keyed): string | null => {
     if (k.kind === 'uscc') return k.uscc;
     if (k.kind !== 'name') return null;
     const c = carried.get(k.nameNorm);
-    return c?.length === 1 ? c[0]!.uscc : null;
+    return c?.length === 1 ? c[0]!.uscc : (judged(k.nameNorm)?.uscc ?? null);
   };
   const facts = await factsOf(db, [...new Set(keyed.map(resolvedUscc).filter((u): u is string => u !== null))]);
   const suggestions = await suggestionsFor(
     db,
-    names.filter((n) => !carried.has(n)),
+    names.filter((n) => !carried.has(n) && !judged(n)),
     opts.config.checks.suggestions,
   );
+  // A suggestion a reviewer rejected is not made again.
+  const notRejected = (nameNorm: string, list: Suggestion[]) =>
+    opts.reviewed ? list.filter((s) => !opts.reviewed!.rejected.has(pairKey(nameNorm, s.uscc))) : list;
   const catalogue = catalogueAt(opts.config, opts.asOf);
 
   return keyed.map((k, i): CheckResult => {
@@ -234,7 +246,7 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
       const nameNorm = (k as { nameNorm: string }).nameNorm;
       const candidates = carried.get(nameNorm);
       if (candidates) return { ...unresolved(query, 'ambiguous'), candidates };
-      return { ...unresolved(query, 'not_found'), suggestions: suggestions.get(nameNorm) ?? [] };
+      return { ...unresolved(query, 'not_found'), suggestions: notRejected(nameNorm, suggestions.get(nameNorm) ?? []) };
     }
     const f = facts.get(uscc) ?? { name: null, lists: [], flags: [], public_penalties: [] };
     const kinds = new Set([...f.lists.map((l) => l.list), ...f.flags]);
@@ -248,6 +260,12 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
       public_penalties: f.public_penalties,
       measures: measuresFor(catalogue, kinds),
       verdict: verdictOf(f),
+      ...(k.kind === 'name' ? reviewedBy(judged(k.nameNorm)) : {}),
     };
   });
+}
+
+function reviewedBy(j: { id: string; decided_by: string; decided_at: string } | undefined): Partial<CheckResult> {
+  if (!j) return { resolved_by: 'register' };
+  return { resolved_by: 'review', judgement: { id: j.id, decided_by: j.decided_by, decided_at: j.decided_at } };
 }

@@ -3,6 +3,7 @@
  * leaders, who read aggregates only (the routes refuse them too).
  */
 import { mayMapHeaders, mayViewOps, mayViewProfiles, type Principal } from '../../lib/auth/roles.js';
+import { mayReviewNames } from '../../lib/auth/roles.js';
 
 export interface NavItem {
   href: string;
@@ -27,6 +28,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/users', label: '用户管理', visible: (p) => p.role === 'admin' },
   { href: '/headers', label: '表头映射', visible: mayMapHeaders },
   { href: '/subscriptions', label: '我的订阅', visible: mayViewProfiles },
+  { href: '/name-review', label: '名称匹配复核', visible: mayReviewNames },
 ];
 
 /** Where a signed-in user lands. */

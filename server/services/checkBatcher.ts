@@ -12,6 +12,7 @@
 import type { Config } from '../../lib/config/schema.js';
 import { checkSubjects, type CheckResult, type Subject } from '../../dashboards/check/query.js';
 import type { BuildHandle } from '../publishedBuild.js';
+import type { ReviewedNames } from '../../lib/nameReview/store.js';
 
 /** A check of at most this many subjects may join others; one batch holds at most BATCH_SUBJECTS. */
 const SMALL = 100;
@@ -33,6 +34,8 @@ export class CheckBatcher {
     private readonly config: Readonly<Config>,
     /** Batches in flight at once: the build's connections. */
     private readonly slots: number,
+    /** The reviewed name judgements in force, read when a batch runs (lib/nameReview/store.ts). */
+    private readonly reviewed: () => ReviewedNames | undefined = () => undefined,
   ) {}
 
   check(subjects: readonly Subject[]): Promise<CheckResult[]> {
@@ -47,7 +50,7 @@ export class CheckBatcher {
 
   private run(subjects: readonly Subject[]): Promise<CheckResult[]> {
     const asOf = this.build.pointer.as_of;
-    return this.build.query((db) => checkSubjects(db, subjects, { asOf, config: this.config }));
+    return this.build.query((db) => checkSubjects(db, subjects, { asOf, config: this.config, reviewed: this.reviewed() }));
   }
 
   /** The waiting checks, oldest first, that fit one batch. */

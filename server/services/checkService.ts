@@ -9,6 +9,7 @@ import type { Principal } from '../../lib/auth/roles.js';
 import type { Config } from '../../lib/config/schema.js';
 import { countVerdicts, newCheckId, type CheckRecord } from '../../lib/checks/store.js';
 import { HttpError } from '../../lib/errors.js';
+import { readReviewedNames } from '../../lib/nameReview/store.js';
 import { missingCheckMarts, type CheckResult, type Subject } from '../../dashboards/check/query.js';
 import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
 import { CheckBatcher } from './checkBatcher.js';
@@ -54,9 +55,9 @@ const martsChecked = new WeakMap<BuildHandle, Promise<string[]>>();
 /** One batcher per build: small checks arriving together share a statement (checkBatcher.ts). */
 const batchers = new WeakMap<BuildHandle, CheckBatcher>();
 
-function batcherOf(build: BuildHandle, config: Readonly<Config>): CheckBatcher {
+function batcherOf(build: BuildHandle, config: Readonly<Config>, dataDir: string): CheckBatcher {
   let b = batchers.get(build);
-  if (!b) batchers.set(build, (b = new CheckBatcher(build, config, build.connections)));
+  if (!b) batchers.set(build, (b = new CheckBatcher(build, config, build.connections, () => readReviewedNames(dataDir))));
   return b;
 }
 
@@ -72,7 +73,7 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
         'no_check_marts',
         `the published build ${build.pointer.build_id} lacks ${missing.join(', ')}; build again to check`,
       );
-    return { pointer: build.pointer, results: await batcherOf(build, deps.config).check(c.subjects) };
+    return { pointer: build.pointer, results: await batcherOf(build, deps.config, deps.dataDir).check(c.subjects) };
   });
   const now = deps.now();
   const checkId = newCheckId(now);
