@@ -10,20 +10,20 @@ import { authority, company, eventId, penalty, uscc, World } from './world.js';
 const AS_OF = '2025-06-30';
 const co = (n: number) => ({ uscc: uscc(n), name: `厦门评价测试${n}有限公司` });
 
-interface Grade {
+type Grade = {
   uscc: string;
   grade: string;
   score: number;
   factors: { factor: string; points: number; evidence: string[] }[];
-}
-interface Warning {
+};
+type Warning = {
   warning_id: string;
   kind: string;
   subject_id: string;
   level: string;
   status: string;
   evidence: string[];
-}
+};
 
 describe('credit grades', () => {
   const world = new World();
