@@ -33,6 +33,7 @@ import { searchApiRoutes, searchPageRoutes } from './routes/search.js';
 import { verifyRoutes } from './routes/verify.js';
 import { creditReportRoutes } from './routes/creditReports.js';
 import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
+import { gradePageRoutes } from './routes/gradePages.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -82,6 +83,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(requirePageUser);
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
+  app.use(gradePageRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchPageRoutes({ builds, audit }));
