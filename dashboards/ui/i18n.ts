@@ -543,6 +543,7 @@ export const EN: Readonly<Record<string, string>> = {
   依据: 'Evidence',
   '没有评价因素：按基础分评定。': 'No factor: graded at the base score.',
   信用等级下降: 'Credit grade dropped',
+  '非在营主体，不评定信用等级。': 'Not an active entity: no credit grade.',
   经营异常名录: 'Abnormal operations list',
   轻微行政处罚: 'Minor administrative penalty',
   一般行政处罚: 'Ordinary administrative penalty',
