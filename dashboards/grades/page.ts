@@ -114,7 +114,7 @@ export function gradesBody(rows: readonly GradeCell[], opts: GradesOptions): Htm
     s[r.grade] = (s[r.grade] ?? 0) + r.entities;
     bySector.set(r.sector, s);
   }
-  const ratios = GRADES.map((g) => `${g} ${Math.round((opts.ratios[g] ?? 0) * 100)}%`).join('、');
+  const ratios = GRADES.map((g) => `${g} ${Math.round((opts.ratios[g] ?? 0) * 100)}%`).join(t(lang, '、'));
   const gradedIn = (s: Record<string, number>) => shown.reduce((n, g) => n + (s[g] ?? 0), 0);
   const sum = (s: Record<string, number>) => GRADES.reduce((n, g) => n + (s[g] ?? 0), 0);
   const shownLabel = shown.join(t(lang, '、'));
