@@ -46,6 +46,8 @@ export const DATASETS: readonly DatasetSpec[] = [
     true,
   ),
   spec('quarantine', ['source', 'file', 'row_number', 'reason', 'raw'], true),
+  // docs/rules.md "Credit grades": factors is an array of {factor, points, evidence}.
+  spec('credit-grades', ['uscc', 'name', 'grade', 'score', 'factors'], true),
 ];
 
 /**

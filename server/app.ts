@@ -37,6 +37,7 @@ import { inboxCount } from './inboxCount.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { creditReportRevokeRoutes } from './routes/creditReportRevoke.js';
 import { nameReviewRoutes } from './routes/nameReview.js';
+import { gradePageRoutes } from './routes/gradePages.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -90,6 +91,7 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(inboxRoutes({ dataDir: opts.dataDir, audit, levels: opts.config.warnings.levels, now }));
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
+  app.use(gradePageRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchPageRoutes({ builds, audit }));

@@ -62,6 +62,8 @@ export interface CheckResult {
   measures: AppliedMeasure[];
   /** null when the subject did not resolve to one USCC: nothing is known of it, which is not "clear". */
   verdict: Verdict | null;
+  /** The credit grade (docs/rules.md "Credit grades"); null when unresolved or not an active register entity. */
+  grade: string | null;
   candidates?: Candidate[];
   suggestions?: Suggestion[];
   error?: string;
@@ -121,6 +123,7 @@ interface Facts {
   lists: ListEntry[];
   flags: string[];
   public_penalties: PublicPenalty[];
+  grade: string | null;
 }
 
 /**
@@ -129,28 +132,41 @@ interface Facts {
  */
 async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
   if (!usccs.length) return new Map();
+  // A build from before credit grades answers without them.
+  const grades = (await mainTables(db)).has('credit_grades')
+    ? 'select uscc, grade from credit_grades where uscc in (select uscc from asked)'
+    : 'select null::varchar as uscc, null::varchar as grade where false';
   const rows = await db.all<{
     uscc: string;
     name: string | null;
     lists: ListEntry[] | null;
     flags: string[] | null;
     public_penalties: PublicPenalty[] | null;
+    grade: string | null;
   }>(
     // Each table is narrowed by a semi-join on the asked USCCs first: the small side builds the hash table and
     // its min and max prune the scan, where a plain left join made check_facts the build side and read it whole.
     `with asked as (select distinct unnest(?) as uscc),
      e as (select uscc, name from check_entities where uscc in (select uscc from asked)),
-     f as (select uscc, lists, flags, public_penalties from check_facts where uscc in (select uscc from asked))
-     select asked.uscc, e.name, f.lists, f.flags, f.public_penalties
+     f as (select uscc, lists, flags, public_penalties from check_facts where uscc in (select uscc from asked)),
+     g as (${grades})
+     select asked.uscc, e.name, f.lists, f.flags, f.public_penalties, g.grade
      from asked
      left join e on e.uscc = asked.uscc
-     left join f on f.uscc = asked.uscc`,
+     left join f on f.uscc = asked.uscc
+     left join g on g.uscc = asked.uscc`,
     [usccs],
   );
   return new Map(
     rows.map((r) => [
       r.uscc,
-      { name: r.name, lists: r.lists ?? [], flags: r.flags ?? [], public_penalties: r.public_penalties ?? [] },
+      {
+        name: r.name,
+        lists: r.lists ?? [],
+        flags: r.flags ?? [],
+        public_penalties: r.public_penalties ?? [],
+        grade: r.grade,
+      },
     ]),
   );
 }
@@ -212,6 +228,7 @@ const unresolved = (query: string, match: MatchKind) => ({
   public_penalties: [],
   measures: [],
   verdict: null,
+  grade: null,
 });
 
 /** One result per subject, in the order given. */
@@ -248,7 +265,7 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
       if (candidates) return { ...unresolved(query, 'ambiguous'), candidates };
       return { ...unresolved(query, 'not_found'), suggestions: notRejected(nameNorm, suggestions.get(nameNorm) ?? []) };
     }
-    const f = facts.get(uscc) ?? { name: null, lists: [], flags: [], public_penalties: [] };
+    const f = facts.get(uscc) ?? { name: null, lists: [], flags: [], public_penalties: [], grade: null };
     const kinds = new Set([...f.lists.map((l) => l.list), ...f.flags]);
     return {
       query,
@@ -261,6 +278,7 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
       measures: measuresFor(catalogue, kinds),
       verdict: verdictOf(f),
       ...(k.kind === 'name' ? reviewedBy(judged(k.nameNorm)) : {}),
+      grade: f.grade,
     };
   });
 }

@@ -53,6 +53,8 @@ export interface SearchHit {
   region_code: string | null;
   lists: string[];
   flags: string[];
+  /** The credit grade (docs/rules.md "Credit grades"); null when not an active register entity. */
+  grade: string | null;
 }
 
 export interface SearchResult {
@@ -123,6 +125,10 @@ export async function searchEntities(
   );
   // A page past the last has no row to carry the count.
   const total = rows[0]?.total ?? (page.offset > 0 ? await countHits(db, q) : 0);
+  const grades = await gradesOf(
+    db,
+    rows.map((r) => r.uscc),
+  );
   return {
     total,
     rows: rows.map(({ rank, former_names, former_names_norm, ...hit }) => ({
@@ -136,8 +142,23 @@ export async function searchEntities(
       region_code: hit.region_code,
       lists: hit.lists,
       flags: hit.flags,
+      grade: grades.get(hit.uscc) ?? null,
     })),
   };
+}
+
+/** The credit grades of a page's entities (a build from before credit grades has none). */
+async function gradesOf(db: Db, usccs: readonly string[]): Promise<Map<string, string>> {
+  if (!usccs.length) return new Map();
+  const [has] = await db.all<{ n: number }>(
+    `select count(*)::integer as n from duckdb_tables() where database_name = current_database() and table_name = 'credit_grades'`,
+  );
+  if (!has?.n) return new Map();
+  const rows = await db.all<{ uscc: string; grade: string }>(
+    `select uscc, grade from credit_grades where uscc in (select unnest(?))`,
+    [usccs],
+  );
+  return new Map(rows.map((r) => [r.uscc, r.grade]));
 }
 
 async function countHits(db: Db, q: SearchQuery): Promise<number> {

@@ -15,6 +15,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: '/overview', label: '总览' },
   { href: '/heatmap', label: '行业热力图' },
+  { href: '/grades', label: '信用分级' },
   { href: '/violators', label: '违法主体', visible: mayViewProfiles },
   { href: '/projects', label: '重点项目' },
   { href: '/publicity', label: '双公示质量' },

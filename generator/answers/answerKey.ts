@@ -4,6 +4,7 @@ import type { RegisterRow } from '../delivery/feeds.js';
 import type { PlantedCase } from '../world/planted.js';
 import type { World } from '../world/types.js';
 import { buildIdentity, countedEvents } from './events.js';
+import { creditGrades } from './grades.js';
 import { crossDomainViolators, legalRepLinks, persistentViolators, repeatViolators } from './flags.js';
 import { sectorHeatmap } from './heatmap.js';
 import { indicators } from './indicators.js';
@@ -25,6 +26,7 @@ export const DATASETS = [
   'sector-heatmap',
   'warnings',
   'quarantine',
+  'credit-grades',
 ] as const;
 
 export function writeAnswerKey(
@@ -45,6 +47,7 @@ export function writeAnswerKey(
   const flagged = new Set([...repeat.map((r) => r.uscc), ...cross.map((r) => r.uscc)]);
   const persistent = persistentViolators(world, events, id, flagged, log);
   const seriousEntries = activeListEntries(world, id, log, 'serious');
+  const attentionEntries = activeListEntries(world, id, log, 'attention');
   const serious = new Set(seriousEntries.keys());
   const repeatIds = new Map<string, string[]>();
   for (const r of repeat) repeatIds.set(r.uscc, [...(repeatIds.get(r.uscc) ?? []), ...r.event_ids]);
@@ -53,7 +56,7 @@ export function writeAnswerKey(
     repeat: repeatIds,
     cross: new Set(cross.map((r) => r.uscc)),
     serious: seriousEntries,
-    attention: activeListEntries(world, id, log, 'attention'),
+    attention: attentionEntries,
     court: activeCourt(world, id, log),
   });
   progress(`answer key: ${events.length} counted events, flags and project signals done`);
@@ -71,6 +74,12 @@ export function writeAnswerKey(
     'sector-heatmap': sectorHeatmap(events, id, A),
     warnings: warnings(id, { asOf: A, events, repeat, cross, persistent, projects, publicity, quality }),
     quarantine: log.quarantine,
+    'credit-grades': creditGrades(world, log, id, {
+      events,
+      serious: seriousEntries,
+      attention: attentionEntries,
+      active,
+    }),
   };
   progress('answer key: every dataset computed');
   for (const d of DATASETS) writeAnswer(out, A, d, answers[d] as Parameters<typeof writeAnswer>[3]);

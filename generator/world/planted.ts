@@ -536,5 +536,18 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
       });
     }
   }
+
+  // Credit grades (docs/rules.md "Credit grades", the default scorecard): entities planted above, whose
+  // records already decide their grade, so the other datasets stay as they were.
+  add('grade_d_serious_list', 'an active serious-list entry puts the entity straight to grade D', [red], {
+    grade: 'D',
+  });
+  add(
+    'grade_c_penalties',
+    'one counted 严重 penalty (吊销许可证件, 40 days ago) in the trailing 365 days: 100 − 25 = 75, grade C',
+    [sevCats],
+    { grade: 'C' },
+  );
+  add('grade_a_clean', 'no factor at all: the base score 100, grade A', [green], { grade: 'A' });
   return cases;
 }

@@ -68,6 +68,56 @@ const checkMeasure = z
 /** Kinds of 佐证材料 a follow-up action may carry, recognised by their content (lib/followUp/attachments.ts). */
 export const ATTACHMENT_TYPES = ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'ofd'] as const;
 
+/** The scorecard's factors (docs/rules.md "Credit grades"), each with its points in `grades.versions[].points`. */
+export const GRADE_FACTORS = [
+  'serious_list',
+  'court_dishonest',
+  'attention_list',
+  'business_anomaly',
+  'penalty_minor',
+  'penalty_general',
+  'penalty_serious',
+  'broken_commitment',
+  'kept_commitment',
+  'utility_arrears',
+] as const;
+export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
+
+const points = z.number().int();
+const gradeVersion = z
+  .object({
+    from: isoDate.nullable(),
+    source: z.string(),
+    base_score: points,
+    cutoffs: z
+      .object({ A: points, B: points, C: points })
+      .strict()
+      .refine((c) => c.A > c.B && c.B > c.C, 'cut-offs must fall from A to C'),
+    straight_to_d: z.array(z.enum(GRADE_FACTORS)),
+    penalty_window_days: days,
+    commitment_window_days: days,
+    points: z
+      .object(
+        Object.fromEntries(GRADE_FACTORS.map((f) => [f, points])) as Record<
+          (typeof GRADE_FACTORS)[number],
+          typeof points
+        >,
+      )
+      .strict(),
+    kept_commitment_max: z.number().int().min(0),
+    tax_grade: z.object({ A: points, B: points, M: points, C: points, D: points }).strict(),
+    public_rating: z.object({ 优: points, 良: points, 中: points, 差: points }).strict(),
+    inspection_ratio: z
+      .object(
+        Object.fromEntries(CREDIT_GRADES.map((g) => [g, z.number().min(0).max(1)])) as Record<
+          (typeof CREDIT_GRADES)[number],
+          z.ZodNumber
+        >,
+      )
+      .strict(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     timezone: z.string().min(1),
@@ -266,6 +316,18 @@ export const configSchema = z
         number_prefix: z.string().min(1),
         special_years: z.number().int().min(1).max(10),
         verify_base_url: z.string().url().nullable(),
+      })
+      .strict(),
+    grades: z
+      .object({
+        versions: z
+          .array(gradeVersion)
+          .min(1)
+          .refine((v) => v[0]?.from === null, 'the first version must have from: null')
+          .refine(
+            (v) => v.every((x, i) => i === 0 || (x.from !== null && (v[i - 1]!.from ?? '') < x.from)),
+            'versions must be in increasing order of from',
+          ),
       })
       .strict(),
   })

@@ -92,6 +92,66 @@ export interface CheckNamesRow {
   is_former_name: boolean;
 }
 
+/**
+ * credit_grade_distribution (models/marts/_marts.yml): Credit grades: active entities per grade by GB/T 4754 section
+ * and region — the leader's grade heatmap.
+ */
+export interface CreditGradeDistributionRow {
+  /** GB/T 4754 section of the register 行业代码 (null when unknown). */
+  sector: string | null;
+  /** Region code (所属区域代码) of the register record. */
+  region_code: string | null;
+  /** The credit grade. */
+  grade: string | null;
+  /** Number of active entities of that section and region with that grade. */
+  entities: number | null;
+}
+
+/**
+ * credit_grade_inspections (models/marts/_marts.yml): Credit grades: the 双随机 list per department — each entity its 双公示
+ * records name, with grade, score, the inspection ratio of the grade (grades.versions[].inspection_ratio) and the
+ * factors.
+ */
+export interface CreditGradeInspectionsRow {
+  /** The department (数据来源单位, else the authority, of a penalty or licence naming the entity). */
+  department: string;
+  /** Unified social credit code of the entity. */
+  uscc: string;
+  /** The entity's name from its latest register record. */
+  name: string | null;
+  /** The entity's credit grade (credit_grades). */
+  grade: string | null;
+  /** The entity's score (credit_grades). */
+  score: number | null;
+  /** The random-inspection ratio of that grade, a fraction (1 = every entity of the grade). */
+  inspection_ratio: number;
+  /** The factors of the grade (credit_grades). */
+  factors: { factor: string | null; points: number | null; evidence: string[] | null }[] | null;
+}
+
+/**
+ * credit_grades (models/marts/_marts.yml): docs/rules.md Credit grades (公共信用评价, for 分级分类监管): every active entity's
+ * grade A/B/C/D at as-of from the scorecard in force (grades.versions), with the factors that made it. The
+ * `credit-grades` dataset.
+ */
+export interface CreditGradesRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised) of an active register entity. */
+  uscc: string;
+  /** The entity's name (企业名称) from its latest register record. */
+  name: string | null;
+  /** A (信用风险低), B (一般), C (较高) or D (高): the score's cut-off band, or D by a straight-to-D factor. */
+  grade: string;
+  /** base_score plus the points of every factor (not clamped). */
+  score: number;
+  /**
+   * Why: each factor found at as-of (serious_list, court_dishonest, attention_list, business_anomaly,
+   * penalty_minor/general/serious, broken_commitment, kept_commitment, utility_arrears, tax_grade_a…d,
+   * public_rating_excellent…poor) with its points and the ids of the records or events behind it (sorted); by factor
+   * code. Empty for an entity with none.
+   */
+  factors: { factor: string | null; points: number | null; evidence: string[] | null }[];
+}
+
 /** cross_domain_violators (models/marts/_marts.yml): rules.md §5 多个领域多次违法, one row per entity. */
 export interface CrossDomainViolatorsRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
@@ -441,6 +501,26 @@ export interface LegalRepLinksRow {
   usccs: string[] | null;
 }
 
+/**
+ * name_review_names (models/marts/name_review/_name_review.yml): Normalised names carried by records without a valid
+ * USCC and by no register record (rules.md §1), with their records.
+ */
+export interface NameReviewNamesRow {
+  /** The name normalised as rules.md §1 (NFKC, whitespace removed, （） → ()). */
+  name_norm: string;
+  /** The name as delivered on the latest such record. */
+  name: string;
+  /**
+   * The sources whose records carry it (penalties, court_dishonest, commitments, serious_list, attention_list,
+   * project_parties), sorted.
+   */
+  sources: string[];
+  /** How many such records carry it (natural persons' records excluded). */
+  records: number;
+  /** The USCC a confirmed judgement (名称匹配复核) attached these records to in this build; null when none. */
+  reviewed_uscc: string | null;
+}
+
 /** persistent_violators (models/marts/_marts.yml): rules.md §5 屡禁不止. */
 export interface PersistentViolatorsRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
@@ -614,6 +694,9 @@ export interface Marts {
   check_facts: CheckFactsRow;
   check_list_entries: CheckListEntriesRow;
   check_names: CheckNamesRow;
+  credit_grade_distribution: CreditGradeDistributionRow;
+  credit_grade_inspections: CreditGradeInspectionsRow;
+  credit_grades: CreditGradesRow;
   cross_domain_violators: CrossDomainViolatorsRow;
   entity_commitments: EntityCommitmentsRow;
   entity_list_entries: EntityListEntriesRow;
@@ -629,6 +712,7 @@ export interface Marts {
   key_project_risk: KeyProjectRiskRow;
   key_project_signals: KeyProjectSignalsRow;
   legal_rep_links: LegalRepLinksRow;
+  name_review_names: NameReviewNamesRow;
   persistent_violators: PersistentViolatorsRow;
   publicity_quality: PublicityQualityRow;
   register_quality: RegisterQualityRow;

@@ -43,6 +43,10 @@ targets as (
   select * from {{ ref('int_indicator_targets_configured') }}
 ),
 
+int_grade_drops as (
+  select * from {{ ref('int_grade_drops') }}
+),
+
 -- The last month that ended before as-of is always the calendar month before the as-of month.
 last_month as (
   select strftime(date_trunc('month', {{ var('as_of') }}) - interval 1 day, '%Y-%m') as month
@@ -221,6 +225,17 @@ follow_up_escalations as (
   where working_days_overdue >= {{ config('warnings.follow_up_escalation_working_days') }}
   group by department
 ),
+-- docs/rules.md "Credit grades": an entity whose grade dropped to C or D since the previous published build.
+grade_change_warnings as (
+  select
+    'grade_change:' || uscc,
+    'grade_change',
+    uscc,
+    name,
+    {{ config('warnings.levels.grade_change') }},
+    evidence
+  from int_grade_drops
+),
 
 final as (
   select * from repeat_warnings
@@ -231,6 +246,7 @@ final as (
   union all select * from stale_warnings
   union all select * from follow_up_warnings
   union all select * from follow_up_escalations
+  union all select * from grade_change_warnings
 )
 
 select * from final

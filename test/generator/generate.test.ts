@@ -177,6 +177,7 @@ describe('sentinel generate', () => {
       'sector-heatmap',
       'warnings',
       'quarantine',
+      'credit-grades',
     ];
     for (const d of datasets) expect(Array.isArray(json(a, d)), d).toBe(true);
     expect(
