@@ -67,8 +67,8 @@ export interface CheckResult {
   candidates?: Candidate[];
   suggestions?: Suggestion[];
   error?: string;
-  /** For a `name` match: by the register (rules.md §1), or by a reviewer's confirmed judgement (名称匹配复核). */
-  resolved_by?: 'register' | 'review';
+  /** `review` for a `name` match by a reviewer's confirmed judgement (名称匹配复核); absent otherwise. */
+  resolved_by?: 'review';
   /** The judgement a `review` match rests on: evidence, shown as such (docs/check.md). */
   judgement?: { id: string; decided_by: string; decided_at: string };
 }
@@ -283,7 +283,8 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
   });
 }
 
+/** Only a name resolved by a judgement says so: one the register resolves answers as it always did. */
 function reviewedBy(j: { id: string; decided_by: string; decided_at: string } | undefined): Partial<CheckResult> {
-  if (!j) return { resolved_by: 'register' };
+  if (!j) return {};
   return { resolved_by: 'review', judgement: { id: j.id, decided_by: j.decided_by, decided_at: j.decided_at } };
 }

@@ -123,7 +123,7 @@ describe('名称匹配复核 API', () => {
     if (notSuggested) expect((await judge(a!.variant, other, 'confirmed')).status).toBe(400);
     const res = await judge(a!.name, a!.uscc, 'confirmed');
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { message: string }).message).toContain('不在待复核名称中');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('不在待复核名称中');
     expect(readJudgements(dataDir)).toEqual([]);
   });
 
@@ -136,7 +136,9 @@ describe('名称匹配复核 API', () => {
     const c = await check(a!.variant);
     expect(c).toMatchObject({ match: 'name', uscc: a!.uscc, resolved: true, resolved_by: 'review' });
     expect(c.judgement).toEqual({ id: j.id, decided_by: 'office1', decided_at: j.decided_at });
-    expect(await check(a!.name)).toMatchObject({ match: 'name', uscc: a!.uscc, resolved_by: 'register' });
+    const byRegister = await check(a!.name);
+    expect(byRegister).toMatchObject({ match: 'name', uscc: a!.uscc });
+    expect(byRegister.resolved_by).toBeUndefined();
     // One USCC per name: confirming the same name again is refused.
     expect((await judge(a!.variant, a!.uscc, 'confirmed')).status).toBe(400);
     const q = await queue();
