@@ -6,7 +6,8 @@
  * 下步建议 drawn from those problems; the 报送 line at the foot.
  */
 import type { Completion } from '../../lib/followUp/store.js';
-import { formatChange, formatIndicator, INDICATOR_LABELS, monthsBefore, type BriefData } from './briefData.js';
+import { formatIndicator } from '../../lib/indicatorUnits.js';
+import { formatChange, INDICATOR_LABELS, monthsBefore, type BriefData } from './briefData.js';
 import { chineseDate, chinesePeriod } from './period.js';
 
 export interface BriefTable {
