@@ -30,6 +30,7 @@ import {
   officeSize,
   banjiSection,
   landscape,
+  mirrorMargins,
   mm,
   pageNumberFooters,
   portrait,
@@ -215,5 +216,6 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
     evenAndOddHeaderAndFooters: true,
     sections,
   });
+  mirrorMargins(doc);
   return Packer.toBuffer(doc);
 }
