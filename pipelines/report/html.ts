@@ -50,7 +50,7 @@ section.annex { page: annex; break-before: page; width: 225mm; }
 h3 { font-family: ${FONT.hei}; font-size: 14pt; font-weight: normal; margin: 10pt 0 4pt; break-after: avoid; }
 table { border-collapse: collapse; table-layout: fixed; width: 225mm; font-size: 10.5pt; line-height: 13.5pt; }
 th { font-family: ${FONT.hei}; font-weight: normal; text-align: center; }
-th, td { border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: middle; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 0.5pt solid #000; padding: 1pt 2pt; vertical-align: middle; text-align: left; overflow-wrap: anywhere; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 .persistent td { font-weight: bold; }
 .blank-page { page: bare; break-before: page; height: 1px; }

@@ -17,18 +17,19 @@ export const DEPARTMENT_COLUMNS = [
 ] as const;
 /**
  * The annex's one line per enterprise, with its width in millimetres on a landscape 版心 (225 mm): at
- * 五号 (3.7 mm a character) a 13-character name, a 决定书文号 such as 厦公海行罚决字〔2025〕16号 and
- * 同一领域频繁违法 each fit one line (a count and a record number in one cell took two lines a row).
+ * 五号 (3.7 mm a character) a 12-character name, a USCC in Times New Roman, a 决定书文号 such as
+ * 厦公海行罚决字〔2025〕16号 and 同一领域频繁违法 each fit one line with 2 pt of padding each side (a
+ * count and a record number in one cell took two lines a row).
  */
 export const ANNEX_COLUMNS: ReadonlyArray<{ title: string; mm: number }> = [
-  { title: '序号', mm: 9 },
+  { title: '序号', mm: 7 },
   { title: '主体名称', mm: 50 },
   { title: '统一社会信用代码', mm: 37 },
   { title: '通报类型', mm: 32 },
-  { title: '状态', mm: 16 },
+  { title: '状态', mm: 17 },
   { title: '措施', mm: 10 },
-  { title: '本部门领域计入事件', mm: 20 },
-  { title: '最近一起记录号', mm: 51 },
+  { title: '本部门计入事件', mm: 19 },
+  { title: '最近一起记录号', mm: 53 },
 ];
 export const RESOLVED_COLUMNS: ReadonlyArray<{ title: string; mm: number }> = [
   { title: '序号', mm: 15 },

@@ -139,6 +139,10 @@ describe('leader brief (简报)', () => {
     expect(wrongCode[2]).toBe(`${rate.comparator} ${(rate.target * 10000).toFixed(1)}‱`);
     expect(wrongCode[3]).toMatch(/^(—|[+-]\d+\.\d‱)$/);
     expect(wrongCode.join('')).not.toContain('%');
+    // Targets as a reader writes them: ≥ 95.0%, not the config's >=.
+    expect(scorecard!.slice(1).filter((row) => /[<>]=/.test(row[2]!))).toEqual([]);
+    expect(scorecard!.slice(1).some((row) => row[2]!.startsWith('≥ '))).toBe(true);
+    expect(text).not.toMatch(/目标[<>]=/);
     expect(completion![0]).toEqual(['部门', '交办', '已办结', '逾期办结', '待办理', '已逾期', '办结率']);
     expect(completion!.length).toBeGreaterThan(1);
     // The gravest entity is named in 主要问题.

@@ -262,7 +262,7 @@ describe('DOCX in official-document layout (GB/T 9704)', () => {
       '通报类型',
       '状态',
       '措施',
-      '本部门领域计入事件',
+      '本部门计入事件',
       '最近一起记录号',
     ]);
     // The gravest first: C (屡禁不止) before B (多领域多次违法).
