@@ -144,13 +144,17 @@ export interface CompletionOptions {
   escalated?: ReadonlySet<string>;
 }
 
+/** The most overdue first, then the least complete: the order of the page's table and of its export. */
+export const worstFirst = (rows: readonly Completion[]): Completion[] =>
+  [...rows].sort(
+    (a, b) => b.overdue - a.overdue || a.completion_rate - b.completion_rate || (a.department < b.department ? -1 : 1),
+  );
+
 /** Completion per department: the counts first, then the table, the least complete first. */
 export function followUpCompletionBody(v: FollowUpView, o: CompletionOptions): Html {
   const { lang } = o;
   const total = (k: 'assigned' | 'done' | 'pending' | 'overdue') => v.completion.reduce((s, c) => s + c[k], 0);
-  const rows = [...v.completion].sort(
-    (a, b) => b.overdue - a.overdue || a.completion_rate - b.completion_rate || (a.department < b.department ? -1 : 1),
-  );
+  const rows = worstFirst(v.completion);
   const late = rows.filter((c) => c.overdue > 0).length;
   const name = (c: Completion) => {
     if (!o.drill) return data(c.department);
