@@ -50,7 +50,9 @@ export class CheckBatcher {
 
   private run(subjects: readonly Subject[]): Promise<CheckResult[]> {
     const asOf = this.build.pointer.as_of;
-    return this.build.query((db) => checkSubjects(db, subjects, { asOf, config: this.config, reviewed: this.reviewed() }));
+    return this.build.query((db) =>
+      checkSubjects(db, subjects, { asOf, config: this.config, reviewed: this.reviewed() }),
+    );
   }
 
   /** The waiting checks, oldest first, that fit one batch. */

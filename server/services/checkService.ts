@@ -57,7 +57,8 @@ const batchers = new WeakMap<BuildHandle, CheckBatcher>();
 
 function batcherOf(build: BuildHandle, config: Readonly<Config>, dataDir: string): CheckBatcher {
   let b = batchers.get(build);
-  if (!b) batchers.set(build, (b = new CheckBatcher(build, config, build.connections, () => readReviewedNames(dataDir))));
+  if (!b)
+    batchers.set(build, (b = new CheckBatcher(build, config, build.connections, () => readReviewedNames(dataDir))));
   return b;
 }
 
