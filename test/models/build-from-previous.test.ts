@@ -47,7 +47,7 @@ describe('a build from the previous build', () => {
     await ingest({ dataDir: world.dir, config, log: silentLog() });
     second = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), trace: statements });
     full = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog(), fullRefresh: true });
-  }, 240_000);
+  }, 480_000);
 
   it('appends the rows delivered since to every delivered source, and copies the rest', () => {
     expect(first.published && second.published && full.published).toBe(true);
