@@ -29,6 +29,7 @@
  * DIR/subscriptions/users/<key>.json      each user's in-app inbox (收件箱): delivered warnings, read or not
  * DIR/subscriptions/deliveries.json       the builds whose new warnings were delivered to the inboxes
  * DIR/subscriptions/digests.jsonl         digest e-mails sent: who, when, message id, count, build
+ * DIR/exits/marks.jsonl                   移出与修复: the departments' marks of items taken down (a product source)
  * ```
  */
 import { join, relative } from 'node:path';
@@ -92,4 +93,6 @@ export const paths = {
   userInbox: (dataDir: string, key: string) => join(subscriptions(dataDir), 'users', `${key}.json`),
   inboxDeliveries: (dataDir: string) => join(subscriptions(dataDir), 'deliveries.json'),
   digestRecords: (dataDir: string) => join(subscriptions(dataDir), 'digests.jsonl'),
+  /** The exits worklist's marks (lib/exits/store.ts), one line per mark. */
+  exitMarks: (dataDir: string) => join(dataDir, 'exits', 'marks.jsonl'),
 };

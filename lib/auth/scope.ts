@@ -14,6 +14,8 @@ const SCOPED: Readonly<Record<string, string | null>> = {
   quarantine: null,
   // Credit checks (核查记录) are counted per checking department.
   checks: 'department',
+  // 移出与修复: each item names the department that must take its record down.
+  exits: 'department',
 };
 
 /** The department whose rows alone `p` may see of `dataset`, or null when `p` sees every row. */
