@@ -35,6 +35,7 @@ import { creditReportRoutes } from './routes/creditReports.js';
 import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
 import { inboxCount } from './inboxCount.js';
 import { inboxRoutes } from './routes/inbox.js';
+import { exitRoutes } from './routes/exitPages.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -108,6 +109,7 @@ export function createApp(opts: AppOptions): SentinelApp {
       reports: opts.config.reports,
     }),
   );
+  app.use(exitRoutes({ dataDir: opts.dataDir, builds, audit, now }));
   app.use(
     headerRoutes({
       dataDir: opts.dataDir,

@@ -27,6 +27,8 @@ export const NAV: readonly NavItem[] = [
   { href: '/users', label: '用户管理', visible: (p) => p.role === 'admin' },
   { href: '/headers', label: '表头映射', visible: mayMapHeaders },
   { href: '/subscriptions', label: '我的订阅', visible: mayViewProfiles },
+  { href: '/exits', label: '移出与修复', visible: mayViewProfiles },
+  { href: '/government', label: '政务诚信', visible: mayViewProfiles },
 ];
 
 /** Where a signed-in user lands. */

@@ -238,8 +238,7 @@ export function supervisionIndicators(
   return TARGETS.map((t) => {
     const value = values.get(t.id) ?? null;
     const met =
-      value !== null &&
-      (t.comparator === '>=' ? value >= t.target : t.comparator === '<=' ? value <= t.target : false);
+      value !== null && (t.comparator === '>=' ? value >= t.target : t.comparator === '<=' ? value <= t.target : false);
     return { indicator_id: t.id, value, target: t.target, comparator: t.comparator, met };
   });
 }
