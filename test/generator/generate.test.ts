@@ -177,6 +177,9 @@ describe('sentinel generate', () => {
       'sector-heatmap',
       'warnings',
       'quarantine',
+      'exits',
+      'government-integrity',
+      'supervision-indicators',
     ];
     for (const d of datasets) expect(Array.isArray(json(a, d)), d).toBe(true);
     expect(
