@@ -31,6 +31,7 @@
  * DIR/subscriptions/digests.jsonl         digest e-mails sent: who, when, message id, count, build
  * DIR/name-review/judgements.json        名称匹配复核: reviewed name → USCC judgements (a product source too)
  * DIR/reports/credit-report-revocations.jsonl  revoked credit reports
+ * DIR/exits/marks.jsonl                   移出与修复: the departments' marks of items taken down (a product source)
  * ```
  */
 import { join, relative } from 'node:path';
@@ -98,4 +99,6 @@ export const paths = {
   nameJudgements: (dataDir: string) => join(dataDir, 'name-review', 'judgements.json'),
   /** One line per revoked credit report (lib/creditReport/revocations.ts). */
   creditReportRevocations: (dataDir: string) => join(reports(dataDir), 'credit-report-revocations.jsonl'),
+  /** The exits worklist's marks (lib/exits/store.ts), one line per mark. */
+  exitMarks: (dataDir: string) => join(dataDir, 'exits', 'marks.jsonl'),
 };

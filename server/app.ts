@@ -38,6 +38,7 @@ import { inboxRoutes } from './routes/inbox.js';
 import { creditReportRevokeRoutes } from './routes/creditReportRevoke.js';
 import { nameReviewRoutes } from './routes/nameReview.js';
 import { gradePageRoutes } from './routes/gradePages.js';
+import { exitRoutes } from './routes/exitPages.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -116,6 +117,7 @@ export function createApp(opts: AppOptions): SentinelApp {
       reports: opts.config.reports,
     }),
   );
+  app.use(exitRoutes({ dataDir: opts.dataDir, builds, audit, now }));
   app.use(
     headerRoutes({
       dataDir: opts.dataDir,

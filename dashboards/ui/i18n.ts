@@ -620,6 +620,47 @@ export const EN: Readonly<Record<string, string>> = {
   '公共信用综合评价：良': 'Public credit rating: good',
   '公共信用综合评价：中': 'Public credit rating: medium',
   '公共信用综合评价：差': 'Public credit rating: poor',
+  // 移出与修复, 政务诚信 (issue 14 §2, §4)
+  移出与修复: 'Exits and repairs',
+  政务诚信: 'Government integrity',
+  已修复仍公示: 'Repaired, still published',
+  严重失信名单期满已修复: 'Serious list: minimum served, repaired',
+  逾期未移出: 'Overdue',
+  待移出: 'To take down',
+  已标记移出: 'Marked taken down',
+  '已标记移出（下次构建计入）': 'Marked taken down (counted from the next build)',
+  移出日期: 'Date taken down',
+  备注: 'Note',
+  标记已移出: 'Mark taken down',
+  '没有符合条件的移出事项。': 'No item matches.',
+  责任部门: 'Responsible department',
+  起算日: 'Clock starts',
+  应移出日期: 'Due',
+  日历未覆盖: 'Calendar does not cover it',
+  办理: 'Action',
+  事项: 'Items',
+  各部门办理情况: 'By department',
+  移出事项: 'Items to take down',
+  '公示期满、已信用修复仍在公示、严重失信名单期满且已修复的记录，由责任部门在时限内撤下并标记已移出。':
+    'Records whose publication period ended, repaired records still published, and serious-list entries past their minimum period with a repair: the responsible department takes each down within the time limit and marks it.',
+  机关: 'Government organ',
+  事业单位: 'Public institution',
+  失信被执行案件: 'Court cases',
+  违诺: 'Broken commitments',
+  欠费账户: 'Accounts in arrears',
+  '本次构建没有存在失信被执行、违诺或欠费的政府机构。':
+    'No government body is on the court list, has broken a commitment or is in arrears in this build.',
+  '统一社会信用代码登记管理部门码和机构类别码为 11（机关）、12（事业单位）的主体：列入失信被执行人名单、违背信用承诺或拖欠水电燃气费用的，红色预警；失信被执行的政府机构动态清零（双清零）。':
+    'Bodies whose USCC starts 11 (government organs) or 12 (public institutions): on the court dishonest-debtor list, with a broken commitment or utility arrears — a red warning; bodies on the court list are driven to zero (双清零).',
+  '失信被执行的政府机构（目标 0）': 'Government bodies on the court list (target 0)',
+  存在政务失信问题的政府机构: 'Government bodies with an integrity problem',
+  移出修复与政务诚信指标: 'Exits, repairs and government integrity',
+  '信用修复、名单退出和政务诚信的监测指标，目标见配置文件 supervision_indicators；不计入上方城市信用监测指标。':
+    'Indicators of repairs, list exits and government integrity, with targets from supervision_indicators in the configuration; not among the city indicators above.',
+  严重失信名单退出占比: 'Serious-list exit share',
+  信用修复按时移出率: 'Repairs taken down in time',
+  '失信被执行的政府机构数（双清零）': 'Government bodies on the court list (双清零)',
+  是否达标: 'Met?',
 };
 
 /**

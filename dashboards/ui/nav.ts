@@ -30,6 +30,8 @@ export const NAV: readonly NavItem[] = [
   { href: '/headers', label: '表头映射', visible: mayMapHeaders },
   { href: '/subscriptions', label: '我的订阅', visible: mayViewProfiles },
   { href: '/name-review', label: '名称匹配复核', visible: mayReviewNames },
+  { href: '/exits', label: '移出与修复', visible: mayViewProfiles },
+  { href: '/government', label: '政务诚信', visible: mayViewProfiles },
 ];
 
 /** Where a signed-in user lands. */

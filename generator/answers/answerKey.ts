@@ -5,6 +5,7 @@ import type { PlantedCase } from '../world/planted.js';
 import type { World } from '../world/types.js';
 import { buildIdentity, countedEvents } from './events.js';
 import { creditGrades } from './grades.js';
+import { exits, governmentIntegrity, governmentWarnings, supervisionIndicators } from './exits.js';
 import { crossDomainViolators, legalRepLinks, persistentViolators, repeatViolators } from './flags.js';
 import { sectorHeatmap } from './heatmap.js';
 import { indicators } from './indicators.js';
@@ -27,6 +28,9 @@ export const DATASETS = [
   'warnings',
   'quarantine',
   'credit-grades',
+  'exits',
+  'government-integrity',
+  'supervision-indicators',
 ] as const;
 
 export function writeAnswerKey(
@@ -63,6 +67,8 @@ export function writeAnswerKey(
   const publicity = publicityRecords(world, log);
   const quality = publicityQuality(publicity);
   const { active, enterprises } = activeRegister(id);
+  const exitRows = exits(world, log, id);
+  const government = governmentIntegrity(world, id, events);
   const answers: Record<(typeof DATASETS)[number], object[]> = {
     'repeat-violators': repeat,
     'cross-domain-violators': cross,
@@ -72,7 +78,10 @@ export function writeAnswerKey(
     'publicity-quality': quality,
     indicators: indicators(world, log, { register, active, enterprises, serious, publicity }),
     'sector-heatmap': sectorHeatmap(events, id, A),
-    warnings: warnings(id, { asOf: A, events, repeat, cross, persistent, projects, publicity, quality }),
+    warnings: [
+      ...warnings(id, { asOf: A, events, repeat, cross, persistent, projects, publicity, quality }),
+      ...governmentWarnings(A, government),
+    ],
     quarantine: log.quarantine,
     'credit-grades': creditGrades(world, log, id, {
       events,
@@ -80,6 +89,9 @@ export function writeAnswerKey(
       attention: attentionEntries,
       active,
     }),
+    exits: exitRows,
+    'government-integrity': government,
+    'supervision-indicators': supervisionIndicators(world, log, id, exitRows, government),
   };
   progress('answer key: every dataset computed');
   for (const d of DATASETS) writeAnswer(out, A, d, answers[d] as Parameters<typeof writeAnswer>[3]);

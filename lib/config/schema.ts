@@ -45,6 +45,27 @@ export const INDICATOR_IDS = [
   'serious_dishonest_share',
 ] as const;
 
+/** Indicators of the supervision loop (docs/rules.md), in their own dataset beside rules.md §8's. */
+export const SUPERVISION_INDICATOR_IDS = [
+  'serious_list_exit_share',
+  'repairs_in_time_share',
+  'government_court_listed',
+] as const;
+
+/** Effective-dated like publication.versions: the first from null, then in increasing order. */
+const versioned = <T extends z.ZodTypeAny>(version: T) =>
+  z
+    .array(version)
+    .min(1)
+    .refine((v) => (v[0] as { from: string | null } | undefined)?.from === null, 'the first version must have from: null')
+    .refine(
+      (v) =>
+        (v as Array<{ from: string | null }>).every(
+          (x, i, all) => i === 0 || (x.from !== null && (all[i - 1]!.from ?? '') < x.from),
+        ),
+      'versions must be in increasing order of from',
+    );
+
 const measure = z.enum(['告知', '约谈', '培训']);
 
 /** What a credit check reports an entity for (interfaces.md `lists` and `flags`): the measures' keys. */
@@ -211,6 +232,35 @@ export const configSchema = z
           .strict()
           .default({ enabled: false, link_base_url: null }),
       })
+      .strict(),
+    exits: z
+      .object({
+        versions: versioned(
+          z
+            .object({
+              from: isoDate.nullable(),
+              source: z.string(),
+              time_limit_working_days: days,
+              serious_list_minimum: period,
+            })
+            .strict(),
+        ),
+        lookback_days: days,
+      })
+      .strict(),
+    supervision_indicators: z
+      .array(
+        z
+          .object({
+            id: z.enum(SUPERVISION_INDICATOR_IDS),
+            comparator: z.enum(['>=', '>', '<', '<=']),
+            target: fraction,
+          })
+          .strict(),
+      )
+      .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'indicator ids must be unique'),
+    government_integrity: z
+      .object({ uscc_prefixes: z.array(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}$/, 'two USCC characters')).min(1) })
       .strict(),
     calendar: z.object({ coverage_warning_days: days }).strict(),
     builds: z

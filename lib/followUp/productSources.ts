@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { paths } from '../dataDir.js';
 import { literal } from '../db.js';
 import { nameJudgementStatements } from '../nameReview/product.js';
+import { exitMarkStatements } from '../exits/productSource.js';
 
 export const PRODUCT_SCHEMA = 'product';
 
@@ -111,5 +112,6 @@ export function productSourceStatements(dataDir: string): string[] {
     `drop table product_reports`,
     // and product.name_judgements, the reviewed names (名称匹配复核).
     ...nameJudgementStatements(dataDir, PRODUCT_SCHEMA),
+    ...exitMarkStatements(dataDir),
   ];
 }

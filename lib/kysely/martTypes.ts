@@ -382,6 +382,39 @@ export interface EventTracesRow {
 }
 
 /**
+ * exits (models/marts/exits/_exits.yml): 移出与修复 — the worklist of records due to leave publication at as-of with their
+ * status (docs/rules.md "Exits and repairs"), one row per item.
+ */
+export interface ExitsRow {
+  /** `<kind>:<record_id>`: one item per record and kind. */
+  item_id: string;
+  /** publication_ended (公示期满), repair_decided (已修复仍公示) or serious_list_repaired (严重失信名单期满已修复). */
+  kind: string;
+  /** The department that must take the record down: a penalty's 数据来源单位, else its 处罚机关; a list entry's 认定部门. */
+  department: string;
+  /** The record's id (`penalties:…` event id or `serious_list:…` entry id). */
+  record_id: string;
+  /** The entity's USCC. */
+  uscc: string;
+  /** The entity's name (rules.md §1). */
+  name: string | null;
+  /**
+   * The day the item's clock starts: the publication end, the repair decision, or the later of a serious-list entry's
+   * repair and the end of its minimum period.
+   */
+  trigger_date: string;
+  /**
+   * The record must be down by this day: the time limit's Nth working day after trigger_date; null where the calendar
+   * does not cover it.
+   */
+  due_date: string | null;
+  /** done (completed_date on or before as-of), overdue (as-of past due_date), else pending. */
+  status: string;
+  /** The earlier of the department's 已移出 mark and a serious-list entry's delivered 移出日期, on or before as-of. */
+  completed_date: string | null;
+}
+
+/**
  * flag_evidence_events (models/marts/_documents.yml): Every counted event behind a repeat, cross-domain or persistent
  * flag (rules.md §5), with its authority, for the screening report's evidence and its routing to departments.
  */
@@ -415,6 +448,28 @@ export interface FlagExplanationsRow {
   explanation: string | null;
   /** Ids of the evidence events. */
   event_ids: string[] | null;
+}
+
+/**
+ * government_integrity (models/marts/exits/_exits.yml): 政务诚信 — government bodies (USCC categories 11 机关 and 12 事业单位 by
+ * default) with an active court case, a broken commitment or utility arrears at as-of (docs/rules.md "Government
+ * integrity"), one row per body.
+ */
+export interface GovernmentIntegrityRow {
+  /** The body's USCC. */
+  uscc: string;
+  /** The body's name (rules.md §1). */
+  name: string | null;
+  /** The USCC's first two characters (登记管理部门码 + 机构类别码): 11 机关, 12 事业单位. */
+  registration_category: string;
+  /** Active court dishonest-debtor cases at as-of (rules.md §6 court_dishonest). */
+  court_case_count: number | null;
+  /** Commitments broken in the trailing key_projects.broken_commitment_window_days (rules.md §6 broken_commitment). */
+  broken_commitment_count: number | null;
+  /** Utility accounts in arrears (rules.md §6 utility_arrears). */
+  arrears_account_count: number | null;
+  /** The records behind the counts, sorted. */
+  evidence: string[] | null;
 }
 
 /**
@@ -637,6 +692,26 @@ export interface SourceHeadersRow {
 }
 
 /**
+ * supervision_indicators (models/marts/exits/_exits.yml): The supervision loop's indicators at as-of (docs/rules.md
+ * "Supervision indicators"), beside rules.md §8's and with the same columns; their targets are the configuration's
+ * supervision_indicators.
+ */
+export interface SupervisionIndicatorsRow {
+  /** Indicator id from the configuration (supervision_indicators). */
+  indicator_id: string;
+  /**
+   * Measured value at as-of (shares as fractions, government_court_listed a count); null when its denominator is zero.
+   */
+  value: number | null;
+  /** Configured target value. */
+  target: number | null;
+  /** How value is compared with target: >=, >, < or <=. */
+  comparator: string | null;
+  /** Whether value meets the target; false when value is null. */
+  met: boolean | null;
+}
+
+/**
  * unknown_authorities (models/marts/_marts.yml): Authorities matching no keyword of the domain table (a data-quality
  * finding).
  */
@@ -705,8 +780,10 @@ export interface Marts {
   entity_register: EntityRegisterRow;
   entity_search: EntitySearchRow;
   event_traces: EventTracesRow;
+  exits: ExitsRow;
   flag_evidence_events: FlagEvidenceEventsRow;
   flag_explanations: FlagExplanationsRow;
+  government_integrity: GovernmentIntegrityRow;
   indicator_trend: IndicatorTrendRow;
   indicators: IndicatorsRow;
   key_project_risk: KeyProjectRiskRow;
@@ -720,6 +797,7 @@ export interface Marts {
   repeat_violators: RepeatViolatorsRow;
   sector_heatmap: SectorHeatmapRow;
   source_headers: SourceHeadersRow;
+  supervision_indicators: SupervisionIndicatorsRow;
   unknown_authorities: UnknownAuthoritiesRow;
   warnings: WarningsRow;
   watch_list_risk: WatchListRiskRow;

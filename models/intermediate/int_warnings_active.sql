@@ -39,6 +39,10 @@ int_follow_ups_overdue as (
   select * from {{ ref('int_follow_ups_overdue') }}
 ),
 
+government_integrity as (
+  select * from {{ ref('government_integrity') }}
+),
+
 targets as (
   select * from {{ ref('int_indicator_targets_configured') }}
 ),
@@ -237,6 +241,19 @@ grade_change_warnings as (
   from int_grade_drops
 ),
 
+-- 政务诚信 (docs/rules.md "Government integrity"): one per government body the mart lists, its evidence the
+-- records behind it; a kind of its own, so no other warning row changes.
+government_warnings as (
+  select
+    'government_integrity:' || uscc,
+    'government_integrity',
+    uscc,
+    name,
+    {{ config('warnings.levels.government_integrity') }},
+    evidence
+  from government_integrity
+),
+
 final as (
   select * from repeat_warnings
   union all select * from cross_domain_warnings
@@ -247,6 +264,7 @@ final as (
   union all select * from follow_up_warnings
   union all select * from follow_up_escalations
   union all select * from grade_change_warnings
+  union all select * from government_warnings
 )
 
 select * from final

@@ -178,6 +178,9 @@ describe('sentinel generate', () => {
       'warnings',
       'quarantine',
       'credit-grades',
+      'exits',
+      'government-integrity',
+      'supervision-indicators',
     ];
     for (const d of datasets) expect(Array.isArray(json(a, d)), d).toBe(true);
     expect(

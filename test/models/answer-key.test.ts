@@ -31,6 +31,9 @@ const KEY_COLUMNS: Record<string, string[]> = {
   warnings: ['warning_id', 'status'],
   quarantine: ['source', 'file', 'row_number', 'reason'],
   'credit-grades': ['uscc'],
+  exits: ['item_id'],
+  'government-integrity': ['uscc'],
+  'supervision-indicators': ['indicator_id'],
 };
 
 /** Rows that differ, by key: what the key wants and what the product exported. */
