@@ -77,6 +77,8 @@ describe.skipIf(!present)('login and the language switch in a real browser', () 
       'Check records',
       'Runs and models',
       'My subscriptions',
+      'Exits and repairs',
+      'Government integrity',
     ]);
     expect(await page.locator('h1').innerText()).toBe('Runs and models');
 
