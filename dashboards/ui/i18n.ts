@@ -651,7 +651,7 @@ export const EN: Readonly<Record<string, string>> = {
   '本次构建没有存在失信被执行、违诺或欠费的政府机构。':
     'No government body is on the court list, has broken a commitment or is in arrears in this build.',
   '统一社会信用代码登记管理部门码和机构类别码为 11（机关）、12（事业单位）的主体：列入失信被执行人名单、违背信用承诺或拖欠水电燃气费用的，红色预警；失信被执行的政府机构动态清零（双清零）。':
-    'Bodies whose USCC starts 11 (government organs) or 12 (public institutions): on the court dishonest-debtor list, with a broken commitment or utility arrears — a red warning; bodies on the court list are driven to zero (双清零).',
+    'Bodies whose USCC starts 11 (government organs) or 12 (public institutions): on the court dishonest-debtor list, with a broken commitment or utility arrears — a red warning; bodies on the court list are driven to zero (“double zero”).',
   '失信被执行的政府机构（目标 0）': 'Government bodies on the court list (target 0)',
   存在政务失信问题的政府机构: 'Government bodies with an integrity problem',
   移出修复与政务诚信指标: 'Exits, repairs and government integrity',
@@ -659,7 +659,7 @@ export const EN: Readonly<Record<string, string>> = {
     'Indicators of repairs, list exits and government integrity, with targets from supervision_indicators in the configuration; not among the city indicators above.',
   严重失信名单退出占比: 'Serious-list exit share',
   信用修复按时移出率: 'Repairs taken down in time',
-  '失信被执行的政府机构数（双清零）': 'Government bodies on the court list (双清零)',
+  '失信被执行的政府机构数（双清零）': 'Government bodies on the court list (“double zero”)',
   是否达标: 'Met?',
 };
 
