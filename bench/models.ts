@@ -27,7 +27,7 @@ import { DEFAULT_MODELS_DIR } from '../pipelines/build/build.js';
 import { loadProject } from '../pipelines/build/project.js';
 import { installMacros } from '../lib/sql/macros.js';
 import { BENCH_OUT } from './data/cache.js';
-import { timed, type TimedRun } from './timed.js';
+import { runTimed, stderrTail, timed, type TimedRun } from './timed.js';
 import { DEBIAN_PYTHON, ensurePandas } from './baselines.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -61,6 +61,62 @@ function inboxFiles(dataDir: string): number {
   if (!existsSync(inbox)) return 0;
   return readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
 }
+
+/** The files the generator planted for the ingest to refuse (answer key, planted_cases.refused_files). */
+function plantedRefusals(dataDir: string): string[] {
+  const file = paths.answerKeyFile(dataDir, 'planted_cases.json');
+  if (!existsSync(file)) return [];
+  const key = JSON.parse(readFileSync(file, 'utf8')) as { refused_files?: { source: string; file: string }[] };
+  return (key.refused_files ?? []).map((f) => `${f.source}/${f.file}`).sort();
+}
+
+/** The files the last ingest run refused, as `<source>/<file>` (ingest.load_log). */
+async function refusedLastRun(dataDir: string): Promise<string[]> {
+  return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
+    const rows = await db.all<{ f: string }>(
+      `select source || '/' || file_name as f from ingest.load_log
+       where status = 'failed' and run_id = (select run_id from ingest.runs order by started_at desc limit 1)
+       order by f`,
+    );
+    return rows.map((r) => r.f);
+  });
+}
+
+/**
+ * `sentinel ingest` as a clerk runs it on a generated world: the planted unmapped-header delivery is
+ * refused (exit 1, the file stays in the inbox), which is the expected outcome, counted and reported.
+ * Any other refusal, or a planted file that loads, is a failure of the step.
+ */
+export async function ingestExpectingRefusals(dataDir: string): Promise<TimedRun & { refused: string[] }> {
+  const run = await runTimed(process.execPath, [
+    CLI,
+    '--data-dir',
+    dataDir,
+    '--as-of',
+    AS_OF,
+    '--log-level',
+    'warn',
+    'ingest',
+  ]);
+  if (run.code !== 0 && run.code !== 1) {
+    throw new Error(`sentinel ingest failed (${run.signal ?? `exit ${run.code}`}):\n${stderrTail(run.stderr)}`);
+  }
+  const refused = await refusedLastRun(dataDir);
+  // Only the planted files that are still in the inbox can be refused again.
+  const expected = plantedRefusals(dataDir).filter((f) => existsSync(join(paths.inbox(dataDir), f)));
+  const unexpected = refused.filter((f) => !expected.includes(f));
+  const notRefused = expected.filter((f) => !refused.includes(f));
+  if (unexpected.length || notRefused.length || (run.code === 1) !== refused.length > 0) {
+    throw new Error(
+      `sentinel ingest (exit ${run.code}): refused ${JSON.stringify(unexpected)} unexpectedly, ` +
+        `loaded the planted ${JSON.stringify(notRefused)}:\n${stderrTail(run.stderr)}`,
+    );
+  }
+  return { ...run, refused };
+}
+
+const refusalNote = (refused: readonly string[]) =>
+  refused.length ? `refused as planted (unmapped header, stays in the inbox): ${refused.join(', ')}` : undefined;
 
 async function rawRows(dataDir: string): Promise<number> {
   return withDb(paths.warehouse(dataDir), { readOnly: true }, async (db) => {
@@ -282,12 +338,13 @@ export async function benchModels(
   }
   if (!opts.flagsOnly && inboxFiles(dataDir) > 0) {
     say(`ingesting ${inboxFiles(dataDir)} files…`);
-    const i = await sentinel(dataDir, 'ingest');
+    const i = await ingestExpectingRefusals(dataDir);
     row({
       name: `ingest ${scale} (every delivered file)`,
       seconds: i.seconds,
       peakRssMb: i.peakRssMb,
       rows: await rawRows(dataDir),
+      note: refusalNote(i.refused),
     });
   }
 
@@ -337,12 +394,13 @@ export async function benchModels(
   const delivered = Math.ceil((await rawRows(dataDir)) * DELIVERY_SHARE);
   deliverPenalties(dataDir, delivered, `${AS_OF.replaceAll('-', '')}${String(Date.now()).slice(-6)}`);
   say(`delivered ${delivered} penalty rows (1 % of the loaded rows); ingesting…`);
-  const deltaIngest = await sentinel(dataDir, 'ingest');
+  const deltaIngest = await ingestExpectingRefusals(dataDir);
   row({
     name: 'ingest of the 1 % delivery',
     seconds: deltaIngest.seconds,
     peakRssMb: deltaIngest.peakRssMb,
     rows: delivered,
+    note: refusalNote(deltaIngest.refused),
   });
   const incremental = await sentinel(dataDir, 'build');
   const ratio = incremental.seconds / full.seconds;
