@@ -161,12 +161,16 @@ export function loadStatement(
       ? overflowCells.map((c) => `${TRIM(c)} is not null`).join(' or ')
       : 'false';
   const anyOverflow = overflowCells.length ? overflowCells.map((c) => `${c} is not null`).join(' or ') : 'false';
+  // json_array writes the same text as to_json of the list (null stays null, '' stays "") without
+  // building a list per row first; only a row that overflows its header needs the list, to drop the
+  // empty overflow cells.
+  const headerJson = `json_array(${headerCells.join(', ')})`;
   const cells = overflowCells.length
     ? `case when ${anyOverflow} ` +
-      `then list_filter([${[...headerCells, ...overflowCells].join(', ')}], ` +
-      `lambda x, i: i <= ${src.headerCount} or x is not null) ` +
-      `else [${headerCells.join(', ')}] end`
-    : `[${headerCells.join(', ')}]`;
+      `then to_json(list_filter([${[...headerCells, ...overflowCells].join(', ')}], ` +
+      `lambda x, i: i <= ${src.headerCount} or x is not null)) ` +
+      `else ${headerJson} end`
+    : headerJson;
 
   const columnsOf = (f: FieldSpec) => mapping.columns.filter((c) => c.field === f.name);
   // Parsed once per distinct delivered cell (untrimmed, so rows are matched without trimming them).
@@ -214,7 +218,7 @@ export function loadStatement(
   return `insert into ${landingTable(contract)} (${LANDING_COLUMNS.map(([n]) => n).join(', ')})
 with ${dictionaries.length ? `${dictionaries.join(',\n')},\n` : ''}delivered as (
   select ${src.rowExpr} + ${opts.rowOffset} as _row_number, ${src.badExpr} as _bad, ${overflow} as _overflow,
-    to_json(case when ${src.badExpr} is not null then [c0] else ${cells} end)::varchar as _cells${moreColumns}
+    (case when ${src.badExpr} is not null then json_array(c0) else ${cells} end)::varchar as _cells${moreColumns}
   from ${src.table} ${joins.join(' ')}
   where ${src.badExpr} is not null or ${filledPredicate(allCells)}
 ),

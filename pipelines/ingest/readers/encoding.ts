@@ -1,9 +1,10 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
+import { PIECE_BYTES, transcodeInParallel } from './parallelTranscode.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
@@ -108,13 +109,30 @@ function toUtf8(encoding: TextEncoding): Transform {
   });
 }
 
-/** Streams a GB18030 or UTF-16 file into a UTF-8 copy (DuckDB reads UTF-8 only), reporting bytes done. */
+/** Node's ICU decoder knows GB18030 (a Node built without full ICU does not). */
+function icuDecodes(encoding: TextEncoding): boolean {
+  try {
+    new TextDecoder(decoderName(encoding));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Streams a GB18030 or UTF-16 file into a UTF-8 copy (DuckDB reads UTF-8 only), reporting bytes done.
+ * A GB18030 file of more than one piece is decoded on every core (parallelTranscode.ts): same bytes out.
+ */
 export async function transcodeToUtf8(
   from: string,
   to: string,
   onBytes: (done: number) => void = () => {},
   encoding: TextEncoding = 'gb18030',
 ): Promise<void> {
+  if (encoding === 'gb18030' && icuDecodes(encoding) && (await stat(from)).size > PIECE_BYTES) {
+    await transcodeInParallel(from, to, { encoding, onBytes });
+    return;
+  }
   let done = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
