@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { literal, withDb } from '../lib/db.js';
@@ -16,7 +17,9 @@ import type { BenchOptions, BenchOutcome, Check, Measurement } from './types.js'
 
 const BENCH = 'ingest';
 const MB = 1024;
-const RSS_LIMIT_MB = 2048;
+/** Issue 15's targets: XLSX at ≥ 30,000 rows/s within 1 GB. */
+const RSS_LIMIT_MB = 1024;
+const XLSX_MIN_ROWS_PER_SECOND = 30_000;
 
 export const INGEST_DEFAULTS: BenchOptions = {
   rows: 1_000_000,
@@ -179,13 +182,13 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
   if (!opts.keep) await rm(baseDir, { recursive: true, force: true });
 
   const cases: Case[] = [
-    { name: 'CSV UTF-8', file: csv.files.utf8!, deliveredAs: '20251231_行政处罚.csv', dataset: csv, minRatio: 0.5 },
+    { name: 'CSV UTF-8', file: csv.files.utf8!, deliveredAs: '20251231_行政处罚.csv', dataset: csv, minRatio: 0.8 },
     {
       name: 'CSV GB18030',
       file: csv.files.gb18030!,
       deliveredAs: '20251231_行政处罚.csv',
       dataset: csv,
-      minRatio: 0.3,
+      minRatio: 0.6,
     },
     { name: 'XLSX', file: xlsx.files.xlsx!, deliveredAs: '20251231_行政处罚.xlsx', dataset: xlsx, minRatio: null },
   ];
@@ -193,17 +196,29 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
     const dir = await freshDir(c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
     await mkdir(paths.sourceInbox(dir, 'penalties'), { recursive: true });
     await deliver(c.file, join(paths.sourceInbox(dir, 'penalties'), c.deliveredAs));
+    // The load on a shared machine drifts within minutes: each CSV case is compared with a baseline run
+    // just before it (the first baseline's figure is kept too, in its own row).
+    let pairedRate = baseRate;
+    let pairedNote = '';
+    if (c.minRatio !== null) {
+      const pairDir = await freshDir('baseline-paired');
+      const paired = await baselineReadCsv(csv.files.utf8!, join(pairDir, 'baseline.duckdb'));
+      await rm(pairDir, { recursive: true, force: true });
+      pairedRate = paired.rows / paired.seconds;
+      pairedNote = `baseline just before: ${paired.seconds.toFixed(2)} s; `;
+    }
     say(`product ingest: ${c.name}, ${c.dataset.rows} rows`);
     const run = await ingestInChild(dir);
     const o = run.outcomes.find((x) => x.source === 'penalties');
     const rows = o?.rowsRead ?? 0;
     const rate = rows / run.seconds;
-    const ratio = rate / baseRate;
+    const ratio = rate / pairedRate;
     const rssMb = run.peakRssKb / MB;
     const phases = Object.entries(run.phases)
       .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
       .join(', ');
     const note =
+      `${pairedNote}load average ${loadavg()[0]!.toFixed(1)}; ` +
       `ingest() ${run.seconds.toFixed(1)} s [${phases || 'phases not logged'}], ` +
       `process ${run.processSeconds.toFixed(1)} s; RSS by ${run.rssSource}`;
     measurements.push(
@@ -214,7 +229,7 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
             rows,
             seconds: run.seconds,
             rowsPerSecond: rate,
-            baselineSeconds: (base.seconds * rows) / base.rows,
+            baselineSeconds: rows / pairedRate,
             ratio,
             peakRssMb: rssMb,
             target: `≥ ${c.minRatio}× baseline rows/s`,
@@ -230,8 +245,8 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
             baselineSeconds: null,
             ratio,
             peakRssMb: rssMb,
-            target: `peak RSS < ${RSS_LIMIT_MB} MB`,
-            pass: rssMb < RSS_LIMIT_MB,
+            target: `≥ ${XLSX_MIN_ROWS_PER_SECOND} rows/s, peak RSS < ${RSS_LIMIT_MB} MB`,
+            pass: rate >= XLSX_MIN_ROWS_PER_SECOND && rssMb < RSS_LIMIT_MB,
             note,
           },
     );
