@@ -1,4 +1,5 @@
-import type { Db } from '../../lib/db.js';
+import { createHash } from 'node:crypto';
+import { ident, literal, type Db } from '../../lib/db.js';
 import { SentinelError } from '../../lib/errors.js';
 import { CONTRACTS } from './contracts/index.js';
 import { landingTableDdl, partsTableDdl } from './sql.js';
@@ -78,9 +79,23 @@ export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: numb
     -- Added with the header mapping (issue 17): every unknown header of the file, loaded or refused.
     alter table ingest.load_log add column if not exists unknown_headers varchar[];
   `);
+  // A view's DDL is re-run only when its text changed (its hash is the view's comment): binding the 14
+  // typed views cost more than anything else in opening the warehouse.
+  const current = new Map(
+    (
+      await db.all<{ v: string; c: string | null }>(
+        `select view_name as v, comment as c from duckdb_views()
+         where schema_name = 'raw' and database_name = current_database()`,
+      )
+    ).map((r) => [r.v, r.c]),
+  );
   for (const contract of Object.values(CONTRACTS)) {
     await db.exec(landingTableDdl(contract));
     await db.exec(partsTableDdl(contract));
-    await db.exec(rawViewDdl(contract, unitErrorThresholdYuan));
+    const ddl = rawViewDdl(contract, unitErrorThresholdYuan);
+    const hash = createHash('sha256').update(ddl).digest('hex');
+    if (current.get(contract.source) === hash) continue;
+    await db.exec(ddl);
+    await db.exec(`comment on view raw.${ident(contract.source)} is ${literal(hash)}`);
   }
 }
