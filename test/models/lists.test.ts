@@ -88,7 +88,9 @@ describe('the red list', () => {
 
   it('enters in the first graded month, because the grade is known from then on', async () => {
     // One build graded at 2025-12-31: earlier months have no grade yet.
-    expect(await history(1)).toEqual([{ list: 'red', month: '2025-12', uscc: co(1).uscc, change: 'entered', reasons: ['grade'] }]);
+    expect(await history(1)).toEqual([
+      { list: 'red', month: '2025-12', uscc: co(1).uscc, change: 'entered', reasons: ['grade'] },
+    ]);
   });
 });
 
