@@ -48,7 +48,7 @@ export function listsBody(
   lang: Lang,
 ): Html {
   const month = d.changes.filter((c) => c.month === d.month);
-  return html`<p class="lead">${t(lang, '红名单：信用等级A级、三年内无失信事件、纳税信用A级且无名单记录的主体（守信激励）；黑名单：列入严重失信主体名单或屡禁不止的主体（失信惩戒）。每月按月末逐月认定，条件见配置文件 lists。')}</p>
+  return html`<h1>${t(lang, '红黑榜')}</h1><p class="lead">${t(lang, '红名单：信用等级A级、三年内无失信事件、纳税信用A级且无名单记录的主体（守信激励）；黑名单：列入严重失信主体名单或屡禁不止的主体（失信惩戒）。每月按月末逐月认定，条件见配置文件 lists。')}</p>
     ${figures(lang, [
       { n: d.red.length, label: t(lang, '红名单主体') },
       { n: d.black.length, label: t(lang, '黑名单主体') },

@@ -43,10 +43,11 @@ describe('the red-list and black-list datasets', () => {
   it('have their columns, typed, sorted by uscc', async () => {
     expect(red.length).toBeGreaterThan(0);
     expect(black.length).toBeGreaterThan(0);
-    for (const [name, list] of [
+    const lists: Array<[string, Array<{ uscc: string }>]> = [
       ['red-list', red],
       ['black-list', black],
-    ] as const) {
+    ];
+    for (const [name, list] of lists) {
       const spec = DATASETS.find((d) => d.name === name)!;
       for (const r of list) expect(Object.keys(r)).toEqual(spec.columns);
       expect(list.map((r) => r.uscc)).toEqual(sortedBy(list, (r) => r.uscc).map((r) => r.uscc));
