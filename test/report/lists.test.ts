@@ -79,7 +79,7 @@ describe('the 红黑榜 of the as-of month', () => {
     expect(summary).toContain('截至2025年12月31日');
     expect(docx.paragraphs.slice(-2)).toEqual([config.lists.issuing_office, '2026年1月5日']);
     // The office's name is set in red (GB/T 9704 发文机关标志), and a red rule runs under the number.
-    expect(docx.xml).toMatch(/<w:color w:val="E60012"\/>[\s\S]*?区社会信用体系建设领导小组办公室/);
+    expect(docx.xml).toMatch(/<w:color w:val="E60012"\/>[\s\S]*?社会信用体系建设领导小组办公室/);
     expect(docx.xml).toContain('w:color="E60012"');
   });
 
