@@ -11,6 +11,7 @@ import { personSubject } from './subjects.js';
 import { nthWorkdayAfter, weekdayHolidays, adjustedWorkdays } from '../workdays.js';
 import type { Entity, Penalty, SubjectAsDelivered, World } from './types.js';
 import { plantExitCases } from './plantedExits.js';
+import { plantListCases } from './plantedLists.js';
 
 /** One planted boundary case: what it is, why it is there, and what the rules must conclude. */
 export interface PlantedCase {
@@ -575,5 +576,7 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
       name: (fixture, kind) => names.entity(fixture, kind),
     }),
   );
+  // The red and black lists (issue 14 §3): entities whose records above already place them (plantedLists.ts).
+  cases.push(...plantListCases(world, { serious: red, persistent }));
   return cases;
 }
