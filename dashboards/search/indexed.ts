@@ -4,21 +4,27 @@
  * only. A USCC or a prefix of one is one range of base-31 keys; a name query is the range of suffixes
  * that start with it, ranked from where each starts (the name itself, the start of the name, inside it,
  * a former name). Answers null — the caller scans — when the build has no indexes, when the query's
- * range of suffixes would be most of the city (reading it costs more than the scan), and for pages deeper
- * than one pass keeps.
+ * range of suffixes would be most of the city and the query is too long for the answers kept for such
+ * queries (entity_search_frequent), and for pages deeper than the indexes keep.
  */
 import type { Db } from '../../lib/db.js';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
 import { HEAP_MAX, HIT_COLUMNS, type PageRow } from './hits.js';
 import type { SearchQuery } from './query.js';
 
-export const INDEX_TABLES = ['entity_search_codes', 'entity_search_suffixes', 'entity_search_grams'] as const;
+export const INDEX_TABLES = [
+  'entity_search_codes',
+  'entity_search_suffixes',
+  'entity_search_grams',
+  'entity_search_frequent',
+] as const;
 
 /**
- * Suffixes one name query may read by the index. Measured on the city world (docs/benchmarks.md): a range
- * of 10,000 suffixes takes ~5–10 ms, 200,000 ~40 ms, about what scanning every name costs.
+ * The longest query entity_search_frequent answers (its model's range(2, 5)). A range of suffixes that
+ * starts with a frequent gram is most of the city (厦门: 500,000 suffixes, ~110 ms to read on the city
+ * build, where the scan takes ~60 ms): short queries come from that table, longer ones from the scan.
  */
-export const SUFFIX_RANGE_MAX = 100_000;
+export const FREQUENT_MAX_LENGTH = 4;
 
 const BASE = BigInt(USCC_CHARSET.length);
 
@@ -92,6 +98,12 @@ const PAGE_BY_INDEX = `with code_hits as (
   from page join entity_search as s on s.name_order = (page.key % 4294967296)::integer
   order by page.key`;
 
+// A short query starting with a frequent gram: its kept order keys ?1, the page ?2 ?3, its count ?4.
+const PAGE_BY_KEPT_KEYS = `with page as (select unnest(list_slice(?1::bigint[], ?3 + 1, ?3 + ?2)) as key)
+  select ${HIT_COLUMNS}, (page.key // 4294967296)::integer as rank, ?4::integer as total
+  from page join entity_search as s on s.name_order = (page.key % 4294967296)::integer
+  order by page.key`;
+
 /** The page from the indexes, or null when the scan must answer (see the module's comment). */
 export async function indexedPage(
   db: Db,
@@ -107,13 +119,24 @@ export async function indexedPage(
     const next = after(q.name);
     // A one-character query (one astral character passes MIN_NAME) has no suffix of its length here.
     if (chars.length < 2 || next === null) return null;
-    const suffixes = await db.value<number>(
-      `select coalesce(max(suffixes), 0)::integer from entity_search_grams where gram = ?`,
+    const frequent = await db.value<boolean>(
+      `select coalesce(bool_or(frequent), false) from entity_search_grams where gram = ?`,
       [chars.slice(0, 2).join('')],
     );
-    if (suffixes > SUFFIX_RANGE_MAX) return null;
+    if (frequent) return q.code === null && chars.length <= FREQUENT_MAX_LENGTH ? keptPage(db, q, page) : null;
     [name, upTo] = [q.name, next];
   }
   const [lo, hi] = q.code === null ? [null, null] : codeRange(q.code);
   return db.all<PageRow>(PAGE_BY_INDEX, [lo, hi, q.code, name, upTo, page.limit, page.offset]);
+}
+
+/** A page of a short query that starts with a frequent gram, from its kept keys; null past their depth. */
+async function keptPage(db: Db, q: SearchQuery, page: { limit: number; offset: number }): Promise<PageRow[] | null> {
+  const [kept] = await db.all<{ total: number; keys: number[] }>(
+    `select total, keys from entity_search_frequent where query = ?`,
+    [q.name],
+  );
+  if (!kept) return [];
+  if (page.offset + page.limit > kept.keys.length && kept.total > kept.keys.length) return null;
+  return db.all<PageRow>(PAGE_BY_KEPT_KEYS, [kept.keys.map(String), page.limit, page.offset, kept.total]);
 }

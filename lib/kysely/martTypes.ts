@@ -363,6 +363,20 @@ export interface EntitySearchCodesRow {
 }
 
 /**
+ * entity_search_frequent (models/marts/search/_search.yml): The search's answers to the queries of 2 to 4 characters
+ * that start with a frequent gram: the number of matching entities and the order keys of the first 100, so such a query
+ * reads one row.
+ */
+export interface EntitySearchFrequentRow {
+  /** A substring of 2 to 4 characters of the names (after norm) that starts with a frequent gram. */
+  query: string;
+  /** Entities it matches, as the scan counts them. */
+  total: number;
+  /** The order keys (rank × 2^32 + name_order) of its first 100 matches, ascending. */
+  keys: number[];
+}
+
+/**
  * entity_search_grams (models/marts/search/_search.yml): The number of suffixes in entity_search_suffixes starting with
  * each two characters: the cost of a name query's range, by which the search chooses the index or a scan.
  */
@@ -371,6 +385,8 @@ export interface EntitySearchGramsRow {
   gram: string;
   /** Suffixes that start with them. */
   suffixes: number;
+  /** More suffixes than a fifth of the entities: short queries starting with it come from entity_search_frequent. */
+  frequent: boolean;
 }
 
 /**
@@ -822,6 +838,7 @@ export interface Marts {
   entity_register: EntityRegisterRow;
   entity_search: EntitySearchRow;
   entity_search_codes: EntitySearchCodesRow;
+  entity_search_frequent: EntitySearchFrequentRow;
   entity_search_grams: EntitySearchGramsRow;
   entity_search_suffixes: EntitySearchSuffixesRow;
   event_traces: EventTracesRow;

@@ -10,12 +10,10 @@ import type { BuildContext } from './build-context.js';
 
 /** Table → the column a point look-up or a page's rows are found by. */
 export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; column: string }> = [
-  // A search page's rows, by the order keys its hits were ranked by (dashboards/search/query.ts).
+  // A search page's rows, by the order keys its hits were ranked by (dashboards/search/indexed.ts): 20 rows
+  // took 35–45 ms without, 4–8 ms with it on the city build. The check marts' USCCs are not indexed: the
+  // check's semi-join does not use an ART index (docs/benchmarks.md).
   { table: 'entity_search', column: 'name_order' },
-  // A search page's grades and a check's entities and facts, by USCC (dashboards/check/query.ts).
-  { table: 'credit_grades', column: 'uscc' },
-  { table: 'check_entities', column: 'uscc' },
-  { table: 'check_facts', column: 'uscc' },
 ];
 
 export const indexName = (table: string, column: string): string => `${table}__${column}__lookup`;
