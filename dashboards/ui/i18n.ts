@@ -477,6 +477,7 @@ export const EN: Readonly<Record<string, string>> = {
   最近的核查: 'Recent checks',
   按统一社会信用代码: 'By USCC',
   按名称: 'By name',
+  复核确认: 'Confirmed by review',
   名称对应多个主体: 'Name of several entities',
   未找到该名称: 'Name not found',
   代码无效: 'Invalid code',

@@ -365,6 +365,64 @@ export interface EntitySearchRow {
 }
 
 /**
+ * entity_search_codes (models/marts/search/_search.yml): The search's USCC index: each entity's USCC read as a base-31
+ * number (GB 32100 character order), in that order, so a USCC or a prefix of one is one range of an exact zone map.
+ */
+export interface EntitySearchCodesRow {
+  /** The USCC's characters as base-31 digits; null for a USCC outside the character set. */
+  uscc_key: number | null;
+  /** Unified social credit code (统一社会信用代码). */
+  uscc: string;
+  /** The entity's row of entity_search (its name_order). */
+  name_order: number;
+}
+
+/**
+ * entity_search_frequent (models/marts/search/_search.yml): The search's answers to the queries of 2 to 4 characters
+ * that start with a frequent gram: the number of matching entities and the order keys of the first 100, so such a query
+ * reads one row.
+ */
+export interface EntitySearchFrequentRow {
+  /** A substring of 2 to 4 characters of the names (after norm) that starts with a frequent gram. */
+  query: string;
+  /** Entities it matches, as the scan counts them. */
+  total: number;
+  /** The order keys (rank × 2^32 + name_order) of its first 100 matches, ascending. */
+  keys: number[];
+}
+
+/**
+ * entity_search_grams (models/marts/search/_search.yml): The number of suffixes in entity_search_suffixes starting with
+ * each two characters: the cost of a name query's range, by which the search chooses the index or a scan.
+ */
+export interface EntitySearchGramsRow {
+  /** Two characters. */
+  gram: string;
+  /** Suffixes that start with them. */
+  suffixes: number;
+  /** More suffixes than a fifth of the entities: short queries starting with it come from entity_search_frequent. */
+  frequent: boolean;
+}
+
+/**
+ * entity_search_suffixes (models/marts/search/_search.yml): The search's substring index: every suffix (at least two
+ * characters) of each entity's name and former names after norm, in suffix order, so a name query reads only the
+ * suffixes that start with it.
+ */
+export interface EntitySearchSuffixesRow {
+  /** The text from character pos on; the table is in this order. */
+  suffix: string;
+  /** The entity's row of entity_search (its name_order). */
+  name_order: number;
+  /** 0 for the name (name_norm), k for the k-th former name (former_names_norm[k]). */
+  field: number;
+  /** Where the suffix starts in that text, counting characters from 0. */
+  pos: number;
+  /** The length of that text in characters. */
+  text_len: number;
+}
+
+/**
  * event_traces (models/marts/_marts.yml): Every event known at as-of traced to its raw row (file, part, row number);
  * the original cells are read from the build's raw.<source> for the events a page shows. A view: its rows are those of
  * int_events_judged beside a file name, so a copy would only cost every build a rewrite.
@@ -835,6 +893,10 @@ export interface Marts {
   entity_projects: EntityProjectsRow;
   entity_register: EntityRegisterRow;
   entity_search: EntitySearchRow;
+  entity_search_codes: EntitySearchCodesRow;
+  entity_search_frequent: EntitySearchFrequentRow;
+  entity_search_grams: EntitySearchGramsRow;
+  entity_search_suffixes: EntitySearchSuffixesRow;
   event_traces: EventTracesRow;
   exits: ExitsRow;
   flag_evidence_events: FlagEvidenceEventsRow;
