@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readMarks } from '../../lib/exits/store.js';
-import { chromiumPresent, launchChromium } from '../chromium.js';
+import { chromiumPresent, launchChromium, signedInPage } from '../chromium.js';
 import { copyOfSharedWorld } from '../sharedWorld/index.js';
 import type { PlantedCase } from '../../generator/world/planted.js';
 import { PASSWORD, startTestServer, userWithToken, type TestServer } from '../server/harness.js';
@@ -40,18 +40,7 @@ describe.skipIf(!present)('移出与修复, 政务诚信 and 红黑榜 in a real
     await server?.stop();
   });
 
-  async function signedIn(name: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/overview`);
-    await page.fill('input[name=name]', name);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/overview`);
-    return { page, errors };
-  }
+  const signedIn = (name: string) => signedInPage(browser, server.url, name, PASSWORD);
 
   async function downloadedBook(page: Page): Promise<ExcelJS.Workbook> {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('.exports a:text("XLSX")')]);
