@@ -57,7 +57,10 @@ const versioned = <T extends z.ZodTypeAny>(version: T) =>
   z
     .array(version)
     .min(1)
-    .refine((v) => (v[0] as { from: string | null } | undefined)?.from === null, 'the first version must have from: null')
+    .refine(
+      (v) => (v[0] as { from: string | null } | undefined)?.from === null,
+      'the first version must have from: null',
+    )
     .refine(
       (v) =>
         (v as Array<{ from: string | null }>).every(
@@ -366,6 +369,30 @@ export const configSchema = z
         number_prefix: z.string().min(1),
         special_years: z.number().int().min(1).max(10),
         verify_base_url: z.string().url().nullable(),
+      })
+      .strict(),
+    lists: z
+      .object({
+        versions: versioned(
+          z
+            .object({
+              from: isoDate.nullable(),
+              source: z.string(),
+              red: z
+                .object({
+                  grade: z.enum(['A', 'B', 'C', 'D']),
+                  clean_years: days,
+                  tax_grade: z.enum(['A', 'B', 'M', 'C', 'D']),
+                  no_list_entry: z.boolean(),
+                })
+                .strict(),
+              black: z.object({ serious_list: z.boolean(), persistent_violator: z.boolean() }).strict(),
+            })
+            .strict(),
+        ),
+        history_months: z.number().int().min(1).max(120),
+        issuing_office: z.string().min(1),
+        number_prefix: z.string().min(1),
       })
       .strict(),
     grades: z
