@@ -293,7 +293,7 @@ describe('every format, encoding and header style loads the same records', () =>
 });
 
 describe('XLSX text', () => {
-  it('keeps every Chinese character, also where the workbook stream splits one (exceljs patched)', async () => {
+  it('keeps every Chinese character, also where an inflated piece of the shared strings splits one', async () => {
     const dir = tempDataDir();
     // Thousands of distinct Chinese strings: the shared-strings part spans many 16 KiB chunks.
     const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [
