@@ -4,7 +4,7 @@
  * inflated bytes. Nothing is extracted to disk and no part is held whole in memory.
  */
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { ContentRefused } from '../../refusal.js';
@@ -75,7 +75,7 @@ async function partStream(path: string, zip: yauzl.ZipFile, entry: yauzl.Entry):
     throw new Error(`unsupported compression method ${entry.compressionMethod}`);
   }
   const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
-  if (entry.compressedSize === 0) return createReadStream(path, { start: 1, end: 0 });
+  if (entry.compressedSize === 0) return Readable.from([]);
   const raw = createReadStream(path, {
     start: fileDataStart,
     end: fileDataStart + entry.compressedSize - 1,
