@@ -252,6 +252,17 @@ describe('the XLSX reader, on what other writers produce', () => {
     expect((await productRows(path))[0]!.rows).toEqual([[1, ['1904-01-01', '前缀']]]);
   });
 
+  it('reads a workbook whose shared-strings part is stored empty (0 bytes, no compression)', async () => {
+    const dir = tempDataDir('xlsx-reader-');
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(
+      await handmadeXlsx({ sheets: [{ name: 'S', rows: inlineRows([['甲', '乙']]) }] }),
+    );
+    zip.file('xl/sharedStrings.xml', '', { compression: 'STORE' });
+    const path = saved(dir, 'empty-sst.xlsx', await zip.generateAsync({ type: 'nodebuffer' }));
+    expect((await productRows(path))[0]!.rows).toEqual([[1, ['甲', '乙']]]);
+  });
+
   it('refuses a part that is not UTF-8 instead of reading U+FFFD into a cell', async () => {
     const dir = tempDataDir('xlsx-reader-');
     const bytes = await handmadeXlsx({ sheets: [{ name: 'S', rows: inlineRows([['好']]) }] });
