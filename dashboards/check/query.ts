@@ -130,22 +130,24 @@ interface Facts {
  * Name, active list entries, flags, public penalties and grade of every USCC asked: one statement per
  * mart, each narrowed by a semi-join on the asked USCCs. A small asked side is pushed into the scan as an
  * IN filter, which the build's index on each mart's uscc answers (pipelines/build/build-indexes.ts); in one
- * statement joining the three, DuckDB read the marts whole.
+ * statement joining the three, DuckDB read the marts whole. The USCCs travel as one comma-separated string:
+ * they are valid codes (digits and capitals), and binding 10,000 of them as a list took 70–150 ms a statement.
  */
 async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
   if (!usccs.length) return new Map();
-  const asked = 'where uscc in (select unnest(?))';
+  const asked = `where uscc in (select unnest(string_split(?, ',')))`;
+  const joined = usccs.join(',');
   const [names, facts, grades] = [
-    await db.all<{ uscc: string; name: string | null }>(`select uscc, name from check_entities ${asked}`, [usccs]),
+    await db.all<{ uscc: string; name: string | null }>(`select uscc, name from check_entities ${asked}`, [joined]),
     await db.all<{
       uscc: string;
       lists: ListEntry[] | null;
       flags: string[] | null;
       public_penalties: PublicPenalty[] | null;
-    }>(`select uscc, lists, flags, public_penalties from check_facts ${asked}`, [usccs]),
+    }>(`select uscc, lists, flags, public_penalties from check_facts ${asked}`, [joined]),
     // A build from before credit grades answers without them.
     (await mainTables(db)).has('credit_grades')
-      ? await db.all<{ uscc: string; grade: string | null }>(`select uscc, grade from credit_grades ${asked}`, [usccs])
+      ? await db.all<{ uscc: string; grade: string | null }>(`select uscc, grade from credit_grades ${asked}`, [joined])
       : [],
   ];
   const nameOf = new Map(names.map((r) => [r.uscc, r.name]));
