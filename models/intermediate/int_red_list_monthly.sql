@@ -33,37 +33,44 @@ judged as (
   where e.is_active
 ),
 
--- Several builds may share an as-of: the latest build's grade is the one published last.
+-- Several builds may share an as-of: the latest build's grade is the one published last. Each grade holds
+-- until the next graded as-of; months are joined to those spans (13 months against the grades), not each
+-- entity-month to the grades (an as-of join of 5.6 M rows on the city build, 4 of the view's 17 s).
 graded as (
-  select uscc, as_of, grade
-  from credit_grades_history
-  qualify row_number() over (partition by uscc, as_of order by build_id desc) = 1
+  select uscc, as_of, grade, lead(as_of) over (partition by uscc order by as_of) as next_as_of
+  from (
+    select uscc, as_of, grade
+    from credit_grades_history
+    qualify row_number() over (partition by uscc, as_of order by build_id desc) = 1
+  )
 ),
 
 grades as (
-  select judged.month, judged.uscc, graded.grade
-  from judged
-  asof join graded on graded.uscc = judged.uscc and graded.as_of <= judged.judged_on
+  select m.month, g.uscc, g.grade
+  from int_list_months as m
+  join graded as g on g.as_of <= m.judged_on and (g.next_as_of is null or m.judged_on < g.next_as_of)
 ),
 
 events as (
-  select judged.month, judged.uscc, count(*)::integer as events
-  from judged
+  select m.month, e.uscc, count(*)::integer as events
+  from int_list_months as m
   join int_events_counted as e
-    on e.uscc = judged.uscc
-    and e.event_date <= judged.judged_on
-    and e.event_date > judged.judged_on - to_years(judged.red_clean_years)
-  group by judged.month, judged.uscc
+    on e.event_date <= m.judged_on
+    and e.event_date > m.judged_on - to_years(m.red_clean_years)
+  group by m.month, e.uscc
 ),
 
--- rules.md §6: the greatest 评价年度 among the grades dated on or before the day.
+-- rules.md §6: the greatest 评价年度 among the grades dated on or before the day (ties: the latest
+-- delivery's row), by one aggregate per month and entity instead of a window over every pair.
 tax as (
-  select judged.month, judged.uscc, t.grade, t.evaluation_year
-  from judged
-  join stg_tax_credit__grades as t on t.uscc = judged.uscc and t.is_uscc_valid and t.dated_date <= judged.judged_on
-  qualify row_number() over (
-    partition by judged.month, judged.uscc order by t.evaluation_year desc, t.file_id desc, t.row_number desc
-  ) = 1
+  select
+    m.month,
+    t.uscc,
+    arg_max(t.grade, (t.evaluation_year, t.file_id, t.row_number)) as grade,
+    max(t.evaluation_year) as evaluation_year
+  from int_list_months as m
+  join stg_tax_credit__grades as t on t.is_uscc_valid and t.dated_date <= m.judged_on
+  group by m.month, t.uscc
 ),
 
 listed as (
@@ -80,12 +87,10 @@ final as (
     tax.grade as tax_grade,
     tax.evaluation_year as tax_year,
     coalesce(events.events, 0) as counted_events,
-    list_filter([
-      case when grades.grade is distinct from judged.red_grade then 'grade' end,
-      case when events.events > 0 then 'counted_event' end,
-      case when tax.grade is distinct from judged.red_tax_grade then 'tax_grade' end,
-      case when judged.red_no_list_entry and listed.uscc is not null then 'list_entry' end
-    ], x -> x is not null) as failed
+    (case when grades.grade is distinct from judged.red_grade then ['grade'] else [] end)
+      || (case when events.events > 0 then ['counted_event'] else [] end)
+      || (case when tax.grade is distinct from judged.red_tax_grade then ['tax_grade'] else [] end)
+      || (case when judged.red_no_list_entry and listed.uscc is not null then ['list_entry'] else [] end) as failed
   from judged
   left join grades using (month, uscc)
   left join events using (month, uscc)

@@ -11,9 +11,14 @@ import type { BuildContext } from './build-context.js';
 /** Table → the column a point look-up or a page's rows are found by. */
 export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; column: string }> = [
   // A search page's rows, by the order keys its hits were ranked by (dashboards/search/indexed.ts): 20 rows
-  // took 35–45 ms without, 4–8 ms with it on the city build. The check marts' USCCs are not indexed: the
-  // check's semi-join does not use an ART index (docs/benchmarks.md).
+  // took 35–45 ms without, 4–8 ms with it on the city build.
   { table: 'entity_search', column: 'name_order' },
+  // A credit check's subjects (dashboards/check/query.ts `factsOf`): a semi-join on a few USCCs becomes an
+  // index look-up (DuckDB pushes a small join side into the scan as an IN filter), 1–4 ms per table instead
+  // of a scan of every USCC, whose 8-byte zone maps every USCC of one city shares (docs/benchmarks.md).
+  { table: 'check_entities', column: 'uscc' },
+  { table: 'check_facts', column: 'uscc' },
+  { table: 'credit_grades', column: 'uscc' },
 ];
 
 export const indexName = (table: string, column: string): string => `${table}__${column}__lookup`;

@@ -8,23 +8,29 @@ with entity_search as (
   select * from {{ ref('entity_search') }}
 ),
 
-texts as (
+-- Unnest in the select list rather than in lateral joins: on the city build the lateral form took
+-- 25–32 s, this one 5 s, for the same rows.
+fields as (
   select
-    s.name_order,
-    (f.i - 1)::tinyint as field,
-    s.texts[f.i] as text
-  from (select name_order, list_prepend(name_norm, former_names_norm) as texts from entity_search) as s,
-    unnest(range(1, len(s.texts) + 1)) as f(i)
+    name_order,
+    unnest(list_prepend(name_norm, former_names_norm)) as text,
+    unnest(range(0, len(former_names_norm) + 1))::tinyint as field
+  from entity_search
+),
+
+positions as (
+  select name_order, field, text, unnest(range(0, length(text) - 1)) as p
+  from fields
 ),
 
 final as (
   select
-    substr(texts.text, p.p + 1) as suffix,
-    texts.name_order,
-    texts.field,
-    p.p::smallint as pos,
-    length(texts.text)::smallint as text_len
-  from texts, unnest(range(0, length(texts.text) - 1)) as p(p)
+    substr(text, p + 1) as suffix,
+    name_order,
+    field,
+    p::smallint as pos,
+    length(text)::smallint as text_len
+  from positions
 )
 
 select * from final
