@@ -1,6 +1,8 @@
--- docs/rules.md "Red and black lists": 守信激励, every active entity judged on each day of int_list_months
--- by the red conditions in force that day; `failed` names the conditions it does not meet (empty: on the
--- red list). The grade is the one of the latest build of this chain graded on or before that day
+-- docs/rules.md "Red and black lists": 守信激励, the active entities that could be on the red list judged
+-- on each day of int_list_months by the red conditions in force that day; `failed` names the conditions it
+-- does not meet (empty: on the red list). Could be: a red grade in some build of the chain and a red tax
+-- grade in some delivery. Any other entity fails the grade or the tax grade on every judged day, so it never
+-- enters, stays or leaves; judging it too made 5.6 M rows on the city build instead of 0.2 M. The grade is the one of the latest build of this chain graded on or before that day
 -- (credit_grades_history, this build included): months before the first graded build have no grade.
 with int_list_months as (
   select * from {{ ref('int_list_months') }}
@@ -26,11 +28,18 @@ int_list_entries_monthly as (
   select * from {{ ref('int_list_entries_monthly') }}
 ),
 
+candidates as (
+  select uscc from credit_grades_history where grade in (select red_grade from int_list_months)
+  intersect
+  select uscc from stg_tax_credit__grades
+  where is_uscc_valid and grade in (select red_tax_grade from int_list_months)
+),
+
 judged as (
   select m.*, e.uscc
   from int_list_months as m
   cross join int_entities_registered as e
-  where e.is_active
+  where e.is_active and e.uscc in (select uscc from candidates)
 ),
 
 -- Several builds may share an as-of: the latest build's grade is the one published last. Each grade holds
@@ -49,6 +58,7 @@ grades as (
   select m.month, g.uscc, g.grade
   from int_list_months as m
   join graded as g on g.as_of <= m.judged_on and (g.next_as_of is null or m.judged_on < g.next_as_of)
+  where g.uscc in (select uscc from candidates)
 ),
 
 events as (
@@ -57,6 +67,7 @@ events as (
   join int_events_counted as e
     on e.event_date <= m.judged_on
     and e.event_date > m.judged_on - to_years(m.red_clean_years)
+  where e.uscc in (select uscc from candidates)
   group by m.month, e.uscc
 ),
 
@@ -70,11 +81,12 @@ tax as (
     max(t.evaluation_year) as evaluation_year
   from int_list_months as m
   join stg_tax_credit__grades as t on t.is_uscc_valid and t.dated_date <= m.judged_on
+  where t.uscc in (select uscc from candidates)
   group by m.month, t.uscc
 ),
 
 listed as (
-  select distinct month, uscc from int_list_entries_monthly
+  select distinct month, uscc from int_list_entries_monthly where uscc in (select uscc from candidates)
 ),
 
 final as (

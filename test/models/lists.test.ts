@@ -72,7 +72,7 @@ describe('the red list', () => {
     ]);
   });
 
-  it('says which condition each other entity fails in the as-of month', async () => {
+  it('says which condition each other entity that could be red fails in the as-of month', async () => {
     const failed = await world.query<{ uscc: string; failed: string[] }>(
       `select uscc, failed from int_red_list_monthly where month = '2025-12' and uscc in (?, ?, ?, ?) order by uscc`,
       [co(2).uscc, co(3).uscc, co(4).uscc, co(7).uscc],
@@ -80,10 +80,23 @@ describe('the red list', () => {
     expect(failed).toEqual([
       // Grade A (a penalty older than the scorecard's year, a B tax grade cost no points), yet not red.
       { uscc: co(2).uscc, failed: ['counted_event'] },
-      { uscc: co(3).uscc, failed: ['tax_grade'] },
-      { uscc: co(4).uscc, failed: ['grade', 'list_entry'] },
+      // An A tax grade delivered, but dated after as-of: judged, and failing the tax grade.
       { uscc: co(7).uscc, failed: ['tax_grade'] },
     ]);
+  });
+
+  it('does not judge entities that fail the grade or the tax grade on every day', async () => {
+    // 3 never had an A tax grade; 4 (serious list) never had an A credit grade.
+    const judged = await world.query<{ n: number }>(
+      `select count(*) as n from int_red_list_monthly where uscc in (?, ?)`,
+      [co(3).uscc, co(4).uscc],
+    );
+    expect(judged).toEqual([{ n: 0 }]);
+    const grades = await world.query<{ uscc: string; grade: string }>(
+      `select uscc, grade from credit_grades where uscc in (?, ?) order by uscc`,
+      [co(3).uscc, co(4).uscc],
+    );
+    expect(grades.find((g) => g.uscc === co(4).uscc)?.grade).not.toBe('A');
   });
 
   it('enters in the first graded month, because the grade is known from then on', async () => {
