@@ -33,7 +33,9 @@ import { functionsSql } from './functions.js';
 import { ensureWorkerServers, layoutSignature } from './layout.js';
 import { inSchema, pgFullPlan, pgIncrementalPlan } from './materialize.js';
 import { copyToServing } from './serving.js';
-import { META_DDL, syncSourceToPostgres, type PgSyncResult } from './sync.js';
+import { META_DDL, sourceSelectSql, syncSourceToPostgres, type PgSyncResult } from './sync.js';
+import { PRODUCT_SCHEMA, productSourceStatements } from '../../../../lib/followUp/productSources.js';
+import { snapshotRemovalsSql } from '../../snapshots.js';
 
 const BUILD_DDL = `
 create table if not exists cs_meta.layout (signature text);
@@ -44,17 +46,45 @@ create table if not exists cs_meta.builds (build_id text primary key, schema_nam
 
 export const buildSchema = (buildId: string): string => `build_${buildId.replace(/[^0-9a-z]/gi, '_')}`;
 
-/** The sources the models read, each once (snapshots and product files are not on this engine yet). */
-function sourcesOf(project: Project): Array<{ schema: string; table: string }> {
-  if (project.snapshots.size) throw new InputError('--engine postgres does not build snapshot sources yet');
-  const seen = new Map<string, { schema: string; table: string }>();
+type SourceTable = { schema: string; table: string };
+
+/** The warehouse tables the models read, each once; snapshots and the product's files are derived. */
+function sourcesOf(project: Project): SourceTable[] {
+  const seen = new Map<string, SourceTable>();
   for (const m of project.models.values())
-    for (const s of m.sources) {
-      if (s.schema === 'snapshots' || s.schema === 'product')
-        throw new InputError(`--engine postgres does not read ${s.schema}.${s.table} yet (model ${m.name})`);
-      seen.set(`${s.schema}.${s.table}`, s);
-    }
+    for (const s of m.sources)
+      if (s.schema !== 'snapshots' && s.schema !== PRODUCT_SCHEMA) seen.set(`${s.schema}.${s.table}`, s);
   return [...seen.values()];
+}
+
+/**
+ * What the DuckDB build derives in its file, derived the same way in an in-memory DuckDB: the snapshot
+ * removals (over the typed list rows and the load log) and the product's own files.
+ */
+async function deriveSources(db: Db, opts: BuildOptions, project: Project): Promise<SourceTable[]> {
+  const unitErrorThresholdYuan = opts.config.ingest.unit_error_threshold_wan * 10000;
+  const derived: SourceTable[] = [];
+  for (const snap of project.snapshots.values()) {
+    for (const t of [{ schema: snap.schema, table: snap.table }, snap.files]) {
+      await db.exec(`create schema if not exists memory.${ident(t.schema)}`);
+      const select = await sourceSelectSql(db, t.schema, t.table, unitErrorThresholdYuan);
+      await db.exec(`create or replace table memory.${ident(t.schema)}.${ident(t.table)} as ${select}`);
+    }
+    await db.exec(`create schema if not exists memory.snapshots`);
+    await db.exec(`use memory`);
+    await db.exec(`create or replace table memory.snapshots.${ident(snap.name)} as ${snapshotRemovalsSql(snap)}`);
+    derived.push({ schema: 'snapshots', table: snap.name });
+  }
+  const readsProduct = [...project.models.values()].some((m) => m.sources.some((s) => s.schema === PRODUCT_SCHEMA));
+  if (readsProduct) {
+    for (const sql of productSourceStatements(opts.dataDir)) await db.exec(sql);
+    const tables = await db.all<{ t: string }>(
+      `select table_name as t from duckdb_tables() where database_name = 'memory' and schema_name = ?`,
+      [PRODUCT_SCHEMA],
+    );
+    derived.push(...tables.map((r) => ({ schema: PRODUCT_SCHEMA, table: r.t })));
+  }
+  return derived;
 }
 
 export async function buildOnPostgres(opts: BuildOptions): Promise<BuildResult> {
@@ -189,11 +219,18 @@ async function syncSources(
       : 'unknown';
     const unitErrorThresholdYuan = opts.config.ingest.unit_error_threshold_wan * 10000;
     const out: PgSyncResult[] = [];
-    for (const source of sourcesOf(project)) {
-      const r = await syncSourceToPostgres(db, coord, s, source, { unitErrorThresholdYuan, buildId, warehouseId });
+    const sync = async (source: SourceTable, catalog?: string) => {
+      const r = await syncSourceToPostgres(db, coord, s, source, {
+        unitErrorThresholdYuan,
+        buildId,
+        warehouseId,
+        catalog,
+      });
       opts.log.info({ source: `${r.schema}.${r.table}`, mode: r.mode, loaded: r.loaded, rows: r.rows }, 'source');
       out.push(r);
-    }
+    };
+    for (const source of sourcesOf(project)) await sync(source);
+    for (const source of await deriveSources(db, opts, project)) await sync(source, 'memory');
     db.close();
     return out;
   } finally {

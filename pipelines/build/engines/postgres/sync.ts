@@ -59,26 +59,40 @@ async function duckTableExists(db: Db, schema: string, table: string): Promise<b
   return n > 0;
 }
 
+const typedSelect = (contract: SourceContract, unitErrorThresholdYuan: number, afterFileId?: number) =>
+  typedSelectSql(contract, { catalog: `${WAREHOUSE}.`, afterFileId, unitErrorThresholdYuan });
+const wholeSelect = (relation: string, after?: number) =>
+  `select * from ${relation}${after === undefined ? '' : ` where _file_id > ${after}`}`;
+
+/** The rows of a warehouse source as the DuckDB build copies them: typed from its landing table, else as they are. */
+export async function sourceSelectSql(db: Db, schema: string, table: string, unitErrorThresholdYuan: number) {
+  const contract = contractOf(schema, table);
+  return contract && (await duckTableExists(db, 'landing', table))
+    ? typedSelect(contract, unitErrorThresholdYuan)
+    : wholeSelect(`${WAREHOUSE}.${ident(schema)}.${ident(table)}`);
+}
+
 /** Loads one source from the attached warehouse (`db`, DuckDB) into the coordinator. */
 export async function syncSourceToPostgres(
   db: Db,
   coord: pg.Client,
   s: PgSettings,
   source: { schema: string; table: string },
-  opts: { unitErrorThresholdYuan: number; buildId: string; warehouseId: string },
+  opts: {
+    unitErrorThresholdYuan: number;
+    buildId: string;
+    warehouseId: string;
+    /** The DuckDB catalog holding the table: the warehouse, or `memory` for what the runner derives. */
+    catalog?: string;
+  },
 ): Promise<PgSyncResult> {
   const { schema, table } = source;
-  const contract = contractOf(schema, table);
+  const catalog = opts.catalog ?? WAREHOUSE;
+  const contract = catalog === WAREHOUSE ? contractOf(schema, table) : undefined;
   const typed = contract && (await duckTableExists(db, 'landing', table));
-  const whole = `${WAREHOUSE}.${ident(schema)}.${ident(table)}`;
+  const whole = `${catalog}.${ident(schema)}.${ident(table)}`;
   const select = (after?: number) =>
-    typed
-      ? typedSelectSql(contract, {
-          catalog: `${WAREHOUSE}.`,
-          afterFileId: after,
-          unitErrorThresholdYuan: opts.unitErrorThresholdYuan,
-        })
-      : `select * from ${whole}${after === undefined ? '' : ` where _file_id > ${after}`}`;
+    typed ? typedSelect(contract, opts.unitErrorThresholdYuan, after) : wholeSelect(whole, after);
   const described = await db.all<{ column_name: string; column_type: string }>(`describe ${select()}`);
   const columns: PgColumn[] = described.map((c) => ({ name: c.column_name, type: pgType(c.column_type) }));
   const byFile = columns.some((c) => c.name === '_file_id');
