@@ -66,8 +66,10 @@ export function compileAll(
     }
     // The sources' rows above what the model's table holds (source_watermark), or the stream's rows the
     // table lacks, gathered by the merge (pipelines/build/materialize.ts).
+    // PostgreSQL 15 wants an alias on a subquery in FROM (models write `from {{ source() }}` bare).
+    const alias = engine && engine.engine !== 'duckdb' ? ` as ${ident(`${m.name}__new_rows`)}` : '';
     const above = (relation: string, column: string) =>
-      `(select * from ${relation} where ${ident(column)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))`;
+      `(select * from ${relation} where ${ident(column)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))${alias}`;
     const newRows: RenderContext = since
       ? { ...ctx, source: (schema, table) => above(ctx.source(schema, table), since) }
       : { ...ctx, ref: (r) => (r === stream ? streamBatch(m.name) : ctx.ref(r)) };

@@ -132,7 +132,10 @@ export async function syncSourceToPostgres(
 
   await coord.query('begin');
   try {
-    if (mode === 'copied') await createSourceTable(coord, s, schema, table, columns);
+    // Emptied in place when its shape is unchanged: dropping it would drop the views of earlier builds.
+    const sameShape = held?.columns === signature && held.layout === layout;
+    if (mode === 'copied' && sameShape) await coord.query(`truncate table ${target}`);
+    else if (mode === 'copied') await createSourceTable(coord, s, schema, table, columns);
     else await coord.query(`delete from ${target} where _file_id > $1`, [after]);
     for (let i = 0; i < rows.length; i += BATCH_ROWS) {
       await coord.query(`insert into ${target} select * from json_populate_recordset(null::${target}, $1::json)`, [
