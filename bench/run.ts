@@ -4,7 +4,8 @@
  * figures to bench/out/latest.json. Exit code 1 when a correctness check fails or the run breaks; a
  * missed target is reported, not an error.
  * `--only province` (opt-in, never part of a default run: about an hour) runs bench/province.ts with its
- * defaults (province scale, seed 1, bench/out/runs/province-s1).
+ * defaults (province scale, seed 1, bench/out/runs/province-s1). `--only checks` runs the server benchmark's
+ * hello-world and credit-check cases alone.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -128,6 +129,8 @@ async function provinceOutcome(opts: BenchOptions): Promise<BenchOutcome> {
 /** Run only when named with --only: never part of a default `npm run bench`. */
 const OPT_IN: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | null>> = {
   province: (opts) => provinceOutcome(opts),
+  // The server benchmark's credit-check cases alone, with their hello-world (a default run has them in `server`).
+  checks: (opts) => benchServer({ scale: opts.scale, progress: opts.progress, checksOnly: true }),
 };
 
 const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | null>> = {

@@ -2,13 +2,15 @@
  * Search benchmark (issue 13 item 1, target p95 ≤ 100 ms at city scale): `GET /api/v1/search` over a
  * generated world, each request a different query drawn from the build — whole USCCs, 8–14-character USCC
  * prefixes, 2–4-character slices of names, slices of former names — so no answer comes from a cache. One
- * client asking one query after another (what a clerk waits for), then 8 clients at once.
+ * client asking one query after another (what a clerk waits for), then 8 clients at once; each against an
+ * Express hello-world asked the same way in the same run (its p95, and the ratio, are in the note).
  * Standalone: `npx tsx bench/search.ts [--scale county|city]`.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import express from 'express';
 import { AuthStore } from '../lib/auth/store.js';
 import { loadConfig } from '../lib/config/load.js';
 import { withDb } from '../lib/db.js';
@@ -107,34 +109,54 @@ export async function benchSearch(opts: { scale?: Scale; progress?: (l: string) 
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/search?q=`;
+  const hello = express();
+  hello.get('/', (_req, res) => res.send('hello world'));
+  const helloServer = await new Promise<Server>((resolve) => {
+    const s = hello.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const helloUrl = `http://127.0.0.1:${(helloServer.address() as AddressInfo).port}/`;
   const at = (q: Query) => `${base}${encodeURIComponent(q.q)}`;
+  const pageAt = (q: Query) => `${base.replace('/api/v1/search', '/search')}${encodeURIComponent(q.q)}`;
   const measurements: Measurement[] = [];
   try {
     // Opening the build and the first plan are not what a clerk waits for on every search.
     for (const q of qs.slice(0, 5)) await timed(at(q), headers);
+    const helloOne: number[] = [];
+    for (let k = 0; k < qs.length; k++) helloOne.push(await timed(helloUrl, {}));
     const one: Array<{ kind: string; ms: number }> = [];
     for (const q of qs) one.push({ kind: q.kind, ms: await timed(at(q), headers) });
-    const many: number[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENT }, async () => {
-        while (next < qs.length) many.push(await timed(at(qs[next++]!), headers));
-      }),
-    );
-    const row = (label: string, ms: number[], target: boolean): Measurement => {
+    const concurrently = async (url: (k: number) => string, h: Record<string, string>) => {
+      const ms: number[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENT }, async () => {
+          while (next < qs.length) ms.push(await timed(url(next++), h));
+        }),
+      );
+      return ms;
+    };
+    const pages: number[] = [];
+    for (const q of qs) pages.push(await timed(pageAt(q), headers));
+    const helloMany = await concurrently(() => helloUrl, {});
+    const many = await concurrently((k) => at(qs[k]!), headers);
+    const row = (label: string, ms: number[], target: boolean, helloMs = helloOne): Measurement => {
       const p95 = percentile(ms, 95);
+      const helloP95 = percentile(helloMs, 95);
       return {
         bench: 'search',
         case: label,
         rows: ms.length,
         seconds: p95 / 1000,
         rowsPerSecond: null,
-        baselineSeconds: null,
-        ratio: null,
+        baselineSeconds: helloP95 / 1000,
+        ratio: p95 / Math.max(helloP95, 0.001),
         peakRssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
         target: target ? `p95 ≤ ${TARGET_MS} ms` : null,
         pass: target ? p95 <= TARGET_MS : null,
-        note: `${scale}; ${ms.length} distinct queries; p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`,
+        note:
+          `${scale}; ${ms.length} distinct queries; p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ` +
+          `max ${Math.max(...ms).toFixed(1)} ms; hello-world asked the same way p95 ${helloP95.toFixed(1)} ms ` +
+          `(${(p95 / Math.max(helloP95, 0.001)).toFixed(1)}×)`,
       };
     };
     measurements.push(
@@ -152,12 +174,15 @@ export async function benchSearch(opts: { scale?: Scale; progress?: (l: string) 
           false,
         ),
       );
-    measurements.push(row(`GET /api/v1/search, ${CONCURRENT} clients`, many, false));
+    measurements.push(row(`GET /api/v1/search, ${CONCURRENT} clients`, many, true, helloMany));
+    measurements.push(row('GET /search (the results page), one client', pages, true));
     for (const m of measurements) progress(`search: ${m.case}: ${m.note}`);
   } finally {
     await new Promise((r) => server.close(r));
     server.closeAllConnections();
     app.close();
+    await new Promise((r) => helloServer.close(r));
+    helloServer.closeAllConnections();
   }
   return { measurements, checks: [] };
 }

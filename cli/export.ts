@@ -14,12 +14,20 @@ export function registerExport(program: Command, context: () => CommandContext):
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'xlsx']).default('csv'))
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--returns', 'quarantine only: the 退回清单 for departments (XLSX, one sheet per file, Chinese reasons)')
-    .option('--department <name>', 'with --returns: only the rows this department delivered')
+    .option('--inspections', 'credit-grades only: the 双随机 list for departments (XLSX: grade, ratio, factors)')
+    .option(
+      '--department <name>',
+      'with --returns: only the rows this department delivered; with --inspections: only its entities',
+    )
     .action(
-      async (dataset: string, opts: { format: ExportFormat; out?: string; returns?: boolean; department?: string }) => {
+      async (
+        dataset: string,
+        opts: { format: ExportFormat; out?: string; returns?: boolean; inspections?: boolean; department?: string },
+      ) => {
         const ctx = context();
         if (opts.out) await assertWritableFolder(opts.out);
         if (opts.returns) return exportReturnList(ctx, dataset, opts);
+        if (opts.inspections) return exportInspections(ctx, dataset, opts);
         const spec = datasetSpec(dataset);
         if (!spec) throw new InputError(`unknown dataset "${dataset}"; available: ${DATASET_NAMES.join(', ')}`);
         // The quarantine export reads the loads themselves: it works before any build and ignores --as-of.
@@ -69,6 +77,35 @@ async function exportReturnList(ctx: CommandContext, dataset: string, opts: { ou
   if (opts.out) {
     await writeFile(opts.out, bytes);
     process.stderr.write(`${rows.length} returned rows written to ${opts.out}\n`);
+  } else {
+    process.stdout.write(bytes);
+  }
+}
+
+/** `export credit-grades --inspections`: the 双随机 list (pipelines/export/gradeInspections.ts), audited. */
+async function exportInspections(ctx: CommandContext, dataset: string, opts: { out?: string; department?: string }) {
+  if (dataset !== 'credit-grades') throw new InputError('--inspections is for the credit-grades export only');
+  const { openPublished } = await import('../lib/publish/reader.js');
+  const { peopleXlsx } = await import('../pipelines/export/peopleTable.js');
+  const { inspectionRows, inspectionSheets } = await import('../pipelines/export/gradeInspections.js');
+  const build = await openPublished(ctx.runtime.dataDir);
+  let rows;
+  try {
+    if (ctx.runtime.asOfExplicit && ctx.runtime.asOf !== build.pointer.as_of)
+      throw new InputError(
+        `the published build ${build.pointer.build_id} is as of ${build.pointer.as_of}, not ${ctx.runtime.asOf}`,
+      );
+    rows = await inspectionRows(build.db, opts.department ?? null);
+  } finally {
+    build.close();
+  }
+  if (opts.department && rows.length === 0)
+    process.stderr.write(`no entity of the published build is in the scope of ${opts.department}\n`);
+  const bytes = await peopleXlsx(inspectionSheets(rows), build.pointer);
+  await auditExport(ctx, 'credit-grades', 'xlsx', rows.length, opts.out);
+  if (opts.out) {
+    await writeFile(opts.out, bytes);
+    process.stderr.write(`${rows.length} entities of the 双随机 list written to ${opts.out}\n`);
   } else {
     process.stdout.write(bytes);
   }

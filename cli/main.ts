@@ -15,6 +15,7 @@ import { registerDemo } from './demo.js';
 import { registerStart } from './start.js';
 import { registerAudit } from './audit.js';
 import { registerHeaders } from './headers.js';
+import { registerDigest } from './digest.js';
 import type { CommandContext, GlobalFlags } from './context.js';
 
 /**
@@ -37,6 +38,7 @@ const COMMANDS: Array<(program: Command, context: () => CommandContext) => void>
   registerDemo,
   registerAudit,
   registerHeaders,
+  registerDigest,
 ];
 
 export function buildProgram(): Command {

@@ -5,7 +5,7 @@ import { InputError } from '../lib/errors.js';
 
 export function registerCreditReport(report: Command, context: () => CommandContext): void {
   report
-    .command('credit <uscc>')
+    .command('credit [uscc]')
     .description(
       'write the credit report (信用报告) of one entity: PDF (chromium) and DOCX under DIR/reports/credit/, ' +
         'numbered, with a verification code for GET /verify/<code>; recorded and audited',
@@ -21,9 +21,23 @@ export function registerCreditReport(report: Command, context: () => CommandCont
     .option('--years <n>', 'years the special variant looks back (default credit_report.special_years)')
     .option('--out <dir>', 'copy the documents to this folder too')
     .option('--no-pdf', 'skip the PDF even when chromium is installed')
+    .option('--revoke <number>', 'revoke an issued report (its id 2026-0007 or its number as printed); needs --reason')
+    .option('--reason <text>', 'why the report is revoked (with --revoke)')
     .action(
-      async (uscc: string, opts: { variant: 'standard' | 'special'; years?: string; out?: string; pdf: boolean }) => {
+      async (
+        uscc: string | undefined,
+        opts: {
+          variant: 'standard' | 'special';
+          years?: string;
+          out?: string;
+          pdf: boolean;
+          revoke?: string;
+          reason?: string;
+        },
+      ) => {
         const ctx = context();
+        if (opts.revoke !== undefined) return revokeCreditReport(ctx, opts.revoke, opts.reason ?? '');
+        if (uscc === undefined) throw new InputError('give the USCC of the entity to report on, or --revoke <number>');
         if (opts.years !== undefined && !/^([1-9]|10)$/.test(opts.years))
           throw new InputError(`--years must be a whole number from 1 to 10, got "${opts.years}"`);
         const [{ issueCreditReport }, { AuditLog }, { userInfo }] = await Promise.all([
@@ -65,4 +79,29 @@ export function registerCreditReport(report: Command, context: () => CommandCont
         if (r.pdfSkipped) ctx.out(r.pdfSkipped);
       },
     );
+}
+
+/** `--revoke`: recorded with the operating-system user as who revoked it, and audited. */
+async function revokeCreditReport(ctx: CommandContext, number: string, reason: string): Promise<void> {
+  const [{ revokeReport, findReport }, { AuditLog }, { userInfo }] = await Promise.all([
+    import('../lib/creditReport/revocations.js'),
+    import('../lib/auth/audit.js'),
+    import('node:os'),
+  ]);
+  const user = userInfo().username;
+  const r = await revokeReport(ctx.runtime.dataDir, { number, by: user, reason });
+  const report = findReport(ctx.runtime.dataDir, r.report_id)!;
+  await new AuditLog(ctx.runtime.dataDir).record({
+    user,
+    role: 'cli',
+    via: 'cli',
+    action: 'credit_report_revoke',
+    target: report.uscc,
+    filters: { report_no: r.report_no },
+    format: null,
+    rows: null,
+    build_id: report.build_id,
+    ip: null,
+  });
+  ctx.out(`${r.report_no} revoked at ${r.revoked_at}: ${r.reason}`);
 }

@@ -18,12 +18,14 @@ export function registerStart(program: Command, context: () => CommandContext): 
       const ctx = context();
       const port = flags.port === undefined ? ctx.config.server.port : parsePort(flags.port);
       // Loaded here, not at the top: every other command (and each job's child process) skips the server code.
-      const [{ startSentinel }, { onShutdownSignal }, { startServer }, { creditReportIssuer }] = await Promise.all([
-        import('../pipelines/schedule/start.js'),
-        import('../pipelines/schedule/shutdown.js'),
-        import('../server/main.js'),
-        import('../pipelines/report/credit/issue.js'),
-      ]);
+      const [{ startSentinel }, { onShutdownSignal }, { startServer }, { creditReportIssuer }, { WARNING_KINDS }] =
+        await Promise.all([
+          import('../pipelines/schedule/start.js'),
+          import('../pipelines/schedule/shutdown.js'),
+          import('../server/main.js'),
+          import('../pipelines/report/credit/issue.js'),
+          import('../server/warningKinds.js'),
+        ]);
       const creditReports = creditReportIssuer({ dataDir: ctx.runtime.dataDir, config: ctx.config, log: ctx.log });
       const running = await startSentinel({
         dataDir: ctx.runtime.dataDir,
@@ -36,6 +38,7 @@ export function registerStart(program: Command, context: () => CommandContext): 
         port,
         host: flags.host,
         serve: (o) => startServer({ ...o, creditReports }),
+        warningKindLabels: WARNING_KINDS,
       });
       ctx.out(`sentinel start: serving ${ctx.runtime.dataDir} on ${running.url}; schedules in ${ctx.config.timezone}`);
       // Resolving (instead of process.exit) lets stdout and the log drain; every handle is closed by stop().

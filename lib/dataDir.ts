@@ -25,6 +25,13 @@
  * DIR/docs/catalog.json                  `sentinel docs`' default output
  * DIR/answer-key/<dataset>.json          the generator's answer key, beside the inbox it wrote
  * DIR/ingest/headers-seen.json           unknown headers the ingest saw, for the 表头映射 page
+ * DIR/subscriptions/subscriptions.json   each user's warning subscription (我的订阅) and digest address
+ * DIR/subscriptions/users/<key>.json      each user's in-app inbox (收件箱): delivered warnings, read or not
+ * DIR/subscriptions/deliveries.json       the builds whose new warnings were delivered to the inboxes
+ * DIR/subscriptions/digests.jsonl         digest e-mails sent: who, when, message id, count, build
+ * DIR/name-review/judgements.json        名称匹配复核: reviewed name → USCC judgements (a product source too)
+ * DIR/reports/credit-report-revocations.jsonl  revoked credit reports
+ * DIR/exits/marks.jsonl                   移出与修复: the departments' marks of items taken down (a product source)
  * ```
  */
 import { join, relative } from 'node:path';
@@ -35,6 +42,7 @@ const audit = (dataDir: string) => join(dataDir, 'audit');
 const builds = (dataDir: string) => join(dataDir, 'builds');
 const answerKey = (dataDir: string) => join(dataDir, 'answer-key');
 const checks = (dataDir: string) => join(dataDir, 'checks');
+const subscriptions = (dataDir: string) => join(dataDir, 'subscriptions');
 
 export const paths = {
   inbox: (dataDir: string) => join(dataDir, 'inbox'),
@@ -82,4 +90,15 @@ export const paths = {
   checkFeedback: (dataDir: string) => join(checks(dataDir), 'feedback.jsonl'),
   checkResults: (dataDir: string, checkId: string) => join(checks(dataDir), 'results', `${checkId}.json`),
   checkFile: (dataDir: string, checkId: string) => join(checks(dataDir), 'files', `${checkId}.xlsx`),
+  /** Warnings that reach people (lib/subscriptions/). */
+  subscriptions: (dataDir: string) => join(subscriptions(dataDir), 'subscriptions.json'),
+  userInbox: (dataDir: string, key: string) => join(subscriptions(dataDir), 'users', `${key}.json`),
+  inboxDeliveries: (dataDir: string) => join(subscriptions(dataDir), 'deliveries.json'),
+  digestRecords: (dataDir: string) => join(subscriptions(dataDir), 'digests.jsonl'),
+  /** 名称匹配复核's judgements (lib/nameReview/store.ts). */
+  nameJudgements: (dataDir: string) => join(dataDir, 'name-review', 'judgements.json'),
+  /** One line per revoked credit report (lib/creditReport/revocations.ts). */
+  creditReportRevocations: (dataDir: string) => join(reports(dataDir), 'credit-report-revocations.jsonl'),
+  /** The exits worklist's marks (lib/exits/store.ts), one line per mark. */
+  exitMarks: (dataDir: string) => join(dataDir, 'exits', 'marks.jsonl'),
 };

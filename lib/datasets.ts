@@ -46,6 +46,39 @@ export const DATASETS: readonly DatasetSpec[] = [
     true,
   ),
   spec('quarantine', ['source', 'file', 'row_number', 'reason', 'raw'], true),
+  // docs/rules.md "Credit grades": factors is an array of {factor, points, evidence}.
+  spec('credit-grades', ['uscc', 'name', 'grade', 'score', 'factors'], true),
+  // docs/rules.md "Exits and repairs", "Government integrity", "Supervision indicators" (issue 14 §2, §4).
+  spec(
+    'exits',
+    [
+      'item_id',
+      'kind',
+      'department',
+      'record_id',
+      'uscc',
+      'name',
+      'trigger_date',
+      'due_date',
+      'status',
+      'completed_date',
+    ],
+    true,
+  ),
+  spec(
+    'government-integrity',
+    [
+      'uscc',
+      'name',
+      'registration_category',
+      'court_case_count',
+      'broken_commitment_count',
+      'arrears_account_count',
+      'evidence',
+    ],
+    true,
+  ),
+  spec('supervision-indicators', ['indicator_id', 'value', 'target', 'comparator', 'met'], false),
 ];
 
 /**

@@ -4,7 +4,7 @@
  * as plain numbers, every other share in percent. The values themselves stay fractions (interfaces.md).
  */
 
-export type IndicatorUnit = 'permyriad' | 'ratio' | 'percent';
+export type IndicatorUnit = 'permyriad' | 'ratio' | 'percent' | 'count';
 
 const PERMYRIAD = new Set(['uscc_error_rate']);
 
@@ -17,8 +17,12 @@ export const RATIO_INDICATORS: ReadonlySet<string> = new Set([
   'commitment_records_ratio',
 ]);
 
+/** Counts of subjects (双清零: government bodies on the court list), not fractions (docs/rules.md). */
+const COUNTS = new Set(['government_court_listed']);
+
 export function indicatorUnit(id: string): IndicatorUnit {
   if (PERMYRIAD.has(id)) return 'permyriad';
+  if (COUNTS.has(id)) return 'count';
   return RATIO_INDICATORS.has(id) ? 'ratio' : 'percent';
 }
 
@@ -28,5 +32,6 @@ export function formatIndicator(id: string, v: number | null): string {
   const unit = indicatorUnit(id);
   if (unit === 'permyriad') return `${(v * 10000).toFixed(1)}‱`;
   if (unit === 'ratio') return v.toFixed(3);
+  if (unit === 'count') return String(v);
   return `${(v * 100).toFixed(1)}%`;
 }

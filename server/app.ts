@@ -33,6 +33,12 @@ import { searchApiRoutes, searchPageRoutes } from './routes/search.js';
 import { verifyRoutes } from './routes/verify.js';
 import { creditReportRoutes } from './routes/creditReports.js';
 import type { CreditReportIssuer } from '../lib/creditReport/issuer.js';
+import { inboxCount } from './inboxCount.js';
+import { inboxRoutes } from './routes/inbox.js';
+import { creditReportRevokeRoutes } from './routes/creditReportRevoke.js';
+import { nameReviewRoutes } from './routes/nameReview.js';
+import { gradePageRoutes } from './routes/gradePages.js';
+import { exitRoutes } from './routes/exitPages.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -76,12 +82,17 @@ export function createApp(opts: AppOptions): SentinelApp {
   app.use(opsRoutes({ dataDir: opts.dataDir }));
   app.use(checkRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchApiRoutes({ builds, audit }));
+  const nameReview = nameReviewRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now });
+  app.use(nameReview.api);
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not_found', `no API route ${req.method} ${req.originalUrl}`)),
   );
   app.use(requirePageUser);
+  app.use(inboxCount({ dataDir: opts.dataDir, users, levels: opts.config.warnings.levels, log: opts.log, now }));
+  app.use(inboxRoutes({ dataDir: opts.dataDir, audit, levels: opts.config.warnings.levels, now }));
   app.use(pageRoutes({ builds, dataDir: opts.dataDir }));
   app.use(dashboardRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
+  app.use(gradePageRoutes({ builds, audit, heatmapMinEnterprises: opts.config.heatmap.min_enterprises }));
   app.use(usersPageRoutes({ users, audit, dataDir: opts.dataDir }));
   app.use(checkPageRoutes({ dataDir: opts.dataDir, builds, audit, config: opts.config, now }));
   app.use(searchPageRoutes({ builds, audit }));
@@ -94,6 +105,8 @@ export function createApp(opts: AppOptions): SentinelApp {
       specialYears: opts.config.credit_report.special_years,
     }),
   );
+  app.use(creditReportRevokeRoutes({ dataDir: opts.dataDir, audit, now }));
+  app.use(nameReview.pages);
   app.use(
     followUpRoutes({
       dataDir: opts.dataDir,
@@ -104,6 +117,7 @@ export function createApp(opts: AppOptions): SentinelApp {
       reports: opts.config.reports,
     }),
   );
+  app.use(exitRoutes({ dataDir: opts.dataDir, builds, audit, now }));
   app.use(
     headerRoutes({
       dataDir: opts.dataDir,

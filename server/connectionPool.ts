@@ -18,6 +18,11 @@ export class ConnectionPool {
     return new ConnectionPool(conns);
   }
 
+  /** How many statements can run at once. */
+  get size(): number {
+    return this.all.length;
+  }
+
   async use<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     const db = this.idle.pop() ?? (await new Promise<Db>((resolve) => this.waiting.push(resolve)));
     try {

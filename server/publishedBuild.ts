@@ -27,6 +27,11 @@ export class BuildHandle {
     return this.pool.use(fn);
   }
 
+  /** How many of the build's statements can run at once. */
+  get connections(): number {
+    return this.pool.size;
+  }
+
   acquire(): void {
     this.leases++;
   }

@@ -9,6 +9,7 @@
 import type { Config } from '../../lib/config/schema.js';
 import type { Db } from '../../lib/db.js';
 import type { MatchKind, Verdict } from '../../lib/checks/store.js';
+import { pairKey, type ReviewedNames } from '../../lib/nameReview/store.js';
 import { norm } from '../../lib/validate/text.js';
 import { isValidUscc, normaliseCode } from '../../lib/validate/uscc.js';
 import { mainTables } from '../profile/entity.js';
@@ -61,14 +62,22 @@ export interface CheckResult {
   measures: AppliedMeasure[];
   /** null when the subject did not resolve to one USCC: nothing is known of it, which is not "clear". */
   verdict: Verdict | null;
+  /** The credit grade (docs/rules.md "Credit grades"); null when unresolved or not an active register entity. */
+  grade: string | null;
   candidates?: Candidate[];
   suggestions?: Suggestion[];
   error?: string;
+  /** `review` for a `name` match by a reviewer's confirmed judgement (名称匹配复核); absent otherwise. */
+  resolved_by?: 'review';
+  /** The judgement a `review` match rests on: evidence, shown as such (docs/check.md). */
+  judgement?: { id: string; decided_by: string; decided_at: string };
 }
 
 export interface CheckOptions {
   asOf: string;
   config: Readonly<Config>;
+  /** The reviewed judgements in force (lib/nameReview/store.ts); none when absent. */
+  reviewed?: ReviewedNames;
 }
 
 /** The marts a check reads; a build without them cannot answer. */
@@ -114,6 +123,7 @@ interface Facts {
   lists: ListEntry[];
   flags: string[];
   public_penalties: PublicPenalty[];
+  grade: string | null;
 }
 
 /**
@@ -122,28 +132,41 @@ interface Facts {
  */
 async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
   if (!usccs.length) return new Map();
+  // A build from before credit grades answers without them.
+  const grades = (await mainTables(db)).has('credit_grades')
+    ? 'select uscc, grade from credit_grades where uscc in (select uscc from asked)'
+    : 'select null::varchar as uscc, null::varchar as grade where false';
   const rows = await db.all<{
     uscc: string;
     name: string | null;
     lists: ListEntry[] | null;
     flags: string[] | null;
     public_penalties: PublicPenalty[] | null;
+    grade: string | null;
   }>(
     // Each table is narrowed by a semi-join on the asked USCCs first: the small side builds the hash table and
     // its min and max prune the scan, where a plain left join made check_facts the build side and read it whole.
     `with asked as (select distinct unnest(?) as uscc),
      e as (select uscc, name from check_entities where uscc in (select uscc from asked)),
-     f as (select uscc, lists, flags, public_penalties from check_facts where uscc in (select uscc from asked))
-     select asked.uscc, e.name, f.lists, f.flags, f.public_penalties
+     f as (select uscc, lists, flags, public_penalties from check_facts where uscc in (select uscc from asked)),
+     g as (${grades})
+     select asked.uscc, e.name, f.lists, f.flags, f.public_penalties, g.grade
      from asked
      left join e on e.uscc = asked.uscc
-     left join f on f.uscc = asked.uscc`,
+     left join f on f.uscc = asked.uscc
+     left join g on g.uscc = asked.uscc`,
     [usccs],
   );
   return new Map(
     rows.map((r) => [
       r.uscc,
-      { name: r.name, lists: r.lists ?? [], flags: r.flags ?? [], public_penalties: r.public_penalties ?? [] },
+      {
+        name: r.name,
+        lists: r.lists ?? [],
+        flags: r.flags ?? [],
+        public_penalties: r.public_penalties ?? [],
+        grade: r.grade,
+      },
     ]),
   );
 }
@@ -153,7 +176,7 @@ async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Fa
  * only records outside the register carry, by Jaro-Winkler similarity of the normalised names. Only the
  * first `max_names` such names of a batch get suggestions: each is compared with every name known.
  */
-async function suggestionsFor(
+export async function suggestionsFor(
   db: Db,
   names: readonly string[],
   opts: Readonly<Config['checks']['suggestions']>,
@@ -205,6 +228,7 @@ const unresolved = (query: string, match: MatchKind) => ({
   public_penalties: [],
   measures: [],
   verdict: null,
+  grade: null,
 });
 
 /** One result per subject, in the order given. */
@@ -212,18 +236,23 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
   const keyed = subjects.map(keyOf);
   const names = [...new Set(keyed.flatMap((k) => (k.kind === 'name' ? [k.nameNorm] : [])))];
   const carried = await namesCarried(db, names);
+  // rules.md §1 first: a judgement counts only for a name no register record carries (docs/check.md).
+  const judged = (nameNorm: string) => (carried.has(nameNorm) ? undefined : opts.reviewed?.confirmed.get(nameNorm));
   const resolvedUscc = (k: Keyed): string | null => {
     if (k.kind === 'uscc') return k.uscc;
     if (k.kind !== 'name') return null;
     const c = carried.get(k.nameNorm);
-    return c?.length === 1 ? c[0]!.uscc : null;
+    return c?.length === 1 ? c[0]!.uscc : (judged(k.nameNorm)?.uscc ?? null);
   };
   const facts = await factsOf(db, [...new Set(keyed.map(resolvedUscc).filter((u): u is string => u !== null))]);
   const suggestions = await suggestionsFor(
     db,
-    names.filter((n) => !carried.has(n)),
+    names.filter((n) => !carried.has(n) && !judged(n)),
     opts.config.checks.suggestions,
   );
+  // A suggestion a reviewer rejected is not made again.
+  const notRejected = (nameNorm: string, list: Suggestion[]) =>
+    opts.reviewed ? list.filter((s) => !opts.reviewed!.rejected.has(pairKey(nameNorm, s.uscc))) : list;
   const catalogue = catalogueAt(opts.config, opts.asOf);
 
   return keyed.map((k, i): CheckResult => {
@@ -234,9 +263,9 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
       const nameNorm = (k as { nameNorm: string }).nameNorm;
       const candidates = carried.get(nameNorm);
       if (candidates) return { ...unresolved(query, 'ambiguous'), candidates };
-      return { ...unresolved(query, 'not_found'), suggestions: suggestions.get(nameNorm) ?? [] };
+      return { ...unresolved(query, 'not_found'), suggestions: notRejected(nameNorm, suggestions.get(nameNorm) ?? []) };
     }
-    const f = facts.get(uscc) ?? { name: null, lists: [], flags: [], public_penalties: [] };
+    const f = facts.get(uscc) ?? { name: null, lists: [], flags: [], public_penalties: [], grade: null };
     const kinds = new Set([...f.lists.map((l) => l.list), ...f.flags]);
     return {
       query,
@@ -248,6 +277,14 @@ export async function checkSubjects(db: Db, subjects: readonly Subject[], opts: 
       public_penalties: f.public_penalties,
       measures: measuresFor(catalogue, kinds),
       verdict: verdictOf(f),
+      ...(k.kind === 'name' ? reviewedBy(judged(k.nameNorm)) : {}),
+      grade: f.grade,
     };
   });
+}
+
+/** Only a name resolved by a judgement says so: one the register resolves answers as it always did. */
+function reviewedBy(j: { id: string; decided_by: string; decided_at: string } | undefined): Partial<CheckResult> {
+  if (!j) return {};
+  return { resolved_by: 'review', judgement: { id: j.id, decided_by: j.decided_by, decided_at: j.decided_at } };
 }

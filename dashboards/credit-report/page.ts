@@ -65,5 +65,6 @@ export function creditReportBody(r: CreditReportRecord, lang: Lang): Html {
     <tr><th>${t(lang, '验证码')}</th><td><code data-code>${r.verification_code}</code> · <a href="/verify/${r.verification_code}">/verify/${r.verification_code}</a></td></tr>
     <tr><th>${t(lang, '报告摘要（SHA-256）')}</th><td><code>${r.digest}</code></td></tr>
     <tr><th>${t(lang, '下载')}</th><td>${r.files.pdf ? html`${download('pdf')} · ` : ''}${download('docx')}</td></tr>
+    <tr><th>${t(lang, '撤销')}</th><td><a href="/credit-reports/${r.id}/revoke">${t(lang, '撤销信用报告')}</a></td></tr>
   </tbody></table>`;
 }

@@ -17,16 +17,21 @@ export interface Verification {
   /** SHA-256 of the report's content, as printed on it. */
   digest?: string;
   files?: { pdf: string | null; docx: string };
+  /** Whether the office revoked the report since; when (Asia/Shanghai date), never by whom. */
+  revoked?: boolean;
+  revoked_date?: string;
 }
 
 export function verifyPage(v: Verification, lang: Lang): string {
   const title = t(lang, '信用报告核验');
   const body = v.issued
-    ? html`<p class="lead" data-issued="true">${t(lang, '该验证码对应的信用报告确由以下机构出具。')}</p>
+    ? html`${v.revoked ? html`<p class="lead alert" data-revoked="true" role="alert">${t(lang, '该信用报告已被出具机构撤销，不再有效。')}</p>` : ''}
+      <p class="lead" data-issued="true">${t(lang, '该验证码对应的信用报告确由以下机构出具。')}</p>
       <table class="kv"><tbody>
         <tr><th>${t(lang, '验证码')}</th><td><code>${v.code}</code></td></tr>
         <tr><th>${t(lang, '报告编号')}</th><td><span data-value>${v.report_no ?? ''}</span></td></tr>
         <tr><th>${t(lang, '出具日期')}</th><td>${v.issued_date ?? ''}</td></tr>
+        ${v.revoked ? html`<tr><th>${t(lang, '撤销日期')}</th><td data-revoked-date>${v.revoked_date ?? ''}</td></tr>` : ''}
         <tr><th>${t(lang, '出具机构')}</th><td><span data-value>${v.issuing_office ?? ''}</span></td></tr>
         <tr><th>${t(lang, '报告摘要（SHA-256）')}</th><td><code data-digest>${v.digest ?? ''}</code></td></tr>
         <tr><th>${t(lang, 'PDF 文件 SHA-256')}</th><td><code>${v.files?.pdf ?? '—'}</code></td></tr>

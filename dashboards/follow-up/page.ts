@@ -9,6 +9,7 @@ import { html, type Html } from '../ui/html.js';
 import { figures, percent, profileHref, withQuery } from '../ui/parts.js';
 import { DONE_LATE, FOLLOW_UP_STATUS, ROLE_IN_REPORT, ft, fw } from './labels.js';
 import { dateText, label, say, t, v as data, type Lang } from '../ui/i18n.js';
+import { escalationKey } from '../../lib/subscriptions/escalations.js';
 
 export interface ListOptions {
   /** The department whose list this is. */
@@ -20,7 +21,12 @@ export interface ListOptions {
   /** A confirmation after an action was recorded. */
   notice?: Html | null;
   lang: Lang;
+  /** Assignments escalated to the credit office (lib/subscriptions/escalations.ts keys), marked 升级. */
+  escalated?: ReadonlySet<string>;
 }
+
+const escalatedMark = (lang: Lang): Html =>
+  html` <span class="escalated level level-red" data-escalated>${t(lang, '升级')}</span>`;
 
 const count = (rows: readonly Assignment[], s: Assignment['status']) => rows.filter((a) => a.status === s).length;
 
@@ -100,7 +106,8 @@ export function followUpListBody(v: FollowUpView, o: ListOptions): Html {
       : '—';
     const verb = t(lang, a.action ? '更新' : '登记措施');
     const record = o.mayRecord ? html`<td><a class="record" href="${actionHref(a)}">${verb}</a></td>` : '';
-    return html`<tr data-uscc="${a.uscc}" data-report="${a.report_no}"><td>${statusCell(a, lang)}</td>
+    const up = o.escalated?.has(escalationKey(o.department, a.report_no, a.uscc)) ? escalatedMark(lang) : '';
+    return html`<tr data-uscc="${a.uscc}" data-report="${a.report_no}"><td>${statusCell(a, lang)}${up}</td>
     <td><a href="${profileHref(a.uscc)}">${data(a.name ?? a.uscc)}</a><br><code class="small">${a.uscc}</code></td>
     <td>${data(a.report_no)}</td><td>${role}</td><td>${label(lang, a.measure)}</td><td>${a.due_date}</td>
     <td>${taken}</td>
@@ -133,15 +140,21 @@ export interface CompletionOptions {
   drill: boolean;
   query: Record<string, string | null>;
   lang: Lang;
+  /** As in ListOptions: a department with an escalated assignment is marked 升级. */
+  escalated?: ReadonlySet<string>;
 }
+
+/** The most overdue first, then the least complete: the order of the page's table and of its export. */
+export const worstFirst = (rows: readonly Completion[]): Completion[] =>
+  [...rows].sort(
+    (a, b) => b.overdue - a.overdue || a.completion_rate - b.completion_rate || (a.department < b.department ? -1 : 1),
+  );
 
 /** Completion per department: the counts first, then the table, the least complete first. */
 export function followUpCompletionBody(v: FollowUpView, o: CompletionOptions): Html {
   const { lang } = o;
   const total = (k: 'assigned' | 'done' | 'pending' | 'overdue') => v.completion.reduce((s, c) => s + c[k], 0);
-  const rows = [...v.completion].sort(
-    (a, b) => b.overdue - a.overdue || a.completion_rate - b.completion_rate || (a.department < b.department ? -1 : 1),
-  );
+  const rows = worstFirst(v.completion);
   const late = rows.filter((c) => c.overdue > 0).length;
   const name = (c: Completion) => {
     if (!o.drill) return data(c.department);
@@ -160,7 +173,9 @@ export function followUpCompletionBody(v: FollowUpView, o: CompletionOptions): H
   const rate = percent(assigned ? total('done') / assigned : null);
   const lead = say(lang).completionLead(scope(v, lang), assigned, rate, late, dateText(lang, v.date));
   const row = (c: Completion): Html =>
-    html`<tr data-department="${c.department}"><td>${name(c)}</td><td class="num">${c.assigned}</td><td class="num">${
+    html`<tr data-department="${c.department}"><td>${name(c)}${
+      [...(o.escalated ?? [])].some((k) => k.startsWith(`${c.department}\u0000`)) ? escalatedMark(lang) : ''
+    }</td><td class="num">${c.assigned}</td><td class="num">${
       c.done
     }</td><td class="num">${c.pending}</td><td class="num${
       c.overdue ? ' below' : ''

@@ -3,7 +3,6 @@
  * department records must show at once, and the build copies the same files only at its next run.
  * Status is judged at today's date by lib/followUp/store.ts, the rule the warnings model uses.
  */
-import type { ExportRow } from '../../pipelines/export/formats.js';
 import {
   completionByDepartment,
   listAssignments,
@@ -94,50 +93,6 @@ const STATUS_ORDER: Readonly<Record<FollowUpStatus, number>> = { overdue: 0, pen
 function sortForWork(rows: Assignment[]): Assignment[] {
   const key = (a: Assignment) => `${STATUS_ORDER[a.status]}|${a.due_date}|${a.report_no}|${a.uscc}|${a.department}`;
   return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-export const ASSIGNMENT_COLUMNS = [
-  'report_no',
-  'period',
-  'report_date',
-  'uscc',
-  'name',
-  'department',
-  'role',
-  'measure',
-  'due_date',
-  'status',
-  'action_measure',
-  'action_date',
-  'action_note',
-  'recorded_by',
-  'recorded_at',
-] as const;
-
-export function assignmentRows(rows: readonly Assignment[]): ExportRow[] {
-  return rows.map((a) => ({
-    report_no: a.report_no,
-    period: a.period,
-    report_date: a.report_date,
-    uscc: a.uscc,
-    name: a.name,
-    department: a.department,
-    role: a.role,
-    measure: a.measure,
-    due_date: a.due_date,
-    status: a.status,
-    action_measure: a.action?.measure ?? null,
-    action_date: a.action?.action_date ?? null,
-    action_note: a.action?.note ?? null,
-    recorded_by: a.action?.recorded_by ?? null,
-    recorded_at: a.action?.recorded_at ?? null,
-  }));
-}
-
-export const COMPLETION_COLUMNS = ['department', 'assigned', 'done', 'pending', 'overdue', 'completion_rate'] as const;
-
-export function completionRows(rows: readonly Completion[]): ExportRow[] {
-  return rows.map(({ done_late: _late, ...c }) => ({ ...c }));
 }
 
 /** One assignment of a department, or null: the form to record an action is only for an existing one. */

@@ -26,6 +26,8 @@ const SECTIONS: readonly Section[] = [
   { key: 'list_entries', table: 'entity_list_entries', match: 't.uscc = ?' },
   { key: 'commitments', table: 'entity_commitments', match: 't.uscc = ?' },
   { key: 'projects', table: 'entity_projects', match: 't.uscc = ?' },
+  // docs/rules.md "Credit grades": an active entity's grade, score and factors.
+  { key: 'credit_grade', table: 'credit_grades', match: 't.uscc = ?', single: true },
 ];
 
 export type Profile = Record<string, unknown>;

@@ -17,6 +17,8 @@ import {
 } from '../ui/labels.js';
 import { say, t, v, type Lang } from '../ui/i18n.js';
 import { figures, levelBadge, recordHref } from '../ui/parts.js';
+import { factorsTable, gradeBadge } from '../grades/page.js';
+import type { EntityGrade } from '../grades/query.js';
 
 type Row = Record<string, unknown>;
 const s = (x: unknown): string => (x === null || x === undefined ? '—' : Array.isArray(x) ? x.join('、') : String(x));
@@ -110,6 +112,7 @@ export function profileBody(
       <tr><th>${t(lang, '来源')}</th><td colspan="3">${source(lang, reg, 'enterprises')}</td></tr></tbody></table>`
       : html`<p class="note">${t(lang, '登记库中没有该主体。')}</p>`
   }
+  ${gradeSection(lang, d.sections.credit_grade as EntityGrade | null | undefined)}
   <h2>${t(lang, '失信标记与说明')}</h2>
   ${d.flags.length ? flagList : html`<p class="note">${t(lang, '无。')}</p>`}
   <h2>${t(lang, '预警')}</h2>
@@ -249,3 +252,15 @@ const creditReportButton = (uscc: string, lang: Lang): Html =>
     lang,
     '出具信用报告',
   )}</a></p>`;
+
+/** 信用评价: the grade with its score and the factors that made it (an entity not active is not graded). */
+function gradeSection(lang: Lang, g: EntityGrade | null | undefined): Html {
+  if (g === undefined) return html``;
+  return html`<h2>${t(lang, '信用评价')}</h2>
+  ${
+    g === null
+      ? html`<p class="note">${t(lang, '非在营主体，不评定信用等级。')}</p>`
+      : html`<p class="lead" data-credit-grade="${g.grade}">${gradeBadge(lang, g.grade)} ${t(lang, '评分')} <strong>${g.score}</strong></p>
+  ${factorsTable(lang, g)}`
+  }`;
+}

@@ -6,6 +6,7 @@ import { pager, profileHref } from '../ui/parts.js';
 import { BADGES, MATCH_LABELS } from './labels.js';
 import { searchSay } from './phrases.js';
 import type { SearchHit, SearchQuery } from './query.js';
+import { gradeBadge } from '../grades/page.js';
 
 export function badges(lang: Lang, codes: readonly string[]): Html {
   return html`${codes.map((c) => {
@@ -25,7 +26,7 @@ function hitRow(lang: Lang, h: SearchHit): Html {
     <td><code>${h.uscc}</code></td>
     <td>${status}</td>
     <td>${h.region_code === null ? '—' : v(regionName(h.region_code))}</td>
-    <td>${badges(lang, [...h.lists, ...h.flags])}</td>
+    <td>${h.grade ? gradeBadge(lang, h.grade) : ''} ${badges(lang, [...h.lists, ...h.flags])}</td>
     <td>${t(lang, MATCH_LABELS[h.matched_by] ?? h.matched_by)}</td>
   </tr>`;
 }

@@ -53,6 +53,8 @@ export interface SearchHit {
   region_code: string | null;
   lists: string[];
   flags: string[];
+  /** The credit grade (docs/rules.md "Credit grades"); null when not an active register entity. */
+  grade: string | null;
 }
 
 export interface SearchResult {
@@ -64,6 +66,44 @@ const RANKS: readonly MatchKind[] = ['uscc', 'uscc_prefix', 'name', 'name', 'nam
 
 /** The parameters of MATCHES and the rank, by number: ?1 the code, ?2 the name, ?3 whether the code is whole. */
 const params = (q: SearchQuery) => [q.code, q.name, q.code?.length === 18] as const;
+
+const RANK = `case
+    when s.uscc = ?1 then 0
+    when starts_with(s.uscc, ?1) then 1
+    when s.name_norm = ?2 then 2
+    when starts_with(s.name_norm, ?2) then 3
+    when contains(s.name_norm, ?2) then 4
+    else 5
+  end`;
+
+/** What a hit shows, from entity_search as s. */
+const HIT_COLUMNS = `s.uscc, s.name, s.former_names, s.former_names_norm, s.registration_status, s.is_active,
+  s.region_code, s.lists, s.flags`;
+
+/**
+ * The page in one pass over the matches: their count, and the first offset + limit of their order keys (rank
+ * and name_order in one BIGINT) kept by min(key, n) in a bounded heap. A short query matches most of a city
+ * (“有限” 200,000 entities): materialising every hit and sorting it for 20 rows was most of such a search.
+ */
+export const HEAP_MAX = 10_000;
+const PAGE_BY_HEAP = `with agg as (
+    select count(*)::integer as total, min((${RANK})::bigint * 4294967296 + s.name_order, ?4 + ?5) as keys
+    from entity_search as s
+    where ${MATCHES}
+  ),
+  page as (select total, unnest(keys[?5 + 1:]) as key from agg)
+  select ${HIT_COLUMNS}, (page.key // 4294967296)::integer as rank, page.total
+  from page join entity_search as s on s.name_order = (page.key % 4294967296)::integer
+  order by page.key`;
+
+/** Pages deeper than HEAP_MAX: the hits' order keys kept once, counted, sorted, the page joined back. */
+const PAGE_BY_SORT = `with hits as materialized (
+    select s.name_order, ${RANK} as rank from entity_search as s where ${MATCHES}
+  ),
+  page as (select * from hits order by rank, name_order limit ?4 offset ?5)
+  select ${HIT_COLUMNS}, page.rank, (select count(*) from hits)::integer as total
+  from page join entity_search as s on s.name_order = page.name_order
+  order by page.rank, page.name_order`;
 
 /**
  * Matches, best first: the USCC itself, a USCC prefix, the name itself, a name starting with the query,
@@ -79,30 +119,16 @@ export async function searchEntities(
     former_names: string[];
     former_names_norm: string[];
   };
-  // One scan: the hits' order keys are kept once, counted, and the page's rows joined back by name_order.
   const rows = await db.all<Row & { total: number }>(
-    `with hits as materialized (
-       select s.name_order,
-         case
-           when s.uscc = ?1 then 0
-           when starts_with(s.uscc, ?1) then 1
-           when s.name_norm = ?2 then 2
-           when starts_with(s.name_norm, ?2) then 3
-           when contains(s.name_norm, ?2) then 4
-           else 5
-         end as rank
-       from entity_search as s
-       where ${MATCHES}
-     ),
-     page as (select * from hits order by rank, name_order limit ?4 offset ?5)
-     select s.uscc, s.name, s.former_names, s.former_names_norm, s.registration_status, s.is_active,
-       s.region_code, s.lists, s.flags, page.rank, (select count(*) from hits)::integer as total
-     from page join entity_search as s on s.name_order = page.name_order
-     order by page.rank, page.name_order`,
+    page.offset + page.limit <= HEAP_MAX ? PAGE_BY_HEAP : PAGE_BY_SORT,
     [...params(q), page.limit, page.offset],
   );
   // A page past the last has no row to carry the count.
   const total = rows[0]?.total ?? (page.offset > 0 ? await countHits(db, q) : 0);
+  const grades = await gradesOf(
+    db,
+    rows.map((r) => r.uscc),
+  );
   return {
     total,
     rows: rows.map(({ rank, former_names, former_names_norm, ...hit }) => ({
@@ -116,8 +142,23 @@ export async function searchEntities(
       region_code: hit.region_code,
       lists: hit.lists,
       flags: hit.flags,
+      grade: grades.get(hit.uscc) ?? null,
     })),
   };
+}
+
+/** The credit grades of a page's entities (a build from before credit grades has none). */
+async function gradesOf(db: Db, usccs: readonly string[]): Promise<Map<string, string>> {
+  if (!usccs.length) return new Map();
+  const [has] = await db.all<{ n: number }>(
+    `select count(*)::integer as n from duckdb_tables() where database_name = current_database() and table_name = 'credit_grades'`,
+  );
+  if (!has?.n) return new Map();
+  const rows = await db.all<{ uscc: string; grade: string }>(
+    `select uscc, grade from credit_grades where uscc in (select unnest(?))`,
+    [usccs],
+  );
+  return new Map(rows.map((r) => [r.uscc, r.grade]));
 }
 
 async function countHits(db: Db, q: SearchQuery): Promise<number> {

@@ -25,7 +25,10 @@ export const WARNING_KINDS: Readonly<Record<string, string>> = {
   department_compliance: '部门公示合规率不达标',
   source_stale: '数据源逾期未报送',
   follow_up_overdue: '督办事项逾期',
+  follow_up_escalated: '督办逾期升级',
   watch_list: '重点企业风险',
+  grade_change: '信用等级下降',
+  government_integrity: '政务诚信',
 };
 
 export const WARNING_STATUS: Readonly<Record<string, string>> = { new: '新增', ongoing: '持续', resolved: '已解除' };

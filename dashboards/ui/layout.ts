@@ -10,11 +10,14 @@ export interface PageBuild {
   build_id: string;
 }
 
+/** The signed-in user, with its unread inbox count when the server put it there (server/inboxCount.ts). */
+export type FramePrincipal = Principal & { inboxUnread?: number };
+
 export interface PageFrame {
   title: string;
   /** The path of the page, to mark it in the navigation. */
   path: string;
-  principal: Principal | null;
+  principal: FramePrincipal | null;
   build: PageBuild | null;
   lang: Lang;
   /** The address the language switch reloads with ?lang= (the request's own, or a GET page for a POST answer). */
@@ -31,6 +34,13 @@ function languageSwitch(frame: PageFrame): Html {
   return frame.lang === 'zh'
     ? html`<a class="lang-switch" href="${switchHref(frame.url, 'en')}" hreflang="en" lang="en">English</a>`
     : html`<a class="lang-switch" href="${switchHref(frame.url, 'zh')}" hreflang="zh-CN" lang="zh-CN">中文</a>`;
+}
+
+/** 收件箱 with the unread count, for users who have an inbox. */
+function inboxLink(p: FramePrincipal | null, lang: Lang): Html | string {
+  if (p?.inboxUnread === undefined) return '';
+  const n = p.inboxUnread;
+  return html`<a class="inbox-link" href="/inbox">${t(lang, '收件箱')}${n > 0 ? html` <span class="unread-count" data-unread="${String(n)}">${String(n)}</span>` : ''}</a>`;
 }
 
 export function layout(frame: PageFrame, body: Html): string {
@@ -56,6 +66,7 @@ export function layout(frame: PageFrame, body: Html): string {
   <a class="brand" href="/">${t(lang, '信用风险监测预警平台')}</a>
   <nav aria-label="${t(lang, '主导航')}">${nav}</nav>
   ${p && mayViewProfiles(p) ? searchBox(lang, frame.url) : ''}
+  ${inboxLink(p, lang)}
   ${languageSwitch(frame)}
   ${
     p

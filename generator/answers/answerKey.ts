@@ -4,6 +4,8 @@ import type { RegisterRow } from '../delivery/feeds.js';
 import type { PlantedCase } from '../world/planted.js';
 import type { World } from '../world/types.js';
 import { buildIdentity, countedEvents } from './events.js';
+import { creditGrades } from './grades.js';
+import { exits, governmentIntegrity, governmentWarnings, supervisionIndicators } from './exits.js';
 import { crossDomainViolators, legalRepLinks, persistentViolators, repeatViolators } from './flags.js';
 import { sectorHeatmap } from './heatmap.js';
 import { indicators } from './indicators.js';
@@ -25,6 +27,10 @@ export const DATASETS = [
   'sector-heatmap',
   'warnings',
   'quarantine',
+  'credit-grades',
+  'exits',
+  'government-integrity',
+  'supervision-indicators',
 ] as const;
 
 export function writeAnswerKey(
@@ -45,6 +51,7 @@ export function writeAnswerKey(
   const flagged = new Set([...repeat.map((r) => r.uscc), ...cross.map((r) => r.uscc)]);
   const persistent = persistentViolators(world, events, id, flagged, log);
   const seriousEntries = activeListEntries(world, id, log, 'serious');
+  const attentionEntries = activeListEntries(world, id, log, 'attention');
   const serious = new Set(seriousEntries.keys());
   const repeatIds = new Map<string, string[]>();
   for (const r of repeat) repeatIds.set(r.uscc, [...(repeatIds.get(r.uscc) ?? []), ...r.event_ids]);
@@ -53,13 +60,15 @@ export function writeAnswerKey(
     repeat: repeatIds,
     cross: new Set(cross.map((r) => r.uscc)),
     serious: seriousEntries,
-    attention: activeListEntries(world, id, log, 'attention'),
+    attention: attentionEntries,
     court: activeCourt(world, id, log),
   });
   progress(`answer key: ${events.length} counted events, flags and project signals done`);
   const publicity = publicityRecords(world, log);
   const quality = publicityQuality(publicity);
   const { active, enterprises } = activeRegister(id);
+  const exitRows = exits(world, log, id);
+  const government = governmentIntegrity(world, id, events);
   const answers: Record<(typeof DATASETS)[number], object[]> = {
     'repeat-violators': repeat,
     'cross-domain-violators': cross,
@@ -69,8 +78,20 @@ export function writeAnswerKey(
     'publicity-quality': quality,
     indicators: indicators(world, log, { register, active, enterprises, serious, publicity }),
     'sector-heatmap': sectorHeatmap(events, id, A),
-    warnings: warnings(id, { asOf: A, events, repeat, cross, persistent, projects, publicity, quality }),
+    warnings: [
+      ...warnings(id, { asOf: A, events, repeat, cross, persistent, projects, publicity, quality }),
+      ...governmentWarnings(A, government),
+    ],
     quarantine: log.quarantine,
+    'credit-grades': creditGrades(world, log, id, {
+      events,
+      serious: seriousEntries,
+      attention: attentionEntries,
+      active,
+    }),
+    exits: exitRows,
+    'government-integrity': government,
+    'supervision-indicators': supervisionIndicators(world, log, id, exitRows, government),
   };
   progress('answer key: every dataset computed');
   for (const d of DATASETS) writeAnswer(out, A, d, answers[d] as Parameters<typeof writeAnswer>[3]);

@@ -159,7 +159,7 @@ export function keyProjectRisk(world: World, log: DeliveryLog, id: Identity, inp
  * shows 连续欠费月数 ≥ 3, as the record ids of those latest 账期 (`utilities:<USCC>|<类型>|<YYYY-MM>`).
  * Only delivered 账期 count.
  */
-function arrearsRecords(world: World, e: Entity): string[] {
+export function arrearsRecords(world: World, e: Entity): string[] {
   const month = world.asOf.slice(0, 7);
   const latest = new Map<string, { period: string; months: number }>();
   for (const r of utilitiesOf(world.seed, e, world.asOf, world.utilityMonths)) {

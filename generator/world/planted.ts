@@ -10,6 +10,7 @@ import { makePenalty, type PenaltyContext } from './penalties.js';
 import { personSubject } from './subjects.js';
 import { nthWorkdayAfter, weekdayHolidays, adjustedWorkdays } from '../workdays.js';
 import type { Entity, Penalty, SubjectAsDelivered, World } from './types.js';
+import { plantExitCases } from './plantedExits.js';
 
 /** One planted boundary case: what it is, why it is there, and what the rules must conclude. */
 export interface PlantedCase {
@@ -189,12 +190,13 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
   const validRepair = entity('有效修复');
   [300, 100].forEach((d) => pen(validRepair, 'urban_management', d));
   const repaired = pen(validRepair, 'urban_management', 200, ['罚款']);
+  const repairedOn = addDays(repaired.decision, 100);
   world.repairs.push({
     id: ctx.nextId(),
     subject: subj(validRepair),
     type: '行政处罚',
     docNo: repaired.docNo,
-    decision: addDays(repaired.decision, 100),
+    decision: repairedOn,
     authority: repaired.authority,
   });
   add(
@@ -536,5 +538,29 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
       });
     }
   }
+
+  // Credit grades (docs/rules.md "Credit grades", the default scorecard): entities planted above, whose
+  // records already decide their grade, so the other datasets stay as they were.
+  add('grade_d_serious_list', 'an active serious-list entry puts the entity straight to grade D', [red], {
+    grade: 'D',
+  });
+  add(
+    'grade_c_penalties',
+    'one counted 严重 penalty (吊销许可证件, 40 days ago) in the trailing 365 days: 100 − 25 = 75, grade C',
+    [sevCats],
+    { grade: 'C' },
+  );
+  add('grade_a_clean', 'no factor at all: the base score 100, grade A', [green], { grade: 'A' });
+  // The exits worklist and government integrity (issue 14 §2, §4), on penalties planted above and on
+  // subjects of their own outside the register (plantedExits.ts).
+  const ended = world.penalties.find((p) => p.subject.entityIdx === cross3.idx && p.decision === addDays(A, -700));
+  cases.push(
+    ...plantExitCases(world, {
+      idBase: ctx.idBase,
+      nextId: ctx.nextId,
+      ended: ended as Penalty,
+      repaired: { penalty: repaired, repairDate: repairedOn },
+    }),
+  );
   return cases;
 }

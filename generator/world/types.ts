@@ -28,6 +28,8 @@ export interface Entity {
   repIdx: number;
   /** Registered elsewhere: not in the local register, still an entity (rules.md §1). */
   inRegister: boolean;
+  /** Planted: these utility records instead of the entity's random stream (utilities.ts). */
+  utilities?: UtilityRecord[];
 }
 
 /** How a record names its subject, as delivered. */

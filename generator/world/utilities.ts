@@ -12,6 +12,7 @@ import type { Entity, UtilityRecord } from './types.js';
 const ACCOUNT_SHARE = { 水费: 0.045, 电费: 0.025, 燃气费: 0.002, 纳税: 0.07 } as const;
 export function utilitiesOf(seed: number, e: Entity, asOf: string, months = 24): UtilityRecord[] {
   if (!isActive(e)) return [];
+  if (e.utilities) return e.utilities.filter((r) => r.period <= asOf.slice(0, 7));
   const rng = new Rng(seed, 7_000_000 + e.idx);
   const out: UtilityRecord[] = [];
   const asOfMonth = asOf.slice(0, 7);

@@ -77,3 +77,8 @@ export function mayGiveCheckFeedback(p: Principal, check: { user: string; depart
 export function mayIssueReports(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'credit_office';
 }
+
+/** 名称匹配复核: the credit office judges which entity a name without a usable USCC is (admin too). */
+export function mayReviewNames(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'credit_office';
+}

@@ -14,6 +14,10 @@ const SCOPED: Readonly<Record<string, string | null>> = {
   quarantine: null,
   // Credit checks (核查记录) are counted per checking department.
   checks: 'department',
+  // The 双随机 list of credit grades (not an interfaces.md dataset): a department downloads its own.
+  'credit-grade-inspections': 'department',
+  // 移出与修复: each item names the department that must take its record down.
+  exits: 'department',
 };
 
 /** The department whose rows alone `p` may see of `dataset`, or null when `p` sees every row. */

@@ -19,6 +19,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { paths } from '../dataDir.js';
 import { todayInShanghai } from '../dates.js';
@@ -100,10 +101,15 @@ export function countVerdicts(results: readonly { verdict: Verdict | null }[]): 
 
 /** Appends `line` as one write to a private file, starting a fresh line after a torn one. */
 export function appendPrivateLine(file: string, line: string): void {
+  appendPrivateLines(file, [line]);
+}
+
+/** Appends `lines` as one write to a private file, starting a fresh line after a torn one. */
+export function appendPrivateLines(file: string, lines: readonly string[]): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const fd = openSync(file, 'a+', 0o600);
   try {
-    writeSync(fd, `${endsTorn(fd) ? '\n' : ''}${line}\n`);
+    writeSync(fd, `${endsTorn(fd) ? '\n' : ''}${lines.map((l) => `${l}\n`).join('')}`);
   } finally {
     closeSync(fd);
   }
@@ -130,6 +136,29 @@ export function recordCheck(dataDir: string, record: CheckRecord): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(results), { mode: 0o600 });
   appendPrivateLine(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`), JSON.stringify(summary));
+}
+
+/**
+ * recordCheck for checks made at the same time (the server's, server/services/checkRecorder.ts): every results
+ * file first, written in parallel, then each month's summary lines in one append.
+ */
+export async function recordChecks(dataDir: string, records: readonly CheckRecord[]): Promise<void> {
+  const byMonth = new Map<string, string[]>();
+  for (const record of records) {
+    const m = CHECK_ID.exec(record.check_id);
+    if (!m) throw new Error(`not a check id: ${record.check_id}`);
+    const month = `${m[1]}-${m[2]}`;
+    const lines = byMonth.get(month) ?? [];
+    if (!lines.length) byMonth.set(month, lines);
+    const { results: _results, ...summary } = record;
+    lines.push(JSON.stringify(summary));
+  }
+  if (!records.length) return;
+  await mkdir(dirname(paths.checkResults(dataDir, records[0]!.check_id)), { recursive: true, mode: 0o700 });
+  await Promise.all(
+    records.map((r) => writeFile(paths.checkResults(dataDir, r.check_id), JSON.stringify(r.results), { mode: 0o600 })),
+  );
+  for (const [month, lines] of byMonth) appendPrivateLines(paths.checkRecords(dataDir, month), lines);
 }
 
 function readLines<T>(file: string): T[] {

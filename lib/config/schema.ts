@@ -46,6 +46,27 @@ export const INDICATOR_IDS = [
   'serious_dishonest_share',
 ] as const;
 
+/** Indicators of the supervision loop (docs/rules.md), in their own dataset beside rules.md §8's. */
+export const SUPERVISION_INDICATOR_IDS = [
+  'serious_list_exit_share',
+  'repairs_in_time_share',
+  'government_court_listed',
+] as const;
+
+/** Effective-dated like publication.versions: the first from null, then in increasing order. */
+const versioned = <T extends z.ZodTypeAny>(version: T) =>
+  z
+    .array(version)
+    .min(1)
+    .refine((v) => (v[0] as { from: string | null } | undefined)?.from === null, 'the first version must have from: null')
+    .refine(
+      (v) =>
+        (v as Array<{ from: string | null }>).every(
+          (x, i, all) => i === 0 || (x.from !== null && (all[i - 1]!.from ?? '') < x.from),
+        ),
+      'versions must be in increasing order of from',
+    );
+
 const measure = z.enum(['告知', '约谈', '培训']);
 
 /** What a credit check reports an entity for (interfaces.md `lists` and `flags`): the measures' keys. */
@@ -68,6 +89,56 @@ const checkMeasure = z
   .strict();
 /** Kinds of 佐证材料 a follow-up action may carry, recognised by their content (lib/followUp/attachments.ts). */
 export const ATTACHMENT_TYPES = ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'ofd'] as const;
+
+/** The scorecard's factors (docs/rules.md "Credit grades"), each with its points in `grades.versions[].points`. */
+export const GRADE_FACTORS = [
+  'serious_list',
+  'court_dishonest',
+  'attention_list',
+  'business_anomaly',
+  'penalty_minor',
+  'penalty_general',
+  'penalty_serious',
+  'broken_commitment',
+  'kept_commitment',
+  'utility_arrears',
+] as const;
+export const CREDIT_GRADES = ['A', 'B', 'C', 'D'] as const;
+
+const points = z.number().int();
+const gradeVersion = z
+  .object({
+    from: isoDate.nullable(),
+    source: z.string(),
+    base_score: points,
+    cutoffs: z
+      .object({ A: points, B: points, C: points })
+      .strict()
+      .refine((c) => c.A > c.B && c.B > c.C, 'cut-offs must fall from A to C'),
+    straight_to_d: z.array(z.enum(GRADE_FACTORS)),
+    penalty_window_days: days,
+    commitment_window_days: days,
+    points: z
+      .object(
+        Object.fromEntries(GRADE_FACTORS.map((f) => [f, points])) as Record<
+          (typeof GRADE_FACTORS)[number],
+          typeof points
+        >,
+      )
+      .strict(),
+    kept_commitment_max: z.number().int().min(0),
+    tax_grade: z.object({ A: points, B: points, M: points, C: points, D: points }).strict(),
+    public_rating: z.object({ 优: points, 良: points, 中: points, 差: points }).strict(),
+    inspection_ratio: z
+      .object(
+        Object.fromEntries(CREDIT_GRADES.map((g) => [g, z.number().min(0).max(1)])) as Record<
+          (typeof CREDIT_GRADES)[number],
+          z.ZodNumber
+        >,
+      )
+      .strict(),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -155,7 +226,42 @@ export const configSchema = z
       .object({
         levels: z.record(z.string(), level),
         source_expected_interval_days: z.record(z.enum(SOURCE_NAMES), days),
+        source_expected_interval_unit: z.enum(['working_days', 'calendar_days']).default('working_days'),
+        follow_up_escalation_working_days: days.default(5),
+        digest: z
+          .object({ enabled: z.boolean(), link_base_url: z.string().url().nullable() })
+          .strict()
+          .default({ enabled: false, link_base_url: null }),
       })
+      .strict(),
+    exits: z
+      .object({
+        versions: versioned(
+          z
+            .object({
+              from: isoDate.nullable(),
+              source: z.string(),
+              time_limit_working_days: days,
+              serious_list_minimum: period,
+            })
+            .strict(),
+        ),
+        lookback_days: days,
+      })
+      .strict(),
+    supervision_indicators: z
+      .array(
+        z
+          .object({
+            id: z.enum(SUPERVISION_INDICATOR_IDS),
+            comparator: z.enum(['>=', '>', '<', '<=']),
+            target: fraction,
+          })
+          .strict(),
+      )
+      .refine((v) => new Set(v.map((x) => x.id)).size === v.length, 'indicator ids must be unique'),
+    government_integrity: z
+      .object({ uscc_prefixes: z.array(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}$/, 'two USCC characters')).min(1) })
       .strict(),
     calendar: z.object({ coverage_warning_days: days }).strict(),
     builds: z
@@ -287,6 +393,18 @@ export const configSchema = z
         sharded_tables: [],
         shards_per_worker: 2,
       }),
+    grades: z
+      .object({
+        versions: z
+          .array(gradeVersion)
+          .min(1)
+          .refine((v) => v[0]?.from === null, 'the first version must have from: null')
+          .refine(
+            (v) => v.every((x, i) => i === 0 || (x.from !== null && (v[i - 1]!.from ?? '') < x.from)),
+            'versions must be in increasing order of from',
+          ),
+      })
+      .strict(),
   })
   .strict();
 

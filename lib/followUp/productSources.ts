@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../dataDir.js';
 import { literal } from '../db.js';
+import { nameJudgementStatements } from '../nameReview/product.js';
+import { exitMarkStatements } from '../exits/productSource.js';
 
 export const PRODUCT_SCHEMA = 'product';
 
@@ -108,5 +110,8 @@ export function productSourceStatements(dataDir: string): string[] {
        from product_reports r, unnest(r.assignments) as u(a)`,
     `create or replace table ${PRODUCT_SCHEMA}.follow_up_actions as ${actionRows}`,
     `drop table product_reports`,
+    // and product.name_judgements, the reviewed names (名称匹配复核).
+    ...nameJudgementStatements(dataDir, PRODUCT_SCHEMA),
+    ...exitMarkStatements(dataDir),
   ];
 }

@@ -92,6 +92,66 @@ export interface CheckNamesRow {
   is_former_name: boolean;
 }
 
+/**
+ * credit_grade_distribution (models/marts/_marts.yml): Credit grades: active entities per grade by GB/T 4754 section
+ * and region — the leader's grade heatmap.
+ */
+export interface CreditGradeDistributionRow {
+  /** GB/T 4754 section of the register 行业代码 (null when unknown). */
+  sector: string | null;
+  /** Region code (所属区域代码) of the register record. */
+  region_code: string | null;
+  /** The credit grade. */
+  grade: string | null;
+  /** Number of active entities of that section and region with that grade. */
+  entities: number | null;
+}
+
+/**
+ * credit_grade_inspections (models/marts/_marts.yml): Credit grades: the 双随机 list per department — each entity its 双公示
+ * records name, with grade, score, the inspection ratio of the grade (grades.versions[].inspection_ratio) and the
+ * factors.
+ */
+export interface CreditGradeInspectionsRow {
+  /** The department (数据来源单位, else the authority, of a penalty or licence naming the entity). */
+  department: string;
+  /** Unified social credit code of the entity. */
+  uscc: string;
+  /** The entity's name from its latest register record. */
+  name: string | null;
+  /** The entity's credit grade (credit_grades). */
+  grade: string | null;
+  /** The entity's score (credit_grades). */
+  score: number | null;
+  /** The random-inspection ratio of that grade, a fraction (1 = every entity of the grade). */
+  inspection_ratio: number;
+  /** The factors of the grade (credit_grades). */
+  factors: { factor: string | null; points: number | null; evidence: string[] | null }[] | null;
+}
+
+/**
+ * credit_grades (models/marts/_marts.yml): docs/rules.md Credit grades (公共信用评价, for 分级分类监管): every active entity's
+ * grade A/B/C/D at as-of from the scorecard in force (grades.versions), with the factors that made it. The
+ * `credit-grades` dataset.
+ */
+export interface CreditGradesRow {
+  /** Unified social credit code (统一社会信用代码, 18 characters, normalised) of an active register entity. */
+  uscc: string;
+  /** The entity's name (企业名称) from its latest register record. */
+  name: string | null;
+  /** A (信用风险低), B (一般), C (较高) or D (高): the score's cut-off band, or D by a straight-to-D factor. */
+  grade: string;
+  /** base_score plus the points of every factor (not clamped). */
+  score: number;
+  /**
+   * Why: each factor found at as-of (serious_list, court_dishonest, attention_list, business_anomaly,
+   * penalty_minor/general/serious, broken_commitment, kept_commitment, utility_arrears, tax_grade_a…d,
+   * public_rating_excellent…poor) with its points and the ids of the records or events behind it (sorted); by factor
+   * code. Empty for an entity with none.
+   */
+  factors: { factor: string | null; points: number | null; evidence: string[] | null }[];
+}
+
 /** cross_domain_violators (models/marts/_marts.yml): rules.md §5 多个领域多次违法, one row per entity. */
 export interface CrossDomainViolatorsRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
@@ -322,6 +382,39 @@ export interface EventTracesRow {
 }
 
 /**
+ * exits (models/marts/exits/_exits.yml): 移出与修复 — the worklist of records due to leave publication at as-of with their
+ * status (docs/rules.md "Exits and repairs"), one row per item.
+ */
+export interface ExitsRow {
+  /** `<kind>:<record_id>`: one item per record and kind. */
+  item_id: string;
+  /** publication_ended (公示期满), repair_decided (已修复仍公示) or serious_list_repaired (严重失信名单期满已修复). */
+  kind: string;
+  /** The department that must take the record down: a penalty's 数据来源单位, else its 处罚机关; a list entry's 认定部门. */
+  department: string;
+  /** The record's id (`penalties:…` event id or `serious_list:…` entry id). */
+  record_id: string;
+  /** The entity's USCC. */
+  uscc: string;
+  /** The entity's name (rules.md §1). */
+  name: string | null;
+  /**
+   * The day the item's clock starts: the publication end, the repair decision, or the later of a serious-list entry's
+   * repair and the end of its minimum period.
+   */
+  trigger_date: string;
+  /**
+   * The record must be down by this day: the time limit's Nth working day after trigger_date; null where the calendar
+   * does not cover it.
+   */
+  due_date: string | null;
+  /** done (completed_date on or before as-of), overdue (as-of past due_date), else pending. */
+  status: string;
+  /** The earlier of the department's 已移出 mark and a serious-list entry's delivered 移出日期, on or before as-of. */
+  completed_date: string | null;
+}
+
+/**
  * flag_evidence_events (models/marts/_documents.yml): Every counted event behind a repeat, cross-domain or persistent
  * flag (rules.md §5), with its authority, for the screening report's evidence and its routing to departments.
  */
@@ -355,6 +448,28 @@ export interface FlagExplanationsRow {
   explanation: string | null;
   /** Ids of the evidence events. */
   event_ids: string[] | null;
+}
+
+/**
+ * government_integrity (models/marts/exits/_exits.yml): 政务诚信 — government bodies (USCC categories 11 机关 and 12 事业单位 by
+ * default) with an active court case, a broken commitment or utility arrears at as-of (docs/rules.md "Government
+ * integrity"), one row per body.
+ */
+export interface GovernmentIntegrityRow {
+  /** The body's USCC. */
+  uscc: string;
+  /** The body's name (rules.md §1). */
+  name: string | null;
+  /** The USCC's first two characters (登记管理部门码 + 机构类别码): 11 机关, 12 事业单位. */
+  registration_category: string;
+  /** Active court dishonest-debtor cases at as-of (rules.md §6 court_dishonest). */
+  court_case_count: number | null;
+  /** Commitments broken in the trailing key_projects.broken_commitment_window_days (rules.md §6 broken_commitment). */
+  broken_commitment_count: number | null;
+  /** Utility accounts in arrears (rules.md §6 utility_arrears). */
+  arrears_account_count: number | null;
+  /** The records behind the counts, sorted. */
+  evidence: string[] | null;
 }
 
 /**
@@ -439,6 +554,26 @@ export interface LegalRepLinksRow {
   entity_count: number | null;
   /** USCCs of those entities, sorted. */
   usccs: string[] | null;
+}
+
+/**
+ * name_review_names (models/marts/name_review/_name_review.yml): Normalised names carried by records without a valid
+ * USCC and by no register record (rules.md §1), with their records.
+ */
+export interface NameReviewNamesRow {
+  /** The name normalised as rules.md §1 (NFKC, whitespace removed, （） → ()). */
+  name_norm: string;
+  /** The name as delivered on the latest such record. */
+  name: string;
+  /**
+   * The sources whose records carry it (penalties, court_dishonest, commitments, serious_list, attention_list,
+   * project_parties), sorted.
+   */
+  sources: string[];
+  /** How many such records carry it (natural persons' records excluded). */
+  records: number;
+  /** The USCC a confirmed judgement (名称匹配复核) attached these records to in this build; null when none. */
+  reviewed_uscc: string | null;
 }
 
 /** persistent_violators (models/marts/_marts.yml): rules.md §5 屡禁不止. */
@@ -557,6 +692,26 @@ export interface SourceHeadersRow {
 }
 
 /**
+ * supervision_indicators (models/marts/exits/_exits.yml): The supervision loop's indicators at as-of (docs/rules.md
+ * "Supervision indicators"), beside rules.md §8's and with the same columns; their targets are the configuration's
+ * supervision_indicators.
+ */
+export interface SupervisionIndicatorsRow {
+  /** Indicator id from the configuration (supervision_indicators). */
+  indicator_id: string;
+  /**
+   * Measured value at as-of (shares as fractions, government_court_listed a count); null when its denominator is zero.
+   */
+  value: number | null;
+  /** Configured target value. */
+  target: number | null;
+  /** How value is compared with target: >=, >, < or <=. */
+  comparator: string | null;
+  /** Whether value meets the target; false when value is null. */
+  met: boolean | null;
+}
+
+/**
  * unknown_authorities (models/marts/_marts.yml): Authorities matching no keyword of the domain table (a data-quality
  * finding).
  */
@@ -614,6 +769,9 @@ export interface Marts {
   check_facts: CheckFactsRow;
   check_list_entries: CheckListEntriesRow;
   check_names: CheckNamesRow;
+  credit_grade_distribution: CreditGradeDistributionRow;
+  credit_grade_inspections: CreditGradeInspectionsRow;
+  credit_grades: CreditGradesRow;
   cross_domain_violators: CrossDomainViolatorsRow;
   entity_commitments: EntityCommitmentsRow;
   entity_list_entries: EntityListEntriesRow;
@@ -622,13 +780,16 @@ export interface Marts {
   entity_register: EntityRegisterRow;
   entity_search: EntitySearchRow;
   event_traces: EventTracesRow;
+  exits: ExitsRow;
   flag_evidence_events: FlagEvidenceEventsRow;
   flag_explanations: FlagExplanationsRow;
+  government_integrity: GovernmentIntegrityRow;
   indicator_trend: IndicatorTrendRow;
   indicators: IndicatorsRow;
   key_project_risk: KeyProjectRiskRow;
   key_project_signals: KeyProjectSignalsRow;
   legal_rep_links: LegalRepLinksRow;
+  name_review_names: NameReviewNamesRow;
   persistent_violators: PersistentViolatorsRow;
   publicity_quality: PublicityQualityRow;
   register_quality: RegisterQualityRow;
@@ -636,6 +797,7 @@ export interface Marts {
   repeat_violators: RepeatViolatorsRow;
   sector_heatmap: SectorHeatmapRow;
   source_headers: SourceHeadersRow;
+  supervision_indicators: SupervisionIndicatorsRow;
   unknown_authorities: UnknownAuthoritiesRow;
   warnings: WarningsRow;
   watch_list_risk: WatchListRiskRow;

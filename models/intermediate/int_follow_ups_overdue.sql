@@ -11,6 +11,10 @@ actions as (
   select * from {{ source('product', 'follow_up_actions') }}
 ),
 
+calendar as (
+  select * from {{ source('ref', 'calendar') }}
+),
+
 acted as (
   select distinct
     report_no,
@@ -41,11 +45,29 @@ overdue as (
     and acted.report_no is null
 ),
 
+-- Working days after the due date up to and including as-of, for the escalation to the credit office
+-- (int_warnings_active); null when ref.calendar does not cover every day of that span, which is then
+-- never escalated on a guess.
+working_days_overdue as (
+  select
+    overdue.report_no,
+    overdue.uscc,
+    overdue.department,
+    case
+      when count(calendar.date) = max(overdue.days_overdue) then count(*) filter (where calendar.is_working_day)
+    end as working_days_overdue
+  from overdue
+  left join calendar on calendar.date > overdue.due_date and calendar.date <= {{ var('as_of') }}
+  group by overdue.report_no, overdue.uscc, overdue.department
+),
+
 final as (
   select
-    'follow_up:' || report_no || '|' || uscc as record_id,
-    *
+    'follow_up:' || overdue.report_no || '|' || overdue.uscc as record_id,
+    overdue.*,
+    working_days_overdue.working_days_overdue
   from overdue
+  join working_days_overdue using (report_no, uscc, department)
 )
 
 select * from final

@@ -31,41 +31,29 @@ int_publicity_records as (
   select * from {{ ref('int_publicity_records') }}
 ),
 
-files as (
-  select * from {{ source('ingest', 'files') }}
+int_sources_staleness as (
+  select * from {{ ref('int_sources_staleness') }}
 ),
 
 int_follow_ups_overdue as (
   select * from {{ ref('int_follow_ups_overdue') }}
 ),
 
+government_integrity as (
+  select * from {{ ref('government_integrity') }}
+),
+
 targets as (
   select * from {{ ref('int_indicator_targets_configured') }}
+),
+
+int_grade_drops as (
+  select * from {{ ref('int_grade_drops') }}
 ),
 
 -- The last month that ended before as-of is always the calendar month before the as-of month.
 last_month as (
   select strftime(date_trunc('month', {{ var('as_of') }}) - interval 1 day, '%Y-%m') as month
-),
-
-expected_intervals as (
-  select * from (values
-    ('penalties', {{ config('warnings.source_expected_interval_days.penalties') }}),
-    ('licenses', {{ config('warnings.source_expected_interval_days.licenses') }}),
-    ('court_dishonest', {{ config('warnings.source_expected_interval_days.court_dishonest') }}),
-    ('serious_list', {{ config('warnings.source_expected_interval_days.serious_list') }}),
-    ('attention_list', {{ config('warnings.source_expected_interval_days.attention_list') }}),
-    ('commitments', {{ config('warnings.source_expected_interval_days.commitments') }}),
-    ('tax_credit', {{ config('warnings.source_expected_interval_days.tax_credit') }}),
-    ('public_rating', {{ config('warnings.source_expected_interval_days.public_rating') }}),
-    ('utilities', {{ config('warnings.source_expected_interval_days.utilities') }}),
-    ('enterprises', {{ config('warnings.source_expected_interval_days.enterprises') }}),
-    ('key_projects', {{ config('warnings.source_expected_interval_days.key_projects') }}),
-    ('project_parties', {{ config('warnings.source_expected_interval_days.project_parties') }}),
-    ('repairs', {{ config('warnings.source_expected_interval_days.repairs') }}),
-    ('objections', {{ config('warnings.source_expected_interval_days.objections') }}),
-    ('screening_reports', {{ config('warnings.source_expected_interval_days.screening_reports') }})
-  ) as t(source, interval_days)
 ),
 
 -- One warning per kind and subject (rules.md §9: subject_id is the USCC): an entity repeating in two
@@ -194,26 +182,22 @@ department_warnings as (
   end
 ),
 
--- A file is dated by the extract date starting its name, else its ingestion day, so a build with a
--- past as-of judges staleness as of then.
-last_ingested as (
-  select source, max(coalesce(extract_date, ingested_date)) as ingested_date, arg_max(file_name, file_id) as file_name
-  from files
-  where coalesce(extract_date, ingested_date) <= {{ var('as_of') }}
-  group by source
-),
-
+-- int_sources_staleness judges each source in the configured unit (working days by default). A source
+-- judged stale only because the calendar does not cover part of its span names that run in its evidence.
 stale_warnings as (
   select
-    'source_stale:' || expected_intervals.source,
+    'source_stale:' || source,
     'source_stale',
-    expected_intervals.source,
-    expected_intervals.source,
+    source,
+    source,
     {{ config('warnings.levels.source_stale') }},
-    case when last_ingested.file_name is null then []::varchar[] else [last_ingested.file_name] end
-  from expected_intervals
-  left join last_ingested using (source)
-  where coalesce({{ var('as_of') }} - last_ingested.ingested_date > expected_intervals.interval_days, true)
+    case when file_name is null then []::varchar[] else [file_name] end
+      || case
+        when stale_by_uncovered_days then ['calendar_uncovered:' || uncovered_from || '..' || uncovered_to]
+        else []::varchar[]
+      end
+  from int_sources_staleness
+  where is_stale
 ),
 
 -- One per department that let an assignment pass its due date (docs/rules.md): the department must act,
@@ -230,6 +214,46 @@ follow_up_warnings as (
   group by department
 ),
 
+-- Escalation to the credit office (docs/rules.md): a separate kind, so the department's own
+-- follow_up_overdue row stays as it was. One per department with an assignment overdue for at least
+-- `warnings.follow_up_escalation_working_days` working days.
+follow_up_escalations as (
+  select
+    'follow_up_escalated:' || department,
+    'follow_up_escalated',
+    department,
+    department,
+    {{ config('warnings.levels.follow_up_escalated') }},
+    list(record_id order by due_date, report_no, uscc)
+  from int_follow_ups_overdue
+  where working_days_overdue >= {{ config('warnings.follow_up_escalation_working_days') }}
+  group by department
+),
+-- docs/rules.md "Credit grades": an entity whose grade dropped to C or D since the previous published build.
+grade_change_warnings as (
+  select
+    'grade_change:' || uscc,
+    'grade_change',
+    uscc,
+    name,
+    {{ config('warnings.levels.grade_change') }},
+    evidence
+  from int_grade_drops
+),
+
+-- 政务诚信 (docs/rules.md "Government integrity"): one per government body the mart lists, its evidence the
+-- records behind it; a kind of its own, so no other warning row changes.
+government_warnings as (
+  select
+    'government_integrity:' || uscc,
+    'government_integrity',
+    uscc,
+    name,
+    {{ config('warnings.levels.government_integrity') }},
+    evidence
+  from government_integrity
+),
+
 final as (
   select * from repeat_warnings
   union all select * from cross_domain_warnings
@@ -238,6 +262,9 @@ final as (
   union all select * from department_warnings
   union all select * from stale_warnings
   union all select * from follow_up_warnings
+  union all select * from follow_up_escalations
+  union all select * from grade_change_warnings
+  union all select * from government_warnings
 )
 
 select * from final

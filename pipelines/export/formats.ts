@@ -1,13 +1,17 @@
 import ExcelJS from 'exceljs';
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
-export type Cell = string | number | boolean | null | readonly string[] | Record<string, unknown>;
+export type Cell =
+  string | number | boolean | null | readonly string[] | Record<string, unknown> | readonly Record<string, unknown>[];
 export type ExportRow = Record<string, Cell>;
 
-/** A cell as CSV/XLSX text: lists joined by '|', objects as JSON, null as empty (interfaces.md). */
+/**
+ * A cell as CSV/XLSX text: lists joined by '|', objects as JSON, null as empty (interfaces.md). A list of
+ * objects (credit-grades' factors) is JSON too: joined by '|' it would read [object Object].
+ */
 function flat(v: Cell): string | number | boolean | null {
   if (v === null || v === undefined) return null;
-  if (Array.isArray(v)) return v.join('|');
+  if (Array.isArray(v)) return v.some((x) => typeof x === 'object' && x !== null) ? JSON.stringify(v) : v.join('|');
   if (typeof v === 'object') return JSON.stringify(v);
   return v as string | number | boolean;
 }

@@ -34,7 +34,7 @@ import { readBriefData, type BriefData } from './briefData.js';
 import { briefModel, type Brief, type BriefTable } from './briefModel.js';
 import { FONT, fontFaces } from './fonts.js';
 import { esc } from './html.js';
-import { CHAR, FONTS, LINE, RED, SIZE, mm, pageNumberFooters, portrait, run, tab } from './official.js';
+import { CHAR, FONTS, LINE, RED, SIZE, mirrorMargins, mm, pageNumberFooters, portrait, run, tab } from './official.js';
 import { CHROMIUM, chromiumAvailable, htmlFileToPdf } from './pdf.js';
 import { parsePeriod } from './period.js';
 
@@ -171,6 +171,7 @@ async function briefDocx(b: Brief): Promise<Buffer> {
     evenAndOddHeaderAndFooters: true,
     sections: [{ properties: { page: portrait }, footers: pageNumberFooters(), children }],
   });
+  mirrorMargins(doc);
   return Packer.toBuffer(doc);
 }
 
@@ -206,7 +207,7 @@ function briefHtml(b: Brief): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(b.masthead)} ${esc(b.issue)}</title><style>
 ${fontFaces()}
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-right { ${pageNumber('right')} } }
-@page :left { @bottom-right { content: none; } @bottom-left { ${pageNumber('left')} } }
+@page :left { margin-left: 26mm; margin-right: 28mm; @bottom-right { content: none; } @bottom-left { ${pageNumber('left')} } }
 body { font-family: ${FONT.fang}; font-size: 16pt; line-height: 28.95pt; margin: 0; color: #000; }
 .page { width: 156mm; }
 .masthead { color: #e60012; font-family: ${FONT.title}; font-size: 40pt; line-height: 1.3; text-align: center; margin-top: 10mm; letter-spacing: 2pt; }

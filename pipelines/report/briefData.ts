@@ -4,6 +4,7 @@ import type { Db } from '../../lib/db.js';
 import { queryDb } from '../../lib/kysely/queryDb.js';
 import type { IndicatorsRow } from '../../lib/kysely/martTypes.js';
 import type { Present } from '../../lib/kysely/present.js';
+import { indicatorUnit } from '../../lib/indicatorUnits.js';
 
 /** Every configured indicator has its target, comparator and verdict (models/marts/indicators.sql). */
 export type IndicatorRow = Present<IndicatorsRow, 'target' | 'comparator' | 'met'>;
@@ -131,17 +132,16 @@ export function monthsBefore(month: string, n: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-/** A change between two values in the indicator's unit: percentage points for rates, plain for ratios. */
+/**
+ * A change between two values in the indicator's unit (lib/indicatorUnits.ts): ‱ for the wrong-code rate,
+ * percentage points for the other rates, plain for ratios.
+ */
 export function formatChange(id: string, now: number | null, before: number | null | undefined): string {
   if (now === null || before === null || before === undefined) return '—';
   const d = now - before;
-  if (id.endsWith('_ratio')) return `${d >= 0 ? '+' : ''}${d.toFixed(Math.abs(d) < 0.1 && d !== 0 ? 3 : 2)}`;
-  const pp = d * 100;
-  return `${pp >= 0 ? '+' : ''}${pp.toFixed(id === 'uscc_error_rate' ? 3 : 1)}个百分点`;
-}
-
-export function formatIndicator(id: string, v: number | null): string {
-  if (v === null) return '—';
-  if (id.endsWith('_ratio')) return v !== 0 && Math.abs(v) < 0.1 ? v.toFixed(3) : v.toFixed(2);
-  return `${(v * 100).toFixed(id === 'uscc_error_rate' ? 3 : 1)}%`;
+  const sign = (x: string) => (d >= 0 ? `+${x}` : x);
+  const unit = indicatorUnit(id);
+  if (unit === 'ratio') return sign(d.toFixed(3));
+  if (unit === 'permyriad') return sign(`${(d * 10000).toFixed(1)}‱`);
+  return sign(`${(d * 100).toFixed(1)}个百分点`);
 }

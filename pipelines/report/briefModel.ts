@@ -6,7 +6,8 @@
  * 下步建议 drawn from those problems; the 报送 line at the foot.
  */
 import type { Completion } from '../../lib/followUp/store.js';
-import { formatChange, formatIndicator, INDICATOR_LABELS, monthsBefore, type BriefData } from './briefData.js';
+import { formatIndicator } from '../../lib/indicatorUnits.js';
+import { formatChange, INDICATOR_LABELS, monthsBefore, type BriefData } from './briefData.js';
 import { chineseDate, chinesePeriod } from './period.js';
 
 export interface BriefTable {
@@ -48,6 +49,9 @@ export interface BriefInput {
   completion: Completion[];
 }
 
+/** A comparator as a reader writes it: ≥ and ≤ rather than the config's >= and <=. */
+const sign = (comparator: string): string => ({ '>=': '≥', '<=': '≤' })[comparator] ?? comparator;
+
 const pct = (n: number, d: number) => (d ? `${((n / d) * 100).toFixed(1)}%` : '—');
 const more = (n: number) => (n > 0 ? `增加${n}` : n < 0 ? `减少${-n}` : '持平');
 
@@ -58,12 +62,13 @@ function indicatorTable(d: BriefData, period: string): BriefTable {
   return {
     caption: '表1 城市信用监测指标',
     columns: [
-      { title: '指标', mm: 52 },
+      // The longest name (综合评价为中及以下的主体占比, 14 characters at 五号) keeps one line without 同比.
+      { title: '指标', mm: hasYearAgo ? 52 : 64 },
       { title: '本月', mm: 20 },
       { title: '目标', mm: 20 },
-      { title: '环比', mm: hasYearAgo ? 24 : 34 },
+      { title: '环比', mm: hasYearAgo ? 24 : 30 },
       ...(hasYearAgo ? [{ title: '同比', mm: 24 }] : []),
-      { title: '状态', mm: hasYearAgo ? 16 : 30 },
+      { title: '状态', mm: hasYearAgo ? 16 : 22 },
     ],
     rows: d.indicators.map((i) => {
       const t = d.trend.get(i.indicator_id);
@@ -72,7 +77,7 @@ function indicatorTable(d: BriefData, period: string): BriefTable {
         cells: [
           INDICATOR_LABELS[i.indicator_id] ?? i.indicator_id,
           formatIndicator(i.indicator_id, i.value),
-          `${i.comparator} ${formatIndicator(i.indicator_id, i.target)}`,
+          `${sign(i.comparator)} ${formatIndicator(i.indicator_id, i.target)}`,
           formatChange(i.indicator_id, i.value, t?.get(last)),
           ...(hasYearAgo ? [formatChange(i.indicator_id, i.value, t?.get(yearAgo))] : []),
           i.met ? '达标' : '未达标',
@@ -155,7 +160,7 @@ export function briefModel(input: BriefInput): Brief {
       ? `未达标指标${failing.length}项：${failing
           .map(
             (i) =>
-              `${INDICATOR_LABELS[i.indicator_id] ?? i.indicator_id}${formatIndicator(i.indicator_id, i.value)}（目标${i.comparator}${formatIndicator(i.indicator_id, i.target)}）`,
+              `${INDICATOR_LABELS[i.indicator_id] ?? i.indicator_id}${formatIndicator(i.indicator_id, i.value)}（目标${sign(i.comparator)}${formatIndicator(i.indicator_id, i.target)}）`,
           )
           .join('；')}。`
       : '监测指标全部达标。',

@@ -66,7 +66,7 @@ function departmentTables(report: ScreeningReport): AnnexTable[] {
           r.entity.level,
           CHANGE_LABEL[r.entity.change],
           r.entity.measure,
-          annexEvidence(r, report.domainLabels),
+          ...annexEvidence(r, report.domainLabels),
         ],
       })),
     };

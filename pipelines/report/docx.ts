@@ -30,6 +30,7 @@ import {
   officeSize,
   banjiSection,
   landscape,
+  mirrorMargins,
   mm,
   pageNumberFooters,
   portrait,
@@ -146,7 +147,7 @@ const cell = (text: string, mmWidth: number, o: { bold?: boolean; header?: boole
   new TableCell({
     width: { size: mm(mmWidth), type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
-    margins: { left: 60, right: 60, top: 20, bottom: 20 },
+    margins: { left: 40, right: 40, top: 20, bottom: 20 },
     children: [
       new Paragraph({
         alignment: o.header ? AlignmentType.CENTER : AlignmentType.LEFT,
@@ -215,5 +216,6 @@ export async function screeningDocx(report: ScreeningReport, heatmap: Png | null
     evenAndOddHeaderAndFooters: true,
     sections,
   });
+  mirrorMargins(doc);
   return Packer.toBuffer(doc);
 }

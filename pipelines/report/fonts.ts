@@ -44,10 +44,16 @@ export function fontFaces(dir: string | null = fandolDir()): string {
 }
 
 const FALLBACK = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
+/**
+ * Digits and Latin letters in Times New Roman (Liberation Serif on Debian, the same widths), as the DOCX
+ * sets them (w:rFonts ascii): a USCC then fits its annex column, as in Word. These fonts have no CJK
+ * glyphs, so every Chinese character falls through to the family after them.
+ */
+const LATIN = '"Times New Roman", "Liberation Serif"';
 export const FONT = {
-  fang: `"GB仿宋", ${FALLBACK}`,
-  hei: `"GB黑体", ${FALLBACK}`,
-  kai: `"GB楷体", ${FALLBACK}`,
-  song: `"GB宋体", ${FALLBACK}`,
-  title: `"GB小标宋", ${FALLBACK}`,
+  fang: `${LATIN}, "GB仿宋", ${FALLBACK}`,
+  hei: `${LATIN}, "GB黑体", ${FALLBACK}`,
+  kai: `${LATIN}, "GB楷体", ${FALLBACK}`,
+  song: `${LATIN}, "GB宋体", ${FALLBACK}`,
+  title: `${LATIN}, "GB小标宋", ${FALLBACK}`,
 } as const;

@@ -1,11 +1,11 @@
 /**
  * The screening report as a printable HTML page laid out like the DOCX (GB/T 9704, circular.ts): chromium
  * prints it to the PDF with the Fandol fonts (fonts.ts), page numbers in the page-margin boxes at the
- * outside corners, landscape annex pages, and the 版记 at the foot of the last even page.
+ * outside corners, landscape annex pages, and the 版记 at the foot of the last page (even: circularPdf.ts).
  */
 import { circular, type AnnexTable, type Circular } from './circular.js';
 import { FONT, fontFaces } from './fonts.js';
-import { officeSize } from './official.js';
+import { officeSize, printedLineSize } from './official.js';
 import type { ProseBlock } from './prose.js';
 import type { ScreeningReport } from './types.js';
 
@@ -16,14 +16,19 @@ const pageNumber = (side: 'left' | 'right') =>
   `content: "— " counter(page) " —"; font-family: ${FONT.song}; font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-${side}: 16pt; text-align: ${side};`;
 
 /**
- * Paged media of GB/T 9704: 版心 156 × 225 mm (margins 37 / 26 / 35 / 28 mm), 3号仿宋 on a 28.95 pt line
- * (22 lines) with 28 characters to the line, page numbers "— N —" in 4号宋体 7 mm below the 版心, odd pages
- * at the right and even pages at the left. Annex pages are landscape with the same 版心 turned.
+ * Paged media of GB/T 9704: 版心 156 × 225 mm (margins 37 / 26 / 35 / 28 mm, the 28 mm 订口 on the binding
+ * side: left on odd pages, right on even pages), 3号仿宋 on a 28.95 pt line (22 lines) with 28 characters
+ * to the line, page numbers "— N —" in 4号宋体 7 mm below the 版心, odd pages at the right and even pages
+ * at the left. Annex pages are landscape with the same 版心 turned: the table head on the binding side of
+ * an odd page and on the outer side of an even one (GB/T 9704 横排表格), so their top and bottom margins
+ * swap. A page named `bare` (the blank page before a 版记 and that 版记, see circularPdf.ts) has no number.
  */
 export const PRINT_CSS = `
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; @bottom-right { ${pageNumber('right')} } }
-@page :left { @bottom-right { content: none; } @bottom-left { ${pageNumber('left')} } }
+@page :left { margin-left: 26mm; margin-right: 28mm; @bottom-right { content: none; } @bottom-left { ${pageNumber('left')} } }
 @page annex { size: A4 landscape; margin: 28mm 35mm 26mm 37mm; }
+@page annex:left { margin: 26mm 35mm 28mm 37mm; }
+@page bare { @bottom-left { content: none; } @bottom-right { content: none; } }
 body { font-family: ${FONT.fang}; font-size: 16pt; line-height: 28.95pt; color: #000; margin: 0; }
 .page { width: 156mm; }
 .office { color: #e60012; font-family: ${FONT.title}; text-align: center; margin: calc(35mm - 28.95pt) 0 57.9pt; line-height: 1.2; }
@@ -45,12 +50,14 @@ section.annex { page: annex; break-before: page; width: 225mm; }
 h3 { font-family: ${FONT.hei}; font-size: 14pt; font-weight: normal; margin: 10pt 0 4pt; break-after: avoid; }
 table { border-collapse: collapse; table-layout: fixed; width: 225mm; font-size: 10.5pt; line-height: 13.5pt; }
 th { font-family: ${FONT.hei}; font-weight: normal; text-align: center; }
-th, td { border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: middle; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 0.5pt solid #000; padding: 1pt 2pt; vertical-align: middle; text-align: left; overflow-wrap: anywhere; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 .persistent td { font-weight: bold; }
-.banji { break-before: left; height: 225mm; width: 156mm; display: flex; flex-direction: column; justify-content: flex-end; font-size: 14pt; line-height: 28.95pt; }
+.blank-page { page: bare; break-before: page; height: 1px; }
+.banji.bare { page: bare; }
+.banji { break-before: page; height: 225mm; width: 156mm; display: flex; flex-direction: column; justify-content: flex-end; font-size: 14pt; line-height: 28.95pt; }
 .banji div { padding: 0 14pt; }
-.banji .copy { border-top: 0.35mm solid #000; border-bottom: 0.25mm solid #000; }
+.banji .copy { border-top: 0.35mm solid #000; border-bottom: 0.25mm solid #000; padding-left: calc(14pt + 3em); text-indent: -3em; }
 .banji .printed { display: flex; justify-content: space-between; border-bottom: 0.35mm solid #000; }
 .banji .printed:first-child { border-top: 0.35mm solid #000; }
 @media screen { body { margin: 2em auto; width: 225mm; } .banji { height: auto; margin-top: 3em; } }
@@ -87,13 +94,26 @@ function closing(c: Circular): string {
   return `<div class="notes">${notes}</div><p class="sign">${esc(c.signature)}</p><p class="date" style="padding-right:${dateIndent}em">${esc(c.date)}</p>`;
 }
 
-function banji(c: Circular): string {
+/**
+ * 抄送 lines continue under the first name after the colon; 印发机关 … 印发日期 on one line, in 4号 or
+ * smaller when a long office name and the date would not fit (printedLineSize, as the DOCX).
+ */
+function banji(c: Circular, bare: boolean): string {
   const b = c.banji;
   const copy = b.copyTo ? `<div class="copy">抄送：${esc(b.copyTo)}。</div>` : '';
-  return `<div class="banji">${copy}<div class="printed"><span>${esc(b.printedBy)}</span><span>${esc(b.printedOn)}</span></div></div>`;
+  const size = printedLineSize(b.printedBy, b.printedOn);
+  return `${bare ? '<div class="blank-page"></div>' : ''}<div class="banji${bare ? ' bare' : ''}">${copy}<div class="printed" style="font-size:${size}pt"><span>${esc(b.printedBy)}</span><span>${esc(b.printedOn)}</span></div></div>`;
 }
 
-export function screeningHtml(report: ScreeningReport, heatmapSvg: string | null): string {
+/**
+ * `blankBeforeBanji`: a blank page before the 版记 and neither numbered (GB/T 9704 7.5), for the print
+ * whose annexes end on an even page (circularPdf.ts decides).
+ */
+export function screeningHtml(
+  report: ScreeningReport,
+  heatmapSvg: string | null,
+  o: { blankBeforeBanji?: boolean } = {},
+): string {
   const c = circular(report);
   const body = c.body.map((b) => prose(b, heatmapSvg ?? ''));
   // The last paragraph goes into the closing block, which never breaks: the signature never stands alone.
@@ -119,7 +139,7 @@ ${body.join('\n')}
 <div class="closing">${last}${closing(c)}</div>
 </div>
 ${annexes}
-${banji(c)}
+${banji(c, o.blankBeforeBanji === true)}
 </body></html>
 `;
 }

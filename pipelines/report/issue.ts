@@ -17,7 +17,8 @@ import { heatmapImage } from './heatmap.js';
 import { appendIssued, latestIssuedPeriod, readIssued } from '../../lib/followUp/history.js';
 import type { IssuedReport } from '../../lib/followUp/productSources.js';
 import { screeningHtml } from './html.js';
-import { CHROMIUM, chromiumAvailable, htmlFileToPdf } from './pdf.js';
+import { circularPdf } from './circularPdf.js';
+import { CHROMIUM, chromiumAvailable } from './pdf.js';
 import { parsePeriod } from './period.js';
 import type { ScreeningReport } from './types.js';
 import { screeningXlsx } from './xlsx.js';
@@ -102,7 +103,7 @@ export async function issueScreeningReport(opts: IssueOptions): Promise<IssueRes
     const chromium = opts.chromium === undefined ? CHROMIUM : opts.chromium;
     if (chromium && chromiumAvailable(chromium)) {
       files.pdf = `${base}.pdf`;
-      await htmlFileToPdf(files.html, files.pdf, chromium);
+      await circularPdf(report, heatmap?.svg ?? null, files.html, files.pdf, chromium);
     } else {
       pdfSkipped = chromium
         ? `no PDF: ${chromium} is not installed (apt-get install -y chromium fonts-wqy-microhei)`

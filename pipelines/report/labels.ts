@@ -15,15 +15,21 @@ export const DEPARTMENT_COLUMNS = [
   '办结时限',
   '计入事件',
 ] as const;
-/** The annex's one line per enterprise, with its width in millimetres on a landscape 版心 (225 mm). */
+/**
+ * The annex's one line per enterprise, with its width in millimetres on a landscape 版心 (225 mm): at
+ * 五号 (3.7 mm a character) a 12-character name, a USCC in Times New Roman, a 决定书文号 such as
+ * 厦公海行罚决字〔2025〕16号 and 同一领域频繁违法 each fit one line with 2 pt of padding each side (a
+ * count and a record number in one cell took two lines a row).
+ */
 export const ANNEX_COLUMNS: ReadonlyArray<{ title: string; mm: number }> = [
-  { title: '序号', mm: 10 },
+  { title: '序号', mm: 7 },
   { title: '主体名称', mm: 50 },
-  { title: '统一社会信用代码', mm: 40 },
-  { title: '通报类型', mm: 31 },
-  { title: '状态', mm: 16 },
-  { title: '措施', mm: 12 },
-  { title: '本部门领域计入事件', mm: 66 },
+  { title: '统一社会信用代码', mm: 37 },
+  { title: '通报类型', mm: 32 },
+  { title: '状态', mm: 17 },
+  { title: '措施', mm: 10 },
+  { title: '本部门计入事件', mm: 19 },
+  { title: '最近一起记录号', mm: 53 },
 ];
 export const RESOLVED_COLUMNS: ReadonlyArray<{ title: string; mm: number }> = [
   { title: '序号', mm: 15 },
@@ -92,18 +98,20 @@ export function shortEvidenceLines(e: ScreenedEntity, labels: Record<string, str
 }
 
 /**
- * What one line of a department's annex says of the evidence: for a lead department only the events of
- * its own domains (how many, and the latest record's number); for the coordinator the count per domain.
+ * What one line of a department's annex says of the evidence, as its two cells: for a lead department
+ * only the events of its own domains (how many; the latest record's number: 决定书文号, 案号 …), for the
+ * coordinator the count per domain.
  */
-export function annexEvidence(row: DepartmentRow, labels: Record<string, string>): string {
+export function annexEvidence(row: DepartmentRow, labels: Record<string, string>): [string, string] {
   const e = row.entity;
   if (row.role === 'coordinator') {
     const domains = e.cross?.domains ?? entityDomains(e);
-    return domains.map((d) => `${labels[d] ?? d}${e.evidence.filter((ev) => ev.domain === d).length}起`).join('、');
+    const perDomain = domains.map((d) => `${labels[d] ?? d}${e.evidence.filter((ev) => ev.domain === d).length}起`);
+    return [`${e.evidence.length}起`, perDomain.join('、')];
   }
   const own = e.evidence.filter((ev) => row.domains.includes(ev.domain));
   const latest = own.at(-1);
-  return latest ? `${own.length}起，最近：${recordNumber(latest.event_id)}` : '';
+  return latest ? [`${own.length}起`, recordNumber(latest.event_id)] : ['', ''];
 }
 
 export function counts(report: ScreeningReport): {

@@ -19,6 +19,7 @@ import { answersPing } from './delegate.js';
 import { clearRunState, createToken, liveStartState, readToken, writeStartState, type StartState } from './runState.js';
 import { createScheduler, type Job, type SchedulerStatus } from './scheduler.js';
 import type { WorkOutcome, WorkRequest } from './work.js';
+import { reachPeople } from './reach.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -45,6 +46,8 @@ export interface StartOptions {
     port: number;
     host: string;
   }) => Promise<{ url: string; stop(): Promise<void> }>;
+  /** What each warning kind is called in the digest e-mail (the pages' labels; a kind without one shows its code). */
+  warningKindLabels?: Readonly<Record<string, string>>;
 }
 
 export interface RunningStart {
@@ -92,15 +95,20 @@ export async function startSentinel(opts: StartOptions): Promise<RunningStart> {
   const child: ChildSettings = { dataDir, configPath: opts.configPath, logLevel: opts.logLevel };
   const work = (req: WorkRequest): Omit<Job, 'cron'> => ({
     name: req.job,
-    run: (): Promise<WorkOutcome> =>
-      runWorkInChild(
+    run: async (): Promise<WorkOutcome> => {
+      const outcome = await runWorkInChild(
         {
           ...req,
           asOf: req.asOf ?? opts.asOf ?? todayInShanghai(now()),
           allowFuture: req.allowFuture ?? opts.allowFuture ?? false,
         },
         child,
-      ),
+      );
+      // After a publish, the new warnings reach people (inboxes, digest): once per build, recorded.
+      if (req.job !== 'ingest')
+        await reachPeople({ dataDir, config, log, now, kindLabels: opts.warningKindLabels ?? {} });
+      return outcome;
+    },
   });
   const handlers: Record<string, () => Promise<unknown>> = {
     ingest: async () => {

@@ -20,7 +20,8 @@ import type { ColumnTypes } from '../queries/datasetQuery.js';
 
 function arrowType(duckType: string | undefined): DataType {
   const t = (duckType ?? 'VARCHAR').toUpperCase();
-  if (t.endsWith('[]')) return new List(new Field('item', new Utf8(), true));
+  // A list of records (credit-grades' factors) travels as JSON text, as a JSON object does.
+  if (t.endsWith('[]') && !t.startsWith('STRUCT')) return new List(new Field('item', new Utf8(), true));
   if (/^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/.test(t)) return new Int64();
   if (/^(DOUBLE|FLOAT|REAL)$/.test(t) || t.startsWith('DECIMAL')) return new Float64();
   if (t === 'BOOLEAN') return new Bool();

@@ -32,6 +32,8 @@ export async function columnTypes(db: Db, spec: DatasetSpec): Promise<ColumnType
 }
 
 const isList = (type: string | undefined) => type !== undefined && type.endsWith('[]');
+// credit-grades' factors: `?factors=penalty_general` matches a grade with that factor.
+const isFactorList = (type: string | undefined) => type !== undefined && /^STRUCT\(factor /i.test(type);
 
 function departmentCondition(spec: DatasetSpec): string {
   const column = scopeColumn(spec.name);
@@ -54,7 +56,11 @@ export function buildDatasetSql(
       );
     if (values.length === 0) continue;
     const col = ident(column);
-    const one = isList(types.get(column)) ? `list_contains(${col}, ?)` : `cast(${col} as varchar) = ?`;
+    const one = isFactorList(types.get(column))
+      ? `list_contains(list_transform(${col}, f -> f.factor), ?)`
+      : isList(types.get(column))
+        ? `list_contains(${col}, ?)`
+        : `cast(${col} as varchar) = ?`;
     conditions.push(`(${values.map(() => one).join(' or ')})`);
     params.push(...values);
   }

@@ -9,7 +9,7 @@ import type { AuditLog } from '../../lib/auth/audit.js';
 import type { Principal } from '../../lib/auth/roles.js';
 import { parseIsoDate, todayInShanghai } from '../../lib/dates.js';
 import type { FollowUpClock } from '../../lib/followUp/clock.js';
-import { encode } from '../../pipelines/export/formats.js';
+import { encodePeople } from '../../pipelines/export/peopleTable.js';
 import { recordAction, type Assignment } from '../../lib/followUp/store.js';
 import { reportClock } from '../../lib/followUp/clock.js';
 import { CONTENT_TYPES, readAttachment, storeAttachment, type Attachment } from '../../lib/followUp/attachments.js';
@@ -18,17 +18,14 @@ import { InputError } from '../../lib/errors.js';
 import { parseMultipart } from './multipart.js';
 import { followUpFormBody, type FormValues } from '../../dashboards/follow-up/form.js';
 import { MEASURES, ft } from '../../dashboards/follow-up/labels.js';
-import { followUpCompletionBody, followUpListBody } from '../../dashboards/follow-up/page.js';
+import { followUpCompletionBody, followUpListBody, worstFirst } from '../../dashboards/follow-up/page.js';
+import { assignmentsSheet, completionSheet } from '../../dashboards/follow-up/export.js';
 import type { Html } from '../../dashboards/ui/html.js';
 import { layout } from '../../dashboards/ui/layout.js';
 import { mustPrincipal } from '../authenticate.js';
 import { HttpError } from '../../lib/errors.js';
 import type { PublishedBuilds } from '../publishedBuild.js';
 import {
-  ASSIGNMENT_COLUMNS,
-  assignmentRows,
-  COMPLETION_COLUMNS,
-  completionRows,
   findAssignment,
   findAttachment,
   followUpView,
@@ -36,6 +33,7 @@ import {
   type ReportSelection,
 } from '../../dashboards/follow-up/query.js';
 import { CsrfTokens } from './followUpCsrf.js';
+import { escalatedFollowUps } from '../../lib/subscriptions/escalations.js';
 import { oneOf, text } from './pageQuery.js';
 import { clientIp } from './send.js';
 import { langOf } from './language.js';
@@ -152,15 +150,18 @@ export function followUpRoutes(deps: Deps): Router {
     const recorded = text(q(req), 'recorded', USCC);
     const done = recorded ? v.assignments.find((a) => a.uscc === recorded) : undefined;
     const lang = langOf(res);
+    // Escalated to the credit office (升级) as of the published build's follow_up_escalated warnings.
+    const escalated = await deps.builds.with(async (b) => (b ? b.query(escalatedFollowUps) : new Set<string>()));
     const body =
       department === null
-        ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang })
+        ? followUpCompletionBody(v, { drill: seesEveryDepartment(p), query, lang, escalated })
         : followUpListBody(v, {
             department,
             mayRecord: recordsFor(p, deps.coordinator) === department,
             query,
             notice: done ? say(lang).recorded(done.name ?? done.uscc) : null,
             lang,
+            escalated,
           });
     await audit(
       req,
@@ -187,13 +188,20 @@ export function followUpRoutes(deps: Deps): Router {
       department: department ?? undefined,
       report: reportAsked(deps.dataDir, date, clock(), q(req)),
     });
-    const [name, columns, rows] =
-      department === null
-        ? (['completion', COMPLETION_COLUMNS, completionRows(v.completion)] as const)
-        : (['follow_up', ASSIGNMENT_COLUMNS, assignmentRows(v.assignments)] as const);
-    const body = await encode(format, name, columns, rows);
-    await audit(req, p, 'follow_up_export', department ?? 'all', { report: v.report ?? 'all' }, format, rows.length);
-    res.attachment(`${name.replace('_', '-')}-${date}.${format}`);
+    // A page's file for people (Chinese titles, words not codes, Excel dates); the CLI keeps the codes.
+    const sheet =
+      department === null ? completionSheet(worstFirst(v.completion)) : assignmentsSheet(department, v.assignments);
+    const body = await encodePeople(format, [sheet], null);
+    await audit(
+      req,
+      p,
+      'follow_up_export',
+      department ?? 'all',
+      { report: v.report ?? 'all' },
+      format,
+      sheet.rows.length,
+    );
+    res.attachment(`${department === null ? '办结情况' : `督办事项-${department}`}-${date}.${format}`);
     res.type(
       format === 'csv'
         ? 'text/csv; charset=utf-8'

@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { findByCode } from '../../lib/creditReport/records.js';
+import { revocationOf } from '../../lib/creditReport/revocations.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { verifyPage, type Verification } from '../../dashboards/credit-report/verify.js';
 import { langOf } from './language.js';
@@ -24,6 +25,8 @@ export function verifyRoutes(deps: { dataDir: string }): Router {
   router.get('/verify/:code', limiter, (req, res) => {
     const code = String(req.params.code ?? '').slice(0, 64);
     const r = findByCode(deps.dataDir, code);
+    // A revoked report says when, never by whom or why (lib/creditReport/revocations.ts).
+    const revoked = r ? revocationOf(deps.dataDir, r.id) : null;
     const v: Verification = r
       ? {
           issued: true,
@@ -33,6 +36,8 @@ export function verifyRoutes(deps: { dataDir: string }): Router {
           issuing_office: r.issuing_office,
           digest: r.digest,
           files: { pdf: r.files.pdf?.sha256 ?? null, docx: r.files.docx.sha256 },
+          revoked: revoked !== null,
+          ...(revoked ? { revoked_date: todayInShanghai(new Date(revoked.revoked_at)) } : {}),
         }
       : { issued: false, code };
     res.status(r ? 200 : 404);

@@ -7,10 +7,13 @@ import type { Request } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import type { Principal } from '../../lib/auth/roles.js';
 import type { Config } from '../../lib/config/schema.js';
-import { countVerdicts, newCheckId, recordCheck, type CheckRecord } from '../../lib/checks/store.js';
+import { countVerdicts, newCheckId, type CheckRecord } from '../../lib/checks/store.js';
 import { HttpError } from '../../lib/errors.js';
-import { checkSubjects, missingCheckMarts, type CheckResult, type Subject } from '../../dashboards/check/query.js';
+import { readReviewedNames } from '../../lib/nameReview/store.js';
+import { missingCheckMarts, type CheckResult, type Subject } from '../../dashboards/check/query.js';
 import type { BuildHandle, PublishedBuilds } from '../publishedBuild.js';
+import { CheckBatcher } from './checkBatcher.js';
+import { checkRecorder } from './checkRecorder.js';
 import { clientIp } from '../routes/send.js';
 
 export interface CheckDeps {
@@ -49,6 +52,15 @@ export function purposeOf(config: Readonly<Config>, value: unknown): string | nu
 
 /** A published build never changes: whether it has the check marts is asked once per build. */
 const martsChecked = new WeakMap<BuildHandle, Promise<string[]>>();
+/** One batcher per build: small checks arriving together share a statement (checkBatcher.ts). */
+const batchers = new WeakMap<BuildHandle, CheckBatcher>();
+
+function batcherOf(build: BuildHandle, config: Readonly<Config>, dataDir: string): CheckBatcher {
+  let b = batchers.get(build);
+  if (!b)
+    batchers.set(build, (b = new CheckBatcher(build, config, build.connections, () => readReviewedNames(dataDir))));
+  return b;
+}
 
 export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: CheckRequest): Promise<CheckAnswer> {
   const { pointer, results } = await deps.builds.with(async (build) => {
@@ -62,15 +74,11 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
         'no_check_marts',
         `the published build ${build.pointer.build_id} lacks ${missing.join(', ')}; build again to check`,
       );
-    const asOf = build.pointer.as_of;
-    return {
-      pointer: build.pointer,
-      results: await build.query((db) => checkSubjects(db, c.subjects, { asOf, config: deps.config })),
-    };
+    return { pointer: build.pointer, results: await batcherOf(build, deps.config, deps.dataDir).check(c.subjects) };
   });
   const now = deps.now();
   const checkId = newCheckId(now);
-  recordCheck(deps.dataDir, {
+  await checkRecorder(deps.dataDir).record({
     check_id: checkId,
     checked_at: now.toISOString(),
     user: p.name,

@@ -124,6 +124,28 @@ describe('generated answer key', () => {
     }
   });
 
+  it('gives each planted grade case its grade, and every grade its score and factors', () => {
+    const grades = json<
+      {
+        uscc: string;
+        grade: string;
+        score: number;
+        factors: { factor: string; points: number; evidence: string[] }[];
+      }[]
+    >(dir, 'credit-grades');
+    const planted = cases.filter((c) => c.case.startsWith('grade_'));
+    expect(planted.map((c) => c.expect.grade).sort()).toEqual(['A', 'C', 'D']);
+    for (const c of planted) expect(grades.find((g) => g.uscc === c.usccs[0])?.grade, c.case).toBe(c.expect.grade);
+    expect(new Set(grades.map((g) => g.grade))).toEqual(new Set(['A', 'B', 'C', 'D']));
+    for (const g of grades) {
+      expect(g.score, g.uscc).toBe(100 + g.factors.reduce((n, f) => n + f.points, 0));
+      expect(g.factors.map((f) => f.factor)).toEqual(g.factors.map((f) => f.factor).sort());
+      for (const f of g.factors) expect(f.evidence.length, `${g.uscc} ${f.factor}`).toBeGreaterThan(0);
+      if (g.factors.some((f) => f.factor === 'serious_list' || f.factor === 'court_dishonest'))
+        expect(g.grade).toBe('D');
+    }
+  });
+
   it('judges the planted 7th-working-day reports timely and the 8th-day reports late', () => {
     const planted = cases.filter((c) => c.case.startsWith('report_day_'));
     expect(planted.length).toBe(4);

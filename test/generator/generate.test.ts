@@ -177,6 +177,10 @@ describe('sentinel generate', () => {
       'sector-heatmap',
       'warnings',
       'quarantine',
+      'credit-grades',
+      'exits',
+      'government-integrity',
+      'supervision-indicators',
     ];
     for (const d of datasets) expect(Array.isArray(json(a, d)), d).toBe(true);
     expect(

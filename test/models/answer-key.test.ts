@@ -30,6 +30,10 @@ const KEY_COLUMNS: Record<string, string[]> = {
   'sector-heatmap': ['sector', 'region_code', 'month'],
   warnings: ['warning_id', 'status'],
   quarantine: ['source', 'file', 'row_number', 'reason'],
+  'credit-grades': ['uscc'],
+  exits: ['item_id'],
+  'government-integrity': ['uscc'],
+  'supervision-indicators': ['indicator_id'],
 };
 
 /** Rows that differ, by key: what the key wants and what the product exported. */

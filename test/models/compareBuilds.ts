@@ -10,9 +10,9 @@ import { paths } from '../../lib/dataDir.js';
 
 /**
  * Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the
- * previous build.
+ * previous build, and the credit grades' history (build ids) that grade_change warnings compare with.
  */
-const CHAIN_TABLES = new Set(['warnings_history', 'warnings']);
+const CHAIN_TABLES = new Set(['warnings_history', 'warnings', 'credit_grades_history']);
 
 export function inboxFiles(dir: string): string[] {
   const inbox = paths.inbox(dir);

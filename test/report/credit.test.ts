@@ -208,6 +208,32 @@ describe('the 专项 variant', () => {
     );
   });
 
+  it('gives each list entry its 列入原因, authority and since from the published check_list_entries, in DOCX and PDF', async () => {
+    const entries = await read((db) =>
+      db.all<{ reason: string | null; authority: string | null; since: string }>(
+        `select reason, authority, since::varchar as since from check_list_entries where uscc = ? order by since`,
+        [listed.uscc],
+      ),
+    );
+    expect(entries.some((e) => e.reason)).toBe(true);
+    expect(special.report.lists.map((l) => [l.reason, l.authority, l.since]).sort()).toEqual(
+      entries.map((e) => [e.reason, e.authority, e.since]).sort(),
+    );
+    const d = await readDocx(special.files.docx);
+    const table = d.tables.find((t) => t[0]!.includes('列入原因'))!;
+    const col = table[0]!.indexOf('列入原因');
+    expect(
+      table
+        .slice(1)
+        .map((row) => row[col])
+        .sort(),
+    ).toEqual(entries.map((e) => e.reason ?? '—').sort());
+    if (present) {
+      const text = flat(pdfText(readFileSync(special.files.pdf!))).replace(/\s/g, '');
+      for (const e of entries) if (e.reason) expect(text).toContain(e.reason.replace(/\s/g, ''));
+    }
+  });
+
   it.skipIf(!present)('says it in the PDF too', () => {
     const text = flat(pdfText(readFileSync(special.files.pdf!)));
     expect(text).toContain('专项信用报告');

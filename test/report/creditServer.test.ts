@@ -7,14 +7,17 @@
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../lib/auth/audit.js';
 import { mayIssueReports, ROLES, seesIdentityNumbers } from '../../lib/auth/roles.js';
 import { loadConfig } from '../../lib/config/load.js';
+import { readRevocations } from '../../lib/creditReport/revocations.js';
 import { readCreditReports } from '../../lib/creditReport/records.js';
 import { withDb } from '../../lib/db.js';
 import { silentLog } from '../../lib/log.js';
+import { paths } from '../../lib/dataDir.js';
 import { readPointer } from '../../lib/publish/pointer.js';
 import { creditReportIssuer } from '../../pipelines/report/credit/issue.js';
 import { createApp } from '../../server/app.js';
@@ -162,6 +165,7 @@ describe('GET /verify/<code>', () => {
       issuing_office: record.issuing_office,
       digest: record.digest,
       files: { pdf: null, docx: record.files.docx.sha256 },
+      revoked: false,
     });
   });
 
@@ -173,5 +177,42 @@ describe('GET /verify/<code>', () => {
     }
     const json = await call(`/verify/ABCD-EFGH-JKMN-PQRS`, null, { headers: { accept: 'application/json' } });
     expect(await json.json()).toEqual({ issued: false, code: 'ABCD-EFGH-JKMN-PQRS' });
+  });
+
+  it('says a revoked report was revoked and when, never by whom or why; only the office revokes, with a reason, once', async () => {
+    const record = readCreditReports(dataDir).at(-1)!;
+    const revoke = (role: string, reason: string) =>
+      call(`/credit-reports/${record.id}/revoke`, role, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ reason }).toString(),
+      });
+    expect((await revoke('analyst', '出具有误')).status).toBe(403);
+    expect((await call(`/credit-reports/${record.id}/revoke`, 'leader')).status).toBe(403);
+    const empty = await revoke('credit_office', '  ');
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('须填写理由');
+    expect(readRevocations(dataDir)).toEqual([]);
+    const res = await revoke('credit_office', '申请人撤回，报告作废');
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect((await revoke('credit_office', '再次')).status).toBe(400);
+    const shown = await (await call(`/credit-reports/${record.id}/revoke`, 'credit_office')).text();
+    expect(shown).toContain('申请人撤回，报告作废');
+    const json = (await (await call(`/verify/${record.verification_code}?format=json`, null)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(json).toMatchObject({
+      issued: true,
+      revoked: true,
+      revoked_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    const html = await (await call(`/verify/${record.verification_code}`, null)).text();
+    expect(html).toContain('data-revoked="true"');
+    for (const secret of [target.uscc, target.name, 'credit_office', '申请人撤回']) expect(html).not.toContain(secret);
+    expect(statSync(paths.creditReportRevocations(dataDir)).mode & 0o777).toBe(0o600);
+    expect(
+      (await readAudit(dataDir)).some((a) => a.action === 'credit_report_revoke' && a.target === record.uscc),
+    ).toBe(true);
   });
 });

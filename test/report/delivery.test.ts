@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../lib/log.js';
 import { deliverReport } from '../../pipelines/report/email.js';
 import { issueBrief } from '../../pipelines/report/brief.js';
+import { formatChange } from '../../pipelines/report/briefData.js';
 import { htmlFileToPdf } from '../../pipelines/report/pdf.js';
 import { fandolDir } from '../../pipelines/report/fonts.js';
 import { chromiumPresent } from '../chromium.js';
@@ -130,6 +131,18 @@ describe('leader brief (简报)', () => {
     expect((d.xml.match(/<w:color w:val="E60012"\/>[\s\S]{0,200}?<w:t[^>]*>未达标<\/w:t>/g) ?? []).length).toBe(
       failing,
     );
+    // One unit per indicator (lib/indicatorUnits.ts): the wrong-code rate in ‱, its value, target and 环比.
+    const wrongCode = scorecard!.find((row) => row[0] === '统一社会信用代码重错码率')!;
+    const rate = r.data.indicators.find((i) => i.indicator_id === 'uscc_error_rate')!;
+    expect(wrongCode[1]).toMatch(/^\d+\.\d‱$/);
+    expect(Number(wrongCode[1]!.slice(0, -1))).toBeCloseTo(rate.value! * 10000, 1);
+    expect(wrongCode[2]).toBe(`${rate.comparator} ${(rate.target * 10000).toFixed(1)}‱`);
+    expect(wrongCode[3]).toMatch(/^(—|[+-]\d+\.\d‱)$/);
+    expect(wrongCode.join('')).not.toContain('%');
+    // Targets as a reader writes them: ≥ 95.0%, not the config's >=.
+    expect(scorecard!.slice(1).filter((row) => /[<>]=/.test(row[2]!))).toEqual([]);
+    expect(scorecard!.slice(1).some((row) => row[2]!.startsWith('≥ '))).toBe(true);
+    expect(text).not.toMatch(/目标[<>]=/);
     expect(completion![0]).toEqual(['部门', '交办', '已办结', '逾期办结', '待办理', '已逾期', '办结率']);
     expect(completion!.length).toBeGreaterThan(1);
     // The gravest entity is named in 主要问题.
@@ -154,4 +167,14 @@ describe('PDF through chromium', () => {
     },
     120_000,
   );
+});
+
+describe('the brief’s changes in each indicator’s unit', () => {
+  it('says a wrong-code rate’s change in ‱, a share’s in percentage points and a ratio’s plain', () => {
+    expect(formatChange('uscc_error_rate', 0.00012, 0.0001)).toBe('+0.2‱');
+    expect(formatChange('uscc_error_rate', 0.0001, 0.00013)).toBe('-0.3‱');
+    expect(formatChange('publicity_timeliness', 0.95, 0.9)).toBe('+5.0个百分点');
+    expect(formatChange('tax_records_ratio', 1.5, 1.75)).toBe('-0.250');
+    expect(formatChange('uscc_error_rate', 0.0001, null)).toBe('—');
+  });
 });

@@ -12,6 +12,8 @@ export interface DocxContent {
   media: string[];
   /** Each footer part's XML by its file name (word/footer1.xml …). */
   footers: Record<string, string>;
+  /** Each section's footers (its sectPr's footerReference by type: default = odd pages, even), as XML. */
+  sectionFooters: Array<Record<string, string>>;
   settings: string;
 }
 
@@ -25,6 +27,10 @@ const decode = (s: string): string =>
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
+
+/** The text of each paragraph of a part (a footer's, say), empty ones left out. */
+export const paragraphTexts = (xml: string): string[] =>
+  [...xml.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)].map((p) => texts(p[1]!)).filter((t) => t !== '');
 
 export async function readDocx(file: string): Promise<DocxContent> {
   const zip = await JSZip.loadAsync(readFileSync(file));
@@ -44,12 +50,23 @@ export async function readDocx(file: string): Promise<DocxContent> {
   for (const f of Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n)))
     footers[f] = await zip.file(f)!.async('string');
   const settings = (await zip.file('word/settings.xml')?.async('string')) ?? '';
+  const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+  const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+  const sectionFooters = [...xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((sp) =>
+    Object.fromEntries(
+      [...sp[0].matchAll(/<w:footerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => [
+        m[1]!,
+        footers[`word/${target(m[2]!)}`] ?? '',
+      ]),
+    ),
+  );
   return {
     xml,
     paragraphs,
     tables,
     media: Object.keys(zip.files).filter((f) => f.startsWith('word/media/')),
     footers,
+    sectionFooters,
     settings,
   };
 }

@@ -133,15 +133,18 @@ describe('routing to the district', () => {
     const [, two] = screenEntities(flags(), config);
     const entity = { ...two!, change: 'new' as const };
     const urban = entity.routing.find((r) => r.department === '厦门市海沧区城市管理局')!;
-    expect(annexEvidence({ entity, role: 'lead', domains: urban.domains }, flags().domainLabels)).toBe(
-      '1起，最近：厦海城管罚〔2025〕9号',
-    );
+    expect(annexEvidence({ entity, role: 'lead', domains: urban.domains }, flags().domainLabels)).toEqual([
+      '1起',
+      '厦海城管罚〔2025〕9号',
+    ]);
     const court = entity.routing.find((r) => r.department === '区信用办')!;
-    expect(annexEvidence({ entity, role: 'lead', domains: court.domains }, flags().domainLabels)).toBe(
-      '1起，最近：〔2025〕闽0203执16号',
-    );
-    expect(annexEvidence({ entity, role: 'coordinator', domains: [] }, flags().domainLabels)).toBe(
+    expect(annexEvidence({ entity, role: 'lead', domains: court.domains }, flags().domainLabels)).toEqual([
+      '1起',
+      '〔2025〕闽0203执16号',
+    ]);
+    expect(annexEvidence({ entity, role: 'coordinator', domains: [] }, flags().domainLabels)).toEqual([
+      '3起',
       '司法1起、市场监管1起、城市管理1起',
-    );
+    ]);
   });
 });

@@ -1,12 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import { silentLog } from '../../lib/log.js';
 import { join } from 'node:path';
 import { productFiles, type IssuedReport } from '../../lib/followUp/productSources.js';
 import { readIssued } from '../../lib/followUp/history.js';
+import { circularPdf, pdfPageCount } from '../../pipelines/report/circularPdf.js';
+import { screeningHtml } from '../../pipelines/report/html.js';
 import { issueScreeningReport } from '../../pipelines/report/issue.js';
-import { readDocx, readXlsx, tableRows } from './documents.js';
+import { CHROMIUM } from '../../pipelines/report/pdf.js';
+import type { ScreeningReport } from '../../pipelines/report/types.js';
+import { chromiumPresent } from '../chromium.js';
+import { paragraphTexts, readDocx, readXlsx, tableRows } from './documents.js';
 import { A, B, C, CITY_MARKET, D, E, authority, laterEventOfA, runScenario, type Scenario } from './scenario.js';
 import { eventId } from '../models/world.js';
 
@@ -183,23 +189,21 @@ describe('DOCX in official-document layout (GB/T 9704)', () => {
     expect(d.media.filter((m) => m.endsWith('.png'))).toHaveLength(1);
   });
 
-  it('numbers pages "— N —" at the outside corners: odd pages right, even pages left', async () => {
+  it('numbers pages "— N —" at the outside corners: odd pages right, even pages left; margins mirrored', async () => {
     const d = await readDocx(s.june.files.docx);
     expect(d.settings).toContain('<w:evenAndOddHeaders/>');
-    const footers = Object.values(d.footers);
-    expect(footers.length).toBeGreaterThanOrEqual(2);
-    for (const f of footers) {
-      expect(f).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
-      expect(f).toContain('— ');
-    }
-    expect(footers.some((f) => f.includes('<w:jc w:val="right"/>'))).toBe(true);
-    expect(footers.some((f) => f.includes('<w:jc w:val="left"/>'))).toBe(true);
-    // Every section refers to an odd-page (default) and an even-page footer.
+    // GB/T 9704: the 28 mm 订口 is on the binding side, left on odd pages and right on even pages.
+    expect(d.settings).toMatch(/<w:displayBackgroundShape\/><w:mirrorMargins\/><w:defaultTabStop/);
     const sections = [...d.xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
     expect(sections).toHaveLength(3);
-    for (const sp of sections) {
-      expect(sp).toMatch(/<w:footerReference w:type="default"/);
-      expect(sp).toMatch(/<w:footerReference w:type="even"/);
+    expect(sections[0]).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    const pageField = /<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/;
+    // Body and annexes: both footers number the page, odd at the right and even at the left.
+    for (const f of d.sectionFooters.slice(0, 2)) {
+      expect(f.default).toMatch(pageField);
+      expect(f.default).toContain('<w:jc w:val="right"/>');
+      expect(f.even).toMatch(pageField);
+      expect(f.even).toContain('<w:jc w:val="left"/>');
     }
   });
 
@@ -213,10 +217,33 @@ describe('DOCX in official-document layout (GB/T 9704)', () => {
     expect(closing.match(/<w:keepNext\/>/g)?.length).toBeGreaterThanOrEqual(4);
     const last = [...d.xml.matchAll(/<w:sectPr[\s\S]*?<\/w:sectPr>/g)].at(-1)![0];
     expect(last).toContain('<w:type w:val="evenPage"/>');
-    expect(last).toContain('<w:vAlign w:val="bottom"/>');
-    expect(d.paragraphs.at(-2)).toBe('抄送：厦门市社会信用体系建设领导小组办公室。');
-    expect(d.paragraphs.at(-1)).toBe('厦门市海沧区社会信用体系建设领导小组办公室2025年7月5日印发');
-    expect(d.xml).toMatch(/办公室<\/w:t><\/w:r><w:r><w:rPr>[\s\S]*?<\/w:rPr><w:tab\/><\/w:r>/);
+    // The 版记 sits in the even-page footer of its section, at the foot in Word and LibreOffice alike,
+    // above the page number; the section has no text of its own.
+    const banji = d.sectionFooters.at(-1)!;
+    expect(paragraphTexts(banji.even!)).toEqual([
+      '抄送：厦门市社会信用体系建设领导小组办公室。',
+      '厦门市海沧区社会信用体系建设领导小组办公室2025年7月5日印发',
+      '—  —',
+    ]);
+    expect(banji.even).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+    expect(banji.even).toMatch(/办公室<\/w:t><\/w:r><w:r><w:rPr>[\s\S]*?<\/w:rPr><w:tab\/><\/w:r>/);
+    // 4号 (w:sz 28) would not hold the long office name and the date on one line: a size a little smaller does.
+    const size = Number(
+      /<w:sz w:val="(\d+)"\/>(?:(?!<w:t[ >]).)*<w:t[^>]*>厦门市海沧区社会信用体系建设领导小组办公室</s.exec(
+        banji.even!,
+      )?.[1],
+    );
+    expect(size).toBeLessThan(28);
+    expect(size).toBeGreaterThanOrEqual(24);
+    expect(banji.even).toContain(
+      `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr><w:t xml:space="preserve">2025年7月5日印发`,
+    );
+    // 抄送 continues under the first name after the colon: hanging by three 4号 characters.
+    expect(banji.even).toMatch(/<w:ind w:left="1160" w:right="320" w:hanging="840"\/>/);
+    // The only odd page the section can have is the blank page put before an even-page section: no number.
+    expect(paragraphTexts(banji.default!)).toEqual([]);
+    expect(banji.default).not.toMatch(/PAGE/);
+    expect(d.paragraphs.filter((p) => p.startsWith('抄送：') || p.endsWith('印发'))).toEqual([]);
   });
 
   it('has one line per enterprise in each tasked department’s table, with only its own domain’s evidence', async () => {
@@ -235,7 +262,8 @@ describe('DOCX in official-document layout (GB/T 9704)', () => {
       '通报类型',
       '状态',
       '措施',
-      '本部门领域计入事件',
+      '本部门计入事件',
+      '最近一起记录号',
     ]);
     // The gravest first: C (屡禁不止) before B (多领域多次违法).
     expect(byDepartment[TAX]!.slice(1).map((row) => [row[2], row[3], row[5]])).toEqual([
@@ -243,11 +271,13 @@ describe('DOCX in official-document layout (GB/T 9704)', () => {
       [B.uscc, '多领域多次违法', '约谈'],
     ]);
     // B has one tax event among its three domains: the tax bureau sees that one only.
-    expect(byDepartment[TAX]![2]![6]).toMatch(/^1起，最近：厦罚〔2025〕\d+号$/);
+    expect(byDepartment[TAX]![2]![6]).toBe('1起');
+    expect(byDepartment[TAX]![2]![7]).toMatch(/^厦罚〔2025〕\d+号$/);
     expect(byDepartment[CITY_MARKET]!.slice(1).map((row) => [row[2], row[3], row[4], row[5]])).toEqual([
       [A.uscc, '同一领域频繁违法', '新增', '告知'],
     ]);
-    expect(byDepartment[CITY_MARKET]![1]![6]).toMatch(/^3起，最近：厦罚〔2025〕\d+号$/);
+    expect(byDepartment[CITY_MARKET]![1]![6]).toBe('3起');
+    expect(byDepartment[CITY_MARKET]![1]![7]).toMatch(/^厦罚〔2025〕\d+号$/);
     for (const t of tables) for (const row of t) expect(row.every((cell) => !cell.includes('\n'))).toBe(true);
     // Annex 2: the entities no longer listed.
     expect(d.tables.at(-1)!.slice(1)).toEqual([['1', D.name, D.uscc]]);
@@ -318,4 +348,50 @@ describe('--reissue', () => {
       routed.filter((k) => !held.has(k)).sort(),
     );
   });
+});
+
+const poppler = existsSync('/usr/bin/pdftotext');
+const pageText = (pdf: string, n: number): string =>
+  execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+
+/** The report with its entities listed `k` more times: longer annexes, the same body. */
+const longer = (r: ScreeningReport, k: number): ScreeningReport => ({
+  ...r,
+  entities: [...r.entities, ...Array.from({ length: k }, () => r.entities).flat()],
+});
+
+describe.skipIf(!chromiumPresent() || !poppler)('the PDF’s 版记', () => {
+  it('is on the last, even, page: after a blank page, and neither numbered, when the annexes end on an even page', async () => {
+    // Annexes of growing length until one ends on an odd page and one on an even page.
+    const seen = new Map<boolean, { pdf: string; pages: number }>();
+    for (let k = 0; k < 10 && seen.size < 2; k++) {
+      const report = longer(s.june.report, 4 * k);
+      const html = join(s.outDir, `banji-${k}.html`);
+      writeFileSync(html, screeningHtml(report, null));
+      const pdf = join(s.outDir, `banji-${k}.pdf`);
+      const r = await circularPdf(report, null, html, pdf, CHROMIUM);
+      if (!seen.has(r.blankBeforeBanji)) seen.set(r.blankBeforeBanji, { pdf, pages: r.pages });
+    }
+    expect([...seen.keys()].sort()).toEqual([false, true]);
+    for (const [blank, { pdf, pages }] of seen) {
+      expect(pdfPageCount(pdf)).toBe(
+        Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]),
+      );
+      expect(pages % 2).toBe(0);
+      const last = pageText(pdf, pages);
+      expect(last).toMatch(
+        /^抄送：厦门市社会信用体系建设领导小组办公室。厦门市海沧区社会信用体系建设领导小组办公室2025年7月5日印发/,
+      );
+      const annexEnd = pageText(pdf, blank ? pages - 2 : pages - 1);
+      expect(annexEnd).toContain('统一社会信用代码');
+      expect(annexEnd).toContain(`—${blank ? pages - 2 : pages - 1}—`);
+      if (blank) {
+        // GB/T 9704 7.5: a blank page before the 版记 and the 版记 page carry no page number.
+        expect(pageText(pdf, pages - 1)).toBe('');
+        expect(last).not.toMatch(/—\d+—/);
+      } else {
+        expect(last).toContain(`—${pages}—`);
+      }
+    }
+  }, 180_000);
 });

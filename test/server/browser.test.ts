@@ -66,6 +66,7 @@ describe.skipIf(!present)('login and the language switch in a real browser', () 
     expect(await page.locator('header nav a').allInnerTexts()).toEqual([
       'Overview',
       'Sector heatmap',
+      'Credit grades',
       'Violators',
       'Key projects',
       'Publicity quality',
@@ -75,6 +76,9 @@ describe.skipIf(!present)('login and the language switch in a real browser', () 
       'Credit check',
       'Check records',
       'Runs and models',
+      'My subscriptions',
+      'Exits and repairs',
+      'Government integrity',
     ]);
     expect(await page.locator('h1').innerText()).toBe('Runs and models');
 

@@ -184,6 +184,8 @@ describe('the answer', () => {
       public_penalties: [],
       measures: [],
       verdict: 'clear',
+      // Added by credit grades (docs/rules.md): an entity outside the register has none.
+      grade: null,
       resolved: true,
     });
   });

@@ -28,7 +28,16 @@ export interface DashboardWorld {
 async function ownWorld(scale: Scale): Promise<string> {
   const dataDir = tempDataDir();
   const config = loadConfig();
-  await generate({ scale, seed: 1, asOf: WORLD_AS_OF, out: dataDir, dirt: DEFAULT_DIRT, progress: () => {} });
+  await generate({
+    scale,
+    seed: 1,
+    asOf: WORLD_AS_OF,
+    out: dataDir,
+    dirt: DEFAULT_DIRT,
+    progress: () => {},
+    // The demo's names too (cli/demo.ts): the README's screenshots show no fixture names such as 边界red项目.
+    believableNames: true,
+  });
   await ingest({ dataDir, config, log: silentLog() });
   const result = await build({ dataDir, asOf: WORLD_AS_OF, config, log: silentLog() });
   if (!result.published) throw new Error(`build ${result.buildId} not published: ${result.status}`);

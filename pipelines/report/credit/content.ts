@@ -70,14 +70,15 @@ function listBlocks(r: CreditReport): Block[] {
   return [
     {
       kind: 'table',
-      head: ['序号', '名单', '类型', '认定机关', '列入日期', '文书号'],
-      widths: [8, 17, 22, 25, 14, 14],
+      head: ['序号', '名单', '类型', '认定机关', '列入日期', '列入原因', '文书号'],
+      widths: [6, 14, 14, 20, 12, 22, 12],
       rows: r.lists.map((l, i) => [
         String(i + 1),
         LIST_LABELS[l.list] ?? l.list,
         l.list_type,
         dash(l.authority),
         l.since,
+        dash(l.reason),
         dash(l.reference),
       ]),
     },

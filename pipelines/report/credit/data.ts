@@ -29,15 +29,16 @@ export async function readCreditData(db: Db, uscc: string): Promise<CreditData> 
      from entity_register where uscc = ?`,
     [uscc],
   );
+  // check_list_entries is the published mart of the entries active at as-of (rules.md §6), with the reason
+  // delivered with each: 列入原因, or 失信被执行人行为具体情形 for a court case.
   const lists = await db.all<ListEntry>(
-    `select list, list_type, authority, listed_date::varchar as since, null::varchar as reference
-     from entity_list_entries where uscc = ? and is_active
-     union all
-     select 'court_dishonest', '失信被执行人', authority, event_date::varchar,
-       split_part(substr(event_id, length('court_dishonest:') + 1), '|', 1)
-     from int_events_judged where uscc = ? and source = 'court_dishonest' and is_counted
+    `select list, coalesce(list_type, '失信被执行人') as list_type, authority, since::varchar as since,
+       case when list = 'court_dishonest'
+         then split_part(substr(record_id, length('court_dishonest:') + 1), '|', 1) end as reference,
+       reason
+     from check_list_entries where uscc = ?
      order by since, list, list_type, reference`,
-    [uscc, uscc],
+    [uscc],
   );
   const public_penalties = await db.all<PublicPenalty>(
     `select decision_no, decision_date::varchar as decision_date, authority, categories, fine_yuan, severity,

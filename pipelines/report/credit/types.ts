@@ -20,6 +20,8 @@ export interface ListEntry {
   since: string;
   /** 认定文书号 or 案号 when the record has one. */
   reference: string | null;
+  /** 列入原因 as delivered, or 失信被执行人行为具体情形 for a court case; null when not delivered. */
+  reason: string | null;
 }
 
 export interface PublicPenalty {
