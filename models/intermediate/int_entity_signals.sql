@@ -77,7 +77,7 @@ cross_domain_flags as (
 ),
 
 tax_grades as (
-  select uscc, case grade when 'D' then 'tax_grade_d' else 'tax_grade_c' end as kind, [record_id] as evidence
+  select uscc, case grade when 'D' then 'tax_grade_d' else 'tax_grade_c' end as kind, {{ list_of('record_id') }} as evidence
   from int_tax_grades_latest
   where grade in ('C', 'D')
 ),

@@ -8,13 +8,13 @@ with versions as (
 in_force as (
   select v
   from versions
-  where coalesce(try_cast(v ->> 'from' as date) <= {{ var('as_of') }}, true)
-  qualify row_number() over (order by try_cast(v ->> 'from' as date) desc nulls last) = 1
+  where coalesce({{ try_cast("v ->> 'from'", 'date') }} <= {{ var('as_of') }}, true)
+  qualify row_number() over (order by {{ try_cast("v ->> 'from'", 'date') }} desc nulls last) = 1
 ),
 
 final as (
   select
-    try_cast(v ->> 'from' as date) as effective_from,
+    {{ try_cast("v ->> 'from'", 'date') }} as effective_from,
     v ->> 'source' as rule_source,
     (v ->> 'base_score')::integer as base_score,
     (v -> 'cutoffs' ->> 'A')::integer as cutoff_a,

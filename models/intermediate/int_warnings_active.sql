@@ -53,7 +53,7 @@ int_grade_drops as (
 
 -- The last month that ended before as-of is always the calendar month before the as-of month.
 last_month as (
-  select strftime(date_trunc('month', {{ var('as_of') }}) - interval 1 day, '%Y-%m') as month
+  select strftime(date_trunc('month', {{ var('as_of') }}) - {{ interval('1 day') }}, '%Y-%m') as month
 ),
 
 -- One warning per kind and subject (rules.md §9: subject_id is the USCC): an entity repeating in two

@@ -78,7 +78,7 @@ export function parseTokens(sql: string, where: string): Token[] {
 /** A typed value that becomes a SQL literal. Dates are tagged so they render as DATE literals. */
 export type SqlValue = string | number | boolean | null | { date: string } | readonly SqlValue[];
 
-export function sqlLiteral(value: SqlValue): string {
+export function sqlLiteral(value: SqlValue, engine: EngineName = 'duckdb'): string {
   if (value === null) return 'NULL';
   if (typeof value === 'string') return literal(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -86,7 +86,12 @@ export function sqlLiteral(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new TemplateError(`cannot render ${value} as SQL`);
     return String(value);
   }
-  if (Array.isArray(value)) return `[${value.map(sqlLiteral).join(', ')}]`;
+  if (Array.isArray(value)) {
+    const items = value.map((v: SqlValue) => sqlLiteral(v, engine)).join(', ');
+    // PostgreSQL spells a list array[…], and an empty one as an untyped literal its context types.
+    if (engine === 'postgres') return value.length ? `array[${items}]` : `'{}'`;
+    return `[${items}]`;
+  }
   return `DATE ${literal((value as { date: string }).date)}`;
 }
 
@@ -110,7 +115,7 @@ export function render(sql: string, tokens: readonly Token[], ctx: RenderContext
           ? ctx.ref(a)
           : t.kind === 'source'
             ? ctx.source(a, b)
-            : sqlLiteral(t.kind === 'var' ? ctx.var(a) : ctx.config(a));
+            : sqlLiteral(t.kind === 'var' ? ctx.var(a) : ctx.config(a), ctx.engine);
     out = out.replace(t.text, () => text);
   }
   return out;

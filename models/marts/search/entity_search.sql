@@ -38,7 +38,7 @@ register_names as (
   select
     uscc,
     name_norm,
-    arg_max(name, (file_id, row_number)) as name,
+    {{ arg_max('name', '(file_id, row_number)') }} as name,
     max(file_id) as file_id
   from stg_enterprises__records
   where is_uscc_valid and name_norm is not null

@@ -46,9 +46,88 @@ const unionAllByName: EngineMacro = {
   impl: { duckdb: () => 'union all by name', postgres: () => 'union all' },
 };
 
+/** A macro whose DuckDB text is the given arguments spelt DuckDB's way, and PostgreSQL's its own way. */
+const spelt = (arity: number, duckdb: MacroImpl, postgres: MacroImpl): EngineMacro => ({
+  arity,
+  impl: { duckdb, postgres },
+});
+
+/**
+ * `{{ distinct_on('key') }} cols from … where … {{ qualify_first('key', 'order') }}`: one row per key, the
+ * first by order, written where the select and its end are (the rows' own CTE). DuckDB: `select` and
+ * `qualify row_number() … = 1`; PostgreSQL: `select distinct on (key)` and its `order by`. An empty key
+ * keeps the one first row of all (`order by … limit 1`).
+ */
+const distinctOn = spelt(
+  1,
+  () => 'select',
+  ([by]) => (by ? `select distinct on (${by})` : 'select'),
+);
+const qualifyFirst = spelt(
+  2,
+  ([by, order]) =>
+    `qualify row_number() over (${by ? `partition by ${by} ` : ''}order by ${order}) = 1`,
+  ([by, order]) => (by ? `order by ${by}, ${nullsLast(order ?? '')}` : `order by ${nullsLast(order ?? '')} limit 1`),
+);
+
+/**
+ * `arg_max(value, key)`: DuckDB's aggregate (rows with a NULL value or key ignored; a key may be a tuple);
+ * PostgreSQL has none, so the first value of the group ordered by the key.
+ */
+const argBy = (name: 'arg_max' | 'arg_min', direction: 'desc' | 'asc') =>
+  spelt(
+    2,
+    ([value, key]) => `${name}(${value}, ${key})`,
+    ([value, key]) =>
+      `(array_agg(${value} order by ${key} ${direction}) filter (where ${value} is not null and ${key} is not null))[1]`,
+  );
+
+/** `try_cast(expr, type)`: NULL where the text does not read as the type (cs.try_cast_<type> on PostgreSQL). */
+const tryCast = spelt(
+  2,
+  ([expr, type]) => `try_cast(${expr} as ${type})`,
+  ([expr, type]) => `cs.try_cast_${(type ?? '').replace(/\s+/g, '_')}((${expr})::text)`,
+);
+
+/** `list_filter(list, x, condition on x)` and `list_transform(list, x, expression of x)`: DuckDB's lambdas. */
+const listFilter = spelt(
+  3,
+  ([list, x, cond]) => `list_filter(${list}, ${x} -> ${cond})`,
+  ([list, x, cond]) =>
+    `(case when ${list} is not null then array(select ${x} from unnest(${list}) with ordinality as cs__u(${x}, cs__i) where ${cond} order by cs__i) end)`,
+);
+const listTransform = spelt(
+  3,
+  ([list, x, expr]) => `list_transform(${list}, ${x} -> ${expr})`,
+  ([list, x, expr]) =>
+    `(case when ${list} is not null then array(select ${expr} from unnest(${list}) with ordinality as cs__u(${x}, cs__i) order by cs__i) end)`,
+);
+
 export const ENGINE_MACROS: Record<string, EngineMacro> = {
   latest_per_key: latestPerKey,
   union_all_by_name: unionAllByName,
+  distinct_on: distinctOn,
+  qualify_first: qualifyFirst,
+  arg_max: argBy('arg_max', 'desc'),
+  arg_min: argBy('arg_min', 'asc'),
+  try_cast: tryCast,
+  list_filter: listFilter,
+  list_transform: listTransform,
+  // `[a, b]` and `[]::varchar[]` (a typed empty list).
+  list_of: spelt(1, ([items]) => `[${items}]`, ([items]) => `array[${items}]`),
+  empty_list: spelt(1, ([type]) => `[]::${type}[]`, ([type]) => `'{}'::${type}[]`),
+  // `group by all`: PostgreSQL names the grouping columns.
+  group_by_all: spelt(1, () => 'group by all', ([cols]) => `group by ${cols}`),
+  // `semi join rel using (cols)`: PostgreSQL joins the distinct keys instead.
+  semi_join: spelt(
+    2,
+    ([rel, cols]) => `semi join ${rel} using (${cols})`,
+    ([rel, cols]) => `join (select distinct ${cols} from ${rel}) as ${rel} using (${cols})`,
+  ),
+  // An alias PostgreSQL 15 requires on a subquery in FROM; DuckDB's text stays as it was.
+  pg_alias: spelt(1, () => '', ([alias]) => ` as ${alias}`),
+  // `interval 1 day`: PostgreSQL quotes the quantity.
+  interval: spelt(1, ([q]) => `interval ${q}`, ([q]) => `interval '${q}'`),
 };
 
 /** Renders one macro call for an engine; the template checked the name and arity when parsing. */

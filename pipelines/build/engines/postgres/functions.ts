@@ -82,7 +82,84 @@ export function functionsSql(): string {
     fn(`len(a anyarray)`, 'integer', `select coalesce(cardinality(a), 0)`),
     fn(`len(s text)`, 'integer', `select length(s)`),
     fn(`list_contains(a anyarray, x anyelement)`, 'boolean', `select x = any(a)`),
+    fn(`contains(s text, part text)`, 'boolean', `select strpos(s, part) > 0`),
+    // DuckDB's regexp_matches is a boolean partial match (cs is searched before pg_catalog, whose one is a set).
+    fn(`regexp_matches(s text, pattern text)`, 'boolean', `select s ~ pattern`),
     fn(`cs__first(a anyelement, b anyelement)`, 'anyelement', `select a`).replace('immutable', 'immutable strict'),
     `create or replace aggregate cs.any_value(anyelement) (sfunc = cs.cs__first, stype = anyelement);`,
+    ...listFunctions(),
+    ...dateFunctions(),
+    ...castFunctions(),
   ].join('\n');
+}
+
+/** DuckDB's list aggregate and list functions over PostgreSQL arrays (text sorts by code point: C collation). */
+function listFunctions(): string[] {
+  return [
+    // list() keeps NULLs, as array_agg does; an aggregate of our own so `list(x order by y)` reads the same.
+    `create or replace aggregate cs.list(anycompatible) (sfunc = array_append, stype = anycompatiblearray);`,
+    fn(
+      `list_sort(a anyarray)`,
+      'anyarray',
+      `select case when a is null then null else coalesce((select array_agg(x order by x nulls first) from unnest(a) as x), a[0:-1]) end`,
+    ),
+    fn(
+      `list_sort(a text[])`,
+      'text[]',
+      `select case when a is null then null else coalesce((select array_agg(x order by x collate "C" nulls first) from unnest(a) as x), '{}') end`,
+    ),
+    // list_distinct drops NULLs; its order is unspecified on DuckDB too (the models sort it).
+    fn(
+      `list_distinct(a anyarray)`,
+      'anyarray',
+      `select case when a is null then null else coalesce((select array_agg(distinct x) from unnest(a) as x where x is not null), a[0:-1]) end`,
+    ),
+    fn(`list_has_any(a anyarray, b anyarray)`, 'boolean', `select a && b`),
+    fn(`list_bool_and(a boolean[])`, 'boolean', `select bool_and(x) from unnest(a) as x`),
+  ];
+}
+
+/** strftime's directives in to_char's terms; anything else is quoted so to_char prints it as it is. */
+const STRFTIME: Record<string, string> = { '%Y': 'YYYY', '%m': 'MM', '%d': 'DD', '%-m': 'FMMM', '%-d': 'FMDD' };
+
+function dateFunctions(): string[] {
+  const toChar = `regexp_replace(regexp_replace(f, '(%-?[a-zA-Z])|([^%]+)', '\\1"\\2"', 'g'), '""', '', 'g')`;
+  // The format strings the models use are constants: translate them once per call, in SQL.
+  let translated = toChar;
+  for (const [k, v] of Object.entries(STRFTIME).sort((a, b) => b[0].length - a[0].length))
+    translated = `replace(${translated}, ${literal(k)}, ${literal(v)})`;
+  return [
+    fn(`strftime(d timestamp, f text)`, 'text', `select to_char(d, ${translated})`),
+    fn(`strftime(d date, f text)`, 'text', `select to_char(d, ${translated})`),
+    fn(`to_months(n integer)`, 'interval', `select make_interval(months => n)`),
+    fn(`to_months(n bigint)`, 'interval', `select make_interval(months => n::integer)`),
+    // range(n) as DuckDB's table function (0..n-1), range(from, to, step) as its list function (end excluded).
+    fn(`range(n bigint)`, 'setof bigint', `select generate_series(0::bigint, n - 1)`),
+    fn(
+      `range(a timestamp, b timestamp, step interval)`,
+      'timestamp[]',
+      `select array(select g from generate_series(a, b, step) as g where g < b order by g)`,
+    ),
+  ];
+}
+
+/** try_cast(x as type): the cast, or NULL where the text does not read as the type. */
+function castFunctions(): string[] {
+  const tryCast = (type: string, name = type) =>
+    `create or replace function cs.try_cast_${name}(s text) returns ${type} language plpgsql immutable parallel safe as $cs$
+     begin return s::${type}; exception when others then return null; end $cs$;`;
+  return [
+    // DuckDB's DOUBLE, so `x::double` reads the same on both engines.
+    `do $$ begin create domain cs.double as double precision; exception when duplicate_object then null; end $$;`,
+    tryCast('date'),
+    tryCast('integer'),
+    tryCast('double precision', 'double'),
+    // from_json(text, '["JSON"]'): the list's elements (the config() lists of records, rendered as JSON text).
+    fn(
+      `from_json(j json, shape text)`,
+      'json[]',
+      `select array(select e from json_array_elements(j) with ordinality as t(e, i) order by i)`,
+    ),
+    fn(`from_json(j text, shape text)`, 'json[]', `select cs.from_json(j::json, shape)`),
+  ];
 }
