@@ -31,7 +31,7 @@ lists as (
     list(record_id order by record_id) as evidence
   from int_list_entries_resolved
   where is_active and uscc is not null
-  group by all
+  {{ group_by_all('1, 2') }}
 ),
 
 court as (

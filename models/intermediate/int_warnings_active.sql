@@ -143,7 +143,7 @@ department_evidence as (
   join int_publicity_records
     on int_publicity_records.department_norm = cs_norm(department_rates.department)
     and int_publicity_records.month = department_rates.month
-  group by all
+  {{ group_by_all('1') }}
 ),
 
 department_warnings as (

@@ -124,6 +124,20 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
     ([rel, cols]) => `semi join ${rel} using (${cols})`,
     ([rel, cols]) => `join (select distinct ${cols} from ${rel}) as ${rel} using (${cols})`,
   ),
+  // `select {{ columns_by_name('all, columns', 'this side's') }} from side` in a union by name: DuckDB's
+  // `*`; PostgreSQL unions by position, so each side lists every column in order, NULL where it has none.
+  columns_by_name: spelt(
+    2,
+    () => '*',
+    ([all, own]) => {
+      const has = new Set((own ?? '').split(',').map((c) => c.trim()));
+      return (all ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .map((c) => (has.has(c) ? c : `null as ${c}`))
+        .join(', ');
+    },
+  ),
   // An alias PostgreSQL 15 requires on a subquery in FROM; DuckDB's text stays as it was.
   pg_alias: spelt(1, () => '', ([alias]) => ` as ${alias}`),
   // `interval 1 day`: PostgreSQL quotes the quantity.
