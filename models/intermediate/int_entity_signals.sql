@@ -66,7 +66,7 @@ broken_commitments as (
 ),
 
 repeat_flags as (
-  select uscc, 'repeat_violator' as kind, flatten(list(event_ids order by domain)) as evidence
+  select uscc, 'repeat_violator' as kind, {{ flatten_list('event_ids order by domain') }} as evidence
   from int_repeat_flagged
   group by uscc
 ),

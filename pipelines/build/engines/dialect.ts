@@ -116,6 +116,8 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   // `[a, b]` and `[]::varchar[]` (a typed empty list).
   list_of: spelt(1, ([items]) => `[${items}]`, ([items]) => `array[${items}]`),
   empty_list: spelt(1, ([type]) => `[]::${type}[]`, ([type]) => `'{}'::${type}[]`),
+  // `flatten(list(x order by …))`: the lists of a group concatenated; PostgreSQL has no list of lists.
+  flatten_list: spelt(1, ([inner]) => `flatten(list(${inner}))`, ([inner]) => `cs.list_concat(${inner})`),
   // `group by all`: PostgreSQL names the grouping columns.
   group_by_all: spelt(1, () => 'group by all', ([cols]) => `group by ${cols}`),
   // `semi join rel using (cols)`: PostgreSQL joins the distinct keys instead.

@@ -98,6 +98,8 @@ function listFunctions(): string[] {
   return [
     // list() keeps NULLs, as array_agg does; an aggregate of our own so `list(x order by y)` reads the same.
     `create or replace aggregate cs.list(anycompatible) (sfunc = array_append, stype = anycompatiblearray);`,
+    // flatten(list(x)): the group's lists concatenated (NULL lists add nothing, as flatten skips them).
+    `create or replace aggregate cs.list_concat(anycompatiblearray) (sfunc = array_cat, stype = anycompatiblearray);`,
     fn(
       `list_sort(a anyarray)`,
       'anyarray',
@@ -131,6 +133,9 @@ function dateFunctions(): string[] {
   return [
     fn(`strftime(d timestamp, f text)`, 'text', `select to_char(d, ${translated})`),
     fn(`strftime(d date, f text)`, 'text', `select to_char(d, ${translated})`),
+    fn(`strftime(d timestamptz, f text)`, 'text', `select to_char(d, ${translated})`),
+    fn(`last_day(d timestamptz)`, 'date', `select (date_trunc('month', d) + interval '1 month - 1 day')::date`),
+    fn(`last_day(d timestamp)`, 'date', `select (date_trunc('month', d) + interval '1 month - 1 day')::date`),
     fn(`to_months(n integer)`, 'interval', `select make_interval(months => n)`),
     fn(`to_months(n bigint)`, 'interval', `select make_interval(months => n::integer)`),
     // range(n) as DuckDB's table function (0..n-1), range(from, to, step) as its list function (end excluded).
