@@ -65,8 +65,7 @@ const distinctOn = spelt(
 );
 const qualifyFirst = spelt(
   2,
-  ([by, order]) =>
-    `qualify row_number() over (${by ? `partition by ${by} ` : ''}order by ${order}) = 1`,
+  ([by, order]) => `qualify row_number() over (${by ? `partition by ${by} ` : ''}order by ${order}) = 1`,
   ([by, order]) => (by ? `order by ${by}, ${nullsLast(order ?? '')}` : `order by ${nullsLast(order ?? '')} limit 1`),
 );
 
@@ -114,12 +113,28 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   list_filter: listFilter,
   list_transform: listTransform,
   // `[a, b]` and `[]::varchar[]` (a typed empty list).
-  list_of: spelt(1, ([items]) => `[${items}]`, ([items]) => `array[${items}]`),
-  empty_list: spelt(1, ([type]) => `[]::${type}[]`, ([type]) => `'{}'::${type}[]`),
+  list_of: spelt(
+    1,
+    ([items]) => `[${items}]`,
+    ([items]) => `array[${items}]`,
+  ),
+  empty_list: spelt(
+    1,
+    ([type]) => `[]::${type}[]`,
+    ([type]) => `'{}'::${type}[]`,
+  ),
   // `flatten(list(x order by …))`: the lists of a group concatenated; PostgreSQL has no list of lists.
-  flatten_list: spelt(1, ([inner]) => `flatten(list(${inner}))`, ([inner]) => `cs.list_concat(${inner})`),
+  flatten_list: spelt(
+    1,
+    ([inner]) => `flatten(list(${inner}))`,
+    ([inner]) => `cs.list_concat(${inner})`,
+  ),
   // `group by all`: PostgreSQL names the grouping columns.
-  group_by_all: spelt(1, () => 'group by all', ([cols]) => `group by ${cols}`),
+  group_by_all: spelt(
+    1,
+    () => 'group by all',
+    ([cols]) => `group by ${cols}`,
+  ),
   // `semi join rel using (cols)`: PostgreSQL joins the distinct keys instead.
   semi_join: spelt(
     2,
@@ -141,9 +156,17 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
     },
   ),
   // An alias PostgreSQL 15 requires on a subquery in FROM; DuckDB's text stays as it was.
-  pg_alias: spelt(1, () => '', ([alias]) => ` as ${alias}`),
+  pg_alias: spelt(
+    1,
+    () => '',
+    ([alias]) => ` as ${alias}`,
+  ),
   // `interval 1 day`: PostgreSQL quotes the quantity.
-  interval: spelt(1, ([q]) => `interval ${q}`, ([q]) => `interval '${q}'`),
+  interval: spelt(
+    1,
+    ([q]) => `interval ${q}`,
+    ([q]) => `interval '${q}'`,
+  ),
 };
 
 /** Renders one macro call for an engine; the template checked the name and arity when parsing. */

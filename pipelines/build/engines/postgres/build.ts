@@ -109,7 +109,8 @@ async function prepareCoordinator(coord: pg.Client, s: PgSettings): Promise<void
     await ensureWorkerServers(coord, s);
     await coord.query(`delete from cs_meta.layout; insert into cs_meta.layout values (${literal(layoutSignature(s))})`);
   }
-  // The cs functions stand in for DuckDB's (before pg_catalog, so DuckDB's regexp_matches wins); partitionwise plans push scans and aggregates by uscc to the workers.
+  // The cs functions stand in for DuckDB's (searched before pg_catalog, so DuckDB's regexp_matches wins);
+  // partitionwise plans push scans and aggregates by uscc to the workers.
   await coord.query(
     `set search_path = cs, pg_catalog, public; set enable_partitionwise_aggregate = on; set enable_partitionwise_join = on`,
   );
