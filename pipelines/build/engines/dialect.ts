@@ -88,6 +88,30 @@ const tryCast = spelt(
   ([expr, type]) => `cs.try_cast_${(type ?? '').replace(/\s+/g, '_')}((${expr})::text)`,
 );
 
+/**
+ * `list({'k': e, …} order by …)`: a list of structs. PostgreSQL has no anonymous struct with field
+ * names, so a JSON array of objects (same keys, same order); the serving copy reads it back as the
+ * mart contract's STRUCT(…)[] (engines/postgres/serving.ts).
+ */
+const structList = spelt(
+  1,
+  ([inner]) => `list(${inner})`,
+  ([inner]) => {
+    const m = /^\s*\{([\s\S]*)\}([\s\S]*)$/.exec(inner ?? '');
+    if (!m) throw new Error(`struct_list: expected {…} [order by …], got ${inner}`);
+    const fields = [...(m[1] ?? '').matchAll(/'(\w+)'\s*:\s*([^,]+)/g)].map((f) => `'${f[1]}', ${(f[2] ?? '').trim()}`);
+    return `json_agg(json_build_object(${fields.join(', ')})${m[2]?.trimEnd() ?? ''})`;
+  },
+);
+
+/** `flatten(list_transform(structs, x -> x.field))`: one list of the field's lists, in order. */
+const flattenField = spelt(
+  3,
+  ([list, x, field]) => `flatten(list_transform(${list}, ${x} -> ${x}.${field}))`,
+  ([list, x, field]) =>
+    `(case when ${list} is not null then array(select json_array_elements_text(${x} -> '${field}') from json_array_elements(${list}) with ordinality as cs__u(${x}, cs__i) order by cs__i) end)`,
+);
+
 /** `list_filter(list, x, condition on x)` and `list_transform(list, x, expression of x)`: DuckDB's lambdas. */
 const listFilter = spelt(
   3,
@@ -111,6 +135,11 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   arg_min: argBy('arg_min', 'asc'),
   try_cast: tryCast,
   list_filter: listFilter,
+  struct_list: structList,
+  // `[]` and `::struct(…)[]` of a list of structs: on PostgreSQL an empty JSON array, and no cast (JSON).
+  empty_struct_list: spelt(0, () => '[]', () => `'[]'::json`),
+  struct_list_cast: spelt(1, ([fields]) => `::struct(${fields})[]`, () => ''),
+  flatten_field: flattenField,
   list_transform: listTransform,
   // `[a, b]` and `[]::varchar[]` (a typed empty list).
   list_of: spelt(
@@ -123,6 +152,20 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
     ([type]) => `[]::${type}[]`,
     ([type]) => `'{}'::${type}[]`,
   ),
+  // `qualify row_number() over (order by <expr> …) = 1` around an order that holds a token of its own:
+  // `{{ first_by() }} {{ try_cast(…) }} desc nulls last{{ first_by_end() }}`; PostgreSQL `order by … limit 1`.
+  first_by: spelt(0, () => 'qualify row_number() over (order by', () => 'order by'),
+  first_by_end: spelt(0, () => ') = 1', () => ' limit 1'),
+  // from_json(json, '["VARCHAR"]') and from_json(json, '"MAP(VARCHAR, T)"') of a JSON cell: PostgreSQL
+  // keeps a map as jsonb (read with map_get) and a list of strings as text[].
+  from_json_list: spelt(
+    2,
+    ([j, t]) => `from_json(${j}, '["${t}"]')`,
+    ([j]) => `array(select json_array_elements_text(${j}))`,
+  ),
+  from_json_map: spelt(2, ([j, t]) => `from_json(${j}, '"MAP(VARCHAR, ${t})"')`, ([j]) => `(${j})::jsonb`),
+  // map[key]: DuckDB's map lookup; PostgreSQL reads the jsonb member as the map's value type.
+  map_get: spelt(3, ([map, key]) => `${map}[${key}]`, ([map, key, type]) => `(${map} ->> (${key}))::${type}`),
   // `flatten(list(x order by …))`: the lists of a group concatenated; PostgreSQL has no list of lists.
   flatten_list: spelt(
     1,
