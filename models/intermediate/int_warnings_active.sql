@@ -191,9 +191,9 @@ stale_warnings as (
     source,
     source,
     {{ config('warnings.levels.source_stale') }},
-    case when file_name is null then {{ empty_list('varchar') }} else [file_name] end
+    case when file_name is null then {{ empty_list('varchar') }} else {{ list_of('file_name') }} end
       || case
-        when stale_by_uncovered_days then ['calendar_uncovered:' || uncovered_from || '..' || uncovered_to]
+        when stale_by_uncovered_days then {{ list_of("'calendar_uncovered:' || uncovered_from || '..' || uncovered_to") }}
         else {{ empty_list('varchar') }}
       end
   from int_sources_staleness

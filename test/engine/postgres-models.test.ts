@@ -30,7 +30,7 @@ const NOT_PORTABLE: Record<string, string> = {
   check_facts: 'a list of struct literals',
 };
 /** Data tests written with DuckDB lambdas in YAML (their names are their text, so they stay as they are). */
-const DUCKDB_ONLY_TESTS = /list_filter\(\w+, \w+ ->/;
+const DUCKDB_ONLY_TESTS = /\w+\([\w.]+, \w+ -> /;
 
 let cluster: LocalCluster;
 let pgConfig: Config;

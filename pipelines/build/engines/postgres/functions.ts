@@ -81,6 +81,8 @@ export function functionsSql(): string {
     // DuckDB's names for what PostgreSQL spells otherwise.
     fn(`len(a anyarray)`, 'integer', `select coalesce(cardinality(a), 0)`),
     fn(`len(s text)`, 'integer', `select length(s)`),
+    // A list of structs is a JSON array on PostgreSQL (dialect.ts struct_list).
+    fn(`len(j json)`, 'integer', `select json_array_length(j)`),
     fn(`list_contains(a anyarray, x anyelement)`, 'boolean', `select x = any(a)`),
     fn(`contains(s text, part text)`, 'boolean', `select strpos(s, part) > 0`),
     // DuckDB's regexp_matches is a boolean partial match (cs is searched before pg_catalog, whose one is a set).
