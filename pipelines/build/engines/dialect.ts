@@ -137,8 +137,16 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   list_filter: listFilter,
   struct_list: structList,
   // `[]` and `::struct(…)[]` of a list of structs: on PostgreSQL an empty JSON array, and no cast (JSON).
-  empty_struct_list: spelt(0, () => '[]', () => `'[]'::json`),
-  struct_list_cast: spelt(1, ([fields]) => `::struct(${fields})[]`, () => ''),
+  empty_struct_list: spelt(
+    0,
+    () => '[]',
+    () => `'[]'::json`,
+  ),
+  struct_list_cast: spelt(
+    1,
+    ([fields]) => `::struct(${fields})[]`,
+    () => '',
+  ),
   flatten_field: flattenField,
   list_transform: listTransform,
   // `[a, b]` and `[]::varchar[]` (a typed empty list).
@@ -154,8 +162,16 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   ),
   // `qualify row_number() over (order by <expr> …) = 1` around an order that holds a token of its own:
   // `{{ first_by() }} {{ try_cast(…) }} desc nulls last{{ first_by_end() }}`; PostgreSQL `order by … limit 1`.
-  first_by: spelt(0, () => 'qualify row_number() over (order by', () => 'order by'),
-  first_by_end: spelt(0, () => ') = 1', () => ' limit 1'),
+  first_by: spelt(
+    0,
+    () => 'qualify row_number() over (order by',
+    () => 'order by',
+  ),
+  first_by_end: spelt(
+    0,
+    () => ') = 1',
+    () => ' limit 1',
+  ),
   // from_json(json, '["VARCHAR"]') and from_json(json, '"MAP(VARCHAR, T)"') of a JSON cell: PostgreSQL
   // keeps a map as jsonb (read with map_get) and a list of strings as text[].
   from_json_list: spelt(
@@ -163,9 +179,17 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
     ([j, t]) => `from_json(${j}, '["${t}"]')`,
     ([j]) => `array(select json_array_elements_text(${j}))`,
   ),
-  from_json_map: spelt(2, ([j, t]) => `from_json(${j}, '"MAP(VARCHAR, ${t})"')`, ([j]) => `(${j})::jsonb`),
+  from_json_map: spelt(
+    2,
+    ([j, t]) => `from_json(${j}, '"MAP(VARCHAR, ${t})"')`,
+    ([j]) => `(${j})::jsonb`,
+  ),
   // map[key]: DuckDB's map lookup; PostgreSQL reads the jsonb member as the map's value type.
-  map_get: spelt(3, ([map, key]) => `${map}[${key}]`, ([map, key, type]) => `(${map} ->> (${key}))::${type}`),
+  map_get: spelt(
+    3,
+    ([map, key]) => `${map}[${key}]`,
+    ([map, key, type]) => `(${map} ->> (${key}))::${type}`,
+  ),
   // `flatten(list(x order by …))`: the lists of a group concatenated; PostgreSQL has no list of lists.
   flatten_list: spelt(
     1,
