@@ -20,6 +20,7 @@ import { build, DEFAULT_MODELS_DIR } from '../../pipelines/build/build.js';
 import { buildSchema } from '../../pipelines/build/engines/postgres/build.js';
 import { toCsv } from '../../pipelines/export/formats.js';
 import { datasetRows } from '../../pipelines/export/published.js';
+import { ingest } from '../../pipelines/ingest/run.js';
 import { startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
 import { copyOfSharedWorld, SHARED_WORLD } from '../sharedWorld/index.js';
 
@@ -75,24 +76,35 @@ function portableProject(): { dir: string; leftOut: number } {
   return { dir, leftOut };
 }
 
+/**
+ * A delivery of two new penalty decisions: the first plain archived CSV of the world with its decision
+ * number changed and its decision date moved to just before as-of, dropped into the inbox twice.
+ */
+function deliverPenalties(dataDir: string) {
+  const archive = join(dataDir, 'archive', 'penalties');
+  const csv = readdirSync(archive)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => readFileSync(join(archive, f), 'utf8').split(/\r?\n/))
+    .find((lines) => lines.length >= 2 && !lines[1]!.includes('"'))!;
+  const header = csv[0]!.split(',');
+  const row = csv[1]!.split(',');
+  for (const n of [1, 2]) {
+    const cells = [...row];
+    cells[header.indexOf('XZCFWS_CODE')] = `厦海交付〔2025〕${900 + n}号`;
+    cells[header.indexOf('XZCF_DATE')] = `2025-12-2${n}T09:00:00`;
+    cells[header.indexOf('SBRQ')] = `2025-12-2${n + 2}T09:00:00`;
+    writeFileSync(
+      join(dataDir, 'inbox', 'penalties', `20251224_行政处罚_90${n}.csv`),
+      [csv[0], cells.join(',')].join('\n'),
+    );
+  }
+}
+
 /** A canonical text of a relation's rows: JSON per row, sorted. */
 const canonical = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
 
-it('builds every model to the same rows on DuckDB and on the sharded cluster, and exports the same datasets', async () => {
-  const { dir: modelsDir, leftOut } = portableProject();
-  expect(leftOut).toBe(4);
-  const duck = await copyOfSharedWorld('duck-');
-  const post = await copyOfSharedWorld('post-');
-  rmSync(join(post, 'published.json'), { force: true });
-  const asOf = SHARED_WORLD.asOf;
-  const d = await build({ dataDir: duck, config, asOf, log: silentLog(), fullRefresh: true });
-  const p = await build({ dataDir: post, modelsDir, config: pgConfig, asOf, log: silentLog(), engine: 'postgres' });
-  expect(d.message).toBeNull();
-  expect(p.message).toBeNull();
-  expect(p.models.every((m) => m.status === 'success')).toBe(true);
-  expect(p.models.map((m) => m.model).sort()).toEqual(d.models.map((m) => m.model).sort());
-  expect(p.tests.length).toBe(d.tests.length - leftOut);
-
+async function expectSameOnBoth(duck: string, post: string, p: Awaited<ReturnType<typeof build>>) {
   const client = new pg.Client({ ...cluster.coordinator, user: cluster.user, database: 'postgres' });
   await client.connect();
   const duckBuild = await openPublished(duck);
@@ -118,4 +130,36 @@ it('builds every model to the same rows on DuckDB and on the sharded cluster, an
     postBuild.close();
     await client.end();
   }
+}
+
+it('builds every model to the same rows on DuckDB and on the sharded cluster, and exports the same datasets', async () => {
+  const { dir: modelsDir, leftOut } = portableProject();
+  expect(leftOut).toBe(4);
+  const duck = await copyOfSharedWorld('duck-');
+  const post = await copyOfSharedWorld('post-');
+  rmSync(join(post, 'published.json'), { force: true });
+  const asOf = SHARED_WORLD.asOf;
+  const d = await build({ dataDir: duck, config, asOf, log: silentLog(), fullRefresh: true });
+  const p = await build({ dataDir: post, modelsDir, config: pgConfig, asOf, log: silentLog(), engine: 'postgres' });
+  expect(d.message).toBeNull();
+  expect(p.message).toBeNull();
+  expect(p.models.every((m) => m.status === 'success')).toBe(true);
+  expect(p.models.map((m) => m.model).sort()).toEqual(d.models.map((m) => m.model).sort());
+  expect(p.tests.length).toBe(d.tests.length - leftOut);
+
+  await expectSameOnBoth(duck, post, p);
+
+  // A delivery, ingested into both warehouses: DuckDB builds incrementally, PostgreSQL syncs the new
+  // rows only and merges its incremental models; both hold the same rows and export the same CSV again.
+  for (const dir of [duck, post]) {
+    deliverPenalties(dir);
+    const loaded = await ingest({ dataDir: dir, config, log: silentLog() });
+    expect(loaded.outcomes.filter((o) => o.status === 'loaded')).toHaveLength(2);
+  }
+  const d2 = await build({ dataDir: duck, config, asOf, log: silentLog() });
+  const p2 = await build({ dataDir: post, modelsDir, config: pgConfig, asOf, log: silentLog(), engine: 'postgres' });
+  expect(d2.message).toBeNull();
+  expect(p2.message).toBeNull();
+  expect(p2.sources.find((x) => x.table === 'penalties')).toMatchObject({ mode: 'appended' });
+  await expectSameOnBoth(duck, post, p2);
 }, 900_000);

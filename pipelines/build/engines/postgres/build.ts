@@ -340,7 +340,7 @@ function verdictOf(
 }
 
 /**
- * The DuckDB serving file: every table model copied, the run records, and the contract tests run where
+ * The DuckDB serving file: every table model (and contracted view) copied, the run records, and the contract tests run where
  * the contract's types are DuckDB's. Returns the contract tests' records.
  */
 async function writeServingFile(
@@ -356,8 +356,9 @@ async function writeServingFile(
   const database = await Database.open(plan.file);
   try {
     const db = await database.connect();
+    // Tables, and the views with a column contract (marts the pages read, such as event_traces).
     for (const model of plan.project.models.values())
-      if (model.config.materialized !== 'view')
+      if (model.config.materialized !== 'view' || model.columns.some((c) => c.data_type))
         await copyToServing(coord, db, schema, model, `${plan.file}.${model.name}.json`);
     const contracts: TestRecord[] = [];
     for (const t of compiled.tests)
