@@ -5,11 +5,9 @@
  * file. The only difference in the PostgreSQL project: the YAML data tests written with DuckDB lambdas
  * (docs/scale-out.md) are left out, as PostgreSQL cannot run them.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import YAML from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import type { Config } from '../../lib/config/schema.js';
@@ -22,10 +20,8 @@ import { toCsv } from '../../pipelines/export/formats.js';
 import { datasetRows } from '../../pipelines/export/published.js';
 import { ingest } from '../../pipelines/ingest/run.js';
 import { startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
+import { portableModels } from '../../scripts/portableModels.js';
 import { copyOfSharedWorld, SHARED_WORLD } from '../sharedWorld/index.js';
-
-/** A data test written with a DuckDB lambda (`list_filter(lists, x -> …)`); its name is its text, so it stays. */
-const DUCKDB_ONLY_TEST = /\w+\([\w.]+, \w+ -> /;
 
 let cluster: LocalCluster;
 let pgConfig: Config;
@@ -45,36 +41,6 @@ beforeAll(async () => {
   };
 }, 120_000);
 afterAll(() => cluster?.stop());
-
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
-
-type ModelEntry = { name: string; tests?: unknown[]; columns?: Array<{ tests?: unknown[] }> };
-
-/** A copy of models/ without the data tests PostgreSQL cannot run; returns it and how many were left out. */
-function portableProject(): { dir: string; leftOut: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'portable-models-'));
-  cpSync(DEFAULT_MODELS_DIR, dir, { recursive: true });
-  let leftOut = 0;
-  const keep = (tests: unknown[] | undefined) => {
-    const kept = tests?.filter((t) => !DUCKDB_ONLY_TEST.test(JSON.stringify(t)));
-    leftOut += (tests?.length ?? 0) - (kept?.length ?? 0);
-    return kept;
-  };
-  for (const file of filesUnder(dir).filter((f) => /\.ya?ml$/.test(f))) {
-    const doc = YAML.parse(readFileSync(file, 'utf8')) as { models?: ModelEntry[] } | null;
-    if (!doc?.models) continue;
-    const before = leftOut;
-    for (const m of doc.models) {
-      if (m.tests) m.tests = keep(m.tests);
-      for (const c of m.columns ?? []) if (c.tests) c.tests = keep(c.tests);
-    }
-    if (leftOut > before) writeFileSync(file, YAML.stringify(doc));
-  }
-  return { dir, leftOut };
-}
 
 /**
  * A delivery of two new penalty decisions: the first plain archived CSV of the world with its decision
@@ -133,8 +99,8 @@ async function expectSameOnBoth(duck: string, post: string, p: Awaited<ReturnTyp
 }
 
 it('builds every model to the same rows on DuckDB and on the sharded cluster, and exports the same datasets', async () => {
-  const { dir: modelsDir, leftOut } = portableProject();
-  expect(leftOut).toBe(4);
+  const { dir: modelsDir, leftOut } = portableModels(DEFAULT_MODELS_DIR);
+  expect(leftOut).toHaveLength(4);
   const duck = await copyOfSharedWorld('duck-');
   const post = await copyOfSharedWorld('post-');
   rmSync(join(post, 'published.json'), { force: true });
@@ -145,7 +111,7 @@ it('builds every model to the same rows on DuckDB and on the sharded cluster, an
   expect(p.message).toBeNull();
   expect(p.models.every((m) => m.status === 'success')).toBe(true);
   expect(p.models.map((m) => m.model).sort()).toEqual(d.models.map((m) => m.model).sort());
-  expect(p.tests.length).toBe(d.tests.length - leftOut);
+  expect(p.tests.length).toBe(d.tests.length - leftOut.length);
 
   await expectSameOnBoth(duck, post, p);
 
