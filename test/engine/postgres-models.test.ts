@@ -67,8 +67,15 @@ function deliverPenalties(dataDir: string) {
   }
 }
 
-/** A canonical text of a relation's rows: JSON per row, sorted. */
-const canonical = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+/**
+ * A canonical text of a relation's rows: JSON per row, sorted. The engines' builds have ids of their
+ * own, so a build_id (the history models) reads as its place among the relation's build ids.
+ */
+function canonical(rows: Record<string, unknown>[]): string[] {
+  const ids = [...new Set(rows.map((r) => r.build_id).filter((v) => typeof v === 'string'))].sort();
+  const place = (r: Record<string, unknown>) => ('build_id' in r ? { ...r, build_id: ids.indexOf(r.build_id) } : r);
+  return rows.map((r) => JSON.stringify(place(r))).sort();
+}
 
 async function expectSameOnBoth(duck: string, post: string, p: Awaited<ReturnType<typeof build>>) {
   const client = new pg.Client({ ...cluster.coordinator, user: cluster.user, database: 'postgres' });
@@ -85,8 +92,9 @@ async function expectSameOnBoth(duck: string, post: string, p: Awaited<ReturnTyp
       expect(rows.length, m.model).toBe(duckRows.length);
       expect(canonical(rows.map((x) => x.j)), m.model).toEqual(canonical(duckRows));
     }
-    // The interfaces.md datasets as `sentinel export` writes them, from the build file and the serving file.
-    for (const spec of DATASETS) {
+    // The interfaces.md datasets as `sentinel export` writes them, from the build file and the serving file
+    // (not quarantine: it is read from the warehouse's load log, which both engines share).
+    for (const spec of DATASETS.filter((d) => d.name !== 'quarantine')) {
       const a = toCsv(spec.columns, await datasetRows(duckBuild.db, spec));
       const b = toCsv(spec.columns, await datasetRows(postBuild.db, spec));
       expect(b.toString('utf8'), spec.name).toBe(a.toString('utf8'));

@@ -173,7 +173,7 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
     () => ' limit 1',
   ),
   // from_json(json, '["VARCHAR"]') and from_json(json, '"MAP(VARCHAR, T)"') of a JSON cell: PostgreSQL
-  // keeps a map as jsonb (read with map_get) and a list of strings as text[].
+  // keeps a map as json (its keys in order, as a MAP) (read with map_get) and a list of strings as text[].
   from_json_list: spelt(
     2,
     ([j, t]) => `from_json(${j}, '["${t}"]')`,
@@ -182,7 +182,7 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   from_json_map: spelt(
     2,
     ([j, t]) => `from_json(${j}, '"MAP(VARCHAR, ${t})"')`,
-    ([j]) => `(${j})::jsonb`,
+    ([j]) => `(${j})::json`,
   ),
   // map[key]: DuckDB's map lookup; PostgreSQL reads the jsonb member as the map's value type.
   map_get: spelt(

@@ -89,10 +89,35 @@ export function functionsSql(): string {
     fn(`regexp_matches(s text, pattern text)`, 'boolean', `select s ~ pattern`),
     fn(`cs__first(a anyelement, b anyelement)`, 'anyelement', `select a`).replace('immutable', 'immutable strict'),
     `create or replace aggregate cs.any_value(anyelement) (sfunc = cs.cs__first, stype = anyelement);`,
+    ...divisionOperators(),
     ...listFunctions(),
     ...dateFunctions(),
     ...castFunctions(),
   ].join('\n');
+}
+
+/**
+ * DuckDB's `/` of two integers is a double division (`//` truncates), and of decimals (`100.0`) a
+ * double one too; PostgreSQL's truncates integers and keeps numerics exact. The cs operators win over
+ * pg_catalog's, which the build's search_path puts after cs.
+ */
+function divisionOperators(): string[] {
+  const pairs = [
+    ['integer', 'integer'],
+    ['bigint', 'bigint'],
+    ['integer', 'bigint'],
+    ['bigint', 'integer'],
+    ['numeric', 'integer'],
+    ['numeric', 'bigint'],
+    ['numeric', 'numeric'],
+    ['integer', 'numeric'],
+    ['bigint', 'numeric'],
+  ];
+  return pairs.flatMap(([a, b]) => [
+    fn(`cs__divide(a ${a}, b ${b})`, 'double precision', `select a::double precision / b`),
+    `do $$ begin create operator cs./ (leftarg = ${a}, rightarg = ${b}, function = cs.cs__divide);
+     exception when duplicate_function then null; end $$;`,
+  ]);
 }
 
 /** DuckDB's list aggregate and list functions over PostgreSQL arrays (text sorts by code point: C collation). */
