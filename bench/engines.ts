@@ -62,7 +62,8 @@ async function differingDatasets(duck: string, post: string): Promise<string[]> 
   const [a, b] = [await openPublished(duck), await openPublished(post)];
   try {
     const out: string[] = [];
-    for (const spec of DATASETS) {
+    // Not quarantine: it is read from the warehouse's load log, which both builds share.
+    for (const spec of DATASETS.filter((d) => d.name !== 'quarantine')) {
       const csv = async (db: typeof a.db) => toCsv(spec.columns, await datasetRows(db, spec)).toString('utf8');
       if ((await csv(a.db)) !== (await csv(b.db))) out.push(spec.name);
     }
@@ -108,11 +109,12 @@ export async function benchEngines(opts: {
     const common = { asOf: AS_OF, log: silentLog() };
     say(`engines: DuckDB full build of the ${scale}…`);
     const [d, duckSeconds] = await seconds(() => build({ ...common, dataDir: duck, config, fullRefresh: true }));
+    say(`engines: DuckDB ${duckSeconds.toFixed(1)} s`);
     say(`engines: PostgreSQL build (sources synced whole)…`);
     const [p, pgSeconds] = await seconds(() =>
       build({ ...common, dataDir: post, modelsDir, config: pgConfig, engine: 'postgres' }),
     );
-    say(`engines: PostgreSQL build again (sources unchanged)…`);
+    say(`engines: PostgreSQL ${pgSeconds.toFixed(1)} s (${p.status}); again (sources unchanged)…`);
     const [p2, pgAgainSeconds] = await seconds(() =>
       build({ ...common, dataDir: post, modelsDir, config: pgConfig, engine: 'postgres' }),
     );
@@ -150,7 +152,7 @@ export async function benchEngines(opts: {
           bench: 'engines',
           name: 'every dataset exports the same CSV from both engines',
           ok: differ.length === 0,
-          detail: differ.length ? `differs: ${differ.join(', ')}` : `${DATASETS.length} datasets identical`,
+          detail: differ.length ? `differs: ${differ.join(', ')}` : `${DATASETS.length - 1} datasets identical`,
         },
       ],
     };
