@@ -58,7 +58,10 @@ const versioned = <T extends z.ZodTypeAny>(version: T) =>
   z
     .array(version)
     .min(1)
-    .refine((v) => (v[0] as { from: string | null } | undefined)?.from === null, 'the first version must have from: null')
+    .refine(
+      (v) => (v[0] as { from: string | null } | undefined)?.from === null,
+      'the first version must have from: null',
+    )
     .refine(
       (v) =>
         (v as Array<{ from: string | null }>).every(

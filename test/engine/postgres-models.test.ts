@@ -80,8 +80,9 @@ function deliverPenalties(dataDir: string) {
  * own, so a build_id (the history models) reads as its place among the relation's build ids.
  */
 function canonical(rows: Record<string, unknown>[]): string[] {
-  const ids = [...new Set(rows.map((r) => r.build_id).filter((v) => typeof v === 'string'))].sort();
-  const place = (r: Record<string, unknown>) => ('build_id' in r ? { ...r, build_id: ids.indexOf(r.build_id) } : r);
+  const ids = [...new Set(rows.map((r) => r.build_id).filter((v): v is string => typeof v === 'string'))].sort();
+  const place = (r: Record<string, unknown>) =>
+    'build_id' in r ? { ...r, build_id: ids.indexOf(r.build_id as string) } : r;
   return rows.map((r) => JSON.stringify(place(r))).sort();
 }
 

@@ -340,8 +340,8 @@ function verdictOf(
 }
 
 /**
- * The DuckDB serving file: every table model (and contracted view) copied, the run records, and the contract tests run where
- * the contract's types are DuckDB's. Returns the contract tests' records.
+ * The DuckDB serving file: every table model (and contracted view) copied, the run records, and the
+ * contract tests run where the contract's types are DuckDB's. Returns the contract tests' records.
  */
 async function writeServingFile(
   opts: BuildOptions,
