@@ -75,6 +75,26 @@ export function registerReport(program: Command, context: () => CommandContext):
       for (const f of Object.values(r.files)) if (f) ctx.out(f);
       if (r.pdfSkipped) ctx.out(r.pdfSkipped);
     });
+  report
+    .command('lists')
+    .description("write the month's red and black lists (红黑榜) for publication: DOCX and XLSX")
+    .requiredOption('--period <YYYY-MM>', "the month published: one of the published build's history months")
+    .option('--out <dir>', 'folder for the documents (default DIR/reports/<period>/)')
+    .action(async (opts: { period: string; out?: string }) => {
+      const ctx = context();
+      const { issueListsReport } = await import('../pipelines/report/lists/issue.js');
+      const r = await issueListsReport({
+        dataDir: ctx.runtime.dataDir,
+        config: ctx.config,
+        period: opts.period,
+        outDir: opts.out,
+        log: ctx.log,
+        asOf: { value: ctx.runtime.asOf, explicit: ctx.runtime.asOfExplicit },
+      });
+      const d = r.document;
+      ctx.out(`${d.number} ${d.title}: red ${d.red.length}, black ${d.black.length}, left ${d.left.length}`);
+      for (const f of Object.values(r.files)) ctx.out(f);
+    });
   registerFollowUp(report, context);
   registerCreditReport(report, context);
 }

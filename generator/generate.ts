@@ -3,6 +3,7 @@ import { paths } from '../lib/dataDir.js';
 import { Rng } from './prng.js';
 import type { DirtRates } from './dirt.js';
 import { townshipCodes } from './reference.js';
+import { removedListCase } from './world/plantedLists.js';
 import { buildWorld } from './world/build.js';
 import { utilitiesOf } from './world/utilities.js';
 import { deliverFeed, newLog, resetFileSeq, type Feed } from './delivery/deliver.js';
@@ -150,6 +151,7 @@ export async function generateWorld(opts: WorldGenerateOptions): Promise<Generat
   }
   const plantedUsccs = new Set(planted.flatMap((c) => c.usccs));
   planted.push(...(await deliverFullSnapshots(opts.out, world, others, log, rng.fork('full-snapshots'), plantedUsccs)));
+  planted.push(...removedListCase(world));
   releaseMemory();
   opts.progress('full snapshots delivered');
   const refused = [await deliverRefusedFile(opts.out, world, rng.fork('refused'), log)];

@@ -79,6 +79,9 @@ export const DATASETS: readonly DatasetSpec[] = [
     true,
   ),
   spec('supervision-indicators', ['indicator_id', 'value', 'target', 'comparator', 'met'], false),
+  // docs/rules.md "Red and black lists" (issue 14 §3): the as-of month's 红名单 and 黑名单, entity lists.
+  spec('red-list', ['uscc', 'name', 'score', 'tax_year'], true),
+  spec('black-list', ['uscc', 'name', 'reasons', 'serious_entries'], true),
 ];
 
 /**

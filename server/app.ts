@@ -39,6 +39,7 @@ import { creditReportRevokeRoutes } from './routes/creditReportRevoke.js';
 import { nameReviewRoutes } from './routes/nameReview.js';
 import { gradePageRoutes } from './routes/gradePages.js';
 import { exitRoutes } from './routes/exitPages.js';
+import { listRoutes } from './routes/listPages.js';
 
 export interface AppOptions {
   dataDir: string;
@@ -118,6 +119,7 @@ export function createApp(opts: AppOptions): SentinelApp {
     }),
   );
   app.use(exitRoutes({ dataDir: opts.dataDir, builds, audit, now }));
+  app.use(listRoutes({ dataDir: opts.dataDir, builds, audit }));
   app.use(
     headerRoutes({
       dataDir: opts.dataDir,

@@ -3,7 +3,7 @@
  * a developer's machine, and fail under CI (`SENTINEL_REQUIRE_BROWSER=1` in .ci/run), so a CI machine
  * that lost its browser cannot pass by skipping them.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumAvailable, CHROMIUM } from '../pipelines/report/pdf.js';
 
 export { CHROMIUM };
@@ -31,4 +31,23 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A new page signed in through the login form as `name`, landed on the overview, collecting console errors. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  name: string,
+  password: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/overview`);
+  await page.fill('input[name=name]', name);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}/overview`);
+  return { page, errors };
 }

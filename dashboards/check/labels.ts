@@ -13,6 +13,11 @@ export const MATCH_LABELS: Readonly<Record<string, string>> = {
   invalid: '代码无效',
 };
 
+/** How a name match was resolved, beside 按名称: by a reviewer's confirmed judgement (名称匹配复核). */
+export const RESOLVED_BY_LABELS: Readonly<Record<string, string>> = {
+  review: '复核确认',
+};
+
 export const CHECK_KIND_LABELS: Readonly<Record<string, string>> = {
   serious_list: '严重失信主体名单',
   court_dishonest: '失信被执行人',
@@ -29,4 +34,9 @@ export const SUGGESTION_WHY: Readonly<Record<string, string>> = {
 };
 
 export const verdictLabel = (v: string | null): string => (v === null ? '无法核查' : (VERDICT_LABELS[v] ?? v));
+/** 匹配方式 as the workbook writes it: 按名称（复核确认） for a name resolved by a judgement. */
+export const matchLabel = (match: string, resolvedBy?: string): string => {
+  const how = MATCH_LABELS[match] ?? match;
+  return resolvedBy ? `${how}（${RESOLVED_BY_LABELS[resolvedBy] ?? resolvedBy}）` : how;
+};
 export const kindLabel = (k: string): string => CHECK_KIND_LABELS[k] ?? k;

@@ -8,7 +8,7 @@ import { shanghaiTime } from '../ui/format.js';
 import { html, type Html } from '../ui/html.js';
 import { count, t, v as data, type Lang } from '../ui/i18n.js';
 import { figures, profileHref } from '../ui/parts.js';
-import { kindLabel, MATCH_LABELS, verdictLabel } from './labels.js';
+import { kindLabel, MATCH_LABELS, RESOLVED_BY_LABELS, verdictLabel } from './labels.js';
 
 /** The result page shows this many subjects; the workbook has them all. */
 export const SHOWN_RESULTS = 500;
@@ -53,13 +53,21 @@ export function checkFormBody(o: FormOptions): Html {
   <script src="/assets/check.js" defer></script>`;
 }
 
+/** 匹配方式: how the subject matched, and for a name resolved by a reviewer's judgement, 复核确认. */
+function matchCell(r: RecordedResult, lang: Lang): Html {
+  const how = t(lang, MATCH_LABELS[r.match] ?? r.match);
+  if (!r.resolved_by) return html`${how}`;
+  const by = t(lang, RESOLVED_BY_LABELS[r.resolved_by] ?? r.resolved_by);
+  return html`${how}<br><span class="badge resolved-by" data-resolved-by="${r.resolved_by}">${by}</span>`;
+}
+
 function resultRow(r: RecordedResult, i: number, lang: Lang, feedback: Html | null): Html {
   const kinds = [...r.lists, ...r.flags].map((k) => t(lang, kindLabel(k))).join(lang === 'en' ? ', ' : '、');
   const subject = r.uscc
     ? html`<a href="${profileHref(r.uscc)}">${data(r.name ?? r.uscc)}</a><br><code>${r.uscc}</code>`
     : html`—`;
   return html`<tr data-verdict="${r.verdict ?? 'unresolved'}">
-    <td>${i + 1}</td><td>${data(r.query)}</td><td>${t(lang, MATCH_LABELS[r.match] ?? r.match)}</td><td>${subject}</td>
+    <td>${i + 1}</td><td>${data(r.query)}</td><td>${matchCell(r, lang)}</td><td>${subject}</td>
     <td><span class="verdict verdict-${r.verdict ?? 'none'}">${t(lang, verdictLabel(r.verdict))}</span></td>
     <td>${kinds || '—'}</td><td>${r.uscc ? r.public_penalties : '—'}</td>
     <td>${r.measures.length ? data(r.measures.join('；')) : '—'}</td><td>${feedback ?? ''}</td></tr>`;

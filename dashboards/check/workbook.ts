@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { shanghaiTime } from '../ui/format.js';
 import type { CheckResult } from './query.js';
-import { kindLabel, MATCH_LABELS, SUGGESTION_WHY, verdictLabel } from './labels.js';
+import { kindLabel, matchLabel, SUGGESTION_WHY, verdictLabel } from './labels.js';
 
 export const RESULT_HEADERS = [
   '核查结论',
@@ -26,9 +26,12 @@ function note(r: CheckResult): string {
   if (r.suggestions?.length)
     return `相近名称：${r.suggestions.map((s) => `${s.name ?? ''}（${s.uscc}，${SUGGESTION_WHY[s.why] ?? s.why}，相似度 ${s.similarity}）`).join('；')}`;
   if (r.match === 'not_found') return '法人库中没有该名称，请核对名称或改用统一社会信用代码';
-  return r.lists
-    .map((l) => `${kindLabel(l.list)}（${l.since} 起，${l.authority ?? ''}${l.reason ? `：${l.reason}` : ''}）`)
-    .join('；');
+  const lists = r.lists.map(
+    (l) => `${kindLabel(l.list)}（${l.since} 起，${l.authority ?? ''}${l.reason ? `：${l.reason}` : ''}）`,
+  );
+  // A name resolved by a judgement says whose, and when: the evidence the match rests on.
+  const j = r.judgement;
+  return [...(j ? [`名称经复核确认（${j.decided_by}，${shanghaiTime(j.decided_at)}）`] : []), ...lists].join('；');
 }
 
 /** The cells appended to a row for its result; a row without a subject gets none. */
@@ -36,7 +39,7 @@ export function resultCells(r: CheckResult | null): string[] {
   if (!r) return ['（本行无核查内容）', '', '', '', '', '', '', '', ''];
   return [
     verdictLabel(r.verdict),
-    MATCH_LABELS[r.match] ?? r.match,
+    matchLabel(r.match, r.resolved_by),
     r.uscc ?? '',
     r.name ?? '',
     [...new Set(r.lists.map((l) => kindLabel(l.list)))].join('；'),

@@ -1,5 +1,6 @@
 /** 出具信用报告: the form on an entity (standard or 专项), and the page of an issued report with its downloads. */
 import type { CreditReportRecord } from '../../lib/creditReport/records.js';
+import { shanghaiTime } from '../ui/format.js';
 import { html, type Html } from '../ui/html.js';
 import { t, v, type Lang } from '../ui/i18n.js';
 import { profileHref } from '../ui/parts.js';
@@ -19,14 +20,21 @@ const VARIANTS = (years: number, lang: Lang): Array<[string, string]> =>
         ['special', `专项信用报告（另逐领域说明近 ${years} 年有无计入的违法违规记录）`],
       ];
 
-function issuedList(lang: Lang, issued: readonly CreditReportRecord[]): Html {
+/** A revoked report stays listed, marked 已撤销 with its Shanghai date (lib/creditReport/revocations.ts). */
+function revokedMark(lang: Lang, revokedAt: string | undefined): Html | string {
+  if (!revokedAt) return '';
+  const day = shanghaiTime(revokedAt).slice(0, 10);
+  return html` <span class="badge revoked" data-revoked="${day}">${t(lang, '已撤销')} ${day}</span>`;
+}
+
+function issuedList(lang: Lang, issued: readonly CreditReportRecord[], revoked: ReadonlyMap<string, string>): Html {
   if (!issued.length) return html`<p class="note">${t(lang, '尚未出具过信用报告。')}</p>`;
   return html`<table><thead><tr><th>${t(lang, '报告编号')}</th><th>${t(lang, '出具时间')}</th><th>${t(
     lang,
     '数据截至',
   )}</th><th>${t(lang, '出具人')}</th></tr></thead><tbody>${issued.map(
     (r) =>
-      html`<tr><td><a href="/credit-reports/${r.id}">${v(r.report_no)}</a></td><td>${r.issued_at.slice(0, 16).replace('T', ' ')} UTC</td><td>${r.as_of}</td><td>${v(r.issued_by)}</td></tr>`,
+      html`<tr><td><a href="/credit-reports/${r.id}">${v(r.report_no)}</a>${revokedMark(lang, revoked.get(r.id))}</td><td>${r.issued_at.slice(0, 16).replace('T', ' ')} UTC</td><td>${r.as_of}</td><td>${v(r.issued_by)}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -36,6 +44,8 @@ export function creditReportFormBody(f: {
   years: number;
   csrf: string;
   issued: readonly CreditReportRecord[];
+  /** Report id → when it was revoked (ISO), for the issued reports that were. */
+  revoked: ReadonlyMap<string, string>;
   lang: Lang;
 }): Html {
   const { lang } = f;
@@ -50,7 +60,7 @@ export function creditReportFormBody(f: {
     <p><button type="submit">${t(lang, '出具')}</button></p>
   </form>
   <h2>${t(lang, '已出具的信用报告')}</h2>
-  ${issuedList(lang, f.issued)}`;
+  ${issuedList(lang, f.issued, f.revoked)}`;
 }
 
 export function creditReportBody(r: CreditReportRecord, lang: Lang): Html {

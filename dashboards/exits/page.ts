@@ -102,7 +102,7 @@ export function exitsBody(v: ExitsPage): Html {
         )
       : html``;
   const query = { department: filter.department, kind: filter.kind, status: filter.status };
-  return html`<p class="lead">${t(lang, '公示期满、已信用修复仍在公示、严重失信名单期满且已修复的记录，由责任部门在时限内撤下并标记已移出。')}</p>
+  return html`<h1>${t(lang, '移出与修复')}</h1><p class="lead">${t(lang, '公示期满、已信用修复仍在公示、严重失信名单期满且已修复的记录，由责任部门在时限内撤下并标记已移出。')}</p>
     ${figures(lang, [
       { n: total('overdue'), label: t(lang, '逾期未移出') },
       { n: total('pending'), label: t(lang, '待移出') },

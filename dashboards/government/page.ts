@@ -22,7 +22,7 @@ export function governmentBody(rows: readonly GovernmentBody[], lang: Lang): Htm
     rows.length === 0
       ? html`<p class="note">${t(lang, '本次构建没有存在失信被执行、违诺或欠费的政府机构。')}</p>`
       : html`${exportLinks(lang, '/government/export')}<table class="data government"><thead><tr>${heads}</tr></thead><tbody>${body}</tbody></table>`;
-  return html`<p class="lead">${t(lang, '统一社会信用代码登记管理部门码和机构类别码为 11（机关）、12（事业单位）的主体：列入失信被执行人名单、违背信用承诺或拖欠水电燃气费用的，红色预警；失信被执行的政府机构动态清零（双清零）。')}</p>
+  return html`<h1>${t(lang, '政务诚信')}</h1><p class="lead">${t(lang, '统一社会信用代码登记管理部门码和机构类别码为 11（机关）、12（事业单位）的主体：列入失信被执行人名单、违背信用承诺或拖欠水电燃气费用的，红色预警；失信被执行的政府机构动态清零（双清零）。')}</p>
     ${figures(lang, [
       { n: court, label: t(lang, '失信被执行的政府机构（目标 0）') },
       { n: rows.length, label: t(lang, '存在政务失信问题的政府机构') },

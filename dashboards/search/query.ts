@@ -6,6 +6,10 @@ import type { Db } from '../../lib/db.js';
 import { HttpError } from '../../lib/errors.js';
 import { norm } from '../../lib/validate/text.js';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
+import { HEAP_MAX, HIT_COLUMNS, type PageRow } from './hits.js';
+import { indexedPage } from './indexed.js';
+
+export { HEAP_MAX } from './hits.js';
 
 export const MIN_PREFIX = 6;
 export const MIN_NAME = 2;
@@ -76,16 +80,11 @@ const RANK = `case
     else 5
   end`;
 
-/** What a hit shows, from entity_search as s. */
-const HIT_COLUMNS = `s.uscc, s.name, s.former_names, s.former_names_norm, s.registration_status, s.is_active,
-  s.region_code, s.lists, s.flags`;
-
 /**
  * The page in one pass over the matches: their count, and the first offset + limit of their order keys (rank
  * and name_order in one BIGINT) kept by min(key, n) in a bounded heap. A short query matches most of a city
  * (“有限” 200,000 entities): materialising every hit and sorting it for 20 rows was most of such a search.
  */
-export const HEAP_MAX = 10_000;
 const PAGE_BY_HEAP = `with agg as (
     select count(*)::integer as total, min((${RANK})::bigint * 4294967296 + s.name_order, ?4 + ?5) as keys
     from entity_search as s
@@ -107,22 +106,41 @@ const PAGE_BY_SORT = `with hits as materialized (
 
 /**
  * Matches, best first: the USCC itself, a USCC prefix, the name itself, a name starting with the query,
- * a name containing it, then a former name containing it; ties by name, then USCC.
+ * a name containing it, then a former name containing it; ties by name, then USCC. Read from the build's
+ * search indexes when they can answer (indexedPage), else by a scan of entity_search: the same page.
  */
 export async function searchEntities(
   db: Db,
   q: SearchQuery,
   page: { limit: number; offset: number },
 ): Promise<SearchResult> {
-  type Row = Omit<SearchHit, 'matched_by' | 'former_names'> & {
-    rank: number;
-    former_names: string[];
-    former_names_norm: string[];
-  };
-  const rows = await db.all<Row & { total: number }>(
-    page.offset + page.limit <= HEAP_MAX ? PAGE_BY_HEAP : PAGE_BY_SORT,
-    [...params(q), page.limit, page.offset],
-  );
+  const rows = (await indexedPage(db, q, page)) ?? (await scannedPage(db, q, page));
+  return finishPage(db, q, page, rows);
+}
+
+/** The same page by a scan of entity_search only: what the indexes must agree with (and a build without them). */
+export async function searchEntitiesByScan(
+  db: Db,
+  q: SearchQuery,
+  page: { limit: number; offset: number },
+): Promise<SearchResult> {
+  return finishPage(db, q, page, await scannedPage(db, q, page));
+}
+
+function scannedPage(db: Db, q: SearchQuery, page: { limit: number; offset: number }): Promise<PageRow[]> {
+  return db.all<PageRow>(page.offset + page.limit <= HEAP_MAX ? PAGE_BY_HEAP : PAGE_BY_SORT, [
+    ...params(q),
+    page.limit,
+    page.offset,
+  ]);
+}
+
+async function finishPage(
+  db: Db,
+  q: SearchQuery,
+  page: { limit: number; offset: number },
+  rows: PageRow[],
+): Promise<SearchResult> {
   // A page past the last has no row to carry the count.
   const total = rows[0]?.total ?? (page.offset > 0 ? await countHits(db, q) : 0);
   const grades = await gradesOf(

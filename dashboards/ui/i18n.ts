@@ -477,6 +477,7 @@ export const EN: Readonly<Record<string, string>> = {
   最近的核查: 'Recent checks',
   按统一社会信用代码: 'By USCC',
   按名称: 'By name',
+  复核确认: 'Confirmed by review',
   名称对应多个主体: 'Name of several entities',
   未找到该名称: 'Name not found',
   代码无效: 'Invalid code',
@@ -661,6 +662,25 @@ export const EN: Readonly<Record<string, string>> = {
   信用修复按时移出率: 'Repairs taken down in time',
   '失信被执行的政府机构数（双清零）': 'Government bodies on the court list (“double zero”)',
   是否达标: 'Met?',
+  // 红黑榜 (issue 14 §3); the lists' own words are in lib/lists/labels.ts
+  红黑榜: 'Red and black lists',
+  红名单主体: 'On the red list',
+  黑名单主体: 'On the black list',
+  本月新列入: 'Entered this month',
+  本月移出: 'Left this month',
+  信用评分: 'Credit score',
+  纳税信用A级年度: 'Year of the A tax grade',
+  列入事由: 'Reasons',
+  严重失信名单记录: 'Serious-list entries',
+  列入与移出记录: 'Entered and left',
+  榜单: 'List',
+  变动: 'Change',
+  原因: 'Why',
+  '本月没有主体符合红名单条件。': 'No entity meets the red-list conditions this month.',
+  '本月没有主体列入黑名单。': 'No entity is on the black list this month.',
+  '近12个月没有列入或移出。': 'Nobody entered or left in the last 12 months.',
+  '红名单：信用等级A级、三年内无失信事件、纳税信用A级且无名单记录的主体（守信激励）；黑名单：列入严重失信主体名单或屡禁不止的主体（失信惩戒）。每月按月末逐月认定，条件见配置文件 lists。':
+    'Red list: entities with credit grade A, no counted event in three years, tax grade A and no list entry (rewarded for integrity); black list: entities on the serious-dishonesty list or persistent violators (disciplined). Judged month by month on each month’s last day; the conditions are in the configuration (lists).',
 };
 
 /**

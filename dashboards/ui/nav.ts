@@ -32,6 +32,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/name-review', label: '名称匹配复核', visible: mayReviewNames },
   { href: '/exits', label: '移出与修复', visible: mayViewProfiles },
   { href: '/government', label: '政务诚信', visible: mayViewProfiles },
+  { href: '/lists', label: '红黑榜', visible: mayViewProfiles },
 ];
 
 /** Where a signed-in user lands. */

@@ -9,6 +9,7 @@ import { exits, governmentIntegrity, governmentWarnings, supervisionIndicators }
 import { crossDomainViolators, legalRepLinks, persistentViolators, repeatViolators } from './flags.js';
 import { sectorHeatmap } from './heatmap.js';
 import { indicators } from './indicators.js';
+import { blackList, redList } from './lists.js';
 import { keyProjectRisk } from './projects.js';
 import { publicityQuality, publicityRecords } from './publicity.js';
 import { activeCourt, activeListEntries, activeRegister } from './state.js';
@@ -31,6 +32,8 @@ export const DATASETS = [
   'exits',
   'government-integrity',
   'supervision-indicators',
+  'red-list',
+  'black-list',
 ] as const;
 
 export function writeAnswerKey(
@@ -69,6 +72,15 @@ export function writeAnswerKey(
   const { active, enterprises } = activeRegister(id);
   const exitRows = exits(world, log, id);
   const government = governmentIntegrity(world, id, events);
+  const grades = creditGrades(world, log, id, { events, serious: seriousEntries, attention: attentionEntries, active });
+  const lists = {
+    grades,
+    events,
+    serious: seriousEntries,
+    attention: attentionEntries,
+    court: activeCourt(world, id, log),
+    persistent,
+  };
   const answers: Record<(typeof DATASETS)[number], object[]> = {
     'repeat-violators': repeat,
     'cross-domain-violators': cross,
@@ -83,15 +95,12 @@ export function writeAnswerKey(
       ...governmentWarnings(A, government),
     ],
     quarantine: log.quarantine,
-    'credit-grades': creditGrades(world, log, id, {
-      events,
-      serious: seriousEntries,
-      attention: attentionEntries,
-      active,
-    }),
+    'credit-grades': grades,
     exits: exitRows,
     'government-integrity': government,
     'supervision-indicators': supervisionIndicators(world, log, id, exitRows, government),
+    'red-list': redList(world, log, lists),
+    'black-list': blackList(id, lists),
   };
   progress('answer key: every dataset computed');
   for (const d of DATASETS) writeAnswer(out, A, d, answers[d] as Parameters<typeof writeAnswer>[3]);

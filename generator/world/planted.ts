@@ -11,6 +11,7 @@ import { personSubject } from './subjects.js';
 import { nthWorkdayAfter, weekdayHolidays, adjustedWorkdays } from '../workdays.js';
 import type { Entity, Penalty, SubjectAsDelivered, World } from './types.js';
 import { plantExitCases } from './plantedExits.js';
+import { plantListCases } from './plantedLists.js';
 
 /** One planted boundary case: what it is, why it is there, and what the rules must conclude. */
 export interface PlantedCase {
@@ -37,6 +38,13 @@ export interface PlantContext {
 }
 
 /** Names for planted cases: the fixture's telling name, or a believable one unique in the world. */
+/** A district body of the demo county: a bureau (机关) or a service centre (事业单位). */
+function governmentBodyName(rng: Rng, kind: '机关' | '事业单位'): string {
+  return kind === '机关'
+    ? `厦门市海沧区${rng.pick(['农业农村', '城市管理', '交通运输', '文化和旅游', '水利'])}局`
+    : `厦门市海沧区${rng.pick(['市政园林', '环境卫生', '社区卫生', '公共资源', '劳动就业'])}服务中心`;
+}
+
 function planter(world: World, rng: Rng | undefined) {
   const taken = new Set(world.entities.map((e) => e.name));
   const chosen = new Map<string, string>();
@@ -53,6 +61,11 @@ function planter(world: World, rng: Rng | undefined) {
       if (!rng) return fixture;
       const known = chosen.get(fixture);
       if (known) return known;
+      if (kind === '机关' || kind === '事业单位') {
+        const body = unique(() => governmentBodyName(rng, kind));
+        chosen.set(fixture, body);
+        return body;
+      }
       const shop = kind === '个体工商户';
       const name = unique(() =>
         shop
@@ -560,7 +573,10 @@ export function plantCases(world: World, ctx: PlantContext): PlantedCase[] {
       nextId: ctx.nextId,
       ended: ended as Penalty,
       repaired: { penalty: repaired, repairDate: repairedOn },
+      name: (fixture, kind) => names.entity(fixture, kind),
     }),
   );
+  // The red and black lists (issue 14 §3): entities whose records above already place them (plantedLists.ts).
+  cases.push(...plantListCases(world, { serious: red, persistent }));
   return cases;
 }

@@ -22,6 +22,8 @@ export interface ExitPlantContext {
   ended: Penalty;
   /** A penalty planted earlier with a valid repair before its publication end. */
   repaired: { penalty: Penalty; repairDate: string };
+  /** The name a subject gets: the telling fixture name in test worlds, a believable one in the demo. */
+  name: (fixture: string, kind: MarketKind) => string;
 }
 
 const LIST_AUTHORITY = '厦门市市场监督管理局';
@@ -34,7 +36,7 @@ export function plantExitCases(world: World, ctx: ExitPlantContext): PlantedCase
     const e: Entity = {
       idx,
       uscc: makeUscc(prefix, '350205', 80_000_000 + ctx.idBase + idx),
-      name: `厦门海沧边界${label}`,
+      name: ctx.name(`厦门海沧边界${label}`, kind),
       formerName: null,
       kind,
       section: 'S',

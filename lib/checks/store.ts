@@ -40,6 +40,8 @@ export interface RecordedResult {
   flags: string[];
   measures: string[];
   public_penalties: number;
+  /** `review` when a name was resolved by a confirmed 名称匹配复核 judgement; absent otherwise. */
+  resolved_by?: 'review';
 }
 
 export interface VerdictCounts {

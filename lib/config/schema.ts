@@ -396,6 +396,30 @@ export const configSchema = z
         sharded_tables: [],
         shards_per_worker: 2,
       }),
+    lists: z
+      .object({
+        versions: versioned(
+          z
+            .object({
+              from: isoDate.nullable(),
+              source: z.string(),
+              red: z
+                .object({
+                  grade: z.enum(['A', 'B', 'C', 'D']),
+                  clean_years: days,
+                  tax_grade: z.enum(['A', 'B', 'M', 'C', 'D']),
+                  no_list_entry: z.boolean(),
+                })
+                .strict(),
+              black: z.object({ serious_list: z.boolean(), persistent_violator: z.boolean() }).strict(),
+            })
+            .strict(),
+        ),
+        history_months: z.number().int().min(1).max(120),
+        issuing_office: z.string().min(1),
+        number_prefix: z.string().min(1),
+      })
+      .strict(),
     grades: z
       .object({
         versions: z

@@ -11,6 +11,7 @@ import { copyFileSync } from 'node:fs';
 import { Database } from '../../lib/db.js';
 import { phaseTimer, type BuildContext, type BuildOptions, type BuildResult } from './build-context.js';
 import { materialiseModels } from './build-models.js';
+import { createLookupIndexes } from './build-indexes.js';
 import { planBuild } from './build-plan.js';
 import { publishBuild } from './build-publish.js';
 import { finishRecords, openRecords, recordError, verdictOf, type Verdict } from './build-records.js';
@@ -71,6 +72,8 @@ async function buildInFile(ctx: BuildContext, phase: (name: string) => void): Pr
   const { models, failed, built } = await materialiseModels(ctx, inputs);
   await recordStates(ctx.db, built);
   phase('models');
+  await createLookupIndexes(ctx);
+  phase('look-up indexes');
   const tests = await runDataTests(ctx, failed);
   phase('data tests');
   const verdict: Verdict = verdictOf(models, tests);

@@ -9,6 +9,7 @@ import type { AuditLog } from '../../lib/auth/audit.js';
 import { mayIssueReports } from '../../lib/auth/roles.js';
 import type { CreditReportIssuer } from '../../lib/creditReport/issuer.js';
 import { findById, readCreditReports, type CreditReportRecord } from '../../lib/creditReport/records.js';
+import { readRevocations } from '../../lib/creditReport/revocations.js';
 import { paths } from '../../lib/dataDir.js';
 import { HttpError } from '../../lib/errors.js';
 import { USCC_CHARSET } from '../../lib/validate/uscc.js';
@@ -120,6 +121,7 @@ export function creditReportRoutes(deps: Deps): Router {
         years: deps.specialYears,
         csrf: csrf.tokenFor(res),
         issued,
+        revoked: new Map(readRevocations(deps.dataDir).map((r) => [r.report_id, r.revoked_at])),
         lang,
       }),
       found.build,

@@ -4,7 +4,7 @@
  * sees and may mark every department's. Every view, export and mark is audited. The worklist is the published
  * build's; marks recorded since are read live from the store and shown at once.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import type { AuditLog } from '../../lib/auth/audit.js';
 import type { Principal } from '../../lib/auth/roles.js';
 import { departmentScope } from '../../lib/auth/scope.js';

@@ -101,6 +101,7 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
       flags: r.flags,
       measures: r.measures.map((m) => m.code),
       public_penalties: r.public_penalties.length,
+      ...(r.resolved_by ? { resolved_by: r.resolved_by } : {}),
     })),
   });
   await deps.audit.record({

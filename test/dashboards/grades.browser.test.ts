@@ -7,10 +7,10 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { withDb } from '../../lib/db.js';
 import { readPointer } from '../../lib/publish/pointer.js';
-import { chromiumPresent, launchChromium } from '../chromium.js';
+import { chromiumPresent, launchChromium, signedInPage } from '../chromium.js';
 import { copyOfSharedWorld } from '../sharedWorld/index.js';
 import { PASSWORD, startTestServer, userWithToken, type TestServer } from '../server/harness.js';
 
@@ -44,18 +44,7 @@ describe.skipIf(!present)('credit grades in a real browser', () => {
     await server?.stop();
   });
 
-  async function signedIn(name: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/overview`);
-    await page.fill('input[name=name]', name);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/overview`);
-    return { page, errors };
-  }
+  const signedIn = (name: string) => signedInPage(browser, server.url, name, PASSWORD);
 
   it('gives a leader the grade heatmap from the navigation, aggregates only', async () => {
     const { page, errors } = await signedIn('boss');

@@ -181,6 +181,8 @@ describe('sentinel generate', () => {
       'exits',
       'government-integrity',
       'supervision-indicators',
+      'red-list',
+      'black-list',
     ];
     for (const d of datasets) expect(Array.isArray(json(a, d)), d).toBe(true);
     expect(

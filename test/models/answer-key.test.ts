@@ -34,6 +34,8 @@ const KEY_COLUMNS: Record<string, string[]> = {
   exits: ['item_id'],
   'government-integrity': ['uscc'],
   'supervision-indicators': ['indicator_id'],
+  'red-list': ['uscc'],
+  'black-list': ['uscc'],
 };
 
 /** Rows that differ, by key: what the key wants and what the product exported. */

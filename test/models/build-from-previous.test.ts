@@ -78,8 +78,15 @@ describe('a build from the previous build', () => {
   it('carries every table whose inputs did not change, and rebuilds what a new as-of changes', async () => {
     const again = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
     const rebuilt = again.models.filter((m) => m.materialized !== 'view' && m.action === 'built').map((m) => m.model);
-    // Only the warnings' and the grades' histories, which record every build, and what reads them.
-    expect(rebuilt.sort()).toEqual(['credit_grades_history', 'warnings', 'warnings_history']);
+    // Only the warnings' and the grades' histories, which record every build, and what reads them (the red
+    // list takes each month's grade from the grades' history).
+    expect(rebuilt.sort()).toEqual([
+      'credit_grades_history',
+      'list_history',
+      'red_list',
+      'warnings',
+      'warnings_history',
+    ]);
     expect(again.models.filter((m) => m.action === 'carried').length).toBeGreaterThan(30);
     const later = await build({ dataDir: world.dir, asOf: '2026-01-31', config, log: silentLog() });
     const carried = later.models.filter((m) => m.action === 'carried').map((m) => m.model);
@@ -123,7 +130,13 @@ describe('a build from the previous build', () => {
     expect(fresh.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
     const next = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
     const rebuilt = next.models.filter((m) => m.materialized !== 'view' && m.action === 'built').map((m) => m.model);
-    expect(rebuilt.sort()).toEqual(['credit_grades_history', 'warnings', 'warnings_history']);
+    expect(rebuilt.sort()).toEqual([
+      'credit_grades_history',
+      'list_history',
+      'red_list',
+      'warnings',
+      'warnings_history',
+    ]);
   });
 
   it('merges the assessment of penalties delivered alone (new, re-delivered and revised ones) and equals a full refresh', async () => {

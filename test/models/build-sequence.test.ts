@@ -71,7 +71,7 @@ describe('a chain of builds over deliveries arriving source by source', () => {
       chain.push(await build({ dataDir: world.dir, asOf: batch.asOf, config, log: silentLog() }));
     }
     full = await build({ dataDir: world.dir, asOf: '2025-12-31', config, log: silentLog(), fullRefresh: true });
-  }, 300_000);
+  }, 600_000);
 
   it('publishes every build of the chain, later ones carrying or merging what did not change', () => {
     expect(chain.map((r) => r.published)).toEqual(BATCHES.map(() => true));

@@ -10,9 +10,11 @@ import { paths } from '../../lib/dataDir.js';
 
 /**
  * Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the
- * previous build, and the credit grades' history (build ids) that grade_change warnings compare with.
+ * previous build, the credit grades' history (build ids) that grade_change warnings compare with, and the red
+ * and black lists' month-by-month history, whose earlier months take the grade of the chain's earlier builds
+ * (docs/rules.md "Red and black lists": a full refresh has no grade for the months before its as-of).
  */
-const CHAIN_TABLES = new Set(['warnings_history', 'warnings', 'credit_grades_history']);
+const CHAIN_TABLES = new Set(['warnings_history', 'warnings', 'credit_grades_history', 'list_history']);
 
 export function inboxFiles(dir: string): string[] {
   const inbox = paths.inbox(dir);

@@ -115,9 +115,10 @@ describe('a leader walking the same pages', () => {
       const res = await fetch(`${world.server.url}${v.url}`, { ...bearer(world.tokens.leader), redirect: 'manual' });
       const path = new URL(v.url, 'http://x').pathname;
       // The project board (and its export) is theirs since issue 18 item 15; a project's parties are not, nor ops,
-      // nor the warnings’ inbox and subscriptions, nor a grade cell’s enterprises, nor 名称匹配复核.
+      // nor the warnings’ inbox and subscriptions, nor a grade cell’s enterprises, nor 名称匹配复核,
+      // 移出与修复, 政务诚信 or 红黑榜.
       const refused =
-        /^\/(violators|entities|records|projects\/(?!export)|warnings|heatmap\/cell|grades\/cell|quarantine|runs|check|inbox|subscriptions|name-review)\b/;
+        /^\/(violators|entities|records|projects\/(?!export)|warnings|heatmap\/cell|grades\/cell|quarantine|runs|check|inbox|subscriptions|name-review|exits|government|lists)\b/;
       const entity = refused.test(path) || path.startsWith('/follow-up/export');
       if (entity) {
         expect(res.status, v.url).toBe(403);

@@ -79,6 +79,7 @@ describe.skipIf(!present)('login and the language switch in a real browser', () 
       'My subscriptions',
       'Exits and repairs',
       'Government integrity',
+      'Red and black lists',
     ]);
     expect(await page.locator('h1').innerText()).toBe('Runs and models');
 

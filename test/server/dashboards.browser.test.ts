@@ -106,13 +106,21 @@ describe.skipIf(!present)('dashboard pages in a real browser', () => {
       await apiTotal(page, 'warnings', '&level=orange'),
     );
     await page.goto(`${world.server.url}/indicators`);
-    const rows = (
-      (await (await page.request.get(`${world.server.url}/api/v1/datasets/indicators`)).json()) as {
-        rows: Array<{ met: boolean }>;
-      }
-    ).rows;
-    expect(await page.locator('.met').count()).toBe(rows.filter((r) => r.met).length);
-    expect(await page.locator('.unmet').count()).toBe(rows.filter((r) => !r.met).length);
+    const metOf = async (dataset: string) =>
+      (
+        (await (await page.request.get(`${world.server.url}/api/v1/datasets/${dataset}`)).json()) as {
+          rows: Array<{ met: boolean }>;
+        }
+      ).rows.map((r) => r.met);
+    // rules.md §8's indicators first, the supervision loop's in a section of their own below them.
+    const city = await metOf('indicators');
+    const loop = await metOf('supervision-indicators');
+    const cityTable = page.locator('table:not(.supervision-indicators table)').first();
+    expect(await cityTable.locator('.met').count()).toBe(city.filter((m) => m).length);
+    expect(await cityTable.locator('.unmet').count()).toBe(city.filter((m) => !m).length);
+    const section = page.locator('.supervision-indicators');
+    expect(await section.locator('.met').count()).toBe(loop.filter((m) => m).length);
+    expect(await section.locator('.unmet').count()).toBe(loop.filter((m) => !m).length);
     await page.close();
   });
 

@@ -94,7 +94,7 @@ beforeAll(async () => {
   await add('leader1', 'leader', null);
   const sub = (kinds: string[], email: string) => ({ kinds, levels: [], departments: [], email, updated_at: null });
   await saveSubscription(dir, 'analyst1', {
-    ...sub(['persistent_violator', 'source_stale'], 'analyst@credit.test'),
+    ...sub(['persistent_violator', 'government_integrity'], 'analyst@credit.test'),
     levels: ['red', 'orange', 'yellow', 'green'],
   });
   await saveSubscription(dir, 'health1', {
@@ -103,9 +103,14 @@ beforeAll(async () => {
     departments: [HEALTH],
   });
   // Written straight to the file: the page refuses a leader, and delivery must too.
-  await saveSubscription(dir, 'leader1', { ...sub(['source_stale'], 'leader@gov.test'), levels: ['yellow'] });
+  // Kinds the world has new warnings of (the tiny world has no stale source since the exits plants delivered
+  // repairs on as-of), so a leader's refused delivery is a real refusal.
+  await saveSubscription(dir, 'leader1', {
+    ...sub(['persistent_violator', 'government_integrity'], 'leader@gov.test'),
+    levels: ['red', 'orange', 'yellow', 'green'],
+  });
 
-  analystWants = await newWarnings(`kind in ('persistent_violator', 'source_stale')`);
+  analystWants = await newWarnings(`kind in ('persistent_violator', 'government_integrity')`);
   healthWants = await newWarnings(`subject_id = '${HEALTH}'`);
   allNew = (await newWarnings('true')).length;
 }, 300_000);
@@ -121,7 +126,9 @@ describe('每日预警摘要 over a loopback SMTP server', () => {
   });
 
   it('the world has new warnings of both kinds the analyst chose and of the department (else the test says nothing)', () => {
-    expect(analystWants.map((w) => w.kind)).toEqual(expect.arrayContaining(['persistent_violator', 'source_stale']));
+    expect(analystWants.map((w) => w.kind)).toEqual(
+      expect.arrayContaining(['persistent_violator', 'government_integrity']),
+    );
     expect(healthWants.length).toBeGreaterThan(0);
   });
 
