@@ -35,15 +35,15 @@ judged as (
 
 -- Several builds may share an as-of: the latest build's grade is the one published last.
 graded as (
-  select uscc, as_of, grade
+  {{ distinct_on('uscc, as_of') }} uscc, as_of, grade
   from credit_grades_history
-  qualify row_number() over (partition by uscc, as_of order by build_id desc) = 1
+  {{ qualify_first('uscc, as_of', 'build_id desc') }}
 ),
 
 grades as (
-  select judged.month, judged.uscc, graded.grade
+  {{ distinct_on('judged.month, judged.uscc') }} judged.month, judged.uscc, graded.grade
   from judged
-  asof join graded on graded.uscc = judged.uscc and graded.as_of <= judged.judged_on
+  {{ asof_join('graded', 'graded.uscc = judged.uscc', 'graded.as_of', 'judged.judged_on', 'judged.month, judged.uscc') }}
 ),
 
 events as (
@@ -58,12 +58,10 @@ events as (
 
 -- rules.md §6: the greatest 评价年度 among the grades dated on or before the day.
 tax as (
-  select judged.month, judged.uscc, t.grade, t.evaluation_year
+  {{ distinct_on('judged.month, judged.uscc') }} judged.month, judged.uscc, t.grade, t.evaluation_year
   from judged
   join stg_tax_credit__grades as t on t.uscc = judged.uscc and t.is_uscc_valid and t.dated_date <= judged.judged_on
-  qualify row_number() over (
-    partition by judged.month, judged.uscc order by t.evaluation_year desc, t.file_id desc, t.row_number desc
-  ) = 1
+  {{ qualify_first_wrapped('judged.month, judged.uscc', 't.evaluation_year desc, t.file_id desc, t.row_number desc', '  ') }}
 ),
 
 listed as (
@@ -80,12 +78,12 @@ final as (
     tax.grade as tax_grade,
     tax.evaluation_year as tax_year,
     coalesce(events.events, 0) as counted_events,
-    list_filter([
+    {{ list_without_nulls("
       case when grades.grade is distinct from judged.red_grade then 'grade' end,
       case when events.events > 0 then 'counted_event' end,
       case when tax.grade is distinct from judged.red_tax_grade then 'tax_grade' end,
       case when judged.red_no_list_entry and listed.uscc is not null then 'list_entry' end
-    ], x -> x is not null) as failed
+    ") }} as failed
   from judged
   left join grades using (month, uscc)
   left join events using (month, uscc)

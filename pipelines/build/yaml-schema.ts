@@ -43,6 +43,7 @@ const modelConfig = z
       .regex(/^[A-Za-z_]\w*$/)
       .optional(),
     stream: z.string().optional(),
+    serving_index: z.boolean().optional(),
   })
   .strict();
 

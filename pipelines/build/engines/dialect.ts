@@ -126,6 +126,36 @@ const listTransform = spelt(
     `(case when ${list} is not null then array(select ${expr} from unnest(${list}) with ordinality as cs__u(${x}, cs__i) order by cs__i) end)`,
 );
 
+/**
+ * `qualify row_number() over (…) = 1` laid out over three lines (the window on its own line, indented
+ * by `indent` plus two): `qualify_first_wrapped(by, order, indent)` is qualify_first with that layout, and
+ * `{{ first_per(by, indent) }}<order holding a token>{{ first_per_end(indent) }}` its form for an order that
+ * holds a token of its own (a try_cast). PostgreSQL: the `order by` of a `distinct_on(by)` select.
+ */
+const wrappedWindow = (by: string, indent: string) =>
+  `qualify row_number() over (\n${indent}  partition by ${by} order by `;
+const qualifyFirstWrapped = spelt(
+  3,
+  ([by, order, indent]) => `${wrappedWindow(by ?? '', indent ?? '')}${order}\n${indent}) = 1`,
+  (args) => qualifyFirst.impl.postgres(args),
+);
+const firstPer = spelt(
+  2,
+  ([by, indent]) => wrappedWindow(by ?? '', indent ?? ''),
+  ([by]) => `order by ${by}, `,
+);
+
+/**
+ * `asof join rel on <equalities> and rel.col <= bound`: DuckDB's ASOF join, each left row with the right
+ * row of the greatest col up to bound. PostgreSQL has none: an inner join on col <= bound, and the
+ * select (a `distinct_on(keys)` of the left row's keys) keeps the greatest col per left row.
+ */
+const asofJoin = spelt(
+  5,
+  ([rel, on, col, bound]) => `asof join ${rel} on ${on} and ${col} <= ${bound}`,
+  ([rel, on, col, bound, keys]) => `join ${rel} on ${on} and ${col} <= ${bound} order by ${keys}, ${col} desc`,
+);
+
 export const ENGINE_MACROS: Record<string, EngineMacro> = {
   latest_per_key: latestPerKey,
   union_all_by_name: unionAllByName,
@@ -135,6 +165,38 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
   arg_min: argBy('arg_min', 'asc'),
   try_cast: tryCast,
   list_filter: listFilter,
+  qualify_first_wrapped: qualifyFirstWrapped,
+  first_per: firstPer,
+  first_per_end: spelt(
+    1,
+    ([indent]) => `\n${indent}) = 1`,
+    () => '',
+  ),
+  asof_join: asofJoin,
+  // `list_filter([a, b, …], x -> x is not null)`: the list's non-NULL items, in order.
+  list_without_nulls: spelt(
+    1,
+    ([items]) => `list_filter([${items}], x -> x is not null)`,
+    ([items]) => `array_remove(array[${items}], null)`,
+  ),
+  // `[]` where its context gives the type (`cast([] as varchar[])`, `coalesce(list, [])`); PostgreSQL's
+  // empty ARRAY[] needs a type of its own, an untyped '{}' takes the context's.
+  empty_list_untyped: spelt(
+    0,
+    () => '[]',
+    () => `'{}'`,
+  ),
+  // `unnest(generate_series(…))`: DuckDB's series is a list to unnest, PostgreSQL's already a set.
+  unnest_list: spelt(
+    0,
+    () => 'unnest(',
+    () => '',
+  ),
+  unnest_list_end: spelt(
+    0,
+    () => ')',
+    () => '',
+  ),
   struct_list: structList,
   // `[]` and `::struct(…)[]` of a list of structs: on PostgreSQL an empty JSON array, and no cast (JSON).
   empty_struct_list: spelt(

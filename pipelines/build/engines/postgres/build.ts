@@ -18,7 +18,8 @@ import { installMacros } from '../../../../lib/sql/macros.js';
 import type { BuildOptions, BuildResult } from '../../build-context.js';
 import { planBuild } from '../../build-plan.js';
 import { compileAll, type Compiled, type CompiledTest } from '../../compile.js';
-import { WAREHOUSE } from '../../materialize.js';
+import { createLookupIndexes } from '../../build-indexes.js';
+import { fullPlan, relation, WAREHOUSE } from '../../materialize.js';
 import {
   ensureRecordTables,
   insertModelRecord,
@@ -153,13 +154,14 @@ async function buildOnCoordinator(
   const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));
   const tests: TestRecord[] = [];
   for (const t of compiled.tests) {
-    if (t.test.kind === 'contract' || t.test.models.some((m) => failed.has(m))) continue;
+    if (t.test.kind === 'contract' || t.test.models.some((m) => failed.has(m) || isServingIndex(plan, m))) continue;
     tests.push(await runPgTest(coord, t, buildId));
   }
   let verdict = verdictOf(models, tests);
   if (verdict.status === 'published') {
-    const contracts = await writeServingFile(opts, plan, compiled, coord, schema, models, tests);
-    tests.push(...contracts);
+    const serving = await writeServingFile(opts, plan, compiled, coord, schema, models, tests);
+    models.push(...serving.models);
+    tests.push(...serving.tests);
     verdict = verdictOf(models, tests);
   }
   const at = now().toISOString();
@@ -250,6 +252,7 @@ async function materialise(
   const records: ModelRecord[] = [];
   const failed = new Set<string>();
   for (const name of plan.order) {
+    if (isServingIndex(plan, name)) continue;
     const model = plan.project.models.get(name)!;
     const c = compiled.models.get(name)!;
     const record: ModelRecord = {
@@ -339,9 +342,14 @@ function verdictOf(
   return { status: 'published', message: null };
 }
 
+const isServingIndex = (plan: Plan, model: string): boolean =>
+  plan.project.models.get(model)?.config.serving_index === true;
+
 /**
- * The DuckDB serving file: every table model (and contracted view) copied, the run records, and the
- * contract tests run where the contract's types are DuckDB's. Returns the contract tests' records.
+ * The DuckDB serving file: every table model (and contracted view) copied, the serving indexes built
+ * from them with their DuckDB SQL and their data tests run, the look-up indexes, the run records, and
+ * the contract tests run where the contract's types are DuckDB's. Returns the serving indexes' model
+ * records and the tests run here.
  */
 async function writeServingFile(
   opts: BuildOptions,
@@ -351,25 +359,78 @@ async function writeServingFile(
   schema: string,
   models: readonly ModelRecord[],
   tests: readonly TestRecord[],
-): Promise<TestRecord[]> {
+): Promise<{ models: ModelRecord[]; tests: TestRecord[] }> {
   rmSync(plan.file, { force: true });
   const database = await Database.open(plan.file);
   try {
     const db = await database.connect();
     // Tables, and the views with a column contract (marts the pages read, such as event_traces).
     for (const model of plan.project.models.values())
-      if (model.config.materialized !== 'view' || model.columns.some((c) => c.data_type))
+      if (
+        !model.config.serving_index &&
+        (model.config.materialized !== 'view' || model.columns.some((c) => c.data_type))
+      )
         await copyToServing(coord, db, schema, model, `${plan.file}.${model.name}.json`);
-    const contracts: TestRecord[] = [];
+    const served = await buildServingIndexes(db, opts, plan);
+    const here: TestRecord[] = [...served.tests];
     for (const t of compiled.tests)
-      if (t.test.kind === 'contract') contracts.push(await runTest(db, t, plan.buildId, opts.trace));
-    await writeRecords(db, opts, plan, models, [...tests, ...contracts]);
+      if (t.test.kind === 'contract') here.push(await runTest(db, t, plan.buildId, opts.trace));
+    await createLookupIndexes({ db, work: (sql) => db.exec(sql) });
+    await writeRecords(db, opts, plan, [...models, ...served.models], [...tests, ...here]);
     await db.run('checkpoint');
     db.close();
-    return contracts;
+    return { models: served.models, tests: here };
   } finally {
     database.close();
   }
+}
+
+/**
+ * The serving indexes (config serving_index: the search's sorted tables), built in the serving file with
+ * the SQL the DuckDB engine runs, over the tables copied there; then the data tests on them.
+ */
+async function buildServingIndexes(
+  db: Db,
+  opts: BuildOptions,
+  plan: Plan,
+): Promise<{ models: ModelRecord[]; tests: TestRecord[] }> {
+  const duckdb = compileAll(plan.project, { asOf: opts.asOf, buildId: plan.buildId, config: opts.config });
+  await installMacros(db, opts.config);
+  const models: ModelRecord[] = [];
+  for (const name of plan.order.filter((m) => isServingIndex(plan, m))) {
+    const model = plan.project.models.get(name)!;
+    const started = performance.now();
+    const record: ModelRecord = {
+      build_id: plan.buildId,
+      model: name,
+      materialized: model.config.materialized,
+      action: 'built',
+      status: 'success',
+      rows: null,
+      seconds: 0,
+      message: null,
+    };
+    try {
+      for (const sql of fullPlan(model, duckdb.models.get(name)!.sql).statements) {
+        opts.trace?.push(sql);
+        await db.exec(sql);
+      }
+      record.rows = await db.value<number>(`select count(*)::bigint from ${relation(name)}`);
+    } catch (e) {
+      Object.assign(record, { status: 'error', message: (e as Error).message });
+      opts.log.error({ model: name, err: record.message }, 'model failed');
+    }
+    record.seconds = (performance.now() - started) / 1000;
+    models.push(record);
+  }
+  const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));
+  const tests: TestRecord[] = [];
+  for (const t of duckdb.tests) {
+    const onIndex = t.test.models.some((m) => isServingIndex(plan, m));
+    if (t.test.kind === 'contract' || !onIndex || t.test.models.some((m) => failed.has(m))) continue;
+    tests.push(await runTest(db, t, plan.buildId, opts.trace));
+  }
+  return { models, tests };
 }
 
 async function writeRecords(

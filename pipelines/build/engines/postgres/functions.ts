@@ -165,6 +165,8 @@ function dateFunctions(): string[] {
     fn(`last_day(d timestamp)`, 'date', `select (date_trunc('month', d) + interval '1 month - 1 day')::date`),
     fn(`to_months(n integer)`, 'interval', `select make_interval(months => n)`),
     fn(`to_months(n bigint)`, 'interval', `select make_interval(months => n::integer)`),
+    fn(`to_years(n integer)`, 'interval', `select make_interval(years => n)`),
+    fn(`to_years(n bigint)`, 'interval', `select make_interval(years => n::integer)`),
     // range(n) as DuckDB's table function (0..n-1), range(from, to, step) as its list function (end excluded).
     fn(`range(n bigint)`, 'setof bigint', `select generate_series(0::bigint, n - 1)`),
     fn(
