@@ -20,11 +20,10 @@ import { paths } from '../lib/dataDir.js';
 import { DATASETS } from '../lib/datasets.js';
 import { silentLog } from '../lib/log.js';
 import { openPublished } from '../lib/publish/reader.js';
-import { build, DEFAULT_MODELS_DIR } from '../pipelines/build/build.js';
+import { build } from '../pipelines/build/build.js';
 import { toCsv } from '../pipelines/export/formats.js';
 import { datasetRows } from '../pipelines/export/published.js';
 import { startLocalCluster } from '../scripts/pgCluster.js';
-import { portableModels } from '../scripts/portableModels.js';
 import { BENCH_OUT } from './data/cache.js';
 import { timed } from './timed.js';
 import type { BenchOutcome, Measurement } from './types.js';
@@ -105,20 +104,19 @@ export async function benchEngines(opts: {
         user: cluster.user,
       },
     };
-    const { dir: modelsDir } = portableModels(DEFAULT_MODELS_DIR);
     const common = { asOf: AS_OF, log: silentLog() };
     say(`engines: DuckDB full build of the ${scale}…`);
     const [d, duckSeconds] = await seconds(() => build({ ...common, dataDir: duck, config, fullRefresh: true }));
     say(`engines: DuckDB ${duckSeconds.toFixed(1)} s`);
     say(`engines: PostgreSQL build (sources synced whole)…`);
     const [p, pgSeconds] = await seconds(() =>
-      build({ ...common, dataDir: post, modelsDir, config: pgConfig, engine: 'postgres' }),
+      build({ ...common, dataDir: post, config: pgConfig, engine: 'postgres' }),
     );
     // Compared now: the next build adds a second build to the warning history, which DuckDB's one lacks.
     const differ = p.published && d.published ? await differingDatasets(duck, post) : ['(not published)'];
     say(`engines: PostgreSQL ${pgSeconds.toFixed(1)} s (${p.status}); again (sources unchanged)…`);
     const [p2, pgAgainSeconds] = await seconds(() =>
-      build({ ...common, dataDir: post, modelsDir, config: pgConfig, engine: 'postgres' }),
+      build({ ...common, dataDir: post, config: pgConfig, engine: 'postgres' }),
     );
     const load = loadavg()
       .map((x) => x.toFixed(1))

@@ -210,6 +210,14 @@ export const ENGINE_MACROS: Record<string, EngineMacro> = {
     () => '',
   ),
   flatten_field: flattenField,
+  // `list_transform(structs, x -> x.field)`: the field of each struct of a list, in order; on PostgreSQL
+  // the list is a JSON array (struct_list) and the field is read as the given type.
+  struct_field_list: spelt(
+    4,
+    ([list, x, field]) => `list_transform(${list}, ${x} -> ${x}.${field})`,
+    ([list, x, field, type]) =>
+      `(case when ${list} is not null then array(select (${x} ->> '${field}')::${type} from json_array_elements(${list}) with ordinality as cs__u(${x}, cs__i) order by cs__i) end)`,
+  ),
   list_transform: listTransform,
   // `[a, b]` and `[]::varchar[]` (a typed empty list).
   list_of: spelt(

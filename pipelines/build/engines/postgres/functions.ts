@@ -145,6 +145,11 @@ function listFunctions(): string[] {
     ),
     fn(`list_has_any(a anyarray, b anyarray)`, 'boolean', `select a && b`),
     fn(`list_bool_and(a boolean[])`, 'boolean', `select bool_and(x) from unnest(a) as x`),
+    // list_sum: NULL for an empty list, as DuckDB's.
+    fn(`list_sum(a integer[])`, 'bigint', `select sum(x) from unnest(a) as x`),
+    fn(`list_sum(a bigint[])`, 'numeric', `select sum(x) from unnest(a) as x`),
+    fn(`list_sum(a double precision[])`, 'double precision', `select sum(x) from unnest(a) as x`),
+    fn(`list_sum(a numeric[])`, 'numeric', `select sum(x) from unnest(a) as x`),
   ];
 }
 
