@@ -5,7 +5,7 @@
  * unprivileged `postgres` system user (Debian's postgresql packages create it).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,10 @@ function serverAccount(): { uid: number; gid: number; name: string } {
 }
 
 export async function startLocalCluster(opts: { workers?: number } = {}): Promise<LocalCluster> {
+  if (!existsSync(join(PG_BIN, 'initdb')))
+    throw new Error(
+      `no PostgreSQL 15 in ${PG_BIN}: apt-get install postgresql-15 (as .ci/run does), or set SENTINEL_PG_BIN`,
+    );
   const account = serverAccount();
   // The servers' account must reach the folder: as root that is /tmp itself, not a private TMPDIR.
   const dir = mkdtempSync(join(process.getuid?.() === 0 ? '/tmp' : tmpdir(), 'sentinel-pg-'));
@@ -67,6 +71,7 @@ export async function startLocalCluster(opts: { workers?: number } = {}): Promis
     run('pg_ctl', ['-D', s.dataDir, '-l', join(dir, `${s.name}.log`), '-w', '-t', '60', 'start']);
   const stopServer = (s: PgServer) => run('pg_ctl', ['-D', s.dataDir, '-m', 'fast', '-w', 'stop']);
   const stop = () => {
+    process.removeListener('exit', stop);
     for (const s of servers) {
       try {
         stopServer(s);
@@ -76,6 +81,8 @@ export async function startLocalCluster(opts: { workers?: number } = {}): Promis
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  // A process that ends without calling stop() (a failed set-up, an uncaught error) still stops its servers.
+  process.once('exit', stop);
   try {
     for (const name of names) {
       const s: PgServer = {
