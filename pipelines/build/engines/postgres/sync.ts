@@ -128,7 +128,10 @@ export async function syncSourceToPostgres(
   }
   const mode: PgSyncResult['mode'] = after === undefined ? 'copied' : 'appended';
   const target = `${ident(schema)}.${ident(table)}`;
-  const rows = after !== undefined && (now?.max_file_id ?? 0) <= after ? [] : await db.all(select(after));
+  // The rows to send wait in a numbered temporary table of the sync's own DuckDB, and travel BATCH_ROWS
+  // at a time: a city's utilities (millions of rows) held as JavaScript objects at once ran the builder
+  // out of heap (docs/scale-out.md).
+  const pending = after !== undefined && (now?.max_file_id ?? 0) <= after ? 0 : await stageRows(db, select(after));
 
   await coord.query('begin');
   try {
@@ -137,9 +140,13 @@ export async function syncSourceToPostgres(
     if (mode === 'copied' && sameShape) await coord.query(`truncate table ${target}`);
     else if (mode === 'copied') await createSourceTable(coord, s, schema, table, columns);
     else await coord.query(`delete from ${target} where _file_id > $1`, [after]);
-    for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    for (let i = 0; i < pending; i += BATCH_ROWS) {
+      const rows = await db.all(`select * exclude (cs__n) from ${STAGED} where cs__n > ? and cs__n <= ?`, [
+        i,
+        i + BATCH_ROWS,
+      ]);
       await coord.query(`insert into ${target} select * from json_populate_recordset(null::${target}, $1::json)`, [
-        JSON.stringify(rows.slice(i, i + BATCH_ROWS)),
+        JSON.stringify(rows),
       ]);
     }
     const maxFileId = now?.max_file_id ?? null;
@@ -161,15 +168,25 @@ export async function syncSourceToPostgres(
       mode,
       after ?? null,
       maxFileId,
-      rows.length,
+      pending,
       opts.warehouseId,
     ]);
     await coord.query('commit');
   } catch (e) {
     await coord.query('rollback').catch(() => undefined);
     throw e;
+  } finally {
+    await db.exec(`drop table if exists ${STAGED}`);
   }
   if (mode === 'copied') await coord.query(`analyze ${target}`);
   const total = (await coord.query<{ n: number }>(`select count(*)::bigint as n from ${target}`)).rows[0]!.n;
-  return { schema, table, mode, loaded: rows.length, rows: total };
+  return { schema, table, mode, loaded: pending, rows: total };
+}
+
+const STAGED = 'temp.main.cs__sync_rows';
+
+/** Numbers the rows of `sql` into the staging table (cs__n from 1, so a batch is a range); returns how many. */
+async function stageRows(db: Db, sql: string): Promise<number> {
+  await db.exec(`create or replace temp table cs__sync_rows as select row_number() over () as cs__n, * from (${sql})`);
+  return db.value<number>(`select count(*)::bigint from ${STAGED}`);
 }
