@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --only ingest|runner|generate|models|server|login|search|macros] [--scale county|city] [--rows N]
- * [--xlsx-rows N] [--seed N] [--keep]`: runs every benchmark it finds, prints a table and writes the
+ * `npm run bench [-- --only ingest|runner|generate|models|engines|server|login|search|macros] [--scale county|city]
+ * [--rows N] [--xlsx-rows N] [--seed N] [--keep]`: runs every benchmark it finds, prints a table and writes the
  * figures to bench/out/latest.json. Exit code 1 when a correctness check fails or the run breaks; a
  * missed target is reported, not an error.
  * `--only province` (opt-in, never part of a default run: about an hour) runs bench/province.ts with its
@@ -17,6 +17,7 @@ import { benchIngest, INGEST_DEFAULTS } from './ingest.js';
 import { benchGenerate } from './generate.js';
 import { benchMacros } from './macros.js';
 import { benchModels } from './models.js';
+import { benchEngines } from './engines.js';
 import { benchProvince, writeProvinceReport } from './province.js';
 import { benchServer } from './server.js';
 import { benchLogin } from './login.js';
@@ -138,6 +139,8 @@ const BENCHES: Record<string, (opts: BenchOptions) => Promise<BenchOutcome | nul
   runner: () => benchRunnerIfPresent(),
   generate: (opts) => generateOutcome(opts),
   models: (opts) => modelsOutcome(opts),
+  // The same models on DuckDB and on a local PostgreSQL cluster (issue 16, bench/engines.ts).
+  engines: (opts) => benchEngines({ scale: opts.scale, seed: opts.seed, progress: opts.progress }),
   server: (opts) => benchServer({ scale: opts.scale, progress: opts.progress }),
   login: (opts) => benchLogin({ progress: opts.progress }),
   search: (opts) => benchSearch({ scale: opts.scale, progress: opts.progress }),

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { buildSummary } from '../pipelines/build/summary.js';
 
@@ -14,6 +14,7 @@ interface BuildFlags {
   fullRefresh?: boolean;
   modelsDir?: string;
   allowFuture?: boolean;
+  engine?: 'duckdb' | 'postgres';
 }
 
 export function registerBuild(program: Command, context: () => CommandContext): void {
@@ -24,6 +25,11 @@ export function registerBuild(program: Command, context: () => CommandContext): 
     .option('--full-refresh', 'rebuild incremental models from scratch')
     .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
     .option('--allow-future', 'build for an --as-of after today (Asia/Shanghai), e.g. to rehearse')
+    .addOption(
+      new Option('--engine <engine>', 'where the models run (postgres: sentinel.config.yaml postgres:)')
+        .choices(['duckdb', 'postgres'])
+        .default('duckdb'),
+    )
     .action(async (flags: BuildFlags) => {
       const ctx = context();
       const { ranInStart } = await import('../pipelines/schedule/delegate.js');
@@ -47,6 +53,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
         select: flags.select,
         fullRefresh: flags.fullRefresh ?? false,
         allowFuture: flags.allowFuture ?? false,
+        engine: flags.engine,
       });
       ctx.out(buildSummary(result));
       if (!result.published) process.exitCode = 1;

@@ -9,6 +9,7 @@ const period = z.union([
 ]);
 const minMax = z.object({ min: period, max: period }).strict();
 const level = z.enum(['red', 'orange', 'yellow', 'green']);
+const pgServer = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict();
 
 export const SOURCE_NAMES = [
   'penalties',
@@ -371,6 +372,30 @@ export const configSchema = z
         verify_base_url: z.string().url().nullable(),
       })
       .strict(),
+    // `sentinel build --engine postgres` (issue 16, docs/scale-out.md): the coordinator, the workers the
+    // sharded tables are partitioned across (none: one server), and which sources are sharded by uscc.
+    postgres: z
+      .object({
+        coordinator: pgServer,
+        workers: z.array(pgServer).default([]),
+        user: z.string().min(1),
+        password: z.string().nullable().default(null),
+        database: z.string().min(1),
+        connect_timeout_seconds: z.number().positive().default(10),
+        sharded_tables: z.array(z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'schema.table')).default([]),
+        shards_per_worker: z.number().int().min(1).default(2),
+      })
+      .strict()
+      .default({
+        coordinator: { host: '127.0.0.1', port: 5432 },
+        workers: [],
+        user: 'postgres',
+        password: null,
+        database: 'postgres',
+        connect_timeout_seconds: 10,
+        sharded_tables: [],
+        shards_per_worker: 2,
+      }),
     lists: z
       .object({
         versions: versioned(

@@ -38,7 +38,7 @@ distinct_authorities as (
 matched as (
   select
     distinct_authorities.authority_norm,
-    arg_min(authority_domains.domain, authority_domains.priority) as domain
+    {{ arg_min('authority_domains.domain', 'authority_domains.priority') }} as domain
   from distinct_authorities
   join authority_domains on contains(distinct_authorities.authority_norm, authority_domains.keyword)
   group by distinct_authorities.authority_norm

@@ -22,7 +22,7 @@ serious as (
 ),
 
 persistent as (
-  select p.month, p.uscc, 'persistent_violator' as reason, cast([] as varchar[]) as serious_entries
+  select p.month, p.uscc, 'persistent_violator' as reason, cast({{ empty_list_untyped() }} as varchar[]) as serious_entries
   from int_persistent_monthly as p
   join int_list_months as m using (month)
   where m.black_persistent_violator
@@ -39,7 +39,7 @@ final as (
     month,
     uscc,
     list_sort(list(reason)) as reasons,
-    list_sort(flatten(list(serious_entries))) as serious_entries
+    list_sort({{ flatten_list('serious_entries') }}) as serious_entries
   from unioned
   group by month, uscc
 )

@@ -34,7 +34,7 @@ grouped as (
     max(event_date) as last_event_date,
     list(event_id order by event_date, event_id) as event_ids
   from in_window
-  semi join qualifying using (uscc)
+  {{ semi_join('qualifying', 'uscc') }}
   group by uscc
 ),
 

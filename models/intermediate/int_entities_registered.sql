@@ -9,10 +9,10 @@ divisions as (
 ),
 
 latest as (
-  select *
+  {{ distinct_on('uscc') }} *
   from stg_enterprises__records
   where is_uscc_valid
-  qualify row_number() over (partition by uscc order by file_id desc, row_number desc) = 1
+  {{ qualify_first('uscc', 'file_id desc, row_number desc') }}
 ),
 
 final as (

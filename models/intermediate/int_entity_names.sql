@@ -44,7 +44,7 @@ delivered_names as (
 latest_delivered as (
   select
     uscc,
-    arg_max(name, (dated_date, file_id, row_number)) as name
+    {{ arg_max('name', '(dated_date, file_id, row_number)') }} as name
   from delivered_names
   where name is not null
   group by uscc

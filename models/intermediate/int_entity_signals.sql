@@ -31,7 +31,7 @@ lists as (
     list(record_id order by record_id) as evidence
   from int_list_entries_resolved
   where is_active and uscc is not null
-  group by all
+  {{ group_by_all('1, 2') }}
 ),
 
 court as (
@@ -66,7 +66,7 @@ broken_commitments as (
 ),
 
 repeat_flags as (
-  select uscc, 'repeat_violator' as kind, flatten(list(event_ids order by domain)) as evidence
+  select uscc, 'repeat_violator' as kind, {{ flatten_list('event_ids order by domain') }} as evidence
   from int_repeat_flagged
   group by uscc
 ),
@@ -77,7 +77,7 @@ cross_domain_flags as (
 ),
 
 tax_grades as (
-  select uscc, case grade when 'D' then 'tax_grade_d' else 'tax_grade_c' end as kind, [record_id] as evidence
+  select uscc, case grade when 'D' then 'tax_grade_d' else 'tax_grade_c' end as kind, {{ list_of('record_id') }} as evidence
   from int_tax_grades_latest
   where grade in ('C', 'D')
 ),

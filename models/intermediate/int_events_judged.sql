@@ -153,10 +153,10 @@ commitments_judged as (
 
 unioned as (
   select * from penalties
-  union all by name
-  select * from court_judged
-  union all by name
-  select * from commitments_judged
+  {{ union_all_by_name() }}
+  select {{ columns_by_name('event_id, source, entity_uscc, subject_name, is_natural_person, domain, authority, event_date, severity, not_counted_reason, decision_no, department, categories, fine_yuan, publication_end_date, file_id, part, row_number', 'event_id, source, entity_uscc, subject_name, is_natural_person, domain, authority, event_date, severity, not_counted_reason, file_id, part, row_number') }} from court_judged
+  {{ union_all_by_name() }}
+  select {{ columns_by_name('event_id, source, entity_uscc, subject_name, is_natural_person, domain, authority, event_date, severity, not_counted_reason, decision_no, department, categories, fine_yuan, publication_end_date, file_id, part, row_number', 'event_id, source, entity_uscc, subject_name, is_natural_person, domain, authority, event_date, severity, not_counted_reason, file_id, part, row_number') }} from commitments_judged
 ),
 
 final as (

@@ -29,13 +29,13 @@ calendar as (
 
 versions as (
   select
-    try_cast(v ->> 'from' as date) as effective_from,
-    try_cast(v ->> 'time_limit_working_days' as integer) as time_limit_working_days,
+    {{ try_cast("v ->> 'from'", 'date') }} as effective_from,
+    {{ try_cast("v ->> 'time_limit_working_days'", 'integer') }} as time_limit_working_days,
     coalesce(
-      try_cast(v -> 'serious_list_minimum' ->> 'months' as integer),
-      12 * try_cast(v -> 'serious_list_minimum' ->> 'years' as integer)
+      {{ try_cast("v -> 'serious_list_minimum' ->> 'months'", 'integer') }},
+      12 * {{ try_cast("v -> 'serious_list_minimum' ->> 'years'", 'integer') }}
     ) as serious_list_minimum_months
-  from (select unnest(from_json({{ config('exits.versions') }}, '["JSON"]')) as v)
+  from (select unnest(from_json({{ config('exits.versions') }}, '["JSON"]')) as v){{ pg_alias('v_rows') }}
 ),
 
 versions_ranged as (

@@ -27,7 +27,7 @@ final as (
     c.name,
     p.grade as previous_grade,
     c.grade,
-    coalesce(list_sort(list_distinct(flatten(list_transform(c.factors, f -> f.evidence)))), []::varchar[]) as evidence
+    coalesce(list_sort(list_distinct({{ flatten_field('c.factors', 'f', 'evidence') }})), {{ empty_list('varchar') }}) as evidence
   from credit_grades as c
   join previous_grades as p using (uscc)
   where c.grade in ('C', 'D') and c.grade > p.grade

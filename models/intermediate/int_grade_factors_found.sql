@@ -99,13 +99,13 @@ tax_grades as (
 
 -- The national centre's latest rating by 评价日期 (rules.md §8).
 ratings as (
-  select
+  {{ distinct_on('uscc') }}
     uscc,
     'public_rating_' || case rating when '优' then 'excellent' when '良' then 'good' when '中' then 'medium' else 'poor' end as factor,
     record_id as evidence_id
   from stg_public_rating__ratings
   where is_uscc_valid and rating_date <= {{ var('as_of') }} and rating in ('优', '良', '中', '差')
-  qualify row_number() over (partition by uscc order by rating_date desc, file_id desc, row_number desc) = 1
+  {{ qualify_first('uscc', 'rating_date desc, file_id desc, row_number desc') }}
 ),
 
 unioned as (

@@ -15,17 +15,17 @@ pointed as (
     f.uscc,
     f.factor,
     case
-      when f.factor like 'tax_grade_%' then scorecard.tax_grade_points[upper(substr(f.factor, 11))]
-      when f.factor like 'public_rating_%' then scorecard.public_rating_points[
+      when f.factor like 'tax_grade_%' then {{ map_get('scorecard.tax_grade_points', 'upper(substr(f.factor, 11))', 'integer') }}
+      when f.factor like 'public_rating_%' then {{ map_get('scorecard.public_rating_points', "
         case f.factor
           when 'public_rating_excellent' then '优'
           when 'public_rating_good' then '良'
           when 'public_rating_medium' then '中'
           else '差'
-        end]
-      when f.factor in ('serious_list', 'court_dishonest', 'attention_list', 'business_anomaly') then scorecard.points[f.factor]
-      when f.factor = 'kept_commitment' then least(f.items * scorecard.points[f.factor], scorecard.kept_commitment_max)
-      else f.items * scorecard.points[f.factor]
+        end", 'integer') }}
+      when f.factor in ('serious_list', 'court_dishonest', 'attention_list', 'business_anomaly') then {{ map_get('scorecard.points', 'f.factor', 'integer') }}
+      when f.factor = 'kept_commitment' then least(f.items * {{ map_get('scorecard.points', 'f.factor', 'integer') }}, scorecard.kept_commitment_max)
+      else f.items * {{ map_get('scorecard.points', 'f.factor', 'integer') }}
     end::integer as points,
     list_contains(scorecard.straight_to_d, f.factor) as is_straight_to_d,
     f.items,

@@ -8,26 +8,26 @@ with versions as (
 in_force as (
   select v
   from versions
-  where coalesce(try_cast(v ->> 'from' as date) <= {{ var('as_of') }}, true)
-  qualify row_number() over (order by try_cast(v ->> 'from' as date) desc nulls last) = 1
+  where coalesce({{ try_cast("v ->> 'from'", 'date') }} <= {{ var('as_of') }}, true)
+  {{ first_by() }} {{ try_cast("v ->> 'from'", 'date') }} desc nulls last{{ first_by_end() }}
 ),
 
 final as (
   select
-    try_cast(v ->> 'from' as date) as effective_from,
+    {{ try_cast("v ->> 'from'", 'date') }} as effective_from,
     v ->> 'source' as rule_source,
     (v ->> 'base_score')::integer as base_score,
     (v -> 'cutoffs' ->> 'A')::integer as cutoff_a,
     (v -> 'cutoffs' ->> 'B')::integer as cutoff_b,
     (v -> 'cutoffs' ->> 'C')::integer as cutoff_c,
-    from_json(v -> 'straight_to_d', '["VARCHAR"]') as straight_to_d,
+    {{ from_json_list("v -> 'straight_to_d'", 'VARCHAR') }} as straight_to_d,
     (v ->> 'penalty_window_days')::integer as penalty_window_days,
     (v ->> 'commitment_window_days')::integer as commitment_window_days,
     (v ->> 'kept_commitment_max')::integer as kept_commitment_max,
-    from_json(v -> 'points', '"MAP(VARCHAR, INTEGER)"') as points,
-    from_json(v -> 'tax_grade', '"MAP(VARCHAR, INTEGER)"') as tax_grade_points,
-    from_json(v -> 'public_rating', '"MAP(VARCHAR, INTEGER)"') as public_rating_points,
-    from_json(v -> 'inspection_ratio', '"MAP(VARCHAR, DOUBLE)"') as inspection_ratio
+    {{ from_json_map("v -> 'points'", 'INTEGER') }} as points,
+    {{ from_json_map("v -> 'tax_grade'", 'INTEGER') }} as tax_grade_points,
+    {{ from_json_map("v -> 'public_rating'", 'INTEGER') }} as public_rating_points,
+    {{ from_json_map("v -> 'inspection_ratio'", 'DOUBLE') }} as inspection_ratio
   from in_force
 )
 

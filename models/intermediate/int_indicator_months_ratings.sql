@@ -13,7 +13,7 @@ latest_ratings as (
   select
     days.month,
     r.uscc,
-    arg_max(r.rating, (r.rating_date, r.file_id, r.row_number)) as rating
+    {{ arg_max('r.rating', '(r.rating_date, r.file_id, r.row_number)') }} as rating
   from days
   join stg_public_rating__ratings as r on r.is_uscc_valid and r.rating_date <= days.d
   group by days.month, r.uscc

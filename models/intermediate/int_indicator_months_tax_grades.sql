@@ -16,7 +16,7 @@ enterprises as (
 -- The latest grade as int_tax_grades_latest orders them (评价年度, then delivery order), at each day;
 -- an aggregate rather than a window over 12 copies of every grade: half the time.
 tax_grades_latest as (
-  select days.month, g.uscc, arg_max(g.grade, (g.evaluation_year, g.file_id, g.row_number)) as grade
+  select days.month, g.uscc, {{ arg_max('g.grade', '(g.evaluation_year, g.file_id, g.row_number)') }} as grade
   from days
   join stg_tax_credit__grades as g on g.is_uscc_valid and g.dated_date <= days.d
   group by days.month, g.uscc

@@ -5,8 +5,8 @@ with targets as (
   select
     t ->> 'id' as indicator_id,
     t ->> 'comparator' as comparator,
-    try_cast(t ->> 'target' as double) as target
-  from (select unnest(from_json({{ config('indicators') }}, '["JSON"]')) as t)
+    {{ try_cast("t ->> 'target'", 'double') }} as target
+  from (select unnest(from_json({{ config('indicators') }}, '["JSON"]')) as t){{ pg_alias('t_rows') }}
 )
 
 select * from targets

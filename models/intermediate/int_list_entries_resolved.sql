@@ -19,7 +19,7 @@ int_repairs_linked as (
 
 entries as (
   select 'serious_list' as list, * from stg_serious_list__entries
-  union all by name
+  {{ union_all_by_name() }}
   select 'attention_list' as list, * from stg_attention_list__entries
 ),
 

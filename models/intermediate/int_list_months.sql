@@ -12,24 +12,22 @@ months as (
     least(last_day(m::date), {{ var('as_of') }}) as judged_on,
     m::date > date_trunc('month', {{ var('as_of') }})::date - to_months({{ config('lists.history_months') }}) as is_history
   from (
-    select unnest(generate_series(
+    select {{ unnest_list() }}generate_series(
       date_trunc('month', {{ var('as_of') }}) - to_months({{ config('lists.history_months') }}),
       date_trunc('month', {{ var('as_of') }}),
-      interval 1 month
-    )) as m
-  )
+      {{ interval('1 month') }}
+    ){{ unnest_list_end() }} as m
+  ){{ pg_alias('series') }}
 ),
 
 in_force as (
-  select
+  {{ distinct_on('months.month_start') }}
     months.*,
     versions.v
   from months
   cross join versions
-  where coalesce(try_cast(versions.v ->> 'from' as date) <= months.judged_on, true)
-  qualify row_number() over (
-    partition by months.month_start order by try_cast(versions.v ->> 'from' as date) desc nulls last
-  ) = 1
+  where coalesce({{ try_cast("versions.v ->> 'from'", 'date') }} <= months.judged_on, true)
+  {{ first_per('months.month_start', '  ') }}{{ try_cast("versions.v ->> 'from'", 'date') }} desc nulls last{{ first_per_end('  ') }}
 ),
 
 final as (

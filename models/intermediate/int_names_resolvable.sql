@@ -28,13 +28,13 @@ by_register as (
 ),
 
 by_review as (
-  select name_norm, uscc, 'review' as resolved_by
+  {{ distinct_on('name_norm') }} name_norm, uscc, 'review' as resolved_by
   from name_judgements
   where name_norm is not null
     and cs_uscc_valid(uscc)
     and not exists (select 1 from register_names where register_names.name_norm = name_judgements.name_norm)
   -- The store keeps one confirmed judgement per name; should a hand-edited file hold two, the latest decides.
-  qualify row_number() over (partition by name_norm order by decided_at desc, judgement_id desc) = 1
+  {{ qualify_first('name_norm', 'decided_at desc, judgement_id desc') }}
 ),
 
 final as (

@@ -32,10 +32,10 @@ severity as (
     *,
     case
       when severity_delivered in ('轻微', '一般', '严重') then severity_delivered
-      when list_has_any(categories, ['吊销许可证件', '降低资质等级', '责令关闭', '责令停产停业', '限制开展生产经营活动', '限制从业', '行政拘留']) then '严重'
-      when len(categories) > 0 and len(list_filter(categories, c -> c not in ('警告', '通报批评'))) = 0 then '轻微'
+      when list_has_any(categories, {{ list_of("'吊销许可证件', '降低资质等级', '责令关闭', '责令停产停业', '限制开展生产经营活动', '限制从业', '行政拘留'") }}) then '严重'
+      when len(categories) > 0 and len({{ list_filter('categories', 'c', "c not in ('警告', '通报批评')") }}) = 0 then '轻微'
       when list_contains(categories, '罚款')
-        and len(list_filter(categories, c -> c not in ('罚款', '警告'))) = 0
+        and len({{ list_filter('categories', 'c', "c not in ('罚款', '警告')") }}) = 0
         and fine_yuan is not null
         and fine_yuan <= case
           when is_natural_person then {{ config('severity.minor_fine_max_yuan_natural_person') }}

@@ -7,12 +7,12 @@ with versions as (
 
 months_of as (
   select
-    try_cast(v ->> 'from' as date) as effective_from,
+    {{ try_cast("v ->> 'from'", 'date') }} as effective_from,
     v ->> 'source' as rule_source,
-    coalesce(try_cast(v -> 'general' -> 'min' ->> 'months' as integer), 12 * try_cast(v -> 'general' -> 'min' ->> 'years' as integer)) as general_min_months,
-    coalesce(try_cast(v -> 'general' -> 'max' ->> 'months' as integer), 12 * try_cast(v -> 'general' -> 'max' ->> 'years' as integer)) as general_max_months,
-    coalesce(try_cast(v -> 'serious' -> 'min' ->> 'months' as integer), 12 * try_cast(v -> 'serious' -> 'min' ->> 'years' as integer)) as serious_min_months,
-    coalesce(try_cast(v -> 'serious' -> 'max' ->> 'months' as integer), 12 * try_cast(v -> 'serious' -> 'max' ->> 'years' as integer)) as serious_max_months
+    coalesce({{ try_cast("v -> 'general' -> 'min' ->> 'months'", 'integer') }}, 12 * {{ try_cast("v -> 'general' -> 'min' ->> 'years'", 'integer') }}) as general_min_months,
+    coalesce({{ try_cast("v -> 'general' -> 'max' ->> 'months'", 'integer') }}, 12 * {{ try_cast("v -> 'general' -> 'max' ->> 'years'", 'integer') }}) as general_max_months,
+    coalesce({{ try_cast("v -> 'serious' -> 'min' ->> 'months'", 'integer') }}, 12 * {{ try_cast("v -> 'serious' -> 'min' ->> 'years'", 'integer') }}) as serious_min_months,
+    coalesce({{ try_cast("v -> 'serious' -> 'max' ->> 'months'", 'integer') }}, 12 * {{ try_cast("v -> 'serious' -> 'max' ->> 'years'", 'integer') }}) as serious_max_months
   from versions
 ),
 

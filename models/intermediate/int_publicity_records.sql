@@ -36,11 +36,11 @@ loaded as (
 -- A quarantined row is named as the quarantine export shows it (source, file name, row number), so a
 -- department can find it in what it delivered.
 quarantined as (
-  select 'penalties' as source, 'quarantine:penalties/' || files.file_name || '#' || q.row_number as record_id, q.file_id, q.row_number, q.authority, q.department, q.decision_date, q.report_date, ['quarantined'] as findings, true as is_quarantined
+  select 'penalties' as source, 'quarantine:penalties/' || files.file_name || '#' || q.row_number as record_id, q.file_id, q.row_number, q.authority, q.department, q.decision_date, q.report_date, {{ list_of("'quarantined'") }} as findings, true as is_quarantined
   from stg_penalties__quarantined as q
   join files on files.file_id = q.file_id
   union all
-  select 'licenses', 'quarantine:licenses/' || files.file_name || '#' || q.row_number, q.file_id, q.row_number, q.authority, q.department, q.decision_date, q.report_date, ['quarantined'], true
+  select 'licenses', 'quarantine:licenses/' || files.file_name || '#' || q.row_number, q.file_id, q.row_number, q.authority, q.department, q.decision_date, q.report_date, {{ list_of("'quarantined'") }}, true
   from stg_licenses__quarantined as q
   join files on files.file_id = q.file_id
 ),
@@ -84,7 +84,7 @@ final as (
     deadline_date,
     coalesce(effective_report_date <= deadline_date, false) as is_timely,
     not is_quarantined
-      and len(list_filter(findings, f -> not starts_with(f, 'uscc_org_code_check'))) = 0
+      and len({{ list_filter('findings', 'f', "not starts_with(f, 'uscc_org_code_check')") }}) = 0
       and decision_date <= {{ var('as_of') }}
       and coalesce(decision_date <= effective_report_date, true) as is_compliant,
     is_quarantined,

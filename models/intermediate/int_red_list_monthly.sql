@@ -2,8 +2,9 @@
 -- on each day of int_list_months by the red conditions in force that day; `failed` names the conditions it
 -- does not meet (empty: on the red list). Could be: a red grade in some build of the chain and a red tax
 -- grade in some delivery. Any other entity fails the grade or the tax grade on every judged day, so it never
--- enters, stays or leaves; judging it too made 5.6 M rows on the city build instead of 0.2 M. The grade is the one of the latest build of this chain graded on or before that day
--- (credit_grades_history, this build included): months before the first graded build have no grade.
+-- enters, stays or leaves; judging it too made 5.6 M rows on the city build instead of 0.2 M. The grade is
+-- the one of the latest build of this chain graded on or before that day (credit_grades_history, this build
+-- included): months before the first graded build have no grade.
 with int_list_months as (
   select * from {{ ref('int_list_months') }}
 ),
@@ -42,47 +43,36 @@ judged as (
   where e.is_active and e.uscc in (select uscc from candidates)
 ),
 
--- Several builds may share an as-of: the latest build's grade is the one published last. Each grade holds
--- until the next graded as-of; months are joined to those spans (13 months against the grades), not each
--- entity-month to the grades (an as-of join of 5.6 M rows on the city build, 4 of the view's 17 s).
+-- Several builds may share an as-of: the latest build's grade is the one published last.
 graded as (
-  select uscc, as_of, grade, lead(as_of) over (partition by uscc order by as_of) as next_as_of
-  from (
-    select uscc, as_of, grade
-    from credit_grades_history
-    qualify row_number() over (partition by uscc, as_of order by build_id desc) = 1
-  )
+  {{ distinct_on('uscc, as_of') }} uscc, as_of, grade
+  from credit_grades_history
+  where uscc in (select uscc from candidates)
+  {{ qualify_first('uscc, as_of', 'build_id desc') }}
 ),
 
 grades as (
-  select m.month, g.uscc, g.grade
-  from int_list_months as m
-  join graded as g on g.as_of <= m.judged_on and (g.next_as_of is null or m.judged_on < g.next_as_of)
-  where g.uscc in (select uscc from candidates)
+  {{ distinct_on('judged.month, judged.uscc') }} judged.month, judged.uscc, graded.grade
+  from judged
+  {{ asof_join('graded', 'graded.uscc = judged.uscc', 'graded.as_of', 'judged.judged_on', 'judged.month, judged.uscc') }}
 ),
 
 events as (
-  select m.month, e.uscc, count(*)::integer as events
-  from int_list_months as m
+  select judged.month, judged.uscc, count(*)::integer as events
+  from judged
   join int_events_counted as e
-    on e.event_date <= m.judged_on
-    and e.event_date > m.judged_on - to_years(m.red_clean_years)
-  where e.uscc in (select uscc from candidates)
-  group by m.month, e.uscc
+    on e.uscc = judged.uscc
+    and e.event_date <= judged.judged_on
+    and e.event_date > judged.judged_on - to_years(judged.red_clean_years)
+  group by judged.month, judged.uscc
 ),
 
--- rules.md §6: the greatest 评价年度 among the grades dated on or before the day (ties: the latest
--- delivery's row), by one aggregate per month and entity instead of a window over every pair.
+-- rules.md §6: the greatest 评价年度 among the grades dated on or before the day.
 tax as (
-  select
-    m.month,
-    t.uscc,
-    arg_max(t.grade, (t.evaluation_year, t.file_id, t.row_number)) as grade,
-    max(t.evaluation_year) as evaluation_year
-  from int_list_months as m
-  join stg_tax_credit__grades as t on t.is_uscc_valid and t.dated_date <= m.judged_on
-  where t.uscc in (select uscc from candidates)
-  group by m.month, t.uscc
+  {{ distinct_on('judged.month, judged.uscc') }} judged.month, judged.uscc, t.grade, t.evaluation_year
+  from judged
+  join stg_tax_credit__grades as t on t.uscc = judged.uscc and t.is_uscc_valid and t.dated_date <= judged.judged_on
+  {{ qualify_first_wrapped('judged.month, judged.uscc', 't.evaluation_year desc, t.file_id desc, t.row_number desc', '  ') }}
 ),
 
 listed as (
@@ -99,10 +89,12 @@ final as (
     tax.grade as tax_grade,
     tax.evaluation_year as tax_year,
     coalesce(events.events, 0) as counted_events,
-    (case when grades.grade is distinct from judged.red_grade then ['grade'] else [] end)
-      || (case when events.events > 0 then ['counted_event'] else [] end)
-      || (case when tax.grade is distinct from judged.red_tax_grade then ['tax_grade'] else [] end)
-      || (case when judged.red_no_list_entry and listed.uscc is not null then ['list_entry'] else [] end) as failed
+    {{ list_without_nulls("
+      case when grades.grade is distinct from judged.red_grade then 'grade' end,
+      case when events.events > 0 then 'counted_event' end,
+      case when tax.grade is distinct from judged.red_tax_grade then 'tax_grade' end,
+      case when judged.red_no_list_entry and listed.uscc is not null then 'list_entry' end
+    ") }} as failed
   from judged
   left join grades using (month, uscc)
   left join events using (month, uscc)

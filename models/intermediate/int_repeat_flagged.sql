@@ -35,7 +35,7 @@ grouped as (
     max(event_date) as last_event_date,
     list(event_id order by event_date, event_id) as event_ids
   from in_window
-  semi join qualifying using (uscc, domain)
+  {{ semi_join('qualifying', 'uscc, domain') }}
   group by uscc, domain
 ),
 

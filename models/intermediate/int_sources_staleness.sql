@@ -35,7 +35,7 @@ expected_intervals as (
 -- A file is dated by the extract date starting its name, else its ingestion day, so a build with a
 -- past as-of judges staleness as of then.
 last_ingested as (
-  select source, max(coalesce(extract_date, ingested_date)) as last_date, arg_max(file_name, file_id) as file_name
+  select source, max(coalesce(extract_date, ingested_date)) as last_date, {{ arg_max('file_name', 'file_id') }} as file_name
   from files
   where coalesce(extract_date, ingested_date) <= {{ var('as_of') }}
   group by source
@@ -44,7 +44,7 @@ last_ingested as (
 span_days as (
   select
     last_ingested.source,
-    cast(unnest(range(last_ingested.last_date + 1, {{ var('as_of') }} + 1, interval 1 day)) as date) as date
+    cast(unnest(range(last_ingested.last_date + 1, {{ var('as_of') }} + 1, {{ interval('1 day') }})) as date) as date
   from last_ingested
 ),
 

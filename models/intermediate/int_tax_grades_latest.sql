@@ -5,14 +5,14 @@ with stg_tax_credit__grades as (
 ),
 
 final as (
-  select
+  {{ distinct_on('uscc') }}
     uscc,
     evaluation_year,
     grade,
     record_id
   from stg_tax_credit__grades
   where is_uscc_valid and dated_date <= {{ var('as_of') }}
-  qualify row_number() over (partition by uscc order by evaluation_year desc, file_id desc, row_number desc) = 1
+  {{ qualify_first('uscc', 'evaluation_year desc, file_id desc, row_number desc') }}
 )
 
 select * from final

@@ -10,8 +10,8 @@ utility_accounts as (
   select
     uscc,
     record_type,
-    arg_max(arrears_months, period_date) as arrears_months,
-    arg_max(record_id, period_date) as record_id
+    {{ arg_max('arrears_months', 'period_date') }} as arrears_months,
+    {{ arg_max('record_id', 'period_date') }} as record_id
   from stg_utilities__records
   where is_uscc_valid
     and record_type in ('水费', '电费', '燃气费')

@@ -53,7 +53,7 @@ int_grade_drops as (
 
 -- The last month that ended before as-of is always the calendar month before the as-of month.
 last_month as (
-  select strftime(date_trunc('month', {{ var('as_of') }}) - interval 1 day, '%Y-%m') as month
+  select strftime(date_trunc('month', {{ var('as_of') }}) - {{ interval('1 day') }}, '%Y-%m') as month
 ),
 
 -- One warning per kind and subject (rules.md §9: subject_id is the USCC): an entity repeating in two
@@ -119,7 +119,7 @@ project_warnings as (
     key_project_risk.project_id,
     key_project_risk.project_name,
     key_project_risk.risk_level,
-    coalesce(list_sort(list_distinct(flatten(list(int_project_party_signals.evidence)))), []::varchar[])
+    coalesce(list_sort(list_distinct({{ flatten_list('int_project_party_signals.evidence') }})), {{ empty_list('varchar') }})
   from key_project_risk
   left join int_project_party_signals
     on int_project_party_signals.project_id = key_project_risk.project_id
@@ -143,7 +143,7 @@ department_evidence as (
   join int_publicity_records
     on int_publicity_records.department_norm = cs_norm(department_rates.department)
     and int_publicity_records.month = department_rates.month
-  group by all
+  {{ group_by_all('1') }}
 ),
 
 department_warnings as (
@@ -153,7 +153,7 @@ department_warnings as (
     department_rates.department,
     department_rates.department,
     {{ config('warnings.levels.department_timeliness') }},
-    coalesce(department_evidence.late_records, []::varchar[])
+    coalesce(department_evidence.late_records, {{ empty_list('varchar') }})
   from department_rates
   join targets on targets.indicator_id = 'publicity_timeliness'
   left join department_evidence on department_evidence.department_norm = cs_norm(department_rates.department)
@@ -170,7 +170,7 @@ department_warnings as (
     department_rates.department,
     department_rates.department,
     {{ config('warnings.levels.department_compliance') }},
-    coalesce(department_evidence.non_compliant_records, []::varchar[])
+    coalesce(department_evidence.non_compliant_records, {{ empty_list('varchar') }})
   from department_rates
   join targets on targets.indicator_id = 'publicity_compliance'
   left join department_evidence on department_evidence.department_norm = cs_norm(department_rates.department)
@@ -191,10 +191,10 @@ stale_warnings as (
     source,
     source,
     {{ config('warnings.levels.source_stale') }},
-    case when file_name is null then []::varchar[] else [file_name] end
+    case when file_name is null then {{ empty_list('varchar') }} else {{ list_of('file_name') }} end
       || case
-        when stale_by_uncovered_days then ['calendar_uncovered:' || uncovered_from || '..' || uncovered_to]
-        else []::varchar[]
+        when stale_by_uncovered_days then {{ list_of("'calendar_uncovered:' || uncovered_from || '..' || uncovered_to") }}
+        else {{ empty_list('varchar') }}
       end
   from int_sources_staleness
   where is_stale

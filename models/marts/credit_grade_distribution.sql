@@ -17,7 +17,7 @@ final as (
     count(*)::integer as entities
   from credit_grades as g
   join int_entities_registered as e using (uscc)
-  group by all
+  {{ group_by_all('1, 2, 3') }}
 )
 
 select * from final

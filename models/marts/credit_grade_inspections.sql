@@ -20,7 +20,7 @@ final as (
     g.name,
     g.grade,
     g.score,
-    scorecard.inspection_ratio[g.grade]::double as inspection_ratio,
+    {{ map_get('scorecard.inspection_ratio', 'g.grade', 'double precision') }}::double as inspection_ratio,
     g.factors
   from int_grade_departments as d
   join credit_grades as g using (uscc)

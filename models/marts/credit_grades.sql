@@ -19,7 +19,7 @@ factors as (
     uscc,
     sum(points)::integer as points,
     bool_or(is_straight_to_d) as is_straight_to_d,
-    list({'factor': factor, 'points': points, 'evidence': evidence} order by factor) as factors
+    {{ struct_list("{'factor': factor, 'points': points, 'evidence': evidence} order by factor") }} as factors
   from int_grade_factors_scored
   group by uscc
 ),
@@ -30,7 +30,7 @@ scored as (
     e.name,
     (scorecard.base_score + coalesce(factors.points, 0))::integer as score,
     coalesce(factors.is_straight_to_d, false) as is_straight_to_d,
-    coalesce(factors.factors, []) as factors,
+    coalesce(factors.factors, {{ empty_struct_list() }}) as factors,
     scorecard.cutoff_a,
     scorecard.cutoff_b,
     scorecard.cutoff_c
@@ -52,7 +52,7 @@ final as (
       else 'D'
     end as grade,
     score,
-    factors::struct(factor varchar, points integer, evidence varchar[])[] as factors
+    factors{{ struct_list_cast('factor varchar, points integer, evidence varchar[]') }} as factors
   from scored
 )
 

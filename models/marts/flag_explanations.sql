@@ -23,7 +23,7 @@ repeat_sentences as (
     'repeat_violator' as flag,
     r.domain,
     '近' || {{ config('flags.repeat_window_days') }} || '天内在' || coalesce(domains.label, r.domain) || '领域'
-      || case when list_bool_and(list_transform(r.event_ids, e -> starts_with(e, 'penalties:'))) then '被处罚' else '有违法失信记录' end
+      || case when list_bool_and({{ list_transform('r.event_ids', 'e', "starts_with(e, 'penalties:')") }}) then '被处罚' else '有违法失信记录' end
       || r.event_count || '次' as explanation,
     r.event_ids
   from int_repeat_flagged as r

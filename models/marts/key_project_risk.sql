@@ -23,7 +23,7 @@ final as (
     projects.project_name,
     case coalesce(signals.level_rank, 1) when 4 then 'red' when 3 then 'orange' when 2 then 'yellow' else 'green' end as risk_level,
     coalesce(len(signals.signals), 0)::integer as signal_count,
-    coalesce(signals.signals, []::varchar[]) as signals
+    coalesce(signals.signals, {{ empty_list('varchar') }}) as signals
   from stg_key_projects__projects as projects
   left join signals on signals.project_id = projects.project_id
 )

@@ -44,7 +44,7 @@ linked as (
 person_names as (
   select
     legal_rep_id_number as person_id,
-    arg_max(legal_rep, (file_id, row_number)) as legal_rep_name
+    {{ arg_max('legal_rep', '(file_id, row_number)') }} as legal_rep_name
   from stg_enterprises__records
   where legal_rep_id_number is not null
   group by legal_rep_id_number

@@ -30,7 +30,7 @@ events as (
   join int_entities_registered as e on e.uscc = c.uscc
   where c.event_date <= {{ var('as_of') }}
     and strftime(c.event_date, '%Y-%m') in (select month from months)
-  group by all
+  {{ group_by_all('1, 2, 3') }}
 ),
 
 cells as (

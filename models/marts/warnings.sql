@@ -7,7 +7,7 @@ with warnings_history as (
 
 builds as (
   select build_id, any_value(as_of) as as_of, row_number() over (order by build_id) as build_seq
-  from (select build_id, as_of from warnings_history union all select {{ var('build_id') }}, {{ var('as_of') }})
+  from (select build_id, as_of from warnings_history union all select {{ var('build_id') }}, {{ var('as_of') }}){{ pg_alias('all_builds') }}
   group by build_id
 ),
 

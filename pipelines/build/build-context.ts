@@ -10,6 +10,7 @@ import type { Compiled } from './compile.js';
 import type { BuildStatus, ModelRecord, TestRecord } from './records.js';
 import type { SyncResult } from './source-sync.js';
 import type { Project } from './types.js';
+import type { EngineName } from './engines/dialect.js';
 
 export interface BuildOptions {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface BuildOptions {
   allowFuture?: boolean;
   /** Collects every statement that does the work (not the bookkeeping), for the benchmark. */
   trace?: string[];
+  /** Where the models run: DuckDB (the build file itself, the default) or PostgreSQL (docs/scale-out.md). */
+  engine?: EngineName;
 }
 
 export interface BuildResult {

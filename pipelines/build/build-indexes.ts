@@ -5,8 +5,7 @@
  * build still has it (`if not exists`). A table the build does not hold (a selected build, a failed model)
  * is skipped. Why these: docs/benchmarks.md, "Search and check look-ups by index".
  */
-import { ident } from '../../lib/db.js';
-import type { BuildContext } from './build-context.js';
+import { ident, type Db } from '../../lib/db.js';
 
 /** Table → the column a point look-up or a page's rows are found by. */
 export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; column: string }> = [
@@ -21,10 +20,16 @@ export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; column: string }> = 
   { table: 'credit_grades', column: 'uscc' },
 ];
 
+/** The open file and its statement runner (the build's traced `work`, or the serving file's exec). */
+type IndexTarget = { db: Db; work: (sql: string) => Promise<void> };
+
 export const indexName = (table: string, column: string): string => `${table}__${column}__lookup`;
 
-/** Creates the look-up indexes of the tables the build file holds; returns the ones it created or kept. */
-export async function createLookupIndexes({ db, work }: BuildContext): Promise<string[]> {
+/**
+ * Creates the look-up indexes of the tables the build file (or a PostgreSQL build's serving file) holds;
+ * returns the ones it created or kept.
+ */
+export async function createLookupIndexes({ db, work }: IndexTarget): Promise<string[]> {
   const tables = new Set(
     (
       await db.all<{ name: string }>(

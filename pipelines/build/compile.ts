@@ -3,6 +3,14 @@ import { ident } from '../../lib/db.js';
 import { InputError } from '../../lib/errors.js';
 import { configValue, render, TemplateError, type RenderContext, type SqlValue } from './template.js';
 import type { DataTest, Project } from './types.js';
+import type { EngineName } from './engines/dialect.js';
+
+/** Where another engine keeps the models and sources, and whose macros render (DuckDB's by default). */
+export interface EngineRelations {
+  engine: EngineName;
+  ref: (model: string) => string;
+  source: (schema: string, table: string) => string;
+}
 
 export interface CompiledTest {
   test: DataTest;
@@ -32,8 +40,12 @@ export function renderContext(vars: { asOf: string; buildId: string; config: unk
 /** The temporary table of a stream model's new stream rows, during its merge. */
 export const streamBatch = (model: string): string => ident(`${model}__stream`);
 
-export function compileAll(project: Project, vars: { asOf: string; buildId: string; config: unknown }): Compiled {
-  const ctx = renderContext(vars);
+export function compileAll(
+  project: Project,
+  vars: { asOf: string; buildId: string; config: unknown },
+  engine?: EngineRelations,
+): Compiled {
+  const ctx: RenderContext = { ...renderContext(vars), ...engine };
   const at = <T>(where: string, fn: () => T): T => {
     try {
       return fn();
@@ -54,8 +66,10 @@ export function compileAll(project: Project, vars: { asOf: string; buildId: stri
     }
     // The sources' rows above what the model's table holds (source_watermark), or the stream's rows the
     // table lacks, gathered by the merge (pipelines/build/materialize.ts).
+    // PostgreSQL 15 wants an alias on a subquery in FROM (models write `from {{ source() }}` bare).
+    const alias = engine && engine.engine !== 'duckdb' ? ` as ${ident(`${m.name}__new_rows`)}` : '';
     const above = (relation: string, column: string) =>
-      `(select * from ${relation} where ${ident(column)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))`;
+      `(select * from ${relation} where ${ident(column)} > (select coalesce(max(${ident(watermark)}), -1) from ${ctx.ref(m.name)}))${alias}`;
     const newRows: RenderContext = since
       ? { ...ctx, source: (schema, table) => above(ctx.source(schema, table), since) }
       : { ...ctx, ref: (r) => (r === stream ? streamBatch(m.name) : ctx.ref(r)) };

@@ -86,8 +86,11 @@ export function compileTest(spec: TestSpec, model: string, column: string | unde
   }
   const expr = typeof spec.expression === 'string' ? spec.expression : spec.expression.sql;
   const severity = typeof spec.expression === 'string' ? 'error' : spec.expression.severity;
+  // A stable name keeps the test's records (runs.tests) comparable across builds when its SQL is
+  // rewritten, e.g. through a per-engine macro; otherwise the expression names itself.
+  const name = (typeof spec.expression === 'string' ? undefined : spec.expression.name) ?? expr;
   const sql = `select * from ${self} where not (${expr})`;
-  return make('expression', `expression(${where}: ${expr})`, severity, [model], sql, path, column);
+  return make('expression', `expression(${where}: ${name})`, severity, [model], sql, path, column);
 }
 
 /** A singular test: a SQL file returning failing rows; `-- severity: warn` on any line makes it a warning. */

@@ -77,6 +77,17 @@ function checkSourceWatermark(m: Model): void {
   }
 }
 
+/** A serving index is a table, and only other serving indexes read it (no engine-side model may need it). */
+function checkServingIndexes(models: Map<string, Model>): void {
+  for (const m of models.values()) {
+    if (m.config.serving_index && m.config.materialized !== 'table')
+      throw new InputError(`model ${m.name}: a serving_index is materialized as a table`);
+    const read = m.config.serving_index ? [] : m.refs.filter((r) => models.get(r)?.config.serving_index);
+    if (read.length)
+      throw new InputError(`model ${m.name} reads ${read.join(', ')}, a serving_index that only the pages may read`);
+  }
+}
+
 /** A stream is one of the model's refs, and the rows it feeds are merged by key. */
 function checkStream(m: Model): void {
   const stream = m.config.stream;
@@ -207,6 +218,7 @@ export function loadProject(dir: string): Project {
     if (n > 1) t.name = `${t.name}#${n}`;
   }
   checkSourcesDeclared(models, sources);
+  checkServingIndexes(models);
   const names = new Set<string>();
   for (const u of unitTests) {
     if (names.has(u.name)) throw new InputError(`${u.path}: two unit tests are named ${u.name}`);

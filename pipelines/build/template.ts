@@ -4,8 +4,10 @@
  * file can never run code; every value is rendered as a SQL literal (a list of records as JSON text).
  */
 import { literal } from '../../lib/db.js';
+import { ENGINE_MACROS, renderMacro, type EngineName } from './engines/dialect.js';
 
-export type TokenKind = 'ref' | 'source' | 'var' | 'config';
+/** `macro`: one of the per-engine macros of engines/dialect.ts; its args are [name, ...arguments]. */
+export type TokenKind = 'ref' | 'source' | 'var' | 'config' | 'macro';
 
 export interface Token {
   kind: TokenKind;
@@ -15,7 +17,7 @@ export interface Token {
   line: number;
 }
 
-const ARITY: Record<TokenKind, number> = { ref: 1, source: 2, var: 1, config: 1 };
+const ARITY: Record<Exclude<TokenKind, 'macro'>, number> = { ref: 1, source: 2, var: 1, config: 1 };
 const TOKEN = /\{\{([\s\S]*?)\}\}/g;
 const CALL = /^([a-z_]+)\s*\(([\s\S]*)\)$/;
 const ARG = /^\s*(?:'([^']*)'|"([^"]*)")\s*(?:,|$)/;
@@ -50,9 +52,17 @@ export function parseTokens(sql: string, where: string): Token[] {
   for (const m of sql.matchAll(TOKEN)) {
     const line = lineOf(sql, m.index);
     const call = CALL.exec((m[1] ?? '').trim());
-    const kind = call?.[1] as TokenKind | undefined;
+    const name = call?.[1];
     const args = call ? parseArgs(call[2] ?? '') : null;
-    if (!kind || !(kind in ARITY) || !args) {
+    if (name && args && Object.hasOwn(ENGINE_MACROS, name)) {
+      const arity = ENGINE_MACROS[name]!.arity;
+      if (args.length !== arity)
+        throw new TemplateError(`${where}:${line}: ${name}() takes ${arity} quoted argument(s), got ${m[0]}`);
+      tokens.push({ kind: 'macro', args: [name, ...args], text: m[0], line });
+      continue;
+    }
+    const kind = name as Exclude<TokenKind, 'macro'> | undefined;
+    if (!kind || !Object.hasOwn(ARITY, kind) || !args) {
       throw new TemplateError(
         `${where}:${line}: cannot read ${m[0]}; expected ref('model'), source('schema', 'table'), var('name') or config('path')`,
       );
@@ -68,7 +78,7 @@ export function parseTokens(sql: string, where: string): Token[] {
 /** A typed value that becomes a SQL literal. Dates are tagged so they render as DATE literals. */
 export type SqlValue = string | number | boolean | null | { date: string } | readonly SqlValue[];
 
-export function sqlLiteral(value: SqlValue): string {
+export function sqlLiteral(value: SqlValue, engine: EngineName = 'duckdb'): string {
   if (value === null) return 'NULL';
   if (typeof value === 'string') return literal(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -76,7 +86,12 @@ export function sqlLiteral(value: SqlValue): string {
     if (!Number.isFinite(value)) throw new TemplateError(`cannot render ${value} as SQL`);
     return String(value);
   }
-  if (Array.isArray(value)) return `[${value.map(sqlLiteral).join(', ')}]`;
+  if (Array.isArray(value)) {
+    const items = value.map((v: SqlValue) => sqlLiteral(v, engine)).join(', ');
+    // PostgreSQL spells a list array[…], and an empty one as an untyped literal its context types.
+    if (engine === 'postgres') return value.length ? `array[${items}]` : `'{}'`;
+    return `[${items}]`;
+  }
   return `DATE ${literal((value as { date: string }).date)}`;
 }
 
@@ -85,6 +100,8 @@ export interface RenderContext {
   source: (schema: string, table: string) => string;
   var: (name: string) => SqlValue;
   config: (path: string) => SqlValue;
+  /** The engine whose macro implementations render; DuckDB when not given. */
+  engine?: EngineName;
 }
 
 export function render(sql: string, tokens: readonly Token[], ctx: RenderContext): string {
@@ -92,11 +109,13 @@ export function render(sql: string, tokens: readonly Token[], ctx: RenderContext
   for (const t of tokens) {
     const [a = '', b = ''] = t.args;
     const text =
-      t.kind === 'ref'
-        ? ctx.ref(a)
-        : t.kind === 'source'
-          ? ctx.source(a, b)
-          : sqlLiteral(t.kind === 'var' ? ctx.var(a) : ctx.config(a));
+      t.kind === 'macro'
+        ? renderMacro(ctx.engine ?? 'duckdb', a, t.args.slice(1))
+        : t.kind === 'ref'
+          ? ctx.ref(a)
+          : t.kind === 'source'
+            ? ctx.source(a, b)
+            : sqlLiteral(t.kind === 'var' ? ctx.var(a) : ctx.config(a), ctx.engine);
     out = out.replace(t.text, () => text);
   }
   return out;

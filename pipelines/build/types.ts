@@ -26,6 +26,13 @@ export interface ModelConfig {
    * otherwise it is built whole.
    */
   stream?: string;
+  /**
+   * A structure of the DuckDB serving file rather than of the data (the search's sorted, zone-mapped
+   * indexes): a table read by the pages only, never by another model. The DuckDB engine builds it as any
+   * table; the PostgreSQL engine builds it in the serving file, from the tables copied there, with its
+   * DuckDB SQL (docs/scale-out.md).
+   */
+  serving_index?: boolean;
 }
 
 export interface ColumnDoc {

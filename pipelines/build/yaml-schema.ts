@@ -25,7 +25,12 @@ const testSpec = z.union([
         .strict(),
     })
     .strict(),
-  z.object({ expression: z.union([z.string(), withSeverity.extend({ sql: z.string() }).strict()]) }).strict(),
+  z
+    .object({
+      // `name`: the test's record name when its SQL calls a per-engine macro (models/README.md).
+      expression: z.union([z.string(), withSeverity.extend({ sql: z.string(), name: z.string().optional() }).strict()]),
+    })
+    .strict(),
 ]);
 export type TestSpec = z.infer<typeof testSpec>;
 
@@ -43,6 +48,7 @@ const modelConfig = z
       .regex(/^[A-Za-z_]\w*$/)
       .optional(),
     stream: z.string().optional(),
+    serving_index: z.boolean().optional(),
   })
   .strict();
 

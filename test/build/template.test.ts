@@ -56,4 +56,38 @@ where d <= DATE '2025-12-31' and c >= 3 and t = 'Asia/Shanghai'`);
     });
     expect(out).toBe('R(a) R(a)');
   });
+
+  it('names a macro-written expression test by its stable name, its SQL rendered per engine', () => {
+    const lambda = "len(list_filter(lists, x -> x <> 'a')) = 0";
+    const p = loadProject(
+      project(null, {
+        'marts/m.sql': `select ['a'] as lists`,
+        'marts/_marts.yml': `
+models:
+  - name: m
+    tests:
+      - expression:
+          name: "${lambda}"
+          sql: "len({{ list_filter('lists', 'x', \\"x <> 'a'\\") }}) = 0"
+`,
+      }),
+    );
+    const vars = { asOf: '2025-12-31', buildId: 'b', config };
+    const test = (engine?: 'postgres') =>
+      compileAll(p, vars, engine && { engine, ref: (m) => `b.${m}`, source: (a, t) => `${a}.${t}` }).tests[0]!;
+    expect(test().test.name).toBe(`expression(m: ${lambda})`);
+    expect(test().sql).toBe(`select * from main."m" where not (${lambda})`);
+    expect(test('postgres').sql).toContain(`from unnest(lists) with ordinality as cs__u(x, cs__i) where x <> 'a'`);
+  });
+
+  it('refuses a model reading a serving index, which the PostgreSQL engine builds only in the serving file', () => {
+    const files = {
+      'marts/idx.sql': `select 1 as x`,
+      'marts/_marts.yml': `models:\n  - name: idx\n    config: { serving_index: true }\n`,
+    };
+    expect(() => loadProject(project(null, files))).not.toThrow();
+    expect(() => loadProject(project(null, { ...files, 'marts/m.sql': `select * from {{ ref('idx') }}` }))).toThrow(
+      /model m reads idx, a serving_index that only the pages may read/,
+    );
+  });
 });

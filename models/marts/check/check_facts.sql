@@ -26,10 +26,10 @@ entity_penalties as (
 lists as (
   select
     uscc,
-    list(
+    {{ struct_list("
       {'list': list, 'since': since, 'authority': authority, 'reason': reason, 'list_type': list_type}
       order by since, list, record_id
-    ) as lists
+    ") }} as lists
   from check_list_entries
   group by uscc
 ),
@@ -51,7 +51,7 @@ flags as (
 penalties as (
   select
     uscc,
-    list(
+    {{ struct_list("
       {
         'event_id': event_id,
         'decision_no': decision_no,
@@ -64,7 +64,7 @@ penalties as (
         'publication_end_date': publication_end_date
       }
       order by decision_date, event_id
-    ) as public_penalties
+    ") }} as public_penalties
   from entity_penalties
   where publication_status = 'public'
   group by uscc

@@ -14,7 +14,7 @@ names as (
   select
     name_norm,
     uscc,
-    arg_max(name, (file_id, row_number)) as name
+    {{ arg_max('name', '(file_id, row_number)') }} as name
   from stg_enterprises__records
   where is_uscc_valid and name_norm is not null
   group by name_norm, uscc

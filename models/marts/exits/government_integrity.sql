@@ -23,7 +23,7 @@ bodies as (
     coalesce(sum(len(evidence)) filter (where kind = 'court_dishonest'), 0) as court_case_count,
     coalesce(sum(len(evidence)) filter (where kind = 'broken_commitment'), 0) as broken_commitment_count,
     coalesce(sum(len(evidence)) filter (where kind = 'utility_arrears'), 0) as arrears_account_count,
-    list_sort(flatten(list(evidence))) as evidence
+    list_sort({{ flatten_list('evidence') }}) as evidence
   from signals
   group by uscc
 ),

@@ -24,8 +24,8 @@ targets as (
   select
     t ->> 'id' as indicator_id,
     t ->> 'comparator' as comparator,
-    try_cast(t ->> 'target' as double) as target
-  from (select unnest(from_json({{ config('supervision_indicators') }}, '["JSON"]')) as t)
+    {{ try_cast("t ->> 'target'", 'double') }} as target
+  from (select unnest(from_json({{ config('supervision_indicators') }}, '["JSON"]')) as t){{ pg_alias('t_rows') }}
 ),
 
 serious as (

@@ -36,7 +36,7 @@ red_pairs as (
   from months as m
   join int_red_list_monthly as r on r.month in (m.month, m.previous_month) and len(r.failed) = 0
   where m.is_history
-  group by all
+  {{ group_by_all('1, 2, 3') }}
 ),
 
 red as (
@@ -58,7 +58,7 @@ red_changes as (
     month,
     uscc,
     case when is_on and was_on then 'stayed' when is_on then 'entered' else 'left' end as change,
-    case when is_on and was_on then cast([] as varchar[]) when is_on then previous_failed else failed end as reasons
+    case when is_on and was_on then cast({{ empty_list_untyped() }} as varchar[]) when is_on then previous_failed else failed end as reasons
   from red
 ),
 
@@ -67,7 +67,7 @@ black_pairs as (
   from months as m
   join int_black_list_monthly as b on b.month in (m.month, m.previous_month)
   where m.is_history
-  group by all
+  {{ group_by_all('1, 2, 3, 4, 5') }}
 ),
 
 black as (
@@ -92,7 +92,7 @@ serious_ended as (
   from black as b
   join int_list_entries_monthly as e
     on e.uscc = b.uscc and e.month = b.previous_month and e.list = 'serious_list'
-  where list_contains(b.previous_reasons, 'serious_list') and not list_contains(coalesce(b.reasons, []), 'serious_list')
+  where list_contains(b.previous_reasons, 'serious_list') and not list_contains(coalesce(b.reasons, {{ empty_list_untyped() }}), 'serious_list')
   group by b.month, b.uscc
 ),
 
@@ -105,10 +105,10 @@ black_changes as (
       when b.reasons is not null then 'entered'
       else 'left' end as change,
     case when b.reasons is not null then b.reasons
-      else list_sort(list_filter([
+      else list_sort({{ list_without_nulls("
         serious_ended.why,
         case when list_contains(b.previous_reasons, 'persistent_violator') then 'persistent_violator_ended' end
-      ], x -> x is not null))
+      ") }})
     end as reasons
   from black as b
   left join serious_ended using (month, uscc)

@@ -65,7 +65,7 @@ outside_register as (
 final as (
   select
     outside_register.name_norm,
-    arg_max(outside_register.name, (outside_register.file_id, outside_register.row_number)) as name,
+    {{ arg_max('outside_register.name', '(outside_register.file_id, outside_register.row_number)') }} as name,
     list_sort(list_distinct(list(outside_register.source))) as sources,
     count(*)::integer as records,
     any_value(int_names_resolvable.uscc) as reviewed_uscc

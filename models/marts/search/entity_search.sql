@@ -38,7 +38,7 @@ register_names as (
   select
     uscc,
     name_norm,
-    arg_max(name, (file_id, row_number)) as name,
+    {{ arg_max('name', '(file_id, row_number)') }} as name,
     max(file_id) as file_id
   from stg_enterprises__records
   where is_uscc_valid and name_norm is not null
@@ -64,7 +64,7 @@ active_lists as (
     select uscc, list from int_list_entries_resolved where is_active and uscc is not null
     union all
     select uscc, 'court_dishonest' from int_events_judged where source = 'court_dishonest' and is_counted
-  )
+  ){{ pg_alias('lists_of') }}
   group by uscc
 ),
 
@@ -76,7 +76,7 @@ flags as (
     select uscc, 'cross_domain_violator' from cross_domain_violators
     union all
     select uscc, 'persistent_violator' from persistent_violators
-  )
+  ){{ pg_alias('flags_of') }}
   group by uscc
 ),
 
@@ -85,8 +85,8 @@ final as (
     int_entity_names.uscc,
     int_entity_names.name,
     cs_norm(int_entity_names.name) as name_norm,
-    coalesce(former_names.names, []::varchar[]) as former_names,
-    coalesce(former_names.names_norm, []::varchar[]) as former_names_norm,
+    coalesce(former_names.names, {{ empty_list('varchar') }}) as former_names,
+    coalesce(former_names.names_norm, {{ empty_list('varchar') }}) as former_names_norm,
     -- One string a name query is a substring of: the name and every former name after norm, joined by
     -- U+001F (which no query holds), so the search tests each row once.
     cs_norm(int_entity_names.name) || coalesce(chr(31) || nullif(array_to_string(former_names.names_norm, chr(31)), ''), '')
@@ -96,8 +96,8 @@ final as (
     int_entities_registered.registration_status,
     coalesce(int_entities_registered.is_active, false) as is_active,
     int_entities_registered.region_code,
-    coalesce(active_lists.lists, []::varchar[]) as lists,
-    coalesce(flags.flags, []::varchar[]) as flags
+    coalesce(active_lists.lists, {{ empty_list('varchar') }}) as lists,
+    coalesce(flags.flags, {{ empty_list('varchar') }}) as flags
   from int_entity_names
   left join int_entities_registered on int_entities_registered.uscc = int_entity_names.uscc
   left join former_names on former_names.uscc = int_entity_names.uscc

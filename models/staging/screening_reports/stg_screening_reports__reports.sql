@@ -10,9 +10,7 @@ issued as (
 
 latest as (
   select *
-  from source
-  where _reason is null
-  qualify row_number() over (partition by _key order by _file_id desc, _row_number desc) = 1
+  from {{ latest_per_key('source where _reason is null', '_key', '_file_id desc, _row_number desc') }} as latest_rows
 ),
 
 delivered as (
@@ -45,7 +43,7 @@ issued_by_product as (
 
 final as (
   select * from delivered
-  union all by name
+  {{ union_all_by_name() }}
   select * from issued_by_product
 )
 

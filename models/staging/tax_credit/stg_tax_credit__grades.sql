@@ -4,9 +4,7 @@ with source as (
 
 latest as (
   select *
-  from source
-  where _reason is null
-  qualify row_number() over (partition by _key order by _file_id desc, _row_number desc) = 1
+  from {{ latest_per_key('source where _reason is null', '_key', '_file_id desc, _row_number desc') }} as latest_rows
 ),
 
 final as (

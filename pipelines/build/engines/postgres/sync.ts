@@ -1,0 +1,192 @@
+/**
+ * Sources on the engine: the ingest still lands and types rows in DuckDB; this step loads them into the
+ * PostgreSQL source tables. A delivered source with a `_file_id` takes only the rows of files loaded
+ * since its last sync (the ingest only appends), in one transaction with its state, so a load that
+ * stops half-way leaves nothing and the next one redoes it: running it twice loads nothing twice.
+ * Each load is recorded in cs_meta.source_loads (which files, how many rows, for which build), and
+ * every row keeps its `_file_id`, the ingest's record of the delivery it came from.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Db } from '../../../../lib/db.js';
+import { ident } from '../../../../lib/db.js';
+import { CONTRACTS } from '../../../ingest/contracts/index.js';
+import type { SourceContract } from '../../../ingest/contracts/types.js';
+import { landingTable } from '../../../ingest/sql.js';
+import { typedSelectSql } from '../../../ingest/typed.js';
+import { WAREHOUSE } from '../../materialize.js';
+import type { PgSettings } from './connection.js';
+import { createSourceTable, layoutSignature, pgType, type PgColumn } from './layout.js';
+
+const BATCH_ROWS = 5000;
+
+export interface PgSyncResult {
+  schema: string;
+  table: string;
+  mode: 'appended' | 'copied';
+  /** Rows loaded by this sync. */
+  loaded: number;
+  rows: number;
+}
+
+export const META_DDL = `
+create schema if not exists cs_meta;
+create table if not exists cs_meta.source_state (
+  schema_name text, table_name text, fingerprint text, warehouse_id text, columns text, layout text,
+  max_file_id bigint, landed_rows bigint, synced_at timestamptz, primary key (schema_name, table_name));
+create table if not exists cs_meta.source_loads (
+  build_id text, schema_name text, table_name text, mode text, after_file_id bigint, max_file_id bigint,
+  rows bigint, warehouse_id text, loaded_at timestamptz);
+`;
+
+interface Held {
+  fingerprint: string;
+  warehouse_id: string;
+  columns: string;
+  layout: string;
+  max_file_id: number;
+  landed_rows: number;
+}
+
+const contractOf = (schema: string, table: string): SourceContract | undefined =>
+  schema === 'raw' ? (CONTRACTS as Record<string, SourceContract>)[table] : undefined;
+
+async function duckTableExists(db: Db, schema: string, table: string): Promise<boolean> {
+  const n = await db.value<number>(
+    `select count(*) from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?`,
+    [WAREHOUSE, schema, table],
+  );
+  return n > 0;
+}
+
+const typedSelect = (contract: SourceContract, unitErrorThresholdYuan: number, afterFileId?: number) =>
+  typedSelectSql(contract, { catalog: `${WAREHOUSE}.`, afterFileId, unitErrorThresholdYuan });
+const wholeSelect = (relation: string, after?: number) =>
+  `select * from ${relation}${after === undefined ? '' : ` where _file_id > ${after}`}`;
+
+/** The rows of a warehouse source as the DuckDB build copies them: typed from its landing table, else as they are. */
+export async function sourceSelectSql(db: Db, schema: string, table: string, unitErrorThresholdYuan: number) {
+  const contract = contractOf(schema, table);
+  return contract && (await duckTableExists(db, 'landing', table))
+    ? typedSelect(contract, unitErrorThresholdYuan)
+    : wholeSelect(`${WAREHOUSE}.${ident(schema)}.${ident(table)}`);
+}
+
+/** Loads one source from the attached warehouse (`db`, DuckDB) into the coordinator. */
+export async function syncSourceToPostgres(
+  db: Db,
+  coord: pg.Client,
+  s: PgSettings,
+  source: { schema: string; table: string },
+  opts: {
+    unitErrorThresholdYuan: number;
+    buildId: string;
+    warehouseId: string;
+    /** The DuckDB catalog holding the table: the warehouse, or `memory` for what the runner derives. */
+    catalog?: string;
+  },
+): Promise<PgSyncResult> {
+  const { schema, table } = source;
+  const catalog = opts.catalog ?? WAREHOUSE;
+  const contract = catalog === WAREHOUSE ? contractOf(schema, table) : undefined;
+  const typed = contract && (await duckTableExists(db, 'landing', table));
+  const whole = `${catalog}.${ident(schema)}.${ident(table)}`;
+  const select = (after?: number) =>
+    typed ? typedSelect(contract, opts.unitErrorThresholdYuan, after) : wholeSelect(whole, after);
+  const described = await db.all<{ column_name: string; column_type: string }>(`describe ${select()}`);
+  const columns: PgColumn[] = described.map((c) => ({ name: c.column_name, type: pgType(c.column_type) }));
+  const byFile = columns.some((c) => c.name === '_file_id');
+  const landed = typed ? landingTable(contract, `${WAREHOUSE}.`) : whole;
+  const now = byFile
+    ? await db.one<{ max_file_id: number | null; n: number }>(
+        `select max(_file_id) as max_file_id, count(*) as n from ${landed}`,
+      )
+    : { max_file_id: null, n: await db.value<number>(`select count(*) from ${whole}`) };
+  const fingerprint = createHash('sha256').update(select()).digest('hex');
+  const signature = JSON.stringify(columns);
+  const layout = layoutSignature(s);
+
+  const held = (
+    await coord.query<Held>(
+      `select fingerprint, warehouse_id, columns, layout, max_file_id, landed_rows from cs_meta.source_state
+       where schema_name = $1 and table_name = $2`,
+      [schema, table],
+    )
+  ).rows[0];
+  let after: number | undefined;
+  if (
+    byFile &&
+    held &&
+    held.fingerprint === fingerprint &&
+    held.warehouse_id === opts.warehouseId &&
+    held.columns === signature &&
+    held.layout === layout
+  ) {
+    // The rows the table was loaded from must all still be in the warehouse, unchanged in number.
+    const still = await db.value<number>(`select count(*) from ${landed} where _file_id <= ?`, [held.max_file_id]);
+    if (still === held.landed_rows) after = held.max_file_id;
+  }
+  const mode: PgSyncResult['mode'] = after === undefined ? 'copied' : 'appended';
+  const target = `${ident(schema)}.${ident(table)}`;
+  // The rows to send wait in a numbered temporary table of the sync's own DuckDB, and travel BATCH_ROWS
+  // at a time: a city's utilities (millions of rows) held as JavaScript objects at once ran the builder
+  // out of heap (docs/scale-out.md).
+  const pending = after !== undefined && (now?.max_file_id ?? 0) <= after ? 0 : await stageRows(db, select(after));
+
+  await coord.query('begin');
+  try {
+    // Emptied in place when its shape is unchanged: dropping it would drop the views of earlier builds.
+    const sameShape = held?.columns === signature && held.layout === layout;
+    if (mode === 'copied' && sameShape) await coord.query(`truncate table ${target}`);
+    else if (mode === 'copied') await createSourceTable(coord, s, schema, table, columns);
+    else await coord.query(`delete from ${target} where _file_id > $1`, [after]);
+    for (let i = 0; i < pending; i += BATCH_ROWS) {
+      const rows = await db.all(`select * exclude (cs__n) from ${STAGED} where cs__n > ? and cs__n <= ?`, [
+        i,
+        i + BATCH_ROWS,
+      ]);
+      await coord.query(`insert into ${target} select * from json_populate_recordset(null::${target}, $1::json)`, [
+        JSON.stringify(rows),
+      ]);
+    }
+    const maxFileId = now?.max_file_id ?? null;
+    await coord.query(`delete from cs_meta.source_state where schema_name = $1 and table_name = $2`, [schema, table]);
+    await coord.query(`insert into cs_meta.source_state values ($1, $2, $3, $4, $5, $6, $7, $8, now())`, [
+      schema,
+      table,
+      fingerprint,
+      opts.warehouseId,
+      signature,
+      layout,
+      maxFileId,
+      now?.n ?? 0,
+    ]);
+    await coord.query(`insert into cs_meta.source_loads values ($1, $2, $3, $4, $5, $6, $7, $8, now())`, [
+      opts.buildId,
+      schema,
+      table,
+      mode,
+      after ?? null,
+      maxFileId,
+      pending,
+      opts.warehouseId,
+    ]);
+    await coord.query('commit');
+  } catch (e) {
+    await coord.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    await db.exec(`drop table if exists ${STAGED}`);
+  }
+  if (mode === 'copied') await coord.query(`analyze ${target}`);
+  const total = (await coord.query<{ n: number }>(`select count(*)::bigint as n from ${target}`)).rows[0]!.n;
+  return { schema, table, mode, loaded: pending, rows: total };
+}
+
+const STAGED = 'temp.main.cs__sync_rows';
+
+/** Numbers the rows of `sql` into the staging table (cs__n from 1, so a batch is a range); returns how many. */
+async function stageRows(db: Db, sql: string): Promise<number> {
+  await db.exec(`create or replace temp table cs__sync_rows as select row_number() over () as cs__n, * from (${sql})`);
+  return db.value<number>(`select count(*)::bigint from ${STAGED}`);
+}

@@ -1,0 +1,250 @@
+/**
+ * The PostgreSQL engine on a real local cluster (a coordinator and two workers, scripts/pgCluster.ts):
+ * the same project built on DuckDB and on the sharded cluster publishes byte-identical CSV exports of
+ * every table, before and after a delivery; the sync is incremental and idempotent; the event rows sit
+ * on the workers; an unreachable server is named; a worker that stops mid-build publishes nothing.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPointer } from '../../lib/publish/pointer.js';
+import { openPublished } from '../../lib/publish/reader.js';
+import { silentLog, type Log } from '../../lib/log.js';
+import type { Config } from '../../lib/config/schema.js';
+import { toCsv } from '../../pipelines/export/formats.js';
+import { build, type BuildOptions, type BuildResult } from '../../pipelines/build/build.js';
+import { startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
+import { addPenalties, config as baseConfig, tempDir, type Penalty } from '../build/helpers.js';
+
+const A = '海沧区市场监督管理局';
+const B = '海沧区生态环境局';
+const USCC = ['91350200MA2XXXXX0X', '91350205MA31234567', '91350206MA3ABCDEF1', '91350211MA2Y000001'];
+const first: Penalty[] = Array.from({ length: 40 }, (_, i) => ({
+  file: 1,
+  key: `${i % 3 ? A : B}|${i}`,
+  authority: i % 3 ? A : B,
+  date: `2025-11-${String((i % 28) + 1).padStart(2, '0')}`,
+  fine: 100 * i + 0.1,
+  uscc: USCC[i % USCC.length]!,
+  reason: i === 7 ? 'missing_required:处罚决定日期' : null,
+}));
+// A later delivery: new penalties and corrected versions of earlier ones (same key, later file).
+const second: Penalty[] = [
+  { file: 2, key: `${A}|1`, authority: A, date: '2025-11-02', fine: 123.45, uscc: USCC[1]! },
+  { file: 2, key: `${B}|90`, authority: B, date: '2025-12-20', fine: 5000, uscc: USCC[2]! },
+  { file: 2, key: `${A}|91`, authority: A, date: '2025-12-21', fine: 0.3, uscc: USCC[3]! },
+];
+
+let cluster: LocalCluster;
+let pgConfig: Config;
+
+beforeAll(async () => {
+  cluster = await startLocalCluster({ workers: 2 });
+  const at = (s: { host: string; port: number }) => ({ host: s.host, port: s.port });
+  pgConfig = {
+    ...baseConfig,
+    postgres: {
+      ...baseConfig.postgres,
+      coordinator: at(cluster.coordinator),
+      workers: cluster.workers.map(at),
+      user: cluster.user,
+      database: 'postgres',
+      sharded_tables: ['raw.penalties'],
+    },
+  };
+}, 120_000);
+afterAll(() => cluster?.stop());
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'basic');
+
+function run(dataDir: string, engine: 'duckdb' | 'postgres', extra: Partial<BuildOptions> = {}): Promise<BuildResult> {
+  return build({
+    dataDir,
+    modelsDir: FIXTURE,
+    config: engine === 'postgres' ? pgConfig : baseConfig,
+    asOf: '2025-12-31',
+    log: silentLog(),
+    engine,
+    ...extra,
+  });
+}
+
+/** Every table of the published build as the CSV an export writes (formats.ts), in a stable order. */
+async function exports(dataDir: string): Promise<Record<string, string>> {
+  const pb = await openPublished(dataDir);
+  try {
+    const tables = await pb.db.all<{ t: string }>(
+      `select table_name as t from duckdb_tables() where schema_name = 'main' order by 1`,
+    );
+    const out: Record<string, string> = {};
+    for (const { t } of tables) {
+      const rows = await pb.db.all(`select * from main."${t}" order by all`);
+      const columns = (await pb.db.all<{ column_name: string }>(`describe main."${t}"`)).map((c) => c.column_name);
+      out[t] = toCsv(columns, rows as never).toString('utf8');
+    }
+    return out;
+  } finally {
+    pb.close();
+  }
+}
+
+async function onCoordinator<T>(fn: (c: pg.Client) => Promise<T>, server = cluster.coordinator): Promise<T> {
+  const c = new pg.Client({ host: server.host, port: server.port, user: cluster.user, database: 'postgres' });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('the PostgreSQL engine, sharded over two workers', () => {
+  const duck = tempDir('duck');
+  const post = tempDir('post');
+
+  it('publishes the same tables, byte for byte, as the DuckDB build', async () => {
+    await addPenalties(duck, first);
+    await addPenalties(post, first);
+    const d = await run(duck, 'duckdb');
+    const p = await run(post, 'postgres');
+    expect(d.message).toBeNull();
+    expect(p.message).toBeNull();
+    expect(p.published).toBe(true);
+    const [de, pe] = [await exports(duck), await exports(post)];
+    expect(Object.keys(pe)).toEqual(['daily_penalties', 'int_penalties_latest', 'repeat_authorities']);
+    expect(Object.keys(de)).toEqual(expect.arrayContaining(Object.keys(pe)));
+    for (const t of Object.keys(pe)) expect(pe[t], t).toBe(de[t]);
+    expect(pe.int_penalties_latest!.split('\n').length).toBeGreaterThan(30);
+    // The same tests ran with the same outcomes (contract tests run in the serving file).
+    const outcome = (r: BuildResult) => r.tests.map((t) => `${t.test}:${t.status}:${t.failures}`).sort();
+    expect(outcome(p)).toEqual(outcome(d));
+    expect(readPointer(post)).toMatchObject({ build_id: p.buildId });
+  }, 120_000);
+
+  it('keeps the event rows on the workers, partitioned by uscc, and reads them with async foreign scans', async () => {
+    const perWorker = [];
+    for (const w of cluster.workers)
+      perWorker.push(
+        await onCoordinator(async (c) => {
+          const { rows } = await c.query<{ n: string }>(
+            `select coalesce(sum(n_live_tup), 0)::text as n from pg_stat_user_tables where schemaname = 'shards'`,
+          );
+          const counted = await c.query<{ table_name: string }>(
+            `select table_name from information_schema.tables where table_schema = 'shards'`,
+          );
+          let n = 0;
+          for (const t of counted.rows)
+            n += Number((await c.query(`select count(*) as n from shards."${t.table_name}"`)).rows[0].n);
+          return { tables: counted.rows.length, rows: n, stat: rows[0]!.n };
+        }, w),
+      );
+    expect(perWorker.map((w) => w.tables)).toEqual([2, 2]);
+    expect(perWorker.every((w) => w.rows > 0)).toBe(true);
+    expect(perWorker[0]!.rows + perWorker[1]!.rows).toBe(first.length);
+    const explain = (sql: string) =>
+      onCoordinator(async (c) => {
+        await c.query(`set enable_partitionwise_aggregate = on`);
+        const { rows } = await c.query(`explain (verbose) ${sql}`);
+        return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      });
+    expect(await explain(`select * from raw.penalties where fine_yuan > 0`)).toMatch(/Async Foreign Scan/);
+    const plan = await explain(`select uscc, count(*) from raw.penalties group by uscc`);
+    // The aggregate runs on the workers: the remote SQL carries the GROUP BY.
+    expect(plan).toMatch(/Remote SQL: SELECT uscc, count\(\*\) FROM shards\.\S+ GROUP BY/);
+  });
+
+  it('after a delivery, syncs only the new rows, merges incrementally and still matches DuckDB', async () => {
+    await addPenalties(duck, second);
+    await addPenalties(post, second);
+    const d = await run(duck, 'duckdb');
+    const p = await run(post, 'postgres');
+    expect(p.published).toBe(true);
+    expect(d.published).toBe(true);
+    const [de, pe] = [await exports(duck), await exports(post)];
+    for (const t of Object.keys(pe)) expect(pe[t], t).toBe(de[t]);
+    const loads = await onCoordinator(
+      async (c) =>
+        (
+          await c.query(
+            `select build_id, mode, after_file_id, max_file_id, rows from cs_meta.source_loads order by loaded_at`,
+          )
+        ).rows,
+    );
+    expect(loads.at(-1)).toMatchObject({
+      build_id: p.buildId,
+      mode: 'appended',
+      after_file_id: 1,
+      max_file_id: 2,
+      rows: 3,
+    });
+    // Idempotent: a build with nothing delivered loads nothing and publishes the same.
+    const again = await run(post, 'postgres');
+    expect(again.published).toBe(true);
+    expect(again.sources).toMatchObject([
+      { schema: 'raw', table: 'penalties', mode: 'appended', rows: first.length + 3 },
+    ]);
+    const lastLoad = await onCoordinator(
+      async (c) => (await c.query(`select rows from cs_meta.source_loads order by loaded_at desc limit 1`)).rows[0],
+    );
+    expect(lastLoad).toEqual({ rows: 0 });
+    expect(await exports(post)).toEqual(pe);
+  }, 120_000);
+
+  it('names an unreachable server and publishes nothing', async () => {
+    const before = readPointer(post);
+    const closed = { ...pgConfig.postgres, coordinator: { host: '127.0.0.1', port: 1 }, connect_timeout_seconds: 2 };
+    await expect(run(post, 'postgres', { config: { ...pgConfig, postgres: closed } })).rejects.toThrow(
+      /PostgreSQL coordinator at 127\.0\.0\.1:1 is unreachable/,
+    );
+    const worker = cluster.workers[1]!;
+    cluster.stopServer(worker);
+    try {
+      await expect(run(post, 'postgres')).rejects.toThrow(
+        new RegExp(`worker 2 at 127\\.0\\.0\\.1:${worker.port} is unreachable`),
+      );
+    } finally {
+      cluster.startServer(worker);
+    }
+    expect(readPointer(post)).toEqual(before);
+  }, 120_000);
+
+  it('publishes nothing when a worker stops in the middle of a build, and the previous build keeps serving', async () => {
+    const before = readPointer(post)!;
+    const worker = cluster.workers[0]!;
+    // The worker stops once the sources are synced, before the models read them.
+    const log: Log = pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          if (JSON.parse(line).msg === 'source') cluster.stopServer(worker);
+        },
+      },
+    );
+    try {
+      const r = await run(post, 'postgres', { log });
+      expect(r.published).toBe(false);
+      expect(r.status).toBe('error');
+      expect(r.message).toMatch(/model\(s\) failed: stg_penalties|int_penalties_latest/);
+      expect(existsSync(r.file)).toBe(false);
+    } finally {
+      cluster.startServer(worker);
+    }
+    expect(readPointer(post)).toEqual(before);
+    const pointer = await onCoordinator(async (c) => (await c.query(`select build_id from cs_meta.pointer`)).rows);
+    expect(pointer).toEqual([{ build_id: before.build_id }]);
+    expect((await exports(post)).repeat_authorities).toContain(A);
+  }, 120_000);
+});
+
+// The DuckDB default is untouched by the seam: the fixture builds on DuckDB with the macro rendered as QUALIFY.
+it('renders latest_per_key as QUALIFY on DuckDB', async () => {
+  const dataDir = tempDir('duck-trace');
+  await addPenalties(dataDir, first);
+  const trace: string[] = [];
+  await run(dataDir, 'duckdb', { trace });
+  expect(trace.join('\n')).toMatch(
+    /qualify row_number\(\) over \(partition by penalty_key order by file_id desc, row_number desc\) = 1/,
+  );
+});
