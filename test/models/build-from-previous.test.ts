@@ -81,12 +81,7 @@ describe('a build from the previous build', () => {
     // Only the warnings' and the grades' histories, which record every build, and what reads them: the red
     // list's monthly judgement takes each month's grade from the grades' history. It comes out the same, so
     // the red list and the lists' history after it are carried.
-    expect(rebuilt.sort()).toEqual([
-      'credit_grades_history',
-      'int_red_list_monthly',
-      'warnings',
-      'warnings_history',
-    ]);
+    expect(rebuilt.sort()).toEqual(['credit_grades_history', 'int_red_list_monthly', 'warnings', 'warnings_history']);
     expect(again.models.filter((m) => m.action === 'carried').length).toBeGreaterThan(30);
     const later = await build({ dataDir: world.dir, asOf: '2026-01-31', config, log: silentLog() });
     const carried = later.models.filter((m) => m.action === 'carried').map((m) => m.model);
@@ -130,12 +125,7 @@ describe('a build from the previous build', () => {
     expect(fresh.sources.find((s) => s.table === 'penalties')?.mode).toBe('copied');
     const next = await build({ dataDir: world.dir, asOf: AS_OF, config, log: silentLog() });
     const rebuilt = next.models.filter((m) => m.materialized !== 'view' && m.action === 'built').map((m) => m.model);
-    expect(rebuilt.sort()).toEqual([
-      'credit_grades_history',
-      'int_red_list_monthly',
-      'warnings',
-      'warnings_history',
-    ]);
+    expect(rebuilt.sort()).toEqual(['credit_grades_history', 'int_red_list_monthly', 'warnings', 'warnings_history']);
   });
 
   it('merges the assessment of penalties delivered alone (new, re-delivered and revised ones) and equals a full refresh', async () => {
