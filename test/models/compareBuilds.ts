@@ -12,7 +12,8 @@ import { paths } from '../../lib/dataDir.js';
  * Tables whose rows carry the build chain itself: the warnings' history (build ids) and their status against the
  * previous build, the credit grades' history (build ids) that grade_change warnings compare with, and the red
  * list's monthly judgement and both lists' month-by-month history, whose earlier months take the grade of the
- * chain's earlier builds (docs/rules.md "Red and black lists": a full refresh has no grade for the months before its as-of).
+ * chain's earlier builds (docs/rules.md "Red and black lists": a full refresh has no grade for the months
+ * before its as-of).
  */
 const CHAIN_TABLES = new Set([
   'warnings_history',
