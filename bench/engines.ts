@@ -23,7 +23,7 @@ import { openPublished } from '../lib/publish/reader.js';
 import { build } from '../pipelines/build/build.js';
 import { toCsv } from '../pipelines/export/formats.js';
 import { datasetRows } from '../pipelines/export/published.js';
-import { startLocalCluster } from '../scripts/pgCluster.js';
+import { configForCluster, startLocalCluster } from '../scripts/pgCluster.js';
 import { BENCH_OUT } from './data/cache.js';
 import { runTimed, timed } from './timed.js';
 import type { BenchOutcome, Measurement } from './types.js';
@@ -102,16 +102,7 @@ export async function benchEngines(opts: {
   const config = loadConfig();
   const cluster = await startLocalCluster({ workers: 2 });
   try {
-    const at = (s: { host: string; port: number }) => ({ host: s.host, port: s.port });
-    const pgConfig = {
-      ...config,
-      postgres: {
-        ...config.postgres,
-        coordinator: at(cluster.coordinator),
-        workers: cluster.workers.map(at),
-        user: cluster.user,
-      },
-    };
+    const pgConfig = configForCluster(config, cluster);
     const common = { asOf: AS_OF, log: silentLog() };
     say(`engines: DuckDB full build of the ${scale}…`);
     const [d, duckSeconds] = await seconds(() => build({ ...common, dataDir: duck, config, fullRefresh: true }));

@@ -9,6 +9,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../lib/config/schema.js';
 
 export const PG_BIN = process.env.SENTINEL_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -30,6 +31,25 @@ export interface LocalCluster {
   startServer: (s: PgServer) => void;
   /** Stops every server and deletes the data directories. */
   stop: () => void;
+}
+
+/** `config` with its postgres block pointed at the cluster's servers and user (tests, the benchmark). */
+export function configForCluster(
+  config: Config,
+  cluster: LocalCluster,
+  extra: Partial<Config['postgres']> = {},
+): Config {
+  const at = (s: PgServer) => ({ host: s.host, port: s.port });
+  return {
+    ...config,
+    postgres: {
+      ...config.postgres,
+      coordinator: at(cluster.coordinator),
+      workers: cluster.workers.map(at),
+      user: cluster.user,
+      ...extra,
+    },
+  };
 }
 
 /** A free loopback port, asked of the kernel. */

@@ -22,7 +22,7 @@ import { inspectionRows } from '../../pipelines/export/gradeInspections.js';
 import { datasetRows } from '../../pipelines/export/published.js';
 import { readQuarantine } from '../../pipelines/export/quarantine.js';
 import { ingest } from '../../pipelines/ingest/run.js';
-import { startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
+import { configForCluster, startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
 import { copyOfSharedWorld, SHARED_WORLD } from '../sharedWorld/index.js';
 
 let cluster: LocalCluster;
@@ -35,16 +35,7 @@ const config = loadConfig();
 
 beforeAll(async () => {
   cluster = await startLocalCluster({ workers: 2 });
-  const at = (s: { host: string; port: number }) => ({ host: s.host, port: s.port });
-  pgConfig = {
-    ...config,
-    postgres: {
-      ...config.postgres,
-      coordinator: at(cluster.coordinator),
-      workers: cluster.workers.map(at),
-      user: cluster.user,
-    },
-  };
+  pgConfig = configForCluster(config, cluster);
 }, 120_000);
 afterAll(() => cluster?.stop());
 

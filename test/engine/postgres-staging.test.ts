@@ -14,7 +14,7 @@ import { silentLog } from '../../lib/log.js';
 import { openPublished } from '../../lib/publish/reader.js';
 import { build, DEFAULT_MODELS_DIR } from '../../pipelines/build/build.js';
 import { buildSchema } from '../../pipelines/build/engines/postgres/build.js';
-import { startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
+import { configForCluster, startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
 import { copyOfSharedWorld, SHARED_WORLD } from '../sharedWorld/index.js';
 
 let cluster: LocalCluster;
@@ -23,16 +23,7 @@ const config = loadConfig();
 
 beforeAll(async () => {
   cluster = await startLocalCluster({ workers: 2 });
-  const at = (s: { host: string; port: number }) => ({ host: s.host, port: s.port });
-  pgConfig = {
-    ...config,
-    postgres: {
-      ...config.postgres,
-      coordinator: at(cluster.coordinator),
-      workers: cluster.workers.map(at),
-      user: cluster.user,
-    },
-  };
+  pgConfig = configForCluster(config, cluster);
 }, 120_000);
 afterAll(() => cluster?.stop());
 

@@ -15,7 +15,7 @@ import { silentLog, type Log } from '../../lib/log.js';
 import type { Config } from '../../lib/config/schema.js';
 import { toCsv } from '../../pipelines/export/formats.js';
 import { build, type BuildOptions, type BuildResult } from '../../pipelines/build/build.js';
-import { startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
+import { configForCluster, startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
 import { addPenalties, config as baseConfig, tempDir, type Penalty } from '../build/helpers.js';
 
 const A = '海沧区市场监督管理局';
@@ -42,18 +42,7 @@ let pgConfig: Config;
 
 beforeAll(async () => {
   cluster = await startLocalCluster({ workers: 2 });
-  const at = (s: { host: string; port: number }) => ({ host: s.host, port: s.port });
-  pgConfig = {
-    ...baseConfig,
-    postgres: {
-      ...baseConfig.postgres,
-      coordinator: at(cluster.coordinator),
-      workers: cluster.workers.map(at),
-      user: cluster.user,
-      database: 'postgres',
-      sharded_tables: ['raw.penalties'],
-    },
-  };
+  pgConfig = configForCluster(baseConfig, cluster, { database: 'postgres', sharded_tables: ['raw.penalties'] });
 }, 120_000);
 afterAll(() => cluster?.stop());
 
