@@ -135,35 +135,33 @@ interface Facts {
  */
 async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
   if (!usccs.length) return new Map();
-  const asked = `where uscc in (select unnest(string_split(?, ',')))`;
   const joined = usccs.join(',');
-  const [names, facts, grades] = [
-    await db.all<{ uscc: string; name: string | null }>(`select uscc, name from check_entities ${asked}`, [joined]),
-    await db.all<{
-      uscc: string;
-      lists: ListEntry[] | null;
-      flags: string[] | null;
-      public_penalties: PublicPenalty[] | null;
-    }>(`select uscc, lists, flags, public_penalties from check_facts ${asked}`, [joined]),
-    // A build from before credit grades answers without them.
-    (await mainTables(db)).has('credit_grades')
-      ? await db.all<{ uscc: string; grade: string | null }>(`select uscc, grade from credit_grades ${asked}`, [joined])
-      : [],
-  ];
-  const nameOf = new Map(names.map((r) => [r.uscc, r.name]));
-  const factsByUscc = new Map(facts.map((r) => [r.uscc, r]));
-  const gradeOf = new Map(grades.map((r) => [r.uscc, r.grade]));
+  const rowsOf = async <R extends { uscc: string }>(table: string, columns: string) => {
+    const sql = `select uscc, ${columns} from ${table} where uscc in (select unnest(string_split(?, ',')))`;
+    return new Map((await db.all<R>(sql, [joined])).map((r) => [r.uscc, r]));
+  };
+  const names = await rowsOf<{ uscc: string; name: string | null }>('check_entities', 'name');
+  const facts = await rowsOf<{
+    uscc: string;
+    lists: ListEntry[] | null;
+    flags: string[] | null;
+    public_penalties: PublicPenalty[] | null;
+  }>('check_facts', 'lists, flags, public_penalties');
+  // A build from before credit grades answers without them.
+  const grades = (await mainTables(db)).has('credit_grades')
+    ? await rowsOf<{ uscc: string; grade: string | null }>('credit_grades', 'grade')
+    : new Map<string, { grade: string | null }>();
   return new Map(
     usccs.map((uscc) => {
-      const f = factsByUscc.get(uscc);
+      const f = facts.get(uscc);
       return [
         uscc,
         {
-          name: nameOf.get(uscc) ?? null,
+          name: names.get(uscc)?.name ?? null,
           lists: f?.lists ?? [],
           flags: f?.flags ?? [],
           public_penalties: f?.public_penalties ?? [],
-          grade: gradeOf.get(uscc) ?? null,
+          grade: grades.get(uscc)?.grade ?? null,
         },
       ];
     }),
