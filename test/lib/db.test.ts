@@ -64,4 +64,27 @@ describe('a database file held by another process', () => {
       holder.kill('SIGKILL');
     }
   });
+
+  it('reuses a read-only connection’s parametrised statements, and answers each caller with its own values', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'db-'));
+    const path = join(dir, 'w.duckdb');
+    await withDb(path, {}, (db) => db.run('create table t as select range as x, range * 10 as y from range(100)'));
+    const ro = await Database.open(path, { readOnly: true });
+    const db = await ro.connect();
+    try {
+      const sql = 'select y from t where x = ?';
+      // Sequential calls reuse the one prepared statement; concurrent ones on the same connection must not
+      // share its bindings.
+      for (const x of [3, 7, 3]) expect(await db.value(sql, [x])).toBe(x * 10);
+      const many = await Promise.all(Array.from({ length: 40 }, (_, x) => db.value(sql, [x])));
+      expect(many).toEqual(Array.from({ length: 40 }, (_, x) => x * 10));
+      await expect(db.value(sql, ['not a number'])).rejects.toThrow(/convert|cast/i);
+      expect(await db.value(sql, [9])).toBe(90);
+      expect(await db.all('select x from t where x in (?, ?) order by x', [5, 6])).toEqual([{ x: 5 }, { x: 6 }]);
+      expect(await db.all('select unnest(?) as s', [['a', 'b']])).toEqual([{ s: 'a' }, { s: 'b' }]);
+    } finally {
+      db.close();
+      ro.close();
+    }
+  });
 });
