@@ -51,4 +51,23 @@ describe('audit appends under concurrency', () => {
     expect([nov.length, dec.length]).toEqual([2, 2]);
     expect(await verifyAudit(dataDir)).toMatchObject({ broken: null });
   });
+
+  it('continues the chain after another writer appended, though this log remembers where it ended', async () => {
+    const dataDir = tempDataDir();
+    const at = () => new Date('2026-12-07T08:00:00Z');
+    // Two logs on one folder stand for the server and a CLI export: each keeps its own idea of the chain's end.
+    const server = new AuditLog(dataDir, at);
+    const cli = new AuditLog(dataDir, at);
+    for (const [log, t] of [
+      [server, 's1'],
+      [server, 's2'],
+      [cli, 'c1'],
+      [server, 's3'],
+      [cli, 'c2'],
+      [server, 's4'],
+    ] as const)
+      await log.record(entry(t));
+    expect((await readAudit(dataDir)).map((e) => e.target)).toEqual(['s1', 's2', 'c1', 's3', 'c2', 's4']);
+    expect(await verifyAudit(dataDir)).toMatchObject({ broken: null });
+  });
 });
