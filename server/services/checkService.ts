@@ -78,7 +78,8 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
   });
   const now = deps.now();
   const checkId = newCheckId(now);
-  await checkRecorder(deps.dataDir).record({
+  // Both lines must be on disk before the answer leaves; neither needs the other, so they are written at once.
+  const recorded = checkRecorder(deps.dataDir).record({
     check_id: checkId,
     checked_at: now.toISOString(),
     user: p.name,
@@ -104,7 +105,7 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
       ...(r.resolved_by ? { resolved_by: r.resolved_by } : {}),
     })),
   });
-  await deps.audit.record({
+  const audited = deps.audit.record({
     user: p.name,
     role: p.role,
     via: p.via,
@@ -116,5 +117,6 @@ export async function runCheck(deps: CheckDeps, req: Request, p: Principal, c: C
     build_id: pointer.build_id,
     ip: clientIp(req),
   });
+  await Promise.all([recorded, audited]);
   return { as_of: pointer.as_of, build_id: pointer.build_id, check_id: checkId, results };
 }
