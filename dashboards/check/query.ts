@@ -81,11 +81,21 @@ export interface CheckOptions {
 }
 
 /** The marts a check reads; a build without them cannot answer. */
-export const CHECK_MARTS = ['check_entities', 'check_names', 'check_facts'] as const;
+export const CHECK_MARTS = ['check_entities', 'check_names'] as const;
+
+/** What a build made before check_entities carried the answer lacks: its grade column (and so the rest). */
+const ANSWER_COLUMN = 'check_entities.grade';
 
 export async function missingCheckMarts(db: Db): Promise<string[]> {
   const tables = await mainTables(db);
-  return CHECK_MARTS.filter((t) => !tables.has(t));
+  const missing: string[] = CHECK_MARTS.filter((t) => !tables.has(t));
+  if (missing.length) return missing;
+  const hasAnswer = await db.value<boolean>(
+    `select count(*) > 0 from duckdb_columns()
+     where database_name = current_database() and schema_name = 'main'
+       and table_name = 'check_entities' and column_name = 'grade'`,
+  );
+  return hasAnswer ? [] : [ANSWER_COLUMN];
 }
 
 type Keyed = { kind: 'uscc'; uscc: string } | { kind: 'name'; nameNorm: string } | { kind: 'invalid'; error: string };
@@ -126,42 +136,50 @@ interface Facts {
   grade: string | null;
 }
 
+/** Up to this many USCCs are bound one parameter each; more travel as one string (askedUsccs). */
+const USCC_PARAMS_UP_TO = 4;
+
 /**
- * Name, active list entries, flags, public penalties and grade of every USCC asked: one statement per
- * mart, each narrowed by a semi-join on the asked USCCs. A small asked side is pushed into the scan as an
- * IN filter, which the build's index on each mart's uscc answers (pipelines/build/build-indexes.ts); in one
- * statement joining the three, DuckDB read the marts whole. The USCCs travel as one comma-separated string:
- * they are valid codes (digits and capitals), and binding 10,000 of them as a list took 70–150 ms a statement.
+ * The IN list of asked USCCs and its parameters. A few are bound each as its own parameter, which DuckDB
+ * answers by the index alone: for one or two USCCs half the time of the semi-join on the unnested string,
+ * which it must build as a hash join; from about eight on the two cost the same (docs/benchmarks.md). Most
+ * checks under load are batches of one to three (server/services/checkBatcher.ts).
+ */
+function askedUsccs(usccs: readonly string[]): [string, string[]] {
+  if (usccs.length <= USCC_PARAMS_UP_TO) return [usccs.map(() => '?').join(', '), [...usccs]];
+  return [`select unnest(string_split(?, ','))`, [usccs.join(',')]];
+}
+
+/**
+ * Name, active list entries, flags, public penalties and grade of every USCC asked: one statement on
+ * check_entities, which holds a check's whole answer per entity, narrowed to the asked USCCs, which the
+ * build's index on its uscc answers (pipelines/build/build-indexes.ts). One statement instead of one per
+ * mart: each DuckDB statement costs ≈ 0.5–1 ms of the two cores however small, and under 32 concurrent
+ * checks that cost was most of a check's time (docs/benchmarks.md).
  */
 async function factsOf(db: Db, usccs: readonly string[]): Promise<Map<string, Facts>> {
   if (!usccs.length) return new Map();
-  const joined = usccs.join(',');
-  const rowsOf = async <R extends { uscc: string }>(table: string, columns: string) => {
-    const sql = `select uscc, ${columns} from ${table} where uscc in (select unnest(string_split(?, ',')))`;
-    return new Map((await db.all<R>(sql, [joined])).map((r) => [r.uscc, r]));
-  };
-  const names = await rowsOf<{ uscc: string; name: string | null }>('check_entities', 'name');
-  const facts = await rowsOf<{
+  const [asked, params] = askedUsccs(usccs);
+  const rows = await db.all<{
     uscc: string;
+    name: string | null;
     lists: ListEntry[] | null;
     flags: string[] | null;
     public_penalties: PublicPenalty[] | null;
-  }>('check_facts', 'lists, flags, public_penalties');
-  // A build from before credit grades answers without them.
-  const grades = (await mainTables(db)).has('credit_grades')
-    ? await rowsOf<{ uscc: string; grade: string | null }>('credit_grades', 'grade')
-    : new Map<string, { grade: string | null }>();
+    grade: string | null;
+  }>(`select uscc, name, lists, flags, public_penalties, grade from check_entities where uscc in (${asked})`, params);
+  const found = new Map(rows.map((r) => [r.uscc, r]));
   return new Map(
     usccs.map((uscc) => {
-      const f = facts.get(uscc);
+      const f = found.get(uscc);
       return [
         uscc,
         {
-          name: names.get(uscc)?.name ?? null,
+          name: f?.name ?? null,
           lists: f?.lists ?? [],
           flags: f?.flags ?? [],
           public_penalties: f?.public_penalties ?? [],
-          grade: grades.get(uscc)?.grade ?? null,
+          grade: f?.grade ?? null,
         },
       ];
     }),

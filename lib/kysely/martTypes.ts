@@ -16,7 +16,10 @@ export interface BlackListRow {
   serious_entries: string[] | null;
 }
 
-/** check_entities (models/marts/check/_check.yml): Every entity a record names, with its name by rules.md §1. */
+/**
+ * check_entities (models/marts/check/_check.yml): Every entity a record names, with its name by rules.md §1 and what a
+ * credit check answers of it.
+ */
 export interface CheckEntitiesRow {
   /** Unified social credit code (统一社会信用代码, 18 characters, normalised). */
   uscc: string;
@@ -28,6 +31,34 @@ export interface CheckEntitiesRow {
   is_registered: boolean | null;
   /** Registration status (登记状态) on its register record; null outside the register. */
   registration_status: string | null;
+  /** Its active list entries (check_facts.lists); null when none. */
+  lists:
+    | {
+        list: string | null;
+        since: string | null;
+        authority: string | null;
+        reason: string | null;
+        list_type: string | null;
+      }[]
+    | null;
+  /** Its flags (check_facts.flags); null when none. */
+  flags: string[] | null;
+  /** Its public penalties (check_facts.public_penalties); null when none. */
+  public_penalties:
+    | {
+        event_id: string | null;
+        decision_no: string | null;
+        decision_date: string | null;
+        authority: string | null;
+        domain: string | null;
+        severity: string | null;
+        categories: string[] | null;
+        fine_yuan: number | null;
+        publication_end_date: string | null;
+      }[]
+    | null;
+  /** Its credit grade (credit_grades.grade); null when it is not an active register entity. */
+  grade: string | null;
 }
 
 /**

@@ -12,11 +12,11 @@ export const LOOKUP_INDEXES: ReadonlyArray<{ table: string; column: string }> = 
   // A search page's rows, by the order keys its hits were ranked by (dashboards/search/indexed.ts): 20 rows
   // took 35–45 ms without, 4–8 ms with it on the city build.
   { table: 'entity_search', column: 'name_order' },
-  // A credit check's subjects (dashboards/check/query.ts `factsOf`): a semi-join on a few USCCs becomes an
-  // index look-up (DuckDB pushes a small join side into the scan as an IN filter), 1–4 ms per table instead
-  // of a scan of every USCC, whose 8-byte zone maps every USCC of one city shares (docs/benchmarks.md).
+  // A credit check's subjects (dashboards/check/query.ts `factsOf`): the few asked USCCs become an index
+  // look-up instead of a scan of every USCC, whose 8-byte zone maps every USCC of one city shares
+  // (docs/benchmarks.md). check_entities holds the whole answer, so it is the one table a check reads by USCC.
   { table: 'check_entities', column: 'uscc' },
-  { table: 'check_facts', column: 'uscc' },
+  // A profile's grade (dashboards/profile/), read by USCC like the check's.
   { table: 'credit_grades', column: 'uscc' },
 ];
 
