@@ -70,9 +70,24 @@ export interface CheckSummary {
   upload: { file: string; column: string } | null;
 }
 
-/** A check with its subjects' results (kept in a file of its own, DIR/checks/results/<check_id>.json). */
+/**
+ * A check with its subjects' results: on the month file's line itself for a check of at most INLINE_RESULTS
+ * subjects, else in a file of its own, DIR/checks/results/<check_id>.json.
+ */
 export interface CheckRecord extends CheckSummary {
   results: RecordedResult[];
+}
+
+/**
+ * A check of up to this many subjects keeps its results on its summary line (a few KB at most): most checks
+ * are of one applicant, and a file per check cost three file operations each under 32 concurrent checks.
+ */
+export const INLINE_RESULTS = 20;
+
+/** The month file's line of a check: the summary, with the results when they are few. */
+function summaryLine(record: CheckRecord): string {
+  const { results, ...summary } = record;
+  return JSON.stringify(results.length <= INLINE_RESULTS ? record : summary);
 }
 
 export interface CheckFeedback {
@@ -133,11 +148,12 @@ function endsTorn(fd: number): boolean {
 export function recordCheck(dataDir: string, record: CheckRecord): void {
   const m = CHECK_ID.exec(record.check_id);
   if (!m) throw new Error(`not a check id: ${record.check_id}`);
-  const { results, ...summary } = record;
-  const file = paths.checkResults(dataDir, record.check_id);
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify(results), { mode: 0o600 });
-  appendPrivateLine(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`), JSON.stringify(summary));
+  if (record.results.length > INLINE_RESULTS) {
+    const file = paths.checkResults(dataDir, record.check_id);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(record.results), { mode: 0o600 });
+  }
+  appendPrivateLine(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`), summaryLine(record));
 }
 
 /**
@@ -152,14 +168,15 @@ export async function recordChecks(dataDir: string, records: readonly CheckRecor
     const month = `${m[1]}-${m[2]}`;
     const lines = byMonth.get(month) ?? [];
     if (!lines.length) byMonth.set(month, lines);
-    const { results: _results, ...summary } = record;
-    lines.push(JSON.stringify(summary));
+    lines.push(summaryLine(record));
   }
-  if (!records.length) return;
-  await mkdir(dirname(paths.checkResults(dataDir, records[0]!.check_id)), { recursive: true, mode: 0o700 });
-  await Promise.all(
-    records.map((r) => writeFile(paths.checkResults(dataDir, r.check_id), JSON.stringify(r.results), { mode: 0o600 })),
-  );
+  const large = records.filter((r) => r.results.length > INLINE_RESULTS);
+  if (large.length) {
+    await mkdir(dirname(paths.checkResults(dataDir, large[0]!.check_id)), { recursive: true, mode: 0o700 });
+    await Promise.all(
+      large.map((r) => writeFile(paths.checkResults(dataDir, r.check_id), JSON.stringify(r.results), { mode: 0o600 })),
+    );
+  }
   for (const [month, lines] of byMonth) appendPrivateLines(paths.checkRecords(dataDir, month), lines);
 }
 
@@ -189,16 +206,21 @@ function recordMonths(dataDir: string): string[] {
 
 /** Every recorded check, oldest first, without its results. */
 export function readChecks(dataDir: string): CheckSummary[] {
-  return recordMonths(dataDir).flatMap((m) => readLines<CheckSummary>(paths.checkRecords(dataDir, m)));
+  return recordMonths(dataDir).flatMap((m) =>
+    readLines<CheckSummary & { results?: unknown }>(paths.checkRecords(dataDir, m)).map(
+      ({ results: _inline, ...summary }) => summary,
+    ),
+  );
 }
 
 export function findCheck(dataDir: string, checkId: string): CheckRecord | null {
   const m = CHECK_ID.exec(checkId);
   if (!m) return null;
-  const summary = readLines<CheckSummary>(paths.checkRecords(dataDir, `${m[1]}-${m[2]}`)).find(
-    (c) => c.check_id === checkId,
-  );
+  const summary = readLines<CheckSummary & { results?: RecordedResult[] }>(
+    paths.checkRecords(dataDir, `${m[1]}-${m[2]}`),
+  ).find((c) => c.check_id === checkId);
   if (!summary) return null;
+  if (summary.results) return { ...summary, results: summary.results };
   const file = paths.checkResults(dataDir, checkId);
   const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RecordedResult[]) : [];
   return { ...summary, results };
