@@ -23,6 +23,16 @@ export const trimEach = (list: string): string =>
       when unicode(c) in (${TRIM_CODE_POINTS}) or unicode(right(c, 1)) in (${TRIM_CODE_POINTS}) then ${TRIM('c')}
       else nullif(c, '') end)`;
 
+const TRIM_CLASS = `[${[...TRIM_SET].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`;
+/**
+ * Whether a JSON array of cells may hold a cell TRIM changes. Without a backslash the text has no
+ * escapes, so every `"` bounds a string and its characters stand as they are: a cell that starts or
+ * ends with a trim character shows `"` beside it, an empty one shows `""`. False when none of these
+ * is there (most rows), and then the cells are their own TRIM; true may be a false alarm, never wrong.
+ */
+export const mayNeedTrim = (json: string): string =>
+  `regexp_matches(${json}, ${literal(`\\\\|""|"${TRIM_CLASS}|${TRIM_CLASS}"`)})`;
+
 export const textColumn = (f: FieldSpec): string => ident(`${f.name}__t`);
 
 /** Field types whose parsed value depends only on the text, worth parsing once per distinct text. */

@@ -5,7 +5,16 @@
  */
 import type { FieldSpec, SourceContract } from './contracts/types.js';
 import { ident, literal } from '../../lib/db.js';
-import { DICTIONARY_TYPES, extrasOf, findingChecks, parsedExpr, sqlType, textColumn, trimEach } from './fieldSql.js';
+import {
+  DICTIONARY_TYPES,
+  extrasOf,
+  findingChecks,
+  parsedExpr,
+  sqlType,
+  textColumn,
+  trimEach,
+  mayNeedTrim,
+} from './fieldSql.js';
 import { factorColumn, landingTable, partsTable } from './sql.js';
 
 export interface TypedOptions {
@@ -103,9 +112,10 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
   select l._file_id, l._part, l._row_number, l._reason, l._key, l._cells,
     ${texts}${factors}${conflicts}
   from (
-    select *, ${trimEach('_cells')} as _t
+    select *, case when _may_need_trim then ${trimEach('_cells')} else _cells end as _t
     from (
-      select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells
+      select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells,
+        ${mayNeedTrim('_cells')} as _may_need_trim
       from ${landingTable(contract, catalog)} ${after}
     )
   ) l

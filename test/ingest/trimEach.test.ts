@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, type Db } from '../../lib/db.js';
-import { TRIM, trimEach } from '../../pipelines/ingest/fieldSql.js';
+import { mayNeedTrim, TRIM, trimEach } from '../../pipelines/ingest/fieldSql.js';
 
 let database: Database;
 let db: Db;
@@ -47,5 +47,32 @@ describe('trimEach', () => {
   it('keeps NULL cells NULL and the list as long as it was', async () => {
     const out = await db.value(`select ${trimEach(`['\u3000甲 ', null, '', ' 乙\uFEFF']`)}`);
     expect(out).toEqual(['甲', null, null, '乙']);
+  });
+});
+
+describe('mayNeedTrim', () => {
+  // Quotes, backslashes and brackets too: they are what JSON escapes or uses to delimit.
+  const STRINGS = [
+    ...allStrings(2),
+    ...['"', '\\', ',', '[', '"中 ', 'a\\', '\\"'].flatMap((x) => [x, `${x}a`, `a${x}`]),
+  ];
+
+  it('is true for every row of cells, as DuckDB and JavaScript write them, whose TRIM differs', async () => {
+    // Rows of two cells, each one of the strings, with a NULL cell among them.
+    const rows = STRINGS.flatMap((a) => ['中', 'a b', a].map((b) => [a, b]));
+    const jsTexts = rows.map((r) => JSON.stringify([...r, null]));
+    const found = await db.all<{ json: string; may: boolean; same: boolean }>(
+      `select json, ${mayNeedTrim('json')} as may,
+         ${trimEach(`from_json(json, '["VARCHAR"]')`)} is not distinct from from_json(json, '["VARCHAR"]') as same
+       from (select unnest(?::varchar[]) as json
+             union all select to_json([a, b, null])::varchar
+             from (select unnest(?::varchar[]) as a, unnest(?::varchar[]) as b))`,
+      [jsTexts, rows.map((r) => r[0]!), rows.map((r) => r[1]!)],
+    );
+    expect(found).toHaveLength(2 * rows.length);
+    expect(found.filter((r) => !r.may && !r.same)).toEqual([]);
+    // Not vacuous: most rows are found plain, and some need their trim.
+    expect(found.filter((r) => !r.may).length).toBeGreaterThan(rows.length / 4);
+    expect(found.filter((r) => !r.same).length).toBeGreaterThan(100);
   });
 });
