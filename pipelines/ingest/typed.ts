@@ -5,7 +5,16 @@
  */
 import type { FieldSpec, SourceContract } from './contracts/types.js';
 import { ident, literal } from '../../lib/db.js';
-import { DICTIONARY_TYPES, extrasOf, findingChecks, parsedExpr, sqlType, textColumn, TRIM } from './fieldSql.js';
+import {
+  DICTIONARY_TYPES,
+  extrasOf,
+  findingChecks,
+  parsedExpr,
+  sqlType,
+  textColumn,
+  trimEach,
+  mayNeedTrim,
+} from './fieldSql.js';
 import { factorColumn, landingTable, partsTable } from './sql.js';
 
 export interface TypedOptions {
@@ -23,15 +32,17 @@ export interface TypedOptions {
 export const maxCellsPerField = (f: FieldSpec): number => 2 * (1 + (f.aliases?.length ?? 0));
 
 /**
- * A field's text from the part's cell positions: one cell trimmed, or several coalesced or combined.
- * Written out position by position (a position past the list's end reads NULL): list lambdas here were
- * evaluated for every row, and made typing 15 times slower.
+ * A field's text from the part's cell positions: one cell, or several coalesced or combined, from the
+ * row's trimmed cells `l._t`. Written out position by position (a position past the list's end, or of
+ * a field the part lacks, reads NULL, so coalesce needs no case on the count): list lambdas over the
+ * positions were evaluated row by row, and made typing 15 times slower.
  */
+const trimmedCells = (f: FieldSpec): string[] =>
+  Array.from({ length: maxCellsPerField(f) }, (_, i) => `l._t[p.${ident(f.name)}[${i + 1}]]`);
+
 function cellText(f: FieldSpec): string {
-  const positions = `p.${ident(f.name)}`;
-  const cells = Array.from({ length: maxCellsPerField(f) }, (_, i) => TRIM(`l._cells[${positions}[${i + 1}]]`));
-  const many = f.combine ? `nullif(concat_ws(';', ${cells.join(', ')}), '')` : `coalesce(${cells.join(', ')})`;
-  return `case len(${positions}) when 0 then cast(null as varchar) when 1 then ${cells[0]} else ${many} end`;
+  const cells = trimmedCells(f);
+  return f.combine ? `nullif(concat_ws(';', ${cells.join(', ')}), '')` : `coalesce(${cells.join(', ')})`;
 }
 
 /**
@@ -44,9 +55,7 @@ const conflictColumn = (f: FieldSpec): string => ident(`${f.name}__conflict`);
 
 /** Whether a row's cells for the field disagree; computed only for rows of parts that repeat the field. */
 function conflictExpr(f: FieldSpec): string {
-  const positions = `p.${ident(f.name)}`;
-  const cells = Array.from({ length: maxCellsPerField(f) }, (_, i) => TRIM(`l._cells[${positions}[${i + 1}]]`));
-  return `case when len(${positions}) > 1 then len(list_distinct([${cells.join(', ')}])) > 1 end`;
+  return `case when len(p.${ident(f.name)}) > 1 then len(list_distinct([${trimmedCells(f).join(', ')}])) > 1 end`;
 }
 
 export function typedSelectSql(contract: SourceContract, opts: TypedOptions): string {
@@ -103,8 +112,12 @@ export function typedSelectSql(contract: SourceContract, opts: TypedOptions): st
   select l._file_id, l._part, l._row_number, l._reason, l._key, l._cells,
     ${texts}${factors}${conflicts}
   from (
-    select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells
-    from ${landingTable(contract, catalog)} ${after}
+    select *, case when _may_need_trim then ${trimEach('_cells')} else _cells end as _t
+    from (
+      select _file_id, _part, _row_number, _reason, _key, from_json(_cells, '["VARCHAR"]') as _cells,
+        ${mayNeedTrim('_cells')} as _may_need_trim
+      from ${landingTable(contract, catalog)} ${after}
+    )
   ) l
   join ${partsTable(contract, catalog)} p on p._file_id = l._file_id and p._part = l._part
 )${dictionaries.length ? `,\n${dictionaries.join(',\n')}` : ''},
