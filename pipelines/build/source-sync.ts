@@ -38,6 +38,8 @@ export interface SyncResult {
    * kept while rows are appended (models that read only the new rows compare it).
    */
   basis: string;
+  /** The PostgreSQL engine's sync: rows sent to the coordinator and the seconds it took (bench/engines.ts). */
+  sent?: { rows: number; seconds: number };
 }
 
 export async function ensureSyncState(db: Db): Promise<void> {

@@ -77,3 +77,33 @@ it('gives the same result as the DuckDB macro for every function and input', asy
     await c.end();
   }
 }, 60_000);
+
+// The city's int_penalties_assessed got a parallel plan, and a try_cast (a plpgsql exception block, so
+// a subtransaction) run in a parallel worker failed the build: the casts must work under one.
+it('try_cast works in a query PostgreSQL runs in parallel', async () => {
+  const c = new pg.Client({
+    host: cluster.coordinator.host,
+    port: cluster.coordinator.port,
+    user: cluster.user,
+    database: 'postgres',
+  });
+  await c.connect();
+  try {
+    await c.query(functionsSql());
+    await c.query(`create table dates as select case when g % 3 = 0 then 'not a date'
+      else ('2025-01-01'::date + (g % 365))::text end as d from generate_series(1, 20000) g`);
+    // Parallel plans made cheap, so a scan of this small table gets one (as the city's large ones do);
+    // marked parallel safe, the casts below fail here with that error.
+    await c.query(`set parallel_setup_cost = 0; set parallel_tuple_cost = 0; set min_parallel_table_scan_size = 0;
+      set max_parallel_workers_per_gather = 2`);
+    const plan = await c.query(`explain select count(*) from dates where d <> ''`);
+    expect(JSON.stringify(plan.rows)).toContain('Gather');
+    const { rows } = await c.query<{ read: number; unread: number }>(
+      `select count(cs.try_cast_date(d))::int as read, count(*) filter (where cs.try_cast_date(d) is null)::int as unread
+       from dates where d <> ''`,
+    );
+    expect(rows[0]).toEqual({ read: 13334, unread: 6666 });
+  } finally {
+    await c.end();
+  }
+}, 60_000);

@@ -187,6 +187,7 @@ async function buildOnCoordinator(
     rows: r.rows,
     state: '',
     basis: '',
+    sent: { rows: r.loaded, seconds: r.seconds },
   }));
   return {
     buildId,
@@ -230,6 +231,11 @@ async function syncSources(
         catalog,
       });
       opts.log.info({ source: `${r.schema}.${r.table}`, mode: r.mode, loaded: r.loaded, rows: r.rows }, 'source');
+      if (r.nulReplaced)
+        opts.log.warn(
+          { source: `${r.schema}.${r.table}`, rows: r.nulReplaced },
+          'rows with a NUL character: PostgreSQL cannot store it, sent with U+FFFD in its place',
+        );
       out.push(r);
     };
     for (const source of sourcesOf(project)) await sync(source);

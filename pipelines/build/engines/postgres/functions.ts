@@ -182,10 +182,15 @@ function dateFunctions(): string[] {
   ];
 }
 
-/** try_cast(x as type): the cast, or NULL where the text does not read as the type. */
+/**
+ * try_cast(x as type): the cast, or NULL where the text does not read as the type. Parallel unsafe:
+ * the exception block is a subtransaction, which PostgreSQL refuses anywhere in a parallel query, leader
+ * included (the city's int_penalties_assessed got a parallel plan and failed with "cannot start
+ * subtransactions during a parallel operation"); a query that casts so runs without parallel workers.
+ */
 function castFunctions(): string[] {
   const tryCast = (type: string, name = type) =>
-    `create or replace function cs.try_cast_${name}(s text) returns ${type} language plpgsql immutable parallel safe as $cs$
+    `create or replace function cs.try_cast_${name}(s text) returns ${type} language plpgsql immutable parallel unsafe as $cs$
      begin return s::${type}; exception when others then return null; end $cs$;`;
   return [
     // DuckDB's DOUBLE, so `x::double` reads the same on both engines.

@@ -16,6 +16,15 @@ export function pgFullPlan(schema: string, model: Model, sql: string): string[] 
   return statements;
 }
 
+/**
+ * The keys of two rows equal, NULL equal to NULL (DuckDB's `is not distinct from`), in a form the
+ * planner can hash: `is not distinct from` can only be a nested loop, which at city scale made the
+ * merge of int_penalties_assessed (225 000 rows against 225 000) run for more than ten minutes. Array
+ * equality treats two NULL elements as equal, and the text of a value is unique within its type.
+ */
+const sameKey = (keys: readonly string[], a: string, b: string): string =>
+  `array[${keys.map((k) => `${a}.${k}::text`).join(', ')}] = array[${keys.map((k) => `${b}.${k}::text`).join(', ')}]`;
+
 export function pgIncrementalPlan(schema: string, previousSchema: string, model: Model, sql: string): string[] {
   const c = model.config;
   const target = inSchema(schema, model.name);
@@ -34,7 +43,7 @@ export function pgIncrementalPlan(schema: string, previousSchema: string, model:
     const mark = ident(c.watermark ?? '');
     const keys = (c.unique_key ?? []).map(ident);
     const replaced = ident(`${model.name}__keys`);
-    const same = (a: string, b: string) => keys.map((k) => `${a}.${k} is not distinct from ${b}.${k}`).join(' and ');
+    const same = (a: string, b: string) => sameKey(keys, a, b);
     const source = inSchema(schema, c.stream);
     statements.push(
       `create temp table ${stream} as select * from ${source} where ${mark} > (select coalesce(max(${mark}), -1) from ${target})`,
@@ -47,7 +56,7 @@ export function pgIncrementalPlan(schema: string, previousSchema: string, model:
     );
   } else {
     const mark = ident(c.watermark ?? '');
-    const match = (c.unique_key ?? []).map((k) => `${batch}.${ident(k)} is not distinct from target_rows.${ident(k)}`);
+    const match = [sameKey((c.unique_key ?? []).map(ident), batch, 'target_rows')];
     statements.push(
       `create temp table ${batch} as select * from (\n${sql}\n) as model where coalesce(${mark} > (select max(${mark}) from ${target}), true)`,
       `delete from ${target} as target_rows where exists (select 1 from ${batch} where ${match.join(' and ')})`,

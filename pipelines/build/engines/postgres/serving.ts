@@ -1,12 +1,14 @@
 /**
  * Serving stays on DuckDB: a published PostgreSQL build's tables are copied into a DuckDB build file
  * (DIR/builds/<build_id>.duckdb), which the pointer then names, so the server and pages read it as they
- * read any build and never query the cluster. Each row travels as JSON (row_to_json: dates ISO,
+ * read any build and never query the cluster. Each row travels as a JSON line (row_to_json: dates ISO,
  * doubles shortest-exact) and is read back with the DuckDB type the mart's column contract declares,
  * else the one matching the PostgreSQL type.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { ident, literal, type Db } from '../../../../lib/db.js';
 import type { Model } from '../../types.js';
 import { inSchema } from './materialize.js';
@@ -46,19 +48,28 @@ async function duckdbColumns(coord: pg.Client, schema: string, model: Model): Pr
   });
 }
 
-/** Copies one built table of the PostgreSQL build into main.<name> of the open DuckDB serving file. */
+/**
+ * The JSON lines of a table as COPY … TO STDOUT sends them, streamed into `file`. CSV with a delimiter
+ * and a quote character that JSON text never holds raw (JSON escapes every control character), so each
+ * line is the row's JSON untouched; the text format would double its backslashes.
+ */
+const JSON_LINES = (relation: string) =>
+  `copy (select row_to_json(t)::text from ${relation} as t) to stdout with (format csv, delimiter e'\\x02', quote e'\\x01')`;
+
+/**
+ * Copies one built table of the PostgreSQL build into main.<name> of the open DuckDB serving file,
+ * through a file of JSON lines written as the coordinator sends them: a large mart never sits whole in
+ * the builder's heap.
+ */
 export async function copyToServing(coord: pg.Client, db: Db, schema: string, model: Model, tempFile: string) {
   const columns = await duckdbColumns(coord, schema, model);
-  const { rows } = await coord.query<{ j: string }>(
-    `select row_to_json(t)::text as j from ${inSchema(schema, model.name)} as t`,
-  );
   const target = `main.${ident(model.name)}`;
-  if (rows.length === 0) {
-    await db.exec(`create table ${target} (${columns.map(([n, t]) => `${ident(n)} ${t}`).join(', ')})`);
-    return;
-  }
-  writeFileSync(tempFile, rows.map((r) => r.j).join('\n'));
   try {
+    await pipeline(coord.query(copyTo(JSON_LINES(inSchema(schema, model.name)))), createWriteStream(tempFile));
+    if (statSync(tempFile).size === 0) {
+      await db.exec(`create table ${target} (${columns.map(([n, t]) => `${ident(n)} ${t}`).join(', ')})`);
+      return;
+    }
     const spec = columns.map(([n, t]) => `${literal(n)}: ${literal(t)}`).join(', ');
     await db.exec(
       `create table ${target} as select * from read_json(${literal(tempFile)}, format = 'newline_delimited', columns = {${spec}})`,

@@ -7,7 +7,10 @@
  * every row keeps its `_file_id`, the ingest's record of the delivery it came from.
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../../../lib/db.js';
 import { ident } from '../../../../lib/db.js';
 import { CONTRACTS } from '../../../ingest/contracts/index.js';
@@ -16,9 +19,11 @@ import { landingTable } from '../../../ingest/sql.js';
 import { typedSelectSql } from '../../../ingest/typed.js';
 import { WAREHOUSE } from '../../materialize.js';
 import type { PgSettings } from './connection.js';
-import { createSourceTable, layoutSignature, pgType, type PgColumn } from './layout.js';
+import { copyLineSql, holdsNulSql, type DuckColumn } from './copyText.js';
+import { createSourceTable, isSharded, layoutSignature, pgType, type PgColumn } from './layout.js';
 
-const BATCH_ROWS = 5000;
+/** About how much COPY text (UTF-16 code units) is written to the connection at once. */
+const PIECE_BYTES = 1 << 20;
 
 export interface PgSyncResult {
   schema: string;
@@ -27,6 +32,10 @@ export interface PgSyncResult {
   /** Rows loaded by this sync. */
   loaded: number;
   rows: number;
+  /** Rows loaded with a NUL replaced by U+FFFD (PostgreSQL text cannot hold a NUL: copyText.ts). */
+  nulReplaced: number;
+  /** Wall time of this source's sync (the benchmark's rows/s). */
+  seconds: number;
 }
 
 export const META_DDL = `
@@ -37,6 +46,7 @@ create table if not exists cs_meta.source_state (
 create table if not exists cs_meta.source_loads (
   build_id text, schema_name text, table_name text, mode text, after_file_id bigint, max_file_id bigint,
   rows bigint, warehouse_id text, loaded_at timestamptz);
+alter table cs_meta.source_loads add column if not exists nul_replaced bigint;
 `;
 
 interface Held {
@@ -87,6 +97,7 @@ export async function syncSourceToPostgres(
   },
 ): Promise<PgSyncResult> {
   const { schema, table } = source;
+  const started = performance.now();
   const catalog = opts.catalog ?? WAREHOUSE;
   const contract = catalog === WAREHOUSE ? contractOf(schema, table) : undefined;
   const typed = contract && (await duckTableExists(db, 'landing', table));
@@ -128,10 +139,12 @@ export async function syncSourceToPostgres(
   }
   const mode: PgSyncResult['mode'] = after === undefined ? 'copied' : 'appended';
   const target = `${ident(schema)}.${ident(table)}`;
-  // The rows to send wait in a numbered temporary table of the sync's own DuckDB, and travel BATCH_ROWS
-  // at a time: a city's utilities (millions of rows) held as JavaScript objects at once ran the builder
-  // out of heap (docs/scale-out.md).
-  const pending = after !== undefined && (now?.max_file_id ?? 0) <= after ? 0 : await stageRows(db, select(after));
+  // Nothing to read when no file arrived since the last sync; else the rows stream from DuckDB as COPY
+  // text while the coordinator takes them (one pass of the typed select, overlapping the copy): a city's
+  // utilities (millions of rows) held as JavaScript objects at once ran the builder out of heap.
+  const nothingNew = after !== undefined && (now?.max_file_id ?? 0) <= after;
+  const duckColumns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
+  let sent: Sent = { rows: 0, nulReplaced: 0 };
 
   await coord.query('begin');
   try {
@@ -140,15 +153,14 @@ export async function syncSourceToPostgres(
     if (mode === 'copied' && sameShape) await coord.query(`truncate table ${target}`);
     else if (mode === 'copied') await createSourceTable(coord, s, schema, table, columns);
     else await coord.query(`delete from ${target} where _file_id > $1`, [after]);
-    for (let i = 0; i < pending; i += BATCH_ROWS) {
-      const rows = await db.all(`select * exclude (cs__n) from ${STAGED} where cs__n > ? and cs__n <= ?`, [
-        i,
-        i + BATCH_ROWS,
-      ]);
-      await coord.query(`insert into ${target} select * from json_populate_recordset(null::${target}, $1::json)`, [
-        JSON.stringify(rows),
-      ]);
-    }
+    if (!nothingNew && isSharded(s, schema, table, columns)) {
+      // COPY into a partitioned table routes each row to its foreign partition one remote INSERT at a
+      // time (PostgreSQL 15 batches only INSERT … SELECT): land the rows on the coordinator first, then
+      // move them in postgres_fdw's batches.
+      await coord.query(`create temp table cs__copy (like ${target}) on commit drop`);
+      sent = await copyRows(db, coord, 'pg_temp.cs__copy', select(after), duckColumns);
+      await coord.query(`insert into ${target} select * from pg_temp.cs__copy`);
+    } else if (!nothingNew) sent = await copyRows(db, coord, target, select(after), duckColumns);
     const maxFileId = now?.max_file_id ?? null;
     await coord.query(`delete from cs_meta.source_state where schema_name = $1 and table_name = $2`, [schema, table]);
     await coord.query(`insert into cs_meta.source_state values ($1, $2, $3, $4, $5, $6, $7, $8, now())`, [
@@ -161,32 +173,56 @@ export async function syncSourceToPostgres(
       maxFileId,
       now?.n ?? 0,
     ]);
-    await coord.query(`insert into cs_meta.source_loads values ($1, $2, $3, $4, $5, $6, $7, $8, now())`, [
-      opts.buildId,
-      schema,
-      table,
-      mode,
-      after ?? null,
-      maxFileId,
-      pending,
-      opts.warehouseId,
-    ]);
+    await coord.query(
+      `insert into cs_meta.source_loads (build_id, schema_name, table_name, mode, after_file_id, max_file_id, rows,
+         warehouse_id, loaded_at, nul_replaced) values ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
+      [opts.buildId, schema, table, mode, after ?? null, maxFileId, sent.rows, opts.warehouseId, sent.nulReplaced],
+    );
     await coord.query('commit');
   } catch (e) {
     await coord.query('rollback').catch(() => undefined);
     throw e;
-  } finally {
-    await db.exec(`drop table if exists ${STAGED}`);
   }
   if (mode === 'copied') await coord.query(`analyze ${target}`);
   const total = (await coord.query<{ n: number }>(`select count(*)::bigint as n from ${target}`)).rows[0]!.n;
-  return { schema, table, mode, loaded: pending, rows: total };
+  const seconds = (performance.now() - started) / 1000;
+  return { schema, table, mode, loaded: sent.rows, rows: total, nulReplaced: sent.nulReplaced, seconds };
 }
 
-const STAGED = 'temp.main.cs__sync_rows';
+interface Sent {
+  rows: number;
+  nulReplaced: number;
+}
 
-/** Numbers the rows of `sql` into the staging table (cs__n from 1, so a batch is a range); returns how many. */
-async function stageRows(db: Db, sql: string): Promise<number> {
-  await db.exec(`create or replace temp table cs__sync_rows as select row_number() over () as cs__n, * from (${sql})`);
-  return db.value<number>(`select count(*)::bigint from ${STAGED}`);
+/**
+ * Sends the rows of `sql` by `COPY … FROM STDIN` (text format), each row made a COPY line by DuckDB
+ * (copyText.ts) and read from a streamed result, about PIECE_BYTES at a time, waiting whenever the
+ * connection's buffer is full: the heap holds one piece, not the table.
+ */
+async function copyRows(db: Db, coord: pg.Client, target: string, sql: string, columns: readonly DuckColumn[]) {
+  const sent: Sent = { rows: 0, nulReplaced: 0 };
+  const nul = holdsNulSql(columns) ?? 'false';
+  const result = await db.conn.stream(`select ${copyLineSql(columns)} as line, (${nul})::integer as nul from (${sql})`);
+  async function* pieces() {
+    let piece: string[] = [];
+    let bytes = 0;
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const [lines, nuls] = [chunk.getColumnVector(0), chunk.getColumnVector(1)];
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const line = lines.getItem(i) as string;
+        piece.push(line);
+        bytes += line.length;
+        sent.nulReplaced += nuls.getItem(i) as number;
+      }
+      sent.rows += chunk.rowCount;
+      if (bytes >= PIECE_BYTES) {
+        yield piece.join('');
+        [piece, bytes] = [[], 0];
+      }
+    }
+    if (piece.length) yield piece.join('');
+  }
+  const names = columns.map((c) => ident(c.name)).join(', ');
+  await pipeline(Readable.from(pieces()), coord.query(copyFrom(`copy ${target} (${names}) from stdin`)));
+  return sent;
 }
