@@ -13,6 +13,7 @@ import { paths } from '../lib/dataDir.js';
 import { BENCH_OUT } from './data/cache.js';
 import { penaltiesCsv, penaltiesXlsx, type PenaltyDataset } from './data/penalties.js';
 import { ingestInChild, type ChildIngest } from './childProcess.js';
+import { baselineReadAndType, productTyping } from './ingestTyping.js';
 import type { BenchOptions, BenchOutcome, Check, Measurement } from './types.js';
 
 const BENCH = 'ingest';
@@ -251,9 +252,43 @@ export async function benchIngest(options: Partial<BenchOptions> = {}): Promise<
           },
     );
     checks.push(...(await verifyIngest(c.name, dir, c.dataset, run)));
+    if (c.name === 'CSV UTF-8') await typingCase(c.file, dir, run.seconds, measurements, checks);
     if (!opts.keep) await rm(dir, { recursive: true, force: true });
   }
   return { measurements, checks };
+}
+
+const TYPING_MAX_RATIO = 1.3;
+
+/**
+ * Ingest + the build's typing of the landed rows against read_csv + the same typing SQL run directly
+ * (bench/ingestTyping.ts), with a check that both typed every field of the same number of rows.
+ */
+async function typingCase(file: string, dir: string, ingestSeconds: number, out: Measurement[], checks: Check[]) {
+  const product = await productTyping(dir, join(dir, 'typed.duckdb'));
+  const base = await baselineReadAndType(file, join(dir, 'typed-baseline.duckdb'));
+  const total = ingestSeconds + product.seconds;
+  const ratio = total / base.seconds;
+  const differs = Object.keys(base.filled).filter((k) => base.filled[k] !== product.filled[k]);
+  checks.push({
+    bench: BENCH,
+    name: 'ingest + typing: the same rows and filled fields as read_csv + the typing SQL',
+    ok: product.rows === base.rows && differs.length === 0,
+    detail: `rows ${product.rows} vs ${base.rows}; fields that differ: ${differs.join(', ') || 'none'}`,
+  });
+  out.push({
+    bench: BENCH,
+    case: 'product ingest + build typing, CSV UTF-8',
+    rows: product.rows,
+    seconds: total,
+    rowsPerSecond: product.rows / total,
+    baselineSeconds: base.seconds,
+    ratio,
+    peakRssMb: null,
+    target: `≤ ${TYPING_MAX_RATIO}× read_csv + the same typing SQL`,
+    pass: ratio <= TYPING_MAX_RATIO,
+    note: `ingest ${ingestSeconds.toFixed(1)} s + typing ${product.seconds.toFixed(1)} s vs ${base.seconds.toFixed(1)} s; load average ${loadavg()[0]!.toFixed(1)}`,
+  });
 }
 
 /** `npx tsx bench/ingest.ts [rows]` runs this benchmark alone. */
