@@ -86,6 +86,7 @@ describe('npm run bench', () => {
     expect(report.measurements.map((m) => m.case)).toEqual([
       'baseline: DuckDB read_csv, UTF-8',
       'product ingest, CSV UTF-8',
+      'product ingest + build typing, CSV UTF-8',
       'product ingest, CSV GB18030',
       'product ingest, XLSX',
     ]);
