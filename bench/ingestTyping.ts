@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { ident, literal, withDb } from '../lib/db.js';
+import { ident, literal, withDb, type Db } from '../lib/db.js';
 import { paths } from '../lib/dataDir.js';
 import { loadConfig } from '../lib/config/load.js';
 import { installMacros } from '../lib/sql/macros.js';
@@ -77,48 +77,27 @@ select list_filter([${findings.length ? findings.join(', ') : 'cast(null as varc
 from derived`;
 }
 
-async function filledOf(
-  db: { all: <T>(sql: string) => Promise<T[]> },
-  table: string,
-  contract: SourceContract,
-): Promise<Record<string, number>> {
+async function filledOf(db: Db, table: string, contract: SourceContract): Promise<Record<string, number>> {
   const counts = contract.fields.map((f) => `count(${ident(f.name)}) as ${ident(f.name)}`).join(', ');
   const [row] = await db.all<Record<string, number>>(`select ${counts} from ${table}`);
   return row ?? {};
 }
 
-/** DuckDB alone: read the CSV and type it in one statement into a file table. */
-export async function baselineReadAndType(file: string, dbPath: string, source = 'penalties'): Promise<TypingRun> {
-  const contract = (CONTRACTS as Record<string, SourceContract>)[source]!;
-  const config = loadConfig();
-  const threshold = config.ingest.unit_error_threshold_wan * 10000;
-  await rm(dbPath, { force: true });
-  return withDb(dbPath, {}, async (db) => {
-    await installMacros(db, config);
-    const started = performance.now();
-    await db.run(`create table t as ${directTypingSql(contract, file, threshold)}`);
-    await db.run('checkpoint');
-    const s = seconds(started);
-    return {
-      seconds: s,
-      rows: await db.value<number>('select count(*) from t'),
-      filled: await filledOf(db, 't', contract),
-    };
-  });
-}
-
-/** The build's typing of what the ingest landed in `dataDir`'s warehouse, into a build-like file. */
-export async function productTyping(dataDir: string, dbPath: string, source = 'penalties'): Promise<TypingRun> {
+/**
+ * Types one source into a table of a fresh file, timing the statement and its checkpoint. `typing` readies the
+ * connection (macros installed) and gives the select that types the rows.
+ */
+async function typedInto(
+  dbPath: string,
+  source: string,
+  typing: (db: Db, contract: SourceContract, thresholdYuan: number) => Promise<string>,
+): Promise<TypingRun> {
   const contract = (CONTRACTS as Record<string, SourceContract>)[source]!;
   const config = loadConfig();
   await rm(dbPath, { force: true });
   return withDb(dbPath, {}, async (db) => {
     await installMacros(db, config);
-    await db.run(`attach ${literal(paths.warehouse(dataDir))} as ${WAREHOUSE} (read_only)`);
-    const sql = typedSelectSql(contract, {
-      catalog: `${WAREHOUSE}.`,
-      unitErrorThresholdYuan: config.ingest.unit_error_threshold_wan * 10000,
-    });
+    const sql = await typing(db, contract, config.ingest.unit_error_threshold_wan * 10000);
     const started = performance.now();
     await db.run(`create table t as ${sql}`);
     await db.run('checkpoint');
@@ -130,3 +109,14 @@ export async function productTyping(dataDir: string, dbPath: string, source = 'p
     };
   });
 }
+
+/** DuckDB alone: read the CSV and type it in one statement into a file table. */
+export const baselineReadAndType = (file: string, dbPath: string, source = 'penalties'): Promise<TypingRun> =>
+  typedInto(dbPath, source, async (_db, contract, threshold) => directTypingSql(contract, file, threshold));
+
+/** The build's typing of what the ingest landed in `dataDir`'s warehouse, into a build-like file. */
+export const productTyping = (dataDir: string, dbPath: string, source = 'penalties'): Promise<TypingRun> =>
+  typedInto(dbPath, source, async (db, contract, threshold) => {
+    await db.run(`attach ${literal(paths.warehouse(dataDir))} as ${WAREHOUSE} (read_only)`);
+    return typedSelectSql(contract, { catalog: `${WAREHOUSE}.`, unitErrorThresholdYuan: threshold });
+  });
