@@ -159,5 +159,14 @@ it('builds every model to the same rows on DuckDB and on the sharded cluster, an
   expect(d2.message).toBeNull();
   expect(p2.message).toBeNull();
   expect(p2.sources.find((x) => x.table === 'penalties')).toMatchObject({ mode: 'appended' });
+  // Both engines keep the same models as they were (nothing they read changed) and compute the others.
+  const carried = (r: typeof d2) =>
+    r.models
+      .filter((m) => m.action === 'carried')
+      .map((m) => m.model)
+      .sort();
+  expect(carried(p2)).toEqual(carried(d2));
+  expect(carried(p2).length).toBeGreaterThan(0);
+  expect(carried(p2)).not.toContain('stg_penalties__decisions');
   await expectSameOnBoth(duck, post, p2);
 }, 900_000);

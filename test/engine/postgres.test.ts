@@ -169,7 +169,9 @@ describe('the PostgreSQL engine, sharded over two workers', () => {
       rows: 3,
     });
     // Idempotent: a build with nothing delivered loads nothing and publishes the same.
-    const again = await run(post, 'postgres');
+    const lines: Array<{ msg: string; copied?: number; kept_from?: string }> = [];
+    const log: Log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const again = await run(post, 'postgres', { log });
     expect(again.published).toBe(true);
     expect(again.sources).toMatchObject([
       { schema: 'raw', table: 'penalties', mode: 'appended', rows: first.length + 3 },
@@ -179,7 +181,55 @@ describe('the PostgreSQL engine, sharded over two workers', () => {
     );
     expect(lastLoad).toEqual({ rows: 0 });
     expect(await exports(post)).toEqual(pe);
+    // Nothing changed, so every table is carried from the published build rather than computed again.
+    const actions = (r: BuildResult) => r.models.map((m) => `${m.model}:${m.materialized}:${m.action}`).sort();
+    expect(actions(again)).toEqual([
+      'daily_penalties:incremental:carried',
+      'int_penalties_latest:incremental:carried',
+      'repeat_authorities:table:carried',
+      'stg_penalties:view:built',
+    ]);
+    expect(actions(again)).toEqual(actions(await run(duck, 'duckdb')));
+    // The serving file starts as a copy of the published one; no table travels out of the cluster again.
+    expect(lines.find((l) => l.msg === 'serving file written')).toMatchObject({ copied: 0, kept_from: p.buildId });
   }, 120_000);
+
+  it('--select rebuilds what it names and carries the rest from the published build, as on DuckDB', async () => {
+    const third: Penalty[] = [{ file: 3, key: `${B}|92`, authority: B, date: '2025-12-22', fine: 77, uscc: USCC[0]! }];
+    await addPenalties(duck, third);
+    await addPenalties(post, third);
+    const select = ['repeat_authorities'];
+    const d = await run(duck, 'duckdb', { select });
+    const p = await run(post, 'postgres', { select });
+    expect(p.published).toBe(true);
+    const actions = (r: BuildResult) => r.models.map((m) => `${m.model}:${m.action}`).sort();
+    expect(actions(p)).toEqual([
+      'daily_penalties:carried',
+      'int_penalties_latest:carried',
+      'repeat_authorities:built',
+      'stg_penalties:built',
+    ]);
+    expect(actions(p)).toEqual(actions(d));
+    const [de, pe] = [await exports(duck), await exports(post)];
+    for (const t of Object.keys(pe)) expect(pe[t], t).toBe(de[t]);
+    // Not selected, int_penalties_latest still lacks the new decision that the view already shows.
+    expect(pe.int_penalties_latest).not.toContain(`${B}|92`);
+    // A whole build then takes the delivery into every model, on both engines alike.
+    const [d2, p2] = [await run(duck, 'duckdb'), await run(post, 'postgres')];
+    expect(actions(p2)).toEqual(actions(d2));
+    expect(p2.models.find((m) => m.model === 'int_penalties_latest')?.action).toBe('built');
+    const after = await exports(post);
+    expect(after.int_penalties_latest).toContain(`${B}|92`);
+    expect(after).toEqual(await exports(duck));
+  }, 120_000);
+
+  it('refuses --select when the published build is as of another day', async () => {
+    const before = readPointer(post);
+    await expect(run(post, 'postgres', { select: ['repeat_authorities'], asOf: '2025-12-30' })).rejects.toThrow(
+      /--select .* as of 2025-12-31/,
+    );
+    expect(readPointer(post)).toEqual(before);
+  });
 
   it('names an unreachable server and publishes nothing', async () => {
     const before = readPointer(post);
@@ -202,6 +252,8 @@ describe('the PostgreSQL engine, sharded over two workers', () => {
   it('publishes nothing when a worker stops in the middle of a build, and the previous build keeps serving', async () => {
     const before = readPointer(post)!;
     const worker = cluster.workers[0]!;
+    // A delivery, so the models must read the sources (unchanged, every table would be carried).
+    await addPenalties(post, [{ file: 4, key: `${A}|93`, authority: A, date: '2025-12-23', fine: 9, uscc: USCC[1]! }]);
     // The worker stops once the sources are synced, before the models read them.
     const log: Log = pino(
       { level: 'info' },

@@ -11,29 +11,21 @@ import { rmSync } from 'node:fs';
 import type pg from 'pg';
 import { paths } from '../../../../lib/dataDir.js';
 import { Database, ident, literal, type Db } from '../../../../lib/db.js';
-import { InputError } from '../../../../lib/errors.js';
 import { writePointer } from '../../../../lib/publish/pointer.js';
 import { pruneBuilds } from '../../../../lib/publish/retention.js';
 import { installMacros } from '../../../../lib/sql/macros.js';
 import type { BuildOptions, BuildResult } from '../../build-context.js';
 import { planBuild } from '../../build-plan.js';
-import { compileAll, type Compiled, type CompiledTest } from '../../compile.js';
-import { createLookupIndexes } from '../../build-indexes.js';
-import { fullPlan, relation, WAREHOUSE } from '../../materialize.js';
-import {
-  ensureRecordTables,
-  insertModelRecord,
-  insertTestRecord,
-  type ModelRecord,
-  type TestRecord,
-} from '../../records.js';
-import { runTest } from '../../run-test.js';
+import { compileAll, type CompiledTest } from '../../compile.js';
+import { WAREHOUSE } from '../../materialize.js';
+import type { TestRecord } from '../../records.js';
 import type { Project } from '../../types.js';
 import { checkWorkers, connect, type PgSettings } from './connection.js';
 import { functionsSql } from './functions.js';
 import { ensureWorkerServers, layoutSignature } from './layout.js';
-import { inSchema, pgFullPlan, pgIncrementalPlan } from './materialize.js';
-import { copyToServing } from './serving.js';
+import { inSchema } from './materialize.js';
+import { materialisePg, MODEL_STATE_DDL, pgSalt, previousOf, recordPgStates, sourceStatesOf } from './models.js';
+import { isServingIndex, reusableServing, verdictOf, writeServingFile } from './servingFile.js';
 import { META_DDL, sourceSelectSql, syncSourceToPostgres, type PgSyncResult } from './sync.js';
 import { PRODUCT_SCHEMA, productSourceStatements } from '../../../../lib/followUp/productSources.js';
 import { snapshotRemovalsSql } from '../../snapshots.js';
@@ -44,6 +36,12 @@ create table if not exists cs_meta.pointer (build_id text, schema_name text, as_
 create table if not exists cs_meta.builds (build_id text primary key, schema_name text, as_of date,
   started_at timestamptz, finished_at timestamptz, status text, message text);
 `;
+
+/** A build's schema and the record of what its tables were computed from. */
+async function dropBuildSchema(coord: pg.Client, schema: string): Promise<void> {
+  await coord.query(`drop schema if exists ${ident(schema)} cascade`);
+  await coord.query(`delete from cs_meta.model_state where schema_name = $1`, [schema]);
+}
 
 export const buildSchema = (buildId: string): string => `build_${buildId.replace(/[^0-9a-z]/gi, '_')}`;
 
@@ -89,7 +87,6 @@ async function deriveSources(db: Db, opts: BuildOptions, project: Project): Prom
 }
 
 export async function buildOnPostgres(opts: BuildOptions): Promise<BuildResult> {
-  if (opts.select?.length) throw new InputError('--engine postgres builds every model; --select is not supported yet');
   const now = opts.now ?? (() => new Date());
   const plan = planBuild(opts, now());
   const s = opts.config.postgres;
@@ -103,7 +100,7 @@ export async function buildOnPostgres(opts: BuildOptions): Promise<BuildResult> 
 }
 
 async function prepareCoordinator(coord: pg.Client, s: PgSettings): Promise<void> {
-  await coord.query(META_DDL + BUILD_DDL);
+  await coord.query(META_DDL + BUILD_DDL + MODEL_STATE_DDL);
   await coord.query(functionsSql());
   const held = (await coord.query<{ signature: string }>(`select signature from cs_meta.layout`)).rows[0];
   if (held?.signature !== layoutSignature(s)) {
@@ -135,22 +132,32 @@ async function buildOnCoordinator(
     opts.asOf,
     now().toISOString(),
   ]);
-  const previous = (await coord.query<{ schema_name: string }>(`select schema_name from cs_meta.pointer`)).rows[0];
+  const previous = (
+    await coord.query<{ build_id: string; schema_name: string }>(`select build_id, schema_name from cs_meta.pointer`)
+  ).rows[0];
   const sources = await syncSources(opts, coord, s, plan.project, buildId);
-  const compiled = compileAll(
-    plan.project,
-    { asOf: opts.asOf, buildId, config: opts.config },
-    { engine: 'postgres', ref: (m) => inSchema(schema, m), source: (a, b) => `${ident(a)}.${ident(b)}` },
-  );
+  const compileIn = (ref: (model: string) => string) =>
+    compileAll(
+      plan.project,
+      { asOf: opts.asOf, buildId, config: opts.config },
+      { engine: 'postgres', ref, source: (a, b) => `${ident(a)}.${ident(b)}` },
+    );
+  const compiled = compileIn((m) => inSchema(schema, m));
+  // What a model computes, without the build's schema in it: its fingerprint's SQL.
+  const portable = compileIn((m) => ident(m));
   await coord.query(`create schema ${ident(schema)}`);
-  const models = await materialise(
-    opts,
-    plan,
-    compiled,
-    coord,
+  // --full-refresh still carries what --select leaves out, as the DuckDB build does.
+  const from = await previousOf(coord, opts.fullRefresh && !opts.select?.length ? undefined : previous?.schema_name);
+  const inputs = {
     schema,
-    opts.fullRefresh ? undefined : previous?.schema_name,
-  );
+    previous: from,
+    sources: sourceStatesOf(sources),
+    salt: await pgSalt(coord),
+    fingerprintSql: (m: string) => portable.models.get(m)!.sql,
+  };
+  const outcome = await materialisePg(opts, plan, compiled, coord, inputs, (m) => isServingIndex(plan, m));
+  const models = outcome.models;
+  await recordPgStates(coord, schema, outcome.states);
   const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));
   const tests: TestRecord[] = [];
   for (const t of compiled.tests) {
@@ -159,7 +166,12 @@ async function buildOnCoordinator(
   }
   let verdict = verdictOf(models, tests);
   if (verdict.status === 'published') {
-    const serving = await writeServingFile(opts, plan, compiled, coord, schema, models, tests);
+    const reuse = from && reusableServing(plan, previous?.build_id, outcome.unchanged);
+    const serving = await writeServingFile(opts, plan, compiled, coord, schema, { models, tests }, reuse);
+    opts.log.info(
+      { copied: serving.copied.length, kept_from: reuse ? plan.previous?.build_id : null },
+      'serving file written',
+    );
     models.push(...serving.models);
     tests.push(...serving.tests);
     verdict = verdictOf(models, tests);
@@ -178,7 +190,7 @@ async function buildOnCoordinator(
       'build not published; the previous build keeps serving',
     );
     rmSync(plan.file, { force: true });
-    await coord.query(`drop schema if exists ${ident(schema)} cascade`);
+    await dropBuildSchema(coord, schema);
   }
   const syncResults = sources.map((r) => ({
     schema: r.schema,
@@ -247,74 +259,6 @@ async function syncSources(
   }
 }
 
-async function materialise(
-  opts: BuildOptions,
-  plan: Plan,
-  compiled: Compiled,
-  coord: pg.Client,
-  schema: string,
-  previousSchema: string | undefined,
-): Promise<ModelRecord[]> {
-  const records: ModelRecord[] = [];
-  const failed = new Set<string>();
-  for (const name of plan.order) {
-    if (isServingIndex(plan, name)) continue;
-    const model = plan.project.models.get(name)!;
-    const c = compiled.models.get(name)!;
-    const record: ModelRecord = {
-      build_id: plan.buildId,
-      model: name,
-      materialized: model.config.materialized,
-      action: 'built',
-      status: 'success',
-      rows: null,
-      seconds: 0,
-      message: null,
-    };
-    records.push(record);
-    if (model.refs.some((r) => failed.has(r))) {
-      failed.add(name);
-      Object.assign(record, { action: 'skipped', status: 'skipped', message: 'an upstream model failed' });
-      continue;
-    }
-    const incremental =
-      model.config.materialized === 'incremental' && previousSchema && (await hasTable(coord, previousSchema, name));
-    const statements = incremental
-      ? pgIncrementalPlan(schema, previousSchema, model, c.incrementalSql ?? c.sql)
-      : pgFullPlan(schema, model, c.sql);
-    const started = performance.now();
-    try {
-      for (const sql of statements) {
-        opts.trace?.push(sql);
-        await coord.query(sql);
-      }
-      if (model.config.materialized !== 'view')
-        record.rows = (
-          await coord.query<{ n: number }>(`select count(*)::bigint as n from ${inSchema(schema, name)}`)
-        ).rows[0]!.n;
-    } catch (e) {
-      failed.add(name);
-      record.status = 'error';
-      record.message = (e as Error).message;
-      opts.log.error({ model: name, err: record.message }, 'model failed');
-    }
-    record.seconds = (performance.now() - started) / 1000;
-    opts.log.info(
-      { model: name, mode: incremental ? 'incremental-merge' : 'full', rows: record.rows, seconds: record.seconds },
-      'model',
-    );
-  }
-  return records;
-}
-
-async function hasTable(coord: pg.Client, schema: string, name: string): Promise<boolean> {
-  const { rows } = await coord.query(`select 1 from pg_tables where schemaname = $1 and tablename = $2`, [
-    schema,
-    name,
-  ]);
-  return rows.length > 0;
-}
-
 async function runPgTest(coord: pg.Client, t: CompiledTest, buildId: string): Promise<TestRecord> {
   const started = performance.now();
   const base = {
@@ -334,131 +278,6 @@ async function runPgTest(coord: pg.Client, t: CompiledTest, buildId: string): Pr
   } catch (e) {
     return { ...base, status: 'error', failures: 0, sample: '[]', seconds: seconds(), message: (e as Error).message };
   }
-}
-
-function verdictOf(
-  models: readonly ModelRecord[],
-  tests: readonly TestRecord[],
-): Pick<BuildResult, 'status' | 'message'> {
-  const modelErrors = models.filter((m) => m.status === 'error').map((m) => m.model);
-  const blocking = tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
-  if (modelErrors.length) return { status: 'error', message: `model(s) failed: ${modelErrors.join(', ')}` };
-  if (blocking.length)
-    return { status: 'failed', message: `error-severity test(s) failed: ${blocking.map((t) => t.test).join(', ')}` };
-  return { status: 'published', message: null };
-}
-
-const isServingIndex = (plan: Plan, model: string): boolean =>
-  plan.project.models.get(model)?.config.serving_index === true;
-
-/**
- * The DuckDB serving file: every table model (and contracted view) copied, the serving indexes built
- * from them with their DuckDB SQL and their data tests run, the look-up indexes, the run records, and
- * the contract tests run where the contract's types are DuckDB's. Returns the serving indexes' model
- * records and the tests run here.
- */
-async function writeServingFile(
-  opts: BuildOptions,
-  plan: Plan,
-  compiled: Compiled,
-  coord: pg.Client,
-  schema: string,
-  models: readonly ModelRecord[],
-  tests: readonly TestRecord[],
-): Promise<{ models: ModelRecord[]; tests: TestRecord[] }> {
-  rmSync(plan.file, { force: true });
-  const database = await Database.open(plan.file);
-  try {
-    const db = await database.connect();
-    // Tables, and the views with a column contract (marts the pages read, such as event_traces).
-    for (const model of plan.project.models.values())
-      if (
-        !model.config.serving_index &&
-        (model.config.materialized !== 'view' || model.columns.some((c) => c.data_type))
-      )
-        await copyToServing(coord, db, schema, model, `${plan.file}.${model.name}.json`);
-    const served = await buildServingIndexes(db, opts, plan);
-    const here: TestRecord[] = [...served.tests];
-    for (const t of compiled.tests)
-      if (t.test.kind === 'contract') here.push(await runTest(db, t, plan.buildId, opts.trace));
-    await createLookupIndexes({ db, work: (sql) => db.exec(sql) });
-    await writeRecords(db, opts, plan, [...models, ...served.models], [...tests, ...here]);
-    await db.run('checkpoint');
-    db.close();
-    return { models: served.models, tests: here };
-  } finally {
-    database.close();
-  }
-}
-
-/**
- * The serving indexes (config serving_index: the search's sorted tables), built in the serving file with
- * the SQL the DuckDB engine runs, over the tables copied there; then the data tests on them.
- */
-async function buildServingIndexes(
-  db: Db,
-  opts: BuildOptions,
-  plan: Plan,
-): Promise<{ models: ModelRecord[]; tests: TestRecord[] }> {
-  const duckdb = compileAll(plan.project, { asOf: opts.asOf, buildId: plan.buildId, config: opts.config });
-  await installMacros(db, opts.config);
-  const models: ModelRecord[] = [];
-  for (const name of plan.order.filter((m) => isServingIndex(plan, m))) {
-    const model = plan.project.models.get(name)!;
-    const started = performance.now();
-    const record: ModelRecord = {
-      build_id: plan.buildId,
-      model: name,
-      materialized: model.config.materialized,
-      action: 'built',
-      status: 'success',
-      rows: null,
-      seconds: 0,
-      message: null,
-    };
-    try {
-      for (const sql of fullPlan(model, duckdb.models.get(name)!.sql).statements) {
-        opts.trace?.push(sql);
-        await db.exec(sql);
-      }
-      record.rows = await db.value<number>(`select count(*)::bigint from ${relation(name)}`);
-    } catch (e) {
-      Object.assign(record, { status: 'error', message: (e as Error).message });
-      opts.log.error({ model: name, err: record.message }, 'model failed');
-    }
-    record.seconds = (performance.now() - started) / 1000;
-    models.push(record);
-  }
-  const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));
-  const tests: TestRecord[] = [];
-  for (const t of duckdb.tests) {
-    const onIndex = t.test.models.some((m) => isServingIndex(plan, m));
-    if (t.test.kind === 'contract' || !onIndex || t.test.models.some((m) => failed.has(m))) continue;
-    tests.push(await runTest(db, t, plan.buildId, opts.trace));
-  }
-  return { models, tests };
-}
-
-async function writeRecords(
-  db: Db,
-  opts: BuildOptions,
-  plan: Plan,
-  models: readonly ModelRecord[],
-  tests: readonly TestRecord[],
-) {
-  await ensureRecordTables(db);
-  const verdict = verdictOf(models, tests);
-  await db.run(`insert into runs.builds values (?, ?::date, ?::timestamptz, ?::timestamptz, ?, null, ?, ?)`, [
-    plan.buildId,
-    opts.asOf,
-    new Date().toISOString(),
-    new Date().toISOString(),
-    verdict.status,
-    opts.fullRefresh ?? false,
-    verdict.message,
-  ]);
-  for (const m of models) await insertModelRecord(db, m);
-  for (const t of tests) await insertTestRecord(db, t);
 }
 
 /** Moves the coordinator's pointer (one transaction), then the serving pointer; prunes old builds. */
@@ -489,7 +308,7 @@ async function publish(opts: BuildOptions, plan: Plan, coord: pg.Client, schema:
     `select schema_name from cs_meta.builds where status = 'published' and not (build_id = any($1))`,
     [keep.map((k) => k.build_id)],
   );
-  for (const o of old.rows) await coord.query(`drop schema if exists ${ident(o.schema_name)} cascade`);
+  for (const o of old.rows) await dropBuildSchema(coord, o.schema_name);
   await pruneBuilds(opts.dataDir, new Set(keep.map((k) => k.build_id)), opts.log);
   return true;
 }

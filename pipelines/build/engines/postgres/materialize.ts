@@ -16,6 +16,12 @@ export function pgFullPlan(schema: string, model: Model, sql: string): string[] 
   return statements;
 }
 
+/** A table of the previous build's schema copied as it is: what it was computed from has not changed. */
+export function pgCarryPlan(schema: string, previousSchema: string, name: string): string[] {
+  const target = inSchema(schema, name);
+  return [`create table ${target} as table ${inSchema(previousSchema, name)}`, `analyze ${target}`];
+}
+
 /**
  * The keys of two rows equal, NULL equal to NULL (DuckDB's `is not distinct from`), in a form the
  * planner can hash: `is not distinct from` can only be a nested loop, which at city scale made the

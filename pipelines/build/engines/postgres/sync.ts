@@ -36,6 +36,13 @@ export interface PgSyncResult {
   nulReplaced: number;
   /** Wall time of this source's sync (the benchmark's rows/s). */
   seconds: number;
+  /** What the table holds now, for the models' fingerprints (fingerprints.ts): unchanged, so are its rows. */
+  state: string;
+  /**
+   * What stays the same while the table only grows (new files appended): an incremental model reading
+   * only the new rows merges them while it is unchanged.
+   */
+  basis: string;
 }
 
 export const META_DDL = `
@@ -47,6 +54,7 @@ create table if not exists cs_meta.source_loads (
   build_id text, schema_name text, table_name text, mode text, after_file_id bigint, max_file_id bigint,
   rows bigint, warehouse_id text, loaded_at timestamptz);
 alter table cs_meta.source_loads add column if not exists nul_replaced bigint;
+alter table cs_meta.source_state add column if not exists basis text;
 `;
 
 interface Held {
@@ -56,6 +64,7 @@ interface Held {
   layout: string;
   max_file_id: number;
   landed_rows: number;
+  basis: string | null;
 }
 
 const contractOf = (schema: string, table: string): SourceContract | undefined =>
@@ -119,7 +128,7 @@ export async function syncSourceToPostgres(
 
   const held = (
     await coord.query<Held>(
-      `select fingerprint, warehouse_id, columns, layout, max_file_id, landed_rows from cs_meta.source_state
+      `select fingerprint, warehouse_id, columns, layout, max_file_id, landed_rows, basis from cs_meta.source_state
        where schema_name = $1 and table_name = $2`,
       [schema, table],
     )
@@ -145,6 +154,9 @@ export async function syncSourceToPostgres(
   const nothingNew = after !== undefined && (now?.max_file_id ?? 0) <= after;
   const duckColumns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
   let sent: Sent = { rows: 0, nulReplaced: 0 };
+  const states = byFile
+    ? fileStates(`${fingerprint}:${opts.warehouseId}`, `${now?.max_file_id ?? null}:${now?.n ?? 0}`, mode, held)
+    : await contentStates(db, select());
 
   await coord.query('begin');
   try {
@@ -163,16 +175,11 @@ export async function syncSourceToPostgres(
     } else if (!nothingNew) sent = await copyRows(db, coord, target, select(after), duckColumns);
     const maxFileId = now?.max_file_id ?? null;
     await coord.query(`delete from cs_meta.source_state where schema_name = $1 and table_name = $2`, [schema, table]);
-    await coord.query(`insert into cs_meta.source_state values ($1, $2, $3, $4, $5, $6, $7, $8, now())`, [
-      schema,
-      table,
-      fingerprint,
-      opts.warehouseId,
-      signature,
-      layout,
-      maxFileId,
-      now?.n ?? 0,
-    ]);
+    await coord.query(
+      `insert into cs_meta.source_state (schema_name, table_name, fingerprint, warehouse_id, columns, layout,
+         max_file_id, landed_rows, synced_at, basis) values ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
+      [schema, table, fingerprint, opts.warehouseId, signature, layout, maxFileId, now?.n ?? 0, states.basis],
+    );
     await coord.query(
       `insert into cs_meta.source_loads (build_id, schema_name, table_name, mode, after_file_id, max_file_id, rows,
          warehouse_id, loaded_at, nul_replaced) values ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
@@ -186,7 +193,26 @@ export async function syncSourceToPostgres(
   if (mode === 'copied') await coord.query(`analyze ${target}`);
   const total = (await coord.query<{ n: number }>(`select count(*)::bigint as n from ${target}`)).rows[0]!.n;
   const seconds = (performance.now() - started) / 1000;
-  return { schema, table, mode, loaded: sent.rows, rows: total, nulReplaced: sent.nulReplaced, seconds };
+  return { schema, table, mode, loaded: sent.rows, rows: total, nulReplaced: sent.nulReplaced, seconds, ...states };
+}
+
+/**
+ * A delivered source's state: what was read (the select's hash), from which warehouse, up to which file,
+ * how many rows. Appended, its basis stays the one of the load it grows from (as the DuckDB sync keeps it).
+ */
+function fileStates(read: string, upTo: string, mode: PgSyncResult['mode'], held: Held | undefined) {
+  const state = `${read}:${upTo}`;
+  const basis = mode === 'appended' ? (held?.basis ?? `${read}:unrecorded`) : state;
+  return { state, basis };
+}
+
+/** A source without files (reference tables, what the runner derives): its rows counted and hashed. */
+async function contentStates(db: Db, select: string) {
+  const r = await db.one<{ n: number; h: string | null }>(
+    `select count(*) as n, sum(hash(t::varchar))::varchar as h from (${select}) as t`,
+  );
+  const state = `${r?.n ?? 0}:${r?.h ?? ''}`;
+  return { state, basis: state };
 }
 
 interface Sent {

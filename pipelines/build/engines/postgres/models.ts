@@ -1,0 +1,232 @@
+/**
+ * The models phase on PostgreSQL, deciding as the DuckDB build does (build-models.ts) what each model
+ * needs: carried from the published build's schema (not selected, or its fingerprint unchanged), merged
+ * incrementally, or built whole. Every build has a schema of its own, so carrying a table is a copy
+ * within the coordinator, not a recomputation. What each table was computed from is kept per build
+ * schema in cs_meta.model_state.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { BuildOptions } from '../../build-context.js';
+import type { planBuild } from '../../build-plan.js';
+import type { Compiled } from '../../compile.js';
+import {
+  CONTENT_HASH_MAX_ROWS,
+  fingerprintOf,
+  isStreamed,
+  type ModelState,
+  type SourceStates,
+} from '../../fingerprints.js';
+import type { ModelRecord } from '../../records.js';
+import { functionsSql } from './functions.js';
+import { inSchema, pgCarryPlan, pgFullPlan, pgIncrementalPlan } from './materialize.js';
+import type { PgSyncResult } from './sync.js';
+
+type Plan = ReturnType<typeof planBuild>;
+
+export const MODEL_STATE_DDL = `
+create table if not exists cs_meta.model_state (schema_name text, model text, fingerprint text, basis text,
+  output text, primary key (schema_name, model));
+`;
+
+/** The build this one starts from: its schema, the tables in it and what they were computed from. */
+export interface PgPrevious {
+  schema: string;
+  tables: ReadonlySet<string>;
+  states: ReadonlyMap<string, ModelState>;
+}
+
+export async function previousOf(coord: pg.Client, schema: string | undefined): Promise<PgPrevious | undefined> {
+  if (!schema) return undefined;
+  const tables = await coord.query<{ t: string }>(`select tablename as t from pg_tables where schemaname = $1`, [
+    schema,
+  ]);
+  const states = await coord.query<{ model: string; fingerprint: string; basis: string; output: string }>(
+    `select model, fingerprint, basis, output from cs_meta.model_state where schema_name = $1`,
+    [schema],
+  );
+  return {
+    schema,
+    tables: new Set(tables.rows.map((r) => r.t)),
+    states: new Map(
+      states.rows.map((r) => [r.model, { fingerprint: r.fingerprint, basis: r.basis, output: r.output }]),
+    ),
+  };
+}
+
+/**
+ * What every fingerprint includes besides the model's own inputs: the server's version and the text of
+ * the cs functions standing in for DuckDB's macros.
+ */
+export async function pgSalt(coord: pg.Client): Promise<string> {
+  const version = (await coord.query<{ v: string }>(`select version() as v`)).rows[0]!.v;
+  return createHash('sha256').update(version).update('\0').update(functionsSql()).digest('hex');
+}
+
+export function sourceStatesOf(sources: readonly PgSyncResult[]): SourceStates {
+  const byName = new Map(sources.map((r) => [`${r.schema}.${r.table}`, r]));
+  return {
+    state: (schema, table) => byName.get(`${schema}.${table}`)?.state ?? '',
+    basis: (schema, table) => byName.get(`${schema}.${table}`)?.basis ?? '',
+  };
+}
+
+interface Inputs {
+  schema: string;
+  previous: PgPrevious | undefined;
+  sources: SourceStates;
+  salt: string;
+  /** A model's SQL as it reads without the build's schema (which differs in every build). */
+  fingerprintSql: (model: string) => string;
+}
+
+type How = { statements: string[]; mode: 'carried' | 'full' | 'incremental-merge' };
+
+/** How to make one model in the new schema, from what changed since the previous build and what was selected. */
+function choose(opts: BuildOptions, plan: Plan, compiled: Compiled, inputs: Inputs, name: string, state: ModelState) {
+  const model = plan.project.models.get(name)!;
+  const c = compiled.models.get(name)!;
+  const { schema, previous } = inputs;
+  const materialized = model.config.materialized;
+  const held = previous && materialized !== 'view' && previous.tables.has(name) ? previous : undefined;
+  const before = held?.states.get(name);
+  // An explicit --select rebuilds what it names, changed or not; --full-refresh recomputes everything.
+  const unchanged = !opts.select?.length && !opts.fullRefresh && before?.fingerprint === state.fingerprint;
+  if (held && (unchanged || !plan.selected.has(name)))
+    return { statements: pgCarryPlan(schema, held.schema, name), mode: 'carried' } satisfies How;
+  if (
+    materialized === 'incremental' &&
+    held &&
+    !opts.fullRefresh &&
+    (!isStreamed(model) || before?.basis === state.basis)
+  )
+    return {
+      statements: pgIncrementalPlan(schema, held.schema, model, c.incrementalSql ?? c.sql),
+      mode: 'incremental-merge',
+    } satisfies How;
+  return { statements: pgFullPlan(schema, model, c.sql), mode: 'full' } satisfies How;
+}
+
+/**
+ * A small table's rows counted and hashed, independently of their order: the models reading it see a
+ * table computed again to the same rows as unchanged.
+ */
+async function rowsState(coord: pg.Client, relation: string): Promise<string> {
+  const r = (
+    await coord.query<{ n: string; h: string | null }>(
+      `select count(*)::text as n, sum(hashtextextended(t::text, 0))::text as h from ${relation} as t`,
+    )
+  ).rows[0]!;
+  return `rows:${r.n}:${r.h ?? ''}`;
+}
+
+export interface PgModelsOutcome {
+  models: ModelRecord[];
+  /**
+   * What each table of the schema was computed from, as far as it is known: none for a failed model,
+   * nor for one carried from a build that recorded none (its next build then computes it).
+   */
+  states: Map<string, ModelState>;
+  /**
+   * The models whose rows are those of the previous build: carried tables, and views whose fingerprint
+   * did not change. The serving file keeps its copies of these.
+   */
+  unchanged: Set<string>;
+}
+
+/** Materialises every model but the serving indexes (built in the serving file), upstream first. */
+export async function materialisePg(
+  opts: BuildOptions,
+  plan: Plan,
+  compiled: Compiled,
+  coord: pg.Client,
+  inputs: Inputs,
+  isServingIndex: (model: string) => boolean,
+): Promise<PgModelsOutcome> {
+  const records: ModelRecord[] = [];
+  const failed = new Set<string>();
+  // What the models reading each one see of it; `known` is what is recorded.
+  const states = new Map<string, ModelState>();
+  const known = new Map<string, ModelState>();
+  const unchanged = new Set<string>();
+  const read = new Set([...plan.project.models.values()].flatMap((m) => m.refs));
+  for (const name of plan.order) {
+    if (isServingIndex(name)) continue;
+    const model = plan.project.models.get(name)!;
+    const record: ModelRecord = {
+      build_id: plan.buildId,
+      model: name,
+      materialized: model.config.materialized,
+      action: 'built',
+      status: 'success',
+      rows: null,
+      seconds: 0,
+      message: null,
+    };
+    records.push(record);
+    if (model.refs.some((r) => failed.has(r))) {
+      failed.add(name);
+      Object.assign(record, { action: 'skipped', status: 'skipped', message: 'an upstream model failed' });
+      continue;
+    }
+    const sql = inputs.fingerprintSql(name);
+    const state = { ...fingerprintOf(model, sql, (r) => states.get(r), inputs.sources, inputs.salt), output: '' };
+    const how = choose(opts, plan, compiled, inputs, name, state);
+    if (how.mode === 'carried') record.action = 'carried';
+    const started = performance.now();
+    try {
+      for (const statement of how.statements) {
+        opts.trace?.push(statement);
+        await coord.query(statement);
+      }
+      const relation = inSchema(inputs.schema, name);
+      if (model.config.materialized !== 'view')
+        record.rows = Number(
+          (await coord.query<{ n: string }>(`select count(*)::bigint as n from ${relation}`)).rows[0]!.n,
+        );
+      // A carried table keeps the state it was computed with.
+      const carried = how.mode === 'carried' ? inputs.previous!.states.get(name) : undefined;
+      state.output =
+        carried?.output ??
+        (read.has(name) && record.rows !== null && record.rows <= CONTENT_HASH_MAX_ROWS
+          ? await rowsState(coord, relation)
+          : state.fingerprint);
+      states.set(name, carried ?? state);
+      if (how.mode !== 'carried' || carried) known.set(name, carried ?? state);
+      const before = inputs.previous?.states.get(name);
+      if (how.mode === 'carried' || (model.config.materialized === 'view' && before?.fingerprint === state.fingerprint))
+        unchanged.add(name);
+    } catch (e) {
+      failed.add(name);
+      record.status = 'error';
+      record.message = (e as Error).message;
+      opts.log.error({ model: name, err: record.message }, 'model failed');
+    }
+    record.seconds = (performance.now() - started) / 1000;
+    const { action, rows, seconds } = record;
+    opts.log.info({ model: name, action, mode: how.mode, rows, seconds }, 'model');
+  }
+  return { models: records, states: known, unchanged };
+}
+
+/** Records what each table of the build's schema was computed from, for the next build. */
+export async function recordPgStates(
+  coord: pg.Client,
+  schema: string,
+  states: ReadonlyMap<string, ModelState>,
+): Promise<void> {
+  await coord.query(`delete from cs_meta.model_state where schema_name = $1`, [schema]);
+  if (!states.size) return;
+  const rows = [...states];
+  await coord.query(
+    `insert into cs_meta.model_state (schema_name, model, fingerprint, basis, output)
+     select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+    [
+      schema,
+      rows.map(([m]) => m),
+      rows.map(([, s]) => s.fingerprint),
+      rows.map(([, s]) => s.basis),
+      rows.map(([, s]) => s.output),
+    ],
+  );
+}
