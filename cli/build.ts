@@ -26,9 +26,10 @@ export function registerBuild(program: Command, context: () => CommandContext): 
     .option('--models-dir <dir>', 'folder of models', DEFAULT_MODELS_DIR)
     .option('--allow-future', 'build for an --as-of after today (Asia/Shanghai), e.g. to rehearse')
     .addOption(
-      new Option('--engine <engine>', 'where the models run (postgres: sentinel.config.yaml postgres:)')
-        .choices(['duckdb', 'postgres'])
-        .default('duckdb'),
+      new Option(
+        '--engine <engine>',
+        'where the models run (default: builds.engine of the config, duckdb; postgres: its postgres: servers)',
+      ).choices(['duckdb', 'postgres']),
     )
     .action(async (flags: BuildFlags) => {
       const ctx = context();
@@ -40,6 +41,7 @@ export function registerBuild(program: Command, context: () => CommandContext): 
           fullRefresh: flags.fullRefresh,
           allowFuture: flags.allowFuture,
           modelsDir: flags.modelsDir,
+          engine: flags.engine,
         })
       )
         return;

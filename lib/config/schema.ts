@@ -274,6 +274,8 @@ export const configSchema = z
           .string()
           .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 12GB')
           .nullable(),
+        // Where scheduled and manual builds run unless `--engine` says otherwise (postgres: `postgres:` below).
+        engine: z.enum(['duckdb', 'postgres']).default('duckdb'),
       })
       .strict(),
     server: z

@@ -3,7 +3,7 @@
  * written to DIR/run/start.json), separate from the public server so it is never exposed. A caller
  * proves it is local and runs as sentinel's account with the token of DIR/run/control.token.
  *
- * POST /work {job, asOf?, fullRefresh?, select?, modelsDir?} answers NDJSON: {"event":"queued",…} at
+ * POST /work {job, asOf?, fullRefresh?, select?, modelsDir?, engine?} answers NDJSON: {"event":"queued",…} at
  * once, then {"event":"finished","run":…,"outcome":…} when the job has run in the scheduler's queue.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -59,6 +59,8 @@ export function invalidRequest(body: unknown): string | null {
   if (r.select !== undefined && !(Array.isArray(r.select) && r.select.every((x) => typeof x === 'string')))
     return 'select must be a list of strings';
   if (r.modelsDir !== undefined && typeof r.modelsDir !== 'string') return 'modelsDir must be a string';
+  if (r.engine !== undefined && r.engine !== 'duckdb' && r.engine !== 'postgres')
+    return `engine must be duckdb or postgres, got ${JSON.stringify(r.engine)}`;
   return null;
 }
 

@@ -23,6 +23,8 @@ export interface WorkRequest {
   allowFuture?: boolean;
   select?: string[];
   modelsDir?: string;
+  /** Where the build runs; unset, the config's builds.engine. */
+  engine?: 'duckdb' | 'postgres';
 }
 
 export interface WorkOutcome {
@@ -68,6 +70,7 @@ export async function doWork(
       select: req.select,
       fullRefresh: req.fullRefresh ?? false,
       allowFuture: req.allowFuture ?? false,
+      engine: req.engine,
     });
     parts.push(buildSummary(result));
     messages.push(

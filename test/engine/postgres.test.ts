@@ -15,6 +15,8 @@ import { silentLog, type Log } from '../../lib/log.js';
 import type { Config } from '../../lib/config/schema.js';
 import { toCsv } from '../../pipelines/export/formats.js';
 import { build, type BuildOptions, type BuildResult } from '../../pipelines/build/build.js';
+import { invalidRequest } from '../../pipelines/schedule/control.js';
+import { doWork } from '../../pipelines/schedule/work.js';
 import { configForCluster, startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
 import { addPenalties, config as baseConfig, tempDir, type Penalty } from '../build/helpers.js';
 
@@ -276,6 +278,31 @@ describe('the PostgreSQL engine, sharded over two workers', () => {
     const pointer = await onCoordinator(async (c) => (await c.query(`select build_id from cs_meta.pointer`)).rows);
     expect(pointer).toEqual([{ build_id: before.build_id }]);
     expect((await exports(post)).repeat_authorities).toContain(A);
+  }, 120_000);
+
+  it('builds on the engine builds.engine names, and on the one a request to sentinel start names', async () => {
+    const builtOnCoordinator = () =>
+      onCoordinator(async (c) => (await c.query(`select build_id from cs_meta.builds`)).rows.map((r) => r.build_id));
+    const onConfig = { ...pgConfig, builds: { ...pgConfig.builds, engine: 'postgres' as const } };
+    const r = await build({
+      dataDir: post,
+      modelsDir: FIXTURE,
+      config: onConfig,
+      asOf: '2025-12-31',
+      log: silentLog(),
+    });
+    expect(r.published).toBe(true);
+    expect(await builtOnCoordinator()).toContain(r.buildId);
+    // What `sentinel build --engine postgres` hands to a running `sentinel start`.
+    expect(invalidRequest({ job: 'build', engine: 'oracle' })).toBe('engine must be duckdb or postgres, got "oracle"');
+    expect(invalidRequest({ job: 'build', engine: 'postgres' })).toBeNull();
+    const ctx = { dataDir: post, config: pgConfig, log: silentLog() };
+    const done = await doWork({ job: 'build', asOf: '2025-12-31', modelsDir: FIXTURE, engine: 'postgres' }, ctx);
+    expect(done.ok).toBe(true);
+    expect(await builtOnCoordinator()).toContain(readPointer(post)!.build_id);
+    // Unnamed, the config's engine (duckdb here): the coordinator never hears of the build.
+    await doWork({ job: 'build', asOf: '2025-12-31', modelsDir: FIXTURE }, ctx);
+    expect(await builtOnCoordinator()).not.toContain(readPointer(post)!.build_id);
   }, 120_000);
 });
 

@@ -167,7 +167,11 @@ async function buildOnCoordinator(
   let verdict = verdictOf(models, tests);
   if (verdict.status === 'published') {
     const reuse = from && reusableServing(plan, previous?.build_id, outcome.unchanged);
-    const serving = await writeServingFile(opts, plan, compiled, coord, schema, { models, tests }, reuse);
+    const serving = await writeServingFile(opts, plan, compiled, coord, schema, { models, tests }, reuse, {
+      inputs,
+      seen: outcome.seen,
+    });
+    await recordPgStates(coord, schema, serving.states);
     opts.log.info(
       { copied: serving.copied.length, kept_from: reuse ? plan.previous?.build_id : null },
       'serving file written',

@@ -71,7 +71,7 @@ export function sourceStatesOf(sources: readonly PgSyncResult[]): SourceStates {
   };
 }
 
-interface Inputs {
+export interface PgModelInputs {
   schema: string;
   previous: PgPrevious | undefined;
   sources: SourceStates;
@@ -83,7 +83,14 @@ interface Inputs {
 type How = { statements: string[]; mode: 'carried' | 'full' | 'incremental-merge' };
 
 /** How to make one model in the new schema, from what changed since the previous build and what was selected. */
-function choose(opts: BuildOptions, plan: Plan, compiled: Compiled, inputs: Inputs, name: string, state: ModelState) {
+function choose(
+  opts: BuildOptions,
+  plan: Plan,
+  compiled: Compiled,
+  inputs: PgModelInputs,
+  name: string,
+  state: ModelState,
+) {
   const model = plan.project.models.get(name)!;
   const c = compiled.models.get(name)!;
   const { schema, previous } = inputs;
@@ -132,6 +139,8 @@ export interface PgModelsOutcome {
    * did not change. The serving file keeps its copies of these.
    */
   unchanged: Set<string>;
+  /** What the models reading each one see of it (the serving indexes' fingerprints read these too). */
+  seen: Map<string, ModelState>;
 }
 
 /** Materialises every model but the serving indexes (built in the serving file), upstream first. */
@@ -140,7 +149,7 @@ export async function materialisePg(
   plan: Plan,
   compiled: Compiled,
   coord: pg.Client,
-  inputs: Inputs,
+  inputs: PgModelInputs,
   isServingIndex: (model: string) => boolean,
 ): Promise<PgModelsOutcome> {
   const records: ModelRecord[] = [];
@@ -206,21 +215,22 @@ export async function materialisePg(
     const { action, rows, seconds } = record;
     opts.log.info({ model: name, action, mode: how.mode, rows, seconds }, 'model');
   }
-  return { models: records, states: known, unchanged };
+  return { models: records, states: known, unchanged, seen: states };
 }
 
-/** Records what each table of the build's schema was computed from, for the next build. */
+/** Records what tables of the build's schema (or its serving file) were computed from, for the next build. */
 export async function recordPgStates(
   coord: pg.Client,
   schema: string,
   states: ReadonlyMap<string, ModelState>,
 ): Promise<void> {
-  await coord.query(`delete from cs_meta.model_state where schema_name = $1`, [schema]);
   if (!states.size) return;
   const rows = [...states];
   await coord.query(
     `insert into cs_meta.model_state (schema_name, model, fingerprint, basis, output)
-     select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+     select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[])
+     on conflict (schema_name, model) do update
+       set fingerprint = excluded.fingerprint, basis = excluded.basis, output = excluded.output`,
     [
       schema,
       rows.map(([m]) => m),

@@ -25,7 +25,9 @@ import {
   type TestRecord,
 } from '../../records.js';
 import { runTest } from '../../run-test.js';
+import { fingerprintOf, type ModelState } from '../../fingerprints.js';
 import type { Model } from '../../types.js';
+import type { PgModelInputs } from './models.js';
 import { copyToServing } from './serving.js';
 
 type Plan = ReturnType<typeof planBuild>;
@@ -55,6 +57,12 @@ export interface ServingReuse {
   unchanged: ReadonlySet<string>;
 }
 
+/** What the serving indexes' fingerprints are made of: the models phase's inputs and what it left. */
+export interface ServingFingerprints {
+  inputs: PgModelInputs;
+  seen: ReadonlyMap<string, ModelState>;
+}
+
 /**
  * The published serving file, when it is the copy of the build `fromBuildId` that this build's models
  * started from (the same build the coordinator's pointer names).
@@ -78,7 +86,8 @@ export async function writeServingFile(
   schema: string,
   records: { models: readonly ModelRecord[]; tests: readonly TestRecord[] },
   reuse: ServingReuse | undefined,
-): Promise<{ models: ModelRecord[]; tests: TestRecord[]; copied: string[] }> {
+  fingerprints: ServingFingerprints,
+): Promise<{ models: ModelRecord[]; tests: TestRecord[]; copied: string[]; states: Map<string, ModelState> }> {
   rmSync(plan.file, { force: true });
   if (reuse) copyFileSync(reuse.file, plan.file);
   const database = await Database.open(plan.file);
@@ -91,7 +100,7 @@ export async function writeServingFile(
         await copyToServing(coord, db, schema, model, `${plan.file}.${model.name}.json`);
         copied.push(model.name);
       }
-    const indexes = await buildServingIndexes(db, opts, plan);
+    const indexes = await buildServingIndexes(db, opts, plan, fingerprints, reuse ? kept : new Set());
     const here: TestRecord[] = [...indexes.tests];
     for (const t of compiled.tests)
       if (t.test.kind === 'contract') here.push(await runTest(db, t, plan.buildId, opts.trace));
@@ -99,15 +108,16 @@ export async function writeServingFile(
     await writeRecords(db, opts, plan, [...records.models, ...indexes.models], [...records.tests, ...here]);
     await db.run('checkpoint');
     db.close();
-    return { models: indexes.models, tests: here, copied };
+    return { models: indexes.models, tests: here, copied, states: indexes.states };
   } finally {
     database.close();
   }
 }
 
 /**
- * In a copy of the published file, keeps the served tables whose rows did not change and drops every
- * other relation of main (made again below, or no longer a model). Returns the kept tables.
+ * In a copy of the published file, keeps the served tables whose rows did not change and the serving
+ * indexes (decided on by their own fingerprints), and drops every other relation of main (made again
+ * below, or no longer a model). Returns the kept tables.
  */
 async function keepUnchanged(db: Db, plan: Plan, reuse: ServingReuse | undefined): Promise<Set<string>> {
   const kept = new Set<string>();
@@ -119,7 +129,8 @@ async function keepUnchanged(db: Db, plan: Plan, reuse: ServingReuse | undefined
   );
   for (const { name, kind } of held) {
     const model = plan.project.models.get(name);
-    if (kind === 'table' && model && served(model) && reuse.unchanged.has(name)) kept.add(name);
+    if (kind === 'table' && model && ((served(model) && reuse.unchanged.has(name)) || model.config.serving_index))
+      kept.add(name);
     else await db.exec(`drop ${kind} main.${ident(name)}`);
   }
   return kept;
@@ -127,35 +138,47 @@ async function keepUnchanged(db: Db, plan: Plan, reuse: ServingReuse | undefined
 
 /**
  * The serving indexes (config serving_index: the search's sorted tables), built in the serving file with
- * the SQL the DuckDB engine runs, over the tables copied there; then the data tests on them.
+ * the SQL the DuckDB engine runs, over the tables copied there, unless the copy of the published file
+ * holds one whose fingerprint is unchanged (or that --select leaves out); then the data tests on them.
  */
 async function buildServingIndexes(
   db: Db,
   opts: BuildOptions,
   plan: Plan,
-): Promise<{ models: ModelRecord[]; tests: TestRecord[] }> {
+  { inputs, seen }: ServingFingerprints,
+  held: ReadonlySet<string>,
+): Promise<{ models: ModelRecord[]; tests: TestRecord[]; states: Map<string, ModelState> }> {
   const duckdb = compileAll(plan.project, { asOf: opts.asOf, buildId: plan.buildId, config: opts.config });
   await installMacros(db, opts.config);
   const models: ModelRecord[] = [];
+  const states = new Map<string, ModelState>();
   for (const name of plan.order.filter((m) => isServingIndex(plan, m))) {
     const model = plan.project.models.get(name)!;
+    const sql = duckdb.models.get(name)!.sql;
+    const state = fingerprintOf(model, sql, (r) => seen.get(r), inputs.sources, inputs.salt);
+    const before = inputs.previous?.states.get(name);
+    const unchanged = !opts.select?.length && !opts.fullRefresh && before?.fingerprint === state.fingerprint;
+    const carry = held.has(name) && (unchanged || !plan.selected.has(name));
     const started = performance.now();
     const record: ModelRecord = {
       build_id: plan.buildId,
       model: name,
       materialized: model.config.materialized,
-      action: 'built',
+      action: carry ? 'carried' : 'built',
       status: 'success',
       rows: null,
       seconds: 0,
       message: null,
     };
     try {
-      for (const sql of fullPlan(model, duckdb.models.get(name)!.sql).statements) {
-        opts.trace?.push(sql);
-        await db.exec(sql);
+      const statements = carry ? [] : fullPlan(model, sql).statements;
+      if (!carry && held.has(name)) statements.unshift(`drop table main.${ident(name)}`);
+      for (const statement of statements) {
+        opts.trace?.push(statement);
+        await db.exec(statement);
       }
       record.rows = await db.value<number>(`select count(*)::bigint from ${relation(name)}`);
+      if (!carry || before) states.set(name, carry ? before! : { ...state, output: state.fingerprint });
     } catch (e) {
       Object.assign(record, { status: 'error', message: (e as Error).message });
       opts.log.error({ model: name, err: record.message }, 'model failed');
@@ -170,7 +193,7 @@ async function buildServingIndexes(
     if (t.test.kind === 'contract' || !onIndex || t.test.models.some((m) => failed.has(m))) continue;
     tests.push(await runTest(db, t, plan.buildId, opts.trace));
   }
-  return { models, tests };
+  return { models, tests, states };
 }
 
 async function writeRecords(
