@@ -2,6 +2,8 @@
  * The risk models at scale (issue 5), each step of the product in its own process so its peak RSS is
  * that step's alone:
  *   - a full build of a city (time, peak memory), after generating and ingesting it when needed;
+ *   - the same full build in this process, traced, against its traced statements run directly on a
+ *     plain DuckDB connection (bench/runner.ts `direct`): what the runner adds to the SQL;
  *   - the repeat and cross-domain flags from the same counted events, exported once, by the product's
  *     flag models (their compiled SQL over the Parquet file) and by a plain pandas script;
  *   - an incremental build after a 1 % delivery, against the full build;
@@ -23,7 +25,9 @@ import { Database, ident, literal, withDb } from '../lib/db.js';
 import { paths } from '../lib/dataDir.js';
 import { openPublished } from '../lib/publish/reader.js';
 import { compileAll } from '../pipelines/build/compile.js';
-import { DEFAULT_MODELS_DIR } from '../pipelines/build/build.js';
+import { build, DEFAULT_MODELS_DIR } from '../pipelines/build/build.js';
+import { silentLog } from '../lib/log.js';
+import { direct } from './runner.js';
 import { loadProject } from '../pipelines/build/project.js';
 import { installMacros } from '../lib/sql/macros.js';
 import { BENCH_OUT } from './data/cache.js';
@@ -38,6 +42,9 @@ const AS_OF = '2025-12-31';
 /** The issue's targets. */
 export const FLAGS_MIN_SPEEDUP = 10;
 export const INCREMENTAL_MAX_RATIO = 0.2;
+/** Issue 15: a city full build in 45 s on this machine, or within 1.1× of the same SQL run directly. */
+export const FULL_BUILD_MAX_SECONDS = 45;
+export const FULL_BUILD_MAX_RATIO = 1.1;
 const DELIVERY_SHARE = 0.01;
 
 export interface ModelsBenchRow {
@@ -360,6 +367,20 @@ export async function benchModels(
     });
   }
 
+  if (!opts.flagsOnly) {
+    say('full build traced in this process, then its statements run directly…');
+    const r = await againstDirect(dataDir, config);
+    row({
+      name: `full build ${scale} against the same SQL run directly`,
+      seconds: r.seconds,
+      baselineSeconds: r.directSeconds,
+      ratio: r.seconds / r.directSeconds,
+      target: `≤ ${FULL_BUILD_MAX_SECONDS} s, or ≤ ${FULL_BUILD_MAX_RATIO}× the same SQL run directly`,
+      pass: r.seconds <= FULL_BUILD_MAX_SECONDS || r.seconds / r.directSeconds <= FULL_BUILD_MAX_RATIO,
+      note: `${r.statements} statements (sources typed, models, indexes, data tests' counts)`,
+    });
+  }
+
   const work = join(tmpdir(), `bench-models-flags-${process.pid}`);
   mkdirSync(work, { recursive: true });
   try {
@@ -419,6 +440,21 @@ export async function benchModels(
     note: 'run separately (about an hour): npx tsx bench/province.ts — see docs/benchmarks.md, "Province"',
   });
   return rows;
+}
+
+/**
+ * A full build in this process with its statements traced, then the same statements run one after
+ * another on a plain connection to a fresh file (the warehouse attached, the macros installed): the
+ * difference is what the runner adds (planning, fingerprints, records, the copy and publish).
+ */
+async function againstDirect(dataDir: string, config: Readonly<Config>) {
+  const trace: string[] = [];
+  const started = performance.now();
+  const result = await build({ dataDir, config, asOf: AS_OF, log: silentLog(), trace, fullRefresh: true });
+  const seconds = (performance.now() - started) / 1000;
+  if (!result.published) throw new Error(`the traced full build was not published: ${result.message}`);
+  const directSeconds = await direct(dataDir, trace, config);
+  return { seconds, directSeconds, statements: trace.length };
 }
 
 function table(rows: readonly ModelsBenchRow[]): string {

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../lib/config/load.js';
+import type { Config } from '../lib/config/schema.js';
+import { installMacros } from '../lib/sql/macros.js';
 import { Database, literal, withDb } from '../lib/db.js';
 import { silentLog } from '../lib/log.js';
 import { paths } from '../lib/dataDir.js';
@@ -81,13 +83,22 @@ async function seed(dataDir: string): Promise<void> {
   );
 }
 
-/** The statements the runner traced, run one after another on a plain DuckDB connection. */
-async function direct(dataDir: string, statements: readonly string[]): Promise<number> {
+/**
+ * The statements the runner traced, run one after another on a plain DuckDB connection (with the cs_
+ * macros when the models call them, as the build installs them).
+ */
+export async function direct(
+  dataDir: string,
+  statements: readonly string[],
+  macros?: Readonly<Config>,
+): Promise<number> {
   const file = join(dataDir, 'direct.duckdb');
+  rmSync(file, { force: true });
   const started = performance.now();
   const database = await Database.open(file);
   const db = await database.connect();
   try {
+    if (macros) await installMacros(db, macros);
     await db.run(`attach ${literal(paths.warehouse(dataDir))} as ${WAREHOUSE} (read_only)`);
     for (const sql of statements) {
       if (sql.startsWith('select count(*) as failures')) await db.value(sql);

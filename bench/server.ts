@@ -1,8 +1,9 @@
 /**
- * Server benchmark: p50/p95 of every API dataset endpoint and of the heatmap and violators pages under
- * 32 concurrent clients (autocannon), against an Express hello-world measured in the same run and the
- * same process; target p95 ≤ 5× hello-world. Cold = the first request after start (empty per-build
- * cache); warm = the autocannon run that follows. Standalone: `npx tsx bench/server.ts [--scale city]`.
+ * Server benchmark: p50/p95 of every API dataset endpoint and every page under 32 concurrent clients
+ * (autocannon), against an Express hello-world measured in the same run and the same process; target
+ * (issue 15) warm p95 ≤ 3× hello-world p95. Cold = 32 requests sent at once as the first requests for
+ * that address (its per-build cache empty): their p95 is reported beside the warm run that follows.
+ * Standalone: `npx tsx bench/server.ts [--scale city]`.
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -26,7 +27,35 @@ import { benchChecks } from './checks.js';
 
 const AS_OF = '2025-12-31';
 const CONNECTIONS = 32;
-const MAX_RATIO = 5;
+const MAX_RATIO = 3;
+
+/** Every page of the product but the ones that need an id (added from the build) and the forms' answers. */
+const PAGES = [
+  '/overview',
+  '/heatmap',
+  '/violators?kind=repeat',
+  '/violators?kind=cross',
+  '/records',
+  '/projects',
+  '/publicity',
+  '/indicators',
+  '/warnings',
+  '/lists',
+  '/grades',
+  '/exits',
+  '/government',
+  '/follow-up',
+  '/check',
+  '/checks',
+  '/search?q=%E6%9C%89%E9%99%90',
+  '/inbox',
+  '/subscriptions',
+  '/runs',
+  '/headers',
+  '/name-review',
+  '/audit',
+  '/users',
+];
 
 export interface ServerBenchOptions {
   scale?: Scale;
@@ -59,12 +88,32 @@ async function world(scale: Scale, progress: (l: string) => void): Promise<strin
   return dir;
 }
 
-async function cold(url: string, headers: Record<string, string>): Promise<number> {
-  const t = process.hrtime.bigint();
-  const r = await fetch(url, { headers });
-  await r.arrayBuffer();
-  if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
-  return Number(process.hrtime.bigint() - t) / 1e6;
+/** 32 first requests for `url` at once: their latencies' p95 and the slowest (ms). */
+async function cold(url: string, headers: Record<string, string>): Promise<{ p95: number; max: number }> {
+  const one = async () => {
+    const t = process.hrtime.bigint();
+    const r = await fetch(url, { headers });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const ms = (await Promise.all(Array.from({ length: CONNECTIONS }, one))).sort((a, b) => a - b);
+  return { p95: ms[Math.ceil(0.95 * ms.length) - 1]!, max: ms.at(-1)! };
+}
+
+/** A page per kind of id: the first repeat violator's profile and the first key project's page. */
+async function pagesWithIds(url: string, headers: Record<string, string>): Promise<string[]> {
+  const first = async (dataset: string, field: string) => {
+    const r = await fetch(`${url}/api/v1/datasets/${dataset}?limit=1`, { headers });
+    const body = (await r.json()) as { rows?: Array<Record<string, string>> };
+    return body.rows?.[0]?.[field];
+  };
+  const uscc = await first('repeat-violators', 'uscc');
+  const project = await first('key-project-risk', 'project_id');
+  return [
+    ...(uscc ? [`/entities/${encodeURIComponent(uscc)}`] : []),
+    ...(project ? [`/projects/${encodeURIComponent(project)}`] : []),
+  ];
 }
 
 interface Load {
@@ -141,8 +190,7 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
     const cases = opts.checksOnly
       ? []
       : [
-          ['GET /heatmap', '/heatmap', false] as const,
-          ['GET /violators', '/violators?kind=repeat', false] as const,
+          ...[...PAGES, ...(await pagesWithIds(app.url, headers))].map((p) => [`GET ${p}`, p, false] as const),
           ...datasets.map((d) => [`GET /api/v1/datasets/${d}`, `/api/v1/datasets/${d}?limit=100`, false] as const),
           // The largest cached answer, with the clients off the server's thread (load()), against a hello-world
           // measured the same way just before.
@@ -159,12 +207,12 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
         progress(`server: hello-world, client in a worker thread: p95 ${workerBaseline.p95.toFixed(1)} ms`);
       }
       const base = worker ? workerBaseline! : baseline;
-      const coldMs = await cold(`${app.url}${path}`, headers);
+      const first = await cold(`${app.url}${path}`, headers);
       const warm = await load(`${app.url}${path}`, headers, seconds, worker);
       // Nothing answered within autocannon's timeout: the request is slower than the run, not fast.
       const ratio = warm.answered > 0 ? warm.p95 / Math.max(base.p95, 0.001) : Number.POSITIVE_INFINITY;
       progress(
-        `server: ${label} cold ${coldMs.toFixed(0)} ms, ` +
+        `server: ${label} cold p95 ${first.p95.toFixed(0)} ms, ` +
           `warm p50 ${warm.p50} ms p95 ${warm.p95.toFixed(1)} ms = ${ratio.toFixed(2)}× hello-world p95 ${base.p95.toFixed(1)} ms`,
       );
       checks.push({
@@ -185,7 +233,7 @@ export async function benchServer(opts: ServerBenchOptions = {}): Promise<BenchO
         target: `p95 ≤ ${MAX_RATIO}× hello-world p95`,
         pass: ratio <= MAX_RATIO,
         note:
-          `${scale}; cold ${coldMs.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms ` +
+          `${scale}; cold (32 at once) p95 ${first.p95.toFixed(0)} ms, max ${first.max.toFixed(0)} ms; warm p50 ${warm.p50} ms, p95 ${warm.p95.toFixed(1)} ms ` +
           `(hello-world p95 ${base.p95.toFixed(1)} ms), ` +
           `${warm.rps.toFixed(0)} req/s, ${warm.answered} answered, ${warm.failed} failed`,
       });

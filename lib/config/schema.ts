@@ -386,6 +386,8 @@ export const configSchema = z
         connect_timeout_seconds: z.number().positive().default(10),
         sharded_tables: z.array(z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'schema.table')).default([]),
         shards_per_worker: z.number().int().min(1).default(2),
+        // Coordinator connections the models phase runs independent models on at once.
+        model_connections: z.number().int().min(1).max(64).default(2),
       })
       .strict()
       .default({
@@ -397,6 +399,7 @@ export const configSchema = z
         connect_timeout_seconds: 10,
         sharded_tables: [],
         shards_per_worker: 2,
+        model_connections: 2,
       }),
     lists: z
       .object({

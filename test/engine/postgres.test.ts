@@ -4,7 +4,7 @@
  * every table, before and after a delivery; the sync is incremental and idempotent; the event rows sit
  * on the workers; an unreachable server is named; a worker that stops mid-build publishes nothing.
  */
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
@@ -15,6 +15,7 @@ import { silentLog, type Log } from '../../lib/log.js';
 import type { Config } from '../../lib/config/schema.js';
 import { toCsv } from '../../pipelines/export/formats.js';
 import { build, type BuildOptions, type BuildResult } from '../../pipelines/build/build.js';
+import { buildSchema } from '../../pipelines/build/engines/postgres/build.js';
 import { invalidRequest } from '../../pipelines/schedule/control.js';
 import { doWork } from '../../pipelines/schedule/work.js';
 import { configForCluster, startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
@@ -303,6 +304,51 @@ describe('the PostgreSQL engine, sharded over two workers', () => {
     // Unnamed, the config's engine (duckdb here): the coordinator never hears of the build.
     await doWork({ job: 'build', asOf: '2025-12-31', modelsDir: FIXTURE }, ctx);
     expect(await builtOnCoordinator()).not.toContain(readPointer(post)!.build_id);
+  }, 120_000);
+});
+
+describe('the models phase on several coordinator connections', () => {
+  // Two models that read only int_penalties_latest, each holding its connection for half a second and
+  // noting when its statement started and ended, and on which backend.
+  const slow = `select pg_backend_pid() as pid, statement_timestamp() as started, clock_timestamp() as ended
+    from {{ ref('int_penalties_latest') }} cross join (select pg_sleep(0.5)) as held limit 1`;
+  const models = tempDir('concurrent-models');
+  cpSync(FIXTURE, models, { recursive: true });
+  for (const name of ['slow_a', 'slow_b']) writeFileSync(join(models, 'marts', `${name}.sql`), slow);
+
+  async function spans(connections: number) {
+    const dataDir = tempDir('concurrent');
+    await addPenalties(dataDir, first);
+    const config = { ...pgConfig, postgres: { ...pgConfig.postgres, model_connections: connections } };
+    // Whole: the cluster's published build (another data folder's, the same rows) would be carried.
+    const r = await run(dataDir, 'postgres', { modelsDir: models, config, fullRefresh: true });
+    expect(r.message).toBeNull();
+    // Records come back in the plan's order, whatever order the models finished in.
+    expect(r.models.map((m) => m.model)).toEqual([
+      'stg_penalties',
+      'int_penalties_latest',
+      'daily_penalties',
+      'repeat_authorities',
+      'slow_a',
+      'slow_b',
+    ]);
+    return onCoordinator(async (c) => {
+      const rows = async (t: string) =>
+        (await c.query(`select pid, started, ended from "${buildSchema(r.buildId)}".${t}`)).rows[0];
+      return [await rows('slow_a'), await rows('slow_b')];
+    });
+  }
+
+  it('runs independent models at once, on different connections', async () => {
+    const [a, b] = await spans(2);
+    expect(a.pid).not.toBe(b.pid);
+    expect(a.started < b.ended && b.started < a.ended).toBe(true);
+  }, 120_000);
+
+  it('runs them one after another on one connection', async () => {
+    const [a, b] = await spans(1);
+    expect(a.pid).toBe(b.pid);
+    expect(a.started < b.ended && b.started < a.ended).toBe(false);
   }, 120_000);
 });
 

@@ -107,11 +107,32 @@ async function prepareCoordinator(coord: pg.Client, s: PgSettings): Promise<void
     await ensureWorkerServers(coord, s);
     await coord.query(`delete from cs_meta.layout; insert into cs_meta.layout values (${literal(layoutSignature(s))})`);
   }
-  // The cs functions stand in for DuckDB's (searched before pg_catalog, so DuckDB's regexp_matches wins);
-  // partitionwise plans push scans and aggregates by uscc to the workers.
-  await coord.query(
+  await useSessionSettings(coord);
+}
+
+/**
+ * The cs functions stand in for DuckDB's (searched before pg_catalog, so DuckDB's regexp_matches wins);
+ * partitionwise plans push scans and aggregates by uscc to the workers.
+ */
+const useSessionSettings = (c: pg.Client) =>
+  c.query(
     `set search_path = cs, pg_catalog, public; set enable_partitionwise_aggregate = on; set enable_partitionwise_join = on`,
   );
+
+/** The coordinator connection and `model_connections − 1` more, set up alike, for the models phase. */
+async function modelClients(coord: pg.Client, s: PgSettings): Promise<pg.Client[]> {
+  const clients = [coord];
+  try {
+    while (clients.length < s.model_connections) {
+      const c = await connect(s, s.coordinator, 'coordinator');
+      clients.push(c);
+      await useSessionSettings(c);
+    }
+  } catch (e) {
+    await Promise.all(clients.slice(1).map((c) => c.end()));
+    throw e;
+  }
+  return clients;
 }
 
 type Plan = ReturnType<typeof planBuild>;
@@ -155,7 +176,10 @@ async function buildOnCoordinator(
     salt: await pgSalt(coord),
     fingerprintSql: (m: string) => portable.models.get(m)!.sql,
   };
-  const outcome = await materialisePg(opts, plan, compiled, coord, inputs, (m) => isServingIndex(plan, m));
+  const clients = await modelClients(coord, s);
+  const outcome = await materialisePg(opts, plan, compiled, clients, inputs, (m) => isServingIndex(plan, m)).finally(
+    () => Promise.all(clients.slice(1).map((c) => c.end())),
+  );
   const models = outcome.models;
   await recordPgStates(coord, schema, outcome.states);
   const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));

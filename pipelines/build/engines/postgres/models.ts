@@ -143,79 +143,127 @@ export interface PgModelsOutcome {
   seen: Map<string, ModelState>;
 }
 
-/** Materialises every model but the serving indexes (built in the serving file), upstream first. */
+/**
+ * Materialises every model but the serving indexes (built in the serving file), each as soon as the
+ * models it reads are done, on as many coordinator connections as there are `clients`: independent
+ * models run at once, and the workers' cores with them. Records come back in the plan's order.
+ */
 export async function materialisePg(
   opts: BuildOptions,
   plan: Plan,
   compiled: Compiled,
-  coord: pg.Client,
+  clients: readonly pg.Client[],
   inputs: PgModelInputs,
   isServingIndex: (model: string) => boolean,
 ): Promise<PgModelsOutcome> {
-  const records: ModelRecord[] = [];
-  const failed = new Set<string>();
-  // What the models reading each one see of it; `known` is what is recorded.
-  const states = new Map<string, ModelState>();
-  const known = new Map<string, ModelState>();
-  const unchanged = new Set<string>();
-  const read = new Set([...plan.project.models.values()].flatMap((m) => m.refs));
-  for (const name of plan.order) {
-    if (isServingIndex(name)) continue;
-    const model = plan.project.models.get(name)!;
-    const record: ModelRecord = {
-      build_id: plan.buildId,
-      model: name,
-      materialized: model.config.materialized,
-      action: 'built',
-      status: 'success',
-      rows: null,
-      seconds: 0,
-      message: null,
-    };
-    records.push(record);
-    if (model.refs.some((r) => failed.has(r))) {
-      failed.add(name);
-      Object.assign(record, { action: 'skipped', status: 'skipped', message: 'an upstream model failed' });
-      continue;
+  const names = plan.order.filter((n) => !isServingIndex(n));
+  const run: ModelRun = {
+    opts,
+    plan,
+    compiled,
+    inputs,
+    failed: new Set(),
+    outcome: { models: [], states: new Map(), unchanged: new Set(), seen: new Map() },
+    read: new Set([...plan.project.models.values()].flatMap((m) => m.refs)),
+  };
+  const records = new Map<string, ModelRecord>();
+  const done = new Set(plan.order.filter(isServingIndex));
+  const waiting = [...names];
+  const idle = [...clients];
+  const running = new Map<string, Promise<void>>();
+  const ready = (name: string) => plan.project.models.get(name)!.refs.every((r) => done.has(r));
+  for (;;) {
+    for (let i = waiting.findIndex(ready); i >= 0 && idle.length; i = waiting.findIndex(ready)) {
+      const name = waiting.splice(i, 1)[0]!;
+      const client = idle.pop()!;
+      const finish = () => {
+        done.add(name);
+        running.delete(name);
+        idle.push(client);
+      };
+      running.set(name, materialiseOne(run, name, client, records).then(finish, finish));
     }
-    const sql = inputs.fingerprintSql(name);
-    const state = { ...fingerprintOf(model, sql, (r) => states.get(r), inputs.sources, inputs.salt), output: '' };
-    const how = choose(opts, plan, compiled, inputs, name, state);
-    if (how.mode === 'carried') record.action = 'carried';
-    const started = performance.now();
-    try {
-      for (const statement of how.statements) {
-        opts.trace?.push(statement);
-        await coord.query(statement);
-      }
-      const relation = inSchema(inputs.schema, name);
-      if (model.config.materialized !== 'view')
-        record.rows = Number(
-          (await coord.query<{ n: string }>(`select count(*)::bigint as n from ${relation}`)).rows[0]!.n,
-        );
-      // A carried table keeps the state it was computed with.
-      const carried = how.mode === 'carried' ? inputs.previous!.states.get(name) : undefined;
-      state.output =
-        carried?.output ??
-        (read.has(name) && record.rows !== null && record.rows <= CONTENT_HASH_MAX_ROWS
-          ? await rowsState(coord, relation)
-          : state.fingerprint);
-      states.set(name, carried ?? state);
-      if (how.mode !== 'carried' || carried) known.set(name, carried ?? state);
-      const before = inputs.previous?.states.get(name);
-      if (how.mode === 'carried' || (model.config.materialized === 'view' && before?.fingerprint === state.fingerprint))
-        unchanged.add(name);
-    } catch (e) {
-      failed.add(name);
-      record.status = 'error';
-      record.message = (e as Error).message;
-      opts.log.error({ model: name, err: record.message }, 'model failed');
-    }
-    record.seconds = (performance.now() - started) / 1000;
-    const { action, rows, seconds } = record;
-    opts.log.info({ model: name, action, mode: how.mode, rows, seconds }, 'model');
+    if (!running.size) break;
+    await Promise.race(running.values());
   }
-  return { models: records, states: known, unchanged, seen: states };
+  if (waiting.length) throw new Error(`models never ready (a cycle?): ${waiting.join(', ')}`);
+  run.outcome.models = names.map((n) => records.get(n)!);
+  return run.outcome;
+}
+
+/** What the models of one build share while they run. */
+interface ModelRun {
+  opts: BuildOptions;
+  plan: Plan;
+  compiled: Compiled;
+  inputs: PgModelInputs;
+  failed: Set<string>;
+  outcome: PgModelsOutcome;
+  /** Models some other model reads. */
+  read: ReadonlySet<string>;
+}
+
+/** One model on one connection: skipped, carried, merged or built, its record and state filled in. */
+async function materialiseOne(
+  { opts, plan, compiled, inputs, failed, outcome, read }: ModelRun,
+  name: string,
+  client: pg.Client,
+  records: Map<string, ModelRecord>,
+): Promise<void> {
+  const model = plan.project.models.get(name)!;
+  const record: ModelRecord = {
+    build_id: plan.buildId,
+    model: name,
+    materialized: model.config.materialized,
+    action: 'built',
+    status: 'success',
+    rows: null,
+    seconds: 0,
+    message: null,
+  };
+  records.set(name, record);
+  if (model.refs.some((r) => failed.has(r))) {
+    failed.add(name);
+    Object.assign(record, { action: 'skipped', status: 'skipped', message: 'an upstream model failed' });
+    return;
+  }
+  const sql = inputs.fingerprintSql(name);
+  const seen = outcome.seen;
+  const state = { ...fingerprintOf(model, sql, (r) => seen.get(r), inputs.sources, inputs.salt), output: '' };
+  const how = choose(opts, plan, compiled, inputs, name, state);
+  if (how.mode === 'carried') record.action = 'carried';
+  const started = performance.now();
+  try {
+    for (const statement of how.statements) {
+      opts.trace?.push(statement);
+      await client.query(statement);
+    }
+    const relation = inSchema(inputs.schema, name);
+    if (model.config.materialized !== 'view')
+      record.rows = Number(
+        (await client.query<{ n: string }>(`select count(*)::bigint as n from ${relation}`)).rows[0]!.n,
+      );
+    // A carried table keeps the state it was computed with.
+    const carried = how.mode === 'carried' ? inputs.previous!.states.get(name) : undefined;
+    state.output =
+      carried?.output ??
+      (read.has(name) && record.rows !== null && record.rows <= CONTENT_HASH_MAX_ROWS
+        ? await rowsState(client, relation)
+        : state.fingerprint);
+    seen.set(name, carried ?? state);
+    if (how.mode !== 'carried' || carried) outcome.states.set(name, carried ?? state);
+    const before = inputs.previous?.states.get(name);
+    if (how.mode === 'carried' || (model.config.materialized === 'view' && before?.fingerprint === state.fingerprint))
+      outcome.unchanged.add(name);
+  } catch (e) {
+    failed.add(name);
+    record.status = 'error';
+    record.message = (e as Error).message;
+    opts.log.error({ model: name, err: record.message }, 'model failed');
+  }
+  record.seconds = (performance.now() - started) / 1000;
+  const { action, rows, seconds } = record;
+  opts.log.info({ model: name, action, mode: how.mode, rows, seconds }, 'model');
 }
 
 /** Records what tables of the build's schema (or its serving file) were computed from, for the next build. */
