@@ -10,8 +10,8 @@ import { ensureModelState } from './fingerprints.js';
 import { PREVIOUS, WAREHOUSE } from './materialize.js';
 import {
   ensureRecordTables,
-  insertModelRecord,
-  insertTestRecord,
+  insertModelRecords,
+  insertTestRecords,
   type BuildStatus,
   type ModelRecord,
   type TestRecord,
@@ -65,8 +65,8 @@ export async function finishRecords(
 ): Promise<string[]> {
   const { status, message } = verdict;
   const at = now().toISOString();
-  for (const m of models) await insertModelRecord(db, m);
-  for (const t of tests) await insertTestRecord(db, t);
+  await insertModelRecords(db, models);
+  await insertTestRecords(db, tests);
   await db.run(`insert into runs.builds select * from ${WAREHOUSE}.runs.builds where build_id = ?`, [plan.buildId]);
   await db.run(`update runs.builds set status = ?, finished_at = ?::timestamptz, message = ?`, [status, at, message]);
   await db.run(`insert into ${WAREHOUSE}.runs.models select * from runs.models`);

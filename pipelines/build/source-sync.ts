@@ -127,9 +127,9 @@ export async function syncSource(db: Db, schema: string, table: string, opts: Sy
   const state = `${fingerprint}:${wid}:${maxFileId}:${now?.landed ?? 0}`;
   // A copy made before bases were recorded gets one of its own, so what read it is built whole once.
   const basis = mode === 'appended' ? (held!.basis ?? `${fingerprint}:${wid}:unrecorded`) : state;
-  await db.run(`delete from ${STATE} where schema_name = ? and table_name = ?`, [schema, table]);
+  // One statement (by the primary key): a delete and an insert were two commits per source.
   await db.run(
-    `insert into ${STATE} (schema_name, table_name, fingerprint, warehouse_id, max_file_id, landed_rows, basis) values (?, ?, ?, ?, ?, ?, ?)`,
+    `insert or replace into ${STATE} (schema_name, table_name, fingerprint, warehouse_id, max_file_id, landed_rows, basis) values (?, ?, ?, ?, ?, ?, ?)`,
     [schema, table, fingerprint, wid, maxFileId, now?.landed ?? 0, basis],
   );
   return { schema, table, mode, rows: await db.value<number>(`select count(*) from ${target}`), state, basis };

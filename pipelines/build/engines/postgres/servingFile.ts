@@ -19,8 +19,8 @@ import { compileAll, type Compiled } from '../../compile.js';
 import { fullPlan, relation } from '../../materialize.js';
 import {
   ensureRecordTables,
-  insertModelRecord,
-  insertTestRecord,
+  insertModelRecords,
+  insertTestRecords,
   type ModelRecord,
   type TestRecord,
 } from '../../records.js';
@@ -214,6 +214,6 @@ async function writeRecords(
     opts.fullRefresh ?? false,
     verdict.message,
   ]);
-  for (const m of models) await insertModelRecord(db, m);
-  for (const t of tests) await insertTestRecord(db, t);
+  await insertModelRecords(db, models);
+  await insertTestRecords(db, tests);
 }

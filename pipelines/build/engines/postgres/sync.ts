@@ -209,7 +209,7 @@ function fileStates(read: string, upTo: string, mode: PgSyncResult['mode'], held
 /** A source without files (reference tables, what the runner derives): its rows counted and hashed. */
 async function contentStates(db: Db, select: string) {
   const r = await db.one<{ n: number; h: string | null }>(
-    `select count(*) as n, sum(hash(t::varchar))::varchar as h from (${select}) as t`,
+    `select count(*) as n, sum(hash(t))::varchar as h from (${select}) as t`,
   );
   const state = `${r?.n ?? 0}:${r?.h ?? ''}`;
   return { state, basis: state };
