@@ -7,7 +7,7 @@ import type { BuildContext } from './build-context.js';
 import { CONTENT_HASH_MAX_ROWS, fingerprintOf, isStreamed, tableState, type ModelState } from './fingerprints.js';
 import { copyPlan, fullPlan, incrementalPlan, keptPlan, type Plan } from './materialize.js';
 import type { ModelInputs } from './model-inputs.js';
-import type { ModelRecord } from './records.js';
+import { newModelRecord, type ModelRecord } from './records.js';
 
 export interface ModelsOutcome {
   models: ModelRecord[];
@@ -25,16 +25,7 @@ export async function materialiseModels(ctx: BuildContext, inputs: ModelInputs):
   for (const name of plan.order) {
     const model = plan.project.models.get(name)!;
     const c = plan.compiled.models.get(name)!;
-    const record: ModelRecord = {
-      build_id: plan.buildId,
-      model: name,
-      materialized: model.config.materialized,
-      action: 'built',
-      status: 'success',
-      rows: null,
-      seconds: 0,
-      message: null,
-    };
+    const record = newModelRecord(plan.buildId, name, model.config.materialized);
     if (model.refs.some((r) => outcome.failed.has(r))) {
       outcome.failed.add(name);
       outcome.models.push({ ...record, action: 'skipped', status: 'skipped', message: 'an upstream model failed' });

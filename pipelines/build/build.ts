@@ -27,7 +27,8 @@ type InFile = Omit<BuildResult, 'published' | 'buildId' | 'asOf' | 'file'> & { k
 
 /** Builds the selected models and publishes when the error-severity tests pass. */
 export async function build(opts: BuildOptions): Promise<BuildResult> {
-  if ((opts.engine ?? opts.config.builds.engine) === 'postgres') return (await import('./engines/postgres/build.js')).buildOnPostgres(opts);
+  if ((opts.engine ?? opts.config.builds.engine) === 'postgres')
+    return (await import('./engines/postgres/build.js')).buildOnPostgres(opts);
   const now = opts.now ?? (() => new Date());
   const plan = planBuild(opts, now());
   const phase = phaseTimer(opts.log);

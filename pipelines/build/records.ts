@@ -48,6 +48,18 @@ create table if not exists ${catalog}runs.tests (
   failures bigint, sample json, seconds double, message varchar);
 `;
 
+/** A model's record before it runs: built, successful, until what happens says otherwise. */
+export const newModelRecord = (buildId: string, model: string, materialized: string): ModelRecord => ({
+  build_id: buildId,
+  model,
+  materialized,
+  action: 'built',
+  status: 'success',
+  rows: null,
+  seconds: 0,
+  message: null,
+});
+
 /** Creates the record tables in the current database (catalog '') or an attached one ('alias.'). */
 export async function ensureRecordTables(db: Db, catalog = ''): Promise<void> {
   await db.exec(DDL(catalog));

@@ -17,7 +17,7 @@ import {
   type ModelState,
   type SourceStates,
 } from '../../fingerprints.js';
-import type { ModelRecord } from '../../records.js';
+import { newModelRecord, type ModelRecord } from '../../records.js';
 import { functionsSql } from './functions.js';
 import { inSchema, pgCarryPlan, pgFullPlan, pgIncrementalPlan } from './materialize.js';
 import type { PgSyncResult } from './sync.js';
@@ -211,16 +211,7 @@ async function materialiseOne(
   records: Map<string, ModelRecord>,
 ): Promise<void> {
   const model = plan.project.models.get(name)!;
-  const record: ModelRecord = {
-    build_id: plan.buildId,
-    model: name,
-    materialized: model.config.materialized,
-    action: 'built',
-    status: 'success',
-    rows: null,
-    seconds: 0,
-    message: null,
-  };
+  const record = newModelRecord(plan.buildId, name, model.config.materialized);
   records.set(name, record);
   if (model.refs.some((r) => failed.has(r))) {
     failed.add(name);

@@ -12,7 +12,8 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import type pg from 'pg';
 import { Database, ident, type Db } from '../../../../lib/db.js';
 import { installMacros } from '../../../../lib/sql/macros.js';
-import type { BuildOptions, BuildResult } from '../../build-context.js';
+import type { BuildOptions } from '../../build-context.js';
+import { verdictOf } from '../../build-records.js';
 import { createLookupIndexes } from '../../build-indexes.js';
 import type { planBuild } from '../../build-plan.js';
 import { compileAll, type Compiled } from '../../compile.js';
@@ -21,6 +22,7 @@ import {
   ensureRecordTables,
   insertModelRecords,
   insertTestRecords,
+  newModelRecord,
   type ModelRecord,
   type TestRecord,
 } from '../../records.js';
@@ -31,18 +33,6 @@ import type { PgModelInputs } from './models.js';
 import { copyToServing } from './serving.js';
 
 type Plan = ReturnType<typeof planBuild>;
-
-export function verdictOf(
-  models: readonly ModelRecord[],
-  tests: readonly TestRecord[],
-): Pick<BuildResult, 'status' | 'message'> {
-  const modelErrors = models.filter((m) => m.status === 'error').map((m) => m.model);
-  const blocking = tests.filter((t) => t.severity === 'error' && (t.status === 'fail' || t.status === 'error'));
-  if (modelErrors.length) return { status: 'error', message: `model(s) failed: ${modelErrors.join(', ')}` };
-  if (blocking.length)
-    return { status: 'failed', message: `error-severity test(s) failed: ${blocking.map((t) => t.test).join(', ')}` };
-  return { status: 'published', message: null };
-}
 
 export const isServingIndex = (plan: Plan, model: string): boolean =>
   plan.project.models.get(model)?.config.serving_index === true;
@@ -160,16 +150,8 @@ async function buildServingIndexes(
     const unchanged = !opts.select?.length && !opts.fullRefresh && before?.fingerprint === state.fingerprint;
     const carry = held.has(name) && (unchanged || !plan.selected.has(name));
     const started = performance.now();
-    const record: ModelRecord = {
-      build_id: plan.buildId,
-      model: name,
-      materialized: model.config.materialized,
-      action: carry ? 'carried' : 'built',
-      status: 'success',
-      rows: null,
-      seconds: 0,
-      message: null,
-    };
+    const record = newModelRecord(plan.buildId, name, model.config.materialized);
+    if (carry) record.action = 'carried';
     try {
       const statements = carry ? [] : fullPlan(model, sql).statements;
       if (!carry && held.has(name)) statements.unshift(`drop table main.${ident(name)}`);
