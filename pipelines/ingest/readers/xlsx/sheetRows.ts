@@ -57,8 +57,19 @@ function typeAt(buf: Buffer, at: number): string | null {
   return end < 0 ? null : buf.toString('latin1', at, end);
 }
 
+/** `<v>`, `</v></c>`: the bytes around a plain cell's value. */
+const V_OPEN = Buffer.from('<v>');
+const V_CLOSE_C = Buffer.from('</v></c>');
+
+function bytesAt(buf: Buffer, at: number, end: number, expected: Buffer): boolean {
+  if (at + expected.length > end) return false;
+  for (let i = 0; i < expected.length; i++) if (buf[at + i] !== expected[i]) return false;
+  return true;
+}
+
 class SheetHandler implements XmlHandler {
   wantText = false;
+  wantsAhead = false;
   done: SheetRow[] = [];
   private cells: (string | null)[] | null = null;
   private rowNumber = 0;
@@ -88,6 +99,7 @@ class SheetHandler implements XmlHandler {
         this.cellAttrs(attrs);
         this.value.reset();
         this.inCell = !selfClosing;
+        this.wantsAhead = !selfClosing;
         return;
       }
       case 'v':
@@ -143,6 +155,23 @@ class SheetHandler implements XmlHandler {
 
   text(buf: Buffer, start: number, end: number): void {
     this.value.add(buf, start, end);
+  }
+
+  /**
+   * Right after `<c …>`: almost every cell is `<v>value</v></c>`, read here in one go instead of as three
+   * more tags and a text (the scanner's dispatch per tag was most of the sheet's time). Any other shape
+   * (a formula, an inline string, spaces between the tags, a value cut by the end of the chunk) is left
+   * to the scanner.
+   */
+  readAhead(buf: Buffer, at: number, end: number): number {
+    this.wantsAhead = false;
+    if (!bytesAt(buf, at, end, V_OPEN)) return at;
+    let lt = at + V_OPEN.length;
+    while (lt < end && buf[lt] !== 0x3c /* < */) lt++;
+    if (!bytesAt(buf, lt, end, V_CLOSE_C)) return at;
+    this.inCell = false;
+    this.cells![this.col] = cellText(this.ctx, this.type, this.style, buf, at + V_OPEN.length, lt);
+    return lt + V_CLOSE_C.length;
   }
 
   /**
