@@ -57,15 +57,21 @@ function typeAt(buf: Buffer, at: number): string | null {
   return end < 0 ? null : buf.toString('latin1', at, end);
 }
 
-/** `<v>`, `</v></c>`: the bytes around a plain cell's value. */
-const V_OPEN = Buffer.from('<v>');
-const V_CLOSE_C = Buffer.from('</v></c>');
+/** `<v>` at `at` (byte by byte: a loop over a constant cost a fifth of the sheet's time). */
+const vOpenAt = (b: Buffer, at: number, end: number) =>
+  at + 3 <= end && b[at] === 0x3c && b[at + 1] === 0x76 && b[at + 2] === 0x3e;
 
-function bytesAt(buf: Buffer, at: number, end: number, expected: Buffer): boolean {
-  if (at + expected.length > end) return false;
-  for (let i = 0; i < expected.length; i++) if (buf[at + i] !== expected[i]) return false;
-  return true;
-}
+/** `</v></c>` at `at`. */
+const vcCloseAt = (b: Buffer, at: number, end: number) =>
+  at + 8 <= end &&
+  b[at] === 0x3c &&
+  b[at + 1] === 0x2f &&
+  b[at + 2] === 0x76 &&
+  b[at + 3] === 0x3e &&
+  b[at + 4] === 0x3c &&
+  b[at + 5] === 0x2f &&
+  b[at + 6] === 0x63 &&
+  b[at + 7] === 0x3e;
 
 class SheetHandler implements XmlHandler {
   wantText = false;
@@ -165,13 +171,13 @@ class SheetHandler implements XmlHandler {
    */
   readAhead(buf: Buffer, at: number, end: number): number {
     this.wantsAhead = false;
-    if (!bytesAt(buf, at, end, V_OPEN)) return at;
-    let lt = at + V_OPEN.length;
+    if (!vOpenAt(buf, at, end)) return at;
+    let lt = at + 3;
     while (lt < end && buf[lt] !== 0x3c /* < */) lt++;
-    if (!bytesAt(buf, lt, end, V_CLOSE_C)) return at;
+    if (!vcCloseAt(buf, lt, end)) return at;
     this.inCell = false;
-    this.cells![this.col] = cellText(this.ctx, this.type, this.style, buf, at + V_OPEN.length, lt);
-    return lt + V_CLOSE_C.length;
+    this.cells![this.col] = cellText(this.ctx, this.type, this.style, buf, at + 3, lt);
+    return lt + 8;
   }
 
   /**
