@@ -11,6 +11,12 @@ import { rawViewDdl } from './typed.js';
  * its cells; `raw.<source>` views type those rows; `ingest` holds the load log.
  */
 export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: number): Promise<void> {
+  await ensureWarehouseTables(db);
+  await ensureTypedViews(db, unitErrorThresholdYuan);
+}
+
+/** The schemas and tables: everything a load writes to. */
+export async function ensureWarehouseTables(db: Db): Promise<void> {
   const oldTables = await db.value<number>(
     `select count(*) from duckdb_tables() where database_name = current_database() and schema_name = 'raw'`,
   );
@@ -79,6 +85,17 @@ export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: numb
     -- Added with the header mapping (issue 17): every unknown header of the file, loaded or refused.
     alter table ingest.load_log add column if not exists unknown_headers varchar[];
   `);
+  for (const contract of Object.values(CONTRACTS)) {
+    await db.exec(landingTableDdl(contract));
+    await db.exec(partsTableDdl(contract));
+  }
+}
+
+/**
+ * The `raw.<source>` typed views over the landing tables. Only builds read them, so the ingest makes them
+ * on a second connection while it reads its first file (pipelines/ingest/run.ts, `openWarehouse`).
+ */
+export async function ensureTypedViews(db: Db, unitErrorThresholdYuan: number): Promise<void> {
   // A view's DDL is re-run only when its text changed (its hash is the view's comment): binding the 14
   // typed views cost more than anything else in opening the warehouse.
   const current = new Map(
@@ -90,8 +107,6 @@ export async function ensureWarehouseSchema(db: Db, unitErrorThresholdYuan: numb
     ).map((r) => [r.v, r.c]),
   );
   for (const contract of Object.values(CONTRACTS)) {
-    await db.exec(landingTableDdl(contract));
-    await db.exec(partsTableDdl(contract));
     const ddl = rawViewDdl(contract, unitErrorThresholdYuan);
     const hash = createHash('sha256').update(ddl).digest('hex');
     if (current.get(contract.source) === hash) continue;

@@ -235,6 +235,32 @@ describe('the XLSX reader, on what other writers produce', () => {
     expect(sheet!.rows[3]![1]).toEqual(['第五行']);
   });
 
+  it('reads a cell the same whether it is packed as `<v>…</v></c>` (read in one go) or spread out', async () => {
+    const dir = tempDataDir('xlsx-reader-');
+    const packed = (n: number) =>
+      `<row r="${n}"><c r="A${n}" t="s"><v>0</v></c><c r="B${n}" t="str"><v>&lt;甲&gt; &amp; 乙</v></c>` +
+      `<c r="C${n}"><v>0.50</v></c><c r="D${n}" s="1"><v>45720</v></c><c r="E${n}" t="b"><v>1</v></c></row>`;
+    const spread = (n: number) =>
+      `<row r="${n}"><c r="A${n}" t="s">\n  <v>0</v>\n</c><c r="B${n}" t="str"><v>&lt;甲&gt; &amp; 乙</v> </c>` +
+      `<c r="C${n}"><v>0.5<!-- 注释 --></v></c><c r="D${n}" s="1"><f>TODAY()</f><v>45720</v></c>` +
+      `<c r="E${n}" t="b"><v>1</v></c></row>`;
+    const path = saved(
+      dir,
+      'shapes.xlsx',
+      await handmadeXlsx({
+        sheets: [{ name: 'S', rows: packed(1) + spread(2) + packed(3) }],
+        sharedStrings: ['<t>共享</t>'],
+        cellXfs: [0, 14],
+      }),
+    );
+    const cells = ['共享', '<甲> & 乙', '0.5', '2025-03-04', 'true'];
+    expect((await productRows(path))[0]!.rows).toEqual([
+      [1, cells],
+      [2, cells],
+      [3, cells],
+    ]);
+  });
+
   it('reads the 1904 date system and elements with a namespace prefix (the .NET SDK writes x:row)', async () => {
     const dir = tempDataDir('xlsx-reader-');
     const rows = '<x:row r="1"><x:c r="A1" s="1"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>0</x:v></x:c></x:row>';

@@ -24,6 +24,14 @@ export interface XmlHandler {
   close(name: string): void;
   /** Raw bytes of text (entities undecoded); `buf` is not reused, so a subarray may be kept. */
   text(buf: Buffer, start: number, end: number): void;
+  /** True when the handler wants to read what follows the tag just opened itself (`readAhead`). */
+  readonly wantsAhead?: boolean;
+  /**
+   * Reads the bytes from `at` (just after the tag `open` was called for) up to `end` when they have the
+   * shape the handler expects, and returns where the scan goes on; `at` itself when they do not (nothing
+   * read, the scan goes on as usual).
+   */
+  readAhead?(buf: Buffer, at: number, end: number): number;
 }
 
 export class XmlDamaged extends Error {}
@@ -83,6 +91,7 @@ export class XmlScanner {
       a.start = nameEnd;
       a.end = tagEnd;
       h.open(tagName(buf, lt + 1, nameEnd), a, selfClosing);
+      if (h.wantsAhead) pos = h.readAhead!(buf, pos, len);
     }
   }
 
