@@ -35,7 +35,6 @@ const PAGES = [
   '/heatmap',
   '/violators?kind=repeat',
   '/violators?kind=cross',
-  '/records',
   '/projects',
   '/publicity',
   '/indicators',
@@ -101,17 +100,19 @@ async function cold(url: string, headers: Record<string, string>): Promise<{ p95
   return { p95: ms[Math.ceil(0.95 * ms.length) - 1]!, max: ms.at(-1)! };
 }
 
-/** A page per kind of id: the first repeat violator's profile and the first key project's page. */
+/** A page per kind of id: the first repeat violator's profile and first event, the first key project. */
 async function pagesWithIds(url: string, headers: Record<string, string>): Promise<string[]> {
-  const first = async (dataset: string, field: string) => {
+  const first = async (dataset: string, field: string): Promise<unknown> => {
     const r = await fetch(`${url}/api/v1/datasets/${dataset}?limit=1`, { headers });
-    const body = (await r.json()) as { rows?: Array<Record<string, string>> };
+    const body = (await r.json()) as { rows?: Array<Record<string, unknown>> };
     return body.rows?.[0]?.[field];
   };
-  const uscc = await first('repeat-violators', 'uscc');
-  const project = await first('key-project-risk', 'project_id');
+  const uscc = (await first('repeat-violators', 'uscc')) as string | undefined;
+  const events = (await first('repeat-violators', 'event_ids')) as string[] | undefined;
+  const project = (await first('key-project-risk', 'project_id')) as string | undefined;
   return [
     ...(uscc ? [`/entities/${encodeURIComponent(uscc)}`] : []),
+    ...(events?.[0] ? [`/records?event=${encodeURIComponent(events[0])}`] : []),
     ...(project ? [`/projects/${encodeURIComponent(project)}`] : []),
   ];
 }
