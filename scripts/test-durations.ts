@@ -1,19 +1,14 @@
 /**
- * `npx tsx scripts/test-durations.ts REPORT.json [--load "5.1 → 7.9"]`: writes test/sequence/durations.json,
- * the table test/sequence/sequencer.ts orders the test files by, from the JSON report of a whole run
- * (`npx vitest run --reporter=default --reporter=json --outputFile=REPORT.json`), and prints how two and
- * three workers would divide those files taken longest first against the order the run used.
+ * `npx vitest run 2>&1 | tee RUN.txt; npx tsx scripts/test-durations.ts RUN.txt [--load TEXT]`: writes
+ * test/sequence/durations.json, the table test/sequence/sequencer.ts orders the test files by, from the
+ * default reporter's output of a whole run (one line per file with its duration, set-up hooks included:
+ * the JSON reporter's file times leave out beforeAll, most of a world-building file's time), and prints
+ * how two and three workers would divide those files in path order and longest first.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { longestFirst } from '../test/sequence/sequencer.js';
-
-interface Report {
-  startTime: number;
-  numTotalTests: number;
-  testResults: Array<{ name: string; startTime: number; endTime: number; status: string }>;
-}
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TABLE = fileURLToPath(new URL('../test/sequence/durations.json', import.meta.url));
@@ -28,43 +23,43 @@ export function makespan(files: readonly string[], seconds: Readonly<Record<stri
   return Math.max(...free);
 }
 
-const [reportPath] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-if (!reportPath) throw new Error('usage: test-durations.ts REPORT.json [--load TEXT]');
+/** `file → seconds` from the default reporter's lines ` ✓ test/a.test.ts (3 tests) 1234ms` (colours removed). */
+export function fileSeconds(output: string): Record<string, number> {
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const seconds: Record<string, number> = {};
+  for (const m of plain.matchAll(/^ [✓×↓] (test\/\S+\.test\.ts) \([^)]*\) (\d+(?:\.\d+)?)(ms|s)$/gmu)) {
+    seconds[m[1]!] = Math.round(Number(m[2]) / (m[3] === 'ms' ? 100 : 0.1)) / 10;
+  }
+  return seconds;
+}
+
+const [runPath] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (!runPath) throw new Error('usage: test-durations.ts RUN.txt [--load TEXT]');
 const at = process.argv.indexOf('--load');
 const load = at > 0 ? process.argv[at + 1] : undefined;
-const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-const ran = [...report.testResults].sort((a, b) => a.startTime - b.startTime);
-const seconds: Record<string, number> = {};
-for (const r of ran) {
-  seconds[relative(ROOT, r.name).split('\\').join('/')] = Math.round((r.endTime - r.startTime) / 100) / 10;
-}
-const sorted = Object.fromEntries(Object.entries(seconds).sort(([a], [b]) => a.localeCompare(b)));
+const output = readFileSync(runPath, 'utf8');
+const seconds = fileSeconds(output);
+const files = Object.keys(seconds).sort();
+if (files.length === 0) throw new Error(`no file lines in ${runPath}: run with the default reporter`);
 const table = {
   note: 'Seconds per test file of one whole run (scripts/test-durations.ts); test/sequence/sequencer.ts runs the longest first.',
-  measured: new Date(report.startTime).toISOString(),
   ...(load ? { load_average: load } : {}),
-  seconds: sorted,
+  seconds: Object.fromEntries(files.map((f) => [f, seconds[f]!])),
 };
 writeFileSync(TABLE, `${JSON.stringify(table, null, 2)}\n`);
 
-const files = Object.keys(seconds);
-const inRunOrder = ran.map((r) => relative(ROOT, r.name).split('\\').join('/'));
 const total = files.reduce((n, f) => n + seconds[f]!, 0);
-const wall = (Math.max(...ran.map((r) => r.endTime)) - report.startTime) / 1000;
+const longest = longestFirst(files, (f) => f, seconds);
+const split = (order: readonly string[], w: number) => `${makespan(order, seconds, w).toFixed(0)} s`;
 process.stdout.write(
   [
-    `${files.length} files, ${report.numTotalTests} tests, ${total.toFixed(0)} s of file time, ${wall.toFixed(0)} s wall`,
-    `the run's order on 2 workers: ${makespan(inRunOrder, seconds, 2).toFixed(0)} s`,
-    ...[2, 3].map(
-      (w) =>
-        `longest first on ${w} workers: ${makespan(
-          longestFirst(files, (f) => f, seconds),
-          seconds,
-          w,
-        ).toFixed(0)} s` + ` (the same files' times; more workers on two cores make each file slower)`,
-    ),
-    `longest: ${longestFirst(files, (f) => f, seconds)
-      .slice(0, 8)
+    `${files.length} files, ${total.toFixed(0)} s of file time (${(total / 2).toFixed(0)} s per worker at best on two)`,
+    `path order: ${split(files, 2)} on 2 workers, ${split(files, 3)} on 3`,
+    `longest first: ${split(longest, 2)} on 2 workers, ${split(longest, 3)} on 3`,
+    '(the same file times throughout: a third worker on two cores also makes each file slower)',
+    `longest: ${longest
+      .slice(0, 10)
       .map((f) => `${f} ${seconds[f]} s`)
       .join(', ')}`,
     `wrote ${relative(ROOT, TABLE)}`,
