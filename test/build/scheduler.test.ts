@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,18 @@ describe('scheduler', () => {
         { name: 'build', cron: '* * * * * *', run: slowJob(300) },
       ],
     });
+    const by = (job: string, status: string) => runs.filter((r) => r.job === job && r.status === status).length;
     scheduler.start();
-    await sleep(5200);
+    // Until the firings this test needs have happened (about five seconds), not a fixed five seconds.
+    await vi.waitUntil(
+      () =>
+        by('ingest', 'success') >= 2 &&
+        by('build', 'success') >= 1 &&
+        by('ingest', 'skipped') + by('build', 'skipped') >= 3,
+      { timeout: 30_000, interval: 50 },
+    );
     await scheduler.stop();
     expect(maxActive).toBe(1);
-    const by = (job: string, status: string) => runs.filter((r) => r.job === job && r.status === status).length;
     expect(by('ingest', 'success')).toBeGreaterThanOrEqual(2);
     expect(by('build', 'success')).toBeGreaterThanOrEqual(1);
     expect(by('ingest', 'skipped') + by('build', 'skipped')).toBeGreaterThanOrEqual(3);
@@ -63,7 +70,14 @@ describe('scheduler', () => {
       ],
     });
     scheduler.start();
-    await sleep(2600);
+    // Until the failed run and a later successful one are recorded, not a fixed 2.6 seconds.
+    await vi.waitUntil(
+      () => {
+        const recorded = readJobRuns(file);
+        return recorded.length >= 2 && recorded.slice(1).some((r) => r.status === 'success');
+      },
+      { timeout: 30_000, interval: 50 },
+    );
     await scheduler.stop();
     const runs = readJobRuns(file);
     expect(runs[0]).toMatchObject({

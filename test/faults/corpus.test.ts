@@ -1,6 +1,7 @@
 /**
  * The fault corpus: each folder of cases/ is one malformed or hostile delivery with its expected outcome
- * (expected.json). Each is ingested into a fresh data directory; the test checks the outcome, the
+ * (expected.json). Each is ingested into a fresh data directory (with an empty warehouse copied in, as
+ * making one takes longer than the case: test/ingest/helpers.ts); the test checks the outcome, the
  * accounting identity, that a refused file stays in the inbox with a clerk's message, and that the load
  * log holds exactly one entry for it.
  */
@@ -9,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:f
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { paths } from '../../lib/dataDir.js';
-import { query, runIngest, tempDataDir } from '../ingest/helpers.js';
+import { query, runIngest, tempDataDirWithWarehouse } from '../ingest/helpers.js';
 
 interface Expected {
   source: string;
@@ -35,7 +36,7 @@ const names = readdirSync(CASES).sort();
 const RAW = /Error|DuckDB|exception|undefined|position \d|stack|\bat \w+ \(/i;
 
 async function prepare(name: string): Promise<string> {
-  const dir = tempDataDir(`fault-${name}-`);
+  const dir = await tempDataDirWithWarehouse(`fault-${name}-`);
   const caseDir = join(CASES, name);
   if (existsSync(join(caseDir, 'inbox'))) cpSync(join(caseDir, 'inbox'), paths.inbox(dir), { recursive: true });
   if (existsSync(join(caseDir, 'make.ts'))) {

@@ -27,6 +27,7 @@ const row = (i) => '厦门第' + i + '号企业有限公司,${A},厦海市监罚
 let text = ${JSON.stringify(HEADERS.join(','))} + '\\n';
 for (let i = 1; i <= first; i++) text += row(i);
 fs.writeFileSync(file, text);
+process.stdout.write('written\\n');
 let i = first;
 const timer = setInterval(() => {
   if (i >= first + more) { clearInterval(timer); return; }
@@ -35,20 +36,28 @@ const timer = setInterval(() => {
 }, pauseMs);
 `;
 
-/** Starts the writer; `done` resolves when it has written all `first + more` rows and exited. */
+/**
+ * Starts the writer; `written` resolves once its first `first` rows are in the file (it appends the rest
+ * after), `done` when it has written all `first + more` rows and exited.
+ */
 export function startWriter(
   file: string,
   first: number,
   more: number,
   pauseMs: number,
-): { child: ChildProcess; done: Promise<void> } {
+): { child: ChildProcess; written: Promise<void>; done: Promise<void> } {
   const script = join(tmpdir(), `appending-writer-${process.pid}.cjs`);
   writeFileSync(script, SCRIPT);
   const child = spawn(process.execPath, [script, file, String(first), String(more), String(pauseMs)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const written = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('written') && resolve());
+    child.on('exit', (code) => reject(new Error(`writer exited ${code} before writing its first rows`)));
+  });
+  written.catch(() => undefined); // awaited by the tests that need it
   const done = new Promise<void>((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`)))),
   );
-  return { child, done };
+  return { child, written, done };
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import {
   tempDataDir,
+  tempDataDirWithWarehouse,
   deliver,
   csvUtf8,
   csvGb18030,
@@ -229,7 +230,8 @@ describe('every format, encoding and header style loads the same records', () =>
   const results: Record<string, Loaded[]> = {};
   beforeAll(async () => {
     for (const [variant, make] of Object.entries(VARIANTS)) {
-      const dir = tempDataDir();
+      // A fresh directory per variant, its empty warehouse copied in (making one costs more than the load).
+      const dir = await tempDataDirWithWarehouse();
       const { name, bytes } = await make();
       deliver(dir, 'penalties', name, bytes);
       const { outcomes } = await runIngest(dir);

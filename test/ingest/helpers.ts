@@ -1,5 +1,5 @@
 /** Test helpers: write real extracts as departments deliver them, ingest them, and read the warehouse. */
-import { mkdtempSync, mkdirSync, writeFileSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -93,6 +93,29 @@ export function testConfig(override?: unknown): Readonly<Config> {
 
 export async function runIngest(dataDir: string, config: Readonly<Config> = testConfig()): Promise<IngestResult> {
   return ingest({ dataDir, config, log: silentLog(), now: () => new Date('2025-06-30T02:00:00Z') });
+}
+
+let emptyWarehouse: Promise<string> | undefined;
+
+/**
+ * A data directory whose warehouse already exists and holds no file: a copy of one made by a real ingest
+ * of an empty inbox, once per test process. Making a warehouse (schemas, the fourteen typed views, macros,
+ * reference tables) takes about a second, more than ingesting a small file; a suite that ingests dozens
+ * of single files, each into a fresh directory, and tests what the files become rather than how a
+ * warehouse is first made (test/faults/corpus.test.ts) takes its directories from here.
+ */
+export async function tempDataDirWithWarehouse(prefix = 'ingest-'): Promise<string> {
+  emptyWarehouse ??= (async () => {
+    const template = tempDataDir('empty-warehouse-');
+    mkdirSync(paths.inbox(template), { recursive: true });
+    const { outcomes } = await runIngest(template);
+    if (outcomes.length) throw new Error('the empty warehouse template ingested files');
+    return paths.warehouse(template);
+  })();
+  const from = await emptyWarehouse;
+  const dir = tempDataDir(prefix);
+  copyFileSync(from, paths.warehouse(dir));
+  return dir;
 }
 
 export async function query<T = Row>(dataDir: string, sql: string, params: (string | number)[] = []): Promise<T[]> {

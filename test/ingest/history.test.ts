@@ -3,7 +3,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { paths } from '../../lib/dataDir.js';
-import { tempDataDir, deliver, csvUtf8, runIngest, query, accountingHolds, type Cell } from './helpers.js';
+import {
+  tempDataDir,
+  tempDataDirWithWarehouse,
+  deliver,
+  csvUtf8,
+  runIngest,
+  query,
+  accountingHolds,
+  type Cell,
+} from './helpers.js';
 import { uscc } from './codes.js';
 
 const A = uscc('91350205', 'MA2Y0KXQ');
@@ -29,7 +38,7 @@ const row = (no: string, fine: number, name = '厦门甲公司'): Cell[] => [
 
 describe('exactly once, with history', () => {
   it('loads a file once: the same bytes again load nothing, under any name', async () => {
-    const dir = tempDataDir();
+    const dir = await tempDataDirWithWarehouse();
     const bytes = csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2), row('厦海市监罚〔2025〕2号', 0.3)]);
     deliver(dir, 'penalties', 'a.csv', bytes);
     const first = await runIngest(dir);
@@ -48,7 +57,7 @@ describe('exactly once, with history', () => {
   });
 
   it('keeps every version of a corrected record, the later delivery last', async () => {
-    const dir = tempDataDir();
+    const dir = await tempDataDirWithWarehouse();
     deliver(dir, 'penalties', '20250305_处罚.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2)]));
     await runIngest(dir);
     // The correction arrives in a later run with full-width brackets in the number: same business key.
@@ -78,7 +87,7 @@ describe('exactly once, with history', () => {
   });
 
   it('takes the files of one run in order of modification time, then name', async () => {
-    const dir = tempDataDir();
+    const dir = await tempDataDirWithWarehouse();
     const t = (m: number) => new Date(Date.UTC(2025, 2, 1, 0, m));
     deliver(dir, 'penalties', 'b.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.1)]), t(1));
     deliver(dir, 'penalties', 'a.csv', csvUtf8(HEADERS, [row('厦海市监罚〔2025〕1号', 0.2)]), t(1));
@@ -89,7 +98,7 @@ describe('exactly once, with history', () => {
   });
 
   it('marks full snapshots of lists by their file name', async () => {
-    const dir = tempDataDir();
+    const dir = await tempDataDirWithWarehouse();
     const h = ['主体名称', '统一社会信用代码', '名单类型', '列入日期', '认定部门'];
     deliver(
       dir,
@@ -115,7 +124,7 @@ describe('exactly once, with history', () => {
 
 describe('files that cannot be read', () => {
   it('stay in the inbox with their reason, while the other files load', async () => {
-    const dir = tempDataDir();
+    const dir = await tempDataDirWithWarehouse();
     deliver(dir, 'penalties', 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     deliver(dir, 'penalties', 'noheader.csv', csvUtf8(['甲', '乙', '丙'], [['1', '2', '3']]));
     deliver(dir, 'penalties', 'broken.json', '[{"行政相对人名称": "x",');
@@ -158,7 +167,7 @@ describe('files that cannot be read', () => {
   });
 
   it('rows that cannot be read are quarantined, not dropped', async () => {
-    const dir = tempDataDir();
+    const dir = await tempDataDirWithWarehouse();
     const text =
       HEADERS.join(',') +
       '\n' +

@@ -1,13 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { describe, it, expect, vi } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../lib/dataDir.js';
 import { silentLog } from '../../lib/log.js';
 import { ingest } from '../../pipelines/ingest/run.js';
 import { query, tempDataDir, testConfig } from './helpers.js';
 import { startWriter } from './appendingWriter.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An ingest on the real clock (settling is about now), with the given settle interval. */
 const ingestNow = (dir: string, settleSeconds: number) =>
@@ -35,13 +33,14 @@ describe('a file still being written', () => {
     await ingestNow(dir, 2); // the warehouse exists, so the next run looks at the inbox at once
     // 97 rows at once, then 73 more over ~7 s: the shape of the export that lost 73 rows.
     const writer = startWriter(file, 97, 73, 100);
-    await sleep(500);
+    await writer.written;
     const during = await ingestNow(dir, 2);
     expect(during.outcomes.map((o) => [o.file, o.status])).toEqual([['20250601_处罚.csv', 'left']]);
     expect(during.outcomes[0]!.message).toMatch(/仍在写入/);
     expect(existsSync(file)).toBe(true);
     await writer.done;
-    await sleep(2100);
+    // Until the file has not changed for the settle interval (2 s), as a clerk's next run would find it.
+    await vi.waitUntil(() => Date.now() - statSync(file).mtimeMs > 2100, { timeout: 10_000, interval: 50 });
     const after = await ingestNow(dir, 2);
     expect(after.outcomes.map((o) => [o.status, o.rowsRead])).toEqual([['loaded', 170]]);
     expect(await loadedRows(dir, '20250601_处罚.csv')).toBe(170);
@@ -58,7 +57,7 @@ describe('a file still being written', () => {
     const file = join(inbox(dir), '20250602_处罚.csv');
     // No settle interval, so only the check after hashing and inside the transaction can see the writer.
     const writer = startWriter(file, 60_000, 400, 5);
-    await sleep(400);
+    await writer.written;
     const statuses: string[] = [];
     while (writer.child.exitCode === null) {
       const r = await ingestNow(dir, 0);
