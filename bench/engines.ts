@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../lib/config/load.js';
 import { paths } from '../lib/dataDir.js';
 import { DATASETS } from '../lib/datasets.js';
-import { silentLog } from '../lib/log.js';
+import pino from 'pino';
+import { silentLog, type Log } from '../lib/log.js';
 import { openPublished } from '../lib/publish/reader.js';
 import { build } from '../pipelines/build/build.js';
 import { toCsv } from '../pipelines/export/formats.js';
@@ -30,6 +31,21 @@ import type { BenchOutcome, Measurement } from './types.js';
 
 const CLI = fileURLToPath(new URL('../bin/sentinel.js', import.meta.url));
 const AS_OF = '2025-12-31';
+
+/** A logger that keeps the build's phase lines (debug level): the wall time of each phase by name. */
+function phaseLog(): { log: Log; phases: Map<string, number> } {
+  const phases = new Map<string, number>();
+  const log = pino(
+    { level: 'debug' },
+    {
+      write: (line: string) => {
+        const e = JSON.parse(line) as { msg: string; phase?: string; seconds?: number };
+        if (e.msg === 'build phase' && e.phase) phases.set(e.phase, (phases.get(e.phase) ?? 0) + e.seconds!);
+      },
+    },
+  );
+  return { log, phases };
+}
 
 const seconds = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const started = performance.now();
@@ -110,14 +126,16 @@ export async function benchEngines(opts: {
     const [d, duckSeconds] = await seconds(() => build({ ...common, dataDir: duck, config, fullRefresh: true }));
     say(`engines: DuckDB ${duckSeconds.toFixed(1)} s`);
     say(`engines: PostgreSQL build (sources synced whole)…`);
+    const first = phaseLog();
     const [p, pgSeconds] = await seconds(() =>
-      build({ ...common, dataDir: post, config: pgConfig, engine: 'postgres' }),
+      build({ ...common, log: first.log, dataDir: post, config: pgConfig, engine: 'postgres' }),
     );
     // Compared now: the next build adds a second build to the warning history, which DuckDB's one lacks.
     const differ = p.published && d.published ? await differingDatasets(duck, post) : ['(not published)'];
     say(`engines: PostgreSQL ${pgSeconds.toFixed(1)} s (${p.status}); again (sources unchanged)…`);
+    const again = phaseLog();
     const [p2, pgAgainSeconds] = await seconds(() =>
-      build({ ...common, dataDir: post, config: pgConfig, engine: 'postgres' }),
+      build({ ...common, log: again.log, dataDir: post, config: pgConfig, engine: 'postgres' }),
     );
     const load = loadavg()
       .map((x) => x.toFixed(1))
@@ -137,13 +155,11 @@ export async function benchEngines(opts: {
     });
     const models = `${d.models.length} models`;
     const synced = p.sources.reduce((n, x) => n + (x.sent?.rows ?? 0), 0);
-    const syncSeconds = p.sources.reduce((n, x) => n + (x.sent?.seconds ?? 0), 0);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    // Where the PostgreSQL build's time went: the models and the data tests as each recorded them; the
-    // rest is planning, the serving copy and its serving indexes, and publishing.
-    const sum = (xs: readonly { seconds: number }[]) => xs.reduce((n, x) => n + x.seconds, 0);
-    const stages = { models: sum(p.models), tests: sum(p.tests) };
-    const rest = pgSeconds - syncSeconds - stages.models - stages.tests;
+    // Where the PostgreSQL builds' time went, phase by phase (wall time: the models run on several
+    // connections at once, so their own seconds add up to more than the phase).
+    const phase = (of: Map<string, number>, name: string) => of.get(name) ?? 0;
+    const carried = p2.models.filter((m) => m.action === 'carried').length;
     return {
       measurements: [
         row(`full build ${scale}, DuckDB`, duckSeconds, null, `${models}; load average ${load}`),
@@ -153,20 +169,36 @@ export async function benchEngines(opts: {
           duckSeconds,
           `coordinator + 2 workers on this machine; ${p.status}`,
         ),
-        row(`build ${scale} again, PostgreSQL (sources unchanged)`, pgAgainSeconds, duckSeconds, p2.status),
+        row(
+          `build ${scale} again, PostgreSQL (sources unchanged)`,
+          pgAgainSeconds,
+          duckSeconds,
+          `${p2.status}; ${carried} of ${p2.models.length} models carried; phases ` +
+            [...again.phases].map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', '),
+        ),
         {
           ...row(
             `source sync ${scale} (first PostgreSQL build, COPY)`,
-            syncSeconds,
+            phase(first.phases, 'sources synced'),
             null,
             `${p.sources.length} sources`,
           ),
           rows: synced,
-          rowsPerSecond: synced / syncSeconds,
+          rowsPerSecond: synced / phase(first.phases, 'sources synced'),
         },
-        row(`PostgreSQL ${scale}: models (sum)`, stages.models, null, `${p.models.length} models`),
-        row(`PostgreSQL ${scale}: data tests (sum)`, stages.tests, null, `${p.tests.length} tests`),
-        row(`PostgreSQL ${scale}: serving copy, serving indexes, publish`, rest, null, 'the rest of the build'),
+        row(
+          `PostgreSQL ${scale}: models phase`,
+          phase(first.phases, 'models'),
+          null,
+          `${p.models.length} models, ${pgConfig.postgres.model_connections} connections`,
+        ),
+        row(`PostgreSQL ${scale}: data tests`, phase(first.phases, 'data tests'), null, `${p.tests.length} tests`),
+        row(
+          `PostgreSQL ${scale}: serving file, publish`,
+          phase(first.phases, 'serving file') + phase(first.phases, 'publish and prune'),
+          null,
+          'tables copied into the DuckDB serving file, serving indexes, contracts',
+        ),
       ].map((m) => ({ ...m, peakRssMb })),
       checks: [
         {

@@ -7,7 +7,7 @@ import type { ExitMark } from '../../lib/exits/store.js';
 import { exportLinks } from '../ui/exportLinks.js';
 import { html, type Html } from '../ui/html.js';
 import { t, type Lang } from '../ui/i18n.js';
-import { figures, profileHref, recordHref, select } from '../ui/parts.js';
+import { figures, pager, profileHref, recordHref, select } from '../ui/parts.js';
 import { EXIT_KINDS, EXIT_STATUSES, type DepartmentCounts, type ExitFilter, type ExitItem } from './query.js';
 
 export const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -23,9 +23,16 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
   marked: '已标记移出',
 };
 
+/** Items on one page: a city has thousands, and a page of all of them took seconds to send. */
+export const EXITS_PAGE_SIZE = 100;
+
 export interface ExitsPage {
   filter: ExitFilter;
+  /** This page's items. */
   rows: ExitItem[];
+  /** Items the filter keeps on every page, and those not done that are marked. */
+  totals: { items: number; marked: number };
+  offset: number;
   counts: DepartmentCounts[];
   /** Every department with items, for the credit office's filter; empty for a department user. */
   departments: string[];
@@ -88,7 +95,7 @@ function departmentTable(v: ExitsPage): Html {
 export function exitsBody(v: ExitsPage): Html {
   const { lang, filter } = v;
   const total = (k: 'overdue' | 'pending' | 'done') => v.counts.reduce((n, c) => n + c[k], 0);
-  const marked = v.rows.filter((r) => r.status !== 'done' && v.marks.has(r.item_id)).length;
+  const marked = v.totals.marked;
   const choices = (values: readonly string[], labels: Readonly<Record<string, string>>) =>
     values.map((x) => ({ value: x, label: t(lang, labels[x] ?? x) }));
   const departmentChoice =
@@ -116,5 +123,6 @@ export function exitsBody(v: ExitsPage): Html {
     ${departmentTable(v)}
     <h2>${t(lang, '移出事项')}</h2>
     ${exportLinks(lang, '/exits/export', query)}
-    ${itemsTable(v)}`;
+    ${itemsTable(v)}
+    ${v.totals.items > EXITS_PAGE_SIZE ? pager(lang, '/exits', query, v.totals.items, v.offset, EXITS_PAGE_SIZE) : ''}`;
 }

@@ -28,14 +28,31 @@ const COLUMNS = `item_id, kind, department, record_id, uscc, name, cast(trigger_
   cast(due_date as varchar) as due_date, status, cast(completed_date as varchar) as completed_date`;
 
 /** Overdue first, then by due date (unknown last) and id: what must be taken down soonest leads. */
-export async function exitItems(db: Db, f: ExitFilter): Promise<ExitItem[]> {
+export async function exitItems(db: Db, f: ExitFilter, page?: { limit: number; offset: number }): Promise<ExitItem[]> {
   return db.all<ExitItem>(
-    `select ${COLUMNS} from exits
-     where ($1::varchar is null or department = $1) and ($2::varchar is null or kind = $2)
-       and ($3::varchar is null or status = $3)
-     order by status <> 'overdue', due_date nulls last, item_id`,
-    [f.department, f.kind, f.status],
+    `select ${COLUMNS} from exits where ${FILTERED}
+     order by status <> 'overdue', due_date nulls last, item_id
+     limit $4 offset $5`,
+    [f.department, f.kind, f.status, page?.limit ?? null, page?.offset ?? 0],
   );
+}
+
+const FILTERED = `($1::varchar is null or department = $1) and ($2::varchar is null or kind = $2)
+  and ($3::varchar is null or status = $3)`;
+
+/** How many items the filter keeps, and how many of those not yet done carry one of `marked` (item ids). */
+export async function exitTotals(
+  db: Db,
+  f: ExitFilter,
+  marked: readonly string[],
+): Promise<{ items: number; marked: number }> {
+  const r = await db.one<{ items: number; marked: number }>(
+    `select count(*)::integer as items,
+       (count(*) filter (where status <> 'done' and list_contains($4::varchar[], item_id)))::integer as marked
+     from exits where ${FILTERED}`,
+    [f.department, f.kind, f.status, marked],
+  );
+  return r ?? { items: 0, marked: 0 };
 }
 
 export async function exitItem(db: Db, itemId: string): Promise<ExitItem | null> {

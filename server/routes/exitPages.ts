@@ -12,13 +12,14 @@ import { todayInShanghai } from '../../lib/dates.js';
 import { HttpError, InputError } from '../../lib/errors.js';
 import { marksByItem, readMarks, recordMark } from '../../lib/exits/store.js';
 import { exitsSheets } from '../../dashboards/exits/export.js';
-import { exitsBody } from '../../dashboards/exits/page.js';
+import { EXITS_PAGE_SIZE, exitsBody } from '../../dashboards/exits/page.js';
 import {
   EXIT_KINDS,
   EXIT_STATUSES,
   exitCountsByDepartment,
   exitItem,
   exitItems,
+  exitTotals,
   type ExitFilter,
 } from '../../dashboards/exits/query.js';
 import { governmentSheets } from '../../dashboards/government/export.js';
@@ -31,7 +32,7 @@ import { entityRights } from './entityRights.js';
 import { CsrfTokens, CSRF_FIELD } from './followUpCsrf.js';
 import { langOf } from './language.js';
 import { sendPageExport } from './pageExport.js';
-import { DATE, text } from './pageQuery.js';
+import { DATE, pageNumber, text } from './pageQuery.js';
 import { auditedPage, auditPageRead, sendPage, type Rendered } from './renderPage.js';
 import { clientIp } from './send.js';
 
@@ -78,12 +79,15 @@ export function exitRoutes(deps: Deps): Router {
     const p = mustPrincipal(res);
     entityRights(p);
     const filter = exitFilter(p, q(req));
+    const offset = (pageNumber(q(req)) - 1) * EXITS_PAGE_SIZE;
     const lang = langOf(res);
+    const marks = liveMarks();
     // Not cached per build like other pages: the marks change between builds and show at once.
     const rendered: Rendered = await deps.builds.with(async (build) => {
       if (!build) throw new HttpError(503, 'no_build', '尚无已发布的构建：请先运行 sentinel build');
-      const { rows, counts, all } = await build.query(async (db) => ({
-        rows: await exitItems(db, filter),
+      const { rows, totals, counts, all } = await build.query(async (db) => ({
+        rows: await exitItems(db, filter, { limit: EXITS_PAGE_SIZE, offset }),
+        totals: await exitTotals(db, filter, [...marks.keys()]),
         counts: await exitCountsByDepartment(db, filter.department),
         all:
           filter.department === null && departmentScope(p, 'exits') === null
@@ -93,9 +97,11 @@ export function exitRoutes(deps: Deps): Router {
       const body = exitsBody({
         filter,
         rows,
+        totals,
+        offset,
         counts,
         departments: all,
-        marks: liveMarks(),
+        marks,
         mayMark: mayMark(p, filter.department),
         csrf: csrf.tokenFor(res),
         today: today(),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../lib/auth/audit.js';
 import { DATASETS } from '../../lib/datasets.js';
 import { readMarks } from '../../lib/exits/store.js';
+import { EXITS_PAGE_SIZE } from '../../dashboards/exits/page.js';
 import { dashboardWorld, type DashboardWorld } from './dashboardsWorld.js';
 import { bearer, userWithToken } from './harness.js';
 
@@ -37,6 +38,15 @@ const rows = async <T>(dataset: string, token = world.tokens.analyst, query = ''
   expect(res.status, dataset).toBe(200);
   return ((await res.json()) as { rows: T[] }).rows;
 };
+/** The items the page lists, page after page until it has no next page; and how many pages that took. */
+async function shownOnEveryPage(path: string, token: string): Promise<{ items: string[]; pages: number }> {
+  const items: string[] = [];
+  for (let page = 1; ; page++) {
+    const html = await (await get(`${path}${path.includes('?') ? '&' : '?'}page=${page}`, token)).text();
+    items.push(...[...html.matchAll(/data-item="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')));
+    if (!html.includes('rel="next"')) return { items, pages: page };
+  }
+}
 const mark = (token: string, fields: Record<string, string>) =>
   fetch(`${world.server.url}/exits/mark`, {
     method: 'POST',
@@ -129,8 +139,7 @@ describe('the 移出与修复 and 政务诚信 pages', () => {
     expect(all).toContain('各部门办理情况');
     const own = await get('/exits', dept);
     expect(own.status).toBe(200);
-    const html = await own.text();
-    const shown = [...html.matchAll(/data-item="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    const { items: shown } = await shownOnEveryPage('/exits', dept);
     expect(new Set(shown)).toEqual(new Set(exits.filter((r) => r.department === LIST_AUTHORITY).map((r) => r.item_id)));
     expect((await get(`/exits?department=${encodeURIComponent('国家税务总局厦门市海沧区税务局')}`, dept)).status).toBe(
       403,
@@ -139,6 +148,22 @@ describe('the 移出与修复 and 政务诚信 pages', () => {
     const gov = await (await get('/government')).text();
     expect(gov).toContain('厦门海沧边界区某局');
     expect(gov).toContain('厦门海沧边界区某中心');
+  });
+
+  it(`lists ${EXITS_PAGE_SIZE} items a page, every item on exactly one page, overdue first`, async () => {
+    // The shared world has more than one page of them, so the pages are exercised.
+    expect(exits.length).toBeGreaterThan(EXITS_PAGE_SIZE);
+    const { items, pages } = await shownOnEveryPage('/exits', world.tokens.analyst);
+    expect(items).toHaveLength(exits.length);
+    expect(new Set(items)).toEqual(new Set(exits.map((r) => r.item_id)));
+    expect(pages).toBe(Math.max(1, Math.ceil(exits.length / EXITS_PAGE_SIZE)));
+    const status = new Map(exits.map((r) => [r.item_id, r.status]));
+    const overdue = items.map((i) => status.get(i) === 'overdue');
+    expect(overdue).toEqual([...overdue].sort((a, b) => Number(b) - Number(a)));
+    // The figures count the whole filter, not the page.
+    const html = await (await get('/exits?page=2')).text();
+    const n = exits.filter((r) => r.status === 'overdue').length;
+    expect(html).toMatch(new RegExp(`${n}\\s*</[a-z]+>\\s*<[a-z]+[^>]*>\\s*逾期未移出`));
   });
 
   it('shows the supervision indicators on the indicators page, leaders included', async () => {

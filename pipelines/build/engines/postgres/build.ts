@@ -14,11 +14,11 @@ import { Database, ident, literal, type Db } from '../../../../lib/db.js';
 import { writePointer } from '../../../../lib/publish/pointer.js';
 import { pruneBuilds } from '../../../../lib/publish/retention.js';
 import { installMacros } from '../../../../lib/sql/macros.js';
-import type { BuildOptions, BuildResult } from '../../build-context.js';
+import { phaseTimer, type BuildOptions, type BuildResult } from '../../build-context.js';
 import { planBuild } from '../../build-plan.js';
-import { compileAll, type CompiledTest } from '../../compile.js';
+import { compileAll, type Compiled, type CompiledTest } from '../../compile.js';
 import { WAREHOUSE } from '../../materialize.js';
-import type { TestRecord } from '../../records.js';
+import type { ModelRecord, TestRecord } from '../../records.js';
 import type { Project } from '../../types.js';
 import { checkWorkers, connect, type PgSettings } from './connection.js';
 import { functionsSql } from './functions.js';
@@ -157,41 +157,17 @@ async function buildOnCoordinator(
   const previous = (
     await coord.query<{ build_id: string; schema_name: string }>(`select build_id, schema_name from cs_meta.pointer`)
   ).rows[0];
+  const phase = phaseTimer(opts.log);
   const sources = await syncSources(opts, coord, s, plan.project, buildId);
-  const compileIn = (ref: (model: string) => string) =>
-    compileAll(
-      plan.project,
-      { asOf: opts.asOf, buildId, config: opts.config },
-      { engine: 'postgres', ref, source: (a, b) => `${ident(a)}.${ident(b)}` },
-    );
-  const compiled = compileIn((m) => inSchema(schema, m));
-  // What a model computes, without the build's schema in it: its fingerprint's SQL.
-  const portable = compileIn((m) => ident(m));
-  await coord.query(`create schema ${ident(schema)}`);
-  // --full-refresh still carries what --select leaves out, as the DuckDB build does.
-  const from = await previousOf(coord, opts.fullRefresh && !opts.select?.length ? undefined : previous?.schema_name);
-  const inputs = {
-    schema,
-    previous: from,
-    sources: sourceStatesOf(sources),
-    salt: await pgSalt(coord),
-    fingerprintSql: (m: string) => portable.models.get(m)!.sql,
-  };
-  const clients = await modelClients(coord, s);
-  const outcome = await materialisePg(opts, plan, compiled, clients, inputs, (m) => isServingIndex(plan, m)).finally(
-    () => Promise.all(clients.slice(1).map((c) => c.end())),
-  );
+  phase('sources synced');
+  const { compiled, inputs, outcome } = await makeModels(opts, plan, coord, s, previous?.schema_name, sources);
   const models = outcome.models;
-  await recordPgStates(coord, schema, outcome.states);
-  const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));
-  const tests: TestRecord[] = [];
-  for (const t of compiled.tests) {
-    if (t.test.kind === 'contract' || t.test.models.some((m) => failed.has(m) || isServingIndex(plan, m))) continue;
-    tests.push(await runPgTest(coord, t, buildId));
-  }
+  phase('models');
+  const tests = await runPgTests(coord, plan, compiled, models);
+  phase('data tests');
   let verdict = verdictOf(models, tests);
   if (verdict.status === 'published') {
-    const reuse = from && reusableServing(plan, previous?.build_id, outcome.unchanged);
+    const reuse = inputs.previous && reusableServing(plan, previous?.build_id, outcome.unchanged);
     const serving = await writeServingFile(opts, plan, compiled, coord, schema, { models, tests }, reuse, {
       inputs,
       seen: outcome.seen,
@@ -204,6 +180,7 @@ async function buildOnCoordinator(
     models.push(...serving.models);
     tests.push(...serving.tests);
     verdict = verdictOf(models, tests);
+    phase('serving file');
   }
   const at = now().toISOString();
   await coord.query(`update cs_meta.builds set status = $2, finished_at = $3, message = $4 where build_id = $1`, [
@@ -213,6 +190,7 @@ async function buildOnCoordinator(
     verdict.message,
   ]);
   const published = verdict.status === 'published' && (await publish(opts, plan, coord, schema, at));
+  if (published) phase('publish and prune');
   if (!published) {
     opts.log.error(
       { build_id: buildId, message: verdict.message },
@@ -226,8 +204,8 @@ async function buildOnCoordinator(
     table: r.table,
     mode: r.mode,
     rows: r.rows,
-    state: '',
-    basis: '',
+    state: r.state,
+    basis: r.basis,
     sent: { rows: r.loaded, seconds: r.seconds },
   }));
   return {
@@ -241,6 +219,55 @@ async function buildOnCoordinator(
     sources: syncResults,
     message: verdict.message,
   };
+}
+
+/**
+ * The models phase: compiled for the build's schema (and without it, for their fingerprints), each carried,
+ * merged or built from what the published build's schema holds, what each table was computed from recorded.
+ */
+async function makeModels(
+  opts: BuildOptions,
+  plan: Plan,
+  coord: pg.Client,
+  s: PgSettings,
+  previousSchema: string | undefined,
+  sources: readonly PgSyncResult[],
+) {
+  const schema = buildSchema(plan.buildId);
+  const compileIn = (ref: (model: string) => string) =>
+    compileAll(
+      plan.project,
+      { asOf: opts.asOf, buildId: plan.buildId, config: opts.config },
+      { engine: 'postgres', ref, source: (a, b) => `${ident(a)}.${ident(b)}` },
+    );
+  const compiled = compileIn((m) => inSchema(schema, m));
+  const portable = compileIn((m) => ident(m));
+  await coord.query(`create schema ${ident(schema)}`);
+  // --full-refresh still carries what --select leaves out, as the DuckDB build does.
+  const inputs = {
+    schema,
+    previous: await previousOf(coord, opts.fullRefresh && !opts.select?.length ? undefined : previousSchema),
+    sources: sourceStatesOf(sources),
+    salt: await pgSalt(coord),
+    fingerprintSql: (m: string) => portable.models.get(m)!.sql,
+  };
+  const clients = await modelClients(coord, s);
+  const outcome = await materialisePg(opts, plan, compiled, clients, inputs, (m) => isServingIndex(plan, m)).finally(
+    () => Promise.all(clients.slice(1).map((c) => c.end())),
+  );
+  await recordPgStates(coord, schema, outcome.states);
+  return { compiled, inputs, outcome };
+}
+
+/** The data tests on the coordinator, but those of failed models and serving indexes and the contracts. */
+async function runPgTests(coord: pg.Client, plan: Plan, compiled: Compiled, models: readonly ModelRecord[]) {
+  const failed = new Set(models.filter((m) => m.status !== 'success').map((m) => m.model));
+  const tests: TestRecord[] = [];
+  for (const t of compiled.tests) {
+    if (t.test.kind === 'contract' || t.test.models.some((m) => failed.has(m) || isServingIndex(plan, m))) continue;
+    tests.push(await runPgTest(coord, t, plan.buildId));
+  }
+  return tests;
 }
 
 async function syncSources(
