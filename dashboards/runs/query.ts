@@ -3,7 +3,7 @@
  * not), and the served build's own model and test records. The warehouse may be held by an ingest or
  * a build in another process; the page then shows the served build's records alone and says so.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { withDb, type Db } from '../../lib/db.js';
 import { paths } from '../../lib/dataDir.js';
@@ -109,8 +109,40 @@ export async function calendarEnd(db: Db): Promise<string | null> {
 
 export type HistorySource = 'warehouse' | 'warehouse_busy' | 'no_warehouse';
 
-export async function buildHistory(dataDir: string): Promise<{ source: HistorySource; builds: BuildRun[] }> {
+type History = { source: HistorySource; builds: BuildRun[] };
+
+/**
+ * The history as last read, by warehouse, while its file and WAL are unchanged: opening the warehouse
+ * for every view of the page (hundreds of ms each, 32 at once under load) made /runs take seconds, and
+ * its records change only when an ingest or a build writes the file. A busy warehouse is not kept.
+ */
+const histories = new Map<string, { state: string; history: Promise<History> }>();
+
+function fileState(file: string): string {
+  const at = (f: string) => {
+    try {
+      const st = statSync(f);
+      return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${at(file)}|${at(`${file}.wal`)}`;
+}
+
+export function buildHistory(dataDir: string): Promise<History> {
   const file = paths.warehouse(dataDir);
+  const state = fileState(file);
+  const held = histories.get(file);
+  if (held?.state === state) return held.history;
+  const history = readHistory(file);
+  histories.set(file, { state, history });
+  const forget = () => histories.get(file)?.history === history && histories.delete(file);
+  void history.then((h) => h.source === 'warehouse_busy' && forget(), forget);
+  return history;
+}
+
+async function readHistory(file: string): Promise<History> {
   if (!existsSync(file)) return { source: 'no_warehouse', builds: [] };
   try {
     return await withDb(file, { readOnly: true, threads: 1 }, async (db) => ({
