@@ -8,7 +8,20 @@ import { readPointer } from './pointer.js';
 
 /** Sorted as people read Chinese names (pinyin); null when no build is published yet. */
 export async function knownDepartments(dataDir: string): Promise<string[] | null> {
-  if (!readPointer(dataDir)) return null;
+  const pointer = readPointer(dataDir);
+  if (!pointer) return null;
+  // A published build never changes: its departments are read once, not by opening it per page view.
+  const held = readByDataDir.get(dataDir);
+  if (held?.buildId === pointer.build_id) return [...(await held.departments)];
+  const departments = readDepartments(dataDir);
+  readByDataDir.set(dataDir, { buildId: pointer.build_id, departments });
+  departments.catch(() => readByDataDir.get(dataDir)?.departments === departments && readByDataDir.delete(dataDir));
+  return [...(await departments)];
+}
+
+const readByDataDir = new Map<string, { buildId: string; departments: Promise<string[]> }>();
+
+async function readDepartments(dataDir: string): Promise<string[]> {
   const build = await openPublished(dataDir);
   try {
     const rows = await build.db.all<{ d: string }>(
