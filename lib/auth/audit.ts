@@ -183,7 +183,18 @@ interface ReadMonth {
  */
 const parsedMonths = new Map<string, ReadMonth>();
 
-async function readMonth(file: string): Promise<ChainedEntry[]> {
+/** The read of each file in progress: reads of one file run one after another, each from where the last ended. */
+const reading = new Map<string, Promise<ChainedEntry[]>>();
+
+function readMonth(file: string): Promise<ChainedEntry[]> {
+  // Thirty-two page views at once would otherwise each parse the whole file before any had kept it.
+  const read = (reading.get(file) ?? Promise.resolve([])).catch(() => []).then(() => readMonthFrom(file));
+  reading.set(file, read);
+  void read.finally(() => reading.get(file) === read && reading.delete(file)).catch(() => undefined);
+  return read;
+}
+
+async function readMonthFrom(file: string): Promise<ChainedEntry[]> {
   const st = await stat(file);
   const held = parsedMonths.get(file);
   const from = held && held.ino === st.ino && held.size <= st.size ? held : { ino: st.ino, size: 0, entries: [] };

@@ -55,3 +55,15 @@ it('reads what was appended since, by this process or another, and never half a 
   renameSync(copy, file);
   expect(await targets(dataDir)).toEqual(['e', 'a', 'b', 'c', 'd', 'e']);
 });
+
+it('answers many reads at once alike, each with every entry', async () => {
+  const dataDir = tempDataDir();
+  const log = new AuditLog(dataDir, () => new Date('2026-12-07T08:00:00Z'));
+  for (let i = 0; i < 50; i++) await log.record(entry(`t${i}`));
+  const reads = await Promise.all(Array.from({ length: 32 }, () => targets(dataDir)));
+  const all = Array.from({ length: 50 }, (_, i) => `t${i}`);
+  for (const r of reads) expect(r).toEqual(all);
+  await log.record(entry('t50'));
+  const again = await Promise.all(Array.from({ length: 8 }, () => targets(dataDir)));
+  for (const r of again) expect(r).toEqual([...all, 't50']);
+});
