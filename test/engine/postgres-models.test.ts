@@ -10,20 +10,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config/load.js';
 import type { Config } from '../../lib/config/schema.js';
-import { DATASET_NAMES, DATASETS, PRODUCT_DATASETS } from '../../lib/datasets.js';
+import { DATASET_NAMES } from '../../lib/datasets.js';
 import { silentLog } from '../../lib/log.js';
 import { openPublished } from '../../lib/publish/reader.js';
 import { build, DEFAULT_MODELS_DIR } from '../../pipelines/build/build.js';
 import { buildSchema } from '../../pipelines/build/engines/postgres/build.js';
 import { loadProject } from '../../pipelines/build/project.js';
-import { toCsv, type ExportRow } from '../../pipelines/export/formats.js';
-import { readCheckCoverage } from '../../pipelines/export/checks.js';
 import { inspectionRows } from '../../pipelines/export/gradeInspections.js';
-import { datasetRows } from '../../pipelines/export/published.js';
-import { readQuarantine } from '../../pipelines/export/quarantine.js';
 import { ingest } from '../../pipelines/ingest/run.js';
 import { configForCluster, startLocalCluster, type LocalCluster } from '../../scripts/pgCluster.js';
 import { copyOfSharedWorld, SHARED_WORLD } from '../sharedWorld/index.js';
+import { datasetsOnBoth } from './datasetsOnBoth.js';
 
 let cluster: LocalCluster;
 const PROJECT = loadProject(DEFAULT_MODELS_DIR);
@@ -104,23 +101,11 @@ async function expectSameOnBoth(duck: string, post: string, p: Awaited<ReturnTyp
       expect(rows.length, m.model).toBe(duckRows.length);
       expect(canonical(rows.map((x) => x.j)), m.model).toEqual(canonical(duckRows));
     }
-    // Every dataset `sentinel export` offers, read as it reads them: the published build's (the DuckDB
-    // build file, the PostgreSQL serving file), quarantine from the warehouse's load log and checks from
-    // DIR/checks/ (each world's own); and the credit-grades --inspections list.
-    const exported: string[] = [];
-    for (const spec of [...DATASETS, ...PRODUCT_DATASETS]) {
-      const rows = (dir: string, db: typeof duckBuild.db) =>
-        spec.name === 'quarantine'
-          ? readQuarantine(dir)
-          : spec.name === 'checks'
-            ? readCheckCoverage(dir, spec)
-            : datasetRows(db, spec);
-      const a = toCsv(spec.columns, (await rows(duck, duckBuild.db)) as ExportRow[]);
-      const b = toCsv(spec.columns, (await rows(post, postBuild.db)) as ExportRow[]);
-      expect(b.toString('utf8'), spec.name).toBe(a.toString('utf8'));
-      exported.push(spec.name);
-    }
-    expect(exported).toEqual(DATASET_NAMES);
+    // Every dataset `sentinel export` offers, read as it reads them (datasetsOnBoth.ts); and the
+    // credit-grades --inspections list.
+    const exported = await datasetsOnBoth({ dir: duck, db: duckBuild.db }, { dir: post, db: postBuild.db });
+    for (const d of exported) expect(d.postgres, d.name).toBe(d.duckdb);
+    expect(exported.map((d) => d.name)).toEqual(DATASET_NAMES);
     expect(json(await inspectionRows(postBuild.db, null))).toEqual(json(await inspectionRows(duckBuild.db, null)));
   } finally {
     duckBuild.close();
