@@ -20,7 +20,13 @@ import {
   type Decision,
   type NameJudgement,
 } from '../../lib/nameReview/store.js';
-import { hasReviewMart, judgeable, reviewQueue, REVIEW_MART } from '../../dashboards/name-review/query.js';
+import {
+  hasReviewMart,
+  judgeable,
+  reviewQueue,
+  REVIEW_MART,
+  type ReviewQueue,
+} from '../../dashboards/name-review/query.js';
 import { nameReviewBody } from '../../dashboards/name-review/page.js';
 import { layout } from '../../dashboards/ui/layout.js';
 import { t } from '../../dashboards/ui/i18n.js';
@@ -64,7 +70,33 @@ function decisionOf(value: unknown): Decision {
 const field = (body: Record<string, unknown>, k: string): string =>
   typeof body[k] === 'string' ? (body[k] as string) : '';
 
+/**
+ * A page of the queue per published build and state of the judgements (readJudgements returns the same
+ * array while its file is unchanged): each page's suggestions are a fuzzy search per name, 2–3 s a view
+ * under 32 clients at county scale when made for every view.
+ */
+class QueueCache {
+  private byState = new WeakMap<readonly NameJudgement[], Map<string, Promise<ReviewQueue>>>();
+  private none = new Map<string, Promise<ReviewQueue>>();
+
+  of(judgements: readonly NameJudgement[], key: string, make: () => Promise<ReviewQueue>): Promise<ReviewQueue> {
+    let pages = judgements.length === 0 ? this.none : this.byState.get(judgements);
+    if (!pages) this.byState.set(judgements, (pages = new Map()));
+    // Old builds' pages go: a long-lived server must not keep every build's.
+    if (pages.size > 64) pages.clear();
+    let queue = pages.get(key);
+    if (!queue) {
+      queue = make();
+      const held = pages;
+      queue.catch(() => held.delete(key));
+      pages.set(key, queue);
+    }
+    return queue;
+  }
+}
+
 export function nameReviewRoutes(deps: Deps): { api: Router; pages: Router } {
+  const queues = new QueueCache();
   const router = Router();
   const apiRouter = Router();
   const csrf = new CsrfTokens();
@@ -106,12 +138,14 @@ export function nameReviewRoutes(deps: Deps): { api: Router; pages: Router } {
           'no_review_mart',
           `已发布的构建 ${build.pointer.build_id} 没有 ${REVIEW_MART}：请重新构建`,
         );
-      const queue = await build.query((db) =>
-        reviewQueue(db, reviewedNames(judgements), {
-          limit: PAGE,
-          offset,
-          suggestions: deps.config.checks.suggestions,
-        }),
+      const queue = await queues.of(judgements, `${build.pointer.build_id}:${offset}`, () =>
+        build.query((db) =>
+          reviewQueue(db, reviewedNames(judgements), {
+            limit: PAGE,
+            offset,
+            suggestions: deps.config.checks.suggestions,
+          }),
+        ),
       );
       return { queue, pointer: build.pointer };
     });
