@@ -8,6 +8,7 @@
  */
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { paths } from '../dataDir.js';
+import { appendedJsonLines } from '../files/appendedLines.js';
 import { GENESIS, chainLine, lineHash, type ChainFields } from './auditChain.js';
 import { withAuditLock } from './auditLock.js';
 
@@ -168,57 +169,11 @@ export class AuditLog {
   }
 }
 
-/** A month file's entries as last read, up to `size` bytes (a whole number of lines). */
-interface ReadMonth {
-  ino: number;
-  size: number;
-  entries: ChainedEntry[];
-}
-
-/**
- * Month files already parsed, by path. The log only grows by whole lines, so a file with the same inode
- * and at least the size read before is read from there on: the audit page and its filters read every
- * entry, and parsing a year of reads again for every page view made it the slowest page. (Tampering is
- * found by verifyAudit, which reads the files themselves.)
- */
-const parsedMonths = new Map<string, ReadMonth>();
-
-/** The read of each file in progress: reads of one file run one after another, each from where the last ended. */
-const reading = new Map<string, Promise<ChainedEntry[]>>();
-
-function readMonth(file: string): Promise<ChainedEntry[]> {
-  // Thirty-two page views at once would otherwise each parse the whole file before any had kept it.
-  const read = (reading.get(file) ?? Promise.resolve([])).catch(() => []).then(() => readMonthFrom(file));
-  reading.set(file, read);
-  void read.finally(() => reading.get(file) === read && reading.delete(file)).catch(() => undefined);
-  return read;
-}
-
-async function readMonthFrom(file: string): Promise<ChainedEntry[]> {
-  const st = await stat(file);
-  const held = parsedMonths.get(file);
-  const from = held && held.ino === st.ino && held.size <= st.size ? held : { ino: st.ino, size: 0, entries: [] };
-  if (from.size === st.size) return from.entries;
-  const fh = await open(file, 'r');
-  let text: string;
-  try {
-    const bytes = Buffer.alloc(st.size - from.size);
-    const { bytesRead } = await fh.read(bytes, 0, bytes.length, from.size);
-    // Only whole lines: a line being appended right now is read next time.
-    const end = bytes.subarray(0, bytesRead).lastIndexOf(0x0a) + 1;
-    text = bytes.subarray(0, end).toString('utf8');
-  } finally {
-    await fh.close();
-  }
-  const entries = [...from.entries];
-  for (const line of text.split('\n')) if (line) entries.push(JSON.parse(line) as ChainedEntry);
-  parsedMonths.set(file, { ino: st.ino, size: from.size + Buffer.byteLength(text), entries });
-  return entries;
-}
-
 /** Every entry, oldest first. */
 export async function readAudit(dataDir: string): Promise<ChainedEntry[]> {
+  // Each month parsed once and read on from where it ended (lib/files/appendedLines.ts).
   let out: ChainedEntry[] = [];
-  for (const n of await auditFiles(dataDir)) out = out.concat(await readMonth(paths.auditFile(dataDir, n)));
+  for (const n of await auditFiles(dataDir))
+    out = out.concat(appendedJsonLines<ChainedEntry>(paths.auditFile(dataDir, n), 'throw'));
   return out;
 }

@@ -22,6 +22,7 @@ import {
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { paths } from '../dataDir.js';
+import { appendedJsonLines } from '../files/appendedLines.js';
 import { todayInShanghai } from '../dates.js';
 import { InputError } from '../errors.js';
 
@@ -180,20 +181,8 @@ export async function recordChecks(dataDir: string, records: readonly CheckRecor
   for (const [month, lines] of byMonth) appendPrivateLines(paths.checkRecords(dataDir, month), lines);
 }
 
-function readLines<T>(file: string): T[] {
-  if (!existsSync(file)) return [];
-  // A line torn by a crash mid-append is skipped.
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as T];
-      } catch {
-        return [];
-      }
-    });
-}
+/** A line torn by a crash mid-append is skipped; each file is parsed once and read on (lib/files/appendedLines.ts). */
+const readLines = <T>(file: string): readonly T[] => appendedJsonLines<T>(file, 'skip');
 
 /** The month files present, oldest first. */
 function recordMonths(dataDir: string): string[] {
@@ -227,7 +216,7 @@ export function findCheck(dataDir: string, checkId: string): CheckRecord | null 
 }
 
 export function readFeedback(dataDir: string): CheckFeedback[] {
-  return readLines<CheckFeedback>(paths.checkFeedback(dataDir));
+  return [...readLines<CheckFeedback>(paths.checkFeedback(dataDir))];
 }
 
 /**
