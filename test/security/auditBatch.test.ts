@@ -9,19 +9,9 @@ import { AuditLog, readAudit } from '../../lib/auth/audit.js';
 import { verifyAudit } from '../../lib/auth/auditVerify.js';
 import { paths } from '../../lib/dataDir.js';
 import { tempDataDir } from '../server/fixtures.js';
+import { auditEntry } from './auditEntry.js';
 
-const entry = (target: string) => ({
-  user: 'analyst1',
-  role: 'analyst',
-  via: 'token' as const,
-  action: 'dataset_read',
-  target,
-  filters: {},
-  format: 'json',
-  rows: 1,
-  build_id: 'b1',
-  ip: '127.0.0.1',
-});
+const entry = auditEntry;
 
 describe('audit appends under concurrency', () => {
   it('writes one chained line per entry, in recording order, each on disk when its promise resolves', async () => {

@@ -8,19 +8,9 @@ import { expect, it } from 'vitest';
 import { AuditLog, readAudit } from '../../lib/auth/audit.js';
 import { paths } from '../../lib/dataDir.js';
 import { tempDataDir } from '../server/fixtures.js';
+import { auditEntry } from './auditEntry.js';
 
-const entry = (target: string) => ({
-  user: 'analyst1',
-  role: 'analyst',
-  via: 'token' as const,
-  action: 'dataset_read',
-  target,
-  filters: {},
-  format: 'json',
-  rows: 1,
-  build_id: 'b1',
-  ip: '127.0.0.1',
-});
+const entry = auditEntry;
 const targets = async (dataDir: string) => (await readAudit(dataDir)).map((e) => e.target);
 
 it('reads what was appended since, by this process or another, and never half a line', async () => {
