@@ -21,9 +21,14 @@ export async function ensureModelState(db: Db): Promise<void> {
 }
 
 /** A small table's state: its row count and a hash of every row (for copied sources and snapshots). */
-export async function tableState(db: Db, schema: string, table: string): Promise<string> {
+export function tableState(db: Db, schema: string, table: string): Promise<string> {
+  return rowsState(db, `${ident(schema)}.${ident(table)}`);
+}
+
+/** The same for any relation or parenthesised select (`from` text). */
+export async function rowsState(db: Db, from: string): Promise<string> {
   const r = await db.one<{ n: number; h: string | null }>(
-    `select count(*) as n, sum(hash(t))::varchar as h from ${ident(schema)}.${ident(table)} as t`,
+    `select count(*) as n, sum(hash(t))::varchar as h from ${from} as t`,
   );
   return `${r?.n ?? 0}:${r?.h ?? ''}`;
 }

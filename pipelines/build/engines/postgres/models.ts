@@ -82,6 +82,22 @@ export interface PgModelInputs {
 
 type How = { statements: string[]; mode: 'carried' | 'full' | 'incremental-merge' };
 
+/**
+ * Whether a relation the previous build holds is kept as it is: --select leaves it out, or (no --select,
+ * no --full-refresh) what it was computed from is what it would be computed from now. The DuckDB build's
+ * rule (build-models.ts), for the models here and the serving indexes in the serving file.
+ */
+export function carries(
+  opts: BuildOptions,
+  plan: Plan,
+  name: string,
+  before: ModelState | undefined,
+  fingerprint: string,
+): boolean {
+  const unchanged = !opts.select?.length && !opts.fullRefresh && before?.fingerprint === fingerprint;
+  return unchanged || !plan.selected.has(name);
+}
+
 /** How to make one model in the new schema, from what changed since the previous build and what was selected. */
 function choose(
   opts: BuildOptions,
@@ -97,9 +113,7 @@ function choose(
   const materialized = model.config.materialized;
   const held = previous && materialized !== 'view' && previous.tables.has(name) ? previous : undefined;
   const before = held?.states.get(name);
-  // An explicit --select rebuilds what it names, changed or not; --full-refresh recomputes everything.
-  const unchanged = !opts.select?.length && !opts.fullRefresh && before?.fingerprint === state.fingerprint;
-  if (held && (unchanged || !plan.selected.has(name)))
+  if (held && carries(opts, plan, name, before, state.fingerprint))
     return { statements: pgCarryPlan(schema, held.schema, name), mode: 'carried' } satisfies How;
   if (
     materialized === 'incremental' &&
@@ -118,7 +132,7 @@ function choose(
  * A small table's rows counted and hashed, independently of their order: the models reading it see a
  * table computed again to the same rows as unchanged.
  */
-async function rowsState(coord: pg.Client, relation: string): Promise<string> {
+async function pgRowsState(coord: pg.Client, relation: string): Promise<string> {
   const r = (
     await coord.query<{ n: string; h: string | null }>(
       `select count(*)::text as n, sum(hashtextextended(t::text, 0))::text as h from ${relation} as t`,
@@ -239,7 +253,7 @@ async function materialiseOne(
     state.output =
       carried?.output ??
       (read.has(name) && record.rows !== null && record.rows <= CONTENT_HASH_MAX_ROWS
-        ? await rowsState(client, relation)
+        ? await pgRowsState(client, relation)
         : state.fingerprint);
     seen.set(name, carried ?? state);
     if (how.mode !== 'carried' || carried) outcome.states.set(name, carried ?? state);

@@ -29,7 +29,7 @@ import {
 import { runTest } from '../../run-test.js';
 import { fingerprintOf, type ModelState } from '../../fingerprints.js';
 import type { Model } from '../../types.js';
-import type { PgModelInputs } from './models.js';
+import { carries, type PgModelInputs } from './models.js';
 import { copyToServing } from './serving.js';
 
 type Plan = ReturnType<typeof planBuild>;
@@ -147,8 +147,7 @@ async function buildServingIndexes(
     const sql = duckdb.models.get(name)!.sql;
     const state = fingerprintOf(model, sql, (r) => seen.get(r), inputs.sources, inputs.salt);
     const before = inputs.previous?.states.get(name);
-    const unchanged = !opts.select?.length && !opts.fullRefresh && before?.fingerprint === state.fingerprint;
-    const carry = held.has(name) && (unchanged || !plan.selected.has(name));
+    const carry = held.has(name) && carries(opts, plan, name, before, state.fingerprint);
     const started = performance.now();
     const record = newModelRecord(plan.buildId, name, model.config.materialized);
     if (carry) record.action = 'carried';

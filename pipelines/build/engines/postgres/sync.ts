@@ -17,6 +17,7 @@ import { CONTRACTS } from '../../../ingest/contracts/index.js';
 import type { SourceContract } from '../../../ingest/contracts/types.js';
 import { landingTable } from '../../../ingest/sql.js';
 import { typedSelectSql } from '../../../ingest/typed.js';
+import { rowsState } from '../../fingerprints.js';
 import { WAREHOUSE } from '../../materialize.js';
 import type { PgSettings } from './connection.js';
 import { copyLineSql, holdsNulSql, type DuckColumn } from './copyText.js';
@@ -208,10 +209,7 @@ function fileStates(read: string, upTo: string, mode: PgSyncResult['mode'], held
 
 /** A source without files (reference tables, what the runner derives): its rows counted and hashed. */
 async function contentStates(db: Db, select: string) {
-  const r = await db.one<{ n: number; h: string | null }>(
-    `select count(*) as n, sum(hash(t))::varchar as h from (${select}) as t`,
-  );
-  const state = `${r?.n ?? 0}:${r?.h ?? ''}`;
+  const state = await rowsState(db, `(${select})`);
   return { state, basis: state };
 }
 
